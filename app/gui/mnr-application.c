@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-application.h"
+#include "mnr-level-style.h"
+#include "mnr-screenshot.h"
+#include "mnr-window.h"
+
+/* The application: loads the bundled framework once, opens the main window
+ * and, with --screenshot, renders that window to a PNG and exits. */
+
+/* Frames to let pass after the window is mapped before a screenshot, so
+ * that sizes have settled. Animations are off in that mode. */
+#define SCREENSHOT_FRAMES 8
+
+struct _MnrApplication
+{
+  AdwApplication  parent_instance;
+
+  MnrFramework   *framework;
+  GSettings      *settings;
+
+  /* --screenshot and its companions */
+  char           *screenshot;
+  char           *select;
+  int             width;
+  int             height;
+  guint           frames;
+
+  int             exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (MnrApplication, mnr_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Render the main window to a PNG file and exit"), N_("FILE") },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Size of the window, as 1280x800"), N_("WIDTHxHEIGHT") },
+  { "select", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the panel of a capability (a number, or an id such as outcome-prevention)"), N_("ID") },
+  { "color-scheme", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use the light or dark style"), N_("light|dark") },
+  { "text-direction", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Lay out left-to-right or right-to-left"), N_("ltr|rtl") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static MnrElement *
+lookup_element (MnrFramework *framework,
+                const char   *text)
+{
+  guint64 number;
+
+  if (g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &number, NULL))
+    return mnr_framework_get_capability (framework, (guint)number);
+
+  return mnr_framework_lookup (framework, text);
+}
+
+static int
+mnr_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  MnrApplication *self = MNR_APPLICATION (application);
+  const char *size = NULL, *scheme = NULL, *direction = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("mnr-tracker %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  g_variant_dict_lookup (options, "select", "s", &self->select);
+  g_variant_dict_lookup (options, "size", "&s", &size);
+  g_variant_dict_lookup (options, "color-scheme", "&s", &scheme);
+  g_variant_dict_lookup (options, "text-direction", "&s", &direction);
+
+  if (size != NULL &&
+      (sscanf (size, "%dx%d", &self->width, &self->height) != 2 ||
+       self->width < 200 || self->height < 200 || self->width > 8192 || self->height > 8192))
+    {
+      g_printerr (_("The size “%s” is not of the form 1280x800.\n"), size);
+      return 2;
+    }
+
+  if (scheme != NULL && !g_str_equal (scheme, "light") && !g_str_equal (scheme, "dark"))
+    {
+      g_printerr (_("The colour scheme must be “light” or “dark”.\n"));
+      return 2;
+    }
+
+  if (direction != NULL && !g_str_equal (direction, "ltr") && !g_str_equal (direction, "rtl"))
+    {
+      g_printerr (_("The text direction must be “ltr” or “rtl”.\n"));
+      return 2;
+    }
+
+  if (direction != NULL)
+    gtk_widget_set_default_direction (g_str_equal (direction, "rtl") ? GTK_TEXT_DIR_RTL
+                                                                       : GTK_TEXT_DIR_LTR);
+
+  if (scheme != NULL)
+    g_object_set_data (G_OBJECT (self), "mnr-color-scheme",
+                       GINT_TO_POINTER (g_str_equal (scheme, "dark") ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                                     : ADW_COLOR_SCHEME_FORCE_LIGHT));
+
+  /* A screenshot is its own short-lived instance: never hand it to a
+   * running one, never touch the user's saved window state. */
+  if (self->screenshot != NULL)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("MNR Tracker developers"), NULL };
+  GtkWidget *about;
+  g_autofree char *framework_note = NULL;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("MNR Tracker"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("MNR Tracker developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/mnrtracker/MnrTracker",
+                        "issue-url", "https://github.com/mnrtracker/MnrTracker/issues",
+                        "comments", _("Track a country’s progress on the WePROTECT Model National Response "
+                                      "to child sexual exploitation and abuse online: where it stands on "
+                                      "each capability, and the evidence behind it.\n\n"
+                                      "MNR Tracker holds evidence about national capabilities. "
+                                      "It holds no data about victims or offenders."),
+                        "copyright", "© 2026 MNR Tracker developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+
+  /* Translators: the placeholders are the framework's title and its publisher */
+  framework_note = g_strdup_printf (_("The framework shown, “%s”, is the work of the %s. "
+                                      "MNR Tracker reproduces its structure and wording to help "
+                                      "countries put it into practice; it is not endorsed by its publisher."),
+                                    mnr_framework_get_title (self->framework),
+                                    mnr_framework_get_publisher (self->framework));
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Model National Response"),
+                                      mnr_framework_get_publisher (self->framework),
+                                      GTK_LICENSE_CUSTOM,
+                                      framework_note);
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  GtkWindow *window;
+
+  /* Closing each window lets it save its state. */
+  while ((window = gtk_application_get_active_window (application)) != NULL)
+    gtk_window_destroy (window);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+mnr_application_startup (GApplication *application)
+{
+  MnrApplication *self = MNR_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *help_accels[] = { "<Control>question", NULL };
+  gpointer scheme;
+
+  G_APPLICATION_CLASS (mnr_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+
+  scheme = g_object_get_data (G_OBJECT (self), "mnr-color-scheme");
+  if (scheme != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), GPOINTER_TO_INT (scheme));
+
+  self->framework = mnr_framework_new_default (&error);
+  if (self->framework == NULL)
+    {
+      /* The framework is built in: this only happens to a broken build. */
+      g_printerr ("Cannot load the bundled framework: %s\n", error->message);
+      self->exit_status = 1;
+      return;
+    }
+
+  mnr_level_style_install (gdk_display_get_default (), mnr_framework_get_levels (self->framework));
+
+  if (self->screenshot == NULL)
+    self->settings = g_settings_new (APPLICATION_ID);
+  else
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+static gboolean
+screenshot_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (++self->frames < SCREENSHOT_FRAMES)
+    return G_SOURCE_CONTINUE;
+
+  if (!mnr_screenshot_save (widget, self->screenshot, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      self->exit_status = 1;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (widget));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mnr_application_activate (GApplication *application)
+{
+  MnrApplication *self = MNR_APPLICATION (application);
+  GtkWindow *window;
+
+  if (self->framework == NULL)
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (mnr_window_new (ADW_APPLICATION (self), self->framework, self->settings));
+
+  if (self->width > 0 && self->height > 0)
+    gtk_window_set_default_size (window, self->width, self->height);
+
+  if (self->select != NULL)
+    {
+      MnrElement *element = lookup_element (self->framework, self->select);
+
+      if (element == NULL)
+        g_printerr (_("There is no element “%s” in the framework.\n"), self->select);
+      else
+        mnr_window_select (MNR_WINDOW (window), element);
+    }
+
+  if (self->screenshot != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick_cb, self, NULL);
+
+  gtk_window_present (window);
+}
+
+static void
+mnr_application_finalize (GObject *object)
+{
+  MnrApplication *self = (MnrApplication *)object;
+
+  g_clear_object (&self->framework);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->screenshot, g_free);
+  g_clear_pointer (&self->select, g_free);
+
+  G_OBJECT_CLASS (mnr_application_parent_class)->finalize (object);
+}
+
+static void
+mnr_application_class_init (MnrApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = mnr_application_finalize;
+
+  application_class->handle_local_options = mnr_application_handle_local_options;
+  application_class->startup = mnr_application_startup;
+  application_class->activate = mnr_application_activate;
+}
+
+static void
+mnr_application_init (MnrApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Track a country’s progress on the Model National Response."));
+}
+
+MnrApplication *
+mnr_application_new (void)
+{
+  return g_object_new (MNR_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * mnr_application_get_framework:
+ *
+ * Returns: (transfer none) (nullable): the framework, once started up
+ */
+MnrFramework *
+mnr_application_get_framework (MnrApplication *self)
+{
+  g_return_val_if_fail (MNR_IS_APPLICATION (self), NULL);
+
+  return self->framework;
+}
+
+/**
+ * mnr_application_get_exit_status:
+ *
+ * Returns: non-zero when the app could not do what it was asked: load its
+ *   framework, or write the screenshot
+ */
+int
+mnr_application_get_exit_status (MnrApplication *self)
+{
+  g_return_val_if_fail (MNR_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}

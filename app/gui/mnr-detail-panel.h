@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mnr-framework.h"
+
+G_BEGIN_DECLS
+
+#define MNR_TYPE_DETAIL_PANEL (mnr_detail_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (MnrDetailPanel, mnr_detail_panel, MNR, DETAIL_PANEL, GtkWidget)
+
+GtkWidget    *mnr_detail_panel_new          (void);
+void          mnr_detail_panel_set_framework (MnrDetailPanel *self,
+                                              MnrFramework   *framework);
+MnrElement   *mnr_detail_panel_get_element  (MnrDetailPanel *self);
+void          mnr_detail_panel_set_element  (MnrDetailPanel *self,
+                                             MnrElement     *element);
+
+G_END_DECLS

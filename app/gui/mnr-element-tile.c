@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-element-tile"
+
+#include "config.h"
+
+#include "mnr-gui-resources.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-element-tile.h"
+#include "mnr-level-style.h"
+
+/* One cell of the MNR grid: a capability tile (number, title, level), an
+ * enabler (title, level) or an outcome (title). It is a toggle button: it
+ * is pressed while its element is the one shown in the side panel, which a
+ * screen reader announces as "pressed". */
+struct _MnrElementTile
+{
+  GtkToggleButton  parent_instance;
+
+  /* template widgets */
+  GtkLabel        *number_label;
+  GtkLabel        *title_label;
+  GtkBox          *footer;
+  GtkLabel        *level_label;
+
+  /* owned */
+  MnrElement      *element;
+  MnrLevel        *level;
+
+  gboolean         highlighted;
+};
+
+G_DEFINE_FINAL_TYPE (MnrElementTile, mnr_element_tile, GTK_TYPE_TOGGLE_BUTTON)
+
+enum {
+  PROP_0,
+  PROP_ELEMENT,
+  PROP_HIGHLIGHTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_accessible (MnrElementTile *self)
+{
+  g_autofree char *label = mnr_element_dup_label (self->element);
+  g_autofree char *description = NULL;
+  const char *text = mnr_element_get_description (self->element);
+
+  if (self->level != NULL && mnr_element_get_kind (self->element) != MNR_ELEMENT_OUTCOME)
+    /* Translators: a tile's level on the scale, then the element's description */
+    description = g_strdup_printf (_("Level: %s. %s"), mnr_level_get_name (self->level), text);
+  else
+    description = g_strdup (text);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+mnr_element_tile_constructed (GObject *object)
+{
+  MnrElementTile *self = (MnrElementTile *)object;
+  g_autofree char *number = NULL;
+
+  G_OBJECT_CLASS (mnr_element_tile_parent_class)->constructed (object);
+
+  g_assert (MNR_IS_ELEMENT (self->element));
+
+  gtk_label_set_label (self->title_label, mnr_element_get_title (self->element));
+
+  switch (mnr_element_get_kind (self->element))
+    {
+    case MNR_ELEMENT_CAPABILITY:
+      number = g_strdup_printf ("%u", mnr_element_get_number (self->element));
+      gtk_label_set_label (self->number_label, number);
+      gtk_widget_set_visible (GTK_WIDGET (self->number_label), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "capability");
+      break;
+
+    case MNR_ELEMENT_ENABLER:
+      /* Enablers are long and have a tall column: show them whole. */
+      gtk_label_set_lines (self->title_label, -1);
+      gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_NONE);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "enabler");
+      break;
+
+    case MNR_ELEMENT_OUTCOME:
+      gtk_label_set_lines (self->title_label, -1);
+      gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_NONE);
+      gtk_widget_set_visible (GTK_WIDGET (self->footer), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "outcome");
+      break;
+
+    case MNR_ELEMENT_DOMAIN:
+    default:
+      g_warn_if_reached ();
+    }
+
+  /* The full text is there when the title is cut short. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), mnr_element_get_title (self->element));
+  update_accessible (self);
+}
+
+static void
+mnr_element_tile_dispose (GObject *object)
+{
+  MnrElementTile *self = (MnrElementTile *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MNR_TYPE_ELEMENT_TILE);
+
+  G_OBJECT_CLASS (mnr_element_tile_parent_class)->dispose (object);
+}
+
+static void
+mnr_element_tile_finalize (GObject *object)
+{
+  MnrElementTile *self = (MnrElementTile *)object;
+
+  g_clear_object (&self->element);
+  g_clear_object (&self->level);
+
+  G_OBJECT_CLASS (mnr_element_tile_parent_class)->finalize (object);
+}
+
+static void
+mnr_element_tile_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MnrElementTile *self = MNR_ELEMENT_TILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ELEMENT:
+      g_value_set_object (value, self->element);
+      break;
+
+    case PROP_HIGHLIGHTED:
+      g_value_set_boolean (value, self->highlighted);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mnr_element_tile_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MnrElementTile *self = MNR_ELEMENT_TILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ELEMENT:
+      self->element = g_value_dup_object (value);
+      break;
+
+    case PROP_HIGHLIGHTED:
+      mnr_element_tile_set_highlighted (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mnr_element_tile_class_init (MnrElementTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mnr_element_tile_constructed;
+  object_class->dispose = mnr_element_tile_dispose;
+  object_class->finalize = mnr_element_tile_finalize;
+  object_class->get_property = mnr_element_tile_get_property;
+  object_class->set_property = mnr_element_tile_set_property;
+
+  properties[PROP_ELEMENT] =
+    g_param_spec_object ("element", NULL, NULL,
+                         MNR_TYPE_ELEMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGHLIGHTED] =
+    g_param_spec_boolean ("highlighted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* keeps the bundle (and its registration) in a static link */
+  (void) mnr_gui_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-element-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, number_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, footer);
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, level_label);
+}
+
+static void
+mnr_element_tile_init (MnrElementTile *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mnr_element_tile_new (MnrElement *element)
+{
+  g_return_val_if_fail (MNR_IS_ELEMENT (element), NULL);
+
+  return g_object_new (MNR_TYPE_ELEMENT_TILE,
+                       "element", element,
+                       NULL);
+}
+
+/**
+ * mnr_element_tile_get_element:
+ *
+ * Returns: (transfer none): the element the tile shows
+ */
+MnrElement *
+mnr_element_tile_get_element (MnrElementTile *self)
+{
+  g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), NULL);
+
+  return self->element;
+}
+
+/**
+ * mnr_element_tile_set_level:
+ * @level: (nullable): the level to show, %NULL to show none
+ *
+ * Shows the level's name in a chip of the level's colour.
+ */
+void
+mnr_element_tile_set_level (MnrElementTile *self,
+                            MnrLevel       *level)
+{
+  g_return_if_fail (MNR_IS_ELEMENT_TILE (self));
+  g_return_if_fail (level == NULL || MNR_IS_LEVEL (level));
+
+  if (self->level == level)
+    return;
+
+  if (self->level != NULL)
+    mnr_level_style_remove_classes (GTK_WIDGET (self->level_label), self->level);
+
+  g_set_object (&self->level, level);
+
+  if (level != NULL)
+    {
+      gtk_label_set_label (self->level_label, mnr_level_get_name (level));
+      mnr_level_style_add_classes (GTK_WIDGET (self->level_label), level);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->level_label), level != NULL);
+  update_accessible (self);
+}
+
+/**
+ * mnr_element_tile_get_level:
+ *
+ * Returns: (transfer none) (nullable): the level shown
+ */
+MnrLevel *
+mnr_element_tile_get_level (MnrElementTile *self)
+{
+  g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), NULL);
+
+  return self->level;
+}
+
+/**
+ * mnr_element_tile_set_highlighted:
+ *
+ * Marks the tile as linked to what has the focus or the selection: an
+ * outcome while its domain is focused, for instance.
+ */
+void
+mnr_element_tile_set_highlighted (MnrElementTile *self,
+                                  gboolean        highlighted)
+{
+  g_return_if_fail (MNR_IS_ELEMENT_TILE (self));
+
+  highlighted = !!highlighted;
+  if (self->highlighted == highlighted)
+    return;
+
+  self->highlighted = highlighted;
+
+  if (highlighted)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "highlighted");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "highlighted");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHTED]);
+}
+
+gboolean
+mnr_element_tile_get_highlighted (MnrElementTile *self)
+{
+  g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), FALSE);
+
+  return self->highlighted;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mnr-element.h"
+#include "mnr-level.h"
+
+G_BEGIN_DECLS
+
+#define MNR_TYPE_ELEMENT_TILE (mnr_element_tile_get_type ())
+
+G_DECLARE_FINAL_TYPE (MnrElementTile, mnr_element_tile, MNR, ELEMENT_TILE, GtkToggleButton)
+
+GtkWidget  *mnr_element_tile_new             (MnrElement     *element);
+MnrElement *mnr_element_tile_get_element     (MnrElementTile *self);
+void        mnr_element_tile_set_level       (MnrElementTile *self,
+                                              MnrLevel       *level);
+MnrLevel   *mnr_element_tile_get_level       (MnrElementTile *self);
+void        mnr_element_tile_set_highlighted (MnrElementTile *self,
+                                              gboolean        highlighted);
+gboolean    mnr_element_tile_get_highlighted (MnrElementTile *self);
+
+G_END_DECLS

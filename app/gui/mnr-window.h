@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mnr-framework.h"
+#include "mnr-grid-view.h"
+
+G_BEGIN_DECLS
+
+#define MNR_TYPE_WINDOW (mnr_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MnrWindow, mnr_window, MNR, WINDOW, AdwApplicationWindow)
+
+MnrWindow   *mnr_window_new            (AdwApplication *application,
+                                        MnrFramework   *framework,
+                                        GSettings      *settings);
+MnrGridView *mnr_window_get_grid_view  (MnrWindow      *self);
+GtkWidget   *mnr_window_get_detail_panel (MnrWindow    *self);
+gboolean     mnr_window_get_panel_revealed (MnrWindow  *self);
+void         mnr_window_select         (MnrWindow      *self,
+                                        MnrElement     *element);
+int          mnr_window_get_zoom       (MnrWindow      *self);
+void         mnr_window_set_zoom       (MnrWindow      *self,
+                                        int             percent);
+
+G_END_DECLS
