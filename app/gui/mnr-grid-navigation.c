@@ -107,7 +107,8 @@ nearest_position (guint position,
                   guint from_size,
                   guint to_size)
 {
-  guint nearest = ((2 * position + 1) * to_size) / (2 * from_size);
+  /* centres tie between two tiles: take the one nearer the start */
+  guint nearest = ((2 * position + 1) * to_size - 1) / (2 * from_size);
 
   return MIN (nearest, to_size - 1);
 }
