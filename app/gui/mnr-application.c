@@ -16,6 +16,7 @@
 /* Frames to let pass after the window is mapped before a screenshot, so
  * that sizes have settled. Animations are off in that mode. */
 #define SCREENSHOT_FRAMES 8
+#define SCREENSHOT_MAX_FRAMES 600
 
 struct _MnrApplication
 {
@@ -103,9 +104,11 @@ mnr_application_handle_local_options (GApplication *application,
       return 2;
     }
 
+  /* gtk_init() sets the direction from the locale: apply ours after it. */
   if (direction != NULL)
-    gtk_widget_set_default_direction (g_str_equal (direction, "rtl") ? GTK_TEXT_DIR_RTL
-                                                                       : GTK_TEXT_DIR_LTR);
+    g_object_set_data (G_OBJECT (self), "mnr-text-direction",
+                       GINT_TO_POINTER (g_str_equal (direction, "rtl") ? GTK_TEXT_DIR_RTL
+                                                                       : GTK_TEXT_DIR_LTR));
 
   if (scheme != NULL)
     g_object_set_data (G_OBJECT (self), "mnr-color-scheme",
@@ -192,7 +195,7 @@ mnr_application_startup (GApplication *application)
   g_autoptr(GError) error = NULL;
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *help_accels[] = { "<Control>question", NULL };
-  gpointer scheme;
+  gpointer scheme, direction;
 
   G_APPLICATION_CLASS (mnr_application_parent_class)->startup (application);
 
@@ -200,6 +203,10 @@ mnr_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+
+  direction = g_object_get_data (G_OBJECT (self), "mnr-text-direction");
+  if (direction != NULL)
+    gtk_widget_set_default_direction (GPOINTER_TO_INT (direction));
 
   scheme = g_object_get_data (G_OBJECT (self), "mnr-color-scheme");
   if (scheme != NULL)
@@ -230,11 +237,15 @@ screenshot_tick_cb (GtkWidget     *widget,
   MnrApplication *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (++self->frames < SCREENSHOT_FRAMES)
+  if (++self->frames < SCREENSHOT_FRAMES || !gtk_widget_get_mapped (widget))
     return G_SOURCE_CONTINUE;
 
   if (!mnr_screenshot_save (widget, self->screenshot, &error))
     {
+      /* A window can take a few more frames to draw for the first time. */
+      if (self->frames < SCREENSHOT_MAX_FRAMES)
+        return G_SOURCE_CONTINUE;
+
       g_printerr ("%s\n", error->message);
       self->exit_status = 1;
     }

@@ -19,6 +19,7 @@ struct _MnrElementTile
   GtkToggleButton  parent_instance;
 
   /* template widgets */
+  GtkWidget       *heading;
   GtkLabel        *number_label;
   GtkLabel        *title_label;
   GtkBox          *footer;
@@ -83,17 +84,24 @@ mnr_element_tile_constructed (GObject *object)
       break;
 
     case MNR_ELEMENT_ENABLER:
-      /* Enablers are long and have a tall column: show them whole. */
-      gtk_label_set_lines (self->title_label, -1);
-      gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_NONE);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "enabler");
-      break;
-
     case MNR_ELEMENT_OUTCOME:
-      gtk_label_set_lines (self->title_label, -1);
-      gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_NONE);
-      gtk_widget_set_visible (GTK_WIDGET (self->footer), FALSE);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "outcome");
+      /* Enablers and outcomes are sentences in a column of their own:
+       * shown whole, centred in their cell, wide enough not to wrap at
+       * every word. */
+      gtk_label_set_width_chars (self->title_label, 15);
+      gtk_label_set_max_width_chars (self->title_label, 15);
+      gtk_widget_set_vexpand (self->heading, FALSE);
+      gtk_widget_set_valign (gtk_button_get_child (GTK_BUTTON (self)), GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (GTK_WIDGET (self->footer), GTK_ALIGN_START);
+      if (mnr_element_get_kind (self->element) == MNR_ELEMENT_OUTCOME)
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->footer), FALSE);
+          gtk_widget_add_css_class (GTK_WIDGET (self), "outcome");
+        }
+      else
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self), "enabler");
+        }
       break;
 
     case MNR_ELEMENT_DOMAIN:
@@ -198,6 +206,7 @@ mnr_element_tile_class_init (MnrElementTileClass *klass)
   /* keeps the bundle (and its registration) in a static link */
   (void) mnr_gui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-element-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, heading);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, number_label);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, title_label);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, footer);

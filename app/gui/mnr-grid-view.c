@@ -10,6 +10,7 @@
 #include "mnr-element-tile.h"
 #include "mnr-grid-view.h"
 #include "mnr-level-style.h"
+#include "mnr-vertical-label.h"
 
 /* The MNR drawn as the official graphic draws it: the enablers as a column
  * on the start side, the six domains as bands of capability tiles in the
@@ -182,10 +183,6 @@ build_legend (MnrGridView *self)
   GListModel *levels = mnr_framework_get_levels (self->framework);
   guint n = g_list_model_get_n_items (levels);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Maturity scale"),
-                                  -1);
-
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MnrLevel) level = g_list_model_get_item (levels, i);
@@ -216,7 +213,6 @@ build_grid (MnrGridView *self)
 
   /* Enablers: one column beside all the bands, each an equal share. */
   enabler_column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  gtk_box_set_homogeneous (GTK_BOX (enabler_column), TRUE);
   gtk_widget_add_css_class (enabler_column, "enabler-column");
   gtk_accessible_update_property (GTK_ACCESSIBLE (enabler_column),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Enablers"),
@@ -228,6 +224,8 @@ build_grid (MnrGridView *self)
       g_autoptr(MnrElement) enabler = g_list_model_get_item (enablers, i);
       GtkWidget *tile = create_tile (self, enabler, not_assessed);
 
+      /* Each takes what its text needs, and the rest is shared out. */
+      gtk_widget_set_vexpand (tile, TRUE);
       gtk_box_append (GTK_BOX (enabler_column), tile);
       g_ptr_array_add (self->enabler_tiles, tile);
     }
@@ -253,15 +251,7 @@ build_grid (MnrGridView *self)
                                       mnr_element_get_title (outcome),
                                       -1);
 
-      title = g_object_new (GTK_TYPE_LABEL,
-                            "label", mnr_element_get_title (domain),
-                            "wrap", TRUE,
-                            "natural-wrap-mode", GTK_NATURAL_WRAP_WORD,
-                            "width-chars", 9,
-                            "max-width-chars", 11,
-                            "xalign", 0.0f,
-                            "valign", GTK_ALIGN_CENTER,
-                            NULL);
+      title = mnr_vertical_label_new (mnr_element_get_title (domain));
       gtk_widget_add_css_class (title, "domain-title");
       gtk_box_append (GTK_BOX (band), title);
 

@@ -62,6 +62,15 @@ on_selected_changed_cb (MnrWindow   *self,
 }
 
 static void
+on_flap_folded_cb (MnrWindow  *self,
+                   GParamSpec *pspec,
+                   AdwFlap    *flap)
+{
+  /* AdwFlap hides the panel when it folds; the selection says otherwise. */
+  adw_flap_set_reveal_flap (flap, mnr_grid_view_get_selected (self->grid_view) != NULL);
+}
+
+static void
 on_element_activated_cb (MnrWindow      *self,
                          MnrElement     *element,
                          MnrDetailPanel *panel)
@@ -170,6 +179,9 @@ mnr_window_constructed (GObject *object)
   gtk_scrolled_window_set_child (self->grid_scroller, GTK_WIDGET (self->grid_view));
   g_signal_connect_object (self->grid_view, "notify::selected",
                            G_CALLBACK (on_selected_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded",
+                           G_CALLBACK (on_flap_folded_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->detail_panel, "element-activated",
                            G_CALLBACK (on_element_activated_cb), self,
