@@ -463,8 +463,8 @@ read_capabilities (MnrFramework  *self,
 
       /* Capabilities are numbered 1, 2, 3 … in the order they are listed. */
       if (json_node_get_int (number_node) != (gint64)i + 1)
-        return invalid (error, _("%s has the number %" G_GINT64_FORMAT " where %u was expected"),
-                        where, json_node_get_int (number_node), i + 1);
+        return invalid (error, _("%s has the number %lld where %u was expected"),
+                        where, (long long)json_node_get_int (number_node), i + 1);
 
       g_clear_pointer (&where, g_free);
       where = g_strdup_printf (_("capability %u"), i + 1);
@@ -651,9 +651,9 @@ read_framework (MnrFramework  *self,
   if (json_node_get_int (format) != MNR_FRAMEWORK_FORMAT)
     {
       g_set_error (error, MNR_FRAMEWORK_ERROR, MNR_FRAMEWORK_ERROR_UNSUPPORTED,
-                   _("The framework file is written in format %" G_GINT64_FORMAT
-                     "; this version of MNR Tracker reads format %d. A newer version may read it."),
-                   json_node_get_int (format), MNR_FRAMEWORK_FORMAT);
+                   _("The framework file is written in format %lld; this version of MNR Tracker "
+                     "reads format %d. A newer version may read it."),
+                   (long long)json_node_get_int (format), MNR_FRAMEWORK_FORMAT);
       return FALSE;
     }
 
@@ -702,8 +702,8 @@ mnr_framework_new_from_bytes (GBytes  *bytes,
   if (size > MNR_FRAMEWORK_MAX_SIZE)
     {
       g_set_error (error, MNR_FRAMEWORK_ERROR, MNR_FRAMEWORK_ERROR_TOO_LARGE,
-                   _("The framework file is too large (%" G_GSIZE_FORMAT " bytes; the limit is %d)."),
-                   size, MNR_FRAMEWORK_MAX_SIZE);
+                   _("The framework file is too large (%lld bytes; the limit is %d)."),
+                   (long long)size, MNR_FRAMEWORK_MAX_SIZE);
       return NULL;
     }
 
@@ -754,8 +754,8 @@ mnr_framework_new_from_file (GFile   *file,
   if (g_file_info_get_size (info) > MNR_FRAMEWORK_MAX_SIZE)
     {
       g_set_error (error, MNR_FRAMEWORK_ERROR, MNR_FRAMEWORK_ERROR_TOO_LARGE,
-                   _("The framework file is too large (%" G_GOFFSET_FORMAT " bytes; the limit is %d)."),
-                   g_file_info_get_size (info), MNR_FRAMEWORK_MAX_SIZE);
+                   _("The framework file is too large (%lld bytes; the limit is %d)."),
+                   (long long)g_file_info_get_size (info), MNR_FRAMEWORK_MAX_SIZE);
       return NULL;
     }
 
