@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Build MNR Tracker and run all its test suites.
+#
+#   build-aux/run-tests.sh [MESON TEST ARGS...]
+#
+# e.g. build-aux/run-tests.sh --suite e2e, or -v, or a test name.
+# Works from any directory, as root or not, without a terminal or stdin.
+#
+# 1. installs missing Debian packages (build-aux/install-deps.sh),
+# 2. configures build/ if needed and compiles it,
+# 3. runs `meson test` on a private X server (Xvfb) inside a private D-Bus
+#    session, with accessibility on, and settings/cache/runtime directories
+#    inside build/test-home so nothing touches the real home directory.
+#
+# Exits with meson test's status (0 all passed, 1 some failed, 125 the
+# rebuild failed); build/meson-logs/testlog.json holds the per-test results.
+
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SELF="$ROOT/build-aux/run-tests.sh"
+BUILD="$ROOT/build"
+TESTLOG="$BUILD/meson-logs/testlog.json"
+
+say() { printf 'run-tests: %s\n' "$*"; }
+
+# ---------------------------------------------------------------------------
+# Inner part: runs inside xvfb-run and dbus-run-session.
+if [ "${1:-}" = "--inner" ]; then
+  shift
+  export GSK_RENDERER=cairo
+  export GDK_BACKEND=x11
+  unset WAYLAND_DISPLAY AT_SPI_BUS_ADDRESS NO_AT_BRIDGE GTK_A11Y
+  # dogtail refuses to start unless this is on; GTK 4 itself does not need it.
+  if ! gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null; then
+    say "warning: could not enable toolkit-accessibility (no gsettings-desktop-schemas?)" >&2
+  fi
+  say "display $DISPLAY, session bus ${DBUS_SESSION_BUS_ADDRESS%%,*}"
+  cd "$ROOT" || exit 1
+  exec meson test -C "$BUILD" --print-errorlogs "$@"
+fi
+
+# ---------------------------------------------------------------------------
+# Outer part.
+cd "$ROOT" || exit 1
+exec </dev/null   # nothing below may wait for input
+
+bash "$ROOT/build-aux/install-deps.sh" || { say "installing dependencies failed"; exit 1; }
+
+# A build directory meson cannot read any more (e.g. made by another meson
+# version) is reconfigured, and wiped only if that fails too. Changed
+# meson.build files need nothing here: `meson compile` regenerates by itself.
+if [ ! -f "$BUILD/meson-private/coredata.dat" ]; then
+  say "configuring $BUILD"
+  meson setup "$BUILD" || { say "meson setup failed"; exit 1; }
+elif ! meson introspect "$BUILD" --projectinfo >/dev/null 2>&1; then
+  say "reconfiguring $BUILD"
+  meson setup --reconfigure "$BUILD" || meson setup --wipe "$BUILD" ||
+    { say "meson setup failed"; exit 1; }
+fi
+
+# Remove the previous results first: a failed rebuild must not leave old
+# results behind looking like a test run.
+rm -f "$TESTLOG"
+
+if ! meson compile -C "$BUILD"; then
+  say "build failed; no tests were run"
+  exit 125
+fi
+
+# Private, empty settings/cache/runtime directories, set before the session
+# bus starts so every service it launches (dconf, the accessibility bus) uses
+# them too.
+TEST_HOME="$BUILD/test-home"
+rm -rf "$TEST_HOME"
+mkdir -p "$TEST_HOME/config" "$TEST_HOME/cache" "$TEST_HOME/runtime"
+RUNTIME="$TEST_HOME/runtime"
+# Sockets live in XDG_RUNTIME_DIR and a socket path is limited to 107 bytes:
+# with a deep checkout use a short directory in /tmp instead.
+TMP_RUNTIME=
+if [ ${#RUNTIME} -gt 60 ]; then
+  TMP_RUNTIME=$(mktemp -d /tmp/mnr-runtime.XXXXXX)
+  RUNTIME=$TMP_RUNTIME
+fi
+chmod 700 "$RUNTIME"
+export XDG_CONFIG_HOME="$TEST_HOME/config"
+export XDG_CACHE_HOME="$TEST_HOME/cache"
+export XDG_RUNTIME_DIR="$RUNTIME"
+export XDG_DATA_HOME="$TEST_HOME/data"
+unset DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS WAYLAND_DISPLAY
+
+# -noreset: by default Xvfb resets whenever its last client disconnects and
+# drops connections that arrive meanwhile; short-lived clients (the
+# accessibility bus launcher, libatspi reading a root window property) then
+# make the next application fail with "cannot open display".
+say "running meson test under Xvfb and a private D-Bus session"
+xvfb-run -a -s '-screen 0 1920x1200x24 -noreset' \
+  dbus-run-session -- bash "$SELF" --inner "$@"
+status=$?
+
+[ -n "$TMP_RUNTIME" ] && rm -rf "$TMP_RUNTIME"
+
+# ---------------------------------------------------------------------------
+# Summary.
+echo
+if [ -f "$TESTLOG" ]; then
+  python3 - "$TESTLOG" <<'EOF' || true
+import json, sys
+counts, bad = {}, []
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        line = line.strip()
+        if not line:
+            continue
+        t = json.loads(line)
+        r = t.get("result", "?")
+        counts[r] = counts.get(r, 0) + 1
+        if r in ("FAIL", "TIMEOUT", "ERROR", "UNEXPECTEDPASS"):
+            bad.append(f"{t.get('name', '?')} ({r})")
+order = ["OK", "EXPECTEDFAIL", "SKIP", "FAIL", "UNEXPECTEDPASS", "TIMEOUT", "ERROR"]
+parts = [f"{counts[k]} {k}" for k in order + sorted(set(counts) - set(order)) if counts.get(k)]
+print("run-tests: summary: " + (", ".join(parts) if parts else "no tests ran"))
+for b in bad:
+    print("run-tests:   failed: " + b)
+EOF
+  say "full log: $BUILD/meson-logs/testlog.txt"
+else
+  say "summary: no test results ($TESTLOG missing)"
+fi
+say "exit status $status"
+exit "$status"
