@@ -1,0 +1,2230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mnr-evidence-private.h"
+#include "mnr-store.h"
+#include "mnr-store-schema.h"
+
+/* The local store: the user's data, which is never lost.
+ *
+ * One SQLite database (WAL, foreign keys, synchronous=FULL, every change in
+ * a transaction) in a folder of its own, with attachments beside it as
+ * files named by their SHA-256 and rolling backups in backups/.
+ *
+ * A store is checked through a read-only connection before anything is
+ * written to it: a store from a newer version, a damaged file or another
+ * program's database is refused with its bytes untouched. A backup is
+ * taken before any migration, and once a day.
+ *
+ * Every record has an id made here (UUIDs; ratings a deterministic id from
+ * country, round and element), creation and update times and authors, so
+ * that sync can add revisions and tombstones without a rewrite. Evidence
+ * is removed by marking it (deleted_at), which makes removal undoable and
+ * leaves a tombstone for sync. */
+
+#define DB_NAME "mnr-tracker.db"
+#define APPLICATION_ID_MAGIC 0x4d4e5254 /* "MNRT" */
+#define BACKUP_INTERVAL (24 * G_TIME_SPAN_HOUR)
+
+struct _MnrStore
+{
+  GObject  parent_instance;
+
+  GFile   *directory;
+  char    *db_path;
+  sqlite3 *db;
+  char    *author;
+  int      schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (MnrStore, mnr_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (mnr-store-error-quark, mnr_store_error)
+
+void
+mnr_rating_free (MnrRating *rating)
+{
+  if (rating == NULL)
+    return;
+  g_free (rating->id);
+  g_free (rating->element_id);
+  g_free (rating->level_id);
+  g_free (rating->rationale);
+  g_free (rating->updated_by);
+  g_free (rating);
+}
+
+void
+mnr_round_free (MnrRound *round)
+{
+  if (round == NULL)
+    return;
+  g_free (round->id);
+  g_free (round->country);
+  g_free (round->name);
+  g_free (round->date);
+  g_free (round);
+}
+
+void
+mnr_attachment_free (MnrAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+  g_free (attachment->id);
+  g_free (attachment->evidence_id);
+  g_free (attachment->sha256);
+  g_free (attachment->name);
+  g_free (attachment->content_type);
+  g_free (attachment);
+}
+
+/* --- errors ------------------------------------------------------------ */
+
+/* Turns an SQLite result into an error a person understands; @what says
+ * what was being done ("saving the rating"). */
+static gboolean
+sqlite_error (GError    **error,
+              sqlite3    *db,
+              int         rc,
+              const char *what)
+{
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DISK_FULL,
+                   _("The disk is full, so %s failed and nothing was changed. "
+                     "Free some space and try again."), what);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_READ_ONLY,
+                   _("The data folder cannot be written, so %s failed and nothing was changed (%s)."),
+                   what, detail);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_BUSY,
+                   _("Another program is using the data, so %s failed. Close it and try again."),
+                   what);
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED,
+                   _("The data file is damaged, so %s failed (%s). "
+                     "It has been left as it is; restore a backup to go on."),
+                   what, detail);
+      break;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID,
+                   _("The data was refused, so %s failed (%s)."), what, detail);
+      break;
+
+    default:
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED,
+                   _("%s failed: %s"), what, detail);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID, message);
+
+  return FALSE;
+}
+
+/* --- small SQL helpers -------------------------------------------------- */
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      const char  *what,
+      GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return sqlite_error (error, db, rc, what);
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3     *db,
+         const char  *sql,
+         const char  *what,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sqlite_error (error, db, rc, what);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? (const char *)text : "");
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (sqlite3_stmt *stmt,
+           sqlite3      *db,
+           const char   *what,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return sqlite_error (error, db, rc, what);
+
+  return TRUE;
+}
+
+static gboolean
+begin (MnrStore    *self,
+       const char  *what,
+       GError     **error)
+{
+  return exec (self->db, "BEGIN IMMEDIATE", what, error);
+}
+
+static gboolean
+commit (MnrStore    *self,
+        const char  *what,
+        GError     **error)
+{
+  int rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return sqlite_error (error, self->db, rc, what);
+    }
+
+  return TRUE;
+}
+
+static void
+rollback (MnrStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* --- validation --------------------------------------------------------- */
+
+static gboolean
+is_country_code (const char *code)
+{
+  return code != NULL && strlen (code) == 2 &&
+         g_ascii_isupper (code[0]) && g_ascii_isupper (code[1]);
+}
+
+static gboolean
+is_slug (const char *text)
+{
+  if (text == NULL || text[0] == '\0' || strlen (text) > 80)
+    return FALSE;
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* "capability-4", "enabler-justice": what ratings and evidence refer to. */
+static gboolean
+is_element_id (const char *id)
+{
+  return is_slug (id) &&
+         (g_str_has_prefix (id, "capability-") || g_str_has_prefix (id, "enabler-"));
+}
+
+static gboolean
+is_date (const char *date,
+         gboolean    allow_partial)
+{
+  guint n = date != NULL ? strlen (date) : 0;
+  int year, month = 1, day = 1;
+
+  if (allow_partial && n == 0)
+    return TRUE;
+
+  if (n == 10 && sscanf (date, "%4d-%2d-%2d", &year, &month, &day) == 3)
+    ;
+  else if (allow_partial && n == 7 && sscanf (date, "%4d-%2d", &year, &month) == 2)
+    ;
+  else if (allow_partial && n == 4 && sscanf (date, "%4d", &year) == 1)
+    ;
+  else
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (!g_ascii_isdigit (date[i]) && !(date[i] == '-' && (i == 4 || i == 7)))
+      return FALSE;
+
+  return year >= 1900 && year <= 2200 && g_date_valid_dmy (day, month, year);
+}
+
+static gboolean
+is_uuid (const char *text)
+{
+  return text != NULL && g_uuid_string_is_valid (text);
+}
+
+/**
+ * mnr_store_is_valid_sha256:
+ *
+ * Returns: whether @text is 64 lower-case hex digits, the only names
+ *   attachment files have (so no name can lead out of the store)
+ */
+gboolean
+mnr_store_is_valid_sha256 (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * mnr_store_sanitize_file_name:
+ *
+ * Returns: (transfer full): @name fit to show and to offer when saving:
+ *   only its last component, no control characters, at most 200 bytes;
+ *   "attachment" when nothing is left
+ */
+char *
+mnr_store_sanitize_file_name (const char *name)
+{
+  g_autofree char *base = NULL;
+  GString *clean = g_string_new (NULL);
+  const char *p;
+
+  if (name != NULL && g_utf8_validate (name, -1, NULL))
+    {
+      base = g_path_get_basename (name);
+      for (p = base; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_iscntrl (c) || c == '/' || c == '\\')
+            continue;
+          if (clean->len + 6 > 200)
+            break;
+          g_string_append_unichar (clean, c);
+        }
+    }
+
+  g_strstrip (clean->str);
+  clean->len = strlen (clean->str);
+
+  if (clean->len == 0 || g_str_equal (clean->str, ".") || g_str_equal (clean->str, ".."))
+    {
+      g_string_free (clean, TRUE);
+      return g_strdup ("attachment");
+    }
+
+  return g_string_free (clean, FALSE);
+}
+
+/* --- opening ------------------------------------------------------------ */
+
+static void
+mnr_store_finalize (GObject *object)
+{
+  MnrStore *self = (MnrStore *)object;
+
+  mnr_store_close (self);
+  g_clear_object (&self->directory);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->author, g_free);
+
+  G_OBJECT_CLASS (mnr_store_parent_class)->finalize (object);
+}
+
+static void
+mnr_store_class_init (MnrStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mnr_store_finalize;
+}
+
+static void
+mnr_store_init (MnrStore *self)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+  self->author = g_strdup (name);
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *value)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int (stmt, 0);
+      return SQLITE_OK;
+    }
+
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static char *
+backup_name (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  return g_strdup_printf ("mnr-tracker-%s-%06d.db", stamp, g_date_time_get_microsecond (now));
+}
+
+static gint
+compare_files_newest_first (gconstpointer a,
+                            gconstpointer b)
+{
+  g_autofree char *name_a = g_file_get_basename (*(GFile **)a);
+  g_autofree char *name_b = g_file_get_basename (*(GFile **)b);
+
+  /* The names hold the UTC time, so they sort as the times do. */
+  return -g_strcmp0 (name_a, name_b);
+}
+
+/**
+ * mnr_store_list_backups:
+ * @directory: the store's folder
+ *
+ * Returns: (transfer container) (element-type GFile): the backups, newest
+ *   first
+ */
+GPtrArray *
+mnr_store_list_backups (GFile   *directory,
+                        GError **error)
+{
+  g_autoptr(GFile) folder = g_file_get_child (directory, "backups");
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                          NULL, &local_error);
+  if (enumerator == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return g_steal_pointer (&backups);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  while ((info = g_file_enumerator_next_file (enumerator, NULL, error)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+
+      if (g_str_has_prefix (name, "mnr-tracker-") && g_str_has_suffix (name, ".db"))
+        g_ptr_array_add (backups, g_file_get_child (folder, name));
+      g_object_unref (info);
+    }
+
+  g_ptr_array_sort (backups, compare_files_newest_first);
+  return g_steal_pointer (&backups);
+}
+
+/* Copies the database behind @db, consistently, to a new file in
+ * backups/, then drops the oldest beyond MNR_STORE_N_BACKUPS. */
+static GFile *
+backup_connection (sqlite3  *db,
+                   GFile    *directory,
+                   GError  **error)
+{
+  g_autoptr(GFile) folder = g_file_get_child (directory, "backups");
+  g_autofree char *name = backup_name ();
+  g_autoptr(GFile) target = g_file_get_child (folder, name);
+  g_autofree char *target_path = g_file_get_path (target);
+  g_autofree char *temp_path = g_strconcat (target_path, ".part", NULL);
+  g_autoptr(GPtrArray) backups = NULL;
+  sqlite3 *copy = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (!g_file_make_directory_with_parents (folder, NULL, NULL) &&
+      !g_file_query_exists (folder, NULL))
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_READ_ONLY,
+                   _("The backup folder cannot be created."));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (temp_path, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (copy, "main", db, "main");
+      if (backup != NULL)
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+      else
+        rc = sqlite3_errcode (copy);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      sqlite_error (error, copy, rc, _("making a backup"));
+      sqlite3_close (copy);
+      g_unlink (temp_path);
+      return NULL;
+    }
+
+  sqlite3_close (copy);
+
+  if (g_rename (temp_path, target_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (temp_path);
+      g_set_error (error, MNR_STORE_ERROR,
+                   saved_errno == ENOSPC ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_FAILED,
+                   _("The backup could not be saved: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  backups = mnr_store_list_backups (directory, NULL);
+  for (guint i = MNR_STORE_N_BACKUPS; backups != NULL && i < backups->len; i++)
+    g_file_delete (g_ptr_array_index (backups, i), NULL, NULL);
+
+  return g_steal_pointer (&target);
+}
+
+static gboolean
+backup_is_due (GFile *directory)
+{
+  g_autoptr(GPtrArray) backups = mnr_store_list_backups (directory, NULL);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (backups == NULL || backups->len == 0)
+    return TRUE;
+
+  info = g_file_query_info (g_ptr_array_index (backups, 0), G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL)
+    return TRUE;
+
+  modified = g_file_info_get_modification_date_time (info);
+  now = g_date_time_new_now_utc ();
+  return modified == NULL || g_date_time_difference (now, modified) > BACKUP_INTERVAL;
+}
+
+/* Opens @path read-only. Without a write-ahead log beside it, as after a
+ * clean close, it is opened as immutable, so that not even the -wal and
+ * -shm side files are created; with one (after a crash), the log must be
+ * read too, and SQLite needs its -shm beside it. */
+static int
+open_untouched (const char  *path,
+                sqlite3    **db)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *uri = NULL;
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    return sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY, NULL);
+
+  uri = g_filename_to_uri (path, NULL, NULL);
+  if (uri == NULL)
+    return SQLITE_CANTOPEN;
+
+  {
+    g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+    return sqlite3_open_v2 (immutable, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  }
+}
+
+/* Looks at an existing store without writing a byte to it. Returns its
+ * schema version, or -1 with @error set when it must be refused. Takes a
+ * backup first when it is about to be migrated, or daily. */
+static int
+inspect_existing (const char  *path,
+                  GFile       *directory,
+                  GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc, version = 0, application_id = 0, n_tables = 0;
+  g_autofree char *check = NULL;
+
+  rc = open_untouched (path, &db);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "PRAGMA application_id", &application_id);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "PRAGMA user_version", &version);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "SELECT count(*) FROM sqlite_master", &n_tables);
+
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+        g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED,
+                     _("The data file “%s” is damaged or is not MNR Tracker data. "
+                       "It has been left as it is; restore a backup to go on."), path);
+      else
+        sqlite_error (error, db, rc, _("opening the data"));
+      sqlite3_close (db);
+      return -1;
+    }
+
+  if ((application_id != 0 && application_id != APPLICATION_ID_MAGIC) ||
+      (application_id == 0 && version == 0 && n_tables > 0))
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED,
+                   _("The file “%s” belongs to another program, not MNR Tracker. "
+                     "It has been left as it is."), path);
+      sqlite3_close (db);
+      return -1;
+    }
+
+  if (version > MNR_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NEWER_VERSION,
+                   _("This data was saved by a newer version of MNR Tracker (data version %d; "
+                     "this version reads up to %d). It has been left as it is: "
+                     "update MNR Tracker to open it."),
+                   version, MNR_STORE_SCHEMA_VERSION);
+      sqlite3_close (db);
+      return -1;
+    }
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+    if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      check = column_dup (stmt, 0);
+  }
+
+  if (g_strcmp0 (check, "ok") != 0)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED,
+                   _("The data file “%s” is damaged (%s). It has been left as it is; "
+                     "restore a backup to go on."),
+                   path, check != NULL ? check : sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return -1;
+    }
+
+  if (n_tables > 0 && (version < MNR_STORE_SCHEMA_VERSION || backup_is_due (directory)))
+    {
+      g_autoptr(GFile) backup = backup_connection (db, directory, error);
+
+      if (backup == NULL)
+        {
+          sqlite3_close (db);
+          return -1;
+        }
+    }
+
+  sqlite3_close (db);
+  return version;
+}
+
+static gboolean
+migrate (MnrStore  *self,
+         int        version,
+         GError   **error)
+{
+  g_autofree char *pragmas = NULL;
+
+  if (version == MNR_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (!begin (self, _("preparing the data"), error))
+    return FALSE;
+
+  /* A new store is built the way an old one is upgraded, so that both
+   * paths always end at the same schema. */
+  if (version == 0 && !exec (self->db, MNR_STORE_SCHEMA_V1, _("creating the data"), error))
+    goto fail;
+
+  if (version <= 1 && !exec (self->db, MNR_STORE_MIGRATE_1_TO_2, _("upgrading the data"), error))
+    goto fail;
+
+  pragmas = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                             MNR_STORE_SCHEMA_VERSION, APPLICATION_ID_MAGIC);
+  if (!exec (self->db, pragmas, _("upgrading the data"), error))
+    goto fail;
+
+  return commit (self, _("upgrading the data"), error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * mnr_store_open:
+ * @directory: the store's folder, created if needed
+ *
+ * Opens the store in @directory, creating it if there is none and
+ * migrating it if an earlier version made it.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error in
+ *   #MNR_STORE_ERROR; a store that cannot be read is never changed
+ */
+MnrStore *
+mnr_store_open (GFile   *directory,
+                GError **error)
+{
+  g_autoptr(MnrStore) self = NULL;
+  g_autoptr(GFile) attachments = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int version = 0, rc;
+
+  g_return_val_if_fail (G_IS_FILE (directory), NULL);
+
+  self = g_object_new (MNR_TYPE_STORE, NULL);
+  self->directory = g_object_ref (directory);
+
+  if (!g_file_make_directory_with_parents (directory, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_READ_ONLY,
+                   _("The data folder cannot be created: %s"), local_error->message);
+      return NULL;
+    }
+
+  {
+    g_autoptr(GFile) db_file = g_file_get_child (directory, DB_NAME);
+    self->db_path = g_file_get_path (db_file);
+  }
+
+  if (g_file_test (self->db_path, G_FILE_TEST_EXISTS))
+    {
+      version = inspect_existing (self->db_path, directory, error);
+      if (version < 0)
+        return NULL;
+    }
+
+  rc = sqlite3_open_v2 (self->db_path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite_error (error, self->db, rc, _("opening the data"));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  /* A write reported done is on disk: a crash or a kill cannot take it. */
+  if (!exec (self->db,
+             "PRAGMA foreign_keys = ON;"
+             "PRAGMA journal_mode = WAL;"
+             "PRAGMA synchronous = FULL;",
+             _("opening the data"), error) ||
+      !migrate (self, version, error))
+    return NULL;
+
+  self->schema_version = MNR_STORE_SCHEMA_VERSION;
+
+  attachments = g_file_get_child (directory, "attachments");
+  g_file_make_directory (attachments, NULL, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * mnr_store_close:
+ *
+ * Closes the database; the object can only be unreferenced after this.
+ */
+void
+mnr_store_close (MnrStore *self)
+{
+  g_return_if_fail (MNR_IS_STORE (self));
+
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+}
+
+GFile *
+mnr_store_get_directory (MnrStore *self)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+  return self->directory;
+}
+
+int
+mnr_store_get_schema_version (MnrStore *self)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+const char *
+mnr_store_get_author (MnrStore *self)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+  return self->author;
+}
+
+/**
+ * mnr_store_set_author:
+ *
+ * Sets the name recorded with every change made from now on.
+ */
+void
+mnr_store_set_author (MnrStore   *self,
+                      const char *author)
+{
+  g_return_if_fail (MNR_IS_STORE (self));
+  g_return_if_fail (author != NULL);
+
+  g_free (self->author);
+  self->author = g_strdup (author);
+}
+
+static gboolean
+ensure_open (MnrStore  *self,
+             GError   **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+
+  g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED, _("The data is closed."));
+  return FALSE;
+}
+
+/* --- countries ----------------------------------------------------------- */
+
+static gboolean
+insert_country (MnrStore    *self,
+                const char  *code,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self->db,
+                  "INSERT INTO countries (code, added_at, added_by) VALUES (?1, ?2, ?3)"
+                  " ON CONFLICT (code) DO NOTHING",
+                  _("adding the country"), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, code);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  bind_text (stmt, 3, self->author);
+  return step_done (stmt, self->db, _("adding the country"), error);
+}
+
+/**
+ * mnr_store_add_country:
+ * @code: ISO 3166-1 alpha-2, upper case
+ *
+ * Adds a country to the store; adding it again does nothing.
+ */
+gboolean
+mnr_store_add_country (MnrStore    *self,
+                       const char  *code,
+                       GError     **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!ensure_open (self, error))
+    return FALSE;
+
+  if (!is_country_code (code))
+    return invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."),
+                    code != NULL ? code : "");
+
+  return insert_country (self, code, error);
+}
+
+/**
+ * mnr_store_list_countries:
+ *
+ * Returns: (transfer full): the codes of the countries in the store
+ */
+GStrv
+mnr_store_list_countries (MnrStore  *self,
+                          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db, "SELECT code FROM countries ORDER BY code",
+                        _("listing the countries"), error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *)sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, _("listing the countries"));
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* --- rounds -------------------------------------------------------------- */
+
+static MnrRound *
+round_from_row (sqlite3_stmt *stmt)
+{
+  MnrRound *round = g_new0 (MnrRound, 1);
+
+  round->id = column_dup (stmt, 0);
+  round->country = column_dup (stmt, 1);
+  round->name = column_dup (stmt, 2);
+  round->date = column_dup (stmt, 3);
+  round->created_at = sqlite3_column_int64 (stmt, 4);
+  return round;
+}
+
+#define ROUND_COLUMNS "id, country, name, date, created_at"
+
+static MnrRound *
+find_round (MnrStore    *self,
+            const char  *round_id,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self->db, "SELECT " ROUND_COLUMNS " FROM rounds WHERE id = ?1",
+                  _("reading the round"), error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, round_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return round_from_row (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                 _("There is no assessment round “%s”."), round_id);
+  else
+    sqlite_error (error, self->db, rc, _("reading the round"));
+
+  return NULL;
+}
+
+/**
+ * mnr_store_rating_id:
+ *
+ * Returns: (transfer full): the rating's id, the same on every machine for
+ *   the same country, round and element, so two people rating the same
+ *   capability update one record
+ */
+char *
+mnr_store_rating_id (const char *country,
+                     const char *round_id,
+                     const char *element_id)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  g_checksum_update (checksum, (const guchar *)"mnr-rating\n", -1);
+  g_checksum_update (checksum, (const guchar *)country, -1);
+  g_checksum_update (checksum, (const guchar *)"\n", 1);
+  g_checksum_update (checksum, (const guchar *)round_id, -1);
+  g_checksum_update (checksum, (const guchar *)"\n", 1);
+  g_checksum_update (checksum, (const guchar *)element_id, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+
+  /* Shaped as a name-based UUID (version 5 layout, variant 1). */
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
+/**
+ * mnr_store_create_round:
+ * @date: "YYYY-MM-DD"
+ *
+ * Starts a new assessment round for @country (adding the country if
+ * needed) as a copy of its latest round's ratings.
+ *
+ * Returns: (transfer full) (nullable): the new round
+ */
+MnrRound *
+mnr_store_create_round (MnrStore    *self,
+                        const char  *country,
+                        const char  *name,
+                        const char  *date,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) ratings = NULL;
+  g_autoptr(sqlite3_stmt) copy = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *previous = NULL;
+  g_autofree char *clean_name = NULL;
+  gint64 now = g_get_real_time ();
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  if (!is_country_code (country))
+    {
+      invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."),
+               country != NULL ? country : "");
+      return NULL;
+    }
+
+  clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (clean_name[0] == '\0' || strlen (clean_name) > 200 || !g_utf8_validate (clean_name, -1, NULL))
+    {
+      invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
+      return NULL;
+    }
+
+  if (!is_date (date, FALSE))
+    {
+      invalid (error, _("“%s” is not a date of the form 2018-06-30."), date != NULL ? date : "");
+      return NULL;
+    }
+
+  if (!begin (self, _("creating the round"), error))
+    return NULL;
+
+  if (!insert_country (self, country, error))
+    goto fail;
+
+  latest = prepare (self->db,
+                    "SELECT id FROM rounds WHERE country = ?1 ORDER BY date DESC, created_at DESC LIMIT 1",
+                    _("creating the round"), error);
+  if (latest == NULL)
+    goto fail;
+  bind_text (latest, 1, country);
+  rc = sqlite3_step (latest);
+  if (rc == SQLITE_ROW)
+    previous = column_dup (latest, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, _("creating the round"));
+      goto fail;
+    }
+
+  insert = prepare (self->db,
+                    "INSERT INTO rounds (id, country, name, date, created_at, created_by, updated_at, updated_by)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)",
+                    _("creating the round"), error);
+  if (insert == NULL)
+    goto fail;
+  bind_text (insert, 1, id);
+  bind_text (insert, 2, country);
+  bind_text (insert, 3, clean_name);
+  bind_text (insert, 4, date);
+  sqlite3_bind_int64 (insert, 5, now);
+  bind_text (insert, 6, self->author);
+  if (!step_done (insert, self->db, _("creating the round"), error))
+    goto fail;
+
+  if (previous != NULL)
+    {
+      ratings = prepare (self->db, "SELECT element, level, rationale FROM ratings WHERE round = ?1",
+                         _("copying the ratings"), error);
+      copy = prepare (self->db,
+                      "INSERT INTO ratings (id, round, element, level, rationale,"
+                      " created_at, created_by, updated_at, updated_by)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)",
+                      _("copying the ratings"), error);
+      if (ratings == NULL || copy == NULL)
+        goto fail;
+
+      bind_text (ratings, 1, previous);
+      while ((rc = sqlite3_step (ratings)) == SQLITE_ROW)
+        {
+          g_autofree char *element = column_dup (ratings, 0);
+          g_autofree char *rating_id = mnr_store_rating_id (country, id, element);
+
+          sqlite3_reset (copy);
+          bind_text (copy, 1, rating_id);
+          bind_text (copy, 2, id);
+          bind_text (copy, 3, element);
+          sqlite3_bind_text (copy, 4, (const char *)sqlite3_column_text (ratings, 1), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (copy, 5, (const char *)sqlite3_column_text (ratings, 2), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (copy, 6, now);
+          bind_text (copy, 7, self->author);
+          if (!step_done (copy, self->db, _("copying the ratings"), error))
+            goto fail;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          sqlite_error (error, self->db, rc, _("copying the ratings"));
+          goto fail;
+        }
+    }
+
+  if (!commit (self, _("creating the round"), error))
+    return NULL;
+
+  {
+    MnrRound *round = g_new0 (MnrRound, 1);
+
+    round->id = g_steal_pointer (&id);
+    round->country = g_strdup (country);
+    round->name = g_steal_pointer (&clean_name);
+    round->date = g_strdup (date);
+    round->created_at = now;
+    return round;
+  }
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+/**
+ * mnr_store_list_rounds:
+ *
+ * Returns: (transfer container) (element-type MnrRound): the country's
+ *   rounds, latest first
+ */
+GPtrArray *
+mnr_store_list_rounds (MnrStore    *self,
+                       const char  *country,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) rounds = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_round_free);
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT " ROUND_COLUMNS " FROM rounds WHERE country = ?1"
+                        " ORDER BY date DESC, created_at DESC",
+                        _("listing the rounds"), error)))
+    return NULL;
+
+  bind_text (stmt, 1, country);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rounds, round_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, _("listing the rounds"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rounds);
+}
+
+/* --- ratings ------------------------------------------------------------- */
+
+#define RATING_COLUMNS "id, element, level, rationale, updated_at, updated_by"
+
+static MnrRating *
+rating_from_row (sqlite3_stmt *stmt)
+{
+  MnrRating *rating = g_new0 (MnrRating, 1);
+
+  rating->id = column_dup (stmt, 0);
+  rating->element_id = column_dup (stmt, 1);
+  rating->level_id = column_dup (stmt, 2);
+  rating->rationale = column_dup (stmt, 3);
+  rating->updated_at = sqlite3_column_int64 (stmt, 4);
+  rating->updated_by = column_dup (stmt, 5);
+  return rating;
+}
+
+/**
+ * mnr_store_set_rating:
+ * @element_id: "capability-4", "enabler-justice" …
+ * @level_id: the id of a level of the framework's scale
+ * @rationale: (nullable): why
+ *
+ * Records a level and its rationale, and the change in the history.
+ */
+gboolean
+mnr_store_set_rating (MnrStore    *self,
+                      const char  *round_id,
+                      const char  *element_id,
+                      const char  *level_id,
+                      const char  *rationale,
+                      GError     **error)
+{
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) history = NULL;
+  g_autofree char *id = NULL;
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!ensure_open (self, error))
+    return FALSE;
+
+  if (!is_element_id (element_id))
+    return invalid (error, _("“%s” is not a capability or an enabler."), element_id != NULL ? element_id : "");
+  if (!is_slug (level_id))
+    return invalid (error, _("“%s” is not a level of the scale."), level_id != NULL ? level_id : "");
+  if (rationale != NULL && (!g_utf8_validate (rationale, -1, NULL) || strlen (rationale) > 100000))
+    return invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
+
+  if (!begin (self, _("saving the rating"), error))
+    return FALSE;
+
+  if (!(round = find_round (self, round_id, error)))
+    goto fail;
+
+  id = mnr_store_rating_id (round->country, round->id, element_id);
+
+  /* Ratings made before ids were deterministic (by a version-1 store)
+   * keep their id: the conflict is on the round and the element. */
+  upsert = prepare (self->db,
+                    "INSERT INTO ratings (id, round, element, level, rationale,"
+                    " created_at, created_by, updated_at, updated_by)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)"
+                    " ON CONFLICT (round, element) DO UPDATE SET level = excluded.level,"
+                    " rationale = excluded.rationale, updated_at = excluded.updated_at,"
+                    " updated_by = excluded.updated_by",
+                    _("saving the rating"), error);
+  history = prepare (self->db,
+                     "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
+                     " SELECT id, round, element, level, rationale, updated_at, updated_by"
+                     " FROM ratings WHERE round = ?1 AND element = ?2",
+                     _("saving the rating"), error);
+  if (upsert == NULL || history == NULL)
+    goto fail;
+
+  bind_text (upsert, 1, id);
+  bind_text (upsert, 2, round->id);
+  bind_text (upsert, 3, element_id);
+  bind_text (upsert, 4, level_id);
+  bind_text (upsert, 5, rationale);
+  sqlite3_bind_int64 (upsert, 6, now);
+  bind_text (upsert, 7, self->author);
+  if (!step_done (upsert, self->db, _("saving the rating"), error))
+    goto fail;
+
+  bind_text (history, 1, round->id);
+  bind_text (history, 2, element_id);
+  if (!step_done (history, self->db, _("saving the rating"), error))
+    goto fail;
+
+  return commit (self, _("saving the rating"), error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * mnr_store_get_rating:
+ *
+ * Returns: (transfer full) (nullable): the rating, or %NULL without an
+ *   error when the element has not been rated in that round
+ */
+MnrRating *
+mnr_store_get_rating (MnrStore    *self,
+                      const char  *round_id,
+                      const char  *element_id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT " RATING_COLUMNS " FROM ratings WHERE round = ?1 AND element = ?2",
+                        _("reading the rating"), error)))
+    return NULL;
+
+  bind_text (stmt, 1, round_id);
+  bind_text (stmt, 2, element_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return rating_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    sqlite_error (error, self->db, rc, _("reading the rating"));
+  return NULL;
+}
+
+static GPtrArray *
+list_ratings_query (MnrStore    *self,
+                    const char  *sql,
+                    const char  *a,
+                    const char  *b,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) ratings = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_rating_free);
+  int rc;
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db, sql, _("reading the ratings"), error)))
+    return NULL;
+
+  bind_text (stmt, 1, a);
+  if (b != NULL)
+    bind_text (stmt, 2, b);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ratings, rating_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, _("reading the ratings"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ratings);
+}
+
+/**
+ * mnr_store_list_ratings:
+ *
+ * Returns: (transfer container) (element-type MnrRating): the round's
+ *   ratings
+ */
+GPtrArray *
+mnr_store_list_ratings (MnrStore    *self,
+                        const char  *round_id,
+                        GError     **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  return list_ratings_query (self,
+                             "SELECT " RATING_COLUMNS " FROM ratings WHERE round = ?1 ORDER BY element",
+                             round_id, NULL, error);
+}
+
+/**
+ * mnr_store_list_rating_history:
+ *
+ * Returns: (transfer container) (element-type MnrRating): every level the
+ *   element had in the round, newest first, with who set it and when
+ */
+GPtrArray *
+mnr_store_list_rating_history (MnrStore    *self,
+                               const char  *round_id,
+                               const char  *element_id,
+                               GError     **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  return list_ratings_query (self,
+                             "SELECT rating, element, level, rationale, changed_at, changed_by"
+                             " FROM rating_history WHERE round = ?1 AND element = ?2 ORDER BY seq DESC",
+                             round_id, element_id, error);
+}
+
+/* --- evidence ------------------------------------------------------------ */
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+validate_evidence (MnrEvidence  *evidence,
+                   GError      **error)
+{
+  const char * const *elements = mnr_evidence_get_elements (evidence);
+  const char *title = mnr_evidence_get_title (evidence);
+
+  if (!is_uuid (mnr_evidence_get_id (evidence)))
+    return invalid (error, _("The evidence has a malformed id."));
+  if (!is_country_code (mnr_evidence_get_country (evidence)))
+    return invalid (error, _("The evidence is not about a country (no ISO code)."));
+  if (is_blank (title))
+    return invalid (error, _("The evidence needs a title."));
+  if (!mnr_evidence_kind_is_valid (mnr_evidence_get_kind (evidence)))
+    return invalid (error, _("“%s” is not a kind of evidence."), mnr_evidence_get_kind (evidence));
+  if (!is_date (mnr_evidence_get_date (evidence), TRUE))
+    return invalid (error, _("“%s” is not a date of the form 2018, 2018-06 or 2018-06-30."),
+                    mnr_evidence_get_date (evidence));
+
+  for (const char * const *s = (const char * const[]) {
+         title, mnr_evidence_get_source (evidence), mnr_evidence_get_summary (evidence), NULL };
+       *s; s++)
+    if (!g_utf8_validate (*s, -1, NULL) || strlen (*s) > 100000)
+      return invalid (error, _("The evidence holds text that is not valid or is longer than 100,000 characters."));
+
+  for (guint i = 0; elements[i] != NULL; i++)
+    if (!is_element_id (elements[i]))
+      return invalid (error, _("“%s” is not a capability or an enabler."), elements[i]);
+
+  return TRUE;
+}
+
+/**
+ * mnr_store_save_evidence:
+ *
+ * Adds or updates an item of evidence and its links; the item's times and
+ * authors are set from the store.
+ */
+gboolean
+mnr_store_save_evidence (MnrStore     *self,
+                         MnrEvidence  *evidence,
+                         GError      **error)
+{
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) unlink_all = NULL;
+  g_autoptr(sqlite3_stmt) link = NULL;
+  g_autoptr(sqlite3_stmt) created = NULL;
+  const char * const *elements;
+  gint64 now = g_get_real_time ();
+  gint64 created_at = now;
+  g_autofree char *created_by = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MNR_IS_EVIDENCE (evidence), FALSE);
+
+  if (!ensure_open (self, error) || !validate_evidence (evidence, error))
+    return FALSE;
+
+  if (!begin (self, _("saving the evidence"), error))
+    return FALSE;
+
+  if (!insert_country (self, mnr_evidence_get_country (evidence), error))
+    goto fail;
+
+  upsert = prepare (self->db,
+                    "INSERT INTO evidence (id, country, title, kind, date, source, summary, restricted,"
+                    " created_at, created_by, updated_at, updated_by)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)"
+                    " ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,"
+                    " date = excluded.date, source = excluded.source, summary = excluded.summary,"
+                    " restricted = excluded.restricted, updated_at = excluded.updated_at,"
+                    " updated_by = excluded.updated_by"
+                    " WHERE evidence.country = excluded.country",
+                    _("saving the evidence"), error);
+  if (upsert == NULL)
+    goto fail;
+
+  bind_text (upsert, 1, mnr_evidence_get_id (evidence));
+  bind_text (upsert, 2, mnr_evidence_get_country (evidence));
+  bind_text (upsert, 3, mnr_evidence_get_title (evidence));
+  bind_text (upsert, 4, mnr_evidence_get_kind (evidence));
+  bind_text (upsert, 5, mnr_evidence_get_date (evidence));
+  bind_text (upsert, 6, mnr_evidence_get_source (evidence));
+  bind_text (upsert, 7, mnr_evidence_get_summary (evidence));
+  sqlite3_bind_int (upsert, 8, mnr_evidence_get_restricted (evidence));
+  sqlite3_bind_int64 (upsert, 9, now);
+  bind_text (upsert, 10, self->author);
+  if (!step_done (upsert, self->db, _("saving the evidence"), error))
+    goto fail;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      invalid (error, _("This evidence belongs to another country; it cannot be moved."));
+      goto fail;
+    }
+
+  unlink_all = prepare (self->db, "DELETE FROM evidence_links WHERE evidence = ?1",
+                        _("saving the evidence"), error);
+  link = prepare (self->db, "INSERT OR IGNORE INTO evidence_links (evidence, element) VALUES (?1, ?2)",
+                  _("saving the evidence"), error);
+  created = prepare (self->db, "SELECT created_at, created_by FROM evidence WHERE id = ?1",
+                     _("saving the evidence"), error);
+  if (unlink_all == NULL || link == NULL || created == NULL)
+    goto fail;
+
+  bind_text (unlink_all, 1, mnr_evidence_get_id (evidence));
+  if (!step_done (unlink_all, self->db, _("saving the evidence"), error))
+    goto fail;
+
+  elements = mnr_evidence_get_elements (evidence);
+  for (guint i = 0; elements[i] != NULL; i++)
+    {
+      sqlite3_reset (link);
+      bind_text (link, 1, mnr_evidence_get_id (evidence));
+      bind_text (link, 2, elements[i]);
+      if (!step_done (link, self->db, _("saving the evidence"), error))
+        goto fail;
+    }
+
+  bind_text (created, 1, mnr_evidence_get_id (evidence));
+  if (sqlite3_step (created) == SQLITE_ROW)
+    {
+      created_at = sqlite3_column_int64 (created, 0);
+      created_by = column_dup (created, 1);
+    }
+
+  if (!commit (self, _("saving the evidence"), error))
+    return FALSE;
+
+  mnr_evidence_set_times (evidence, created_at, now,
+                          created_by != NULL ? created_by : self->author, self->author);
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+#define EVIDENCE_COLUMNS \
+  "e.id, e.country, e.title, e.kind, e.date, e.source, e.summary, e.restricted," \
+  " e.created_at, e.created_by, e.updated_at, e.updated_by," \
+  " (SELECT group_concat (element, ' ') FROM evidence_links WHERE evidence = e.id)," \
+  " (SELECT count (*) FROM attachments WHERE evidence = e.id)"
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static MnrEvidence *
+evidence_from_row (sqlite3_stmt *stmt)
+{
+  g_autofree char *id = column_dup (stmt, 0);
+  g_autofree char *country = column_dup (stmt, 1);
+  g_autofree char *elements = column_dup (stmt, 12);
+  g_autofree char *created_by = column_dup (stmt, 9);
+  g_autofree char *updated_by = column_dup (stmt, 11);
+  g_auto(GStrv) element_ids = NULL;
+  MnrEvidence *evidence = mnr_evidence_new_full (id, country);
+
+  mnr_evidence_set_title (evidence, (const char *)sqlite3_column_text (stmt, 2));
+  mnr_evidence_set_kind (evidence, mnr_evidence_kind_is_valid ((const char *)sqlite3_column_text (stmt, 3))
+                                   ? (const char *)sqlite3_column_text (stmt, 3) : "other");
+  mnr_evidence_set_date (evidence, (const char *)sqlite3_column_text (stmt, 4));
+  mnr_evidence_set_source (evidence, (const char *)sqlite3_column_text (stmt, 5));
+  mnr_evidence_set_summary (evidence, (const char *)sqlite3_column_text (stmt, 6));
+  mnr_evidence_set_restricted (evidence, sqlite3_column_int (stmt, 7));
+  mnr_evidence_set_times (evidence, sqlite3_column_int64 (stmt, 8), sqlite3_column_int64 (stmt, 10),
+                          created_by, updated_by);
+
+  element_ids = g_strsplit (elements, " ", -1);
+  if (elements[0] != '\0')
+    {
+      /* group_concat gives no order: keep capabilities in number order */
+      g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+      for (guint i = 0; element_ids[i] != NULL; i++)
+        g_ptr_array_add (sorted, element_ids[i]);
+      g_ptr_array_sort (sorted, compare_strings);
+      g_ptr_array_add (sorted, NULL);
+      mnr_evidence_set_elements (evidence, (const char * const *)sorted->pdata);
+    }
+
+  mnr_evidence_set_n_attachments (evidence, (guint)sqlite3_column_int (stmt, 13));
+  return evidence;
+}
+
+/**
+ * mnr_store_get_evidence:
+ *
+ * Returns: (transfer full) (nullable): the item, removed or not
+ */
+MnrEvidence *
+mnr_store_get_evidence (MnrStore    *self,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db, "SELECT " EVIDENCE_COLUMNS " FROM evidence e WHERE e.id = ?1",
+                        _("reading the evidence"), error)))
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return evidence_from_row (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                 _("There is no such evidence."));
+  else
+    sqlite_error (error, self->db, rc, _("reading the evidence"));
+  return NULL;
+}
+
+static gboolean
+mark_evidence (MnrStore    *self,
+               const char  *id,
+               gboolean     removed,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = removed ? _("removing the evidence") : _("restoring the evidence");
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "UPDATE evidence SET deleted_at = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                        what, error)))
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  if (removed)
+    sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  bind_text (stmt, 4, self->author);
+
+  if (!step_done (stmt, self->db, what, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND, _("There is no such evidence."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mnr_store_remove_evidence:
+ *
+ * Removes an item from every list; mnr_store_restore_evidence() undoes it.
+ * The record stays as a tombstone for sync.
+ */
+gboolean
+mnr_store_remove_evidence (MnrStore    *self,
+                           const char  *id,
+                           GError     **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  return mark_evidence (self, id, TRUE, error);
+}
+
+gboolean
+mnr_store_restore_evidence (MnrStore    *self,
+                            const char  *id,
+                            GError     **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  return mark_evidence (self, id, FALSE, error);
+}
+
+/* Words of @search as an FTS5 query: each quoted, as a prefix, all needed. */
+static char *
+fts_query (const char *search)
+{
+  g_auto(GStrv) words = g_str_tokenize_and_fold (search, NULL, NULL);
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      g_autofree char *escaped = NULL;
+      g_auto(GStrv) parts = g_strsplit (words[i], "\"", -1);
+
+      escaped = g_strjoinv ("\"\"", parts);
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_printf (query, "\"%s\"*", escaped);
+    }
+
+  return g_string_free (query, query->len == 0);
+}
+
+/**
+ * mnr_store_list_evidence:
+ * @country: ISO 3166-1 alpha-2
+ * @search: (nullable): words to find in titles, summaries and sources
+ *
+ * Returns: (transfer full): a list of #MnrEvidence, not removed, most
+ *   recently changed first (best match first when searching)
+ */
+GListModel *
+mnr_store_list_evidence (MnrStore    *self,
+                         const char  *country,
+                         const char  *search,
+                         GError     **error)
+{
+  g_autoptr(GListStore) items = g_list_store_new (MNR_TYPE_EVIDENCE);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *query = search != NULL ? fts_query (search) : NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  if (query != NULL)
+    stmt = prepare (self->db,
+                    "SELECT " EVIDENCE_COLUMNS " FROM evidence_fts f"
+                    " JOIN evidence e ON e.rowid = f.rowid"
+                    " WHERE evidence_fts MATCH ?2 AND e.country = ?1 AND e.deleted_at IS NULL"
+                    " ORDER BY f.rank",
+                    _("searching the evidence"), error);
+  else
+    stmt = prepare (self->db,
+                    "SELECT " EVIDENCE_COLUMNS " FROM evidence e"
+                    " WHERE e.country = ?1 AND e.deleted_at IS NULL ORDER BY e.updated_at DESC",
+                    _("listing the evidence"), error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, country);
+  if (query != NULL)
+    bind_text (stmt, 2, query);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(MnrEvidence) evidence = evidence_from_row (stmt);
+      g_list_store_append (items, evidence);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, _("listing the evidence"));
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&items));
+}
+
+/* --- attachments --------------------------------------------------------- */
+
+static GFile *
+attachment_file (MnrStore   *self,
+                 const char *sha256)
+{
+  g_autofree char *prefix = g_strndup (sha256, 2);
+  g_autoptr(GFile) folder = g_file_get_child (self->directory, "attachments");
+  g_autoptr(GFile) sub = g_file_get_child (folder, prefix);
+
+  return g_file_get_child (sub, sha256);
+}
+
+/**
+ * mnr_store_get_attachment_file:
+ * @sha256: the attachment's hash
+ *
+ * Returns: (transfer full) (nullable): the stored file, to open with the
+ *   user's application; %NULL for a malformed hash or a missing file
+ */
+GFile *
+mnr_store_get_attachment_file (MnrStore    *self,
+                               const char  *sha256,
+                               GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!mnr_store_is_valid_sha256 (sha256))
+    {
+      invalid (error, _("“%s” is not the name of an attachment."), sha256 != NULL ? sha256 : "");
+      return NULL;
+    }
+
+  file = attachment_file (self, sha256);
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                   _("The attached file is missing from the data folder."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&file);
+}
+
+static char *
+hash_file (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInputStream) input = g_file_read (file, cancellable, error);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 buffer[64 * 1024];
+  gssize n;
+
+  if (input == NULL)
+    return NULL;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (input), buffer, sizeof buffer, cancellable, error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+
+  if (n < 0)
+    return NULL;
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Copies @source to a temporary file inside the store, hashing on the way;
+ * refuses it past the size limit. */
+static GFile *
+copy_in (MnrStore      *self,
+         GFile         *source,
+         const char    *display_name,
+         char         **sha256,
+         gint64        *size,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(GFile) folder = g_file_get_child (self->directory, "attachments");
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GFileIOStream) temp_stream = NULL;
+  g_autoptr(GFile) temp = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) local_error = NULL;
+  GOutputStream *output;
+  guint8 buffer[64 * 1024];
+  gssize n;
+
+  *size = 0;
+
+  input = g_file_read (source, cancellable, &local_error);
+  if (input == NULL)
+    {
+      g_set_error (error, MNR_STORE_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                     ? MNR_STORE_ERROR_NOT_FOUND : MNR_STORE_ERROR_FAILED,
+                   _("“%s” cannot be read: %s"), display_name, local_error->message);
+      return NULL;
+    }
+
+  g_file_make_directory_with_parents (folder, NULL, NULL);
+  temp = g_file_get_child (folder, "incoming.part");
+  {
+    g_autofree char *template = g_build_filename (g_file_peek_path (folder), "incoming-XXXXXX", NULL);
+    int fd = g_mkstemp (template);
+
+    if (fd < 0)
+      {
+        g_set_error (error, MNR_STORE_ERROR,
+                     errno == ENOSPC ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_READ_ONLY,
+                     _("“%s” cannot be copied into the data folder: %s"),
+                     display_name, g_strerror (errno));
+        return NULL;
+      }
+    close (fd);
+    g_clear_object (&temp);
+    temp = g_file_new_for_path (template);
+  }
+
+  temp_stream = g_file_open_readwrite (temp, cancellable, &local_error);
+  if (temp_stream == NULL)
+    goto io_fail;
+  output = g_io_stream_get_output_stream (G_IO_STREAM (temp_stream));
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (input), buffer, sizeof buffer,
+                                   cancellable, &local_error)) > 0)
+    {
+      *size += n;
+      if (*size > MNR_STORE_MAX_ATTACHMENT_SIZE)
+        {
+          g_file_delete (temp, NULL, NULL);
+          g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_TOO_LARGE,
+                       _("“%s” is larger than %d MB, the limit for an attachment."),
+                       display_name, MNR_STORE_MAX_ATTACHMENT_SIZE / (1024 * 1024));
+          return NULL;
+        }
+      g_checksum_update (checksum, buffer, n);
+      if (!g_output_stream_write_all (output, buffer, n, NULL, cancellable, &local_error))
+        goto io_fail;
+    }
+
+  if (n < 0 ||
+      !g_output_stream_flush (output, cancellable, &local_error) ||
+      !g_io_stream_close (G_IO_STREAM (temp_stream), cancellable, &local_error))
+    goto io_fail;
+
+  *sha256 = g_strdup (g_checksum_get_string (checksum));
+  return g_steal_pointer (&temp);
+
+io_fail:
+  g_file_delete (temp, NULL, NULL);
+  g_set_error (error, MNR_STORE_ERROR,
+               g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                 ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_FAILED,
+               _("“%s” cannot be copied into the data folder: %s"),
+               display_name, local_error != NULL ? local_error->message : "");
+  return NULL;
+}
+
+/**
+ * mnr_store_add_attachment:
+ * @source: the file chosen by the user
+ *
+ * Copies @source into the store under its SHA-256, checks the copy against
+ * the hash, and attaches it to the evidence.
+ *
+ * Returns: (transfer full) (nullable): the attachment
+ */
+MnrAttachment *
+mnr_store_add_attachment (MnrStore      *self,
+                          const char    *evidence_id,
+                          GFile         *source,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GFile) temp = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MnrEvidence) evidence = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *check = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MnrAttachment *attachment;
+  gint64 size = 0;
+  const char *content_type = "";
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  if (!(evidence = mnr_store_get_evidence (self, evidence_id, error)))
+    return NULL;
+
+  basename = g_file_get_basename (source);
+  name = mnr_store_sanitize_file_name (basename);
+
+  info = g_file_query_info (source,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, MNR_STORE_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                     ? MNR_STORE_ERROR_NOT_FOUND : MNR_STORE_ERROR_FAILED,
+                   _("“%s” cannot be attached: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      invalid (error, _("“%s” is not a file that can be attached."), name);
+      return NULL;
+    }
+
+  if (g_file_info_get_size (info) > MNR_STORE_MAX_ATTACHMENT_SIZE)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_TOO_LARGE,
+                   _("“%s” is larger than %d MB, the limit for an attachment."),
+                   name, MNR_STORE_MAX_ATTACHMENT_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  if (g_file_info_get_content_type (info) != NULL)
+    content_type = g_file_info_get_content_type (info);
+
+  temp = copy_in (self, source, name, &sha256, &size, cancellable, error);
+  if (temp == NULL)
+    return NULL;
+
+  /* The copy must hash as the original did while it was read. */
+  check = hash_file (temp, cancellable, NULL);
+  if (g_strcmp0 (check, sha256) != 0)
+    {
+      g_file_delete (temp, NULL, NULL);
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED,
+                   _("The copy of “%s” does not match the original; it was not attached."), name);
+      return NULL;
+    }
+
+  target = attachment_file (self, sha256);
+  parent = g_file_get_parent (target);
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+
+  if (g_file_query_exists (target, NULL))
+    g_file_delete (temp, NULL, NULL);  /* the same content is stored already */
+  else if (!g_file_move (temp, target, G_FILE_COPY_NONE, cancellable, NULL, NULL, &local_error))
+    {
+      g_file_delete (temp, NULL, NULL);
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED,
+                   _("“%s” cannot be stored: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  attachment = g_new0 (MnrAttachment, 1);
+  attachment->id = g_uuid_string_random ();
+  attachment->evidence_id = g_strdup (evidence_id);
+  attachment->sha256 = g_steal_pointer (&sha256);
+  attachment->name = g_steal_pointer (&name);
+  attachment->content_type = g_strdup (content_type);
+  attachment->size = size;
+
+  stmt = prepare (self->db,
+                  "INSERT INTO attachments (id, evidence, sha256, name, content_type, size, created_at, created_by)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                  _("attaching the file"), error);
+  if (stmt == NULL)
+    {
+      mnr_attachment_free (attachment);
+      return NULL;
+    }
+
+  bind_text (stmt, 1, attachment->id);
+  bind_text (stmt, 2, attachment->evidence_id);
+  bind_text (stmt, 3, attachment->sha256);
+  bind_text (stmt, 4, attachment->name);
+  bind_text (stmt, 5, attachment->content_type);
+  sqlite3_bind_int64 (stmt, 6, attachment->size);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
+  bind_text (stmt, 8, self->author);
+
+  if (!step_done (stmt, self->db, _("attaching the file"), error))
+    {
+      mnr_attachment_free (attachment);
+      return NULL;
+    }
+
+  return attachment;
+}
+
+/**
+ * mnr_store_list_attachments:
+ *
+ * Returns: (transfer container) (element-type MnrAttachment): the item's
+ *   attachments, oldest first
+ */
+GPtrArray *
+mnr_store_list_attachments (MnrStore    *self,
+                            const char  *evidence_id,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_attachment_free);
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT id, evidence, sha256, name, content_type, size FROM attachments"
+                        " WHERE evidence = ?1 ORDER BY created_at, id",
+                        _("listing the attachments"), error)))
+    return NULL;
+
+  bind_text (stmt, 1, evidence_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MnrAttachment *attachment = g_new0 (MnrAttachment, 1);
+
+      attachment->id = column_dup (stmt, 0);
+      attachment->evidence_id = column_dup (stmt, 1);
+      attachment->sha256 = column_dup (stmt, 2);
+      attachment->name = column_dup (stmt, 3);
+      attachment->content_type = column_dup (stmt, 4);
+      attachment->size = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (attachments, attachment);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, _("listing the attachments"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&attachments);
+}
+
+/* --- backups ------------------------------------------------------------- */
+
+/**
+ * mnr_store_backup:
+ *
+ * Copies the store, consistently, into backups/; keeps the newest
+ * #MNR_STORE_N_BACKUPS.
+ *
+ * Returns: (transfer full) (nullable): the backup file
+ */
+GFile *
+mnr_store_backup (MnrStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  return backup_connection (self->db, self->directory, error);
+}
+
+/**
+ * mnr_store_restore_backup:
+ * @directory: the store's folder; no #MnrStore may have it open
+ * @backup: one of mnr_store_list_backups()
+ *
+ * Puts a backup in place of the current data. The current data is first
+ * kept aside (as a backup if it can be read, else as a file named
+ * "mnr-tracker.db.replaced-…"), so a restore loses nothing either.
+ */
+gboolean
+mnr_store_restore_backup (GFile   *directory,
+                          GFile   *backup,
+                          GError **error)
+{
+  g_autoptr(GFile) db_file = g_file_get_child (directory, DB_NAME);
+  g_autofree char *db_path = g_file_get_path (db_file);
+  g_autofree char *backup_path = g_file_get_path (backup);
+  g_autofree char *temp_path = g_strconcat (db_path, ".restoring", NULL);
+  g_autoptr(GFile) temp = g_file_new_for_path (temp_path);
+  g_autoptr(GError) local_error = NULL;
+  int version;
+
+  g_return_val_if_fail (G_IS_FILE (directory), FALSE);
+  g_return_val_if_fail (G_IS_FILE (backup), FALSE);
+
+  /* The backup itself must be sound and not from the future. */
+  {
+    g_autoptr(GFile) scratch = g_file_get_child (directory, "backups");
+
+    version = inspect_existing (backup_path, scratch, error);
+    if (version < 0)
+      return FALSE;
+  }
+
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      sqlite3 *current = NULL;
+      g_autoptr(GFile) kept = NULL;
+
+      if (open_untouched (db_path, &current) == SQLITE_OK)
+        kept = backup_connection (current, directory, NULL);
+      sqlite3_close (current);
+
+      if (kept == NULL)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+          g_autofree char *aside = g_strdup_printf ("%s.replaced-%s", db_path, stamp);
+
+          if (g_rename (db_path, aside) != 0)
+            {
+              g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED,
+                           _("The current data could not be kept aside: %s"), g_strerror (errno));
+              return FALSE;
+            }
+        }
+    }
+
+  if (!g_file_copy (backup, temp, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
+    {
+      g_file_delete (temp, NULL, NULL);
+      g_set_error (error, MNR_STORE_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                     ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_FAILED,
+                   _("The backup could not be restored: %s"), local_error->message);
+      return FALSE;
+    }
+
+  /* The write-ahead log of the data being replaced must not be replayed
+   * onto the restored file. */
+  for (const char * const *suffix = (const char * const[]) { "-wal", "-shm", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *side = g_strconcat (db_path, *suffix, NULL);
+      g_unlink (side);
+    }
+
+  if (g_rename (temp_path, db_path) != 0)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED,
+                   _("The backup could not be restored: %s"), g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}

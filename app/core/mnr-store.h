@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mnr-evidence.h"
+
+G_BEGIN_DECLS
+
+#define MNR_STORE_ERROR (mnr_store_error_quark ())
+
+/**
+ * MnrStoreError:
+ * @MNR_STORE_ERROR_NEWER_VERSION: made by a newer MNR Tracker; left untouched
+ * @MNR_STORE_ERROR_DAMAGED: not a store, or damaged; left untouched
+ * @MNR_STORE_ERROR_READ_ONLY: the store or its folder cannot be written
+ * @MNR_STORE_ERROR_DISK_FULL: the disk is full; the change was not saved
+ * @MNR_STORE_ERROR_BUSY: another program holds the store
+ * @MNR_STORE_ERROR_INVALID: a record the store refuses (bad id, kind …)
+ * @MNR_STORE_ERROR_NOT_FOUND: no such record
+ * @MNR_STORE_ERROR_TOO_LARGE: an attachment over the size limit
+ * @MNR_STORE_ERROR_FAILED: any other failure of the database
+ */
+typedef enum
+{
+  MNR_STORE_ERROR_NEWER_VERSION,
+  MNR_STORE_ERROR_DAMAGED,
+  MNR_STORE_ERROR_READ_ONLY,
+  MNR_STORE_ERROR_DISK_FULL,
+  MNR_STORE_ERROR_BUSY,
+  MNR_STORE_ERROR_INVALID,
+  MNR_STORE_ERROR_NOT_FOUND,
+  MNR_STORE_ERROR_TOO_LARGE,
+  MNR_STORE_ERROR_FAILED,
+} MnrStoreError;
+
+/* The schema version this build writes; it migrates every earlier one. */
+#define MNR_STORE_SCHEMA_VERSION 2
+/* Attachments larger than this are refused. */
+#define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
+/* How many rolling backups are kept. */
+#define MNR_STORE_N_BACKUPS 7
+
+/**
+ * MnrRating:
+ * @id: deterministic, from country, round and element
+ * @element_id: "capability-4", "enabler-justice" …
+ * @level_id: a level of the scale, "not-assessed" included
+ * @rationale: why this level
+ * @updated_at: microseconds since 1970, UTC
+ * @updated_by: who set it
+ */
+typedef struct
+{
+  char   *id;
+  char   *element_id;
+  char   *level_id;
+  char   *rationale;
+  gint64  updated_at;
+  char   *updated_by;
+} MnrRating;
+
+/**
+ * MnrRound:
+ * @id: a UUID
+ * @country: ISO 3166-1 alpha-2
+ * @name: "Baseline 2016"
+ * @date: "YYYY-MM-DD"
+ */
+typedef struct
+{
+  char   *id;
+  char   *country;
+  char   *name;
+  char   *date;
+  gint64  created_at;
+} MnrRound;
+
+/**
+ * MnrAttachment:
+ * @sha256: the content's hash, 64 lower-case hex digits; names its file
+ * @name: the file name shown to people
+ */
+typedef struct
+{
+  char   *id;
+  char   *evidence_id;
+  char   *sha256;
+  char   *name;
+  char   *content_type;
+  gint64  size;
+} MnrAttachment;
+
+void mnr_rating_free     (MnrRating     *rating);
+void mnr_round_free      (MnrRound      *round);
+void mnr_attachment_free (MnrAttachment *attachment);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrRating, mnr_rating_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrRound, mnr_round_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrAttachment, mnr_attachment_free)
+
+#define MNR_TYPE_STORE (mnr_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (MnrStore, mnr_store, MNR, STORE, GObject)
+
+GQuark         mnr_store_error_quark           (void);
+
+MnrStore      *mnr_store_open                  (GFile        *directory,
+                                                GError      **error);
+GFile         *mnr_store_get_directory         (MnrStore     *self);
+int            mnr_store_get_schema_version    (MnrStore     *self);
+const char    *mnr_store_get_author            (MnrStore     *self);
+void           mnr_store_set_author            (MnrStore     *self,
+                                                const char   *author);
+void           mnr_store_close                 (MnrStore     *self);
+
+/* countries */
+gboolean       mnr_store_add_country           (MnrStore     *self,
+                                                const char   *code,
+                                                GError      **error);
+GStrv          mnr_store_list_countries        (MnrStore     *self,
+                                                GError      **error);
+
+/* rounds */
+MnrRound      *mnr_store_create_round          (MnrStore     *self,
+                                                const char   *country,
+                                                const char   *name,
+                                                const char   *date,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_rounds           (MnrStore     *self,
+                                                const char   *country,
+                                                GError      **error);
+
+/* ratings */
+char          *mnr_store_rating_id             (const char   *country,
+                                                const char   *round_id,
+                                                const char   *element_id);
+gboolean       mnr_store_set_rating            (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char   *element_id,
+                                                const char   *level_id,
+                                                const char   *rationale,
+                                                GError      **error);
+MnrRating     *mnr_store_get_rating            (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char   *element_id,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_ratings          (MnrStore     *self,
+                                                const char   *round_id,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_rating_history   (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char   *element_id,
+                                                GError      **error);
+
+/* evidence */
+gboolean       mnr_store_save_evidence         (MnrStore     *self,
+                                                MnrEvidence  *evidence,
+                                                GError      **error);
+MnrEvidence   *mnr_store_get_evidence          (MnrStore     *self,
+                                                const char   *id,
+                                                GError      **error);
+gboolean       mnr_store_remove_evidence       (MnrStore     *self,
+                                                const char   *id,
+                                                GError      **error);
+gboolean       mnr_store_restore_evidence      (MnrStore     *self,
+                                                const char   *id,
+                                                GError      **error);
+GListModel    *mnr_store_list_evidence         (MnrStore     *self,
+                                                const char   *country,
+                                                const char   *search,
+                                                GError      **error);
+
+/* attachments */
+MnrAttachment *mnr_store_add_attachment        (MnrStore     *self,
+                                                const char   *evidence_id,
+                                                GFile        *source,
+                                                GCancellable *cancellable,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_attachments      (MnrStore     *self,
+                                                const char   *evidence_id,
+                                                GError      **error);
+GFile         *mnr_store_get_attachment_file   (MnrStore     *self,
+                                                const char   *sha256,
+                                                GError      **error);
+gboolean       mnr_store_is_valid_sha256       (const char   *text);
+char          *mnr_store_sanitize_file_name    (const char   *name);
+
+/* backups */
+GFile         *mnr_store_backup                (MnrStore     *self,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_backups          (GFile        *directory,
+                                                GError      **error);
+gboolean       mnr_store_restore_backup        (GFile        *directory,
+                                                GFile        *backup,
+                                                GError      **error);
+
+G_END_DECLS

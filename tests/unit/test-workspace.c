@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "mnr-workspace.h"
+
+/* The workspace over a real store: switching country and round, rating,
+ * evidence counts, and the sample data. */
+
+typedef struct
+{
+  char         *path;
+  MnrStore     *store;
+  MnrFramework *framework;
+  MnrWorkspace *workspace;
+  guint         changed;
+  guint         rating_changed;
+  guint         evidence_changed;
+} Fixture;
+
+static void
+count_cb (gpointer  instance,
+          guint    *counter)
+{
+  (*counter)++;
+}
+
+static void
+count_rating_cb (gpointer    instance,
+                 const char *element,
+                 Fixture    *fixture)
+{
+  fixture->rating_changed++;
+}
+
+static void
+set_up (Fixture       *fixture,
+        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) dir = NULL;
+
+  fixture->path = g_dir_make_tmp ("mnr-workspace-XXXXXX", &error);
+  dir = g_file_new_for_path (fixture->path);
+  fixture->store = mnr_store_open (dir, &error);
+  g_assert_no_error (error);
+  fixture->framework = mnr_framework_new_default (&error);
+  g_assert_no_error (error);
+  fixture->workspace = mnr_workspace_new (fixture->store, fixture->framework);
+
+  g_signal_connect (fixture->workspace, "changed", G_CALLBACK (count_cb), &fixture->changed);
+  g_signal_connect (fixture->workspace, "evidence-changed", G_CALLBACK (count_cb), &fixture->evidence_changed);
+  g_signal_connect (fixture->workspace, "rating-changed", G_CALLBACK (count_rating_cb), fixture);
+}
+
+static void
+tear_down (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->path);
+
+  g_assert_finalize_object (fixture->workspace);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->framework);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  g_free (fixture->path);
+}
+
+static void
+test_country_and_rounds (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MnrWorkspace *ws = fixture->workspace;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) countries = NULL;
+  MnrRound *first, *second;
+
+  g_assert_null (mnr_workspace_get_country (ws));
+  g_assert_null (mnr_workspace_get_round (ws));
+
+  /* A new country gets a first round at once. */
+  g_assert_true (mnr_workspace_set_country (ws, "na", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mnr_workspace_get_country (ws), ==, "NA");
+  g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 1);
+  first = mnr_workspace_get_round (ws);
+  g_assert_nonnull (first);
+  g_assert_true (g_str_has_prefix (first->name, "Assessment "));
+  g_assert_cmpuint (fixture->changed, ==, 1);
+
+  countries = mnr_workspace_list_countries (ws);
+  g_assert_cmpstrv (countries, ((const char *[]) { "NA", NULL }));
+
+  /* Unrated elements are "not assessed". */
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "not-assessed");
+
+  g_assert_true (mnr_workspace_set_rating (ws, "capability-1", "building", "Road map drafted", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->rating_changed, ==, 1);
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "building");
+  g_assert_cmpstr (mnr_workspace_get_rating (ws, "capability-1")->rationale, ==, "Road map drafted");
+
+  /* Not on the scale, or not in the framework: refused. */
+  g_assert_false (mnr_workspace_set_rating (ws, "capability-1", "excellent", "", &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mnr_workspace_set_rating (ws, "capability-22", "building", "", &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A new round copies the levels and becomes the one shown. */
+  second = mnr_workspace_new_round (ws, "Review 2030", "2030-01-31", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mnr_workspace_get_round_id (ws), ==, second->id);
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "building");
+  g_assert_true (mnr_workspace_set_rating (ws, "capability-1", "developing", "Task force running", &error));
+
+  /* Back to the first: its own levels. */
+  g_assert_true (mnr_workspace_set_round (ws, mnr_workspace_get_rounds (ws)->len == 2
+                                              ? ((MnrRound *)mnr_workspace_get_rounds (ws)->pdata[1])->id
+                                              : "", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "building");
+
+  {
+    g_autoptr(GPtrArray) history = mnr_workspace_get_rating_history (ws, "capability-1", &error);
+    g_assert_cmpuint (history->len, ==, 1);
+  }
+
+  g_assert_false (mnr_workspace_set_round (ws, "no-such-round", &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_evidence (Fixture       *fixture,
+               gconstpointer  data)
+{
+  MnrWorkspace *ws = fixture->workspace;
+  const char *links[] = { "capability-4", "enabler-justice", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrEvidence) evidence = NULL;
+  g_autoptr(GListModel) found = NULL;
+
+  g_assert_true (mnr_workspace_set_country (ws, "GR", &error));
+
+  evidence = mnr_evidence_new ("GR");
+  mnr_evidence_set_title (evidence, "Online Protection of Minors department");
+  mnr_evidence_set_kind (evidence, "institution");
+  mnr_evidence_set_elements (evidence, links);
+  g_assert_true (mnr_workspace_save_evidence (ws, evidence, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture->evidence_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mnr_workspace_get_evidence (ws)), ==, 1);
+  g_assert_cmpuint (mnr_workspace_get_evidence_count (ws, "capability-4"), ==, 1);
+  g_assert_cmpuint (mnr_workspace_get_evidence_count (ws, "enabler-justice"), ==, 1);
+  g_assert_cmpuint (mnr_workspace_get_evidence_count (ws, "capability-5"), ==, 0);
+
+  found = mnr_workspace_search_evidence (ws, "minors", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  g_assert_true (mnr_workspace_remove_evidence (ws, mnr_evidence_get_id (evidence), &error));
+  g_assert_cmpuint (mnr_workspace_get_evidence_count (ws, "capability-4"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mnr_workspace_get_evidence (ws)), ==, 0);
+  g_assert_true (mnr_workspace_restore_evidence (ws, mnr_evidence_get_id (evidence), &error));
+  g_assert_cmpuint (mnr_workspace_get_evidence_count (ws, "capability-4"), ==, 1);
+}
+
+static void
+test_samples (Fixture       *fixture,
+              gconstpointer  data)
+{
+  MnrWorkspace *ws = fixture->workspace;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrSampleEvidence) samples = mnr_sample_evidence_new_default (&error);
+  g_auto(GStrv) countries = NULL;
+  guint added;
+
+  g_assert_no_error (error);
+  added = mnr_workspace_import_samples (ws, samples, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, >=, 40);
+
+  /* Twice adds nothing twice. */
+  g_assert_cmpuint (mnr_workspace_import_samples (ws, samples, &error), ==, 0);
+  g_assert_no_error (error);
+
+  countries = mnr_workspace_list_countries (ws);
+  g_assert_true (g_strv_contains ((const char * const *)countries, "PH"));
+  g_assert_true (g_strv_contains ((const char * const *)countries, "GR"));
+
+  g_assert_true (mnr_workspace_set_country (ws, "GR", &error));
+  g_assert_cmpuint (mnr_workspace_get_evidence_count (ws, "capability-4"), >=, 1);
+
+  /* Sample data never rates a real country. */
+  for (guint n = 1; n <= 21; n++)
+    {
+      g_autofree char *element = g_strdup_printf ("capability-%u", n);
+      g_assert_null (mnr_workspace_get_rating (ws, element));
+    }
+
+  {
+    g_autoptr(MnrEvidence) first = g_list_model_get_item (mnr_workspace_get_evidence (ws), 0);
+    g_assert_nonnull (strstr (mnr_evidence_get_source (first), "2018"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/workspace/country-and-rounds", Fixture, NULL, set_up, test_country_and_rounds, tear_down);
+  g_test_add ("/workspace/evidence", Fixture, NULL, set_up, test_evidence, tear_down);
+  g_test_add ("/workspace/samples", Fixture, NULL, set_up, test_samples, tear_down);
+
+  return g_test_run ();
+}
