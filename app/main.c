@@ -15,6 +15,7 @@ main (int   argc,
   g_autoptr(MnrApplication) application = NULL;
   int status;
 
+  mnr_process_mark_start ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -22,6 +22,7 @@ required=(
 optional=(
   appstream-util
   fonts-cantarell
+  fonts-noto-color-emoji
 )
 
 is_installed() {

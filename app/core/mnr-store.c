@@ -2075,6 +2075,68 @@ mnr_store_add_attachment (MnrStore      *self,
 }
 
 /**
+ * mnr_store_get_attachment_for_opening:
+ * @sha256: the attachment's hash
+ *
+ * Attachments are stored under their hash, without a name. To open one
+ * with the user's application, it is copied (once) to the cache under the
+ * name it was attached with, so that application sees a proper file name
+ * and type, and cannot change the stored original.
+ *
+ * Returns: (transfer full) (nullable): the copy to open
+ */
+GFile *
+mnr_store_get_attachment_for_opening (MnrStore    *self,
+                                      const char  *sha256,
+                                      GError     **error)
+{
+  g_autoptr(GFile) stored = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *folder_path = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!(stored = mnr_store_get_attachment_file (self, sha256, error)) || !ensure_open (self, error))
+    return NULL;
+
+  stmt = prepare (self->db, "SELECT name FROM attachments WHERE sha256 = ?1 ORDER BY created_at LIMIT 1",
+                  _("opening the attachment"), error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, sha256);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = mnr_store_sanitize_file_name ((const char *)sqlite3_column_text (stmt, 0));
+  else
+    name = g_strdup ("attachment");
+
+  folder_path = g_build_filename (g_get_user_cache_dir (), "mnr-tracker", "open", sha256, NULL);
+  folder = g_file_new_for_path (folder_path);
+  copy = g_file_get_child (folder, name);
+
+  if (g_file_query_exists (copy, NULL))
+    return g_steal_pointer (&copy);
+
+  if ((!g_file_make_directory_with_parents (folder, NULL, &local_error) &&
+       !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS)) ||
+      (g_clear_error (&local_error),
+       !g_file_copy (stored, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error)))
+    {
+      g_set_error (error, MNR_STORE_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                     ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_FAILED,
+                   _("“%s” could not be prepared for opening: %s"), name,
+                   local_error != NULL ? local_error->message : "");
+      return NULL;
+    }
+
+  return g_steal_pointer (&copy);
+}
+
+/**
  * mnr_store_list_attachments:
  *
  * Returns: (transfer container) (element-type MnrAttachment): the item's

@@ -183,6 +183,9 @@ GPtrArray     *mnr_store_list_attachments      (MnrStore     *self,
 GFile         *mnr_store_get_attachment_file   (MnrStore     *self,
                                                 const char   *sha256,
                                                 GError      **error);
+GFile         *mnr_store_get_attachment_for_opening (MnrStore *self,
+                                                     const char *sha256,
+                                                     GError    **error);
 gboolean       mnr_store_is_valid_sha256       (const char   *text);
 char          *mnr_store_sanitize_file_name    (const char   *name);
 

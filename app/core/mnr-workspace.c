@@ -177,7 +177,7 @@ load_ratings (MnrWorkspace *self)
   ratings = mnr_store_list_ratings (self->store, self->round->id, &error);
   if (ratings == NULL)
     {
-      g_warning ("Cannot read the ratings: %s", error->message);
+      g_message ("Cannot read the ratings: %s", error->message);
       return;
     }
 
@@ -204,7 +204,7 @@ load_evidence (MnrWorkspace *self)
     {
       items = mnr_store_list_evidence (self->store, self->country, NULL, &error);
       if (items == NULL)
-        g_warning ("Cannot read the evidence: %s", error->message);
+        g_message ("Cannot read the evidence: %s", error->message);
     }
 
   n = items != NULL ? g_list_model_get_n_items (items) : 0;
@@ -226,17 +226,25 @@ load_evidence (MnrWorkspace *self)
                        array->pdata, array->len);
 }
 
+/* Reloads the country's rounds, keeping the one shown by its id. */
 static gboolean
 load_rounds (MnrWorkspace  *self,
              GError       **error)
 {
   GPtrArray *rounds = mnr_store_list_rounds (self->store, self->country, error);
+  g_autofree char *shown = self->round != NULL ? g_strdup (self->round->id) : NULL;
 
   if (rounds == NULL)
     return FALSE;
 
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
   self->rounds = rounds;
+  self->round = NULL;
+
+  for (guint i = 0; shown != NULL && i < rounds->len; i++)
+    if (g_str_equal (((MnrRound *)rounds->pdata[i])->id, shown))
+      self->round = rounds->pdata[i];
+
   return TRUE;
 }
 
@@ -315,7 +323,7 @@ mnr_workspace_list_countries (MnrWorkspace *self)
   countries = mnr_store_list_countries (self->store, &error);
   if (countries == NULL)
     {
-      g_warning ("Cannot list the countries: %s", error->message);
+      g_message ("Cannot list the countries: %s", error->message);
       countries = g_new0 (char *, 1);
     }
 

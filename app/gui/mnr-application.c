@@ -5,6 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "mnr-application.h"
 #include "mnr-level-style.h"
 #include "mnr-screenshot.h"
@@ -24,10 +27,19 @@ struct _MnrApplication
 
   MnrFramework   *framework;
   GSettings      *settings;
+  MnrStore       *store;
+  MnrWorkspace   *workspace;
+  MnrCountryCatalog *catalog;
+  MnrSampleEvidence *samples;
+  char           *store_error;
 
   /* --screenshot and its companions */
   char           *screenshot;
   char           *select;
+  char           *country;
+  char           *view;
+  gboolean        load_samples;
+  gboolean        benchmark;
   int             width;
   int             height;
   guint           frames;
@@ -48,6 +60,14 @@ static const GOptionEntry option_entries[] = {
     N_("Use the light or dark style"), N_("light|dark") },
   { "text-direction", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Lay out left-to-right or right-to-left"), N_("ltr|rtl") },
+  { "country", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show a country, by its ISO 3166 code (as PH)"), N_("CODE") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open on a view: grid or evidence"), N_("VIEW") },
+  { "sample-data", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Add the working examples of the 2018 booklet as sample evidence"), NULL },
+  { "benchmark", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the time to the first frame and the peak memory, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -80,6 +100,13 @@ mnr_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (options, "select", "s", &self->select);
+  g_variant_dict_lookup (options, "country", "s", &self->country);
+  g_variant_dict_lookup (options, "view", "s", &self->view);
+  self->load_samples = g_variant_dict_contains (options, "sample-data");
+  self->benchmark = g_variant_dict_contains (options, "benchmark");
+  if (self->benchmark)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
   g_variant_dict_lookup (options, "size", "&s", &size);
   g_variant_dict_lookup (options, "color-scheme", "&s", &scheme);
   g_variant_dict_lookup (options, "text-direction", "&s", &direction);
@@ -170,6 +197,54 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static guint
+import_samples (MnrApplication  *self,
+                GError         **error)
+{
+  guint added;
+
+  if (self->workspace == NULL || self->samples == NULL)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED,
+                   _("Your data could not be opened, so nothing can be added to it."));
+      return 0;
+    }
+
+  added = mnr_workspace_import_samples (self->workspace, self->samples, error);
+
+  /* Show a country that has examples, rather than an empty grid. */
+  if (added > 0 && mnr_workspace_get_country (self->workspace) == NULL)
+    mnr_workspace_set_country (self->workspace, "PH", NULL);
+
+  return added;
+}
+
+static void
+load_samples_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint added = import_samples (self, &error);
+
+  if (error != NULL)
+    message = g_strdup (error->message);
+  else if (added == 0)
+    message = g_strdup (_("The sample evidence is already in your data."));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u working example from the 2018 booklet added as sample evidence.",
+                                            "%u working examples from the 2018 booklet added as sample evidence.",
+                                            added),
+                               added);
+
+  if (MNR_IS_WINDOW (window))
+    mnr_window_add_toast (MNR_WINDOW (window), message);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -185,8 +260,71 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "load-samples", load_samples_action },
   { "quit", quit_action },
 };
+
+/* The user's data: the store, and what the views need beside it. A store
+ * that cannot be opened leaves the app usable to read the framework, with
+ * the reason shown; nothing is ever overwritten. */
+static void
+open_data (MnrApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) directory = NULL;
+  const char *override = g_getenv ("MNR_TRACKER_DATA_DIR");
+
+  self->catalog = mnr_country_catalog_new (&error);
+  if (self->catalog == NULL)
+    {
+      g_warning ("The list of countries is not available: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  self->samples = mnr_sample_evidence_new_default (&error);
+  if (self->samples == NULL)
+    {
+      g_warning ("The sample evidence is not available: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  if (override != NULL && override[0] != '\0')
+    directory = g_file_new_for_path (override);
+  else
+    {
+      g_autofree char *path = g_build_filename (g_get_user_data_dir (), "mnr-tracker", NULL);
+      directory = g_file_new_for_path (path);
+    }
+
+  self->store = mnr_store_open (directory, &error);
+  if (self->store == NULL)
+    {
+      self->store_error = g_strdup (error->message);
+      return;
+    }
+
+  self->workspace = mnr_workspace_new (self->store, self->framework);
+
+  if (self->load_samples)
+    {
+      if (import_samples (self, &error) == 0 && error != NULL)
+        g_printerr ("%s\n", error->message);
+      g_clear_error (&error);
+    }
+
+  /* Open on the country asked for, or the one last shown. */
+  {
+    g_autofree char *last = self->settings != NULL ? g_settings_get_string (self->settings, "last-country") : NULL;
+    const char *code = self->country != NULL ? self->country : last;
+
+    if (code != NULL && code[0] != '\0' &&
+        !mnr_workspace_set_country (self->workspace, code, &error))
+      {
+        g_printerr ("%s\n", error->message);
+        g_clear_error (&error);
+      }
+  }
+}
 
 static void
 mnr_application_startup (GApplication *application)
@@ -227,6 +365,8 @@ mnr_application_startup (GApplication *application)
     self->settings = g_settings_new (APPLICATION_ID);
   else
     g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  open_data (self);
 }
 
 static gboolean
@@ -254,6 +394,41 @@ screenshot_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* Peak resident memory of this process, in KiB, from /proc. */
+static long
+peak_memory_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+
+  return strtol (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  GtkWindow *window = user_data;
+
+  /* Measured from the start of the process, as the benchmark of a minimal
+   * window measures it (bench/). */
+  g_print ("first-frame-ms: %.1f\n", (g_get_monotonic_time () - mnr_process_start_time ()) / 1000.0);
+  g_print ("peak-memory-kib: %ld\n", peak_memory_kib ());
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
+  gtk_window_destroy (window);
+}
+
+static void
+on_window_realize_cb (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_first_frame_cb), window);
+}
+
 static void
 mnr_application_activate (GApplication *application)
 {
@@ -265,7 +440,9 @@ mnr_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (mnr_window_new (ADW_APPLICATION (self), self->framework, self->settings));
+    window = GTK_WINDOW (mnr_window_new_with_data (ADW_APPLICATION (self), self->framework, self->settings,
+                                                   self->workspace, self->catalog, self->samples,
+                                                   self->store_error));
 
   if (self->width > 0 && self->height > 0)
     gtk_window_set_default_size (window, self->width, self->height);
@@ -280,6 +457,12 @@ mnr_application_activate (GApplication *application)
         mnr_window_select (MNR_WINDOW (window), element);
     }
 
+  if (self->view != NULL)
+    mnr_window_show_view (MNR_WINDOW (window), self->view);
+
+  if (self->benchmark)
+    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
+
   if (self->screenshot != NULL)
     gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick_cb, self, NULL);
 
@@ -291,8 +474,17 @@ mnr_application_finalize (GObject *object)
 {
   MnrApplication *self = (MnrApplication *)object;
 
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->samples);
+  if (self->store != NULL)
+    mnr_store_close (self->store);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_error, g_free);
   g_clear_object (&self->framework);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->country, g_free);
+  g_clear_pointer (&self->view, g_free);
   g_clear_pointer (&self->screenshot, g_free);
   g_clear_pointer (&self->select, g_free);
 
@@ -355,4 +547,23 @@ mnr_application_get_exit_status (MnrApplication *self)
   g_return_val_if_fail (MNR_IS_APPLICATION (self), 1);
 
   return self->exit_status;
+}
+
+static gint64 process_start_time;
+
+/**
+ * mnr_process_start_time:
+ *
+ * Returns: the monotonic time at which main() began, for --benchmark
+ */
+gint64
+mnr_process_start_time (void)
+{
+  return process_start_time;
+}
+
+void
+mnr_process_mark_start (void)
+{
+  process_start_time = g_get_monotonic_time ();
 }

@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (MnrApplication, mnr_application, MNR, APPLICATION, AdwAppl
 MnrApplication *mnr_application_new            (void);
 MnrFramework   *mnr_application_get_framework  (MnrApplication *self);
 int             mnr_application_get_exit_status (MnrApplication *self);
+void            mnr_process_mark_start          (void);
+gint64          mnr_process_start_time          (void);
 
 G_END_DECLS

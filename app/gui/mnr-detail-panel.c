@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "mnr-detail-panel.h"
+#include "mnr-level-style.h"
 
 /* The side panel: everything the framework says about the selected
  * element, and the elements linked to it (a capability's outcome, an
@@ -30,21 +31,413 @@ struct _MnrDetailPanel
   GtkWidget    *variants_box;
   GtkLabel     *variants_label;
   GtkLabel     *source_label;
+  GtkWidget    *rating_box;
+  GtkLabel     *rating_heading;
+  GtkGrid      *level_grid;
+  GtkLabel     *level_description;
+  GtkTextView  *rationale_view;
+  GtkLabel     *changed_label;
+  GtkLabel     *history_label;
+  GtkWidget    *evidence_box;
+  GtkLabel     *evidence_heading;
+  GtkWidget    *add_evidence_button;
+  GtkListBox   *evidence_list;
+  GtkWidget    *examples_box;
+  GtkListBox   *examples_list;
 
   /* owned */
   MnrFramework *framework;
   MnrElement   *element;
   GListStore   *related;
+  MnrWorkspace *workspace;
+  MnrCountryCatalog *catalog;
+  MnrSampleEvidence *samples;
+  GPtrArray    *level_buttons;   /* GtkToggleButton, by rank */
+  GListStore   *element_evidence;
+
+  gboolean      syncing;
 };
 
 G_DEFINE_FINAL_TYPE (MnrDetailPanel, mnr_detail_panel, GTK_TYPE_WIDGET)
 
 enum {
   ELEMENT_ACTIVATED,
+  ADD_EVIDENCE,
+  EVIDENCE_ACTIVATED,
+  ERROR,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* --- the country's assessment of the element ---------------------------- */
+
+static gboolean
+is_rateable (MnrElement *element)
+{
+  return element != NULL &&
+         (mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY ||
+          mnr_element_get_kind (element) == MNR_ELEMENT_ENABLER);
+}
+
+static char *
+dup_rationale_text (MnrDetailPanel *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->rationale_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static char *
+format_time (gint64 microseconds)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (microseconds / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  /* Translators: date and time of a change, see g_date_time_format() */
+  return local != NULL ? g_date_time_format (local, _("%e %b %Y, %H:%M")) : g_strdup ("");
+}
+
+/* Writes the chosen level and the rationale as they are in the panel. */
+static void
+save_rating (MnrDetailPanel *self,
+             const char     *level_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rationale = dup_rationale_text (self);
+  const char *element_id;
+
+  if (self->workspace == NULL || !is_rateable (self->element))
+    return;
+
+  element_id = mnr_element_get_id (self->element);
+
+  if (level_id == NULL)
+    {
+      MnrRating *current = mnr_workspace_get_rating (self->workspace, element_id);
+
+      /* Nothing to save: no level yet, or the same rationale. */
+      if (current == NULL && rationale[0] == '\0')
+        return;
+      if (current != NULL && g_strcmp0 (current->rationale, rationale) == 0)
+        return;
+
+      level_id = mnr_level_get_id (mnr_workspace_get_level (self->workspace, element_id));
+    }
+
+  if (!mnr_workspace_set_rating (self->workspace, element_id, level_id, rationale, &error))
+    g_signal_emit (self, signals[ERROR], 0, error->message);
+}
+
+static void
+on_level_toggled_cb (MnrDetailPanel  *self,
+                     GtkToggleButton *button)
+{
+  if (self->syncing || !gtk_toggle_button_get_active (button))
+    return;
+
+  save_rating (self, g_object_get_data (G_OBJECT (button), "mnr-level-id"));
+}
+
+static void
+on_rationale_leave_cb (MnrDetailPanel *self)
+{
+  if (!self->syncing)
+    save_rating (self, NULL);
+}
+
+static void
+build_level_buttons (MnrDetailPanel *self)
+{
+  GListModel *levels = mnr_framework_get_levels (self->framework);
+  GtkToggleButton *group = NULL;
+  guint n = g_list_model_get_n_items (levels);
+
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->level_grid))) != NULL)
+    gtk_grid_remove (self->level_grid, child);
+  g_ptr_array_set_size (self->level_buttons, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MnrLevel) level = g_list_model_get_item (levels, i);
+      g_autofree char *label = g_strdup_printf (_("Level: %s"), mnr_level_get_name (level));
+      GtkWidget *button = gtk_toggle_button_new_with_label (mnr_level_get_name (level));
+
+      gtk_widget_add_css_class (button, "level-chip");
+      gtk_widget_add_css_class (button, "level-button");
+      mnr_level_style_add_classes (button, level);
+      gtk_widget_set_tooltip_text (button, mnr_level_get_description (level));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, mnr_level_get_description (level),
+                                      -1);
+      g_object_set_data_full (G_OBJECT (button), "mnr-level-id", g_strdup (mnr_level_get_id (level)), g_free);
+
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+      else
+        group = GTK_TOGGLE_BUTTON (button);
+
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_level_toggled_cb), self, G_CONNECT_SWAPPED);
+      gtk_grid_attach (self->level_grid, button, i % 3, i / 3, 1, 1);
+      g_ptr_array_add (self->level_buttons, button);
+    }
+}
+
+static GtkWidget *
+create_evidence_row (gpointer item,
+                     gpointer user_data)
+{
+  MnrEvidence *evidence = item;
+  g_autofree char *subtitle = NULL;
+  const char *date = mnr_evidence_get_date (evidence);
+  GtkWidget *row;
+
+  subtitle = date[0] != '\0'
+    ? g_strdup_printf ("%s · %s", mnr_evidence_kind_get_label (mnr_evidence_get_kind (evidence)), date)
+    : g_strdup (mnr_evidence_kind_get_label (mnr_evidence_get_kind (evidence)));
+
+  row = g_object_new (ADW_TYPE_ACTION_ROW,
+                      "title", mnr_evidence_get_title (evidence),
+                      "subtitle", subtitle,
+                      "title-lines", 3,
+                      "activatable", TRUE,
+                      "use-markup", FALSE,
+                      NULL);
+  if (mnr_evidence_get_n_attachments (evidence) > 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               g_object_new (GTK_TYPE_IMAGE,
+                                             "icon-name", "mail-attachment-symbolic",
+                                             "tooltip-text", _("Has attachments"),
+                                             NULL));
+  return row;
+}
+
+static void
+on_evidence_row_activated_cb (MnrDetailPanel *self,
+                              GtkListBoxRow  *row)
+{
+  g_autoptr(MnrEvidence) evidence =
+    g_list_model_get_item (G_LIST_MODEL (self->element_evidence), (guint)gtk_list_box_row_get_index (row));
+
+  if (evidence != NULL)
+    g_signal_emit (self, signals[EVIDENCE_ACTIVATED], 0, evidence);
+}
+
+static void
+on_add_evidence_clicked_cb (MnrDetailPanel *self)
+{
+  if (is_rateable (self->element))
+    g_signal_emit (self, signals[ADD_EVIDENCE], 0, mnr_element_get_id (self->element));
+}
+
+static char *
+dup_country_label (MnrDetailPanel *self,
+                   const char     *code)
+{
+  MnrCountry *country = self->catalog != NULL && code != NULL
+    ? mnr_country_catalog_lookup (self->catalog, code) : NULL;
+
+  if (country == NULL)
+    return g_strdup (code != NULL ? code : "");
+
+  if (mnr_country_get_flag (country) != NULL)
+    return g_strdup_printf ("%s %s", mnr_country_get_flag (country), mnr_country_get_name (country));
+
+  return g_strdup (mnr_country_get_name (country));
+}
+
+static void
+sync_examples (MnrDetailPanel *self)
+{
+  g_autoptr(GListModel) examples = NULL;
+  const char *country = self->workspace != NULL ? mnr_workspace_get_country (self->workspace) : NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->examples_list))) != NULL)
+    gtk_list_box_remove (self->examples_list, child);
+
+  if (self->samples == NULL || self->element == NULL ||
+      mnr_element_get_kind (self->element) != MNR_ELEMENT_CAPABILITY)
+    {
+      gtk_widget_set_visible (self->examples_box, FALSE);
+      return;
+    }
+
+  examples = mnr_sample_evidence_for_capability (self->samples, mnr_element_get_number (self->element));
+
+  for (guint i = 0; i < g_list_model_get_n_items (examples); i++)
+    {
+      g_autoptr(MnrSampleExample) example = g_list_model_get_item (examples, i);
+      g_autofree char *where = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *body = NULL;
+      GtkWidget *box, *label;
+
+      if (country != NULL && g_strcmp0 (mnr_sample_example_get_country (example), country) == 0)
+        continue;
+
+      if (mnr_sample_example_get_country (example) != NULL)
+        where = dup_country_label (self, mnr_sample_example_get_country (example));
+      else if (g_strcmp0 (mnr_sample_example_get_region (example), "asean") == 0)
+        where = g_strdup (_("Southeast Asia (ASEAN)"));
+      else if (g_strcmp0 (mnr_sample_example_get_region (example), "saievac") == 0)
+        where = g_strdup (_("South Asia (SAIEVAC)"));
+      else
+        where = g_strdup (mnr_sample_example_get_region (example));
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      gtk_widget_set_margin_top (box, 10);
+      gtk_widget_set_margin_bottom (box, 10);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+
+      label = g_object_new (GTK_TYPE_LABEL, "label", where, "xalign", 0.0f, "wrap", TRUE, NULL);
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_box_append (GTK_BOX (box), label);
+
+      label = g_object_new (GTK_TYPE_LABEL, "label", mnr_sample_example_get_title (example),
+                            "xalign", 0.0f, "wrap", TRUE, "selectable", TRUE, NULL);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+
+      label = g_object_new (GTK_TYPE_LABEL, "label", mnr_sample_example_get_summary (example),
+                            "xalign", 0.0f, "wrap", TRUE, "selectable", TRUE, NULL);
+      gtk_box_append (GTK_BOX (box), label);
+
+      label = g_object_new (GTK_TYPE_LABEL, "label", mnr_sample_example_get_citation (example),
+                            "xalign", 0.0f, "wrap", TRUE, NULL);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+
+      title = g_strdup_printf ("%s: %s", where, mnr_sample_example_get_title (example));
+      body = g_strdup_printf ("%s %s", mnr_sample_example_get_summary (example),
+                              mnr_sample_example_get_citation (example));
+      gtk_list_box_append (self->examples_list, box);
+      child = gtk_widget_get_last_child (GTK_WIDGET (self->examples_list));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (child), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body,
+                                      -1);
+      shown++;
+    }
+
+  gtk_widget_set_visible (self->examples_box, shown > 0);
+}
+
+static void
+sync_assessment (MnrDetailPanel *self)
+{
+  MnrRound *round = self->workspace != NULL ? mnr_workspace_get_round (self->workspace) : NULL;
+  gboolean rateable = round != NULL && is_rateable (self->element);
+  const char *element_id;
+  MnrRating *rating;
+  MnrLevel *level;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *evidence_heading = NULL;
+  GListModel *all;
+  GString *lines;
+
+  gtk_widget_set_visible (self->rating_box, rateable);
+  gtk_widget_set_visible (self->evidence_box, rateable);
+
+  if (!rateable)
+    {
+      g_list_store_remove_all (self->element_evidence);
+      return;
+    }
+
+  self->syncing = TRUE;
+
+  element_id = mnr_element_get_id (self->element);
+  rating = mnr_workspace_get_rating (self->workspace, element_id);
+  level = mnr_workspace_get_level (self->workspace, element_id);
+
+  /* Translators: the heading of the level section, with the round's name */
+  heading = g_strdup_printf (_("Level in %s"), round->name);
+  gtk_label_set_label (self->rating_heading, heading);
+
+  for (guint i = 0; i < self->level_buttons->len; i++)
+    gtk_toggle_button_set_active (g_ptr_array_index (self->level_buttons, i),
+                                  i == mnr_level_get_rank (level));
+  gtk_label_set_label (self->level_description, mnr_level_get_description (level));
+
+  /* Keep what is being typed when only the level changed. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->rationale_view)))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rationale_view),
+                              rating != NULL ? rating->rationale : "", -1);
+
+  if (rating != NULL)
+    {
+      g_autofree char *when = format_time (rating->updated_at);
+      /* Translators: when a level was last changed, and by whom */
+      g_autofree char *changed = g_strdup_printf (_("Changed %s by %s"), when, rating->updated_by);
+      gtk_label_set_label (self->changed_label, changed);
+    }
+  else
+    gtk_label_set_label (self->changed_label, _("Not assessed in this round yet."));
+
+  history = mnr_workspace_get_rating_history (self->workspace, element_id, NULL);
+  lines = g_string_new (NULL);
+  for (guint i = 0; history != NULL && i < history->len; i++)
+    {
+      MnrRating *entry = g_ptr_array_index (history, i);
+      MnrLevel *entry_level = mnr_framework_lookup_level (self->framework, entry->level_id);
+      g_autofree char *when = format_time (entry->updated_at);
+      g_autofree char *line = g_markup_printf_escaped ("<b>%s</b> · %s · %s%s%s",
+                                                       entry_level != NULL ? mnr_level_get_name (entry_level) : entry->level_id,
+                                                       when, entry->updated_by,
+                                                       entry->rationale[0] != '\0' ? "\n" : "",
+                                                       entry->rationale);
+      if (lines->len > 0)
+        g_string_append (lines, "\n\n");
+      g_string_append (lines, line);
+    }
+  gtk_label_set_markup (self->history_label, lines->len > 0 ? lines->str : _("No changes yet."));
+  g_string_free (lines, TRUE);
+
+  /* The country's evidence for this element. */
+  g_list_store_remove_all (self->element_evidence);
+  all = mnr_workspace_get_evidence (self->workspace);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(MnrEvidence) evidence = g_list_model_get_item (all, i);
+
+      if (mnr_evidence_has_element (evidence, element_id))
+        g_list_store_append (self->element_evidence, evidence);
+    }
+
+  evidence_heading = g_strdup_printf (_("Evidence (%u)"),
+                                      g_list_model_get_n_items (G_LIST_MODEL (self->element_evidence)));
+  gtk_label_set_label (self->evidence_heading, evidence_heading);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_list),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->element_evidence)) > 0);
+
+  self->syncing = FALSE;
+}
+
+static void
+on_workspace_changed_cb (MnrDetailPanel *self)
+{
+  sync_assessment (self);
+  sync_examples (self);
+}
+
+static void
+on_rating_changed_cb (MnrDetailPanel *self,
+                      const char     *element_id)
+{
+  if (self->element != NULL && g_strcmp0 (mnr_element_get_id (self->element), element_id) == 0)
+    sync_assessment (self);
+}
+
 
 static GtkWidget *
 create_related_row (gpointer item,
@@ -106,6 +499,11 @@ mnr_detail_panel_finalize (GObject *object)
   g_clear_object (&self->framework);
   g_clear_object (&self->element);
   g_clear_object (&self->related);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->samples);
+  g_clear_object (&self->element_evidence);
+  g_clear_pointer (&self->level_buttons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mnr_detail_panel_parent_class)->finalize (object);
 }
@@ -130,6 +528,30 @@ mnr_detail_panel_class_init (MnrDetailPanelClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MNR_TYPE_ELEMENT);
 
+  /**
+   * MnrDetailPanel::add-evidence:
+   * @element_id: the capability or enabler the new evidence backs
+   */
+  signals[ADD_EVIDENCE] =
+    g_signal_new ("add-evidence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * MnrDetailPanel::evidence-activated:
+   * @evidence: the item to open
+   */
+  signals[EVIDENCE_ACTIVATED] =
+    g_signal_new ("evidence-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MNR_TYPE_EVIDENCE);
+
+  /**
+   * MnrDetailPanel::error:
+   * @message: what went wrong, for a toast
+   */
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   /* keeps the bundle (and its registration) in a static link */
   (void) mnr_gui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-detail-panel.ui");
@@ -143,6 +565,19 @@ mnr_detail_panel_class_init (MnrDetailPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, variants_box);
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, variants_label);
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, source_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, rating_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, rating_heading);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, level_grid);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, level_description);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, rationale_view);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, changed_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, history_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, evidence_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, evidence_heading);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, add_evidence_button);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, evidence_list);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, examples_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, examples_list);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mnrdetailpanel");
@@ -164,6 +599,21 @@ mnr_detail_panel_init (MnrDetailPanel *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"),
                                   -1);
+
+  self->level_buttons = g_ptr_array_new ();
+  self->element_evidence = g_list_store_new (MNR_TYPE_EVIDENCE);
+  gtk_list_box_bind_model (self->evidence_list, G_LIST_MODEL (self->element_evidence),
+                           create_evidence_row, NULL, NULL);
+  g_signal_connect_object (self->evidence_list, "row-activated",
+                           G_CALLBACK (on_evidence_row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->add_evidence_button, "clicked",
+                           G_CALLBACK (on_add_evidence_clicked_cb), self, G_CONNECT_SWAPPED);
+
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+    g_signal_connect_object (focus, "leave", G_CALLBACK (on_rationale_leave_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->rationale_view), focus);
+  }
 }
 
 GtkWidget *
@@ -183,6 +633,7 @@ mnr_detail_panel_set_framework (MnrDetailPanel *self,
   g_return_if_fail (MNR_IS_FRAMEWORK (framework));
 
   g_set_object (&self->framework, framework);
+  build_level_buttons (self);
 
   citation = mnr_framework_get_source_citation (framework, mnr_framework_get_source_id (framework));
   /* Translators: the framework's edition, then the citation of its source */
@@ -298,6 +749,39 @@ show_enabler (MnrDetailPanel *self,
   gtk_label_set_label (self->note_label, note);
 }
 
+
+/**
+ * mnr_detail_panel_set_context:
+ * @workspace: (nullable): the country and round whose assessment to show
+ * @catalog: (nullable): for country names
+ * @samples: (nullable): examples from other countries
+ */
+void
+mnr_detail_panel_set_context (MnrDetailPanel    *self,
+                              MnrWorkspace      *workspace,
+                              MnrCountryCatalog *catalog,
+                              MnrSampleEvidence *samples)
+{
+  g_return_if_fail (MNR_IS_DETAIL_PANEL (self));
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+
+  g_set_object (&self->workspace, workspace);
+  g_set_object (&self->catalog, catalog);
+  g_set_object (&self->samples, samples);
+
+  if (workspace != NULL)
+    {
+      g_signal_connect_object (workspace, "changed", G_CALLBACK (on_workspace_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "evidence-changed", G_CALLBACK (sync_assessment), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "rating-changed", G_CALLBACK (on_rating_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  sync_assessment (self);
+  sync_examples (self);
+}
+
 /**
  * mnr_detail_panel_set_element:
  * @element: (nullable): the enabler, capability or outcome to show
@@ -313,8 +797,12 @@ mnr_detail_panel_set_element (MnrDetailPanel *self,
   g_return_if_fail (element == NULL || MNR_IS_ELEMENT (element));
   g_return_if_fail (element == NULL || self->framework != NULL);
 
-  if (!g_set_object (&self->element, element))
+  if (self->element == element)
     return;
+
+  /* A rationale typed for the previous element is not lost. */
+  save_rating (self, NULL);
+  g_set_object (&self->element, element);
 
   g_list_store_remove_all (self->related);
   gtk_label_set_label (self->note_label, "");
@@ -357,6 +845,43 @@ mnr_detail_panel_set_element (MnrDetailPanel *self,
   gtk_label_set_markup (self->variants_label, variants != NULL ? variants : "");
   gtk_widget_set_visible (self->variants_box, variants != NULL);
 
+  sync_assessment (self);
+  sync_examples (self);
+
   /* A new element starts at the top of the panel. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+/**
+ * mnr_detail_panel_choose_level:
+ *
+ * What a click on a level's button does; for tests.
+ */
+void
+mnr_detail_panel_choose_level (MnrDetailPanel *self,
+                               const char     *level_id)
+{
+  g_return_if_fail (MNR_IS_DETAIL_PANEL (self));
+
+  for (guint i = 0; i < self->level_buttons->len; i++)
+    {
+      GtkToggleButton *button = g_ptr_array_index (self->level_buttons, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "mnr-level-id"), level_id) == 0)
+        gtk_toggle_button_set_active (button, TRUE);
+    }
+}
+
+/**
+ * mnr_detail_panel_set_rationale_text:
+ *
+ * Types a rationale, as a user would, without saving it yet; for tests.
+ */
+void
+mnr_detail_panel_set_rationale_text (MnrDetailPanel *self,
+                                     const char     *text)
+{
+  g_return_if_fail (MNR_IS_DETAIL_PANEL (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rationale_view), text, -1);
 }

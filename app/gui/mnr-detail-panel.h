@@ -3,7 +3,10 @@
 
 #include <gtk/gtk.h>
 
+#include "mnr-country-catalog.h"
 #include "mnr-framework.h"
+#include "mnr-sample-evidence.h"
+#include "mnr-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +20,13 @@ void          mnr_detail_panel_set_framework (MnrDetailPanel *self,
 MnrElement   *mnr_detail_panel_get_element  (MnrDetailPanel *self);
 void          mnr_detail_panel_set_element  (MnrDetailPanel *self,
                                              MnrElement     *element);
+void          mnr_detail_panel_set_context  (MnrDetailPanel    *self,
+                                             MnrWorkspace      *workspace,
+                                             MnrCountryCatalog *catalog,
+                                             MnrSampleEvidence *samples);
+void          mnr_detail_panel_choose_level (MnrDetailPanel *self,
+                                             const char     *level_id);
+void          mnr_detail_panel_set_rationale_text (MnrDetailPanel *self,
+                                                   const char     *text);
 
 G_END_DECLS

@@ -17,6 +17,9 @@ MnrElement *mnr_element_tile_get_element     (MnrElementTile *self);
 void        mnr_element_tile_set_level       (MnrElementTile *self,
                                               MnrLevel       *level);
 MnrLevel   *mnr_element_tile_get_level       (MnrElementTile *self);
+void        mnr_element_tile_set_evidence_count (MnrElementTile *self,
+                                                 int             count);
+int         mnr_element_tile_get_evidence_count (MnrElementTile *self);
 void        mnr_element_tile_set_highlighted (MnrElementTile *self,
                                               gboolean        highlighted);
 gboolean    mnr_element_tile_get_highlighted (MnrElementTile *self);

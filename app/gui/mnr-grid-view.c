@@ -31,6 +31,7 @@ struct _MnrGridView
 
   /* owned */
   MnrFramework  *framework;
+  MnrWorkspace  *workspace;  /* nullable: the bare framework */
   MnrGridLayout *layout;
   MnrElement    *selected;
 
@@ -50,6 +51,7 @@ G_DEFINE_FINAL_TYPE (MnrGridView, mnr_grid_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_FRAMEWORK,
+  PROP_WORKSPACE,
   PROP_SELECTED,
   N_PROPS
 };
@@ -306,6 +308,48 @@ tiles_of_kind (MnrGridView    *self,
 }
 
 static void
+refresh_tile (MnrGridView    *self,
+              MnrElementTile *tile)
+{
+  MnrElement *element = mnr_element_tile_get_element (tile);
+  const char *id = mnr_element_get_id (element);
+  gboolean has_country = self->workspace != NULL && mnr_workspace_get_country (self->workspace) != NULL;
+
+  if (mnr_element_get_kind (element) == MNR_ELEMENT_OUTCOME)
+    return;
+
+  if (has_country)
+    mnr_element_tile_set_level (tile, mnr_workspace_get_level (self->workspace, id));
+
+  /* Enablers have little room: the count shows in their panel. */
+  if (mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY)
+    mnr_element_tile_set_evidence_count (tile, has_country
+                                         ? (int)mnr_workspace_get_evidence_count (self->workspace, id)
+                                         : -1);
+}
+
+static void
+refresh_all (MnrGridView *self)
+{
+  for (guint i = 0; i < self->enabler_tiles->len; i++)
+    refresh_tile (self, g_ptr_array_index (self->enabler_tiles, i));
+  for (guint i = 0; i < self->capability_tiles->len; i++)
+    refresh_tile (self, g_ptr_array_index (self->capability_tiles, i));
+}
+
+static void
+on_rating_changed_cb (MnrGridView  *self,
+                      const char   *element_id,
+                      MnrWorkspace *workspace)
+{
+  MnrElement *element = mnr_framework_lookup (self->framework, element_id);
+  GtkWidget *tile = element != NULL ? mnr_grid_view_get_tile (self, element) : NULL;
+
+  if (tile != NULL)
+    refresh_tile (self, MNR_ELEMENT_TILE (tile));
+}
+
+static void
 mnr_grid_view_move_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
@@ -341,6 +385,42 @@ mnr_grid_view_move_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
+static GtkSizeRequestMode
+mnr_grid_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* The grid's width never depends on the height it is given: asking its
+ * wrapping labels for a width to fit a height makes GTK search for one,
+ * label by label, thousands of times at start-up. */
+static void
+mnr_grid_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  MnrGridView *self = MNR_GRID_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->grid), orientation,
+                      orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
+                      minimum, natural, NULL, NULL);
+}
+
+static void
+mnr_grid_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  MnrGridView *self = MNR_GRID_VIEW (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->grid), width, height, baseline, NULL);
+}
+
 static void
 mnr_grid_view_dispose (GObject *object)
 {
@@ -357,6 +437,7 @@ mnr_grid_view_finalize (GObject *object)
   MnrGridView *self = (MnrGridView *)object;
 
   g_clear_object (&self->framework);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->selected);
   g_clear_pointer (&self->layout, mnr_grid_layout_free);
   g_clear_pointer (&self->enabler_tiles, g_ptr_array_unref);
@@ -377,6 +458,14 @@ mnr_grid_view_constructed (GObject *object)
   g_return_if_fail (MNR_IS_FRAMEWORK (self->framework));
 
   build_grid (self);
+
+  if (self->workspace != NULL)
+    {
+      g_signal_connect_object (self->workspace, "changed", G_CALLBACK (refresh_all), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->workspace, "evidence-changed", G_CALLBACK (refresh_all), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->workspace, "rating-changed", G_CALLBACK (on_rating_changed_cb), self, G_CONNECT_SWAPPED);
+      refresh_all (self);
+    }
 }
 
 static void
@@ -397,6 +486,10 @@ mnr_grid_view_get_property (GObject    *object,
       g_value_set_object (value, self->selected);
       break;
 
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -414,6 +507,10 @@ mnr_grid_view_set_property (GObject      *object,
     {
     case PROP_FRAMEWORK:
       self->framework = g_value_dup_object (value);
+      break;
+
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
       break;
 
     case PROP_SELECTED:
@@ -452,6 +549,10 @@ mnr_grid_view_class_init (MnrGridViewClass *klass)
     g_param_spec_object ("framework", NULL, NULL,
                          MNR_TYPE_FRAMEWORK,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL,
+                         MNR_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED] =
     g_param_spec_object ("selected", NULL, NULL,
                          MNR_TYPE_ELEMENT,
@@ -465,7 +566,9 @@ mnr_grid_view_class_init (MnrGridViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrGridView, grid);
   gtk_widget_class_bind_template_child (widget_class, MnrGridView, legend);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = mnr_grid_view_get_request_mode;
+  widget_class->measure = mnr_grid_view_measure;
+  widget_class->size_allocate = mnr_grid_view_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "mnrgridview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
@@ -500,6 +603,23 @@ mnr_grid_view_new (MnrFramework *framework)
 
   return g_object_new (MNR_TYPE_GRID_VIEW,
                        "framework", framework,
+                       NULL);
+}
+
+/**
+ * mnr_grid_view_new_for_workspace:
+ *
+ * A grid that shows the levels and evidence counts of the workspace's
+ * country in its round, and follows them as they change.
+ */
+GtkWidget *
+mnr_grid_view_new_for_workspace (MnrWorkspace *workspace)
+{
+  g_return_val_if_fail (MNR_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (MNR_TYPE_GRID_VIEW,
+                       "framework", mnr_workspace_get_framework (workspace),
+                       "workspace", workspace,
                        NULL);
 }
 

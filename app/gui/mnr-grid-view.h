@@ -5,6 +5,7 @@
 
 #include "mnr-framework.h"
 #include "mnr-grid-navigation.h"
+#include "mnr-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MnrGridView, mnr_grid_view, MNR, GRID_VIEW, GtkWidget)
 
 GtkWidget    *mnr_grid_view_new                (MnrFramework *framework);
+GtkWidget    *mnr_grid_view_new_for_workspace  (MnrWorkspace *workspace);
 MnrFramework *mnr_grid_view_get_framework      (MnrGridView  *self);
 MnrElement   *mnr_grid_view_get_selected       (MnrGridView  *self);
 void          mnr_grid_view_set_selected       (MnrGridView  *self,

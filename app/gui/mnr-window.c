@@ -7,7 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-country-switcher.h"
 #include "mnr-detail-panel.h"
+#include "mnr-evidence-page.h"
+#include "mnr-round-switcher.h"
 #include "mnr-window.h"
 
 /* The main window: the grid in the middle, the selected element's panel on
@@ -21,7 +24,16 @@ struct _MnrWindow
   AdwApplicationWindow  parent_instance;
 
   /* template widgets */
-  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkBox               *switchers_box;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkRevealer          *banner_revealer;
+  GtkWidget            *banner;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_primary;
+  GtkButton            *banner_secondary;
+  AdwViewStack         *view_stack;
+  GtkBox               *evidence_box;
   AdwFlap              *flap;
   GtkScrolledWindow    *grid_scroller;
   MnrDetailPanel       *detail_panel;
@@ -29,9 +41,15 @@ struct _MnrWindow
   /* owned */
   MnrFramework         *framework;
   GSettings            *settings;
+  MnrWorkspace         *workspace;   /* nullable: no store */
+  MnrCountryCatalog    *catalog;     /* nullable */
+  MnrSampleEvidence    *samples;     /* nullable */
+  char                 *store_error; /* why there is no store */
 
-  /* borrowed: a child of grid_scroller */
+  /* borrowed: children */
   MnrGridView          *grid_view;
+  MnrEvidencePage      *evidence_page;
+  MnrCountrySwitcher   *country_switcher;
 
   int                   zoom;
 };
@@ -42,6 +60,10 @@ enum {
   PROP_0,
   PROP_FRAMEWORK,
   PROP_SETTINGS,
+  PROP_WORKSPACE,
+  PROP_CATALOG,
+  PROP_SAMPLES,
+  PROP_STORE_ERROR,
   PROP_ZOOM,
   N_PROPS
 };
@@ -163,6 +185,228 @@ mnr_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mnr_window_parent_class)->close_request (window);
 }
 
+
+/**
+ * mnr_window_add_toast:
+ *
+ * Shows a short message at the bottom of the window.
+ */
+void
+mnr_window_add_toast (MnrWindow  *self,
+                      const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (MNR_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_error_cb (MnrWindow  *self,
+             const char *message)
+{
+  mnr_window_add_toast (self, message);
+}
+
+/**
+ * mnr_window_show_view:
+ * @name: "grid" or "evidence"
+ */
+void
+mnr_window_show_view (MnrWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (MNR_IS_WINDOW (self));
+
+  if (g_str_equal (name, "evidence") && self->evidence_page == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  mnr_window_show_view (MNR_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+choose_country_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+
+  if (self->country_switcher != NULL)
+    mnr_country_switcher_popup (self->country_switcher);
+}
+
+static void
+search_evidence_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+
+  if (self->evidence_page == NULL)
+    return;
+
+  mnr_window_show_view (self, "evidence");
+  mnr_evidence_page_focus_search (self->evidence_page);
+}
+
+static void
+add_evidence (MnrWindow  *self,
+              const char *element_id)
+{
+  if (self->evidence_page == NULL)
+    return;
+
+  if (mnr_workspace_get_country (self->workspace) == NULL)
+    {
+      mnr_window_add_toast (self, _("Choose a country first."));
+      mnr_country_switcher_popup (self->country_switcher);
+      return;
+    }
+
+  mnr_evidence_page_add_evidence (self->evidence_page,
+                                  element_id != NULL && element_id[0] != '\0' ? element_id : NULL);
+}
+
+static void
+add_evidence_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  add_evidence (MNR_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_panel_evidence_activated_cb (MnrWindow   *self,
+                                MnrEvidence *evidence)
+{
+  if (self->evidence_page != NULL)
+    mnr_evidence_page_edit (self->evidence_page, evidence);
+}
+
+static void
+on_banner_primary_cb (MnrWindow *self)
+{
+  if (self->store_error != NULL)
+    {
+      GFile *dir = self->workspace != NULL ? mnr_store_get_directory (mnr_workspace_get_store (self->workspace)) : NULL;
+      g_autofree char *uri = NULL;
+      g_autofree char *path = g_build_filename (g_get_user_data_dir (), "mnr-tracker", NULL);
+
+      uri = dir != NULL ? g_file_get_uri (dir) : g_filename_to_uri (g_getenv ("MNR_TRACKER_DATA_DIR") != NULL
+                                                                      ? g_getenv ("MNR_TRACKER_DATA_DIR") : path,
+                                                                      NULL, NULL);
+      if (uri != NULL)
+        gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.load-samples", NULL);
+}
+
+static void
+on_banner_secondary_cb (MnrWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.choose-country", NULL);
+}
+
+/* The bar under the header: why the data could not be opened, or, on a
+ * first run, an invitation to start. */
+static void
+update_banner (MnrWindow *self)
+{
+  gboolean show = FALSE;
+
+  if (self->store_error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your data could not be opened, so nothing can be saved "
+                                                 "and nothing was changed. %s"), self->store_error);
+      gtk_label_set_label (self->banner_label, text);
+      gtk_button_set_label (self->banner_primary, _("Open Data _Folder"));
+      gtk_button_set_use_underline (self->banner_primary, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), FALSE);
+      gtk_widget_add_css_class (self->banner, "error");
+      show = TRUE;
+    }
+  else if (self->workspace != NULL)
+    {
+      g_auto(GStrv) countries = mnr_workspace_list_countries (self->workspace);
+
+      if (countries[0] == NULL)
+        {
+          gtk_label_set_label (self->banner_label,
+                               _("Start by choosing a country to assess, or explore the app with the "
+                                 "working examples of the 2018 WePROTECT booklet as sample evidence."));
+          gtk_button_set_label (self->banner_primary, _("Explore with _Sample Data"));
+          gtk_button_set_use_underline (self->banner_primary, TRUE);
+          gtk_button_set_label (self->banner_secondary, _("_Choose a Country"));
+          gtk_button_set_use_underline (self->banner_secondary, TRUE);
+          gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), TRUE);
+          show = TRUE;
+        }
+    }
+
+  gtk_revealer_set_reveal_child (self->banner_revealer, show);
+}
+
+static void
+on_country_changed_cb (MnrWindow *self)
+{
+  const char *country = mnr_workspace_get_country (self->workspace);
+
+  update_banner (self);
+
+  if (self->settings != NULL && country != NULL)
+    g_settings_set_string (self->settings, "last-country", country);
+}
+
+static void
+setup_workspace (MnrWindow *self)
+{
+  GtkWidget *round_switcher;
+
+  g_signal_connect_object (self->banner_primary, "clicked", G_CALLBACK (on_banner_primary_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->banner_secondary, "clicked", G_CALLBACK (on_banner_secondary_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail_panel, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->workspace == NULL || self->catalog == NULL)
+    {
+      /* No data: the framework alone, to read. */
+      gtk_widget_set_visible (GTK_WIDGET (self->switchers_box), FALSE);
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->evidence_box)), FALSE);
+      update_banner (self);
+      return;
+    }
+
+  self->country_switcher = MNR_COUNTRY_SWITCHER (mnr_country_switcher_new (self->workspace, self->catalog));
+  round_switcher = mnr_round_switcher_new (self->workspace);
+  gtk_box_append (self->switchers_box, GTK_WIDGET (self->country_switcher));
+  gtk_box_append (self->switchers_box, round_switcher);
+  g_signal_connect_object (self->country_switcher, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (round_switcher, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
+
+  self->evidence_page = MNR_EVIDENCE_PAGE (mnr_evidence_page_new (self->workspace));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);
+  gtk_box_append (self->evidence_box, GTK_WIDGET (self->evidence_page));
+
+  g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (add_evidence), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail_panel, "evidence-activated",
+                           G_CALLBACK (on_panel_evidence_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_country_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_banner (self);
+}
+
 static void
 mnr_window_constructed (GObject *object)
 {
@@ -172,10 +416,14 @@ mnr_window_constructed (GObject *object)
 
   g_return_if_fail (MNR_IS_FRAMEWORK (self->framework));
 
-  adw_window_title_set_subtitle (self->window_title, mnr_framework_get_edition (self->framework));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, mnr_framework_get_edition (self->framework));
   mnr_detail_panel_set_framework (self->detail_panel, self->framework);
+  mnr_detail_panel_set_context (self->detail_panel, self->workspace, self->catalog, self->samples);
 
-  self->grid_view = MNR_GRID_VIEW (mnr_grid_view_new (self->framework));
+  if (self->workspace != NULL)
+    self->grid_view = MNR_GRID_VIEW (mnr_grid_view_new_for_workspace (self->workspace));
+  else
+    self->grid_view = MNR_GRID_VIEW (mnr_grid_view_new (self->framework));
   gtk_scrolled_window_set_child (self->grid_scroller, GTK_WIDGET (self->grid_view));
   g_signal_connect_object (self->grid_view, "notify::selected",
                            G_CALLBACK (on_selected_changed_cb), self,
@@ -186,6 +434,8 @@ mnr_window_constructed (GObject *object)
   g_signal_connect_object (self->detail_panel, "element-activated",
                            G_CALLBACK (on_element_activated_cb), self,
                            G_CONNECT_SWAPPED);
+
+  setup_workspace (self);
 
   if (self->settings != NULL)
     {
@@ -218,6 +468,10 @@ mnr_window_finalize (GObject *object)
 
   g_clear_object (&self->framework);
   g_clear_object (&self->settings);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->samples);
+  g_clear_pointer (&self->store_error, g_free);
 
   G_OBJECT_CLASS (mnr_window_parent_class)->finalize (object);
 }
@@ -238,6 +492,22 @@ mnr_window_get_property (GObject    *object,
 
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+
+    case PROP_SAMPLES:
+      g_value_set_object (value, self->samples);
+      break;
+
+    case PROP_STORE_ERROR:
+      g_value_set_string (value, self->store_error);
       break;
 
     case PROP_ZOOM:
@@ -265,6 +535,22 @@ mnr_window_set_property (GObject      *object,
 
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+
+    case PROP_SAMPLES:
+      self->samples = g_value_dup_object (value);
+      break;
+
+    case PROP_STORE_ERROR:
+      self->store_error = g_value_dup_string (value);
       break;
 
     case PROP_ZOOM:
@@ -299,6 +585,18 @@ mnr_window_class_init (MnrWindowClass *klass)
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, MNR_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, MNR_TYPE_COUNTRY_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAMPLES] =
+    g_param_spec_object ("samples", NULL, NULL, MNR_TYPE_SAMPLE_EVIDENCE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE_ERROR] =
+    g_param_spec_string ("store-error", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
     g_param_spec_int ("zoom", NULL, NULL,
                       zoom_steps[0], zoom_steps[G_N_ELEMENTS (zoom_steps) - 1], 100,
@@ -311,12 +609,30 @@ mnr_window_class_init (MnrWindowClass *klass)
   /* keeps the bundle (and its registration) in a static link */
   (void) mnr_gui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, MnrWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, switchers_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner_primary);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner_secondary);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, evidence_box);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, detail_panel);
 
   gtk_widget_class_install_action (widget_class, "win.close-panel", NULL, close_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.add-evidence", "s", add_evidence_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-country", NULL, choose_country_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "grid");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "evidence");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.choose-country", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-evidence", "s", "");
+  gtk_widget_class_install_action (widget_class, "win.search-evidence", NULL, search_evidence_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-evidence", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -344,6 +660,32 @@ mnr_window_init (MnrWindow *self)
  * @application: (nullable): the application, %NULL in tests
  * @settings: (nullable): where the window keeps its size and zoom
  */
+/**
+ * mnr_window_new_with_data:
+ * @workspace: (nullable): the user's data, %NULL when the store could not
+ *   be opened
+ * @store_error: (nullable): why it could not
+ */
+MnrWindow *
+mnr_window_new_with_data (AdwApplication    *application,
+                          MnrFramework      *framework,
+                          GSettings         *settings,
+                          MnrWorkspace      *workspace,
+                          MnrCountryCatalog *catalog,
+                          MnrSampleEvidence *samples,
+                          const char        *store_error)
+{
+  return g_object_new (MNR_TYPE_WINDOW,
+                       "application", application,
+                       "framework", framework,
+                       "settings", settings,
+                       "workspace", workspace,
+                       "catalog", catalog,
+                       "samples", samples,
+                       "store-error", store_error,
+                       NULL);
+}
+
 MnrWindow *
 mnr_window_new (AdwApplication *application,
                 MnrFramework   *framework,
@@ -449,4 +791,17 @@ mnr_window_set_zoom (MnrWindow *self,
     }
 
   update_zoom_actions (self);
+}
+
+/**
+ * mnr_window_get_evidence_page:
+ *
+ * Returns: (transfer none) (nullable): the Evidence view
+ */
+GtkWidget *
+mnr_window_get_evidence_page (MnrWindow *self)
+{
+  g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->evidence_page);
 }

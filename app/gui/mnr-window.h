@@ -3,7 +3,10 @@
 
 #include <adwaita.h>
 
+#include "mnr-country-catalog.h"
 #include "mnr-framework.h"
+#include "mnr-sample-evidence.h"
+#include "mnr-workspace.h"
 #include "mnr-grid-view.h"
 
 G_BEGIN_DECLS
@@ -15,7 +18,19 @@ G_DECLARE_FINAL_TYPE (MnrWindow, mnr_window, MNR, WINDOW, AdwApplicationWindow)
 MnrWindow   *mnr_window_new            (AdwApplication *application,
                                         MnrFramework   *framework,
                                         GSettings      *settings);
+MnrWindow   *mnr_window_new_with_data  (AdwApplication    *application,
+                                        MnrFramework      *framework,
+                                        GSettings         *settings,
+                                        MnrWorkspace      *workspace,
+                                        MnrCountryCatalog *catalog,
+                                        MnrSampleEvidence *samples,
+                                        const char        *store_error);
 MnrGridView *mnr_window_get_grid_view  (MnrWindow      *self);
+GtkWidget   *mnr_window_get_evidence_page (MnrWindow   *self);
+void         mnr_window_add_toast      (MnrWindow      *self,
+                                        const char     *message);
+void         mnr_window_show_view      (MnrWindow      *self,
+                                        const char     *name);
 GtkWidget   *mnr_window_get_detail_panel (MnrWindow    *self);
 gboolean     mnr_window_get_panel_revealed (MnrWindow  *self);
 void         mnr_window_select         (MnrWindow      *self,

@@ -578,6 +578,18 @@ test_attachments (Fixture       *fixture,
     g_autoptr(MnrEvidence) reloaded = mnr_store_get_evidence (store, mnr_evidence_get_id (evidence), &error);
     g_assert_cmpuint (mnr_evidence_get_n_attachments (reloaded), ==, 2);
   }
+
+  /* Opened through a copy that bears its name, not the stored original. */
+  {
+    g_autoptr(GFile) copy = mnr_store_get_attachment_for_opening (store, first->sha256, &error);
+    g_autofree char *copy_contents = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_suffix (g_file_peek_path (copy), "/training report.pdf"));
+    g_assert_false (g_file_equal (copy, stored));
+    g_assert_true (g_file_load_contents (copy, NULL, &copy_contents, NULL, NULL, &error));
+    g_assert_cmpstr (copy_contents, ==, report);
+  }
 }
 
 static void

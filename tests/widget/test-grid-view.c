@@ -406,6 +406,70 @@ test_window_remembers_size (void)
 }
 
 static void
+test_window_rates_a_capability (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_dir_make_tmp ("mnr-window-XXXXXX", &error);
+  g_autoptr(GFile) dir = g_file_new_for_path (path);
+  g_autoptr(MnrStore) store = mnr_store_open (dir, &error);
+  g_autoptr(MnrWorkspace) workspace = NULL;
+  g_autoptr(MnrCountryCatalog) catalog = mnr_country_catalog_new (&error);
+  MnrWindow *window;
+  MnrGridView *grid;
+  GtkWidget *panel;
+  MnrElementTile *tile4;
+
+  g_assert_no_error (error);
+  workspace = mnr_workspace_new (store, framework);
+  window = mnr_window_new_with_data (NULL, framework, NULL, workspace, catalog, NULL, NULL);
+  grid = mnr_window_get_grid_view (window);
+  panel = mnr_window_get_detail_panel (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  g_assert_true (mnr_workspace_set_country (workspace, "UG", &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  tile4 = MNR_ELEMENT_TILE (tile (grid, "capability-4"));
+  g_assert_cmpint (mnr_element_tile_get_evidence_count (tile4), ==, 0);
+
+  /* Open capability 4, write a rationale, choose a level: it is saved,
+   * and the tile shows it. */
+  g_signal_emit_by_name (tile4, "clicked");
+  iterate ();
+  mnr_detail_panel_set_rationale_text (MNR_DETAIL_PANEL (panel), "Specialist counsellors trained");
+  mnr_detail_panel_choose_level (MNR_DETAIL_PANEL (panel), "developing");
+  iterate ();
+
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (workspace, "capability-4")), ==, "developing");
+  g_assert_cmpstr (mnr_workspace_get_rating (workspace, "capability-4")->rationale, ==, "Specialist counsellors trained");
+  g_assert_cmpstr (mnr_level_get_id (mnr_element_tile_get_level (tile4)), ==, "developing");
+
+  /* Evidence saved elsewhere shows on the tile at once. */
+  {
+    const char *links[] = { "capability-4", NULL };
+    g_autoptr(MnrEvidence) evidence = mnr_evidence_new ("UG");
+
+    mnr_evidence_set_title (evidence, "Helpline counsellors for online abuse");
+    mnr_evidence_set_elements (evidence, links);
+    g_assert_true (mnr_workspace_save_evidence (workspace, evidence, &error));
+    iterate ();
+    g_assert_cmpint (mnr_element_tile_get_evidence_count (tile4), ==, 1);
+    g_assert_true (shows_label (panel, "Evidence (1)"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  mnr_store_close (store);
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", path);
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
+}
+
+static void
 test_level_css (void)
 {
   g_autofree char *css = mnr_level_style_dup_css (mnr_framework_get_levels (framework));
@@ -443,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/window/panel", test_window_panel);
   g_test_add_func ("/window/zoom", test_window_zoom);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
+  g_test_add_func ("/window/rates-a-capability", test_window_rates_a_capability);
   g_test_add_func ("/level-style/css", test_level_css);
 
   status = g_test_run ();

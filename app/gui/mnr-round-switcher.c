@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-round-switcher"
+
+#include "config.h"
+
+#include "mnr-gui-resources.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-round-dialog.h"
+#include "mnr-round-switcher.h"
+
+/* The header bar's round button: "Review 2018", and a popover listing the
+ * country's assessment rounds, latest first, the current one checked, with
+ * "New Round…" at the bottom. */
+
+struct _MnrRoundSwitcher
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkMenuButton  *menu_button;
+  GtkPopover     *popover;
+  GtkListBox     *round_list;
+
+  /* owned */
+  MnrWorkspace   *workspace;
+  GtkStringList  *round_ids;
+};
+
+G_DEFINE_FINAL_TYPE (MnrRoundSwitcher, mnr_round_switcher, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static MnrRound *
+lookup_round (MnrRoundSwitcher *self,
+              const char       *round_id)
+{
+  GPtrArray *rounds = mnr_workspace_get_rounds (self->workspace);
+
+  for (guint i = 0; rounds != NULL && i < rounds->len; i++)
+    {
+      MnrRound *round = g_ptr_array_index (rounds, i);
+
+      if (g_strcmp0 (round->id, round_id) == 0)
+        return round;
+    }
+
+  return NULL;
+}
+
+/* "2018-06-01" as the reader's locale writes a date, or as it is. */
+static char *
+dup_display_date (const char *date)
+{
+  g_autoptr(GDateTime) date_time = NULL;
+  g_autofree char *iso = NULL;
+
+  if (date == NULL)
+    return g_strdup ("");
+
+  iso = g_strconcat (date, "T00:00:00Z", NULL);
+  date_time = g_date_time_new_from_iso8601 (iso, NULL);
+  if (date_time == NULL)
+    return g_strdup (date);
+
+  /* Translators: how a round's date is shown, a strftime format, as
+   * "1 June 2018" */
+  return g_date_time_format (date_time, _("%-d %B %Y"));
+}
+
+static GtkWidget *
+create_round_row (gpointer item,
+                  gpointer user_data)
+{
+  MnrRoundSwitcher *self = user_data;
+  const char *round_id = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+  MnrRound *round = lookup_round (self, round_id);
+  gboolean current = g_strcmp0 (round_id, mnr_workspace_get_round_id (self->workspace)) == 0;
+  g_autofree char *date = dup_display_date (round != NULL ? round->date : NULL);
+  g_autofree char *accessible = NULL;
+  const char *name = round != NULL ? round->name : round_id;
+  GtkWidget *row, *box, *labels, *check, *name_label, *date_label;
+
+  check = g_object_new (GTK_TYPE_IMAGE,
+                        "icon-name", "object-select-symbolic",
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                        "opacity", current ? 1.0 : 0.0,
+                        NULL);
+  name_label = g_object_new (GTK_TYPE_LABEL,
+                             "label", name,
+                             "xalign", 0.0f,
+                             "ellipsize", PANGO_ELLIPSIZE_END,
+                             NULL);
+  date_label = g_object_new (GTK_TYPE_LABEL,
+                             "label", date,
+                             "xalign", 0.0f,
+                             NULL);
+  gtk_widget_add_css_class (date_label, "caption");
+  gtk_widget_add_css_class (date_label, "dim-label");
+
+  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), name_label);
+  gtk_box_append (GTK_BOX (labels), date_label);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), check);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "round-id", g_strdup (round_id), g_free);
+
+  if (current)
+    /* Translators: a round in the list, read by screen readers: its name,
+     * its date, and that it is the one shown */
+    accessible = g_strdup_printf (_("%s, %s, current round"), name, date);
+  else
+    /* Translators: a round in the list, read by screen readers: its name
+     * and its date */
+    accessible = g_strdup_printf (C_("round row", "%s, %s"), name, date);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+
+  return row;
+}
+
+static void
+reload (MnrRoundSwitcher *self)
+{
+  GPtrArray *rounds = mnr_workspace_get_rounds (self->workspace);
+  MnrRound *current = mnr_workspace_get_round (self->workspace);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *accessible = NULL;
+
+  if (mnr_workspace_get_country (self->workspace) != NULL)
+    {
+      for (guint i = 0; rounds != NULL && i < rounds->len; i++)
+        g_ptr_array_add (ids, ((MnrRound *)g_ptr_array_index (rounds, i))->id);
+    }
+  g_ptr_array_add (ids, NULL);
+
+  /* Every row again: the check mark moves with the current round. */
+  gtk_string_list_splice (self->round_ids, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->round_ids)),
+                          (const char * const *)ids->pdata);
+
+  if (mnr_workspace_get_country (self->workspace) == NULL || current == NULL)
+    {
+      gtk_popover_popdown (self->popover);
+      gtk_menu_button_set_label (self->menu_button, _("No Round"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Assessment round: none"),
+                                      -1);
+      return;
+    }
+
+  /* Translators: the accessible name of the round button */
+  accessible = g_strdup_printf (_("Assessment round: %s"), current->name);
+  gtk_menu_button_set_label (self->menu_button, current->name);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+on_workspace_changed_cb (MnrRoundSwitcher *self)
+{
+  g_assert (MNR_IS_ROUND_SWITCHER (self));
+
+  reload (self);
+}
+
+static void
+on_row_activated_cb (MnrRoundSwitcher *self,
+                     GtkListBoxRow    *row,
+                     GtkListBox       *list_box)
+{
+  const char *round_id = g_object_get_data (G_OBJECT (row), "round-id");
+
+  if (round_id != NULL)
+    mnr_round_switcher_select (self, round_id);
+}
+
+static void
+on_round_created_cb (MnrRoundSwitcher *self,
+                     const char       *round_id,
+                     MnrRoundDialog   *dialog)
+{
+  /* The workspace shows the new round already; make sure the list has it. */
+  reload (self);
+}
+
+static void
+new_round_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MnrRoundSwitcher *self = MNR_ROUND_SWITCHER (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  gtk_popover_popdown (self->popover);
+
+  dialog = mnr_round_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->workspace);
+  g_signal_connect_object (dialog, "created",
+                           G_CALLBACK (on_round_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+mnr_round_switcher_constructed (GObject *object)
+{
+  MnrRoundSwitcher *self = (MnrRoundSwitcher *)object;
+
+  G_OBJECT_CLASS (mnr_round_switcher_parent_class)->constructed (object);
+
+  g_return_if_fail (MNR_IS_WORKSPACE (self->workspace));
+
+  gtk_list_box_bind_model (self->round_list, G_LIST_MODEL (self->round_ids),
+                           create_round_row, self, NULL);
+  g_signal_connect_object (self->workspace, "changed",
+                           G_CALLBACK (on_workspace_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  reload (self);
+}
+
+static void
+mnr_round_switcher_dispose (GObject *object)
+{
+  MnrRoundSwitcher *self = (MnrRoundSwitcher *)object;
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MNR_TYPE_ROUND_SWITCHER);
+
+  G_OBJECT_CLASS (mnr_round_switcher_parent_class)->dispose (object);
+}
+
+static void
+mnr_round_switcher_finalize (GObject *object)
+{
+  MnrRoundSwitcher *self = (MnrRoundSwitcher *)object;
+
+  g_clear_object (&self->round_ids);
+  g_clear_object (&self->workspace);
+
+  G_OBJECT_CLASS (mnr_round_switcher_parent_class)->finalize (object);
+}
+
+static void
+mnr_round_switcher_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MnrRoundSwitcher *self = MNR_ROUND_SWITCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mnr_round_switcher_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  MnrRoundSwitcher *self = MNR_ROUND_SWITCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mnr_round_switcher_class_init (MnrRoundSwitcherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mnr_round_switcher_constructed;
+  object_class->dispose = mnr_round_switcher_dispose;
+  object_class->finalize = mnr_round_switcher_finalize;
+  object_class->get_property = mnr_round_switcher_get_property;
+  object_class->set_property = mnr_round_switcher_set_property;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL,
+                         MNR_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MnrRoundSwitcher::error:
+   * @message: what went wrong, for a toast
+   */
+  signals[ERROR] =
+    g_signal_new ("error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* keeps the bundle (and its registration) in a static link */
+  (void) mnr_gui_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-round-switcher.ui");
+  gtk_widget_class_bind_template_child (widget_class, MnrRoundSwitcher, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MnrRoundSwitcher, popover);
+  gtk_widget_class_bind_template_child (widget_class, MnrRoundSwitcher, round_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "round-switcher.new-round", NULL, new_round_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "mnrroundswitcher");
+}
+
+static void
+mnr_round_switcher_init (MnrRoundSwitcher *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->round_ids = gtk_string_list_new (NULL);
+}
+
+GtkWidget *
+mnr_round_switcher_new (MnrWorkspace *workspace)
+{
+  g_return_val_if_fail (MNR_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (MNR_TYPE_ROUND_SWITCHER,
+                       "workspace", workspace,
+                       NULL);
+}
+
+/**
+ * mnr_round_switcher_get_workspace:
+ *
+ * Returns: (transfer none): the workspace whose round this switches
+ */
+MnrWorkspace *
+mnr_round_switcher_get_workspace (MnrRoundSwitcher *self)
+{
+  g_return_val_if_fail (MNR_IS_ROUND_SWITCHER (self), NULL);
+
+  return self->workspace;
+}
+
+void
+mnr_round_switcher_popup (MnrRoundSwitcher *self)
+{
+  g_return_if_fail (MNR_IS_ROUND_SWITCHER (self));
+
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->menu_button)))
+    gtk_menu_button_popup (self->menu_button);
+}
+
+/**
+ * mnr_round_switcher_select:
+ * @round_id: one of the country's rounds
+ *
+ * Does what activating the round's row does: shows that round and closes
+ * the popover. A failure is emitted as #MnrRoundSwitcher::error.
+ */
+void
+mnr_round_switcher_select (MnrRoundSwitcher *self,
+                           const char       *round_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MNR_IS_ROUND_SWITCHER (self));
+  g_return_if_fail (round_id != NULL);
+
+  gtk_popover_popdown (self->popover);
+
+  if (!mnr_workspace_set_round (self->workspace, round_id, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: why another round could not be shown */
+      message = g_strdup_printf (_("Could not open the round: %s"), error->message);
+      g_signal_emit (self, signals[ERROR], 0, message);
+    }
+}
+
+/**
+ * mnr_round_switcher_get_rounds:
+ *
+ * Returns: (transfer none): the ids (#GtkStringObject) of the rounds the
+ *   popover lists, latest first
+ */
+GListModel *
+mnr_round_switcher_get_rounds (MnrRoundSwitcher *self)
+{
+  g_return_val_if_fail (MNR_IS_ROUND_SWITCHER (self), NULL);
+
+  return G_LIST_MODEL (self->round_ids);
+}

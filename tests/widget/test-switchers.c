@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "mnr-country-switcher.h"
+#include "mnr-round-dialog-private.h"
+#include "mnr-round-switcher.h"
+
+/* The header bar's country and round switchers, and the new-round dialog,
+ * over a real store in a temporary folder. Run under Xvfb
+ * (build-aux/run-tests.sh). */
+
+static MnrFramework *framework;
+static MnrCountryCatalog *catalog;
+
+typedef struct
+{
+  char               *directory;
+  MnrStore           *store;
+  MnrWorkspace       *workspace;
+  GtkWindow          *window;
+  MnrCountrySwitcher *country_switcher;
+  MnrRoundSwitcher   *round_switcher;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) directory = NULL;
+  GtkWidget *box;
+
+  fixture->directory = g_dir_make_tmp ("mnr-switchers-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  directory = g_file_new_for_path (fixture->directory);
+  fixture->store = mnr_store_open (directory, &error);
+  g_assert_no_error (error);
+  fixture->workspace = mnr_workspace_new (fixture->store, framework);
+
+  fixture->country_switcher = MNR_COUNTRY_SWITCHER (mnr_country_switcher_new (fixture->workspace, catalog));
+  fixture->round_switcher = MNR_ROUND_SWITCHER (mnr_round_switcher_new (fixture->workspace));
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (fixture->country_switcher));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (fixture->round_switcher));
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture->window, box);
+  gtk_window_present (fixture->window);
+  iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (fixture->window);
+  iterate ();
+
+  g_assert_finalize_object (fixture->workspace);
+  mnr_store_close (fixture->store);
+  g_assert_finalize_object (fixture->store);
+
+  remove_tree (fixture->directory);
+  g_free (fixture->directory);
+}
+
+/* The switcher's own button: its first child. */
+static GtkMenuButton *
+menu_button (gpointer switcher)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (switcher));
+
+  g_assert_true (GTK_IS_MENU_BUTTON (child));
+  return GTK_MENU_BUTTON (child);
+}
+
+static const char *
+button_label (gpointer switcher)
+{
+  return gtk_menu_button_get_label (menu_button (switcher));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+model_has_country (GListModel *model,
+                   const char *code)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MnrCountry) country = g_list_model_get_item (model, i);
+
+      if (g_str_equal (mnr_country_get_code (country), code))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+dup_round_id (GListModel *model,
+              guint       position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return g_strdup (gtk_string_object_get_string (item));
+}
+
+static void
+record_string (GObject    *object,
+               const char *text,
+               char      **out)
+{
+  g_free (*out);
+  *out = g_strdup (text);
+}
+
+static void
+test_choose_country (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GListModel *your = mnr_country_switcher_get_your_countries (fixture->country_switcher);
+  g_autofree char *error = NULL;
+  MnrRound *round;
+
+  /* Nothing chosen yet: no round either. */
+  g_assert_cmpstr (button_label (fixture->country_switcher), ==, "Choose Country");
+  g_assert_cmpstr (button_label (fixture->round_switcher), ==, "No Round");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (menu_button (fixture->round_switcher))));
+  g_assert_cmpuint (g_list_model_get_n_items (your), ==, 0);
+
+  g_signal_connect (fixture->country_switcher, "error", G_CALLBACK (record_string), &error);
+  mnr_country_switcher_choose (fixture->country_switcher, "PH");
+  iterate ();
+  g_assert_null (error);
+
+  g_assert_cmpstr (mnr_workspace_get_country (fixture->workspace), ==, "PH");
+  g_assert_nonnull (strstr (button_label (fixture->country_switcher), "Philippines"));
+  g_assert_true (g_str_has_prefix (button_label (fixture->country_switcher), "\xf0\x9f\x87\xb5\xf0\x9f\x87\xad"));
+
+  /* The country's first round was made for it, and is shown. */
+  round = mnr_workspace_get_round (fixture->workspace);
+  g_assert_nonnull (round);
+  g_assert_cmpstr (button_label (fixture->round_switcher), ==, round->name);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu_button (fixture->round_switcher))));
+  g_assert_cmpuint (g_list_model_get_n_items (mnr_round_switcher_get_rounds (fixture->round_switcher)), ==, 1);
+
+  /* It is one of "your countries" now. */
+  g_assert_true (model_has_country (your, "PH"));
+  g_assert_cmpuint (g_list_model_get_n_items (your), ==, 1);
+
+  /* A code nobody knows is an error, not a crash. */
+  mnr_country_switcher_choose (fixture->country_switcher, "not a code");
+  iterate ();
+  g_assert_nonnull (error);
+  g_assert_cmpstr (mnr_workspace_get_country (fixture->workspace), ==, "PH");
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GListModel *all = mnr_country_switcher_get_all_countries (fixture->country_switcher);
+  GListModel *your = mnr_country_switcher_get_your_countries (fixture->country_switcher);
+  guint n_countries = g_list_model_get_n_items (mnr_country_catalog_get_countries (catalog));
+  GtkPopover *popover;
+  GtkWidget *entry, *focus;
+
+  mnr_country_switcher_choose (fixture->country_switcher, "PH");
+  iterate ();
+
+  /* Ctrl+K opens the popover with every country listed. */
+  mnr_country_switcher_popup (fixture->country_switcher);
+  iterate ();
+  popover = gtk_menu_button_get_popover (menu_button (fixture->country_switcher));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, n_countries);
+  g_assert_cmpuint (n_countries, >, 240);
+
+  /* The search is focused and filters both parts as one types. */
+  entry = find_descendant (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  focus = gtk_root_get_focus (gtk_widget_get_root (entry));
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "viet");
+  for (gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+       g_list_model_get_n_items (all) == n_countries && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (all), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (all), <, 5);
+  g_assert_true (model_has_country (all, "VN"));
+  g_assert_false (model_has_country (all, "PH"));
+  g_assert_cmpuint (g_list_model_get_n_items (your), ==, 0);
+
+  /* Enter picks the first match and closes the popover. */
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpstr (mnr_workspace_get_country (fixture->workspace), ==, "VN");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* Opening again starts afresh: both countries are yours. */
+  mnr_country_switcher_popup (fixture->country_switcher);
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, n_countries);
+  g_assert_cmpuint (g_list_model_get_n_items (your), ==, 2);
+  g_assert_true (model_has_country (your, "PH"));
+  g_assert_true (model_has_country (your, "VN"));
+  gtk_popover_popdown (popover);
+  iterate ();
+}
+
+static void
+test_round_dialog (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GListModel *rounds = mnr_round_switcher_get_rounds (fixture->round_switcher);
+  g_autofree char *first_id = NULL;
+  g_autofree char *created_id = NULL;
+  g_autofree char *latest_id = NULL;
+  g_autofree char *older_id = NULL;
+  MnrRoundDialog *dialog;
+
+  mnr_country_switcher_choose (fixture->country_switcher, "PH");
+  iterate ();
+  first_id = g_strdup (mnr_workspace_get_round_id (fixture->workspace));
+
+  dialog = MNR_ROUND_DIALOG (mnr_round_dialog_new (fixture->window, fixture->workspace));
+  g_object_ref (dialog);
+  g_signal_connect (dialog, "created", G_CALLBACK (record_string), &created_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+
+  /* Prefilled with this year's review, dated today: ready to create. */
+  g_assert_true (mnr_round_dialog_get_create_sensitive (dialog));
+  g_assert_false (mnr_round_dialog_get_date_error (dialog));
+
+  /* No 30 February. */
+  mnr_round_dialog_set_date_text (dialog, "2018-02-30");
+  g_assert_false (mnr_round_dialog_get_create_sensitive (dialog));
+  g_assert_true (mnr_round_dialog_get_date_error (dialog));
+  mnr_round_dialog_activate_create (dialog);
+  iterate ();
+  g_assert_null (created_id);
+
+  mnr_round_dialog_set_date_text (dialog, "2018");
+  g_assert_false (mnr_round_dialog_get_create_sensitive (dialog));
+
+  /* A name is needed too. */
+  mnr_round_dialog_set_date_text (dialog, "2099-06-01");
+  mnr_round_dialog_set_name_text (dialog, "   ");
+  g_assert_false (mnr_round_dialog_get_create_sensitive (dialog));
+
+  mnr_round_dialog_set_name_text (dialog, "Review 2099");
+  g_assert_true (mnr_round_dialog_get_create_sensitive (dialog));
+  g_assert_false (mnr_round_dialog_get_date_error (dialog));
+  mnr_round_dialog_activate_create (dialog);
+  iterate ();
+
+  /* Created, shown, and the dialog gone. */
+  g_assert_nonnull (created_id);
+  g_assert_cmpstr (mnr_workspace_get_round_id (fixture->workspace), ==, created_id);
+  g_assert_cmpstr (mnr_workspace_get_round (fixture->workspace)->name, ==, "Review 2099");
+  g_assert_cmpstr (button_label (fixture->round_switcher), ==, "Review 2099");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_finalize_object (dialog);
+
+  /* Two rounds, the latest first. */
+  g_assert_cmpuint (g_list_model_get_n_items (rounds), ==, 2);
+  latest_id = dup_round_id (rounds, 0);
+  older_id = dup_round_id (rounds, 1);
+  g_assert_cmpstr (latest_id, ==, created_id);
+  g_assert_cmpstr (older_id, ==, first_id);
+
+  /* Choosing the older one shows it. */
+  mnr_round_switcher_select (fixture->round_switcher, older_id);
+  iterate ();
+  g_assert_cmpstr (mnr_workspace_get_round_id (fixture->workspace), ==, first_id);
+  g_assert_cmpstr (button_label (fixture->round_switcher), !=, "Review 2099");
+  g_assert_cmpuint (g_list_model_get_n_items (rounds), ==, 2);
+}
+
+static void
+test_round_list_rows (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkPopover *popover;
+  GtkWidget *list;
+  guint n_rows = 0;
+  guint n_dialogs = 0;
+
+  mnr_country_switcher_choose (fixture->country_switcher, "PH");
+  iterate ();
+
+  /* The popover lists the round, and New Round… opens the dialog. */
+  mnr_round_switcher_popup (fixture->round_switcher);
+  iterate ();
+  popover = gtk_menu_button_get_popover (menu_button (fixture->round_switcher));
+  list = find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      n_rows++;
+  g_assert_cmpuint (n_rows, ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.new-round", NULL));
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (MNR_IS_ROUND_DIALOG (l->data))
+      {
+        g_assert_true (gtk_window_get_transient_for (l->data) == fixture->window);
+        g_assert_true (gtk_window_get_modal (l->data));
+        gtk_window_close (l->data);
+        n_dialogs++;
+      }
+  g_assert_cmpuint (n_dialogs, ==, 1);
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: the widget tests run under Xvfb (build-aux/run-tests.sh).\n");
+      return 77;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  framework = mnr_framework_new_default (&error);
+  g_assert_no_error (error);
+  catalog = mnr_country_catalog_new (&error);
+  g_assert_no_error (error);
+
+  g_test_add ("/switchers/choose-country", Fixture, NULL,
+              fixture_set_up, test_choose_country, fixture_tear_down);
+  g_test_add ("/switchers/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/switchers/round-dialog", Fixture, NULL,
+              fixture_set_up, test_round_dialog, fixture_tear_down);
+  g_test_add ("/switchers/round-list", Fixture, NULL,
+              fixture_set_up, test_round_list_rows, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&catalog);
+  g_clear_object (&framework);
+  return status;
+}
