@@ -47,20 +47,20 @@
   "CREATE INDEX evidence_country ON evidence (country, deleted_at);" \
   "CREATE INDEX evidence_links_element ON evidence_links (element);" \
   "CREATE INDEX ratings_round ON ratings (round);" \
-  "CREATE VIRTUAL TABLE evidence_fts USING fts5 (title, summary, source," \
+  "CREATE VIRTUAL TABLE evidence_fts USING fts5 (title, summary, source, country," \
   "  content = 'evidence', content_rowid = 'rowid'," \
   "  tokenize = 'unicode61 remove_diacritics 2');" \
   "CREATE TRIGGER evidence_fts_insert AFTER INSERT ON evidence BEGIN" \
-  "  INSERT INTO evidence_fts (rowid, title, summary, source)" \
-  "  VALUES (new.rowid, new.title, new.summary, new.source); END;" \
+  "  INSERT INTO evidence_fts (rowid, title, summary, source, country)" \
+  "  VALUES (new.rowid, new.title, new.summary, new.source, new.country); END;" \
   "CREATE TRIGGER evidence_fts_delete AFTER DELETE ON evidence BEGIN" \
-  "  INSERT INTO evidence_fts (evidence_fts, rowid, title, summary, source)" \
-  "  VALUES ('delete', old.rowid, old.title, old.summary, old.source); END;" \
+  "  INSERT INTO evidence_fts (evidence_fts, rowid, title, summary, source, country)" \
+  "  VALUES ('delete', old.rowid, old.title, old.summary, old.source, old.country); END;" \
   "CREATE TRIGGER evidence_fts_update AFTER UPDATE OF title, summary, source ON evidence BEGIN" \
-  "  INSERT INTO evidence_fts (evidence_fts, rowid, title, summary, source)" \
-  "  VALUES ('delete', old.rowid, old.title, old.summary, old.source);" \
-  "  INSERT INTO evidence_fts (rowid, title, summary, source)" \
-  "  VALUES (new.rowid, new.title, new.summary, new.source); END;"
+  "  INSERT INTO evidence_fts (evidence_fts, rowid, title, summary, source, country)" \
+  "  VALUES ('delete', old.rowid, old.title, old.summary, old.source, old.country);" \
+  "  INSERT INTO evidence_fts (rowid, title, summary, source, country)" \
+  "  VALUES (new.rowid, new.title, new.summary, new.source, new.country); END;"
 
 /* Version 1 → 2: new columns with defaults, then the additions. */
 #define MNR_STORE_MIGRATE_1_TO_2 \

@@ -43,6 +43,7 @@ struct _MnrStore
   sqlite3 *db;
   char    *author;
   int      schema_version;
+  guint    batch_depth;
 };
 
 G_DEFINE_FINAL_TYPE (MnrStore, mnr_store, G_TYPE_OBJECT)
@@ -233,11 +234,18 @@ step_done (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+static gboolean ensure_open (MnrStore *self, GError **error);
+
+/* Every change is a transaction of its own, or a savepoint inside a batch
+ * (mnr_store_begin_batch()), so that many changes can share one commit. */
 static gboolean
 begin (MnrStore    *self,
        const char  *what,
        GError     **error)
 {
+  if (self->batch_depth > 0)
+    return exec (self->db, "SAVEPOINT change", what, error);
+
   return exec (self->db, "BEGIN IMMEDIATE", what, error);
 }
 
@@ -246,11 +254,12 @@ commit (MnrStore    *self,
         const char  *what,
         GError     **error)
 {
-  int rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  int rc = sqlite3_exec (self->db, self->batch_depth > 0 ? "RELEASE change" : "COMMIT", NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_exec (self->db, self->batch_depth > 0 ? "ROLLBACK TO change; RELEASE change" : "ROLLBACK",
+                    NULL, NULL, NULL);
       return sqlite_error (error, self->db, rc, what);
     }
 
@@ -260,8 +269,68 @@ commit (MnrStore    *self,
 static void
 rollback (MnrStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (sqlite3_get_autocommit (self->db))
+    return;
+
+  if (self->batch_depth > 0)
+    sqlite3_exec (self->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
+  else
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * mnr_store_begin_batch:
+ *
+ * Groups the changes that follow into one transaction, committed by
+ * mnr_store_end_batch(): for imports and generators. A change that fails
+ * inside a batch is undone alone; the batch goes on.
+ */
+gboolean
+mnr_store_begin_batch (MnrStore  *self,
+                       GError   **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!ensure_open (self, error))
+    return FALSE;
+
+  if (self->batch_depth++ > 0)
+    return TRUE;
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", _("starting the changes"), error))
+    {
+      self->batch_depth = 0;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mnr_store_end_batch:
+ * @commit: %TRUE to keep the batch's changes, %FALSE to drop them all
+ */
+gboolean
+mnr_store_end_batch (MnrStore  *self,
+                     gboolean   keep,
+                     GError   **error)
+{
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->batch_depth > 0, FALSE);
+
+  if (--self->batch_depth > 0)
+    return TRUE;
+
+  rc = sqlite3_exec (self->db, keep ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return sqlite_error (error, self->db, rc, _("saving the changes"));
+    }
+
+  return TRUE;
 }
 
 /* --- validation --------------------------------------------------------- */
@@ -1697,9 +1766,12 @@ mnr_store_restore_evidence (MnrStore    *self,
   return mark_evidence (self, id, FALSE, error);
 }
 
-/* Words of @search as an FTS5 query: each quoted, as a prefix, all needed. */
+/* Words of @search as an FTS5 query within one country: each word quoted,
+ * as a prefix, all needed. The country is a column of the index, so the
+ * search walks that country's entries only. */
 static char *
-fts_query (const char *search)
+fts_query (const char *country,
+           const char *search)
 {
   g_auto(GStrv) words = g_str_tokenize_and_fold (search, NULL, NULL);
   GString *query = g_string_new (NULL);
@@ -1710,12 +1782,16 @@ fts_query (const char *search)
       g_auto(GStrv) parts = g_strsplit (words[i], "\"", -1);
 
       escaped = g_strjoinv ("\"\"", parts);
-      if (query->len > 0)
-        g_string_append_c (query, ' ');
-      g_string_append_printf (query, "\"%s\"*", escaped);
+      g_string_append_printf (query, " AND \"%s\"*", escaped);
     }
 
-  return g_string_free (query, query->len == 0);
+  if (query->len == 0)
+    return g_string_free (query, TRUE);
+
+  g_string_prepend (query, "\"");
+  g_string_prepend (query, country);
+  g_string_prepend (query, "country : \"");
+  return g_string_free (query, FALSE);
 }
 
 /**
@@ -1734,7 +1810,7 @@ mnr_store_list_evidence (MnrStore    *self,
 {
   g_autoptr(GListStore) items = g_list_store_new (MNR_TYPE_EVIDENCE);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *query = search != NULL ? fts_query (search) : NULL;
+  g_autofree char *query = search != NULL && is_country_code (country) ? fts_query (country, search) : NULL;
   int rc;
 
   g_return_val_if_fail (MNR_IS_STORE (self), NULL);

@@ -113,6 +113,11 @@ const char    *mnr_store_get_author            (MnrStore     *self);
 void           mnr_store_set_author            (MnrStore     *self,
                                                 const char   *author);
 void           mnr_store_close                 (MnrStore     *self);
+gboolean       mnr_store_begin_batch           (MnrStore     *self,
+                                                GError      **error);
+gboolean       mnr_store_end_batch             (MnrStore     *self,
+                                                gboolean      keep,
+                                                GError      **error);
 
 /* countries */
 gboolean       mnr_store_add_country           (MnrStore     *self,

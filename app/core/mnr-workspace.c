@@ -695,6 +695,9 @@ mnr_workspace_import_samples (MnrWorkspace       *self,
 
   examples = mnr_sample_evidence_get_examples (samples);
 
+  if (!mnr_store_begin_batch (self->store, error))
+    return 0;
+
   for (guint i = 0; i < g_list_model_get_n_items (examples); i++)
     {
       g_autoptr(MnrSampleExample) example = g_list_model_get_item (examples, i);
@@ -734,10 +737,16 @@ mnr_workspace_import_samples (MnrWorkspace       *self,
       mnr_evidence_set_elements (evidence, (const char * const *)element_ids);
 
       if (!mnr_store_save_evidence (self->store, evidence, error))
-        return 0;
+        {
+          mnr_store_end_batch (self->store, FALSE, NULL);
+          return 0;
+        }
 
       added++;
     }
+
+  if (!mnr_store_end_batch (self->store, TRUE, error))
+    return 0;
 
   evidence_changed (self);
   return added;

@@ -338,6 +338,36 @@ test_search_remove_restore (Fixture       *fixture,
 }
 
 static void
+test_batches (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(MnrStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrEvidence) a = make_evidence ("CR", "Baseline study of 400 adults and 400 children", "", NULL);
+  g_autoptr(MnrEvidence) bad = make_evidence ("CR", "E-learning platform", "", NULL);
+  g_autoptr(MnrEvidence) b = make_evidence ("CR", "E-learning platform for 2,800 adults", "", NULL);
+  g_autoptr(MnrEvidence) dropped = make_evidence ("CR", "Dropped with its batch", "", NULL);
+
+  /* A failing change inside a batch is undone alone; the rest commits. */
+  g_assert_true (mnr_store_begin_batch (store, &error));
+  g_assert_true (mnr_store_save_evidence (store, a, &error));
+  mnr_evidence_set_date (bad, "20xx");
+  g_assert_false (mnr_store_save_evidence (store, bad, &error));
+  g_clear_error (&error);
+  g_assert_true (mnr_store_save_evidence (store, b, &error));
+  g_assert_true (mnr_store_end_batch (store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_search (store, "CR", NULL), ==, 2);
+
+  /* A batch ended without keeping leaves nothing behind. */
+  g_assert_true (mnr_store_begin_batch (store, &error));
+  g_assert_true (mnr_store_save_evidence (store, dropped, &error));
+  g_assert_true (mnr_store_end_batch (store, FALSE, &error));
+  g_assert_cmpuint (count_search (store, "CR", NULL), ==, 2);
+  g_assert_cmpuint (count_search (store, "CR", "dropped"), ==, 0);
+}
+
+static void
 test_evidence_validation (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -769,6 +799,7 @@ main (int   argc,
   ADD ("/store/rating-history", test_rating_history);
   ADD ("/store/search-remove-restore", test_search_remove_restore);
   ADD ("/store/evidence-validation", test_evidence_validation);
+  ADD ("/store/batches", test_batches);
   ADD ("/store/migrates-version-1", test_migrates_version_1);
   ADD ("/store/refuses-newer", test_refuses_newer);
   ADD ("/store/refuses-damaged", test_refuses_damaged);
