@@ -99,12 +99,24 @@ sqlite_error (GError    **error,
               const char *what)
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  int system_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+
+  g_debug ("SQLite error %d (extended %d), errno %d: %s", rc & 0xff,
+           db != NULL ? sqlite3_extended_errcode (db) : rc, system_errno, detail);
+
+  /* A write that failed for want of space is "disk full", whatever
+   * SQLite called it: past a quota or a file size limit, and on some file
+   * systems when full, it reports a failed write, not a full disk. */
+  if ((rc & 0xff) == SQLITE_IOERR &&
+      (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG ||
+       (db != NULL && sqlite3_extended_errcode (db) == SQLITE_IOERR_WRITE)))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
       g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DISK_FULL,
-                   _("The disk is full, so %s failed and nothing was changed. "
+                   _("The disk is full or cannot be written, so %s failed and nothing was changed. "
                      "Free some space and try again."), what);
       break;
 
@@ -258,9 +270,12 @@ commit (MnrStore    *self,
 
   if (rc != SQLITE_OK)
     {
-      sqlite3_exec (self->db, self->batch_depth > 0 ? "ROLLBACK TO change; RELEASE change" : "ROLLBACK",
-                    NULL, NULL, NULL);
-      return sqlite_error (error, self->db, rc, what);
+      /* Describe the failure before the rollback replaces its message. */
+      sqlite_error (error, self->db, rc, what);
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, self->batch_depth > 0 ? "ROLLBACK TO change; RELEASE change" : "ROLLBACK",
+                      NULL, NULL, NULL);
+      return FALSE;
     }
 
   return TRUE;
@@ -326,8 +341,10 @@ mnr_store_end_batch (MnrStore  *self,
   rc = sqlite3_exec (self->db, keep ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return sqlite_error (error, self->db, rc, _("saving the changes"));
+      sqlite_error (error, self->db, rc, _("saving the changes"));
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
     }
 
   return TRUE;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mnr-application.h"
+#include "mnr-backup-dialog.h"
 #include "mnr-level-style.h"
 #include "mnr-screenshot.h"
 #include "mnr-window.h"
@@ -32,6 +33,7 @@ struct _MnrApplication
   MnrCountryCatalog *catalog;
   MnrSampleEvidence *samples;
   char           *store_error;
+  GFile          *data_dir;
 
   /* --screenshot and its companions */
   char           *screenshot;
@@ -245,6 +247,57 @@ load_samples_action (GSimpleAction *action,
     mnr_window_add_toast (MNR_WINDOW (window), message);
 }
 
+static void open_data (MnrApplication *self);
+
+static void
+on_restore_cb (MnrApplication *self,
+               GFile          *backup)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  g_autofree char *country = self->workspace != NULL && mnr_workspace_get_country (self->workspace) != NULL
+    ? g_strdup (mnr_workspace_get_country (self->workspace)) : NULL;
+
+  /* Nothing may hold the store while its file is replaced. */
+  g_application_hold (G_APPLICATION (self));
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (window);
+  g_clear_object (&self->workspace);
+  if (self->store != NULL)
+    mnr_store_close (self->store);
+  g_clear_object (&self->store);
+
+  mnr_store_restore_backup (self->data_dir, backup, &error);
+
+  g_free (self->country);
+  self->country = g_steal_pointer (&country);
+  open_data (self);
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (MNR_IS_WINDOW (window))
+    mnr_window_add_toast (MNR_WINDOW (window),
+                          error != NULL ? error->message : _("The backup was restored."));
+}
+
+static void
+restore_backup_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  if (self->data_dir == NULL)
+    return;
+
+  dialog = mnr_backup_dialog_new (parent, self->data_dir);
+  g_signal_connect_object (dialog, "restore", G_CALLBACK (on_restore_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -261,6 +314,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "load-samples", load_samples_action },
+  { "restore-backup", restore_backup_action },
   { "quit", quit_action },
 };
 
@@ -273,6 +327,14 @@ open_data (MnrApplication *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) directory = NULL;
   const char *override = g_getenv ("MNR_TRACKER_DATA_DIR");
+
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->samples);
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->store_error, g_free);
+  if (self->store != NULL)
+    mnr_store_close (self->store);
+  g_clear_object (&self->store);
 
   self->catalog = mnr_country_catalog_new (&error);
   if (self->catalog == NULL)
@@ -296,6 +358,7 @@ open_data (MnrApplication *self)
       directory = g_file_new_for_path (path);
     }
 
+  g_set_object (&self->data_dir, directory);
   self->store = mnr_store_open (directory, &error);
   if (self->store == NULL)
     {
@@ -481,6 +544,7 @@ mnr_application_finalize (GObject *object)
     mnr_store_close (self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_error, g_free);
+  g_clear_object (&self->data_dir);
   g_clear_object (&self->framework);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->country, g_free);

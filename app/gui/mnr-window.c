@@ -295,29 +295,33 @@ on_panel_evidence_activated_cb (MnrWindow   *self,
 }
 
 static void
+open_data_folder (MnrWindow *self)
+{
+  const char *override = g_getenv ("MNR_TRACKER_DATA_DIR");
+  g_autofree char *path = override != NULL && override[0] != '\0'
+    ? g_strdup (override) : g_build_filename (g_get_user_data_dir (), "mnr-tracker", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
 on_banner_primary_cb (MnrWindow *self)
 {
   if (self->store_error != NULL)
-    {
-      GFile *dir = self->workspace != NULL ? mnr_store_get_directory (mnr_workspace_get_store (self->workspace)) : NULL;
-      g_autofree char *uri = NULL;
-      g_autofree char *path = g_build_filename (g_get_user_data_dir (), "mnr-tracker", NULL);
-
-      uri = dir != NULL ? g_file_get_uri (dir) : g_filename_to_uri (g_getenv ("MNR_TRACKER_DATA_DIR") != NULL
-                                                                      ? g_getenv ("MNR_TRACKER_DATA_DIR") : path,
-                                                                      NULL, NULL);
-      if (uri != NULL)
-        gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
-      return;
-    }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "app.load-samples", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.restore-backup", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.load-samples", NULL);
 }
 
 static void
 on_banner_secondary_cb (MnrWindow *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.choose-country", NULL);
+  if (self->store_error != NULL)
+    open_data_folder (self);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.choose-country", NULL);
 }
 
 /* The bar under the header: why the data could not be opened, or, on a
@@ -332,9 +336,11 @@ update_banner (MnrWindow *self)
       g_autofree char *text = g_strdup_printf (_("Your data could not be opened, so nothing can be saved "
                                                  "and nothing was changed. %s"), self->store_error);
       gtk_label_set_label (self->banner_label, text);
-      gtk_button_set_label (self->banner_primary, _("Open Data _Folder"));
       gtk_button_set_use_underline (self->banner_primary, TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), FALSE);
+      gtk_button_set_label (self->banner_primary, _("Restore a _Backup…"));
+      gtk_button_set_use_underline (self->banner_secondary, TRUE);
+      gtk_button_set_label (self->banner_secondary, _("Open Data _Folder"));
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), TRUE);
       gtk_widget_add_css_class (self->banner, "error");
       show = TRUE;
     }
@@ -347,10 +353,10 @@ update_banner (MnrWindow *self)
           gtk_label_set_label (self->banner_label,
                                _("Start by choosing a country to assess, or explore the app with the "
                                  "working examples of the 2018 WePROTECT booklet as sample evidence."));
-          gtk_button_set_label (self->banner_primary, _("Explore with _Sample Data"));
           gtk_button_set_use_underline (self->banner_primary, TRUE);
-          gtk_button_set_label (self->banner_secondary, _("_Choose a Country"));
+          gtk_button_set_label (self->banner_primary, _("Explore with _Sample Data"));
           gtk_button_set_use_underline (self->banner_secondary, TRUE);
+          gtk_button_set_label (self->banner_secondary, _("_Choose a Country"));
           gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), TRUE);
           show = TRUE;
         }

@@ -17,29 +17,18 @@ which must come from the system Python: run it with /usr/bin/python3.
 
 import os
 import re
-import subprocess
 import sys
 import time
 import traceback
-import warnings
 
-SKIP = 77
+# First: it adjusts G_DEBUG before anything loads GLib.
+from atspi_helpers import (  # noqa: E402
+    APPEAR_TIMEOUT, TILE_ROLES, CheckFailed, activate, check, find_tile,
+    is_pressed, is_showing, labels_showing, log, n_checks, probe_environment,
+    safe_name, safe_role, start_app, states, stop_app, wait_for, wait_for_app,
+    walk, window_of,
+)
 
-# The application keeps the G_DEBUG it is given (the test suites use
-# fatal-warnings), but this client must not: libatspi prints harmless
-# warnings, e.g. "AT-SPI: Error in GetItems ... /org/a11y/atspi/cache" because
-# GTK 4 has no cache object, and a fatal one would kill the test itself.
-# GLib reads G_DEBUG when it is loaded, so this must happen before "import gi".
-APP_G_DEBUG = os.environ.get("G_DEBUG")
-if APP_G_DEBUG is not None:
-    _flags = [f for f in re.split(r"[,:; ]+", APP_G_DEBUG)
-              if f and f not in ("fatal-warnings", "fatal-criticals")]
-    if _flags:
-        os.environ["G_DEBUG"] = ",".join(_flags)
-    else:
-        del os.environ["G_DEBUG"]
-
-APP_NAME = "mnr-tracker"
 CAP4_NAME = "Capability 4: Dedicated Law Enforcement"
 CAP4_DESCRIPTION = (
     "National remit; trained officers; proactive and reactive investigations; "
@@ -48,221 +37,6 @@ CAP4_DESCRIPTION = (
 OUTCOME_NAME = "Outcome: CSEA prevented"
 OUTCOME_DESCRIPTION_START = "Children and young people are informed and empowered"
 CLOSE_NAME = "Close panel"
-
-# GTK 4.8 exposes a GtkToggleButton as a "push button" carrying the "pressed"
-# state; newer GTK versions use the "toggle button" role.
-TILE_ROLES = ("toggle button", "push button")
-
-APPEAR_TIMEOUT = 30.0
-STEP_TIMEOUT = 10.0
-POLL = 0.1
-
-
-def log(msg):
-    print(msg, flush=True)
-
-
-def skip(why):
-    log(f"SKIP: {why}")
-    sys.exit(SKIP)
-
-
-class CheckFailed(Exception):
-    pass
-
-
-n_checks = 0
-
-
-def check(cond, what, detail=None):
-    global n_checks
-    n_checks += 1
-    if cond:
-        log(f"ok {n_checks} - {what}")
-    else:
-        log(f"not ok {n_checks} - {what}" + (f": {detail}" if detail else ""))
-        raise CheckFailed(what)
-
-
-# --------------------------------------------------------------------------
-# Environment probing (decides between running and skipping)
-
-def probe_environment():
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        skip("no DISPLAY or WAYLAND_DISPLAY; run under xvfb-run "
-             "(build-aux/run-tests.sh does this)")
-
-    try:
-        import gi
-        gi.require_version("Atspi", "2.0")
-        gi.require_version("Gio", "2.0")
-        from gi.repository import Gio, GLib  # noqa: F401
-    except (ImportError, ValueError) as e:
-        skip(f"AT-SPI introspection data not available ({e}); "
-             "install gir1.2-atspi-2.0 and use /usr/bin/python3")
-
-    # The accessibility bus is started on demand by the session bus: ask it
-    # for its address, with a short timeout, before libatspi would hang on it.
-    try:
-        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-        reply = bus.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
-                              "GetAddress", None, GLib.VariantType.new("(s)"),
-                              Gio.DBusCallFlags.NONE, 10000, None)
-        address = reply.unpack()[0]
-    except Exception as e:  # GLib.Error, or no session bus at all
-        skip(f"no AT-SPI bus reachable ({e}); run inside dbus-run-session "
-             "with at-spi2-core installed")
-    if not address:
-        skip("the AT-SPI bus reported an empty address")
-    log(f"# display {os.environ.get('DISPLAY') or os.environ.get('WAYLAND_DISPLAY')}, "
-        f"AT-SPI bus {address}")
-
-
-# --------------------------------------------------------------------------
-# AT-SPI helpers
-
-def Atspi():
-    from gi.repository import Atspi as _Atspi
-    return _Atspi
-
-
-def states(obj):
-    try:
-        obj.clear_cache()
-    except Exception:
-        pass
-    return {s.value_nick for s in obj.get_state_set().get_states()}
-
-
-def is_pressed(obj):
-    st = states(obj)
-    return "pressed" in st or "checked" in st
-
-
-def walk(obj, depth=0, max_depth=60):
-    """All descendants of obj (depth-first, obj included)."""
-    out = [obj]
-    if depth >= max_depth:
-        return out
-    try:
-        n = obj.get_child_count()
-    except Exception:
-        return out
-    for i in range(n):
-        try:
-            child = obj.get_child_at_index(i)
-        except Exception:
-            continue
-        if child is not None:
-            out.extend(walk(child, depth + 1, max_depth))
-    return out
-
-
-def safe_name(obj):
-    try:
-        return obj.get_name() or ""
-    except Exception:
-        return ""
-
-
-def safe_role(obj):
-    try:
-        return obj.get_role_name() or ""
-    except Exception:
-        return ""
-
-
-def find_app(pid):
-    desktop = Atspi().get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        if app is None:
-            continue
-        try:
-            if app.get_process_id() == pid:
-                return app
-        except Exception:
-            continue
-    return None
-
-
-def wait_for(what, fn, timeout=STEP_TIMEOUT):
-    """Poll fn() until it returns something truthy; return that, or None."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            result = fn()
-        except Exception:
-            result = None
-        if result:
-            return result
-        if time.monotonic() >= deadline:
-            log(f"# timed out after {timeout:.0f} s waiting for {what}")
-            return None
-        time.sleep(POLL)
-
-
-def window_of(app):
-    for i in range(app.get_child_count()):
-        child = app.get_child_at_index(i)
-        if child is not None and safe_role(child) in ("frame", "window", "dialog"):
-            return child
-    return None
-
-
-def extents(obj):
-    """Extents in window coordinates. (Screen coordinates are not supported
-    by GTK 4 on X11 and make it print a warning, which fatal-warnings turns
-    into a crash.)"""
-    if "Component" not in obj.get_interfaces():
-        return None
-    return Atspi().Component.get_extents(obj, Atspi().CoordType.WINDOW)
-
-
-def is_showing(obj, window):
-    """Whether obj is visible on screen inside the window.
-
-    GTK 4.8 sets "showing" on the toplevel only, and keeps a closed AdwFlap's
-    content "visible" (just moved out of the window), so besides the state,
-    require the object to have a size and to lie within the window."""
-    st = states(obj)
-    if "visible" not in st and "showing" not in st:
-        return False
-    e = extents(obj)
-    if e is None or e.width <= 0 or e.height <= 0:
-        return False
-    w = extents(window)
-    if w is None:
-        return "showing" in st
-    # The window's own extents in window coordinates are (0, 0, W, H).
-    return e.x >= 0 and e.y >= 0 and e.x + e.width <= w.width and e.y + e.height <= w.height
-
-
-def labels_showing(app, window, match):
-    return [o for o in walk(app)
-            if safe_role(o) == "label" and match(safe_name(o)) and is_showing(o, window)]
-
-
-def activate(obj):
-    Action = Atspi().Action
-    if "Action" not in obj.get_interfaces() or Action.get_n_actions(obj) < 1:
-        raise CheckFailed(f"{safe_name(obj)!r} has no action")
-    with warnings.catch_warnings():
-        # libatspi marks some action getters deprecated in favour of others
-        # that older versions lack; both work.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        names = [Action.get_action_name(obj, i) for i in range(Action.get_n_actions(obj))]
-    for wanted in ("click", "press", "activate", "toggle"):
-        if wanted in names:
-            return Action.do_action(obj, names.index(wanted))
-    return Action.do_action(obj, 0)
-
-
-def find_tile(app, name):
-    for o in walk(app):
-        if safe_role(o) in TILE_ROLES and safe_name(o) == name:
-            return o
-    return None
 
 
 # --------------------------------------------------------------------------
@@ -359,63 +133,20 @@ def main():
 
     probe_environment()
 
-    env = dict(os.environ)
-    if APP_G_DEBUG is not None:
-        env["G_DEBUG"] = APP_G_DEBUG
-    # Unit tests turn accessibility off; this test needs it on.
-    for var in ("NO_AT_BRIDGE", "GTK_A11Y"):
-        env.pop(var, None)
-    env["GSETTINGS_BACKEND"] = "memory"
-    if "GSETTINGS_SCHEMA_DIR" not in env:
-        build_root = os.environ.get("MNR_BUILD_ROOT") or \
-            os.path.dirname(os.path.dirname(app_path))
-        env["GSETTINGS_SCHEMA_DIR"] = os.path.join(build_root, "data")
-    env.setdefault("GSK_RENDERER", "cairo")
-
-    log(f"# starting {app_path}")
-    t0 = time.monotonic()
-    proc = subprocess.Popen([app_path], env=env, stdin=subprocess.DEVNULL)
+    proc, t0 = start_app(app_path)
     status = 1
     try:
-        def appeared():
-            if proc.poll() is not None:
-                raise CheckFailed(f"the application exited early with status {proc.returncode}")
-            app = find_app(proc.pid)
-            return app if app is not None and app.get_child_count() > 0 else None
-
-        app = None
-        deadline = t0 + APPEAR_TIMEOUT
-        while app is None and time.monotonic() < deadline:
-            try:
-                app = appeared()
-            except CheckFailed:
-                raise
-            except Exception:
-                app = None
-            if app is None:
-                time.sleep(0.2)
-        check(app is not None,
-              f"the application appears on the AT-SPI bus within {APPEAR_TIMEOUT:.0f} s",
-              f"pid {proc.pid} not found")
-        log(f"# appeared after {time.monotonic() - t0:.1f} s as {safe_name(app)!r}")
-
+        app = wait_for_app(proc, t0, APPEAR_TIMEOUT)
         run_checks(app, proc)
         status = 0
-        log(f"# all {n_checks} checks passed in {time.monotonic() - t0:.1f} s")
+        log(f"# all {n_checks()} checks passed in {time.monotonic() - t0:.1f} s")
     except CheckFailed as e:
         log(f"FAIL: {e}")
     except Exception:
         traceback.print_exc()
         log("FAIL: unexpected error")
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        elif status == 0:
+        if not stop_app(proc) and status == 0:
             status = 1
             log(f"FAIL: the application exited with status {proc.returncode} during the test")
     return status

@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -365,6 +368,71 @@ test_batches (Fixture       *fixture,
   g_assert_true (mnr_store_end_batch (store, FALSE, &error));
   g_assert_cmpuint (count_search (store, "CR", NULL), ==, 2);
   g_assert_cmpuint (count_search (store, "CR", "dropped"), ==, 0);
+}
+
+/* In a child limited to a file size (as a full disk would), a large
+ * change fails as "disk full", and the store opens afterwards with every
+ * earlier change. */
+static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MnrStore *store = open_store (fixture);
+  g_autoptr(MnrEvidence) small = make_evidence ("NO", "Police2peer", "Targets sharing on peer-to-peer networks.", NULL);
+  g_autofree char *small_id = g_strdup (mnr_evidence_get_id (small));
+  pid_t pid;
+  int status;
+
+  g_assert_true (mnr_store_save_evidence (store, small, &error));
+  g_assert_finalize_object (store);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit limit = { 2 * 1024 * 1024, 2 * 1024 * 1024 };
+      g_autoptr(MnrStore) child_store = NULL;
+      g_autoptr(MnrEvidence) big = make_evidence ("NO", "Too big for the disk", "", NULL);
+      g_autofree char *summary = g_strnfill (90000, 'x');
+      GError *child_error = NULL;
+      gboolean full = FALSE;
+
+      signal (SIGXFSZ, SIG_IGN);
+      child_store = mnr_store_open (fixture->dir, &child_error);
+      if (child_store == NULL)
+        _exit (3);
+      setrlimit (RLIMIT_FSIZE, &limit);
+
+      /* Grow the data until the "disk" is full. */
+      for (guint i = 0; i < 200 && !full; i++)
+        {
+          g_autoptr(MnrEvidence) item = make_evidence ("NO", "Filler", summary, NULL);
+          if (!mnr_store_save_evidence (child_store, item, &child_error))
+            {
+              full = g_error_matches (child_error, MNR_STORE_ERROR, MNR_STORE_ERROR_DISK_FULL) &&
+                     strstr (child_error->message, "disk is full") != NULL;
+              if (!full)
+                g_printerr ("unexpected: %s (code %d)\n", child_error->message, child_error->code);
+              g_clear_error (&child_error);
+              break;
+            }
+        }
+      _exit (full ? 0 : 4);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  /* Without the limit: it opens, is sound, and has the earlier change. */
+  store = open_store (fixture);
+  {
+    g_autoptr(MnrEvidence) again = mnr_store_get_evidence (store, small_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (mnr_evidence_get_title (again), ==, "Police2peer");
+  }
+  g_assert_finalize_object (store);
 }
 
 static void
@@ -800,6 +868,7 @@ main (int   argc,
   ADD ("/store/search-remove-restore", test_search_remove_restore);
   ADD ("/store/evidence-validation", test_evidence_validation);
   ADD ("/store/batches", test_batches);
+  ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/migrates-version-1", test_migrates_version_1);
   ADD ("/store/refuses-newer", test_refuses_newer);
   ADD ("/store/refuses-damaged", test_refuses_damaged);
