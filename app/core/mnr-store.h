@@ -126,6 +126,19 @@ gboolean       mnr_store_add_country           (MnrStore     *self,
 GStrv          mnr_store_list_countries        (MnrStore     *self,
                                                 GError      **error);
 
+/* regional groups a user defines */
+char          *mnr_store_save_group            (MnrStore           *self,
+                                                const char         *id,
+                                                const char         *name,
+                                                const char         *short_name,
+                                                const char * const *members,
+                                                GError            **error);
+gboolean       mnr_store_remove_group          (MnrStore     *self,
+                                                const char   *id,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_groups           (MnrStore     *self,
+                                                GError      **error);
+
 /* rounds */
 MnrRound      *mnr_store_create_round          (MnrStore     *self,
                                                 const char   *country,

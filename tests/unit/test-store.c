@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mnr-country.h"
 #include "mnr-store.h"
 
 /* The store on a real disk: round trips, migration from a version-1 store,
@@ -432,6 +433,52 @@ test_disk_full (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpstr (mnr_evidence_get_title (again), ==, "Police2peer");
   }
+  g_assert_finalize_object (store);
+}
+
+static void
+test_user_groups (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *members[] = { "PK", "NP", "LK", NULL };
+  const char *bad[] = { "PK", "Nepal", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *same = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  MnrStore *store = open_store (fixture);
+
+  id = mnr_store_save_group (store, NULL, "  Regional framework pilots ", "Pilots", members, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (id));
+
+  g_assert_null (mnr_store_save_group (store, NULL, "Bad", NULL, bad, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (mnr_store_save_group (store, NULL, "", NULL, members, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_finalize_object (store);
+
+  /* Kept across a restart, members in code order, and updatable. */
+  store = open_store (fixture);
+  groups = mnr_store_list_groups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, 1);
+  g_assert_cmpstr (mnr_regional_group_get_name (groups->pdata[0]), ==, "Regional framework pilots");
+  g_assert_cmpstr (mnr_regional_group_get_short_name (groups->pdata[0]), ==, "Pilots");
+  g_assert_cmpstrv (mnr_regional_group_get_members (groups->pdata[0]), ((const char *[]) { "LK", "NP", "PK", NULL }));
+  g_assert_true (mnr_regional_group_get_user_defined (groups->pdata[0]));
+
+  same = mnr_store_save_group (store, id, "Pilots 2019", NULL, (const char *[]) { "BT", NULL }, &error);
+  g_assert_cmpstr (same, ==, id);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = mnr_store_list_groups (store, &error);
+  g_assert_cmpuint (mnr_regional_group_get_n_members (groups->pdata[0]), ==, 1);
+
+  g_assert_true (mnr_store_remove_group (store, id, &error));
+  g_assert_false (mnr_store_remove_group (store, id, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND);
   g_assert_finalize_object (store);
 }
 
@@ -869,6 +916,7 @@ main (int   argc,
   ADD ("/store/evidence-validation", test_evidence_validation);
   ADD ("/store/batches", test_batches);
   ADD ("/store/disk-full", test_disk_full);
+  ADD ("/store/user-groups", test_user_groups);
   ADD ("/store/migrates-version-1", test_migrates_version_1);
   ADD ("/store/refuses-newer", test_refuses_newer);
   ADD ("/store/refuses-damaged", test_refuses_damaged);
