@@ -44,6 +44,7 @@ struct _MnrDetailPanel
   GtkListBox   *evidence_list;
   GtkWidget    *examples_box;
   GtkListBox   *examples_list;
+  GtkWidget    *examples_note;
 
   /* owned */
   MnrFramework *framework;
@@ -328,7 +329,11 @@ sync_examples (MnrDetailPanel *self)
       shown++;
     }
 
-  gtk_widget_set_visible (self->examples_box, shown > 0);
+  /* Say so when the booklet has nothing for a capability, rather than
+   * leave the section out as if it had been forgotten. */
+  gtk_widget_set_visible (self->examples_box, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->examples_list), shown > 0);
+  gtk_widget_set_visible (self->examples_note, shown == 0);
 }
 
 static void
@@ -578,6 +583,7 @@ mnr_detail_panel_class_init (MnrDetailPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, evidence_list);
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, examples_box);
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, examples_list);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, examples_note);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mnrdetailpanel");

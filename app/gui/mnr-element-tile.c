@@ -9,6 +9,7 @@
 
 #include "mnr-element-tile.h"
 #include "mnr-level-style.h"
+#include "mnr-wrap-label.h"
 
 /* One cell of the MNR grid: a capability tile (number, title, level), an
  * enabler (title, level) or an outcome (title). It is a toggle button: it
@@ -21,7 +22,7 @@ struct _MnrElementTile
   /* template widgets */
   GtkWidget       *heading;
   GtkLabel        *number_label;
-  GtkLabel        *title_label;
+  MnrWrapLabel    *title_label;
   GtkBox          *footer;
   GtkLabel        *level_label;
   GtkWidget       *evidence_box;
@@ -84,7 +85,8 @@ mnr_element_tile_constructed (GObject *object)
 
   g_assert (MNR_IS_ELEMENT (self->element));
 
-  gtk_label_set_label (self->title_label, mnr_element_get_title (self->element));
+  mnr_wrap_label_set_text (self->title_label, mnr_element_get_title (self->element));
+  mnr_wrap_label_set_width_chars (self->title_label, 0, 16);
 
   switch (mnr_element_get_kind (self->element))
     {
@@ -100,8 +102,7 @@ mnr_element_tile_constructed (GObject *object)
       /* Enablers and outcomes are sentences in a column of their own:
        * shown whole, centred in their cell, wide enough not to wrap at
        * every word. */
-      gtk_label_set_width_chars (self->title_label, 15);
-      gtk_label_set_max_width_chars (self->title_label, 15);
+      mnr_wrap_label_set_width_chars (self->title_label, 16, 16);
       gtk_widget_set_vexpand (self->heading, FALSE);
       gtk_widget_set_valign (gtk_button_get_child (GTK_BUTTON (self)), GTK_ALIGN_CENTER);
       gtk_widget_set_valign (GTK_WIDGET (self->footer), GTK_ALIGN_START);
@@ -265,6 +266,7 @@ mnr_element_tile_class_init (MnrElementTileClass *klass)
 
   /* keeps the bundle (and its registration) in a static link */
   (void) mnr_gui_get_resource ();
+  g_type_ensure (MNR_TYPE_WRAP_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-element-tile.ui");
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, heading);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, number_label);

@@ -73,10 +73,23 @@ static void
 mnr_vertical_label_css_changed (GtkWidget         *widget,
                                 GtkCssStyleChange *change)
 {
+  MnrVerticalLabel *self = MNR_VERTICAL_LABEL (widget);
+  int old_width = -1, old_height = -1, width, height;
+
   GTK_WIDGET_CLASS (mnr_vertical_label_parent_class)->css_changed (widget, change);
 
-  update_layout (MNR_VERTICAL_LABEL (widget));
-  gtk_widget_queue_resize (widget);
+  if (self->layout != NULL)
+    pango_layout_get_pixel_size (self->layout, &old_width, &old_height);
+
+  update_layout (self);
+  pango_layout_get_pixel_size (self->layout, &width, &height);
+
+  /* Most style changes (hover, focus, the window going to the back) leave
+   * the text's size alone: then the grid need not be laid out again. */
+  if (width != old_width || height != old_height)
+    gtk_widget_queue_resize (widget);
+  else
+    gtk_widget_queue_draw (widget);
 }
 
 static void
