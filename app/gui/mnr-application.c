@@ -10,6 +10,7 @@
 
 #include "mnr-application.h"
 #include "mnr-backup-dialog.h"
+#include "mnr-groups-dialog.h"
 #include "mnr-level-style.h"
 #include "mnr-screenshot.h"
 #include "mnr-window.h"
@@ -299,6 +300,20 @@ restore_backup_action (GSimpleAction *action,
 }
 
 static void
+groups_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->workspace == NULL || self->catalog == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (mnr_groups_dialog_new (parent, self->workspace, self->catalog)));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -315,6 +330,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "load-samples", load_samples_action },
   { "restore-backup", restore_backup_action },
+  { "groups", groups_action },
   { "quit", quit_action },
 };
 
