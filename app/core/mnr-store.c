@@ -771,7 +771,9 @@ inspect_existing (const char  *path,
       return -1;
     }
 
-  if (n_tables > 0 && (version < MNR_STORE_SCHEMA_VERSION || backup_is_due (directory)))
+  /* Before an upgrade, a backup is a must; the daily one can wait until
+   * the app is on screen (mnr_store_backup_is_due()). */
+  if (n_tables > 0 && version < MNR_STORE_SCHEMA_VERSION)
     {
       g_autoptr(GFile) backup = backup_connection (db, directory, error);
 
@@ -2462,6 +2464,19 @@ mnr_store_backup (MnrStore  *self,
     return NULL;
 
   return backup_connection (self->db, self->directory, error);
+}
+
+/**
+ * mnr_store_backup_is_due:
+ *
+ * Returns: whether the newest backup is more than a day old, or missing
+ */
+gboolean
+mnr_store_backup_is_due (MnrStore *self)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  return backup_is_due (self->directory);
 }
 
 /**

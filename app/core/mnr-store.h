@@ -210,6 +210,7 @@ char          *mnr_store_sanitize_file_name    (const char   *name);
 /* backups */
 GFile         *mnr_store_backup                (MnrStore     *self,
                                                 GError      **error);
+gboolean       mnr_store_backup_is_due         (MnrStore     *self);
 GPtrArray     *mnr_store_list_backups          (GFile        *directory,
                                                 GError      **error);
 gboolean       mnr_store_restore_backup        (GFile        *directory,

@@ -509,6 +509,40 @@ on_window_realize_cb (GtkWidget *window)
 }
 
 static void
+daily_backup_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  MnrStore *store = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) backup = mnr_store_backup (store, &error);
+
+  if (backup == NULL)
+    g_message ("The daily backup could not be taken: %s", error->message);
+
+  g_task_return_boolean (task, backup != NULL);
+}
+
+/* The daily backup, once the window is up, in a thread: a large store
+ * takes a moment to copy and the user should not wait for it. */
+static gboolean
+start_daily_backup_cb (gpointer user_data)
+{
+  MnrApplication *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || !mnr_store_backup_is_due (self->store))
+    return G_SOURCE_REMOVE;
+
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, start_daily_backup_cb);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, daily_backup_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 mnr_application_activate (GApplication *application)
 {
   MnrApplication *self = MNR_APPLICATION (application);
@@ -541,6 +575,9 @@ mnr_application_activate (GApplication *application)
 
   if (self->benchmark)
     g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
+  else if (self->screenshot == NULL)
+    g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
+                                g_object_ref (self), g_object_unref);
 
   if (self->screenshot != NULL)
     gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick_cb, self, NULL);
