@@ -124,7 +124,7 @@ update_label (MnrCountrySwitcher *self)
     {
       gtk_menu_button_set_label (self->menu_button, _("Choose Country"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose country"),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose Country"),
                                       -1);
       return;
     }
