@@ -36,6 +36,7 @@ struct _MnrCountrySwitcher
   GtkFilterListModel *all_filtered;
   GListStore         *your_heading;
   GListStore         *all_heading;
+  GListModel         *rows;       /* the selection model the list shows */
   char               *search;
 };
 
@@ -397,6 +398,9 @@ static void
 on_popover_show_cb (MnrCountrySwitcher *self,
                     GtkPopover         *popover)
 {
+  if (gtk_list_view_get_model (self->list_view) == NULL)
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->rows));
+
   /* Every opening starts afresh, the search focused. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   set_search (self, NULL);
@@ -409,8 +413,6 @@ mnr_country_switcher_constructed (GObject *object)
 {
   MnrCountrySwitcher *self = (MnrCountrySwitcher *)object;
   g_autoptr(GListStore) parts = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   G_OBJECT_CLASS (mnr_country_switcher_parent_class)->constructed (object);
 
   g_return_if_fail (MNR_IS_WORKSPACE (self->workspace));
@@ -432,10 +434,12 @@ mnr_country_switcher_constructed (GObject *object)
   g_list_store_append (parts, self->your_filtered);
   g_list_store_append (parts, self->all_heading);
   g_list_store_append (parts, self->all_filtered);
-  selection = gtk_no_selection_new (G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)))));
+  self->rows = G_LIST_MODEL (gtk_no_selection_new (G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts))))));
   on_workspace_changed_cb (self);
   on_filtered_items_changed_cb (self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  /* The list view gets its rows when the popover first opens: made at
+   * start-up, a few dozen rows with their flags delayed the first frame. */
 }
 
 static void
@@ -457,6 +461,7 @@ mnr_country_switcher_finalize (GObject *object)
   MnrCountrySwitcher *self = (MnrCountrySwitcher *)object;
 
   g_clear_object (&self->all_filtered);
+  g_clear_object (&self->rows);
   g_clear_object (&self->your_filtered);
   g_clear_object (&self->your_countries);
   g_clear_object (&self->your_heading);
