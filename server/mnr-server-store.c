@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-server-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mnr-server-store.h"
+
+/* The server's store: one SQLite database (WAL, synchronous=FULL) in
+ * DATA_DIR/server.db, and blobs as files DATA_DIR/blobs/<xx>/<sha256>.
+ *
+ * Every accepted write is one IMMEDIATE transaction that checks the
+ * expected rev, takes the next seq (MAX(seq)+1) and replaces the row: the
+ * seq counter and the record change together, so the changes feed ordered
+ * by seq can never skip a write. */
+
+#define DB_NAME "server.db"
+
+struct _MnrServerStore
+{
+  GObject  parent_instance;
+
+  char    *data_dir;
+  char    *blobs_dir;
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (MnrServerStore, mnr_server_store, G_TYPE_OBJECT)
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS records ("
+  "  type TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  country TEXT,"
+  "  rev INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL UNIQUE,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  data TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL,"
+  "  PRIMARY KEY (type, id)"
+  ");";
+
+#define RECORD_COLUMNS "type, id, country, rev, seq, deleted, data, updated_at, updated_by"
+
+void
+mnr_server_record_free (MnrServerRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->type);
+  g_free (record->id);
+  g_free (record->country);
+  g_free (record->data_json);
+  g_free (record->updated_at);
+  g_free (record->updated_by);
+  g_free (record);
+}
+
+static gboolean
+sqlite_error (GError    **error,
+              sqlite3    *db,
+              int         rc,
+              const char *what)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s failed: %s", what,
+               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      const char  *what,
+      GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return sqlite_error (error, db, rc, what);
+  return TRUE;
+}
+
+static void
+mnr_server_store_finalize (GObject *object)
+{
+  MnrServerStore *self = MNR_SERVER_STORE (object);
+
+  mnr_server_store_close (self);
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->blobs_dir, g_free);
+
+  G_OBJECT_CLASS (mnr_server_store_parent_class)->finalize (object);
+}
+
+static void
+mnr_server_store_class_init (MnrServerStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mnr_server_store_finalize;
+}
+
+static void
+mnr_server_store_init (MnrServerStore *self)
+{
+}
+
+MnrServerStore *
+mnr_server_store_open (const char  *data_dir,
+                       GError     **error)
+{
+  g_autoptr(MnrServerStore) self = NULL;
+  g_autofree char *db_path = NULL;
+  int rc;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  self = g_object_new (MNR_TYPE_SERVER_STORE, NULL);
+  self->data_dir = g_strdup (data_dir);
+  self->blobs_dir = g_build_filename (data_dir, "blobs", NULL);
+
+  if (g_mkdir_with_parents (self->blobs_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot create the data directory %s: %s",
+                   self->blobs_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  db_path = g_build_filename (data_dir, DB_NAME, NULL);
+  rc = sqlite3_open_v2 (db_path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s: %s", db_path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec (self->db,
+             "PRAGMA journal_mode = WAL;"
+             "PRAGMA synchronous = FULL;",
+             "setting up the database", error) ||
+      !exec (self->db, schema_sql, "creating the records table", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* Closes the database; the store can no longer be used. */
+void
+mnr_server_store_close (MnrServerStore *self)
+{
+  g_return_if_fail (MNR_IS_SERVER_STORE (self));
+
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static MnrServerRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  MnrServerRecord *record = g_new0 (MnrServerRecord, 1);
+
+  record->type = column_dup (stmt, 0);
+  record->id = column_dup (stmt, 1);
+  record->country = column_dup (stmt, 2);
+  record->rev = sqlite3_column_int64 (stmt, 3);
+  record->seq = sqlite3_column_int64 (stmt, 4);
+  record->deleted = sqlite3_column_int (stmt, 5) != 0;
+  record->data_json = column_dup (stmt, 6);
+  record->updated_at = column_dup (stmt, 7);
+  record->updated_by = column_dup (stmt, 8);
+
+  return record;
+}
+
+gboolean
+mnr_server_store_get (MnrServerStore   *self,
+                      const char       *type,
+                      const char       *id,
+                      MnrServerRecord **record,
+                      GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  *record = NULL;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT " RECORD_COLUMNS " FROM records WHERE type = ?1 AND id = ?2",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return sqlite_error (error, self->db, rc, "reading a record");
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *record = record_from_row (stmt);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sqlite_error (error, self->db, rc, "reading a record");
+
+  return TRUE;
+}
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Writes @record (type, id, country, deleted, data_json, updated_by) if
+ * the stored rev is @expected_rev (0: the record must not exist). On
+ * success fills in rev, seq and updated_at; on a changed rev sets
+ * @conflict and changes nothing. */
+gboolean
+mnr_server_store_write (MnrServerStore   *self,
+                        MnrServerRecord  *record,
+                        gint64            expected_rev,
+                        gboolean         *conflict,
+                        GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 current_rev = 0, next_seq = 1;
+  g_autofree char *updated_at = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (record != NULL && conflict != NULL, FALSE);
+
+  *conflict = FALSE;
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a write", error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT rev FROM records WHERE type = ?1 AND id = ?2",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record->id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    current_rev = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    goto fail;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (current_rev != expected_rev)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      *conflict = TRUE;
+      return TRUE;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM records",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    goto fail;
+  next_seq = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  updated_at = now_utc ();
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "INSERT OR REPLACE INTO records (" RECORD_COLUMNS ") "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record->id, -1, SQLITE_TRANSIENT);
+  if (record->country != NULL)
+    sqlite3_bind_text (stmt, 3, record->country, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int64 (stmt, 4, current_rev + 1);
+  sqlite3_bind_int64 (stmt, 5, next_seq);
+  sqlite3_bind_int (stmt, 6, record->deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, 7, record->data_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, updated_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, record->updated_by != NULL ? record->updated_by : "", -1,
+                     SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  record->rev = current_rev + 1;
+  record->seq = next_seq;
+  g_free (record->updated_at);
+  record->updated_at = g_steal_pointer (&updated_at);
+
+  return TRUE;
+
+fail:
+  sqlite_error (error, self->db, rc, "saving a record");
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Records with seq > @since in seq order, at most @limit of them. */
+GPtrArray *
+mnr_server_store_changes (MnrServerStore  *self,
+                          gint64           since,
+                          guint            limit,
+                          gboolean        *more,
+                          GError         **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  g_return_val_if_fail (more != NULL, NULL);
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) mnr_server_record_free);
+  *more = FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT " RECORD_COLUMNS " FROM records WHERE seq > ?1 "
+                           "ORDER BY seq LIMIT ?2",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite_error (error, self->db, rc, "reading the changes");
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (records->len == limit)
+        {
+          *more = TRUE;
+          rc = SQLITE_DONE;
+          break;
+        }
+      g_ptr_array_add (records, record_from_row (stmt));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, "reading the changes");
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}
+
+char *
+mnr_server_store_blob_path (MnrServerStore *self,
+                            const char     *sha256)
+{
+  char prefix[3] = { sha256[0], sha256[1], '\0' };
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
+
+  return g_build_filename (self->blobs_dir, prefix, sha256, NULL);
+}
+
+static gboolean
+fsync_directory (const char  *path,
+                 GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot sync %s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+/* Stores @bytes, already checked against @sha256, as a blob: written to
+ * a temporary file, fsync'ed and renamed, so a blob file is always whole. */
+gboolean
+mnr_server_store_put_blob (MnrServerStore  *self,
+                           const char      *sha256,
+                           GBytes          *bytes,
+                           gboolean        *created,
+                           GError         **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp_path = NULL;
+  const guint8 *data;
+  gsize size, written = 0;
+  int fd;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (created != NULL, FALSE);
+
+  *created = FALSE;
+  path = mnr_server_store_blob_path (self, sha256);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot create %s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  tmp_path = g_strconcat (path, ".XXXXXX.tmp", NULL);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot create a temporary file in %s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  while (written < size)
+    {
+      gssize n = write (fd, data + written, size - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto fail;
+      written += n;
+    }
+
+  if (fsync (fd) != 0)
+    goto fail;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto fail;
+    }
+  fd = -1;
+
+  if (g_rename (tmp_path, path) != 0)
+    goto fail;
+
+  *created = TRUE;
+  return fsync_directory (dir, error);
+
+fail:
+  {
+    int saved_errno = errno;
+
+    if (fd >= 0)
+      close (fd);
+    g_unlink (tmp_path);
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 "cannot write the blob: %s", g_strerror (saved_errno));
+    return FALSE;
+  }
+}

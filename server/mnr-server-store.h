@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A record as the server keeps it. */
+typedef struct
+{
+  char     *type;
+  char     *id;
+  char     *country;    /* NULL for groups */
+  gint64    rev;
+  gint64    seq;
+  gboolean  deleted;
+  char     *data_json;
+  char     *updated_at;
+  char     *updated_by;
+} MnrServerRecord;
+
+void mnr_server_record_free (MnrServerRecord *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrServerRecord, mnr_server_record_free)
+
+#define MNR_TYPE_SERVER_STORE (mnr_server_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (MnrServerStore, mnr_server_store, MNR, SERVER_STORE, GObject)
+
+MnrServerStore  *mnr_server_store_open         (const char       *data_dir,
+                                                GError          **error);
+void             mnr_server_store_close        (MnrServerStore   *self);
+
+gboolean         mnr_server_store_get          (MnrServerStore   *self,
+                                                const char       *type,
+                                                const char       *id,
+                                                MnrServerRecord **record,
+                                                GError          **error);
+gboolean         mnr_server_store_write        (MnrServerStore   *self,
+                                                MnrServerRecord  *record,
+                                                gint64            expected_rev,
+                                                gboolean         *conflict,
+                                                GError          **error);
+GPtrArray       *mnr_server_store_changes      (MnrServerStore   *self,
+                                                gint64            since,
+                                                guint             limit,
+                                                gboolean         *more,
+                                                GError          **error);
+
+char            *mnr_server_store_blob_path    (MnrServerStore   *self,
+                                                const char       *sha256);
+gboolean         mnr_server_store_put_blob     (MnrServerStore   *self,
+                                                const char       *sha256,
+                                                GBytes           *bytes,
+                                                gboolean         *created,
+                                                GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,976 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-sync-service"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "mnr-record-check.h"
+#include "mnr-sync-service.h"
+
+/* The HTTP side of the reference server: protocol 1 under /mnr/v1/.
+ *
+ * Requests are handled one at a time on the main thread; each write is
+ * checked completely (route, method, token, ids, content type, size,
+ * JSON, record, precondition, permission) before the store is touched.
+ * Paths are matched raw (SoupServer:raw-paths), so an encoded "/" or ".."
+ * never reaches a file name: it is simply not a valid id.
+ *
+ * Body sizes are checked as soon as the headers are in (an early
+ * handler): a Content-Length over the limit, or a chunked body growing
+ * past it, is answered 413 and the rest of the body is discarded, not
+ * kept. SoupServer is not hardened against hostile clients: deploy it
+ * behind a reverse proxy that terminates TLS. */
+
+#define PROBLEM_BASE "https://mnrtracker.github.io/problems/"
+#define BASE_PATH    "/mnr/v1/"
+#define SERVER_NAME  "mnr-sync-server " PACKAGE_VERSION
+
+struct _MnrSyncService
+{
+  GObject         parent_instance;
+
+  /* owned */
+  SoupServer     *server;
+  MnrServerStore *store;
+  MnrTokens      *tokens;
+
+  gsize           max_blob_bytes;
+  gboolean        verbose;
+};
+
+G_DEFINE_FINAL_TYPE (MnrSyncService, mnr_sync_service, G_TYPE_OBJECT)
+
+typedef struct
+{
+  gsize limit;
+  gsize received;
+} BodyWatch;
+
+static const struct
+{
+  const char *slug;
+  const char *title;
+} problem_titles[] = {
+  { "unauthorized", "Unauthorized" },
+  { "forbidden", "Forbidden" },
+  { "not-found", "Not found" },
+  { "unknown-version", "Unknown protocol version" },
+  { "method-not-allowed", "Method not allowed" },
+  { "precondition-failed", "Precondition failed" },
+  { "precondition-required", "Precondition required" },
+  { "payload-too-large", "Payload too large" },
+  { "unsupported-media-type", "Unsupported media type" },
+  { "malformed-json", "Malformed JSON" },
+  { "invalid-record", "Invalid record" },
+  { "hash-mismatch", "Hash mismatch" },
+  { "invalid-id", "Invalid id" },
+  { "invalid-cursor", "Invalid cursor" },
+  { "internal-error", "Internal server error" },
+};
+
+/* --- replies ------------------------------------------------------------ */
+
+static void
+reply_json (SoupServerMessage *msg,
+            guint              status,
+            const char        *content_type,
+            JsonNode          *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *data;
+
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, data, length);
+}
+
+static void
+reply_problem (SoupServerMessage *msg,
+               guint              status,
+               const char        *slug,
+               const char        *detail,
+               JsonNode          *current)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *type = g_strconcat (PROBLEM_BASE, slug, NULL);
+  const char *title = slug;
+
+  for (guint i = 0; i < G_N_ELEMENTS (problem_titles); i++)
+    if (g_str_equal (problem_titles[i].slug, slug))
+      title = problem_titles[i].title;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, title);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "detail");
+  json_builder_add_string_value (builder, detail);
+  if (current != NULL)
+    {
+      json_builder_set_member_name (builder, "current");
+      json_builder_add_value (builder, json_node_copy (current));
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  reply_json (msg, status, "application/problem+json", root);
+}
+
+static void
+reply_internal_error (SoupServerMessage *msg,
+                      const GError      *error)
+{
+  g_warning ("%s", error->message);
+  reply_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal-error",
+                 "the server could not complete the request; see its log", NULL);
+}
+
+static void
+reply_method_not_allowed (SoupServerMessage *msg,
+                          const char        *allow)
+{
+  g_autofree char *detail = g_strdup_printf ("allowed methods: %s", allow);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
+  reply_problem (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed", detail, NULL);
+}
+
+static void
+reply_too_large (SoupServerMessage *msg,
+                 gsize              limit)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autofree char *detail = g_strdup_printf ("the body is larger than %" G_GSIZE_FORMAT " bytes",
+                                             limit);
+
+  /* Keep nothing more of the body, and end the connection after the
+   * answer, since the client may still be sending. */
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  reply_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large", detail, NULL);
+}
+
+static JsonNode *
+record_to_node (const MnrServerRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) data = NULL;
+
+  data = json_from_string (record->data_json, NULL);
+  if (data == NULL)
+    data = json_node_init_object (json_node_alloc (), json_object_new ());
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, record->type);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, record->id);
+  json_builder_set_member_name (builder, "country");
+  if (record->country != NULL)
+    json_builder_add_string_value (builder, record->country);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "rev");
+  json_builder_add_int_value (builder, record->rev);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, record->seq);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, record->deleted);
+  json_builder_set_member_name (builder, "updated_at");
+  json_builder_add_string_value (builder, record->updated_at);
+  json_builder_set_member_name (builder, "updated_by");
+  json_builder_add_string_value (builder, record->updated_by);
+  json_builder_set_member_name (builder, "data");
+  json_builder_add_value (builder, g_steal_pointer (&data));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+set_etag (SoupServerMessage *msg,
+          gint64             rev)
+{
+  g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", rev);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+}
+
+static void
+reply_precondition_failed (SoupServerMessage     *msg,
+                           const MnrServerRecord *current,
+                           const char            *detail)
+{
+  g_autoptr(JsonNode) node = record_to_node (current);
+
+  set_etag (msg, current->rev);
+  reply_problem (msg, SOUP_STATUS_PRECONDITION_FAILED, "precondition-failed", detail, node);
+}
+
+/* --- request helpers ---------------------------------------------------- */
+
+/* The token's rights, or NULL after answering 401. The token itself is
+ * only hashed, never kept, logged or echoed. */
+static const MnrTokenEntry *
+authenticate (MnrSyncService    *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *header = soup_message_headers_get_one (request, "Authorization");
+  const MnrTokenEntry *entry = NULL;
+
+  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
+    {
+      g_autofree char *token = g_strstrip (g_strdup (header + 7));
+
+      entry = mnr_tokens_lookup (self->tokens, token);
+      if (entry != NULL)
+        return entry;
+
+      soup_message_headers_replace (response, "WWW-Authenticate",
+                                    "Bearer realm=\"mnr\", error=\"invalid_token\"");
+      reply_problem (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                     "the bearer token is not known to this server", NULL);
+      return NULL;
+    }
+
+  soup_message_headers_replace (response, "WWW-Authenticate", "Bearer realm=\"mnr\"");
+  reply_problem (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                 "an Authorization: Bearer token is required", NULL);
+  return NULL;
+}
+
+static gboolean
+has_content_type (SoupServerMessage *msg,
+                  const char        *expected)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  const char *content_type = soup_message_headers_get_content_type (request, NULL);
+
+  if (content_type != NULL && g_ascii_strcasecmp (content_type, expected) == 0)
+    return TRUE;
+
+  {
+    g_autofree char *detail = g_strdup_printf ("the body must be %s", expected);
+
+    reply_problem (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                   detail, NULL);
+  }
+  return FALSE;
+}
+
+/* The request body, or NULL after answering 413. */
+static GBytes *
+get_body (SoupServerMessage *msg,
+          gsize              limit)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+  if (g_bytes_get_size (bytes) > limit)
+    {
+      reply_too_large (msg, limit);
+      return NULL;
+    }
+
+  return g_steal_pointer (&bytes);
+}
+
+/* Parses "\"<rev>\""; -1 for anything else. */
+static gint64
+parse_etag_rev (const char *value)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (value));
+  gsize len = strlen (copy);
+  guint64 rev;
+
+  if (len < 3 || copy[0] != '"' || copy[len - 1] != '"')
+    return -1;
+
+  copy[len - 1] = '\0';
+  if (!g_ascii_string_to_unsigned (copy + 1, 10, 1, G_MAXINT64, &rev, NULL))
+    return -1;
+
+  return (gint64) rev;
+}
+
+static gboolean
+etag_list_matches (const char *header,
+                   gint64      rev)
+{
+  g_auto(GStrv) items = g_strsplit (header, ",", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      const char *item = g_strstrip (items[i]);
+
+      if (g_str_has_prefix (item, "W/"))
+        item += 2;
+      if (g_str_equal (item, "*") || parse_etag_rev (item) == rev)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* --- handlers ----------------------------------------------------------- */
+
+static void
+handle_info (MnrSyncService    *self,
+             SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "protocol");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "server");
+  json_builder_add_string_value (builder, SERVER_NAME);
+  json_builder_set_member_name (builder, "limits");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "record_bytes");
+  json_builder_add_int_value (builder, MNR_RECORD_MAX_BYTES);
+  json_builder_set_member_name (builder, "blob_bytes");
+  json_builder_add_int_value (builder, (gint64) self->max_blob_bytes);
+  json_builder_set_member_name (builder, "page_max");
+  json_builder_add_int_value (builder, MNR_PAGE_MAX);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  reply_json (msg, SOUP_STATUS_OK, "application/json", root);
+}
+
+static gboolean
+parse_cursor (const char *cursor,
+              gint64     *seq)
+{
+  guint64 value;
+
+  if (cursor == NULL || cursor[0] != 's' || strlen (cursor) > 20)
+    return FALSE;
+  for (const char *p = cursor + 1; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  if (!g_ascii_string_to_unsigned (cursor + 1, 10, 0, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *seq = (gint64) value;
+  return TRUE;
+}
+
+static void
+handle_changes (MnrSyncService    *self,
+                SoupServerMessage *msg,
+                GHashTable        *query)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  const char *since_text = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
+  const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+  gint64 since = 0, last;
+  guint64 limit = MNR_PAGE_DEFAULT;
+  gboolean more = FALSE;
+
+  if (authenticate (self, msg) == NULL)
+    return;
+
+  if (since_text != NULL && !parse_cursor (since_text, &since))
+    {
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-cursor",
+                     "since must be a cursor returned by this server", NULL);
+      return;
+    }
+
+  if (limit_text != NULL &&
+      (limit_text[0] == '+' || limit_text[0] == '-' ||
+       !g_ascii_string_to_unsigned (limit_text, 10, 1, MNR_PAGE_MAX, &limit, NULL)))
+    {
+      g_autofree char *detail = g_strdup_printf ("limit must be an integer from 1 to %d",
+                                                 MNR_PAGE_MAX);
+
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-cursor", detail, NULL);
+      return;
+    }
+
+  records = mnr_server_store_changes (self->store, since, (guint) limit, &more, &error);
+  if (records == NULL)
+    {
+      reply_internal_error (msg, error);
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  last = since;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const MnrServerRecord *record = g_ptr_array_index (records, i);
+
+      json_builder_add_value (builder, record_to_node (record));
+      last = record->seq;
+    }
+  json_builder_end_array (builder);
+  cursor = g_strdup_printf ("s%" G_GINT64_FORMAT, last);
+  json_builder_set_member_name (builder, "cursor");
+  json_builder_add_string_value (builder, cursor);
+  json_builder_set_member_name (builder, "more");
+  json_builder_add_boolean_value (builder, more);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  reply_json (msg, SOUP_STATUS_OK, "application/json", root);
+}
+
+static void
+handle_record_get (MnrSyncService    *self,
+                   SoupServerMessage *msg,
+                   const char        *type,
+                   const char        *id)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  g_autoptr(MnrServerRecord) record = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *if_none_match;
+
+  if (!mnr_server_store_get (self->store, type, id, &record, &error))
+    {
+      reply_internal_error (msg, error);
+      return;
+    }
+
+  if (record == NULL)
+    {
+      reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such record", NULL);
+      return;
+    }
+
+  set_etag (msg, record->rev);
+
+  if_none_match = soup_message_headers_get_one (request, "If-None-Match");
+  if (if_none_match != NULL && etag_list_matches (if_none_match, record->rev))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+
+  node = record_to_node (record);
+  reply_json (msg, SOUP_STATUS_OK, "application/json", node);
+}
+
+static void
+handle_record_put (MnrSyncService      *self,
+                   SoupServerMessage   *msg,
+                   const MnrTokenEntry *entry,
+                   const char          *type,
+                   const char          *id)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(MnrRecordInput) input = NULL;
+  g_autoptr(MnrServerRecord) current = NULL;
+  g_autoptr(MnrServerRecord) record = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *detail = NULL;
+  const char *if_match, *if_none_match;
+  const char *data;
+  gsize size;
+  gint64 expected_rev;
+  gboolean conflict = FALSE;
+
+  if (entry->role == MNR_ROLE_READER)
+    {
+      reply_problem (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "a reader may not write", NULL);
+      return;
+    }
+
+  if (!has_content_type (msg, "application/json"))
+    return;
+
+  body = get_body (msg, MNR_RECORD_MAX_BYTES);
+  if (body == NULL)
+    return;
+
+  data = g_bytes_get_data (body, &size);
+  parser = json_parser_new ();
+  if (size == 0 || !g_utf8_validate_len (data, size, NULL) ||
+      !json_parser_load_from_data (parser, data, size, &error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                     error != NULL ? error->message : "the body is not JSON text in UTF-8", NULL);
+      return;
+    }
+
+  input = mnr_record_check_body (type, json_parser_get_root (parser), &detail);
+  if (input == NULL)
+    {
+      reply_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-record", detail, NULL);
+      return;
+    }
+
+  if_match = soup_message_headers_get_one (request, "If-Match");
+  if_none_match = soup_message_headers_get_one (request, "If-None-Match");
+  if (if_none_match != NULL)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (if_none_match));
+
+      if (!g_str_equal (value, "*"))
+        if_none_match = NULL;
+    }
+
+  if (if_match == NULL && if_none_match == NULL)
+    {
+      reply_problem (msg, 428, "precondition-required",
+                     "send If-None-Match: * to create or If-Match: \"<rev>\" to update", NULL);
+      return;
+    }
+
+  if (!mnr_token_entry_may_write (entry, type, input->country))
+    {
+      g_autofree char *why = NULL;
+
+      if (g_str_equal (type, "group"))
+        why = g_strdup ("only the secretariat may write groups");
+      else
+        why = g_strdup_printf ("this token may not write records of %s", input->country);
+      reply_problem (msg, SOUP_STATUS_FORBIDDEN, "forbidden", why, NULL);
+      return;
+    }
+
+  if (!mnr_server_store_get (self->store, type, id, &current, &error))
+    {
+      reply_internal_error (msg, error);
+      return;
+    }
+
+  if (current != NULL && !mnr_token_entry_may_write (entry, type, current->country))
+    {
+      g_autofree char *why = g_strdup_printf ("this token may not change records of %s",
+                                              current->country);
+
+      reply_problem (msg, SOUP_STATUS_FORBIDDEN, "forbidden", why, NULL);
+      return;
+    }
+
+  if (if_match != NULL)
+    {
+      if (current == NULL)
+        {
+          reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found",
+                         "no such record to update; use If-None-Match: * to create it", NULL);
+          return;
+        }
+      if (!etag_list_matches (if_match, current->rev) || strchr (if_match, '*') != NULL)
+        {
+          reply_precondition_failed (msg, current, "the record has changed on the server");
+          return;
+        }
+      expected_rev = current->rev;
+    }
+  else
+    {
+      if (current != NULL)
+        {
+          reply_precondition_failed (msg, current, "the record already exists");
+          return;
+        }
+      expected_rev = 0;
+    }
+
+  record = g_new0 (MnrServerRecord, 1);
+  record->type = g_strdup (type);
+  record->id = g_strdup (id);
+  record->country = g_steal_pointer (&input->country);
+  record->deleted = input->deleted;
+  record->data_json = g_steal_pointer (&input->data_json);
+  record->updated_by = g_steal_pointer (&input->updated_by);
+
+  if (!mnr_server_store_write (self->store, record, expected_rev, &conflict, &error))
+    {
+      reply_internal_error (msg, error);
+      return;
+    }
+
+  if (conflict)
+    {
+      g_clear_pointer (&current, mnr_server_record_free);
+      if (!mnr_server_store_get (self->store, type, id, &current, &error) || current == NULL)
+        {
+          if (error == NULL)
+            g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "record vanished");
+          reply_internal_error (msg, error);
+          return;
+        }
+      reply_precondition_failed (msg, current, "the record has changed on the server");
+      return;
+    }
+
+  set_etag (msg, record->rev);
+  node = record_to_node (record);
+  reply_json (msg, expected_rev == 0 ? SOUP_STATUS_CREATED : SOUP_STATUS_OK,
+              "application/json", node);
+}
+
+static void
+handle_record (MnrSyncService    *self,
+               SoupServerMessage *msg,
+               const char        *type,
+               const char        *id)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const MnrTokenEntry *entry;
+  gboolean is_read = method == SOUP_METHOD_GET || method == SOUP_METHOD_HEAD;
+
+  if (!is_read && method != SOUP_METHOD_PUT)
+    {
+      reply_method_not_allowed (msg, "GET, HEAD, PUT");
+      return;
+    }
+
+  entry = authenticate (self, msg);
+  if (entry == NULL)
+    return;
+
+  if (!mnr_record_check_uuid (id))
+    {
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-id",
+                     "a record id is a lower-case UUID", NULL);
+      return;
+    }
+
+  if (is_read)
+    handle_record_get (self, msg, type, id);
+  else
+    handle_record_put (self, msg, entry, type, id);
+}
+
+static void
+handle_blob (MnrSyncService    *self,
+             SoupServerMessage *msg,
+             const char        *sha256)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const MnrTokenEntry *entry;
+  g_autoptr(GError) error = NULL;
+
+  if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD && method != SOUP_METHOD_PUT)
+    {
+      reply_method_not_allowed (msg, "GET, HEAD, PUT");
+      return;
+    }
+
+  entry = authenticate (self, msg);
+  if (entry == NULL)
+    return;
+
+  if (!mnr_record_check_sha256 (sha256))
+    {
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-id",
+                     "a blob is named by its SHA-256 in 64 lower-case hex digits", NULL);
+      return;
+    }
+
+  if (method == SOUP_METHOD_PUT)
+    {
+      g_autoptr(GBytes) body = NULL;
+      g_autofree char *actual = NULL;
+      gboolean created = FALSE;
+
+      if (!mnr_token_entry_may_upload (entry))
+        {
+          reply_problem (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "a reader may not upload", NULL);
+          return;
+        }
+
+      if (!has_content_type (msg, "application/octet-stream"))
+        return;
+
+      body = get_body (msg, self->max_blob_bytes);
+      if (body == NULL)
+        return;
+
+      actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+      if (!g_str_equal (actual, sha256))
+        {
+          reply_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "hash-mismatch",
+                         "the SHA-256 of the body is not the one in the path; nothing was stored",
+                         NULL);
+          return;
+        }
+
+      if (!mnr_server_store_put_blob (self->store, sha256, body, &created, &error))
+        {
+          reply_internal_error (msg, error);
+          return;
+        }
+
+      soup_server_message_set_status (msg, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, NULL);
+    }
+  else
+    {
+      g_autofree char *path = mnr_server_store_blob_path (self->store, sha256);
+      g_autoptr(GMappedFile) file = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      file = g_mapped_file_new (path, FALSE, &error);
+      if (file == NULL)
+        {
+          if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such blob", NULL);
+          else
+            reply_internal_error (msg, error);
+          return;
+        }
+
+      bytes = g_mapped_file_get_bytes (file);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                             "application/octet-stream", NULL);
+      if (g_bytes_get_size (bytes) > 0)
+        soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
+    }
+}
+
+/* "/mnr/v<digits>" followed by "/" or the end, other than v1. */
+static gboolean
+is_other_version (const char *path)
+{
+  const char *p;
+
+  if (!g_str_has_prefix (path, "/mnr/v"))
+    return FALSE;
+
+  p = path + strlen ("/mnr/v");
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  return (*p == '/' || *p == '\0') && !g_str_has_prefix (path, BASE_PATH);
+}
+
+static void
+handle_request (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) segments = NULL;
+  guint n_segments;
+
+  if (g_str_equal (path, BASE_PATH))
+    {
+      if (method == SOUP_METHOD_GET || method == SOUP_METHOD_HEAD)
+        handle_info (self, msg);
+      else
+        reply_method_not_allowed (msg, "GET, HEAD");
+      return;
+    }
+
+  if (!g_str_has_prefix (path, BASE_PATH))
+    {
+      if (is_other_version (path))
+        reply_problem (msg, SOUP_STATUS_NOT_FOUND, "unknown-version",
+                       "this server speaks protocol 1 only, under /mnr/v1/", NULL);
+      else
+        reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such resource", NULL);
+      return;
+    }
+
+  segments = g_strsplit (path + strlen (BASE_PATH), "/", -1);
+  n_segments = g_strv_length (segments);
+
+  if (n_segments == 1 && g_str_equal (segments[0], "changes"))
+    {
+      if (method == SOUP_METHOD_GET || method == SOUP_METHOD_HEAD)
+        handle_changes (self, msg, query);
+      else
+        reply_method_not_allowed (msg, "GET, HEAD");
+    }
+  else if (n_segments == 3 && g_str_equal (segments[0], "records") &&
+           mnr_record_check_type (segments[1]))
+    handle_record (self, msg, segments[1], segments[2]);
+  else if (n_segments == 2 && g_str_equal (segments[0], "blobs"))
+    handle_blob (self, msg, segments[1]);
+  else
+    reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such resource", NULL);
+}
+
+/* --- body limits -------------------------------------------------------- */
+
+static void
+on_got_chunk (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  BodyWatch *watch = user_data;
+
+  watch->received += g_bytes_get_size (chunk);
+  if (watch->received > watch->limit && soup_server_message_get_status (msg) == 0)
+    reply_too_large (msg, watch->limit);
+}
+
+static void
+handle_early (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  gsize limit = g_str_has_prefix (path, BASE_PATH "blobs/") ? self->max_blob_bytes
+                                                            : MNR_RECORD_MAX_BYTES;
+  BodyWatch *watch;
+
+  switch (soup_message_headers_get_encoding (request))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      if ((guint64) soup_message_headers_get_content_length (request) > limit)
+        reply_too_large (msg, limit);
+      break;
+
+    case SOUP_ENCODING_NONE:
+      break;
+
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_EOF:
+    case SOUP_ENCODING_CHUNKED:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      watch = g_new0 (BodyWatch, 1);
+      watch->limit = limit;
+      g_object_set_data_full (G_OBJECT (msg), "mnr-body-watch", watch, g_free);
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), watch);
+      break;
+    }
+}
+
+static void
+on_request_finished (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  /* Method, path and status only: never headers, so never a token. */
+  g_printerr ("%s %s %u\n", soup_server_message_get_method (msg),
+              g_uri_get_path (soup_server_message_get_uri (msg)),
+              soup_server_message_get_status (msg));
+}
+
+/* --- object ------------------------------------------------------------- */
+
+static void
+mnr_sync_service_dispose (GObject *object)
+{
+  MnrSyncService *self = MNR_SYNC_SERVICE (object);
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->store);
+  g_clear_object (&self->tokens);
+
+  G_OBJECT_CLASS (mnr_sync_service_parent_class)->dispose (object);
+}
+
+static void
+mnr_sync_service_class_init (MnrSyncServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = mnr_sync_service_dispose;
+}
+
+static void
+mnr_sync_service_init (MnrSyncService *self)
+{
+}
+
+MnrSyncService *
+mnr_sync_service_new (MnrServerStore *store,
+                      MnrTokens      *tokens,
+                      gsize           max_blob_bytes,
+                      gboolean        verbose)
+{
+  MnrSyncService *self;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (store), NULL);
+  g_return_val_if_fail (MNR_IS_TOKENS (tokens), NULL);
+
+  self = g_object_new (MNR_TYPE_SYNC_SERVICE, NULL);
+  self->store = g_object_ref (store);
+  self->tokens = g_object_ref (tokens);
+  self->max_blob_bytes = max_blob_bytes;
+  self->verbose = verbose;
+
+  self->server = soup_server_new ("server-header", SERVER_NAME,
+                                  "raw-paths", TRUE,
+                                  NULL);
+  soup_server_add_early_handler (self->server, NULL, handle_early, self, NULL);
+  soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
+  if (verbose)
+    g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished), NULL);
+
+  return self;
+}
+
+gboolean
+mnr_sync_service_listen (MnrSyncService  *self,
+                         GSocketAddress  *address,
+                         GError         **error)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_SERVICE (self), FALSE);
+  g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
+
+  return soup_server_listen (self->server, address, 0, error);
+}
+
+/* The first URI the server listens on, with the real port. */
+char *
+mnr_sync_service_dup_uri (MnrSyncService *self)
+{
+  GSList *uris;
+  char *uri = NULL;
+
+  g_return_val_if_fail (MNR_IS_SYNC_SERVICE (self), NULL);
+
+  uris = soup_server_get_uris (self->server);
+  if (uris != NULL)
+    uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return uri;
+}
+
+/* Stops listening and closes every connection. */
+void
+mnr_sync_service_disconnect (MnrSyncService *self)
+{
+  g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+}

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-tokens"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mnr-record-check.h"
+#include "mnr-tokens.h"
+
+/* The tokens file holds SHA-256 hashes of tokens, never tokens:
+ *
+ *   # comment
+ *   <sha256-hex-of-token> <role> [<CC,CC,...>]
+ *
+ * A presented token is hashed and looked up; the token itself is never
+ * kept, logged or echoed. */
+
+struct _MnrTokens
+{
+  GObject     parent_instance;
+
+  GHashTable *entries; /* owned: sha256 hex → MnrTokenEntry */
+};
+
+G_DEFINE_FINAL_TYPE (MnrTokens, mnr_tokens, G_TYPE_OBJECT)
+
+static void
+token_entry_free (MnrTokenEntry *entry)
+{
+  g_strfreev (entry->countries);
+  g_free (entry);
+}
+
+static void
+mnr_tokens_finalize (GObject *object)
+{
+  MnrTokens *self = MNR_TOKENS (object);
+
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+
+  G_OBJECT_CLASS (mnr_tokens_parent_class)->finalize (object);
+}
+
+static void
+mnr_tokens_class_init (MnrTokensClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mnr_tokens_finalize;
+}
+
+static void
+mnr_tokens_init (MnrTokens *self)
+{
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) token_entry_free);
+}
+
+static gboolean
+parse_line (MnrTokens   *self,
+            const char  *path,
+            guint        line_number,
+            const char  *line,
+            GError     **error)
+{
+  g_auto(GStrv) raw = g_strsplit_set (line, " \t", -1);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autofree char *hash = NULL;
+  MnrTokenEntry *entry;
+  MnrRole role;
+
+  for (guint i = 0; raw[i] != NULL; i++)
+    if (raw[i][0] != '\0')
+      g_ptr_array_add (fields, raw[i]);
+
+  if (fields->len < 2 || fields->len > 3)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s:%u: expected \"<sha256-hex> <role> [<CC,CC,...>]\"",
+                   path, line_number);
+      return FALSE;
+    }
+
+  hash = g_ascii_strdown (g_ptr_array_index (fields, 0), -1);
+  if (!mnr_record_check_sha256 (hash))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s:%u: the first field must be the SHA-256 of the token (64 hex digits)",
+                   path, line_number);
+      return FALSE;
+    }
+
+  if (g_str_equal (g_ptr_array_index (fields, 1), "reader"))
+    role = MNR_ROLE_READER;
+  else if (g_str_equal (g_ptr_array_index (fields, 1), "writer"))
+    role = MNR_ROLE_WRITER;
+  else if (g_str_equal (g_ptr_array_index (fields, 1), "secretariat"))
+    role = MNR_ROLE_SECRETARIAT;
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s:%u: unknown role \"%s\" (expected reader, writer or secretariat)",
+                   path, line_number, (const char *) g_ptr_array_index (fields, 1));
+      return FALSE;
+    }
+
+  if (role == MNR_ROLE_WRITER && fields->len != 3)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s:%u: a writer needs a list of countries (e.g. PH,VN)",
+                   path, line_number);
+      return FALSE;
+    }
+  if (role != MNR_ROLE_WRITER && fields->len != 2)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s:%u: only a writer takes a list of countries",
+                   path, line_number);
+      return FALSE;
+    }
+
+  if (g_hash_table_contains (self->entries, hash))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s:%u: this token hash is already listed", path, line_number);
+      return FALSE;
+    }
+
+  entry = g_new0 (MnrTokenEntry, 1);
+  entry->role = role;
+  if (role == MNR_ROLE_WRITER)
+    {
+      entry->countries = g_strsplit (g_ptr_array_index (fields, 2), ",", -1);
+      for (guint i = 0; entry->countries[i] != NULL; i++)
+        if (!mnr_record_check_country (entry->countries[i]))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "%s:%u: \"%s\" is not an upper-case ISO 3166-1 alpha-2 code",
+                         path, line_number, entry->countries[i]);
+            token_entry_free (entry);
+            return FALSE;
+          }
+    }
+
+  g_hash_table_insert (self->entries, g_steal_pointer (&hash), entry);
+  return TRUE;
+}
+
+MnrTokens *
+mnr_tokens_load (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(MnrTokens) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "cannot read the tokens file: %s", local_error->message);
+      return NULL;
+    }
+
+  if (!g_utf8_validate (contents, -1, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: not UTF-8 text", path);
+      return NULL;
+    }
+
+  self = g_object_new (MNR_TYPE_TOKENS, NULL);
+  lines = g_strsplit (contents, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0' || lines[i][0] == '#')
+        continue;
+      if (!parse_line (self, path, i + 1, lines[i], error))
+        return NULL;
+    }
+
+  if (g_hash_table_size (self->entries) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: no tokens are listed", path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const MnrTokenEntry *
+mnr_tokens_lookup (MnrTokens  *self,
+                   const char *token)
+{
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (MNR_IS_TOKENS (self), NULL);
+
+  if (token == NULL || token[0] == '\0')
+    return NULL;
+
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  return g_hash_table_lookup (self->entries, hash);
+}
+
+guint
+mnr_tokens_get_n_tokens (MnrTokens *self)
+{
+  g_return_val_if_fail (MNR_IS_TOKENS (self), 0);
+
+  return g_hash_table_size (self->entries);
+}
+
+/* Whether @entry may write a record of @type in @country (NULL for
+ * groups). For an update the caller asks for the old and the new country. */
+gboolean
+mnr_token_entry_may_write (const MnrTokenEntry *entry,
+                           const char          *type,
+                           const char          *country)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  switch (entry->role)
+    {
+    case MNR_ROLE_SECRETARIAT:
+      return TRUE;
+
+    case MNR_ROLE_WRITER:
+      if (g_strcmp0 (type, "group") == 0 || country == NULL)
+        return FALSE;
+      return g_strv_contains ((const char * const *) entry->countries, country);
+
+    case MNR_ROLE_READER:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+mnr_token_entry_may_upload (const MnrTokenEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  return entry->role == MNR_ROLE_WRITER || entry->role == MNR_ROLE_SECRETARIAT;
+}
