@@ -85,3 +85,43 @@
   "INSERT INTO evidence_fts (evidence_fts) VALUES ('rebuild');" \
   "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)" \
   "  SELECT id, round, element, level, rationale, updated_at, '' FROM ratings;"
+
+/* Version 2 → 3: what sync needs. Every synced record gets revision
+ * counters: server_rev, the server's rev last seen (0: never on the
+ * server); local_rev, +1 on every local change; synced_rev, the local_rev
+ * the server last accepted. A record is dirty (in the outbox) while
+ * local_rev > synced_rev, so every existing record starts dirty. Records
+ * become tombstones instead of going (deleted_at), updated_by is kept for
+ * every type, and data_extra keeps, as a JSON object, the members of a
+ * record's protocol `data` this version does not know, so that they go
+ * back to the server unchanged. sync_state holds the feed cursor and the
+ * endpoint; conflicts, both versions (protocol envelopes) of a record
+ * changed on both sides, until a person decides. */
+#define MNR_STORE_SYNC_COLUMNS(table) \
+  "ALTER TABLE " table " ADD COLUMN server_rev INTEGER NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN local_rev INTEGER NOT NULL DEFAULT 1;" \
+  "ALTER TABLE " table " ADD COLUMN synced_rev INTEGER NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN data_extra TEXT;"
+
+#define MNR_STORE_MIGRATE_2_TO_3 \
+  MNR_STORE_SYNC_COLUMNS ("rounds") \
+  MNR_STORE_SYNC_COLUMNS ("ratings") \
+  MNR_STORE_SYNC_COLUMNS ("evidence") \
+  MNR_STORE_SYNC_COLUMNS ("attachments") \
+  MNR_STORE_SYNC_COLUMNS ("groups") \
+  "ALTER TABLE rounds ADD COLUMN deleted_at INTEGER;" \
+  "ALTER TABLE ratings ADD COLUMN deleted_at INTEGER;" \
+  "ALTER TABLE attachments ADD COLUMN deleted_at INTEGER;" \
+  "ALTER TABLE attachments ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';" \
+  "UPDATE attachments SET updated_by = created_by;" \
+  "ALTER TABLE groups ADD COLUMN deleted_at INTEGER;" \
+  "ALTER TABLE groups ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';" \
+  "CREATE INDEX rounds_dirty ON rounds (local_rev > synced_rev);" \
+  "CREATE INDEX ratings_dirty ON ratings (local_rev > synced_rev);" \
+  "CREATE INDEX evidence_dirty ON evidence (local_rev > synced_rev);" \
+  "CREATE INDEX attachments_dirty ON attachments (local_rev > synced_rev);" \
+  "CREATE INDEX groups_dirty ON groups (local_rev > synced_rev);" \
+  "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);" \
+  "CREATE TABLE conflicts (type TEXT NOT NULL, id TEXT NOT NULL," \
+  "  local TEXT NOT NULL, remote TEXT NOT NULL, detected_at INTEGER NOT NULL," \
+  "  PRIMARY KEY (type, id));"

@@ -809,6 +809,9 @@ migrate (MnrStore  *self,
   if (version <= 1 && !exec (self->db, MNR_STORE_MIGRATE_1_TO_2, _("upgrading the data"), error))
     goto fail;
 
+  if (version <= 2 && !exec (self->db, MNR_STORE_MIGRATE_2_TO_3, _("upgrading the data"), error))
+    goto fail;
+
   pragmas = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                              MNR_STORE_SCHEMA_VERSION, APPLICATION_ID_MAGIC);
   if (!exec (self->db, pragmas, _("upgrading the data"), error))
@@ -1089,9 +1092,11 @@ mnr_store_save_group (MnrStore            *self,
     return NULL;
 
   upsert = prepare (self->db,
-                    "INSERT INTO groups (id, name, short_name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)"
+                    "INSERT INTO groups (id, name, short_name, created_at, updated_at, updated_by)"
+                    " VALUES (?1, ?2, ?3, ?4, ?4, ?5)"
                     " ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,"
-                    " updated_at = excluded.updated_at",
+                    " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+                    " deleted_at = NULL, local_rev = groups.local_rev + 1",
                     _("saving the group"), error);
   clear = prepare (self->db, "DELETE FROM group_members WHERE grp = ?1", _("saving the group"), error);
   add = prepare (self->db, "INSERT OR IGNORE INTO group_members (grp, country) VALUES (?1, ?2)",
@@ -1103,6 +1108,7 @@ mnr_store_save_group (MnrStore            *self,
   bind_text (upsert, 2, clean_name);
   bind_text (upsert, 3, short_name);
   sqlite3_bind_int64 (upsert, 4, now);
+  bind_text (upsert, 5, self->author);
   bind_text (clear, 1, group_id);
   if (!step_done (upsert, self->db, _("saving the group"), error) ||
       !step_done (clear, self->db, _("saving the group"), error))
@@ -1137,10 +1143,15 @@ mnr_store_remove_group (MnrStore    *self,
   g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
 
   if (!ensure_open (self, error) ||
-      !(stmt = prepare (self->db, "DELETE FROM groups WHERE id = ?1", _("removing the group"), error)))
+      !(stmt = prepare (self->db,
+                        "UPDATE groups SET deleted_at = ?2, updated_at = ?2, updated_by = ?3,"
+                        " local_rev = local_rev + 1 WHERE id = ?1 AND deleted_at IS NULL",
+                        _("removing the group"), error)))
     return FALSE;
 
   bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  bind_text (stmt, 3, self->author);
   if (!step_done (stmt, self->db, _("removing the group"), error))
     return FALSE;
 
@@ -1174,7 +1185,7 @@ mnr_store_list_groups (MnrStore  *self,
                         "SELECT g.id, g.name, g.short_name,"
                         " (SELECT group_concat (country, ' ') FROM"
                         "   (SELECT country FROM group_members WHERE grp = g.id ORDER BY country))"
-                        " FROM groups g ORDER BY g.name",
+                        " FROM groups g WHERE g.deleted_at IS NULL ORDER BY g.name",
                         _("listing the groups"), error)))
     return NULL;
 
@@ -1225,7 +1236,7 @@ find_round (MnrStore    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (self->db, "SELECT " ROUND_COLUMNS " FROM rounds WHERE id = ?1",
+  stmt = prepare (self->db, "SELECT " ROUND_COLUMNS " FROM rounds WHERE id = ?1 AND deleted_at IS NULL",
                   _("reading the round"), error);
   if (stmt == NULL)
     return NULL;
@@ -1336,7 +1347,8 @@ mnr_store_create_round (MnrStore    *self,
     goto fail;
 
   latest = prepare (self->db,
-                    "SELECT id FROM rounds WHERE country = ?1 ORDER BY date DESC, created_at DESC LIMIT 1",
+                    "SELECT id FROM rounds WHERE country = ?1 AND deleted_at IS NULL"
+                    " ORDER BY date DESC, created_at DESC LIMIT 1",
                     _("creating the round"), error);
   if (latest == NULL)
     goto fail;
@@ -1367,7 +1379,8 @@ mnr_store_create_round (MnrStore    *self,
 
   if (previous != NULL)
     {
-      ratings = prepare (self->db, "SELECT element, level, rationale FROM ratings WHERE round = ?1",
+      ratings = prepare (self->db, "SELECT element, level, rationale FROM ratings"
+                         " WHERE round = ?1 AND deleted_at IS NULL",
                          _("copying the ratings"), error);
       copy = prepare (self->db,
                       "INSERT INTO ratings (id, round, element, level, rationale,"
@@ -1439,7 +1452,7 @@ mnr_store_list_rounds (MnrStore    *self,
 
   if (!ensure_open (self, error) ||
       !(stmt = prepare (self->db,
-                        "SELECT " ROUND_COLUMNS " FROM rounds WHERE country = ?1"
+                        "SELECT " ROUND_COLUMNS " FROM rounds WHERE country = ?1 AND deleted_at IS NULL"
                         " ORDER BY date DESC, created_at DESC",
                         _("listing the rounds"), error)))
     return NULL;
@@ -1525,7 +1538,8 @@ mnr_store_set_rating (MnrStore    *self,
                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)"
                     " ON CONFLICT (round, element) DO UPDATE SET level = excluded.level,"
                     " rationale = excluded.rationale, updated_at = excluded.updated_at,"
-                    " updated_by = excluded.updated_by",
+                    " updated_by = excluded.updated_by, deleted_at = NULL,"
+                    " local_rev = ratings.local_rev + 1",
                     _("saving the rating"), error);
   history = prepare (self->db,
                      "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
@@ -1576,7 +1590,8 @@ mnr_store_get_rating (MnrStore    *self,
 
   if (!ensure_open (self, error) ||
       !(stmt = prepare (self->db,
-                        "SELECT " RATING_COLUMNS " FROM ratings WHERE round = ?1 AND element = ?2",
+                        "SELECT " RATING_COLUMNS " FROM ratings"
+                        " WHERE round = ?1 AND element = ?2 AND deleted_at IS NULL",
                         _("reading the rating"), error)))
     return NULL;
 
@@ -1635,7 +1650,8 @@ mnr_store_list_ratings (MnrStore    *self,
   g_return_val_if_fail (MNR_IS_STORE (self), NULL);
 
   return list_ratings_query (self,
-                             "SELECT " RATING_COLUMNS " FROM ratings WHERE round = ?1 ORDER BY element",
+                             "SELECT " RATING_COLUMNS " FROM ratings"
+                             " WHERE round = ?1 AND deleted_at IS NULL ORDER BY element",
                              round_id, NULL, error);
 }
 
@@ -1742,7 +1758,7 @@ mnr_store_save_evidence (MnrStore     *self,
                     " ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,"
                     " date = excluded.date, source = excluded.source, summary = excluded.summary,"
                     " restricted = excluded.restricted, updated_at = excluded.updated_at,"
-                    " updated_by = excluded.updated_by"
+                    " updated_by = excluded.updated_by, local_rev = evidence.local_rev + 1"
                     " WHERE evidence.country = excluded.country",
                     _("saving the evidence"), error);
   if (upsert == NULL)
@@ -1813,7 +1829,7 @@ fail:
   "e.id, e.country, e.title, e.kind, e.date, e.source, e.summary, e.restricted," \
   " e.created_at, e.created_by, e.updated_at, e.updated_by," \
   " (SELECT group_concat (element, ' ') FROM evidence_links WHERE evidence = e.id)," \
-  " (SELECT count (*) FROM attachments WHERE evidence = e.id)"
+  " (SELECT count (*) FROM attachments WHERE evidence = e.id AND deleted_at IS NULL)"
 
 static int
 compare_strings (gconstpointer a,
@@ -1903,7 +1919,8 @@ mark_evidence (MnrStore    *self,
 
   if (!ensure_open (self, error) ||
       !(stmt = prepare (self->db,
-                        "UPDATE evidence SET deleted_at = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                        "UPDATE evidence SET deleted_at = ?2, updated_at = ?3, updated_by = ?4,"
+                        " local_rev = local_rev + 1 WHERE id = ?1",
                         what, error)))
     return FALSE;
 
@@ -2308,8 +2325,9 @@ mnr_store_add_attachment (MnrStore      *self,
   attachment->size = size;
 
   stmt = prepare (self->db,
-                  "INSERT INTO attachments (id, evidence, sha256, name, content_type, size, created_at, created_by)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                  "INSERT INTO attachments (id, evidence, sha256, name, content_type, size,"
+                  " created_at, created_by, updated_by)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
                   _("attaching the file"), error);
   if (stmt == NULL)
     {
@@ -2417,7 +2435,7 @@ mnr_store_list_attachments (MnrStore    *self,
   if (!ensure_open (self, error) ||
       !(stmt = prepare (self->db,
                         "SELECT id, evidence, sha256, name, content_type, size FROM attachments"
-                        " WHERE evidence = ?1 ORDER BY created_at, id",
+                        " WHERE evidence = ?1 AND deleted_at IS NULL ORDER BY created_at, id",
                         _("listing the attachments"), error)))
     return NULL;
 
@@ -2563,4 +2581,1086 @@ mnr_store_restore_backup (GFile   *directory,
     }
 
   return TRUE;
+}
+
+/* --- sync ---------------------------------------------------------------- */
+
+/* What the store keeps for sync (docs/sync-protocol.md, section 7.1): on
+ * every synced row, server_rev (the base rev), local_rev (+1 in the same
+ * transaction as every local change) and synced_rev (the local_rev the
+ * server last accepted); dirty means local_rev > synced_rev. Records the
+ * server sent are written without touching local_rev, and made clean by
+ * synced_rev = local_rev. The base's content is not kept: a conflict is
+ * found as soon as a newer server version meets a dirty local one, and
+ * both are kept in `conflicts` for a person. */
+
+void
+mnr_sync_conflict_free (MnrSyncConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->type);
+  g_free (conflict->id);
+  g_clear_pointer (&conflict->local, mnr_sync_record_free);
+  g_clear_pointer (&conflict->remote, mnr_sync_record_free);
+  g_free (conflict);
+}
+
+/* Columns every type's query starts with, then the type's own from 8. */
+enum
+{
+  SYNC_COL_ID,
+  SYNC_COL_COUNTRY,
+  SYNC_COL_DELETED,
+  SYNC_COL_SERVER_REV,
+  SYNC_COL_LOCAL_REV,
+  SYNC_COL_SYNCED_REV,
+  SYNC_COL_UPDATED_BY,
+  SYNC_COL_EXTRA,
+  SYNC_COL_DATA,
+};
+
+#define SYNC_COMMON(country) \
+  "SELECT t.id, " country ", t.deleted_at IS NOT NULL, t.server_rev, t.local_rev, t.synced_rev," \
+  " t.updated_by, t.data_extra, "
+
+typedef struct
+{
+  const char         *type;
+  const char         *table;
+  const char         *select;
+  const char * const *members;   /* the members of `data` this version stores */
+} SyncTable;
+
+/* In the order records are pushed: what others refer to first. */
+static const SyncTable sync_tables[] = {
+  { "round", "rounds",
+    SYNC_COMMON ("t.country") "t.name, t.date FROM rounds t",
+    (const char * const[]) { "name", "date", NULL } },
+  { "rating", "ratings",
+    SYNC_COMMON ("p.country") "t.round, t.element, t.level, t.rationale"
+    " FROM ratings t JOIN rounds p ON p.id = t.round",
+    (const char * const[]) { "round", "element", "level", "rationale", NULL } },
+  { "evidence", "evidence",
+    SYNC_COMMON ("t.country") "t.title, t.kind, t.date, t.source, t.summary, t.restricted,"
+    " (SELECT group_concat (element, ' ') FROM"
+    "   (SELECT element FROM evidence_links WHERE evidence = t.id ORDER BY element))"
+    " FROM evidence t",
+    (const char * const[]) { "title", "kind", "date", "source", "summary", "restricted", "elements", NULL } },
+  { "attachment", "attachments",
+    SYNC_COMMON ("p.country") "t.evidence, t.sha256, t.name, t.size, t.content_type"
+    " FROM attachments t JOIN evidence p ON p.id = t.evidence",
+    (const char * const[]) { "evidence", "sha256", "name", "size", "content_type", NULL } },
+  { "group", "groups",
+    SYNC_COMMON ("NULL") "t.name, t.short_name,"
+    " (SELECT group_concat (country, ' ') FROM"
+    "   (SELECT country FROM group_members WHERE grp = t.id ORDER BY country))"
+    " FROM groups t",
+    (const char * const[]) { "name", "short_name", "members", NULL } },
+};
+
+static const SyncTable *
+find_sync_table (const char  *type,
+                 GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sync_tables); i++)
+    if (g_strcmp0 (sync_tables[i].type, type) == 0)
+      return &sync_tables[i];
+
+  invalid (error, _("“%s” is not a type of record."), type != NULL ? type : "");
+  return NULL;
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? (const char *)text : "";
+}
+
+static void
+add_word_list (JsonObject   *data,
+               const char   *name,
+               sqlite3_stmt *stmt,
+               int           column)
+{
+  g_auto(GStrv) words = g_strsplit (column_text (stmt, column), " ", -1);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      json_array_add_string_element (array, words[i]);
+
+  json_object_set_array_member (data, name, array);
+}
+
+/* The record of the current row of a sync_tables[] query. */
+static MnrSyncRecord *
+record_from_row (const SyncTable *table,
+                 sqlite3_stmt    *stmt,
+                 gint64          *synced_rev)
+{
+  MnrSyncRecord *record = mnr_sync_record_new (table->type, column_text (stmt, SYNC_COL_ID));
+  JsonObject *data = record->data;
+  const int d = SYNC_COL_DATA;
+
+  if (sqlite3_column_type (stmt, SYNC_COL_COUNTRY) != SQLITE_NULL)
+    record->country = g_strdup (column_text (stmt, SYNC_COL_COUNTRY));
+  record->deleted = sqlite3_column_int (stmt, SYNC_COL_DELETED) != 0;
+  record->server_rev = sqlite3_column_int64 (stmt, SYNC_COL_SERVER_REV);
+  record->local_rev = sqlite3_column_int64 (stmt, SYNC_COL_LOCAL_REV);
+  g_free (record->updated_by);
+  record->updated_by = g_strdup (column_text (stmt, SYNC_COL_UPDATED_BY));
+  if (synced_rev != NULL)
+    *synced_rev = sqlite3_column_int64 (stmt, SYNC_COL_SYNCED_REV);
+
+  if (g_str_equal (table->type, "round"))
+    {
+      json_object_set_string_member (data, "name", column_text (stmt, d));
+      json_object_set_string_member (data, "date", column_text (stmt, d + 1));
+    }
+  else if (g_str_equal (table->type, "rating"))
+    {
+      json_object_set_string_member (data, "round", column_text (stmt, d));
+      json_object_set_string_member (data, "element", column_text (stmt, d + 1));
+      json_object_set_string_member (data, "level", column_text (stmt, d + 2));
+      json_object_set_string_member (data, "rationale", column_text (stmt, d + 3));
+    }
+  else if (g_str_equal (table->type, "evidence"))
+    {
+      json_object_set_string_member (data, "title", column_text (stmt, d));
+      json_object_set_string_member (data, "kind", column_text (stmt, d + 1));
+      json_object_set_string_member (data, "date", column_text (stmt, d + 2));
+      json_object_set_string_member (data, "source", column_text (stmt, d + 3));
+      json_object_set_string_member (data, "summary", column_text (stmt, d + 4));
+      json_object_set_boolean_member (data, "restricted", sqlite3_column_int (stmt, d + 5) != 0);
+      add_word_list (data, "elements", stmt, d + 6);
+    }
+  else if (g_str_equal (table->type, "attachment"))
+    {
+      json_object_set_string_member (data, "evidence", column_text (stmt, d));
+      json_object_set_string_member (data, "sha256", column_text (stmt, d + 1));
+      json_object_set_string_member (data, "name", column_text (stmt, d + 2));
+      json_object_set_int_member (data, "size", sqlite3_column_int64 (stmt, d + 3));
+      json_object_set_string_member (data, "content_type", column_text (stmt, d + 4));
+    }
+  else
+    {
+      json_object_set_string_member (data, "name", column_text (stmt, d));
+      json_object_set_string_member (data, "short_name", column_text (stmt, d + 1));
+      add_word_list (data, "members", stmt, d + 2);
+    }
+
+  /* Members of data a newer client sent, kept as they came. */
+  if (sqlite3_column_type (stmt, SYNC_COL_EXTRA) != SQLITE_NULL)
+    {
+      g_autoptr(JsonNode) extra = json_from_string (column_text (stmt, SYNC_COL_EXTRA), NULL);
+
+      if (extra != NULL && JSON_NODE_HOLDS_OBJECT (extra))
+        {
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *value;
+
+          json_object_iter_init (&iter, json_node_get_object (extra));
+          while (json_object_iter_next (&iter, &name, &value))
+            if (!json_object_has_member (data, name))
+              json_object_set_member (data, name, json_node_copy (value));
+        }
+    }
+
+  return record;
+}
+
+/* The local record @type/@id, or %NULL in @record when there is none. */
+static gboolean
+read_record (MnrStore         *self,
+             const SyncTable  *table,
+             const char       *id,
+             MnrSyncRecord   **record,
+             gint64           *synced_rev,
+             GError          **error)
+{
+  g_autofree char *sql = g_strconcat (table->select, " WHERE t.id = ?1", NULL);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, _("reading the changes to sync"), error);
+  int rc;
+
+  *record = NULL;
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *record = record_from_row (table, stmt, synced_rev);
+  else if (rc != SQLITE_DONE)
+    return sqlite_error (error, self->db, rc, _("reading the changes to sync"));
+
+  return TRUE;
+}
+
+/**
+ * mnr_store_list_dirty:
+ *
+ * The outbox: every record changed here since the server last accepted it
+ * (tombstones included), rounds before ratings before evidence before
+ * attachments, then groups, so that what a record refers to reaches the
+ * server first. Records waiting for a person to resolve a conflict are
+ * left out (section 7.5): they are pushed once resolved.
+ *
+ * Returns: (transfer container) (element-type MnrSyncRecord): the records,
+ *   each with its @local_rev (to give mnr_store_mark_pushed()) and
+ *   @server_rev (0: create with If-None-Match, else If-Match)
+ */
+GPtrArray *
+mnr_store_list_dirty (MnrStore  *self,
+                      GError   **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sync_tables); i++)
+    {
+      const SyncTable *table = &sync_tables[i];
+      g_autofree char *sql = g_strdup_printf ("%s WHERE t.local_rev > t.synced_rev AND NOT EXISTS"
+                                              " (SELECT 1 FROM conflicts c WHERE c.type = '%s' AND c.id = t.id)"
+                                              " ORDER BY t.rowid",
+                                              table->select, table->type);
+      g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, _("reading the changes to sync"), error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (records, record_from_row (table, stmt, NULL));
+
+      if (rc != SQLITE_DONE)
+        {
+          sqlite_error (error, self->db, rc, _("reading the changes to sync"));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/**
+ * mnr_store_mark_pushed:
+ * @pushed_local_rev: the @local_rev of the record that was sent
+ * @server_rev: the rev the server gave it
+ *
+ * Records that the server accepted the version @pushed_local_rev of a
+ * record (section 7.2). The record stays dirty if it was changed again
+ * while it was on its way.
+ */
+gboolean
+mnr_store_mark_pushed (MnrStore    *self,
+                       const char  *type,
+                       const char  *id,
+                       gint64       pushed_local_rev,
+                       gint64       server_rev,
+                       GError     **error)
+{
+  const SyncTable *table;
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!ensure_open (self, error) || !(table = find_sync_table (type, error)))
+    return FALSE;
+
+  if (pushed_local_rev < 1 || server_rev < 1)
+    return invalid (error, _("A record can only be marked as synced at a revision of 1 or more."));
+
+  sql = g_strdup_printf ("UPDATE %s SET synced_rev = max (synced_rev, ?2), server_rev = ?3"
+                         " WHERE id = ?1 AND ?2 <= local_rev", table->table);
+  stmt = prepare (self->db, sql, _("saving what was synced"), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, pushed_local_rev);
+  sqlite3_bind_int64 (stmt, 3, server_rev);
+  if (!step_done (stmt, self->db, _("saving what was synced"), error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                   _("There is no such record at that revision."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The string member @name of validated @data ("" if it is not one). */
+static const char *
+data_string (JsonObject *data,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (data, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+
+  return json_node_get_string (node);
+}
+
+static GStrv
+data_strings (JsonObject *data,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (data, name);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+data_boolean (JsonObject *data,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (data, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+static gint64
+data_int (JsonObject *data,
+          const char *name)
+{
+  JsonNode *node = json_object_get_member (data, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+
+  return json_node_get_int (node);
+}
+
+static MnrEvidence *
+evidence_from_record (const MnrSyncRecord *record)
+{
+  g_auto(GStrv) elements = data_strings (record->data, "elements");
+  MnrEvidence *evidence = mnr_evidence_new_full (record->id, record->country);
+
+  mnr_evidence_set_title (evidence, data_string (record->data, "title"));
+  mnr_evidence_set_kind (evidence, data_string (record->data, "kind"));
+  mnr_evidence_set_date (evidence, data_string (record->data, "date"));
+  mnr_evidence_set_source (evidence, data_string (record->data, "source"));
+  mnr_evidence_set_summary (evidence, data_string (record->data, "summary"));
+  mnr_evidence_set_restricted (evidence, data_boolean (record->data, "restricted"));
+  mnr_evidence_set_elements (evidence, (const char * const *)elements);
+  return evidence;
+}
+
+/* Whether a deletion that carries no data ({}): only the flag changes. */
+static gboolean
+is_bare_deletion (const MnrSyncRecord *record)
+{
+  return record->deleted && json_object_get_size (record->data) == 0;
+}
+
+/* A record from the server (or a person's choice) checked by the
+ * protocol's rules, then by the rules of the store's own saves. */
+static gboolean
+check_incoming (const MnrSyncRecord  *record,
+                GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *data = record->data;
+  const char *type = record->type;
+
+  if (!mnr_sync_record_type_is_valid (type))
+    return invalid (error, _("“%s” is not a type of record."), type != NULL ? type : "");
+
+  if (!is_uuid (record->id) || strlen (record->id) != 36)
+    return invalid (error, _("The record from the server was refused: %s"), "id: must be a lower-case UUID");
+  for (const char *p = record->id; *p; p++)
+    if (g_ascii_isupper (*p))
+      return invalid (error, _("The record from the server was refused: %s"), "id: must be a lower-case UUID");
+
+  if (g_str_equal (type, "group") ? record->country != NULL : !is_country_code (record->country))
+    return invalid (error, _("The record from the server was refused: %s"), "country");
+
+  if (data == NULL)
+    return invalid (error, _("The record from the server was refused: %s"), "data: missing");
+
+  if (is_bare_deletion (record))
+    return TRUE;
+
+  if (!mnr_sync_record_validate_data (type, data, &local_error))
+    return invalid (error, _("The record from the server was refused: %s"), local_error->message);
+
+  /* The store's own rules, as for a local save. */
+  if (g_str_equal (type, "round"))
+    {
+      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+
+      if (name[0] == '\0' || strlen (name) > 200)
+        return invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
+      if (!is_date (data_string (data, "date"), FALSE))
+        return invalid (error, _("“%s” is not a date of the form 2018-06-30."), data_string (data, "date"));
+    }
+  else if (g_str_equal (type, "rating"))
+    {
+      const char *rationale = data_string (data, "rationale");
+
+      if (!is_uuid (data_string (data, "round")))
+        return invalid (error, _("There is no assessment round “%s”."), data_string (data, "round"));
+      if (!is_element_id (data_string (data, "element")))
+        return invalid (error, _("“%s” is not a capability or an enabler."), data_string (data, "element"));
+      if (!is_slug (data_string (data, "level")))
+        return invalid (error, _("“%s” is not a level of the scale."), data_string (data, "level"));
+      if (strlen (rationale) > 100000)
+        return invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
+    }
+  else if (g_str_equal (type, "evidence"))
+    {
+      g_autoptr(MnrEvidence) evidence = evidence_from_record (record);
+
+      if (!validate_evidence (evidence, error))
+        return FALSE;
+    }
+  else if (g_str_equal (type, "attachment"))
+    {
+      if (!is_uuid (data_string (data, "evidence")))
+        return invalid (error, _("There is no such evidence."));
+      if (!mnr_store_is_valid_sha256 (data_string (data, "sha256")))
+        return invalid (error, _("“%s” is not the name of an attachment."), data_string (data, "sha256"));
+      if (data_int (data, "size") > MNR_STORE_MAX_ATTACHMENT_SIZE)
+        return invalid (error, _("“%s” is larger than %d MB, the limit for an attachment."),
+                        data_string (data, "name"), MNR_STORE_MAX_ATTACHMENT_SIZE / (1024 * 1024));
+    }
+  else
+    {
+      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+      g_auto(GStrv) members = data_strings (data, "members");
+
+      if (name[0] == '\0' || strlen (name) > 200)
+        return invalid (error, _("A group needs a name of at most 200 characters."));
+      for (guint i = 0; members[i] != NULL; i++)
+        if (!is_country_code (members[i]))
+          return invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."), members[i]);
+    }
+
+  return TRUE;
+}
+
+/* The members of @record's data this version does not store in columns,
+ * as JSON text, or %NULL when there are none. */
+static char *
+data_extra (const SyncTable     *table,
+            const MnrSyncRecord *record)
+{
+  g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, record->data);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_strv_contains (table->members, name))
+      json_object_set_member (extra, name, json_node_copy (value));
+
+  if (json_object_get_size (extra) == 0)
+    return NULL;
+
+  node = json_node_init_object (json_node_alloc (), extra);
+  return json_to_string (node, FALSE);
+}
+
+/* The country of the parent row (round of a rating, evidence of an
+ * attachment), which must be there and of the record's country. */
+static gboolean
+check_parent (MnrStore             *self,
+              const char           *sql,
+              const char           *parent_id,
+              const MnrSyncRecord  *record,
+              GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, _("applying a change from the server"), error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, parent_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                   _("The record refers to a round or an item of evidence that is not here yet."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return sqlite_error (error, self->db, rc, _("applying a change from the server"));
+
+  if (g_strcmp0 (column_text (stmt, 0), record->country) != 0)
+    return invalid (error, _("The record from the server was refused: %s"),
+                    "country: not the country of the record it belongs to");
+
+  return TRUE;
+}
+
+/* Writes @record's content into the local tables (inserted or updated),
+ * leaving the revision counters to the caller; @author is who is named
+ * as having made the change. */
+static gboolean
+write_record (MnrStore             *self,
+              const SyncTable      *table,
+              const MnrSyncRecord  *record,
+              const char           *author,
+              GError              **error)
+{
+  const char *what = _("applying a change from the server");
+  g_autofree char *extra = data_extra (table, record);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *data = record->data;
+  gint64 now = g_get_real_time ();
+
+  if (is_bare_deletion (record))
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = coalesce (deleted_at, ?2),"
+                                              " updated_by = ?3 WHERE id = ?1", table->table);
+
+      if (!(stmt = prepare (self->db, sql, what, error)))
+        return FALSE;
+      bind_text (stmt, 1, record->id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      bind_text (stmt, 3, author);
+      return step_done (stmt, self->db, what, error);
+    }
+
+  if (g_str_equal (table->type, "round"))
+    {
+      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+
+      if (!insert_country (self, record->country, error) ||
+          !(stmt = prepare (self->db,
+                            "INSERT INTO rounds (id, country, name, date, created_at, created_by,"
+                            " updated_at, updated_by, deleted_at, data_extra)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7, ?8)"
+                            " ON CONFLICT (id) DO UPDATE SET country = excluded.country, name = excluded.name,"
+                            " date = excluded.date, updated_at = excluded.updated_at,"
+                            " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
+                            " data_extra = excluded.data_extra",
+                            what, error)))
+        return FALSE;
+      bind_text (stmt, 3, name);
+      bind_text (stmt, 4, data_string (data, "date"));
+    }
+  else if (g_str_equal (table->type, "rating"))
+    {
+      if (!check_parent (self, "SELECT country FROM rounds WHERE id = ?1",
+                         data_string (data, "round"), record, error) ||
+          !(stmt = prepare (self->db,
+                            "INSERT INTO ratings (id, round, element, level, rationale, created_at, created_by,"
+                            " updated_at, updated_by, deleted_at, data_extra)"
+                            " VALUES (?1, ?3, ?4, ?9, ?10, ?5, ?6, ?5, ?6, ?7, ?8)"
+                            " ON CONFLICT (id) DO UPDATE SET round = excluded.round, element = excluded.element,"
+                            " level = excluded.level, rationale = excluded.rationale,"
+                            " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+                            " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+                            what, error)))
+        return FALSE;
+      bind_text (stmt, 3, data_string (data, "round"));
+      bind_text (stmt, 4, data_string (data, "element"));
+      bind_text (stmt, 9, data_string (data, "level"));
+      bind_text (stmt, 10, data_string (data, "rationale"));
+    }
+  else if (g_str_equal (table->type, "evidence"))
+    {
+      if (!insert_country (self, record->country, error) ||
+          !(stmt = prepare (self->db,
+                            "INSERT INTO evidence (id, country, title, kind, date, source, summary, restricted,"
+                            " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
+                            " VALUES (?1, ?2, ?3, ?4, ?9, ?10, ?11, ?12, ?5, ?6, ?5, ?6, ?7, ?8)"
+                            " ON CONFLICT (id) DO UPDATE SET country = excluded.country, title = excluded.title,"
+                            " kind = excluded.kind, date = excluded.date, source = excluded.source,"
+                            " summary = excluded.summary, restricted = excluded.restricted,"
+                            " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+                            " deleted_at = CASE WHEN excluded.deleted_at IS NULL THEN NULL"
+                            "   ELSE coalesce (evidence.deleted_at, excluded.deleted_at) END,"
+                            " data_extra = excluded.data_extra",
+                            what, error)))
+        return FALSE;
+      bind_text (stmt, 3, data_string (data, "title"));
+      bind_text (stmt, 4, data_string (data, "kind"));
+      bind_text (stmt, 9, data_string (data, "date"));
+      bind_text (stmt, 10, data_string (data, "source"));
+      bind_text (stmt, 11, data_string (data, "summary"));
+      sqlite3_bind_int (stmt, 12, data_boolean (data, "restricted"));
+    }
+  else if (g_str_equal (table->type, "attachment"))
+    {
+      if (!check_parent (self, "SELECT country FROM evidence WHERE id = ?1",
+                         data_string (data, "evidence"), record, error) ||
+          !(stmt = prepare (self->db,
+                            "INSERT INTO attachments (id, evidence, sha256, name, content_type, size,"
+                            " created_at, created_by, updated_by, deleted_at, data_extra)"
+                            " VALUES (?1, ?3, ?4, ?9, ?10, ?11, ?5, ?6, ?6, ?7, ?8)"
+                            " ON CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, sha256 = excluded.sha256,"
+                            " name = excluded.name, content_type = excluded.content_type, size = excluded.size,"
+                            " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
+                            " data_extra = excluded.data_extra",
+                            what, error)))
+        return FALSE;
+      bind_text (stmt, 3, data_string (data, "evidence"));
+      bind_text (stmt, 4, data_string (data, "sha256"));
+      bind_text (stmt, 9, data_string (data, "name"));
+      bind_text (stmt, 10, data_string (data, "content_type"));
+      sqlite3_bind_int64 (stmt, 11, data_int (data, "size"));
+    }
+  else
+    {
+      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+
+      if (!(stmt = prepare (self->db,
+                            "INSERT INTO groups (id, name, short_name, created_at, updated_at, updated_by,"
+                            " deleted_at, data_extra)"
+                            " VALUES (?1, ?3, ?4, ?5, ?5, ?6, ?7, ?8)"
+                            " ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,"
+                            " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+                            " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+                            what, error)))
+        return FALSE;
+      bind_text (stmt, 3, name);
+      bind_text (stmt, 4, data_string (data, "short_name"));
+    }
+
+  /* ?2 is the country where the table has one; unused elsewhere. */
+  bind_text (stmt, 1, record->id);
+  if (record->country != NULL && sqlite3_bind_parameter_count (stmt) >= 2)
+    bind_text (stmt, 2, record->country);
+  sqlite3_bind_int64 (stmt, 5, now);
+  bind_text (stmt, 6, author);
+  if (record->deleted)
+    sqlite3_bind_int64 (stmt, 7, now);
+  else
+    sqlite3_bind_null (stmt, 7);
+  if (extra != NULL)
+    bind_text (stmt, 8, extra);
+  else
+    sqlite3_bind_null (stmt, 8);
+
+  if (!step_done (stmt, self->db, what, error))
+    return FALSE;
+
+  /* The lists that belong to the record. */
+  if (g_str_equal (table->type, "evidence") || g_str_equal (table->type, "group"))
+    {
+      gboolean is_group = g_str_equal (table->type, "group");
+      g_auto(GStrv) items = data_strings (data, is_group ? "members" : "elements");
+      g_autoptr(sqlite3_stmt) clear = NULL;
+      g_autoptr(sqlite3_stmt) add = NULL;
+
+      clear = prepare (self->db, is_group ? "DELETE FROM group_members WHERE grp = ?1"
+                                          : "DELETE FROM evidence_links WHERE evidence = ?1", what, error);
+      add = prepare (self->db, is_group ? "INSERT OR IGNORE INTO group_members (grp, country) VALUES (?1, ?2)"
+                                        : "INSERT OR IGNORE INTO evidence_links (evidence, element) VALUES (?1, ?2)",
+                     what, error);
+      if (clear == NULL || add == NULL)
+        return FALSE;
+
+      bind_text (clear, 1, record->id);
+      if (!step_done (clear, self->db, what, error))
+        return FALSE;
+
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          sqlite3_reset (add);
+          bind_text (add, 1, record->id);
+          bind_text (add, 2, items[i]);
+          if (!step_done (add, self->db, what, error))
+            return FALSE;
+        }
+    }
+
+  /* A rating's level from elsewhere goes into its history too. */
+  if (g_str_equal (table->type, "rating") && !record->deleted)
+    {
+      g_autoptr(sqlite3_stmt) history = NULL;
+
+      history = prepare (self->db,
+                         "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
+                         " SELECT id, round, element, level, rationale, updated_at, updated_by FROM ratings WHERE id = ?1",
+                         what, error);
+      if (history == NULL)
+        return FALSE;
+      bind_text (history, 1, record->id);
+      if (!step_done (history, self->db, what, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+set_revs (MnrStore         *self,
+          const SyncTable  *table,
+          const char       *id,
+          const char       *assignments,
+          gint64            server_rev,
+          const char       *what,
+          GError          **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?1", table->table, assignments);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, server_rev);
+  return step_done (stmt, self->db, what, error);
+}
+
+static gboolean
+store_conflict (MnrStore             *self,
+                const MnrSyncRecord  *local,
+                const MnrSyncRecord  *remote,
+                GError              **error)
+{
+  g_autoptr(JsonNode) local_node = mnr_sync_record_to_envelope (local);
+  g_autoptr(JsonNode) remote_node = mnr_sync_record_to_envelope (remote);
+  g_autofree char *local_text = json_to_string (local_node, FALSE);
+  g_autofree char *remote_text = json_to_string (remote_node, FALSE);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self->db,
+                  "INSERT INTO conflicts (type, id, local, remote, detected_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+                  " ON CONFLICT (type, id) DO UPDATE SET remote = excluded.remote,"
+                  " detected_at = excluded.detected_at",
+                  _("saving the conflict"), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, local->type);
+  bind_text (stmt, 2, local->id);
+  bind_text (stmt, 3, local_text);
+  bind_text (stmt, 4, remote_text);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  return step_done (stmt, self->db, _("saving the conflict"), error);
+}
+
+/**
+ * mnr_store_apply_remote:
+ * @remote: a record from the server (mnr_sync_record_from_envelope())
+ *
+ * Applies a record pulled from the server (section 7.4), in one
+ * transaction, without counting it as a local change:
+ *
+ * - its rev is not newer than the local copy's base: nothing to do;
+ * - no local copy, or a clean one: the server's version is written
+ *   (a tombstone marks the local record deleted) and is clean;
+ * - a dirty local copy with the same content: the client's own write, now
+ *   confirmed; clean;
+ * - a dirty local copy otherwise (a deletion against an edit included):
+ *   left untouched, both versions kept in the conflicts.
+ *
+ * The record is checked first by the protocol's rules and those of local
+ * saves; a record that breaks one is refused and nothing is written. A
+ * rating whose round, or an attachment whose evidence, is not here yet is
+ * refused with %MNR_STORE_ERROR_NOT_FOUND: apply it again once its parent
+ * came.
+ *
+ * Returns: what was done, %MNR_APPLY_FAILED with @error set
+ */
+MnrApplyResult
+mnr_store_apply_remote (MnrStore             *self,
+                        const MnrSyncRecord  *remote,
+                        GError              **error)
+{
+  const char *what = _("applying a change from the server");
+  g_autoptr(MnrSyncRecord) local = NULL;
+  const SyncTable *table;
+  MnrApplyResult result;
+  gint64 synced_rev = 0;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), MNR_APPLY_FAILED);
+  g_return_val_if_fail (remote != NULL, MNR_APPLY_FAILED);
+
+  if (!ensure_open (self, error) || !check_incoming (remote, error))
+    return MNR_APPLY_FAILED;
+
+  if (remote->server_rev < 1)
+    {
+      invalid (error, _("The record from the server was refused: %s"), "rev: must be an integer >= 1");
+      return MNR_APPLY_FAILED;
+    }
+
+  table = find_sync_table (remote->type, error);
+  if (table == NULL || !begin (self, what, error))
+    return MNR_APPLY_FAILED;
+
+  if (!read_record (self, table, remote->id, &local, &synced_rev, error))
+    goto fail;
+
+  if (local != NULL && remote->server_rev <= local->server_rev)
+    {
+      rollback (self);
+      return MNR_APPLY_UNCHANGED;
+    }
+
+  if (local != NULL && local->local_rev > synced_rev)
+    {
+      if (mnr_sync_record_same_content (local, remote))
+        {
+          if (!set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
+                         remote->server_rev, what, error))
+            goto fail;
+          result = MNR_APPLY_UPDATED;
+        }
+      else
+        {
+          if (!store_conflict (self, local, remote, error))
+            goto fail;
+          result = MNR_APPLY_CONFLICT;
+        }
+    }
+  else if (local == NULL && is_bare_deletion (remote))
+    result = MNR_APPLY_UPDATED;  /* a record never seen here, already gone */
+  else
+    {
+      if (!write_record (self, table, remote, remote->updated_by, error) ||
+          !set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
+                     remote->server_rev, what, error))
+        goto fail;
+      result = MNR_APPLY_UPDATED;
+    }
+
+  if (!commit (self, what, error))
+    return MNR_APPLY_FAILED;
+
+  return result;
+
+fail:
+  rollback (self);
+  return MNR_APPLY_FAILED;
+}
+
+static MnrSyncRecord *
+parse_stored (const char  *text,
+              GError     **error)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, error);
+
+  if (node == NULL)
+    return NULL;
+
+  return mnr_sync_record_from_stored (node, error);
+}
+
+/**
+ * mnr_store_list_conflicts:
+ *
+ * Returns: (transfer container) (element-type MnrSyncConflict): the
+ *   records changed both here and on the server, oldest first
+ */
+GPtrArray *
+mnr_store_list_conflicts (MnrStore  *self,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_conflict_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT type, id, local, remote, detected_at FROM conflicts ORDER BY detected_at, type, id",
+                        _("reading the conflicts"), error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(MnrSyncConflict) conflict = g_new0 (MnrSyncConflict, 1);
+      g_autoptr(GError) local_error = NULL;
+
+      conflict->type = column_dup (stmt, 0);
+      conflict->id = column_dup (stmt, 1);
+      conflict->local = parse_stored (column_text (stmt, 2), &local_error);
+      if (conflict->local != NULL)
+        conflict->remote = parse_stored (column_text (stmt, 3), &local_error);
+      conflict->detected_at = sqlite3_column_int64 (stmt, 4);
+
+      if (conflict->remote == NULL)
+        {
+          g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED,
+                       _("The data file is damaged, so %s failed (%s). "
+                         "It has been left as it is; restore a backup to go on."),
+                       _("reading the conflicts"), local_error->message);
+          return NULL;
+        }
+
+      g_ptr_array_add (conflicts, g_steal_pointer (&conflict));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, _("reading the conflicts"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&conflicts);
+}
+
+/**
+ * mnr_store_resolve_conflict:
+ * @chosen: what the person chose: the local version, the server's, or a
+ *   merge of the two
+ *
+ * Ends a conflict: @chosen becomes the local version as a local change
+ * (dirty, local_rev + 1), based on the server's version of the conflict
+ * (server_rev = its rev), so that the next push sends it with If-Match of
+ * the server's current rev.
+ */
+gboolean
+mnr_store_resolve_conflict (MnrStore             *self,
+                            const char           *type,
+                            const char           *id,
+                            const MnrSyncRecord  *chosen,
+                            GError              **error)
+{
+  const char *what = _("resolving the conflict");
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) drop = NULL;
+  g_autoptr(MnrSyncRecord) remote = NULL;
+  g_autoptr(MnrSyncRecord) local = NULL;
+  const SyncTable *table;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (chosen != NULL, FALSE);
+
+  if (!ensure_open (self, error) || !(table = find_sync_table (type, error)))
+    return FALSE;
+
+  if (g_strcmp0 (chosen->type, type) != 0 || g_strcmp0 (chosen->id, id) != 0)
+    return invalid (error, _("The chosen version is not of the record in conflict."));
+
+  if (!check_incoming (chosen, error) || !begin (self, what, error))
+    return FALSE;
+
+  find = prepare (self->db, "SELECT remote FROM conflicts WHERE type = ?1 AND id = ?2", what, error);
+  drop = prepare (self->db, "DELETE FROM conflicts WHERE type = ?1 AND id = ?2", what, error);
+  if (find == NULL || drop == NULL)
+    goto fail;
+
+  bind_text (find, 1, type);
+  bind_text (find, 2, id);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND, _("There is no such conflict."));
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite_error (error, self->db, rc, what);
+      goto fail;
+    }
+
+  if (!(remote = parse_stored (column_text (find, 0), error)) ||
+      !read_record (self, table, id, &local, NULL, error))
+    goto fail;
+
+  if (local == NULL && is_bare_deletion (chosen))
+    ;  /* nothing here to mark */
+  else if (!write_record (self, table, chosen, self->author, error) ||
+           !set_revs (self, table, id, "server_rev = ?2, local_rev = local_rev + 1",
+                      remote->server_rev, what, error))
+    goto fail;
+
+  bind_text (drop, 1, type);
+  bind_text (drop, 2, id);
+  if (!step_done (drop, self->db, what, error))
+    goto fail;
+
+  return commit (self, what, error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * mnr_store_get_sync_value:
+ * @key: "cursor", "endpoint" …
+ *
+ * Returns: (transfer full) (nullable): the value, %NULL if it was never set
+ */
+char *
+mnr_store_get_sync_value (MnrStore   *self,
+                          const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (self->db == NULL ||
+      !(stmt = prepare (self->db, "SELECT value FROM sync_state WHERE key = ?1", _("reading the sync settings"), NULL)))
+    return NULL;
+
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return column_dup (stmt, 0);
+}
+
+/**
+ * mnr_store_set_sync_value:
+ * @value: (nullable): the value, %NULL to forget it
+ */
+gboolean
+mnr_store_set_sync_value (MnrStore    *self,
+                          const char  *key,
+                          const char  *value,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        value != NULL
+                          ? "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                          : "DELETE FROM sync_state WHERE key = ?1",
+                        _("saving the sync settings"), error)))
+    return FALSE;
+
+  bind_text (stmt, 1, key);
+  if (value != NULL)
+    bind_text (stmt, 2, value);
+  return step_done (stmt, self->db, _("saving the sync settings"), error);
 }

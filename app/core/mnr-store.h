@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "mnr-evidence.h"
+#include "mnr-sync-record.h"
 
 G_BEGIN_DECLS
 
@@ -35,7 +36,7 @@ typedef enum
 } MnrStoreError;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 2
+#define MNR_STORE_SCHEMA_VERSION 3
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -215,6 +216,70 @@ GPtrArray     *mnr_store_list_backups          (GFile        *directory,
                                                 GError      **error);
 gboolean       mnr_store_restore_backup        (GFile        *directory,
                                                 GFile        *backup,
+                                                GError      **error);
+
+/* sync (docs/sync-protocol.md, section 7) */
+
+/**
+ * MnrApplyResult:
+ * @MNR_APPLY_FAILED: refused or failed; the error says why, nothing was written
+ * @MNR_APPLY_UPDATED: the local copy is now the server's (or was already
+ *   the same content: the client's own write), and clean
+ * @MNR_APPLY_UNCHANGED: the server's rev is not newer than the one the
+ *   local copy is based on; nothing was written
+ * @MNR_APPLY_CONFLICT: the local copy has unsynced changes; it was left
+ *   untouched and both versions were kept as a conflict
+ */
+typedef enum
+{
+  MNR_APPLY_FAILED,
+  MNR_APPLY_UPDATED,
+  MNR_APPLY_UNCHANGED,
+  MNR_APPLY_CONFLICT,
+} MnrApplyResult;
+
+/**
+ * MnrSyncConflict:
+ * @local: the local version, as it was when the conflict was found
+ * @remote: the server's version
+ * @detected_at: microseconds since 1970, UTC
+ */
+typedef struct
+{
+  char          *type;
+  char          *id;
+  MnrSyncRecord *local;
+  MnrSyncRecord *remote;
+  gint64         detected_at;
+} MnrSyncConflict;
+
+void mnr_sync_conflict_free (MnrSyncConflict *conflict);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrSyncConflict, mnr_sync_conflict_free)
+
+GPtrArray     *mnr_store_list_dirty            (MnrStore     *self,
+                                                GError      **error);
+gboolean       mnr_store_mark_pushed           (MnrStore     *self,
+                                                const char   *type,
+                                                const char   *id,
+                                                gint64        pushed_local_rev,
+                                                gint64        server_rev,
+                                                GError      **error);
+MnrApplyResult mnr_store_apply_remote          (MnrStore            *self,
+                                                const MnrSyncRecord *remote,
+                                                GError             **error);
+GPtrArray     *mnr_store_list_conflicts        (MnrStore     *self,
+                                                GError      **error);
+gboolean       mnr_store_resolve_conflict      (MnrStore            *self,
+                                                const char          *type,
+                                                const char          *id,
+                                                const MnrSyncRecord *chosen,
+                                                GError             **error);
+char          *mnr_store_get_sync_value        (MnrStore     *self,
+                                                const char   *key);
+gboolean       mnr_store_set_sync_value        (MnrStore     *self,
+                                                const char   *key,
+                                                const char   *value,
                                                 GError      **error);
 
 G_END_DECLS

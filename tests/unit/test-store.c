@@ -546,7 +546,7 @@ test_migrates_version_1 (Fixture       *fixture,
   run_sql (path, sql);
 
   store = open_store (fixture);
-  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 3);
 
   /* A backup of the version-1 data was taken before the upgrade. */
   backups = mnr_store_list_backups (fixture->dir, &error);
@@ -582,7 +582,7 @@ test_migrates_version_1 (Fixture       *fixture,
   g_assert_cmpuint (count_search (store, "GH", "protection unit"), ==, 1);
   g_assert_cmpuint (count_search (store, "NA", "road map"), ==, 1);
 
-  /* And it works as a version-2 store from now on. */
+  /* And it works as a version-3 store from now on. */
   g_assert_true (mnr_store_set_rating (store, "6f1f3c52-4bd5-4c52-9b7e-0d9e8a1f2a10", "capability-1",
                                        "developing", "Unit staffed", &error));
   g_assert_no_error (error);
@@ -616,7 +616,10 @@ test_refuses_newer (Fixture       *fixture,
 
   mnr_store_add_country (store, "NO", NULL);
   g_assert_finalize_object (store);
-  run_sql (path, "PRAGMA user_version = 3");
+  {
+    g_autofree char *newer = g_strdup_printf ("PRAGMA user_version = %d", MNR_STORE_SCHEMA_VERSION + 1);
+    run_sql (path, newer);
+  }
 
   assert_refused_untouched (fixture, MNR_STORE_ERROR_NEWER_VERSION, "newer version");
 }

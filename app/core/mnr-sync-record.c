@@ -1,0 +1,784 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-sync-record"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mnr-sync-record.h"
+
+/* Records as they go over the wire, and the protocol's rules for them
+ * (docs/sync-protocol.md, section 4).
+ *
+ * Everything read from an envelope is untrusted: members are looked up
+ * with json_object_get_member() and their node and value types checked
+ * before a value is taken, never with the plain getters. Error messages
+ * name the member ("data.level: must be a slug (a-z, 0-9, -)"), like the
+ * server's problem details; they are technical and not translated. */
+
+#define MAX_STRING_CHARS 100000
+#define MAX_UPDATED_BY_CHARS 200
+#define MAX_DEPTH 64
+
+G_DEFINE_BOXED_TYPE (MnrSyncRecord, mnr_sync_record, mnr_sync_record_copy, mnr_sync_record_free)
+
+G_DEFINE_QUARK (mnr-sync-record-error-quark, mnr_sync_record_error)
+
+static const char * const record_types[] = { "round", "rating", "evidence", "attachment", "group", NULL };
+
+static const char * const evidence_kinds[] = {
+  "legislation", "policy", "institution", "training", "service",
+  "research", "agreement", "campaign", "other", NULL
+};
+
+/**
+ * mnr_sync_record_new:
+ *
+ * Returns: (transfer full): a record of @type and @id, not deleted, with
+ *   an empty `data`
+ */
+MnrSyncRecord *
+mnr_sync_record_new (const char *type,
+                     const char *id)
+{
+  MnrSyncRecord *record = g_new0 (MnrSyncRecord, 1);
+
+  record->type = g_strdup (type);
+  record->id = g_strdup (id);
+  record->updated_by = g_strdup ("");
+  record->data = json_object_new ();
+  return record;
+}
+
+/* A deep copy of @object, so that copies of a record never share data. */
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+
+  if (copy == NULL || !JSON_NODE_HOLDS_OBJECT (copy))
+    return json_object_new ();
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+MnrSyncRecord *
+mnr_sync_record_copy (const MnrSyncRecord *record)
+{
+  MnrSyncRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = g_new0 (MnrSyncRecord, 1);
+  copy->type = g_strdup (record->type);
+  copy->id = g_strdup (record->id);
+  copy->country = g_strdup (record->country);
+  copy->deleted = record->deleted;
+  copy->server_rev = record->server_rev;
+  copy->local_rev = record->local_rev;
+  copy->updated_by = g_strdup (record->updated_by);
+  copy->data = record->data != NULL ? copy_object (record->data) : json_object_new ();
+  return copy;
+}
+
+void
+mnr_sync_record_free (MnrSyncRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->type);
+  g_free (record->id);
+  g_free (record->country);
+  g_free (record->updated_by);
+  g_clear_pointer (&record->data, json_object_unref);
+  g_free (record);
+}
+
+gboolean
+mnr_sync_record_type_is_valid (const char *type)
+{
+  return type != NULL && g_strv_contains (record_types, type);
+}
+
+/* --- the protocol's rules (section 4.4) ---------------------------------- */
+
+static gboolean
+fail (GError    **error,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail (GError    **error,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, MNR_SYNC_RECORD_ERROR, MNR_SYNC_RECORD_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+is_uuid (const char *text)
+{
+  static const char layout[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+  if (text == NULL || strlen (text) != 36)
+    return FALSE;
+
+  for (guint i = 0; i < 36; i++)
+    {
+      if (layout[i] == '-')
+        {
+          if (text[i] != '-')
+            return FALSE;
+        }
+      else if (!g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_slug (const char *text)
+{
+  gsize n = text != NULL ? strlen (text) : 0;
+
+  if (n < 1 || n > 80)
+    return FALSE;
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* "capability-N" (N from 1, no leading zero) or "enabler-<slug>". */
+static gboolean
+is_element_id (const char *text)
+{
+  if (text == NULL || strlen (text) > 80)
+    return FALSE;
+
+  if (g_str_has_prefix (text, "capability-"))
+    {
+      const char *n = text + strlen ("capability-");
+
+      if (n[0] < '1' || n[0] > '9')
+        return FALSE;
+      for (const char *p = n; *p; p++)
+        if (!g_ascii_isdigit (*p))
+          return FALSE;
+      return TRUE;
+    }
+
+  return g_str_has_prefix (text, "enabler-") && is_slug (text + strlen ("enabler-"));
+}
+
+static gboolean
+is_country_code (const char *text)
+{
+  return text != NULL && strlen (text) == 2 &&
+         text[0] >= 'A' && text[0] <= 'Z' && text[1] >= 'A' && text[1] <= 'Z';
+}
+
+static gboolean
+is_sha256 (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* "YYYY-MM-DD" a real day; with @partial also "", "YYYY" and "YYYY-MM". */
+static gboolean
+is_wire_date (const char *text,
+              gboolean    partial)
+{
+  gsize n = strlen (text);
+  guint year = 0, month = 1, day = 1;
+
+  if (partial && n == 0)
+    return TRUE;
+  if (n != 10 && !(partial && (n == 4 || n == 7)))
+    return FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    if ((i == 4 || i == 7) ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  year = (guint)g_ascii_strtoull (text, NULL, 10);
+  if (n >= 7)
+    month = (guint)g_ascii_strtoull (text + 5, NULL, 10);
+  if (n == 10)
+    day = (guint)g_ascii_strtoull (text + 8, NULL, 10);
+
+  return year >= 1 && g_date_valid_dmy ((GDateDay)day, (GDateMonth)month, (GDateYear)year);
+}
+
+static gboolean
+is_string_node (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* The string member @name of @object, valid UTF-8 of @min to @max
+ * characters; %NULL with @error naming "@prefix@name" otherwise. */
+static const char *
+get_string (JsonObject  *object,
+            const char  *prefix,
+            const char  *name,
+            glong        min,
+            glong        max,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  const char *text;
+  glong length;
+
+  if (node == NULL)
+    {
+      fail (error, "%s%s: missing", prefix, name);
+      return NULL;
+    }
+
+  if (!is_string_node (node))
+    {
+      fail (error, "%s%s: must be a string", prefix, name);
+      return NULL;
+    }
+
+  text = json_node_get_string (node);
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      fail (error, "%s%s: must be valid UTF-8", prefix, name);
+      return NULL;
+    }
+
+  length = g_utf8_strlen (text, -1);
+  if (length < min || length > max)
+    {
+      if (min > 0)
+        fail (error, "%s%s: must have %ld to %ld characters", prefix, name, min, max);
+      else
+        fail (error, "%s%s: must have at most %ld characters", prefix, name, max);
+      return NULL;
+    }
+
+  return text;
+}
+
+/* Every string anywhere in @node at most MAX_STRING_CHARS characters. */
+static gboolean
+check_nested (JsonNode    *node,
+              const char  *path,
+              guint        depth,
+              GError     **error)
+{
+  if (depth > MAX_DEPTH)
+    return fail (error, "%s: nested too deeply", path);
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *child;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &child))
+          {
+            g_autofree char *child_path = g_strconcat (path, ".", name, NULL);
+
+            if (!check_nested (child, child_path, depth + 1, error))
+              return FALSE;
+          }
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!check_nested (json_array_get_element (array, i), path, depth + 1, error))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          const char *text = json_node_get_string (node);
+
+          if (text == NULL || !g_utf8_validate (text, -1, NULL) ||
+              g_utf8_strlen (text, -1) > MAX_STRING_CHARS)
+            return fail (error, "%s: strings must be valid UTF-8 of at most %d characters",
+                         path, MAX_STRING_CHARS);
+        }
+      return TRUE;
+
+    case JSON_NODE_NULL:
+      return TRUE;
+
+    default:
+      return fail (error, "%s: not a JSON value", path);
+    }
+}
+
+/* The array member @name of @object, every element a string for which
+ * @check is true. */
+static gboolean
+check_string_array (JsonObject  *object,
+                    const char  *name,
+                    gboolean   (*check) (const char *),
+                    const char  *what,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array;
+
+  if (node == NULL)
+    return fail (error, "data.%s: missing", name);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, "data.%s: must be an array of %s", name, what);
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!is_string_node (element) || !check (json_node_get_string (element)))
+        return fail (error, "data.%s[%u]: must be %s", name, i, what);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_round (JsonObject  *data,
+                GError     **error)
+{
+  const char *date;
+
+  if (!get_string (data, "data.", "name", 1, 200, error) ||
+      !(date = get_string (data, "data.", "date", 10, 10, error)))
+    return FALSE;
+
+  if (!is_wire_date (date, FALSE))
+    return fail (error, "data.date: must be a real day, YYYY-MM-DD");
+
+  return TRUE;
+}
+
+static gboolean
+validate_rating (JsonObject  *data,
+                 GError     **error)
+{
+  const char *round, *element, *level;
+
+  if (!(round = get_string (data, "data.", "round", 0, MAX_STRING_CHARS, error)) ||
+      !(element = get_string (data, "data.", "element", 0, MAX_STRING_CHARS, error)) ||
+      !(level = get_string (data, "data.", "level", 0, MAX_STRING_CHARS, error)) ||
+      !get_string (data, "data.", "rationale", 0, MAX_STRING_CHARS, error))
+    return FALSE;
+
+  if (!is_uuid (round))
+    return fail (error, "data.round: must be a lower-case UUID");
+  if (!is_element_id (element))
+    return fail (error, "data.element: must be \"capability-N\" or \"enabler-<slug>\"");
+  if (!is_slug (level))
+    return fail (error, "data.level: must be a slug (a-z, 0-9, -)");
+
+  return TRUE;
+}
+
+static gboolean
+validate_evidence (JsonObject  *data,
+                   GError     **error)
+{
+  const char *kind, *date;
+  JsonNode *restricted;
+
+  if (!get_string (data, "data.", "title", 1, MAX_STRING_CHARS, error) ||
+      !(kind = get_string (data, "data.", "kind", 0, MAX_STRING_CHARS, error)) ||
+      !(date = get_string (data, "data.", "date", 0, 10, error)) ||
+      !get_string (data, "data.", "source", 0, MAX_STRING_CHARS, error) ||
+      !get_string (data, "data.", "summary", 0, MAX_STRING_CHARS, error))
+    return FALSE;
+
+  if (!g_strv_contains (evidence_kinds, kind))
+    return fail (error, "data.kind: must be one of legislation, policy, institution, training, "
+                        "service, research, agreement, campaign, other");
+  if (!is_wire_date (date, TRUE))
+    return fail (error, "data.date: must be \"\", YYYY, YYYY-MM or YYYY-MM-DD (a real month or day)");
+
+  restricted = json_object_get_member (data, "restricted");
+  if (restricted == NULL)
+    return fail (error, "data.restricted: missing");
+  if (!JSON_NODE_HOLDS_VALUE (restricted) || json_node_get_value_type (restricted) != G_TYPE_BOOLEAN)
+    return fail (error, "data.restricted: must be a boolean");
+
+  return check_string_array (data, "elements", is_element_id, "element ids", error);
+}
+
+static gboolean
+is_file_name (const char *name)
+{
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c < 0x20 || c == 0x7f)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_attachment (JsonObject  *data,
+                     GError     **error)
+{
+  const char *evidence, *sha256, *name;
+  JsonNode *size;
+
+  if (!(evidence = get_string (data, "data.", "evidence", 0, MAX_STRING_CHARS, error)) ||
+      !(sha256 = get_string (data, "data.", "sha256", 0, MAX_STRING_CHARS, error)) ||
+      !(name = get_string (data, "data.", "name", 1, 255, error)) ||
+      !get_string (data, "data.", "content_type", 0, MAX_STRING_CHARS, error))
+    return FALSE;
+
+  if (!is_uuid (evidence))
+    return fail (error, "data.evidence: must be a lower-case UUID");
+  if (!is_sha256 (sha256))
+    return fail (error, "data.sha256: must be 64 lower-case hexadecimal digits");
+  if (!is_file_name (name))
+    return fail (error, "data.name: must not hold \"/\" or control characters");
+
+  size = json_object_get_member (data, "size");
+  if (size == NULL)
+    return fail (error, "data.size: missing");
+  if (!JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 ||
+      json_node_get_int (size) < 0)
+    return fail (error, "data.size: must be an integer >= 0");
+
+  return TRUE;
+}
+
+static gboolean
+validate_group (JsonObject  *data,
+                GError     **error)
+{
+  if (!get_string (data, "data.", "name", 1, 200, error) ||
+      !get_string (data, "data.", "short_name", 0, MAX_STRING_CHARS, error))
+    return FALSE;
+
+  return check_string_array (data, "members", is_country_code, "country codes", error);
+}
+
+/**
+ * mnr_sync_record_validate_data:
+ * @type: a record type
+ * @data: a `data` member
+ *
+ * Checks @data against the protocol's rules for @type (section 4.4):
+ * every listed member present with its type and form, every string
+ * anywhere at most 100,000 characters. Unknown members are allowed.
+ */
+gboolean
+mnr_sync_record_validate_data (const char  *type,
+                               JsonObject  *data,
+                               GError     **error)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+
+    if (!check_nested (node, "data", 0, error))
+      return FALSE;
+  }
+
+  if (g_strcmp0 (type, "round") == 0)
+    return validate_round (data, error);
+  if (g_strcmp0 (type, "rating") == 0)
+    return validate_rating (data, error);
+  if (g_strcmp0 (type, "evidence") == 0)
+    return validate_evidence (data, error);
+  if (g_strcmp0 (type, "attachment") == 0)
+    return validate_attachment (data, error);
+  if (g_strcmp0 (type, "group") == 0)
+    return validate_group (data, error);
+
+  return fail (error, "type: \"%s\" is not a record type", type != NULL ? type : "");
+}
+
+/**
+ * mnr_sync_record_same_content:
+ *
+ * Returns: whether @a and @b have the same country, deleted flag and
+ *   `data` (compared as JSON values): the test of section 7.5, rule 1
+ */
+gboolean
+mnr_sync_record_same_content (const MnrSyncRecord *a,
+                              const MnrSyncRecord *b)
+{
+  g_autoptr(JsonNode) node_a = NULL;
+  g_autoptr(JsonNode) node_b = NULL;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (g_strcmp0 (a->country, b->country) != 0 || !a->deleted != !b->deleted)
+    return FALSE;
+
+  node_a = json_node_init_object (json_node_alloc (), a->data);
+  node_b = json_node_init_object (json_node_alloc (), b->data);
+  return json_node_equal (node_a, node_b);
+}
+
+/* --- to and from JSON ---------------------------------------------------- */
+
+static void
+add_common (JsonBuilder         *builder,
+            const MnrSyncRecord *record)
+{
+  json_builder_set_member_name (builder, "country");
+  if (record->country != NULL)
+    json_builder_add_string_value (builder, record->country);
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "updated_by");
+  json_builder_add_string_value (builder, record->updated_by != NULL ? record->updated_by : "");
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, record->deleted);
+}
+
+static void
+add_data (JsonBuilder         *builder,
+          const MnrSyncRecord *record)
+{
+  g_autoptr(JsonObject) data = record->data != NULL ? copy_object (record->data) : json_object_new ();
+
+  json_builder_set_member_name (builder, "data");
+  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), data));
+}
+
+/**
+ * mnr_sync_record_to_json:
+ *
+ * Returns: (transfer full): the body of the record's `PUT`:
+ *   `{"country", "updated_by", "deleted", "data"}` (section 4.3)
+ */
+JsonNode *
+mnr_sync_record_to_json (const MnrSyncRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_common (builder, record);
+  add_data (builder, record);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/**
+ * mnr_sync_record_to_envelope:
+ *
+ * Returns: (transfer full): the record in the server's envelope (section
+ *   4.2), with `rev` the server's rev; with a "local_rev" member too, so
+ *   that mnr_sync_record_from_stored() gives the record back whole. For
+ *   keeping a record (the conflicts table), not for sending.
+ */
+JsonNode *
+mnr_sync_record_to_envelope (const MnrSyncRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, record->type);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, record->id);
+  json_builder_set_member_name (builder, "rev");
+  json_builder_add_int_value (builder, record->server_rev);
+  json_builder_set_member_name (builder, "local_rev");
+  json_builder_add_int_value (builder, record->local_rev);
+  add_common (builder, record);
+  add_data (builder, record);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static MnrSyncRecord *
+parse_envelope (JsonNode  *node,
+                gboolean   from_server,
+                GError   **error)
+{
+  g_autoptr(MnrSyncRecord) record = NULL;
+  JsonObject *object, *data;
+  JsonNode *member;
+  const char *type, *id, *updated_by;
+  gint64 rev;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (error, "the record must be a JSON object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!(type = get_string (object, "", "type", 0, MAX_STRING_CHARS, error)))
+    return NULL;
+  if (!mnr_sync_record_type_is_valid (type))
+    {
+      fail (error, "type: must be one of round, rating, evidence, attachment, group");
+      return NULL;
+    }
+
+  if (!(id = get_string (object, "", "id", 0, MAX_STRING_CHARS, error)))
+    return NULL;
+  if (!is_uuid (id))
+    {
+      fail (error, "id: must be a lower-case UUID of 36 characters");
+      return NULL;
+    }
+
+  record = mnr_sync_record_new (type, id);
+
+  member = json_object_get_member (object, "country");
+  if (member == NULL)
+    {
+      fail (error, "country: missing");
+      return NULL;
+    }
+  if (g_str_equal (type, "group"))
+    {
+      if (!JSON_NODE_HOLDS_NULL (member))
+        {
+          fail (error, "country: must be null for a group");
+          return NULL;
+        }
+    }
+  else if (!is_string_node (member) || !is_country_code (json_node_get_string (member)))
+    {
+      fail (error, "country: must be two upper-case letters A-Z");
+      return NULL;
+    }
+  else
+    record->country = g_strdup (json_node_get_string (member));
+
+  member = json_object_get_member (object, "rev");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64 ||
+      (rev = json_node_get_int (member)) < (from_server ? 1 : 0))
+    {
+      fail (error, from_server ? "rev: must be an integer >= 1" : "rev: must be an integer >= 0");
+      return NULL;
+    }
+  record->server_rev = rev;
+
+  if (!from_server)
+    {
+      member = json_object_get_member (object, "local_rev");
+      if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64 ||
+          json_node_get_int (member) < 0)
+        {
+          fail (error, "local_rev: must be an integer >= 0");
+          return NULL;
+        }
+      record->local_rev = json_node_get_int (member);
+    }
+
+  member = json_object_get_member (object, "deleted");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+    {
+      fail (error, "deleted: must be a boolean");
+      return NULL;
+    }
+  record->deleted = json_node_get_boolean (member);
+
+  if (!(updated_by = get_string (object, "", "updated_by", 0, MAX_UPDATED_BY_CHARS, error)))
+    return NULL;
+  g_free (record->updated_by);
+  record->updated_by = g_strdup (updated_by);
+
+  member = json_object_get_member (object, "data");
+  if (member == NULL)
+    {
+      fail (error, "data: missing");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (member))
+    {
+      fail (error, "data: must be an object");
+      return NULL;
+    }
+  data = json_node_get_object (member);
+
+  /* A deletion's data may be {} (section 4.3); anything else is checked. */
+  if (from_server && !(record->deleted && json_object_get_size (data) == 0) &&
+      !mnr_sync_record_validate_data (type, data, error))
+    return NULL;
+
+  g_clear_pointer (&record->data, json_object_unref);
+  record->data = copy_object (data);
+  return g_steal_pointer (&record);
+}
+
+/**
+ * mnr_sync_record_from_envelope:
+ * @server_envelope: a record as the server sent it (section 4.2)
+ *
+ * Reads and checks a record from the server, strictly: type, a lower-case
+ * UUID id, the country's shape for the type, rev ≥ 1, deleted a boolean,
+ * updated_by a string, data an object valid for the type ({} allowed for
+ * a deletion). Members the record does not use (seq, updated_at, unknown
+ * ones) are ignored; unknown members of data are kept.
+ *
+ * Returns: (transfer full) (nullable): the record, with @local_rev 0
+ */
+MnrSyncRecord *
+mnr_sync_record_from_envelope (JsonNode  *server_envelope,
+                               GError   **error)
+{
+  return parse_envelope (server_envelope, TRUE, error);
+}
+
+/**
+ * mnr_sync_record_from_stored:
+ * @envelope: what mnr_sync_record_to_envelope() made
+ *
+ * As mnr_sync_record_from_envelope(), but for a record kept locally: its
+ * rev may be 0 (never on the server), it has a local_rev, and its data is
+ * not checked again (it was when it was stored).
+ *
+ * Returns: (transfer full) (nullable): the record
+ */
+MnrSyncRecord *
+mnr_sync_record_from_stored (JsonNode  *envelope,
+                             GError   **error)
+{
+  return parse_envelope (envelope, FALSE, error);
+}
