@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mnr-store.h"
+
+G_BEGIN_DECLS
+
+#define MNR_SYNC_CLIENT_ERROR (mnr_sync_client_error_quark ())
+
+/**
+ * MnrSyncClientError:
+ * @MNR_SYNC_CLIENT_ERROR_UNAUTHORIZED: the server refused the token (401);
+ *   nothing was changed, a new token is needed
+ * @MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY: an answer that is not what
+ *   docs/sync-protocol.md says; nothing of it was applied
+ * @MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE: an answer over the size cap
+ * @MNR_SYNC_CLIENT_ERROR_SERVER: the server failed (5xx); retry later
+ * @MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS: a redirect or another status
+ *   the protocol does not allow there
+ * @MNR_SYNC_CLIENT_ERROR_INSECURE: plain http:// to a host that is not a
+ *   loopback address, or an endpoint that is not an http(s) URL
+ * @MNR_SYNC_CLIENT_ERROR_BUSY: a sync of this client is already running
+ *
+ * Transport errors (refused connection, timeout, TLS) keep their own
+ * domain (%G_IO_ERROR, %G_TLS_ERROR, %G_RESOLVER_ERROR …).
+ */
+typedef enum
+{
+  MNR_SYNC_CLIENT_ERROR_UNAUTHORIZED,
+  MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY,
+  MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE,
+  MNR_SYNC_CLIENT_ERROR_SERVER,
+  MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
+  MNR_SYNC_CLIENT_ERROR_INSECURE,
+  MNR_SYNC_CLIENT_ERROR_BUSY,
+} MnrSyncClientError;
+
+/**
+ * MnrSyncReport:
+ * @pulled: records received from the changes feed
+ * @applied: of those, written to (or confirmed in) the store
+ * @unchanged: of those, not newer than the local copy
+ * @conflicts: conflicts recorded, by the pull or by a 412 on a push
+ * @pushed: local records the server accepted (a 412 that shows our own
+ *   write included)
+ * @rejected: records refused (by the store on a pull; by the server on a
+ *   push: 403, 404, 413, 422 …, or a blob that could not be sent); pushed
+ *   ones stay dirty
+ *
+ * What one sync did. Filled even when the sync failed half-way.
+ */
+typedef struct
+{
+  guint pulled;
+  guint applied;
+  guint unchanged;
+  guint conflicts;
+  guint pushed;
+  guint rejected;
+} MnrSyncReport;
+
+#define MNR_TYPE_SYNC_CLIENT (mnr_sync_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (MnrSyncClient, mnr_sync_client, MNR, SYNC_CLIENT, GObject)
+
+GQuark         mnr_sync_client_error_quark   (void);
+
+MnrSyncClient *mnr_sync_client_new           (MnrStore             *store,
+                                              const char           *endpoint_url,
+                                              const char           *token);
+void           mnr_sync_client_set_timeout   (MnrSyncClient        *self,
+                                              guint                 seconds);
+void           mnr_sync_client_sync_async    (MnrSyncClient        *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean       mnr_sync_client_sync_finish   (MnrSyncClient        *self,
+                                              GAsyncResult         *result,
+                                              MnrSyncReport        *out_report,
+                                              GError              **error);
+
+G_END_DECLS

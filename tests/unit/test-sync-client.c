@@ -1,0 +1,833 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mnr-store.h"
+#include "mnr-sync-client.h"
+
+/* The sync client against the real reference server (a child process on
+ * an ephemeral loopback port, with its own data dir and tokens file) and
+ * against a tiny in-process SoupServer for answers the real one never
+ * gives: two clients exchanging rounds, ratings, evidence and a file; a
+ * concurrent edit kept as a conflict; a refused token; a writer of another
+ * country; an edit made while its upload is in flight; an unreachable
+ * server; malformed, mistyped, huge and missing answers. Stores are real,
+ * in temporary folders; async calls run in a GMainLoop. */
+
+#define WRITER_GH   "writer-gh-token-4f1c"
+#define WRITER_VN   "writer-vn-token-93ab"
+#define BAD_TOKEN   "not-a-known-token"
+#define EMPTY_FEED  "{\"changes\": [], \"cursor\": \"s0\", \"more\": false}"
+
+typedef enum
+{
+  FAKE_EMPTY,         /* an empty changes feed, writes accepted */
+  FAKE_MALFORMED,     /* not JSON */
+  FAKE_WRONG_TYPES,   /* {"changes": 5} */
+  FAKE_HUGE,          /* 20 MiB with Content-Length */
+  FAKE_HUGE_CHUNKED,  /* 20 MiB, chunked */
+  FAKE_SILENT,        /* never answers */
+} FakeMode;
+
+typedef struct
+{
+  char        *path;
+  GSubprocess *server;
+  char        *endpoint;
+
+  SoupServer  *fake;
+  char        *fake_endpoint;
+  FakeMode     fake_mode;
+  GPtrArray   *paused;
+  MnrStore    *edit_store;   /* FAKE_EMPTY: edited while a rating is uploaded */
+  char        *edit_round;
+  guint        fake_seq;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->path = g_dir_make_tmp ("mnr-sync-client-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->paused = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->path);
+
+  if (fixture->server != NULL)
+    {
+      g_subprocess_send_signal (fixture->server, SIGTERM);
+      g_subprocess_wait (fixture->server, NULL, NULL);
+      g_clear_object (&fixture->server);
+    }
+  if (fixture->fake != NULL)
+    soup_server_disconnect (fixture->fake);
+  g_clear_object (&fixture->fake);
+  g_clear_pointer (&fixture->paused, g_ptr_array_unref);
+  g_clear_object (&fixture->edit_store);
+  g_clear_pointer (&fixture->edit_round, g_free);
+  g_clear_pointer (&fixture->endpoint, g_free);
+  g_clear_pointer (&fixture->fake_endpoint, g_free);
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+static char *
+token_line (const char *token,
+            const char *rest)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+
+  return g_strdup_printf ("%s %s\n", hash, rest);
+}
+
+/* Starts mnr-sync-server; FALSE (test skipped) if it was not built. */
+static gboolean
+start_server (Fixture *fixture)
+{
+  const char *build_root = g_getenv ("MNR_BUILD_ROOT");
+  g_autofree char *binary = NULL;
+  g_autofree char *tokens_path = g_build_filename (fixture->path, "tokens", NULL);
+  g_autofree char *data_dir = g_build_filename (fixture->path, "server-data", NULL);
+  g_autofree char *gh = token_line (WRITER_GH, "writer GH");
+  g_autofree char *vn = token_line (WRITER_VN, "writer VN");
+  g_autofree char *tokens = g_strconcat ("# test tokens\n", gh, vn, NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  binary = g_build_filename (build_root != NULL ? build_root : "", "server", "mnr-sync-server", NULL);
+  if (build_root == NULL || !g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("mnr-sync-server is not built (set MNR_BUILD_ROOT)");
+      return FALSE;
+    }
+
+  g_assert_true (g_file_set_contents (tokens_path, tokens, -1, &error));
+  g_assert_no_error (error);
+
+  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                      binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir,
+                                      "--tokens", tokens_path, NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://"));
+  g_assert_true (g_str_has_suffix (line, "/"));
+  fixture->endpoint = g_strconcat (line + strlen ("listening on "), "mnr/v1/", NULL);
+  return TRUE;
+}
+
+static MnrStore *
+open_store (Fixture    *fixture,
+            const char *name,
+            const char *author)
+{
+  g_autofree char *path = g_build_filename (fixture->path, name, NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MnrStore *store;
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  store = mnr_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  mnr_store_set_author (store, author);
+  return store;
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+run_sync (MnrSyncClient  *client,
+          MnrSyncReport  *report,
+          GError        **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  gboolean ok;
+
+  mnr_sync_client_sync_async (client, NULL, sync_done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  memset (report, 0xff, sizeof *report);
+  ok = mnr_sync_client_sync_finish (client, wait.result, report, error);
+  g_object_unref (wait.result);
+  g_main_loop_unref (wait.loop);
+  return ok;
+}
+
+static void
+sync_ok (MnrStore      *store,
+         const char    *endpoint,
+         const char    *token,
+         MnrSyncReport *report)
+{
+  g_autoptr(MnrSyncClient) client = mnr_sync_client_new (store, endpoint, token);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_sync (client, report, &error));
+  g_assert_no_error (error);
+}
+
+static MnrRound *
+create_round (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  MnrRound *round = mnr_store_create_round (store, "GH", "Review 2026", "2026-11-20", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  return round;
+}
+
+static void
+set_rating (MnrStore   *store,
+            const char *round_id,
+            const char *level)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mnr_store_set_rating (store, round_id, "capability-4", level, "A unit exists in Accra.", &error));
+  g_assert_no_error (error);
+}
+
+static MnrRating *
+get_rating (MnrStore   *store,
+            const char *round_id)
+{
+  g_autoptr(GError) error = NULL;
+  MnrRating *rating = mnr_store_get_rating (store, round_id, "capability-4", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rating);
+  return rating;
+}
+
+static GPtrArray *
+list_dirty (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *dirty = mnr_store_list_dirty (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dirty);
+  return dirty;
+}
+
+/* "type id local_rev server_rev" of each dirty record. */
+static char *
+describe_dirty (MnrStore *store)
+{
+  g_autoptr(GPtrArray) dirty = list_dirty (store);
+  GString *text = g_string_new ("");
+
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      MnrSyncRecord *record = dirty->pdata[i];
+
+      g_string_append_printf (text, "%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                              record->type, record->id, record->local_rev, record->server_rev);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* A checksum of every row of every table of the store @name. */
+static char *
+checksum_rows (Fixture    *fixture,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->path, name, "mnr-tracker.db", NULL);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *)tables->pdata[i]);
+
+      g_checksum_update (checksum, (const guchar *)tables->pdata[i], -1);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const unsigned char *text = sqlite3_column_text (stmt, c);
+
+            g_checksum_update (checksum, text != NULL ? text : (const guchar *)"<null>", -1);
+            g_checksum_update (checksum, (const guchar *)"\x1f", 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+
+  sqlite3_close (db);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* (a) A creates a round, a rating, evidence with a file; B gets them. */
+static void
+test_two_clients (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrEvidence) evidence = NULL;
+  g_autoptr(MnrEvidence) copy = NULL;
+  g_autoptr(MnrRating) rating_a = NULL;
+  g_autoptr(MnrRating) rating_b = NULL;
+  g_autoptr(MnrAttachment) attachment = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+  g_autoptr(GPtrArray) dirty = NULL;
+  g_autofree char *file_path = g_build_filename (fixture->path, "memorandum.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (file_path);
+  g_autofree char *blob_url = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) head = NULL;
+  g_autoptr(GBytes) head_body = NULL;
+  g_autoptr(GError) error = NULL;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return;
+
+  a = open_store (fixture, "a", "Kwame Mensah");
+  b = open_store (fixture, "b", "Ama Owusu");
+
+  round = create_round (a);
+  set_rating (a, round->id, "developing");
+  evidence = mnr_evidence_new ("GH");
+  mnr_evidence_set_title (evidence, "Cybersecurity Act, 2020 (Act 1038)");
+  mnr_evidence_set_kind (evidence, "legislation");
+  mnr_evidence_set_date (evidence, "2020-12-29");
+  mnr_evidence_set_source (evidence, "Ghana Publishing Company");
+  mnr_evidence_set_summary (evidence, "Protects children online.");
+  mnr_evidence_set_elements (evidence, (const char *[]) { "capability-4", "enabler-legal-frameworks", NULL });
+  g_assert_true (mnr_store_save_evidence (a, evidence, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (file_path, "Memorandum of understanding, Accra, 2024.\n", -1, &error));
+  g_assert_no_error (error);
+  attachment = mnr_store_add_attachment (a, mnr_evidence_get_id (evidence), file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (attachment);
+
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 4);
+  g_assert_cmpuint (report.rejected, ==, 0);
+  g_assert_cmpuint (report.conflicts, ==, 0);
+  dirty = list_dirty (a);
+  g_assert_cmpuint (dirty->len, ==, 0);
+
+  /* The blob is on the server, with its size. */
+  session = soup_session_new ();
+  blob_url = g_strconcat (fixture->endpoint, "blobs/", attachment->sha256, NULL);
+  head = soup_message_new (SOUP_METHOD_HEAD, blob_url);
+  soup_message_headers_replace (soup_message_get_request_headers (head), "Authorization", "Bearer " WRITER_GH);
+  head_body = soup_session_send_and_read (session, head, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (head), ==, SOUP_STATUS_OK);
+  g_assert_cmpint (soup_message_headers_get_content_length (soup_message_get_response_headers (head)), ==,
+                   attachment->size);
+
+  /* A's own writes come back as no-ops. */
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, 4);
+  g_assert_cmpuint (report.applied, ==, 0);
+  g_assert_cmpuint (report.unchanged, ==, 4);
+  g_assert_cmpuint (report.pushed, ==, 0);
+
+  sync_ok (b, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, 4);
+  g_assert_cmpuint (report.applied, ==, 4);
+  g_assert_cmpuint (report.conflicts, ==, 0);
+  g_assert_cmpuint (report.rejected, ==, 0);
+  g_assert_cmpuint (report.pushed, ==, 0);
+
+  rating_a = get_rating (a, round->id);
+  rating_b = get_rating (b, round->id);
+  g_assert_cmpstr (rating_b->id, ==, rating_a->id);
+  g_assert_cmpstr (rating_b->level_id, ==, "developing");
+  g_assert_cmpstr (rating_b->rationale, ==, rating_a->rationale);
+
+  copy = mnr_store_get_evidence (b, mnr_evidence_get_id (evidence), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (mnr_evidence_get_country (copy), ==, "GH");
+  g_assert_cmpstr (mnr_evidence_get_title (copy), ==, mnr_evidence_get_title (evidence));
+  g_assert_cmpstr (mnr_evidence_get_kind (copy), ==, mnr_evidence_get_kind (evidence));
+  g_assert_cmpstr (mnr_evidence_get_date (copy), ==, mnr_evidence_get_date (evidence));
+  g_assert_cmpstr (mnr_evidence_get_source (copy), ==, mnr_evidence_get_source (evidence));
+  g_assert_cmpstr (mnr_evidence_get_summary (copy), ==, mnr_evidence_get_summary (evidence));
+  g_assert_true (g_strv_equal ((const char * const *)mnr_evidence_get_elements (copy),
+                               (const char * const *)mnr_evidence_get_elements (evidence)));
+
+  attachments = mnr_store_list_attachments (b, mnr_evidence_get_id (evidence), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attachments->len, ==, 1);
+  g_assert_cmpstr (((MnrAttachment *)attachments->pdata[0])->sha256, ==, attachment->sha256);
+
+  g_clear_pointer (&dirty, g_ptr_array_unref);
+  dirty = list_dirty (b);
+  g_assert_cmpuint (dirty->len, ==, 0);
+}
+
+/* (b) The same rating edited on A and B: A wins the race, B keeps both. */
+static void
+test_concurrent_edit (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrStore) c = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrRating) rating_b = NULL;
+  g_autoptr(MnrRating) rating_c = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  MnrSyncConflict *conflict;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return;
+
+  a = open_store (fixture, "a", "Kwame Mensah");
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (a);
+  set_rating (a, round->id, "developing");
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  sync_ok (b, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.applied, ==, 2);
+
+  set_rating (a, round->id, "established");
+  set_rating (b, round->id, "building");
+
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 1);
+
+  sync_ok (b, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.conflicts, ==, 1);
+  g_assert_cmpuint (report.pushed, ==, 0);
+  g_assert_cmpuint (report.rejected, ==, 0);
+
+  rating_b = get_rating (b, round->id);
+  g_assert_cmpstr (rating_b->level_id, ==, "building");
+
+  conflicts = mnr_store_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = conflicts->pdata[0];
+  g_assert_cmpstr (conflict->type, ==, "rating");
+  g_assert_cmpstr (conflict->id, ==, rating_b->id);
+  g_assert_cmpstr (json_object_get_string_member (conflict->local->data, "level"), ==, "building");
+  g_assert_cmpstr (json_object_get_string_member (conflict->remote->data, "level"), ==, "established");
+
+  /* The server still has A's version. */
+  c = open_store (fixture, "c", "Kofi Boateng");
+  sync_ok (c, fixture->endpoint, WRITER_GH, &report);
+  rating_c = get_rating (c, round->id);
+  g_assert_cmpstr (rating_c->level_id, ==, "established");
+}
+
+/* (c) A refused token stops the sync and changes nothing. */
+static void
+test_unauthorized (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dirty_before = NULL;
+  g_autofree char *dirty_after = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return;
+
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (b);
+  set_rating (b, round->id, "developing");
+  dirty_before = describe_dirty (b);
+  rows_before = checksum_rows (fixture, "b");
+
+  client = mnr_sync_client_new (b, fixture->endpoint, BAD_TOKEN);
+  g_assert_false (run_sync (client, &report, &error));
+  g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "authoriz"));
+  g_assert_null (strstr (error->message, BAD_TOKEN));
+  g_assert_cmpuint (report.pushed, ==, 0);
+  g_assert_cmpuint (report.applied, ==, 0);
+
+  dirty_after = describe_dirty (b);
+  rows_after = checksum_rows (fixture, "b");
+  g_assert_cmpstr (dirty_after, ==, dirty_before);
+  g_assert_cmpstr (rows_after, ==, rows_before);
+}
+
+/* (d) A writer for VN pushing GH records: each refused with 403, kept
+ * dirty; the sync goes on and succeeds (section 7.6). */
+static void
+test_other_country (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrStore) c = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dirty_before = NULL;
+  g_autofree char *dirty_after = NULL;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return;
+
+  b = open_store (fixture, "b", "Nguyen Van An");
+  round = create_round (b);
+  set_rating (b, round->id, "developing");
+  dirty_before = describe_dirty (b);
+
+  sync_ok (b, fixture->endpoint, WRITER_VN, &report);
+  g_assert_cmpuint (report.pushed, ==, 0);
+  g_assert_cmpuint (report.rejected, ==, 2);
+
+  dirty_after = describe_dirty (b);
+  g_assert_cmpstr (dirty_after, ==, dirty_before);
+
+  /* Nothing reached the server. */
+  c = open_store (fixture, "c", "Kofi Boateng");
+  sync_ok (c, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, 0);
+  rounds = mnr_store_list_rounds (c, "GH", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rounds->len, ==, 0);
+}
+
+/* (f) Nothing listens on the port: a transport error, nothing changed. */
+static void
+test_unreachable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrSyncClient) client = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  MnrSyncReport report;
+
+  /* A port that was free a moment ago, closed again. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%u/mnr/v1/",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_assert_true (g_socket_close (socket, &error));
+
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (b);
+  rows_before = checksum_rows (fixture, "b");
+
+  client = mnr_sync_client_new (b, endpoint, WRITER_GH);
+  g_assert_false (run_sync (client, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == G_IO_ERROR);
+  g_assert_nonnull (strstr (error->message, "Could not reach the sync server"));
+
+  rows_after = checksum_rows (fixture, "b");
+  g_assert_cmpstr (rows_after, ==, rows_before);
+}
+
+/* Plain http:// to another host is refused before anything is sent. */
+static void
+test_insecure_endpoint (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = open_store (fixture, "b", "Ama Owusu");
+  g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, "http://sync.example.org/mnr/v1/", WRITER_GH);
+  g_autoptr(GError) error = NULL;
+  MnrSyncReport report;
+
+  g_assert_false (run_sync (client, &report, &error));
+  g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_INSECURE);
+}
+
+/* The in-process server. */
+
+static void
+fake_put_record (Fixture           *fixture,
+                 SoupServerMessage *msg,
+                 const char        *type,
+                 const char        *id)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
+  g_autoptr(JsonNode) node = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+  JsonObject *object;
+  g_autofree char *reply = NULL;
+  g_autofree char *etag = NULL;
+
+  g_assert_nonnull (node);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match"),
+                   ==, "*");
+
+  /* A person edits the rating while its upload is on its way. */
+  if (g_str_equal (type, "rating") && fixture->edit_store != NULL)
+    set_rating (fixture->edit_store, fixture->edit_round, "mature");
+
+  object = json_node_get_object (node);
+  json_object_set_string_member (object, "type", type);
+  json_object_set_string_member (object, "id", id);
+  json_object_set_int_member (object, "rev", 1);
+  json_object_set_int_member (object, "seq", ++fixture->fake_seq);
+  json_object_set_string_member (object, "updated_at", "2026-11-22T06:12:09Z");
+  reply = json_to_string (node, FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", "\"1\"");
+  soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, reply, strlen (reply));
+}
+
+static void
+fake_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Fixture *fixture = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  gsize huge = 20 * 1024 * 1024;
+
+  if (g_str_has_prefix (path, "/mnr/v1/records/") && g_str_equal (method, "PUT"))
+    {
+      g_auto(GStrv) parts = g_strsplit (path + strlen ("/mnr/v1/records/"), "/", -1);
+
+      g_assert_cmpuint (g_strv_length (parts), ==, 2);
+      fake_put_record (fixture, msg, parts[0], parts[1]);
+      return;
+    }
+
+  g_assert_cmpstr (path, ==, "/mnr/v1/changes");
+  g_assert_cmpstr (method, ==, "GET");
+
+  switch (fixture->fake_mode)
+    {
+    case FAKE_EMPTY:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        EMPTY_FEED, strlen (EMPTY_FEED));
+      break;
+    case FAKE_MALFORMED:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"changes\": [", strlen ("{\"changes\": ["));
+      break;
+    case FAKE_WRONG_TYPES:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"changes\": 5}", strlen ("{\"changes\": 5}"));
+      break;
+    case FAKE_HUGE:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_malloc0 (huge), huge);
+      break;
+    case FAKE_HUGE_CHUNKED:
+      {
+        SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+        soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "application/json", NULL);
+        for (guint i = 0; i < 20; i++)
+          soup_message_body_append_take (body, g_malloc0 (1024 * 1024), 1024 * 1024);
+        soup_message_body_complete (body);
+      }
+      break;
+    case FAKE_SILENT:
+      g_ptr_array_add (fixture->paused, g_object_ref (msg));
+      soup_server_message_pause (msg);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+start_fake (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  g_autofree char *base = NULL;
+
+  fixture->fake = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->fake, "/mnr/v1/", fake_handler, fixture, NULL);
+  g_assert_true (soup_server_listen_local (fixture->fake, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (fixture->fake);
+  g_assert_nonnull (uris);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  fixture->fake_endpoint = g_strconcat (base, g_str_has_suffix (base, "/") ? "" : "/", "mnr/v1/", NULL);
+}
+
+/* (e) An edit made while the record's upload is in flight keeps it dirty,
+ * with the server's rev as its new base. */
+static void
+test_edit_during_upload (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(GPtrArray) dirty = NULL;
+  MnrSyncRecord *record;
+  MnrSyncReport report;
+
+  start_fake (fixture);
+  fixture->fake_mode = FAKE_EMPTY;
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (b);
+  set_rating (b, round->id, "developing");
+  fixture->edit_store = g_object_ref (b);
+  fixture->edit_round = g_strdup (round->id);
+
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 2);
+  g_assert_cmpuint (report.rejected, ==, 0);
+
+  dirty = list_dirty (b);
+  g_assert_cmpuint (dirty->len, ==, 1);
+  record = dirty->pdata[0];
+  g_assert_cmpstr (record->type, ==, "rating");
+  g_assert_cmpint (record->server_rev, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (record->data, "level"), ==, "mature");
+
+  /* The cursor of the empty feed was kept. */
+  {
+    g_autofree char *cursor = mnr_store_get_sync_value (b, "cursor");
+
+    g_assert_cmpstr (cursor, ==, "s0");
+  }
+}
+
+/* (g) Hostile answers to the changes feed: an error, and no local change. */
+static void
+test_hostile (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const struct
+  {
+    FakeMode    mode;
+    GQuark      domain;
+    int         code;
+  } cases[] = {
+    { FAKE_MALFORMED, 0, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY },
+    { FAKE_WRONG_TYPES, 0, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY },
+    { FAKE_HUGE, 0, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE },
+    { FAKE_HUGE_CHUNKED, 0, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE },
+    { FAKE_SILENT, 1, G_IO_ERROR_TIMED_OUT },
+  };
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autofree char *rows_before = NULL;
+
+  start_fake (fixture);
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (b);
+  rows_before = checksum_rows (fixture, "b");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->fake_endpoint, WRITER_GH);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *rows_after = NULL;
+      gint64 start = g_get_monotonic_time ();
+      MnrSyncReport report;
+
+      fixture->fake_mode = cases[i].mode;
+      mnr_sync_client_set_timeout (client, 2);
+      g_assert_false (run_sync (client, &report, &error));
+      if (cases[i].domain == 0)
+        g_assert_error (error, MNR_SYNC_CLIENT_ERROR, cases[i].code);
+      else
+        g_assert_error (error, G_IO_ERROR, cases[i].code);
+      if (cases[i].code == MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY && cases[i].domain == 0)
+        g_assert_true (g_str_has_prefix (error->message, "The server sent a malformed reply"));
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+      g_assert_cmpuint (report.pushed, ==, 0);
+      g_assert_cmpuint (report.applied, ==, 0);
+
+      rows_after = checksum_rows (fixture, "b");
+      g_assert_cmpstr (rows_after, ==, rows_before);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/sync-client/two-clients", test_two_clients);
+  ADD ("/sync-client/concurrent-edit", test_concurrent_edit);
+  ADD ("/sync-client/unauthorized", test_unauthorized);
+  ADD ("/sync-client/other-country", test_other_country);
+  ADD ("/sync-client/edit-during-upload", test_edit_during_upload);
+  ADD ("/sync-client/unreachable", test_unreachable);
+  ADD ("/sync-client/insecure-endpoint", test_insecure_endpoint);
+  ADD ("/sync-client/hostile", test_hostile);
+
+#undef ADD
+
+  return g_test_run ();
+}
