@@ -240,6 +240,8 @@ get_client (GTask *task)
   return g_task_get_source_object (task);
 }
 
+/* Ends the sync and drops the reference the chain of callbacks holds;
+ * a Request's own reference to the task is dropped by request_free(). */
 static void
 finish_sync (GTask  *task,
              GError *error)
@@ -306,7 +308,7 @@ read_cb (GObject      *source,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      fail_transport (g_steal_pointer (&request->task), g_steal_pointer (&error));
+      fail_transport (request->task, g_steal_pointer (&error));
       request_free (request);
       return;
     }
@@ -325,7 +327,7 @@ read_cb (GObject      *source,
       /* Stop reading: cancel the I/O so that dropping the stream does not
        * read the rest of a hostile body. */
       g_cancellable_cancel (get_data (request->task)->io_cancellable);
-      fail_sync (g_steal_pointer (&request->task), MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE,
+      fail_sync (request->task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE,
                  "The server's reply is larger than %" G_GSIZE_FORMAT " bytes.", request->cap);
       request_free (request);
       return;
@@ -354,7 +356,7 @@ send_cb (GObject      *source,
   request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (request->stream == NULL)
     {
-      fail_transport (g_steal_pointer (&request->task), g_steal_pointer (&error));
+      fail_transport (request->task, g_steal_pointer (&error));
       request_free (request);
       return;
     }
@@ -364,7 +366,7 @@ send_cb (GObject      *source,
       soup_message_headers_get_content_length (headers) > (goffset)request->cap)
     {
       g_cancellable_cancel (get_data (request->task)->io_cancellable);
-      fail_sync (g_steal_pointer (&request->task), MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE,
+      fail_sync (request->task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE,
                  "The server's reply is larger than %" G_GSIZE_FORMAT " bytes.", request->cap);
       request_free (request);
       return;

@@ -12,6 +12,7 @@
 #include "mnr-backup-dialog.h"
 #include "mnr-groups-dialog.h"
 #include "mnr-level-style.h"
+#include "mnr-preferences.h"
 #include "mnr-screenshot.h"
 #include "mnr-window.h"
 
@@ -326,11 +327,34 @@ quit_action (GSimpleAction *action,
     gtk_window_destroy (window);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  MnrSyncController *sync;
+
+  if (!MNR_IS_WINDOW (parent))
+    return;
+
+  sync = mnr_window_get_sync_controller (MNR_WINDOW (parent));
+  if (sync == NULL)
+    {
+      mnr_window_add_toast (MNR_WINDOW (parent), _("Sync needs your data to be open."));
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (mnr_preferences_new (parent, sync)));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "load-samples", load_samples_action },
   { "restore-backup", restore_backup_action },
   { "groups", groups_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -412,6 +436,7 @@ mnr_application_startup (GApplication *application)
   g_autoptr(GError) error = NULL;
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *help_accels[] = { "<Control>question", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
   gpointer scheme, direction;
 
   G_APPLICATION_CLASS (mnr_application_parent_class)->startup (application);
@@ -420,6 +445,7 @@ mnr_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   direction = g_object_get_data (G_OBJECT (self), "mnr-text-direction");
   if (direction != NULL)

@@ -11,6 +11,8 @@
 #include "mnr-detail-panel.h"
 #include "mnr-evidence-page.h"
 #include "mnr-round-switcher.h"
+#include "mnr-sync-controller.h"
+#include "mnr-sync-indicator.h"
 #include "mnr-window.h"
 
 /* The main window: the grid in the middle, the selected element's panel on
@@ -26,6 +28,7 @@ struct _MnrWindow
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkBox               *switchers_box;
+  GtkBox               *sync_box;
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer          *banner_revealer;
   GtkWidget            *banner;
@@ -45,6 +48,7 @@ struct _MnrWindow
   MnrCountryCatalog    *catalog;     /* nullable */
   MnrSampleEvidence    *samples;     /* nullable */
   char                 *store_error; /* why there is no store */
+  MnrSyncController    *sync;        /* nullable: no store or no settings */
 
   /* borrowed: children */
   MnrGridView          *grid_view;
@@ -377,6 +381,71 @@ on_country_changed_cb (MnrWindow *self)
 }
 
 static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+
+  if (self->sync == NULL)
+    return;
+
+  if (mnr_sync_controller_is_set_up (self->sync))
+    mnr_sync_controller_sync_now (self->sync);
+  else
+    gtk_widget_activate_action (widget, "app.preferences", NULL);
+}
+
+/* A sync changed the store: show its data again. */
+static void
+on_synced_cb (MnrWindow *self)
+{
+  g_autofree char *country = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->workspace == NULL || mnr_workspace_get_country (self->workspace) == NULL)
+    return;
+
+  country = g_strdup (mnr_workspace_get_country (self->workspace));
+  if (!mnr_workspace_set_country (self->workspace, country, &error))
+    mnr_window_add_toast (self, error->message);
+}
+
+static void
+setup_sync (MnrWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", FALSE);
+
+  if (self->workspace == NULL || self->settings == NULL)
+    return;
+
+  self->sync = mnr_sync_controller_new (mnr_workspace_get_store (self->workspace), self->settings);
+  g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, G_CONNECT_SWAPPED);
+  /* Every local change counts as pending at once, and is sent soon when
+   * sync is automatic. */
+  g_signal_connect_object (self->workspace, "rating-changed",
+                           G_CALLBACK (mnr_sync_controller_note_local_change), self->sync, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "evidence-changed",
+                           G_CALLBACK (mnr_sync_controller_note_local_change), self->sync, G_CONNECT_SWAPPED);
+  gtk_box_append (self->sync_box, mnr_sync_indicator_new (self->sync));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", TRUE);
+}
+
+/**
+ * mnr_window_get_sync_controller:
+ *
+ * Returns: (nullable) (transfer none): the window's sync, %NULL without a
+ *   store or settings
+ */
+MnrSyncController *
+mnr_window_get_sync_controller (MnrWindow *self)
+{
+  g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
+
+  return self->sync;
+}
+
+static void
 setup_workspace (MnrWindow *self)
 {
   GtkWidget *round_switcher;
@@ -442,6 +511,7 @@ mnr_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   setup_workspace (self);
+  setup_sync (self);
 
   if (self->settings != NULL)
     {
@@ -463,6 +533,7 @@ mnr_window_dispose (GObject *object)
   MnrWindow *self = (MnrWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MNR_TYPE_WINDOW);
+  g_clear_object (&self->sync);
 
   G_OBJECT_CLASS (mnr_window_parent_class)->dispose (object);
 }
@@ -617,6 +688,7 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, switchers_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, sync_box);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner);
@@ -639,6 +711,8 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-evidence", "s", "");
   gtk_widget_class_install_action (widget_class, "win.search-evidence", NULL, search_evidence_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-evidence", NULL);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);

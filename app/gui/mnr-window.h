@@ -8,6 +8,7 @@
 #include "mnr-sample-evidence.h"
 #include "mnr-workspace.h"
 #include "mnr-grid-view.h"
+#include "mnr-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ MnrWindow   *mnr_window_new_with_data  (AdwApplication    *application,
                                         const char        *store_error);
 MnrGridView *mnr_window_get_grid_view  (MnrWindow      *self);
 GtkWidget   *mnr_window_get_evidence_page (MnrWindow   *self);
+MnrSyncController *mnr_window_get_sync_controller (MnrWindow *self);
 void         mnr_window_add_toast      (MnrWindow      *self,
                                         const char     *message);
 void         mnr_window_show_view      (MnrWindow      *self,

@@ -1,0 +1,903 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-sync-controller"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "mnr-sync-client.h"
+#include "mnr-sync-controller.h"
+
+/* The GUI's side of sync: where the server is (GSettings), the access token
+ * (the keyring, through libsecret; only in memory when there is no keyring,
+ * never in GSettings or a file), when to sync (on demand, and every five
+ * minutes and shortly after a local change when automatic sync is on) and
+ * what the last sync left behind, in words for the user. */
+
+#define AUTOMATIC_INTERVAL_SECONDS 300
+#define LOCAL_CHANGE_DELAY_SECONDS 10
+#define SYNC_TIMEOUT_SECONDS       30
+
+struct _MnrSyncController
+{
+  GObject        parent_instance;
+
+  /* owned */
+  MnrStore      *store;
+  GSettings     *settings;
+  MnrSyncClient *client;          /* while a sync runs */
+  GCancellable  *cancellable;
+  char          *last_error;
+  char          *memory_token;    /* only when there is no keyring */
+  char          *memory_endpoint; /* the endpoint memory_token is for */
+
+  MnrSyncState   state;
+  guint          pending;
+  guint          conflicts;
+  gint64         last_success;
+  guint          periodic_id;
+  guint          change_id;
+  guint          has_token : 1;
+  guint          token_remembered : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MnrSyncController, mnr_sync_controller, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (MnrSyncState, mnr_sync_state,
+  G_DEFINE_ENUM_VALUE (MNR_SYNC_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (MNR_SYNC_STATE_SYNCING, "syncing"),
+  G_DEFINE_ENUM_VALUE (MNR_SYNC_STATE_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (MNR_SYNC_STATE_OFFLINE, "offline"))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_STATE,
+  PROP_PENDING,
+  PROP_CONFLICTS,
+  PROP_LAST_SUCCESS,
+  PROP_LAST_ERROR,
+  PROP_HAS_TOKEN,
+  PROP_TOKEN_REMEMBERED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SYNCED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const SecretSchema *
+token_schema (void)
+{
+  static const SecretSchema schema = {
+    .name = "io.github.mnrtracker.MnrTracker.SyncToken",
+    .flags = SECRET_SCHEMA_NONE,
+    .attributes = {
+      { "endpoint", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+
+  return &schema;
+}
+
+static void
+set_state (MnrSyncController *self,
+           MnrSyncState       state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_last_error (MnrSyncController *self,
+                const char        *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+set_token_flags (MnrSyncController *self,
+                 gboolean           has_token,
+                 gboolean           remembered)
+{
+  has_token = !!has_token;
+  remembered = !!remembered;
+
+  if (self->has_token != has_token)
+    {
+      self->has_token = has_token;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TOKEN]);
+    }
+  if (self->token_remembered != remembered)
+    {
+      self->token_remembered = remembered;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_REMEMBERED]);
+    }
+}
+
+static void
+clear_memory_token (MnrSyncController *self)
+{
+  if (self->memory_token != NULL)
+    {
+      memset (self->memory_token, 0, strlen (self->memory_token));
+      g_clear_pointer (&self->memory_token, g_free);
+    }
+  g_clear_pointer (&self->memory_endpoint, g_free);
+}
+
+/* The memory token, if it is for @endpoint. */
+static const char *
+memory_token_for (MnrSyncController *self,
+                  const char        *endpoint)
+{
+  if (self->memory_token != NULL && g_strcmp0 (self->memory_endpoint, endpoint) == 0)
+    return self->memory_token;
+
+  return NULL;
+}
+
+/* A sync error in words the user understands. */
+static char *
+describe_error (const GError *error)
+{
+  if (error->domain == MNR_SYNC_CLIENT_ERROR)
+    {
+      switch ((MnrSyncClientError)error->code)
+        {
+        case MNR_SYNC_CLIENT_ERROR_UNAUTHORIZED:
+          return g_strdup (_("The server refused the access token. Check it in Preferences."));
+
+        case MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY:
+        case MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE:
+          return g_strdup (_("The server sent a reply the app could not use."));
+
+        case MNR_SYNC_CLIENT_ERROR_SERVER:
+        case MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS:
+        case MNR_SYNC_CLIENT_ERROR_INSECURE:
+        case MNR_SYNC_CLIENT_ERROR_BUSY:
+        default:
+          return g_strdup (error->message);
+        }
+    }
+
+  if (error->domain == G_TLS_ERROR)
+    return g_strdup (_("The server’s certificate could not be verified."));
+
+  if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
+    return g_strdup (_("The sync server could not be reached. Your changes are kept and will be sent later."));
+
+  return g_strdup (error->message);
+}
+
+static gboolean
+error_is_offline (const GError *error)
+{
+  return error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR;
+}
+
+/**
+ * mnr_sync_controller_refresh:
+ *
+ * Counts again the changes waiting to be sent and the conflicts.
+ */
+void
+mnr_sync_controller_refresh (MnrSyncController *self)
+{
+  g_autoptr(GPtrArray) dirty = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  guint pending, n_conflicts;
+
+  g_return_if_fail (MNR_IS_SYNC_CONTROLLER (self));
+
+  dirty = mnr_store_list_dirty (self->store, NULL);
+  conflicts = mnr_store_list_conflicts (self->store, NULL);
+  pending = dirty != NULL ? dirty->len : self->pending;
+  n_conflicts = conflicts != NULL ? conflicts->len : self->conflicts;
+
+  if (pending != self->pending)
+    {
+      self->pending = pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+    }
+  if (n_conflicts != self->conflicts)
+    {
+      self->conflicts = n_conflicts;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
+    }
+}
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MnrSyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MnrSyncReport report = { 0 };
+  gboolean ok;
+
+  ok = mnr_sync_client_sync_finish (MNR_SYNC_CLIENT (source), result, &report, &error);
+  g_clear_object (&self->client);
+
+  mnr_sync_controller_refresh (self);
+
+  if (ok)
+    {
+      g_autofree char *value = NULL;
+
+      self->last_success = g_get_real_time () / G_USEC_PER_SEC;
+      value = g_strdup_printf ("%" G_GINT64_FORMAT, self->last_success);
+      if (!mnr_store_set_sync_value (self->store, "last-success", value, &error))
+        {
+          g_debug ("Could not keep the time of the last sync: %s", error->message);
+          g_clear_error (&error);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SUCCESS]);
+      set_last_error (self, NULL);
+      set_state (self, MNR_SYNC_STATE_IDLE);
+    }
+  else
+    {
+      g_autofree char *message = describe_error (error);
+
+      set_last_error (self, message);
+      set_state (self, error_is_offline (error) ? MNR_SYNC_STATE_OFFLINE : MNR_SYNC_STATE_ERROR);
+    }
+
+  /* Pulled records change what the window shows, even half-way. */
+  if (ok || report.applied > 0 || report.conflicts > 0)
+    g_signal_emit (self, signals[SYNCED], 0, &report);
+}
+
+static void
+start_client (MnrSyncController *self,
+              const char        *endpoint,
+              const char        *token)
+{
+  g_assert (MNR_IS_SYNC_CONTROLLER (self));
+
+  self->client = mnr_sync_client_new (self->store, endpoint, token);
+  mnr_sync_client_set_timeout (self->client, SYNC_TIMEOUT_SECONDS);
+  mnr_sync_client_sync_async (self->client, self->cancellable, sync_done_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  MnrSyncController *self;
+  char              *endpoint;
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_clear_object (&lookup->self);
+  g_free (lookup->endpoint);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, lookup_free)
+
+static void
+lookup_for_sync_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Lookup) lookup = user_data;
+  MnrSyncController *self = lookup->self;
+  g_autoptr(GError) error = NULL;
+  char *token = secret_password_lookup_finish (result, &error);
+  const char *memory = memory_token_for (self, lookup->endpoint);
+
+  if (token != NULL)
+    {
+      set_token_flags (self, TRUE, TRUE);
+      start_client (self, lookup->endpoint, token);
+      secret_password_free (token);
+      return;
+    }
+
+  if (memory != NULL)
+    {
+      start_client (self, lookup->endpoint, memory);
+      return;
+    }
+
+  if (error != NULL)
+    g_debug ("No keyring: %s", error->message);
+
+  set_token_flags (self, FALSE, FALSE);
+  set_last_error (self, error != NULL
+                  ? _("No keyring is available; the token will not be remembered. Enter it again in Preferences.")
+                  : _("No access token is set. Add one in Preferences."));
+  set_state (self, MNR_SYNC_STATE_ERROR);
+}
+
+/**
+ * mnr_sync_controller_sync_now:
+ *
+ * Sends the local changes and fetches the server's; does nothing when a
+ * sync is running or sync is not set up. Watch #MnrSyncController:state.
+ */
+void
+mnr_sync_controller_sync_now (MnrSyncController *self)
+{
+  g_autofree char *endpoint = NULL;
+  Lookup *lookup;
+
+  g_return_if_fail (MNR_IS_SYNC_CONTROLLER (self));
+
+  if (self->state == MNR_SYNC_STATE_SYNCING)
+    return;
+
+  endpoint = mnr_sync_controller_dup_endpoint (self);
+  if (endpoint[0] == '\0')
+    return;
+
+  set_state (self, MNR_SYNC_STATE_SYNCING);
+
+  /* Asked the keyring first: it is where the token lives when there is
+   * one, and a token typed this session is only a fallback. */
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->endpoint = g_steal_pointer (&endpoint);
+  if (memory_token_for (self, lookup->endpoint) != NULL)
+    {
+      start_client (self, lookup->endpoint, self->memory_token);
+      lookup_free (lookup);
+      return;
+    }
+
+  secret_password_lookup (token_schema (), self->cancellable, lookup_for_sync_cb, lookup,
+                          "endpoint", lookup->endpoint,
+                          NULL);
+}
+
+static void
+lookup_presence_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Lookup) lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token = secret_password_lookup_finish (result, &error);
+
+  if (token != NULL)
+    set_token_flags (lookup->self, TRUE, TRUE);
+  else if (memory_token_for (lookup->self, lookup->endpoint) == NULL)
+    set_token_flags (lookup->self, FALSE, FALSE);
+
+  secret_password_free (token);
+}
+
+/* Whether the keyring has a token for the endpoint: for the preferences. */
+static void
+check_token (MnrSyncController *self)
+{
+  g_autofree char *endpoint = mnr_sync_controller_dup_endpoint (self);
+  Lookup *lookup;
+
+  if (endpoint[0] == '\0')
+    {
+      set_token_flags (self, FALSE, FALSE);
+      return;
+    }
+
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->endpoint = g_steal_pointer (&endpoint);
+  secret_password_lookup (token_schema (), self->cancellable, lookup_presence_cb, lookup,
+                          "endpoint", lookup->endpoint,
+                          NULL);
+}
+
+typedef struct
+{
+  char *endpoint;
+  char *token;
+} Credentials;
+
+static void
+credentials_free (Credentials *credentials)
+{
+  g_free (credentials->endpoint);
+  if (credentials->token != NULL)
+    memset (credentials->token, 0, strlen (credentials->token));
+  g_free (credentials->token);
+  g_free (credentials);
+}
+
+static void
+store_token_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MnrSyncController *self = g_task_get_source_object (task);
+  Credentials *credentials = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (secret_password_store_finish (result, &error))
+    {
+      clear_memory_token (self);
+      set_token_flags (self, TRUE, TRUE);
+      set_last_error (self, NULL);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* No keyring: the token is kept for this session only, never on disk. */
+  g_debug ("The keyring could not keep the token: %s", error->message);
+  clear_memory_token (self);
+  self->memory_token = g_strdup (credentials->token);
+  self->memory_endpoint = g_strdup (credentials->endpoint);
+  set_token_flags (self, TRUE, FALSE);
+  set_last_error (self, _("No keyring is available; the token will not be remembered."));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * mnr_sync_controller_set_credentials_async:
+ * @url: the server's address; https, or http for this computer only
+ * @token: (nullable): the access token, %NULL or empty to keep the one
+ *   known for @url
+ *
+ * Saves the address in GSettings and the token in the keyring (in memory
+ * only, for this session, when there is no keyring).
+ */
+void
+mnr_sync_controller_set_credentials_async (MnrSyncController   *self,
+                                           const char          *url,
+                                           const char          *token,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *old = NULL;
+  Credentials *credentials;
+
+  g_return_if_fail (MNR_IS_SYNC_CONTROLLER (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mnr_sync_controller_set_credentials_async);
+
+  if (url[0] != '\0' && !mnr_sync_controller_endpoint_is_valid (url))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("The server address must start with https://"));
+      return;
+    }
+
+  old = mnr_sync_controller_dup_endpoint (self);
+  if (g_strcmp0 (old, url) != 0)
+    g_settings_set_string (self->settings, "sync-endpoint", url);
+
+  if (token == NULL || token[0] == '\0' || url[0] == '\0')
+    {
+      if (g_strcmp0 (old, url) != 0)
+        check_token (self);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  credentials = g_new0 (Credentials, 1);
+  credentials->endpoint = g_strdup (url);
+  credentials->token = g_strdup (token);
+  g_task_set_task_data (task, credentials, (GDestroyNotify)credentials_free);
+
+  /* Translators: the label of the token in the user's keyring */
+  label = g_strdup_printf (_("MNR Tracker sync token for %s"), url);
+  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                         cancellable, store_token_cb, g_steal_pointer (&task),
+                         "endpoint", url,
+                         NULL);
+}
+
+gboolean
+mnr_sync_controller_set_credentials_finish (MnrSyncController  *self,
+                                            GAsyncResult       *result,
+                                            GError            **error)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mnr_sync_controller_endpoint_is_valid:
+ *
+ * Whether @url is an address the app will send a token to: https, or
+ * plain http to this computer (localhost, 127.0.0.1, ::1).
+ */
+gboolean
+mnr_sync_controller_endpoint_is_valid (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme, *host;
+
+  if (url == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || host[0] == '\0')
+    return FALSE;
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  return g_ascii_strcasecmp (scheme, "http") == 0 &&
+         (g_ascii_strcasecmp (host, "localhost") == 0 ||
+          g_str_equal (host, "127.0.0.1") ||
+          g_str_equal (host, "::1"));
+}
+
+static gboolean
+periodic_cb (gpointer user_data)
+{
+  MnrSyncController *self = user_data;
+
+  mnr_sync_controller_refresh (self);
+  mnr_sync_controller_sync_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+change_cb (gpointer user_data)
+{
+  MnrSyncController *self = user_data;
+
+  self->change_id = 0;
+  mnr_sync_controller_sync_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mnr_sync_controller_note_local_change:
+ *
+ * Tells the controller the store changed here: the pending count is
+ * updated and, with automatic sync on, a sync starts ten seconds later.
+ */
+void
+mnr_sync_controller_note_local_change (MnrSyncController *self)
+{
+  g_return_if_fail (MNR_IS_SYNC_CONTROLLER (self));
+
+  mnr_sync_controller_refresh (self);
+
+  if (!g_settings_get_boolean (self->settings, "sync-automatic"))
+    return;
+
+  g_clear_handle_id (&self->change_id, g_source_remove);
+  self->change_id = g_timeout_add_seconds (LOCAL_CHANGE_DELAY_SECONDS, change_cb, self);
+}
+
+static void
+update_automatic (MnrSyncController *self)
+{
+  gboolean automatic = g_settings_get_boolean (self->settings, "sync-automatic");
+
+  if (automatic && self->periodic_id == 0)
+    self->periodic_id = g_timeout_add_seconds (AUTOMATIC_INTERVAL_SECONDS, periodic_cb, self);
+  else if (!automatic)
+    {
+      g_clear_handle_id (&self->periodic_id, g_source_remove);
+      g_clear_handle_id (&self->change_id, g_source_remove);
+    }
+}
+
+static void
+on_settings_changed_cb (MnrSyncController *self,
+                        const char        *key,
+                        GSettings         *settings)
+{
+  if (g_str_equal (key, "sync-automatic"))
+    update_automatic (self);
+}
+
+static void
+mnr_sync_controller_constructed (GObject *object)
+{
+  MnrSyncController *self = (MnrSyncController *)object;
+  g_autofree char *last = NULL;
+
+  G_OBJECT_CLASS (mnr_sync_controller_parent_class)->constructed (object);
+
+  g_return_if_fail (MNR_IS_STORE (self->store));
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+
+  last = mnr_store_get_sync_value (self->store, "last-success");
+  if (last != NULL)
+    self->last_success = g_ascii_strtoll (last, NULL, 10);
+
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  update_automatic (self);
+  mnr_sync_controller_refresh (self);
+  check_token (self);
+}
+
+static void
+mnr_sync_controller_dispose (GObject *object)
+{
+  MnrSyncController *self = (MnrSyncController *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->periodic_id, g_source_remove);
+  g_clear_handle_id (&self->change_id, g_source_remove);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (mnr_sync_controller_parent_class)->dispose (object);
+}
+
+static void
+mnr_sync_controller_finalize (GObject *object)
+{
+  MnrSyncController *self = (MnrSyncController *)object;
+
+  clear_memory_token (self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->last_error, g_free);
+
+  G_OBJECT_CLASS (mnr_sync_controller_parent_class)->finalize (object);
+}
+
+static void
+mnr_sync_controller_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  MnrSyncController *self = MNR_SYNC_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_PENDING:
+      g_value_set_uint (value, self->pending);
+      break;
+
+    case PROP_CONFLICTS:
+      g_value_set_uint (value, self->conflicts);
+      break;
+
+    case PROP_LAST_SUCCESS:
+      g_value_set_int64 (value, self->last_success);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+
+    case PROP_HAS_TOKEN:
+      g_value_set_boolean (value, self->has_token);
+      break;
+
+    case PROP_TOKEN_REMEMBERED:
+      g_value_set_boolean (value, self->token_remembered);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mnr_sync_controller_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MnrSyncController *self = MNR_SYNC_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mnr_sync_controller_class_init (MnrSyncControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = mnr_sync_controller_constructed;
+  object_class->dispose = mnr_sync_controller_dispose;
+  object_class->finalize = mnr_sync_controller_finalize;
+  object_class->get_property = mnr_sync_controller_get_property;
+  object_class->set_property = mnr_sync_controller_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, MNR_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, MNR_TYPE_SYNC_STATE, MNR_SYNC_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING] =
+    g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONFLICTS] =
+    g_param_spec_uint ("conflicts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_SUCCESS] =
+    g_param_spec_int64 ("last-success", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_TOKEN] =
+    g_param_spec_boolean ("has-token", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN_REMEMBERED] =
+    g_param_spec_boolean ("token-remembered", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MnrSyncController::synced:
+   * @report: (type gpointer): what the sync did, an #MnrSyncReport
+   *
+   * Emitted after a sync changed the store, so views can reload.
+   */
+  signals[SYNCED] =
+    g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+mnr_sync_controller_init (MnrSyncController *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+MnrSyncController *
+mnr_sync_controller_new (MnrStore  *store,
+                         GSettings *settings)
+{
+  g_return_val_if_fail (MNR_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (MNR_TYPE_SYNC_CONTROLLER, "store", store, "settings", settings, NULL);
+}
+
+MnrStore *
+mnr_sync_controller_get_store (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), NULL);
+  return self->store;
+}
+
+GSettings *
+mnr_sync_controller_get_settings (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), NULL);
+  return self->settings;
+}
+
+MnrSyncState
+mnr_sync_controller_get_state (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), MNR_SYNC_STATE_IDLE);
+  return self->state;
+}
+
+guint
+mnr_sync_controller_get_pending (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), 0);
+  return self->pending;
+}
+
+guint
+mnr_sync_controller_get_conflicts (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), 0);
+  return self->conflicts;
+}
+
+gint64
+mnr_sync_controller_get_last_success (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), 0);
+  return self->last_success;
+}
+
+const char *
+mnr_sync_controller_get_last_error (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), NULL);
+  return self->last_error;
+}
+
+gboolean
+mnr_sync_controller_get_has_token (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->has_token;
+}
+
+gboolean
+mnr_sync_controller_get_token_remembered (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->token_remembered;
+}
+
+/**
+ * mnr_sync_controller_dup_endpoint:
+ *
+ * Returns: (transfer full): the server's address, "" when not set up
+ */
+char *
+mnr_sync_controller_dup_endpoint (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), NULL);
+  return g_settings_get_string (self->settings, "sync-endpoint");
+}
+
+gboolean
+mnr_sync_controller_is_set_up (MnrSyncController *self)
+{
+  g_autofree char *endpoint = NULL;
+
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), FALSE);
+
+  endpoint = mnr_sync_controller_dup_endpoint (self);
+  return endpoint[0] != '\0';
+}

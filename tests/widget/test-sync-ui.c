@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "mnr-preferences.h"
+#include "mnr-sync-controller.h"
+#include "mnr-sync-indicator.h"
+
+/* The sync controller, its header bar indicator and the Preferences window
+ * against the real reference server (a child process on an ephemeral
+ * loopback port), over a real store in a temporary folder. Settings live
+ * in memory (GSETTINGS_BACKEND=memory); the keyring is whatever the test
+ * bus offers, usually none, so the token is kept in memory. Run under Xvfb
+ * (build-aux/run-tests.sh). */
+
+#define GOOD_TOKEN "writer-gh-token-sync-ui-7d21"
+#define BAD_TOKEN  "not-a-known-token-sync-ui"
+
+typedef struct
+{
+  char              *directory;   /* the client's store */
+  char              *server_dir;  /* the server's data and tokens */
+  GSubprocess       *server;
+  char              *endpoint;
+  MnrStore          *store;
+  GSettings         *settings;
+  MnrSyncController *controller;
+  MnrSyncIndicator  *indicator;
+  GtkWindow         *window;
+  guint              n_synced;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates until *@pointer is NULL or @seconds passed; a ticker keeps a
+ * blocking iteration from waiting for ever. */
+static void
+wait_for_null (gpointer *pointer,
+               int       seconds)
+{
+  guint ticker = g_timeout_add (50, tick_cb, NULL);
+
+  for (gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+       *pointer != NULL && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (ticker);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+/* Whether @needle is in any file under @path. */
+static gboolean
+tree_contains (const char *path,
+               const char *needle)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          if (tree_contains (child, needle))
+            return TRUE;
+          continue;
+        }
+      if (g_file_get_contents (child, &contents, &length, NULL) &&
+          g_strstr_len (contents, length, needle) != NULL)
+        {
+          g_test_message ("%s holds the token", child);
+          return TRUE;
+        }
+      /* also in sqlite's binary pages, where strstr stops at a NUL */
+      for (gsize i = 0; contents != NULL && i + strlen (needle) <= length; i++)
+        if (memcmp (contents + i, needle, strlen (needle)) == 0)
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether @needle is the value, or in the value, of any key. */
+static gboolean
+settings_contain (GSettings  *settings,
+                  const char *needle)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      if (strstr (text, needle) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+token_line (const char *token,
+            const char *rest)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+
+  return g_strdup_printf ("%s %s\n", hash, rest);
+}
+
+static gboolean
+start_server (Fixture *fixture)
+{
+  const char *build_root = g_getenv ("MNR_BUILD_ROOT");
+  g_autofree char *binary = NULL;
+  g_autofree char *tokens_path = g_build_filename (fixture->server_dir, "tokens", NULL);
+  g_autofree char *data_dir = g_build_filename (fixture->server_dir, "data", NULL);
+  g_autofree char *line_gh = token_line (GOOD_TOKEN, "writer GH");
+  g_autofree char *tokens = g_strconcat ("# test tokens\n", line_gh, NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  binary = g_build_filename (build_root != NULL ? build_root : "", "server", "mnr-sync-server", NULL);
+  if (build_root == NULL || !g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("mnr-sync-server is not built (set MNR_BUILD_ROOT)");
+      return FALSE;
+    }
+
+  g_assert_true (g_file_set_contents (tokens_path, tokens, -1, &error));
+  g_assert_no_error (error);
+
+  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                      binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir,
+                                      "--tokens", tokens_path, NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://"));
+  fixture->endpoint = g_strconcat (line + strlen ("listening on "), "mnr/v1/", NULL);
+  return TRUE;
+}
+
+static void
+stop_server (Fixture *fixture)
+{
+  if (fixture->server == NULL)
+    return;
+
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_clear_object (&fixture->server);
+}
+
+static void
+on_synced_cb (MnrSyncController *controller,
+              gpointer           report,
+              Fixture           *fixture)
+{
+  g_assert_nonnull (report);
+  fixture->n_synced++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) directory = NULL;
+
+  fixture->directory = g_dir_make_tmp ("mnr-sync-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->server_dir = g_dir_make_tmp ("mnr-sync-ui-server-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  directory = g_file_new_for_path (fixture->directory);
+  fixture->store = mnr_store_open (directory, &error);
+  g_assert_no_error (error);
+  mnr_store_set_author (fixture->store, "Test Writer");
+
+  /* The memory backend keeps values for the whole process. */
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "sync-endpoint");
+  g_settings_reset (fixture->settings, "sync-automatic");
+
+  fixture->controller = mnr_sync_controller_new (fixture->store, fixture->settings);
+  g_signal_connect (fixture->controller, "synced", G_CALLBACK (on_synced_cb), fixture);
+  fixture->indicator = MNR_SYNC_INDICATOR (mnr_sync_indicator_new (fixture->controller));
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->indicator));
+  gtk_window_present (fixture->window);
+  iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  MnrSyncController *controller = fixture->controller;
+  MnrStore *store;
+
+  gtk_window_destroy (fixture->window);
+  iterate ();
+
+  /* Anything in flight holds the controller until it ends. */
+  g_object_add_weak_pointer (G_OBJECT (controller), (gpointer *)&controller);
+  g_clear_object (&fixture->controller);
+  wait_for_null ((gpointer *)&controller, 10);
+  g_assert_null (controller);
+
+  stop_server (fixture);
+  g_clear_object (&fixture->settings);
+  /* The sync client lets go of the store once its task is done. */
+  store = fixture->store;
+  mnr_store_close (store);
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *)&store);
+  g_clear_object (&fixture->store);
+  /* Every sync, failed ones included, lets go of it. */
+  wait_for_null ((gpointer *)&store, 5);
+  g_assert_null (store);
+
+  remove_tree (fixture->directory);
+  remove_tree (fixture->server_dir);
+  g_free (fixture->directory);
+  g_free (fixture->server_dir);
+  g_free (fixture->endpoint);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   ok;
+  GError    *error;
+} Wait;
+
+static void
+credentials_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = mnr_sync_controller_set_credentials_finish (MNR_SYNC_CONTROLLER (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+set_credentials (Fixture    *fixture,
+                 const char *url,
+                 const char *token)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  mnr_sync_controller_set_credentials_async (fixture->controller, url, token, NULL, credentials_done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+}
+
+/* Runs a sync and waits for it to end. */
+static MnrSyncState
+sync_and_wait (Fixture *fixture)
+{
+  mnr_sync_controller_sync_now (fixture->controller);
+
+  for (gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+       mnr_sync_controller_get_state (fixture->controller) == MNR_SYNC_STATE_SYNCING &&
+       g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+
+  iterate ();
+  return mnr_sync_controller_get_state (fixture->controller);
+}
+
+static void
+create_round (Fixture    *fixture,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  MnrRound *round = mnr_store_create_round (fixture->store, "GH", name, "2026-11-20", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  mnr_round_free (round);
+  mnr_sync_controller_note_local_change (fixture->controller);
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *widget,
+                         const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+popover_child (Fixture *fixture)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (fixture->indicator));
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+}
+
+static void
+test_sync_flow (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  MnrSyncController *controller = fixture->controller;
+  g_autofree char *saved = NULL;
+  GtkWidget *button, *popover;
+
+  /* Nothing set up: the indicator says so and offers to. */
+  g_assert_false (mnr_sync_controller_is_set_up (controller));
+  g_assert_cmpstr (mnr_sync_indicator_get_description (fixture->indicator), ==, "Sync is not set up");
+  button = gtk_widget_get_first_child (GTK_WIDGET (fixture->indicator));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Sync is not set up");
+  popover = popover_child (fixture);
+  g_assert_true (gtk_widget_get_visible (find_button_with_action (popover, "sync-indicator.set-up")));
+  g_assert_false (gtk_widget_get_visible (find_button_with_action (popover, "sync-indicator.sync-now")));
+
+  /* Syncing without a server does nothing. */
+  mnr_sync_controller_sync_now (controller);
+  g_assert_cmpint (mnr_sync_controller_get_state (controller), ==, MNR_SYNC_STATE_IDLE);
+
+  if (!start_server (fixture))
+    return;
+
+  /* A plain http address elsewhere than here is refused. */
+  g_assert_false (mnr_sync_controller_endpoint_is_valid ("http://sync.example.org/mnr/v1/"));
+  g_assert_true (mnr_sync_controller_endpoint_is_valid ("https://sync.example.org/mnr/v1/"));
+  g_assert_true (mnr_sync_controller_endpoint_is_valid (fixture->endpoint));
+
+  set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
+  g_assert_true (mnr_sync_controller_is_set_up (controller));
+  g_assert_true (mnr_sync_controller_get_has_token (controller));
+  if (!mnr_sync_controller_get_token_remembered (controller))
+    g_assert_cmpstr (mnr_sync_controller_get_last_error (controller), ==,
+                     "No keyring is available; the token will not be remembered.");
+  else
+    g_test_message ("the test bus has a keyring");
+
+  /* The token is nowhere but the keyring or memory. */
+  g_assert_false (settings_contain (fixture->settings, GOOD_TOKEN));
+  g_assert_true (settings_contain (fixture->settings, fixture->endpoint));
+  g_assert_false (tree_contains (fixture->directory, GOOD_TOKEN));
+
+  /* A local change waits to be sent. */
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 0);
+  create_round (fixture, "Review 2026");
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  g_assert_cmpstr (mnr_sync_indicator_get_short_label (fixture->indicator), ==, "1 pending");
+  g_assert_cmpstr (mnr_sync_indicator_get_description (fixture->indicator), ==, "1 change waiting to be sent");
+  g_assert_true (gtk_widget_get_visible (find_button_with_action (popover, "sync-indicator.sync-now")));
+  g_assert_false (gtk_widget_get_visible (find_button_with_action (popover, "sync-indicator.set-up")));
+
+  /* Sent. */
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_IDLE);
+  g_assert_null (mnr_sync_controller_get_last_error (controller));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 0);
+  g_assert_cmpuint (mnr_sync_controller_get_conflicts (controller), ==, 0);
+  g_assert_cmpint (mnr_sync_controller_get_last_success (controller), >, 0);
+  g_assert_cmpuint (fixture->n_synced, ==, 1);
+  saved = mnr_store_get_sync_value (fixture->store, "last-success");
+  g_assert_cmpint (g_ascii_strtoll (saved, NULL, 10), ==, mnr_sync_controller_get_last_success (controller));
+  g_assert_nonnull (strstr (mnr_sync_indicator_get_description (fixture->indicator), "Synced"));
+  g_assert_cmpstr (mnr_sync_indicator_get_icon_name (fixture->indicator), ==, "emblem-ok-symbolic");
+  g_assert_null (mnr_sync_indicator_get_short_label (fixture->indicator));
+  g_assert_false (tree_contains (fixture->directory, GOOD_TOKEN));
+
+  /* A refused token. */
+  set_credentials (fixture, fixture->endpoint, BAD_TOKEN);
+  create_round (fixture, "Review 2027");
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_ERROR);
+  g_assert_nonnull (strstr (mnr_sync_controller_get_last_error (controller), "access token"));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  g_assert_true (g_str_has_prefix (mnr_sync_indicator_get_description (fixture->indicator), "Not synced: "));
+  g_assert_cmpstr (mnr_sync_indicator_get_icon_name (fixture->indicator), ==, "dialog-warning-symbolic");
+  g_assert_false (settings_contain (fixture->settings, BAD_TOKEN));
+  g_assert_false (tree_contains (fixture->directory, BAD_TOKEN));
+
+  /* The server gone: the changes stay. */
+  set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
+  stop_server (fixture);
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_OFFLINE);
+  g_assert_nonnull (strstr (mnr_sync_controller_get_last_error (controller), "could not be reached"));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  g_assert_nonnull (strstr (mnr_sync_indicator_get_description (fixture->indicator), "could not be reached"));
+  g_assert_cmpstr (mnr_sync_indicator_get_icon_name (fixture->indicator), ==, "network-offline-symbolic");
+  g_assert_cmpuint (fixture->n_synced, ==, 1);
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  MnrPreferences *preferences;
+
+  preferences = MNR_PREFERENCES (mnr_preferences_new (fixture->window, fixture->controller));
+  g_object_ref_sink (preferences);
+  gtk_window_present (GTK_WINDOW (preferences));
+  iterate ();
+
+  /* Empty turns sync off: allowed. */
+  g_assert_false (mnr_preferences_get_endpoint_error (preferences));
+  g_assert_true (mnr_preferences_get_save_sensitive (preferences));
+
+  mnr_preferences_set_endpoint_text (preferences, "http://sync.example.org/mnr/v1/");
+  g_assert_true (mnr_preferences_get_endpoint_error (preferences));
+  g_assert_false (mnr_preferences_get_save_sensitive (preferences));
+
+  mnr_preferences_set_endpoint_text (preferences, "not a url");
+  g_assert_true (mnr_preferences_get_endpoint_error (preferences));
+
+  mnr_preferences_set_endpoint_text (preferences, "http://127.0.0.1:8080/mnr/v1/");
+  g_assert_false (mnr_preferences_get_endpoint_error (preferences));
+
+  mnr_preferences_set_endpoint_text (preferences, "https://sync.example.org/mnr/v1/");
+  g_assert_false (mnr_preferences_get_endpoint_error (preferences));
+  g_assert_true (mnr_preferences_get_save_sensitive (preferences));
+
+  /* Saved: the address in settings, the token not, and not shown back. */
+  mnr_preferences_set_token_text (preferences, GOOD_TOKEN);
+  mnr_preferences_save (preferences);
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       !mnr_sync_controller_get_has_token (fixture->controller) && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+  g_assert_true (mnr_sync_controller_get_has_token (fixture->controller));
+  g_assert_true (mnr_sync_controller_is_set_up (fixture->controller));
+  g_assert_false (settings_contain (fixture->settings, GOOD_TOKEN));
+  g_assert_false (tree_contains (fixture->directory, GOOD_TOKEN));
+  g_assert_nonnull (strstr (mnr_preferences_get_status (preferences), "Access token: "));
+
+  /* Automatic sync follows the switch's setting. */
+  g_settings_set_boolean (fixture->settings, "sync-automatic", TRUE);
+  iterate ();
+  g_settings_set_boolean (fixture->settings, "sync-automatic", FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  iterate ();
+  g_assert_finalize_object (preferences);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: the widget tests run under Xvfb (build-aux/run-tests.sh).\n");
+      return 77;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/sync-ui/flow", Fixture, NULL, fixture_set_up, test_sync_flow, fixture_tear_down);
+  g_test_add ("/sync-ui/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
+
+  return g_test_run ();
+}
