@@ -9,6 +9,7 @@
 
 #include "mnr-core-resources.h"
 #include "mnr-country-catalog.h"
+#include "mnr-json-reader.h"
 
 /* The countries of the world as the system's iso-codes package lists them
  * (ISO 3166-1), named in the user's language through that package's own
@@ -122,39 +123,32 @@ typedef enum
   SOURCE_GROUPS,
 } Source;
 
-static gboolean
-invalid (GError    **error,
-         Source      source,
-         const char *format,
-         ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-invalid (GError    **error,
-         Source      source,
-         const char *format,
-         ...)
+static void
+report_invalid (GError        **error,
+                const char     *problem,
+                gconstpointer   data)
 {
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (source == SOURCE_COUNTRIES)
+  if (*(const Source *)data == SOURCE_COUNTRIES)
     g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_INVALID,
                  /* Translators: the placeholder says what is wrong and where */
-                 _("The list of countries is not valid: %s"), message);
+                 _("The list of countries is not valid: %s"), problem);
   else
     g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_INVALID,
                  /* Translators: the placeholder says what is wrong and where */
-                 _("The list of regional groups is not valid: %s"), message);
-
-  return FALSE;
+                 _("The list of regional groups is not valid: %s"), problem);
 }
 
-/* Reads a member that must be a non-empty string when @required, and
- * otherwise a string or nothing; @where names the object ("country 4"). */
+static const Source countries_source = SOURCE_COUNTRIES;
+static const Source groups_source = SOURCE_GROUPS;
+static const MnrJsonReader readers[] = {
+  [SOURCE_COUNTRIES] = { report_invalid, &countries_source },
+  [SOURCE_GROUPS] = { report_invalid, &groups_source },
+};
+
+#define invalid(error, source, ...) mnr_json_invalid (&readers[(source)], (error), __VA_ARGS__)
+
+/* A string member: non-empty when @required, else a string or nothing;
+ * @where names the object ("country 4"). */
 static gboolean
 get_string (JsonObject  *object,
             const char  *member,
@@ -164,29 +158,9 @@ get_string (JsonObject  *object,
             const char **out,
             GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, source, _("%s has no “%s”"), where, member);
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, source, _("“%s” of %s must be text"), member, where);
-
-  *out = json_node_get_string (node);
-
-  if (required && (*out)[0] == '\0')
-    return invalid (error, source, _("“%s” of %s is empty"), member, where);
-
-  if (!g_utf8_validate (*out, -1, NULL))
-    return invalid (error, source, _("“%s” of %s is not valid UTF-8"), member, where);
-
-  return TRUE;
+  return mnr_json_get_string (&readers[source], object, member, where,
+                              required ? MNR_JSON_REQUIRED | MNR_JSON_NON_EMPTY : MNR_JSON_OPTIONAL,
+                              out, error);
 }
 
 static gboolean
@@ -197,22 +171,7 @@ get_array (JsonObject  *object,
            JsonArray  **out,
            GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-
-  if (node == NULL)
-    return invalid (error, source, _("%s has no “%s”"), where, member);
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, source, _("“%s” of %s must be a list"), member, where);
-
-  *out = json_node_get_array (node);
-
-  if (json_array_get_length (*out) == 0)
-    return invalid (error, source, _("“%s” of %s is empty"), member, where);
-
-  return TRUE;
+  return mnr_json_get_array (&readers[source], object, member, where, out, error);
 }
 
 static JsonObject *
@@ -222,15 +181,7 @@ get_object_element (JsonArray   *array,
                     const char  *where,
                     GError     **error)
 {
-  JsonNode *node = json_array_get_element (array, index);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      invalid (error, source, _("%s must be an object"), where);
-      return NULL;
-    }
-
-  return json_node_get_object (node);
+  return mnr_json_get_object_element (&readers[source], array, index, where, error);
 }
 
 /* @length characters, each passing @check */

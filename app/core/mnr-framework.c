@@ -10,6 +10,7 @@
 #include "mnr-core-resources.h"
 #include "mnr-element-private.h"
 #include "mnr-framework.h"
+#include "mnr-json-reader.h"
 
 /* The Model National Response as data: enablers, domains, capabilities,
  * outcomes and an assessment scale, read from a JSON file (the format is
@@ -101,31 +102,21 @@ translate (const char *text)
   return g_dpgettext2 (GETTEXT_PACKAGE, FRAMEWORK_CONTEXT, text);
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
+static void
+report_invalid (GError        **error,
+                const char     *problem,
+                gconstpointer   data)
 {
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
   g_set_error (error, MNR_FRAMEWORK_ERROR, MNR_FRAMEWORK_ERROR_INVALID,
                /* Translators: the placeholder says what is wrong and where */
-               _("The framework file is not valid: %s"), message);
-  return FALSE;
+               _("The framework file is not valid: %s"), problem);
 }
 
-/* Reads a member that must be a non-empty string; @where names the object
- * for the error message ("capability 4"). */
+static const MnrJsonReader reader = { report_invalid, NULL };
+
+#define invalid(error, ...) mnr_json_invalid (&reader, (error), __VA_ARGS__)
+
+/* @where names the object for the error message ("capability 4"). */
 static gboolean
 get_string (JsonObject  *object,
             const char  *member,
@@ -134,29 +125,9 @@ get_string (JsonObject  *object,
             const char **out,
             GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, _("%s has no “%s”"), where, member);
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, _("“%s” of %s must be text"), member, where);
-
-  *out = json_node_get_string (node);
-
-  if (required && (*out)[0] == '\0')
-    return invalid (error, _("“%s” of %s is empty"), member, where);
-
-  if (!g_utf8_validate (*out, -1, NULL))
-    return invalid (error, _("“%s” of %s is not valid UTF-8"), member, where);
-
-  return TRUE;
+  return mnr_json_get_string (&reader, object, member, where,
+                              required ? MNR_JSON_REQUIRED | MNR_JSON_NON_EMPTY : MNR_JSON_OPTIONAL,
+                              out, error);
 }
 
 static gboolean
@@ -166,22 +137,7 @@ get_array (JsonObject  *object,
            JsonArray  **out,
            GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-
-  if (node == NULL)
-    return invalid (error, _("%s has no “%s”"), where, member);
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, _("“%s” of %s must be a list"), member, where);
-
-  *out = json_node_get_array (node);
-
-  if (json_array_get_length (*out) == 0)
-    return invalid (error, _("“%s” of %s is empty"), member, where);
-
-  return TRUE;
+  return mnr_json_get_array (&reader, object, member, where, out, error);
 }
 
 static JsonObject *
@@ -190,15 +146,7 @@ get_object_element (JsonArray   *array,
                     const char  *where,
                     GError     **error)
 {
-  JsonNode *node = json_array_get_element (array, index);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      invalid (error, _("%s must be an object"), where);
-      return NULL;
-    }
-
-  return json_node_get_object (node);
+  return mnr_json_get_object_element (&reader, array, index, where, error);
 }
 
 static gboolean

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mnr-core-resources.h"
+#include "mnr-json-reader.h"
 #include "mnr-sample-evidence.h"
 
 /* Sample evidence: what real countries and regions did, as published
@@ -295,31 +296,22 @@ mnr_sample_evidence_init (MnrSampleEvidence *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
+static void
+report_invalid (GError        **error,
+                const char     *problem,
+                gconstpointer   data)
 {
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
   g_set_error (error, MNR_SAMPLE_EVIDENCE_ERROR, MNR_SAMPLE_EVIDENCE_ERROR_INVALID,
                /* Translators: the placeholder says what is wrong and where */
-               _("The sample evidence file is not valid: %s"), message);
-  return FALSE;
+               _("The sample evidence file is not valid: %s"), problem);
 }
 
-/* Reads a member that must be a non-empty string; @where names the object
- * for the error message ("example 4"). */
+static const MnrJsonReader reader = { report_invalid, NULL };
+
+#define invalid(error, ...) mnr_json_invalid (&reader, (error), __VA_ARGS__)
+
+/* A string member, never empty when there; @where names the object for the
+ * error message ("example 4"). */
 static gboolean
 get_string (JsonObject  *object,
             const char  *member,
@@ -328,29 +320,9 @@ get_string (JsonObject  *object,
             const char **out,
             GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, _("%s has no “%s”"), where, member);
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, _("“%s” of %s must be text"), member, where);
-
-  *out = json_node_get_string (node);
-
-  if ((*out)[0] == '\0')
-    return invalid (error, _("“%s” of %s is empty"), member, where);
-
-  if (!g_utf8_validate (*out, -1, NULL))
-    return invalid (error, _("“%s” of %s is not valid UTF-8"), member, where);
-
-  return TRUE;
+  return mnr_json_get_string (&reader, object, member, where,
+                              (required ? MNR_JSON_REQUIRED : MNR_JSON_OPTIONAL) | MNR_JSON_NON_EMPTY,
+                              out, error);
 }
 
 static gboolean

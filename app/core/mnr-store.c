@@ -11,6 +11,7 @@
 
 #include "mnr-country.h"
 #include "mnr-evidence-private.h"
+#include "mnr-ids.h"
 #include "mnr-store.h"
 #include "mnr-store-schema.h"
 
@@ -354,34 +355,6 @@ mnr_store_end_batch (MnrStore  *self,
 /* --- validation --------------------------------------------------------- */
 
 static gboolean
-is_country_code (const char *code)
-{
-  return code != NULL && strlen (code) == 2 &&
-         g_ascii_isupper (code[0]) && g_ascii_isupper (code[1]);
-}
-
-static gboolean
-is_slug (const char *text)
-{
-  if (text == NULL || text[0] == '\0' || strlen (text) > 80)
-    return FALSE;
-
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
-      return FALSE;
-
-  return TRUE;
-}
-
-/* "capability-4", "enabler-justice": what ratings and evidence refer to. */
-static gboolean
-is_element_id (const char *id)
-{
-  return is_slug (id) &&
-         (g_str_has_prefix (id, "capability-") || g_str_has_prefix (id, "enabler-"));
-}
-
-static gboolean
 is_date (const char *date,
          gboolean    allow_partial)
 {
@@ -407,12 +380,6 @@ is_date (const char *date,
   return year >= 1900 && year <= 2200 && g_date_valid_dmy (day, month, year);
 }
 
-static gboolean
-is_uuid (const char *text)
-{
-  return text != NULL && g_uuid_string_is_valid (text);
-}
-
 /**
  * mnr_store_is_valid_sha256:
  *
@@ -422,14 +389,7 @@ is_uuid (const char *text)
 gboolean
 mnr_store_is_valid_sha256 (const char *text)
 {
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-
-  for (guint i = 0; i < 64; i++)
-    if (!g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
-      return FALSE;
-
-  return TRUE;
+  return mnr_id_is_sha256 (text);
 }
 
 /**
@@ -999,7 +959,7 @@ mnr_store_add_country (MnrStore    *self,
   if (!ensure_open (self, error))
     return FALSE;
 
-  if (!is_country_code (code))
+  if (!mnr_id_is_country_code (code))
     return invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."),
                     code != NULL ? code : "");
 
@@ -1069,7 +1029,7 @@ mnr_store_save_group (MnrStore            *self,
   if (!ensure_open (self, error))
     return NULL;
 
-  if (!is_uuid (group_id))
+  if (!mnr_id_is_uuid (group_id))
     {
       invalid (error, _("The group has a malformed id."));
       return NULL;
@@ -1082,7 +1042,7 @@ mnr_store_save_group (MnrStore            *self,
     }
 
   for (guint i = 0; members != NULL && members[i] != NULL; i++)
-    if (!is_country_code (members[i]))
+    if (!mnr_id_is_country_code (members[i]))
       {
         invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."), members[i]);
         return NULL;
@@ -1267,26 +1227,44 @@ mnr_store_rating_id (const char *country,
                      const char *round_id,
                      const char *element_id)
 {
+  const char *parts[] = { country, round_id, element_id, NULL };
+
+  return mnr_store_name_uuid ("mnr-rating", parts);
+}
+
+/**
+ * mnr_store_name_uuid:
+ * @tag: what kind of name it is, as "mnr-rating"
+ * @parts: the name
+ *
+ * The SHA-256 of @tag and @parts, one per line, shaped as a name-based
+ * UUID (version 5 layout, variant 1): the same name gives the same id on
+ * every machine.
+ *
+ * Returns: (transfer full): the id
+ */
+char *
+mnr_store_name_uuid (const char         *tag,
+                     const char * const *parts)
+{
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
+  guint8 d[32];
+  gsize length = sizeof d;
 
-  g_checksum_update (checksum, (const guchar *)"mnr-rating\n", -1);
-  g_checksum_update (checksum, (const guchar *)country, -1);
-  g_checksum_update (checksum, (const guchar *)"\n", 1);
-  g_checksum_update (checksum, (const guchar *)round_id, -1);
-  g_checksum_update (checksum, (const guchar *)"\n", 1);
-  g_checksum_update (checksum, (const guchar *)element_id, -1);
-  g_checksum_get_digest (checksum, digest, &length);
+  g_checksum_update (checksum, (const guchar *)tag, -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_checksum_update (checksum, (const guchar *)"\n", 1);
+      g_checksum_update (checksum, (const guchar *)parts[i], -1);
+    }
+  g_checksum_get_digest (checksum, d, &length);
 
-  /* Shaped as a name-based UUID (version 5 layout, variant 1). */
-  digest[6] = (digest[6] & 0x0f) | 0x50;
-  digest[8] = (digest[8] & 0x3f) | 0x80;
+  d[6] = (d[6] & 0x0f) | 0x50;
+  d[8] = (d[8] & 0x3f) | 0x80;
 
   return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
-                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
-                          digest[12], digest[13], digest[14], digest[15]);
+                          d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
+                          d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
 }
 
 /**
@@ -1320,7 +1298,7 @@ mnr_store_create_round (MnrStore    *self,
   if (!ensure_open (self, error))
     return NULL;
 
-  if (!is_country_code (country))
+  if (!mnr_id_is_country_code (country))
     {
       invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."),
                country != NULL ? country : "");
@@ -1515,9 +1493,9 @@ mnr_store_set_rating (MnrStore    *self,
   if (!ensure_open (self, error))
     return FALSE;
 
-  if (!is_element_id (element_id))
+  if (!mnr_id_is_element (element_id))
     return invalid (error, _("“%s” is not a capability or an enabler."), element_id != NULL ? element_id : "");
-  if (!is_slug (level_id))
+  if (!mnr_id_is_slug (level_id))
     return invalid (error, _("“%s” is not a level of the scale."), level_id != NULL ? level_id : "");
   if (rationale != NULL && (!g_utf8_validate (rationale, -1, NULL) || strlen (rationale) > 100000))
     return invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
@@ -1694,9 +1672,9 @@ validate_evidence (MnrEvidence  *evidence,
   const char * const *elements = mnr_evidence_get_elements (evidence);
   const char *title = mnr_evidence_get_title (evidence);
 
-  if (!is_uuid (mnr_evidence_get_id (evidence)))
+  if (!mnr_id_is_uuid (mnr_evidence_get_id (evidence)))
     return invalid (error, _("The evidence has a malformed id."));
-  if (!is_country_code (mnr_evidence_get_country (evidence)))
+  if (!mnr_id_is_country_code (mnr_evidence_get_country (evidence)))
     return invalid (error, _("The evidence is not about a country (no ISO code)."));
   if (is_blank (title))
     return invalid (error, _("The evidence needs a title."));
@@ -1713,7 +1691,7 @@ validate_evidence (MnrEvidence  *evidence,
       return invalid (error, _("The evidence holds text that is not valid or is longer than 100,000 characters."));
 
   for (guint i = 0; elements[i] != NULL; i++)
-    if (!is_element_id (elements[i]))
+    if (!mnr_id_is_element (elements[i]))
       return invalid (error, _("“%s” is not a capability or an enabler."), elements[i]);
 
   return TRUE;
@@ -2012,7 +1990,7 @@ mnr_store_list_evidence (MnrStore    *self,
 {
   g_autoptr(GListStore) items = g_list_store_new (MNR_TYPE_EVIDENCE);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *query = search != NULL && is_country_code (country) ? fts_query (country, search) : NULL;
+  g_autofree char *query = search != NULL && mnr_id_is_country_code (country) ? fts_query (country, search) : NULL;
   int rc;
 
   g_return_val_if_fail (MNR_IS_STORE (self), NULL);
@@ -2996,13 +2974,13 @@ check_incoming (const MnrSyncRecord  *record,
   if (!mnr_sync_record_type_is_valid (type))
     return invalid (error, _("“%s” is not a type of record."), type != NULL ? type : "");
 
-  if (!is_uuid (record->id) || strlen (record->id) != 36)
+  if (!mnr_id_is_uuid (record->id) || strlen (record->id) != 36)
     return invalid (error, _("The record from the server was refused: %s"), "id: must be a lower-case UUID");
   for (const char *p = record->id; *p; p++)
     if (g_ascii_isupper (*p))
       return invalid (error, _("The record from the server was refused: %s"), "id: must be a lower-case UUID");
 
-  if (g_str_equal (type, "group") ? record->country != NULL : !is_country_code (record->country))
+  if (g_str_equal (type, "group") ? record->country != NULL : !mnr_id_is_country_code (record->country))
     return invalid (error, _("The record from the server was refused: %s"), "country");
 
   if (data == NULL)
@@ -3028,11 +3006,11 @@ check_incoming (const MnrSyncRecord  *record,
     {
       const char *rationale = data_string (data, "rationale");
 
-      if (!is_uuid (data_string (data, "round")))
+      if (!mnr_id_is_uuid (data_string (data, "round")))
         return invalid (error, _("There is no assessment round “%s”."), data_string (data, "round"));
-      if (!is_element_id (data_string (data, "element")))
+      if (!mnr_id_is_element (data_string (data, "element")))
         return invalid (error, _("“%s” is not a capability or an enabler."), data_string (data, "element"));
-      if (!is_slug (data_string (data, "level")))
+      if (!mnr_id_is_slug (data_string (data, "level")))
         return invalid (error, _("“%s” is not a level of the scale."), data_string (data, "level"));
       if (strlen (rationale) > 100000)
         return invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
@@ -3046,7 +3024,7 @@ check_incoming (const MnrSyncRecord  *record,
     }
   else if (g_str_equal (type, "attachment"))
     {
-      if (!is_uuid (data_string (data, "evidence")))
+      if (!mnr_id_is_uuid (data_string (data, "evidence")))
         return invalid (error, _("There is no such evidence."));
       if (!mnr_store_is_valid_sha256 (data_string (data, "sha256")))
         return invalid (error, _("“%s” is not the name of an attachment."), data_string (data, "sha256"));
@@ -3062,7 +3040,7 @@ check_incoming (const MnrSyncRecord  *record,
       if (name[0] == '\0' || strlen (name) > 200)
         return invalid (error, _("A group needs a name of at most 200 characters."));
       for (guint i = 0; members[i] != NULL; i++)
-        if (!is_country_code (members[i]))
+        if (!mnr_id_is_country_code (members[i]))
           return invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."), members[i]);
     }
 

@@ -151,6 +151,8 @@ GPtrArray     *mnr_store_list_rounds           (MnrStore     *self,
                                                 GError      **error);
 
 /* ratings */
+char          *mnr_store_name_uuid             (const char         *tag,
+                                                const char * const *parts);
 char          *mnr_store_rating_id             (const char   *country,
                                                 const char   *round_id,
                                                 const char   *element_id);

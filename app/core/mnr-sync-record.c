@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mnr-ids.h"
 #include "mnr-sync-record.h"
 
 /* Records as they go over the wire, and the protocol's rules for them
@@ -125,85 +126,6 @@ fail (GError    **error,
 
   g_set_error_literal (error, MNR_SYNC_RECORD_ERROR, MNR_SYNC_RECORD_ERROR_INVALID, message);
   return FALSE;
-}
-
-static gboolean
-is_uuid (const char *text)
-{
-  static const char layout[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-
-  if (text == NULL || strlen (text) != 36)
-    return FALSE;
-
-  for (guint i = 0; i < 36; i++)
-    {
-      if (layout[i] == '-')
-        {
-          if (text[i] != '-')
-            return FALSE;
-        }
-      else if (!g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-is_slug (const char *text)
-{
-  gsize n = text != NULL ? strlen (text) : 0;
-
-  if (n < 1 || n > 80)
-    return FALSE;
-
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
-      return FALSE;
-
-  return TRUE;
-}
-
-/* "capability-N" (N from 1, no leading zero) or "enabler-<slug>". */
-static gboolean
-is_element_id (const char *text)
-{
-  if (text == NULL || strlen (text) > 80)
-    return FALSE;
-
-  if (g_str_has_prefix (text, "capability-"))
-    {
-      const char *n = text + strlen ("capability-");
-
-      if (n[0] < '1' || n[0] > '9')
-        return FALSE;
-      for (const char *p = n; *p; p++)
-        if (!g_ascii_isdigit (*p))
-          return FALSE;
-      return TRUE;
-    }
-
-  return g_str_has_prefix (text, "enabler-") && is_slug (text + strlen ("enabler-"));
-}
-
-static gboolean
-is_country_code (const char *text)
-{
-  return text != NULL && strlen (text) == 2 &&
-         text[0] >= 'A' && text[0] <= 'Z' && text[1] >= 'A' && text[1] <= 'Z';
-}
-
-static gboolean
-is_sha256 (const char *text)
-{
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-
-  for (guint i = 0; i < 64; i++)
-    if (!g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
-      return FALSE;
-
-  return TRUE;
 }
 
 /* "YYYY-MM-DD" a real day; with @partial also "", "YYYY" and "YYYY-MM". */
@@ -400,11 +322,11 @@ validate_rating (JsonObject  *data,
       !get_string (data, "data.", "rationale", 0, MAX_STRING_CHARS, error))
     return FALSE;
 
-  if (!is_uuid (round))
+  if (!mnr_id_is_uuid (round))
     return fail (error, "data.round: must be a lower-case UUID");
-  if (!is_element_id (element))
+  if (!mnr_id_is_element (element))
     return fail (error, "data.element: must be \"capability-N\" or \"enabler-<slug>\"");
-  if (!is_slug (level))
+  if (!mnr_id_is_slug (level))
     return fail (error, "data.level: must be a slug (a-z, 0-9, -)");
 
   return TRUE;
@@ -436,7 +358,7 @@ validate_evidence (JsonObject  *data,
   if (!JSON_NODE_HOLDS_VALUE (restricted) || json_node_get_value_type (restricted) != G_TYPE_BOOLEAN)
     return fail (error, "data.restricted: must be a boolean");
 
-  return check_string_array (data, "elements", is_element_id, "element ids", error);
+  return check_string_array (data, "elements", mnr_id_is_element, "element ids", error);
 }
 
 static gboolean
@@ -466,9 +388,9 @@ validate_attachment (JsonObject  *data,
       !get_string (data, "data.", "content_type", 0, MAX_STRING_CHARS, error))
     return FALSE;
 
-  if (!is_uuid (evidence))
+  if (!mnr_id_is_uuid (evidence))
     return fail (error, "data.evidence: must be a lower-case UUID");
-  if (!is_sha256 (sha256))
+  if (!mnr_id_is_sha256 (sha256))
     return fail (error, "data.sha256: must be 64 lower-case hexadecimal digits");
   if (!is_file_name (name))
     return fail (error, "data.name: must not hold \"/\" or control characters");
@@ -491,7 +413,7 @@ validate_group (JsonObject  *data,
       !get_string (data, "data.", "short_name", 0, MAX_STRING_CHARS, error))
     return FALSE;
 
-  return check_string_array (data, "members", is_country_code, "country codes", error);
+  return check_string_array (data, "members", mnr_id_is_country_code, "country codes", error);
 }
 
 /**
@@ -660,7 +582,7 @@ parse_envelope (JsonNode  *node,
 
   if (!(id = get_string (object, "", "id", 0, MAX_STRING_CHARS, error)))
     return NULL;
-  if (!is_uuid (id))
+  if (!mnr_id_is_uuid (id))
     {
       fail (error, "id: must be a lower-case UUID of 36 characters");
       return NULL;
@@ -682,7 +604,7 @@ parse_envelope (JsonNode  *node,
           return NULL;
         }
     }
-  else if (!is_string_node (member) || !is_country_code (json_node_get_string (member)))
+  else if (!is_string_node (member) || !mnr_id_is_country_code (json_node_get_string (member)))
     {
       fail (error, "country: must be two upper-case letters A-Z");
       return NULL;

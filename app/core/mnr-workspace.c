@@ -655,25 +655,6 @@ mnr_workspace_list_attachments (MnrWorkspace  *self,
 
 /* --- sample data ------------------------------------------------------- */
 
-/* A stable UUID for an example, so importing twice adds nothing twice. */
-static char *
-sample_uuid (const char *example_id)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 d[32];
-  gsize length = sizeof d;
-
-  g_checksum_update (checksum, (const guchar *)"mnr-sample\n", -1);
-  g_checksum_update (checksum, (const guchar *)example_id, -1);
-  g_checksum_get_digest (checksum, d, &length);
-  d[6] = (d[6] & 0x0f) | 0x50;
-  d[8] = (d[8] & 0x3f) | 0x80;
-
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
-                          d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
-}
-
 /**
  * mnr_workspace_import_samples:
  *
@@ -713,7 +694,8 @@ mnr_workspace_import_samples (MnrWorkspace       *self,
       if (mnr_sample_example_get_country (example) == NULL)
         continue;
 
-      id = sample_uuid (mnr_sample_example_get_id (example));
+      /* A stable id, so importing twice adds nothing twice. */
+      id = mnr_store_name_uuid ("mnr-sample", (const char *[]) { mnr_sample_example_get_id (example), NULL });
       existing = mnr_store_get_evidence (self->store, id, NULL);
       if (existing != NULL)
         continue;

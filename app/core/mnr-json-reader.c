@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-json-reader"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-json-reader.h"
+
+/**
+ * mnr_json_invalid:
+ *
+ * Reports a problem through the reader's error function.
+ *
+ * Returns: %FALSE, to return it from a check
+ */
+gboolean
+mnr_json_invalid (const MnrJsonReader  *reader,
+                  GError              **error,
+                  const char           *format,
+                  ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  reader->invalid (error, problem, reader->data);
+  return FALSE;
+}
+
+/**
+ * mnr_json_get_string:
+ * @where: names the object for a message, as "capability 4"
+ * @out: (out) (transfer none) (nullable): the text, %NULL when absent
+ *
+ * Reads a member that must be text (valid UTF-8) if it is there.
+ */
+gboolean
+mnr_json_get_string (const MnrJsonReader  *reader,
+                     JsonObject           *object,
+                     const char           *member,
+                     const char           *where,
+                     MnrJsonFlags          flags,
+                     const char          **out,
+                     GError              **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (flags & MNR_JSON_REQUIRED)
+        return mnr_json_invalid (reader, error, _("%s has no “%s”"), where, member);
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return mnr_json_invalid (reader, error, _("“%s” of %s must be text"), member, where);
+
+  *out = json_node_get_string (node);
+
+  if ((flags & MNR_JSON_NON_EMPTY) && (*out)[0] == '\0')
+    return mnr_json_invalid (reader, error, _("“%s” of %s is empty"), member, where);
+
+  if (!g_utf8_validate (*out, -1, NULL))
+    return mnr_json_invalid (reader, error, _("“%s” of %s is not valid UTF-8"), member, where);
+
+  return TRUE;
+}
+
+/**
+ * mnr_json_get_array:
+ *
+ * Reads a member that must be a list with at least one element.
+ */
+gboolean
+mnr_json_get_array (const MnrJsonReader  *reader,
+                    JsonObject           *object,
+                    const char           *member,
+                    const char           *where,
+                    JsonArray           **out,
+                    GError              **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+
+  if (node == NULL)
+    return mnr_json_invalid (reader, error, _("%s has no “%s”"), where, member);
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return mnr_json_invalid (reader, error, _("“%s” of %s must be a list"), member, where);
+
+  *out = json_node_get_array (node);
+
+  if (json_array_get_length (*out) == 0)
+    return mnr_json_invalid (reader, error, _("“%s” of %s is empty"), member, where);
+
+  return TRUE;
+}
+
+/**
+ * mnr_json_get_object_element:
+ *
+ * Returns: (transfer none) (nullable): element @index of @array, which
+ *   must be an object
+ */
+JsonObject *
+mnr_json_get_object_element (const MnrJsonReader  *reader,
+                             JsonArray            *array,
+                             guint                 index,
+                             const char           *where,
+                             GError              **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      mnr_json_invalid (reader, error, _("%s must be an object"), where);
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
