@@ -125,3 +125,13 @@
   "CREATE TABLE conflicts (type TEXT NOT NULL, id TEXT NOT NULL," \
   "  local TEXT NOT NULL, remote TEXT NOT NULL, detected_at INTEGER NOT NULL," \
   "  PRIMARY KEY (type, id));"
+
+/* Version 3 → 4: three-way merges (docs/sync-protocol.md, section 7.5).
+ * sync_base keeps, for a record changed here since it was last in step
+ * with the server, the server's version it started from (an envelope), so
+ * that members changed on one side only merge without asking a person;
+ * a conflict keeps that base too, to show who changed what. */
+#define MNR_STORE_MIGRATE_3_TO_4 \
+  "CREATE TABLE sync_base (type TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL," \
+  "  PRIMARY KEY (type, id));" \
+  "ALTER TABLE conflicts ADD COLUMN base TEXT;"

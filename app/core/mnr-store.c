@@ -52,6 +52,11 @@ G_DEFINE_FINAL_TYPE (MnrStore, mnr_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (mnr-store-error-quark, mnr_store_error)
 
+static gboolean remember_base (MnrStore    *self,
+                               const char  *type,
+                               const char  *id,
+                               GError     **error);
+
 void
 mnr_rating_free (MnrRating *rating)
 {
@@ -772,6 +777,9 @@ migrate (MnrStore  *self,
   if (version <= 2 && !exec (self->db, MNR_STORE_MIGRATE_2_TO_3, _("upgrading the data"), error))
     goto fail;
 
+  if (version <= 3 && !exec (self->db, MNR_STORE_MIGRATE_3_TO_4, _("upgrading the data"), error))
+    goto fail;
+
   pragmas = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                              MNR_STORE_SCHEMA_VERSION, APPLICATION_ID_MAGIC);
   if (!exec (self->db, pragmas, _("upgrading the data"), error))
@@ -1051,6 +1059,9 @@ mnr_store_save_group (MnrStore            *self,
   if (!begin (self, _("saving the group"), error))
     return NULL;
 
+  if (!remember_base (self, "group", group_id, error))
+    goto fail;
+
   upsert = prepare (self->db,
                     "INSERT INTO groups (id, name, short_name, created_at, updated_at, updated_by)"
                     " VALUES (?1, ?2, ?3, ?4, ?4, ?5)"
@@ -1102,7 +1113,7 @@ mnr_store_remove_group (MnrStore    *self,
 
   g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
 
-  if (!ensure_open (self, error) ||
+  if (!ensure_open (self, error) || !remember_base (self, "group", id, error) ||
       !(stmt = prepare (self->db,
                         "UPDATE groups SET deleted_at = ?2, updated_at = ?2, updated_by = ?3,"
                         " local_rev = local_rev + 1 WHERE id = ?1 AND deleted_at IS NULL",
@@ -1507,6 +1518,8 @@ mnr_store_set_rating (MnrStore    *self,
     goto fail;
 
   id = mnr_store_rating_id (round->country, round->id, element_id);
+  if (!remember_base (self, "rating", id, error))
+    goto fail;
 
   /* Ratings made before ids were deterministic (by a version-1 store)
    * keep their id: the conflict is on the round and the element. */
@@ -1726,7 +1739,8 @@ mnr_store_save_evidence (MnrStore     *self,
   if (!begin (self, _("saving the evidence"), error))
     return FALSE;
 
-  if (!insert_country (self, mnr_evidence_get_country (evidence), error))
+  if (!insert_country (self, mnr_evidence_get_country (evidence), error) ||
+      !remember_base (self, "evidence", mnr_evidence_get_id (evidence), error))
     goto fail;
 
   upsert = prepare (self->db,
@@ -1895,7 +1909,7 @@ mark_evidence (MnrStore    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *what = removed ? _("removing the evidence") : _("restoring the evidence");
 
-  if (!ensure_open (self, error) ||
+  if (!ensure_open (self, error) || !remember_base (self, "evidence", id, error) ||
       !(stmt = prepare (self->db,
                         "UPDATE evidence SET deleted_at = ?2, updated_at = ?3, updated_by = ?4,"
                         " local_rev = local_rev + 1 WHERE id = ?1",
@@ -2568,9 +2582,14 @@ mnr_store_restore_backup (GFile   *directory,
  * transaction as every local change) and synced_rev (the local_rev the
  * server last accepted); dirty means local_rev > synced_rev. Records the
  * server sent are written without touching local_rev, and made clean by
- * synced_rev = local_rev. The base's content is not kept: a conflict is
- * found as soon as a newer server version meets a dirty local one, and
- * both are kept in `conflicts` for a person. */
+ * synced_rev = local_rev. Just before a clean record's first local
+ * change, its content (the server's version it is at) is kept in
+ * sync_base; when a newer server version meets the dirty record, members
+ * changed on one side only merge (section 7.5, rule 4) and the rest is a
+ * conflict, kept in `conflicts` with the base for a person. The base is
+ * dropped once the record is clean again; it is dropped too when the
+ * record was changed during its upload (the server's version it would
+ * start from is not kept), so that a merge never uses a wrong base. */
 
 void
 mnr_sync_conflict_free (MnrSyncConflict *conflict)
@@ -2581,10 +2600,11 @@ mnr_sync_conflict_free (MnrSyncConflict *conflict)
   g_free (conflict->id);
   g_clear_pointer (&conflict->local, mnr_sync_record_free);
   g_clear_pointer (&conflict->remote, mnr_sync_record_free);
+  g_clear_pointer (&conflict->base, mnr_sync_record_free);
   g_free (conflict);
 }
 
-/* Columns every type's query starts with, then the type's own from 8. */
+/* Columns every type's query starts with, then the type's own from 9. */
 enum
 {
   SYNC_COL_ID,
@@ -2595,12 +2615,13 @@ enum
   SYNC_COL_SYNCED_REV,
   SYNC_COL_UPDATED_BY,
   SYNC_COL_EXTRA,
+  SYNC_COL_UPDATED_AT,
   SYNC_COL_DATA,
 };
 
-#define SYNC_COMMON(country) \
+#define SYNC_COMMON(country, updated_at) \
   "SELECT t.id, " country ", t.deleted_at IS NOT NULL, t.server_rev, t.local_rev, t.synced_rev," \
-  " t.updated_by, t.data_extra, "
+  " t.updated_by, t.data_extra, " updated_at ", "
 
 typedef struct
 {
@@ -2613,24 +2634,24 @@ typedef struct
 /* In the order records are pushed: what others refer to first. */
 static const SyncTable sync_tables[] = {
   { "round", "rounds",
-    SYNC_COMMON ("t.country") "t.name, t.date FROM rounds t",
+    SYNC_COMMON ("t.country", "t.updated_at") "t.name, t.date FROM rounds t",
     (const char * const[]) { "name", "date", NULL } },
   { "rating", "ratings",
-    SYNC_COMMON ("p.country") "t.round, t.element, t.level, t.rationale"
+    SYNC_COMMON ("p.country", "t.updated_at") "t.round, t.element, t.level, t.rationale"
     " FROM ratings t JOIN rounds p ON p.id = t.round",
     (const char * const[]) { "round", "element", "level", "rationale", NULL } },
   { "evidence", "evidence",
-    SYNC_COMMON ("t.country") "t.title, t.kind, t.date, t.source, t.summary, t.restricted,"
+    SYNC_COMMON ("t.country", "t.updated_at") "t.title, t.kind, t.date, t.source, t.summary, t.restricted,"
     " (SELECT group_concat (element, ' ') FROM"
     "   (SELECT element FROM evidence_links WHERE evidence = t.id ORDER BY element))"
     " FROM evidence t",
     (const char * const[]) { "title", "kind", "date", "source", "summary", "restricted", "elements", NULL } },
   { "attachment", "attachments",
-    SYNC_COMMON ("p.country") "t.evidence, t.sha256, t.name, t.size, t.content_type"
+    SYNC_COMMON ("p.country", "t.created_at") "t.evidence, t.sha256, t.name, t.size, t.content_type"
     " FROM attachments t JOIN evidence p ON p.id = t.evidence",
     (const char * const[]) { "evidence", "sha256", "name", "size", "content_type", NULL } },
   { "group", "groups",
-    SYNC_COMMON ("NULL") "t.name, t.short_name,"
+    SYNC_COMMON ("NULL", "t.updated_at") "t.name, t.short_name,"
     " (SELECT group_concat (country, ' ') FROM"
     "   (SELECT country FROM group_members WHERE grp = t.id ORDER BY country))"
     " FROM groups t",
@@ -2691,6 +2712,7 @@ record_from_row (const SyncTable *table,
   record->local_rev = sqlite3_column_int64 (stmt, SYNC_COL_LOCAL_REV);
   g_free (record->updated_by);
   record->updated_by = g_strdup (column_text (stmt, SYNC_COL_UPDATED_BY));
+  record->updated_at = sqlite3_column_int64 (stmt, SYNC_COL_UPDATED_AT);
   if (synced_rev != NULL)
     *synced_rev = sqlite3_column_int64 (stmt, SYNC_COL_SYNCED_REV);
 
@@ -2777,6 +2799,114 @@ read_record (MnrStore         *self,
     return sqlite_error (error, self->db, rc, _("reading the changes to sync"));
 
   return TRUE;
+}
+
+static char *
+record_to_text (const MnrSyncRecord *record)
+{
+  g_autoptr(JsonNode) node = mnr_sync_record_to_envelope (record);
+
+  return json_to_string (node, FALSE);
+}
+
+static MnrSyncRecord *parse_stored (const char  *text,
+                                    GError     **error);
+
+static gboolean
+save_base (MnrStore             *self,
+           const MnrSyncRecord  *base,
+           GError              **error)
+{
+  const char *what = _("saving what was synced");
+  g_autofree char *text = record_to_text (base);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self->db,
+                                          "INSERT INTO sync_base (type, id, record) VALUES (?1, ?2, ?3)"
+                                          " ON CONFLICT (type, id) DO UPDATE SET record = excluded.record",
+                                          what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, base->type);
+  bind_text (stmt, 2, base->id);
+  bind_text (stmt, 3, text);
+  return step_done (stmt, self->db, what, error);
+}
+
+static gboolean
+forget_base (MnrStore    *self,
+             const char  *type,
+             const char  *id,
+             GError     **error)
+{
+  const char *what = _("saving what was synced");
+  g_autoptr(sqlite3_stmt) stmt = prepare (self->db, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2",
+                                          what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+  return step_done (stmt, self->db, what, error);
+}
+
+/* The base kept for @local, or %NULL in @base when there is none that
+ * @local is based on. */
+static gboolean
+read_base (MnrStore             *self,
+           const MnrSyncRecord  *local,
+           MnrSyncRecord       **base,
+           GError              **error)
+{
+  const char *what = _("reading the changes to sync");
+  g_autoptr(sqlite3_stmt) stmt = prepare (self->db, "SELECT record FROM sync_base WHERE type = ?1 AND id = ?2",
+                                          what, error);
+  int rc;
+
+  *base = NULL;
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, local->type);
+  bind_text (stmt, 2, local->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      *base = parse_stored (column_text (stmt, 0), &local_error);
+      /* A base that is not the one the local copy is at is no base. */
+      if (*base != NULL && (*base)->server_rev != local->server_rev)
+        g_clear_pointer (base, mnr_sync_record_free);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_error (error, self->db, rc, what);
+
+  return TRUE;
+}
+
+/* Called just before every local change of a record: if it is in step
+ * with the server, what it holds now is the server's version the change
+ * starts from. */
+static gboolean
+remember_base (MnrStore    *self,
+               const char  *type,
+               const char  *id,
+               GError     **error)
+{
+  const SyncTable *table = find_sync_table (type, error);
+  g_autoptr(MnrSyncRecord) record = NULL;
+  gint64 synced_rev = 0;
+
+  if (table == NULL || !read_record (self, table, id, &record, &synced_rev, error))
+    return FALSE;
+
+  if (record == NULL || record->server_rev < 1 || record->local_rev > synced_rev)
+    return TRUE;  /* new here, or already changed since its base was kept */
+
+  return save_base (self, record, error);
 }
 
 /**
@@ -2877,7 +3007,9 @@ mnr_store_mark_pushed (MnrStore    *self,
       return FALSE;
     }
 
-  return TRUE;
+  /* In step again, or changed during the upload from a version whose
+   * content is not kept: either way the old base is no base any more. */
+  return forget_base (self, type, id, error);
 }
 
 /* The string member @name of validated @data ("" if it is not one). */
@@ -3321,17 +3453,17 @@ static gboolean
 store_conflict (MnrStore             *self,
                 const MnrSyncRecord  *local,
                 const MnrSyncRecord  *remote,
+                const MnrSyncRecord  *base,
                 GError              **error)
 {
-  g_autoptr(JsonNode) local_node = mnr_sync_record_to_envelope (local);
-  g_autoptr(JsonNode) remote_node = mnr_sync_record_to_envelope (remote);
-  g_autofree char *local_text = json_to_string (local_node, FALSE);
-  g_autofree char *remote_text = json_to_string (remote_node, FALSE);
+  g_autofree char *local_text = record_to_text (local);
+  g_autofree char *remote_text = record_to_text (remote);
+  g_autofree char *base_text = base != NULL ? record_to_text (base) : NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = prepare (self->db,
-                  "INSERT INTO conflicts (type, id, local, remote, detected_at) VALUES (?1, ?2, ?3, ?4, ?5)"
-                  " ON CONFLICT (type, id) DO UPDATE SET remote = excluded.remote,"
+                  "INSERT INTO conflicts (type, id, local, remote, detected_at, base) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                  " ON CONFLICT (type, id) DO UPDATE SET local = excluded.local, remote = excluded.remote,"
                   " detected_at = excluded.detected_at",
                   _("saving the conflict"), error);
   if (stmt == NULL)
@@ -3342,6 +3474,10 @@ store_conflict (MnrStore             *self,
   bind_text (stmt, 3, local_text);
   bind_text (stmt, 4, remote_text);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  if (base_text != NULL)
+    bind_text (stmt, 6, base_text);
+  else
+    sqlite3_bind_null (stmt, 6);
   return step_done (stmt, self->db, _("saving the conflict"), error);
 }
 
@@ -3357,8 +3493,13 @@ store_conflict (MnrStore             *self,
  *   (a tombstone marks the local record deleted) and is clean;
  * - a dirty local copy with the same content: the client's own write, now
  *   confirmed; clean;
- * - a dirty local copy otherwise (a deletion against an edit included):
- *   left untouched, both versions kept in the conflicts.
+ * - a dirty local copy otherwise: merged with the server's version
+ *   member by member against the base (mnr_sync_record_merge()). When
+ *   no member was changed on both sides to different values, the local
+ *   copy takes the merge and the server's rev (still dirty, unless the
+ *   merge is the server's version); otherwise (a deletion against an
+ *   edit included) it is left untouched and both versions, with the
+ *   base, are kept in the conflicts.
  *
  * The record is checked first by the protocol's rules and those of local
  * saves; a record that breaks one is refused and nothing is written. A
@@ -3409,15 +3550,46 @@ mnr_store_apply_remote (MnrStore             *self,
       if (mnr_sync_record_same_content (local, remote))
         {
           if (!set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
-                         remote->server_rev, what, error))
+                         remote->server_rev, what, error) ||
+              !forget_base (self, remote->type, remote->id, error))
             goto fail;
           result = MNR_APPLY_UPDATED;
         }
       else
         {
-          if (!store_conflict (self, local, remote, error))
+          g_autoptr(MnrSyncRecord) base = NULL;
+          g_autoptr(MnrSyncRecord) merged = NULL;
+          g_auto(GStrv) conflicting = NULL;
+
+          if (!read_base (self, local, &base, error))
             goto fail;
-          result = MNR_APPLY_CONFLICT;
+
+          merged = mnr_sync_record_merge (base, local, remote, &conflicting);
+          if (conflicting[0] != NULL)
+            {
+              if (!store_conflict (self, local, remote, base, error))
+                goto fail;
+              result = MNR_APPLY_CONFLICT;
+            }
+          else if (mnr_sync_record_same_content (merged, remote))
+            {
+              /* The local changes were the server's too. */
+              if (!write_record (self, table, remote, remote->updated_by, error) ||
+                  !set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
+                             remote->server_rev, what, error) ||
+                  !forget_base (self, remote->type, remote->id, error))
+                goto fail;
+              result = MNR_APPLY_UPDATED;
+            }
+          else
+            {
+              if (!write_record (self, table, merged, self->author, error) ||
+                  !set_revs (self, table, remote->id, "server_rev = ?2, local_rev = local_rev + 1",
+                             remote->server_rev, what, error) ||
+                  !save_base (self, remote, error))
+                goto fail;
+              result = MNR_APPLY_MERGED;
+            }
         }
     }
   else if (local == NULL && is_bare_deletion (remote))
@@ -3426,7 +3598,8 @@ mnr_store_apply_remote (MnrStore             *self,
     {
       if (!write_record (self, table, remote, remote->updated_by, error) ||
           !set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
-                     remote->server_rev, what, error))
+                     remote->server_rev, what, error) ||
+          !forget_base (self, remote->type, remote->id, error))
         goto fail;
       result = MNR_APPLY_UPDATED;
     }
@@ -3471,7 +3644,7 @@ mnr_store_list_conflicts (MnrStore  *self,
 
   if (!ensure_open (self, error) ||
       !(stmt = prepare (self->db,
-                        "SELECT type, id, local, remote, detected_at FROM conflicts ORDER BY detected_at, type, id",
+                        "SELECT type, id, local, remote, detected_at, base FROM conflicts ORDER BY detected_at, type, id",
                         _("reading the conflicts"), error)))
     return NULL;
 
@@ -3486,6 +3659,9 @@ mnr_store_list_conflicts (MnrStore  *self,
       if (conflict->local != NULL)
         conflict->remote = parse_stored (column_text (stmt, 3), &local_error);
       conflict->detected_at = sqlite3_column_int64 (stmt, 4);
+      if (conflict->remote != NULL && sqlite3_column_type (stmt, 5) != SQLITE_NULL &&
+          !(conflict->base = parse_stored (column_text (stmt, 5), &local_error)))
+        g_clear_pointer (&conflict->remote, mnr_sync_record_free);
 
       if (conflict->remote == NULL)
         {
@@ -3516,7 +3692,8 @@ mnr_store_list_conflicts (MnrStore  *self,
  * Ends a conflict: @chosen becomes the local version as a local change
  * (dirty, local_rev + 1), based on the server's version of the conflict
  * (server_rev = its rev), so that the next push sends it with If-Match of
- * the server's current rev.
+ * the server's current rev. Choosing the server's version as it is makes
+ * the record clean: there is nothing to push.
  */
 gboolean
 mnr_store_resolve_conflict (MnrStore             *self,
@@ -3570,9 +3747,19 @@ mnr_store_resolve_conflict (MnrStore             *self,
 
   if (local == NULL && is_bare_deletion (chosen))
     ;  /* nothing here to mark */
+  else if (mnr_sync_record_same_content (chosen, remote))
+    {
+      /* The server's version: in step with the server, nothing to push. */
+      if (!write_record (self, table, remote, remote->updated_by, error) ||
+          !set_revs (self, table, id, "server_rev = ?2, synced_rev = local_rev",
+                     remote->server_rev, what, error) ||
+          !forget_base (self, type, id, error))
+        goto fail;
+    }
   else if (!write_record (self, table, chosen, self->author, error) ||
            !set_revs (self, table, id, "server_rev = ?2, local_rev = local_rev + 1",
-                      remote->server_rev, what, error))
+                      remote->server_rev, what, error) ||
+           !save_base (self, remote, error))
     goto fail;
 
   bind_text (drop, 1, type);

@@ -36,7 +36,7 @@ typedef enum
 } MnrStoreError;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 3
+#define MNR_STORE_SCHEMA_VERSION 4
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -229,8 +229,12 @@ gboolean       mnr_store_restore_backup        (GFile        *directory,
  *   the same content: the client's own write), and clean
  * @MNR_APPLY_UNCHANGED: the server's rev is not newer than the one the
  *   local copy is based on; nothing was written
- * @MNR_APPLY_CONFLICT: the local copy has unsynced changes; it was left
- *   untouched and both versions were kept as a conflict
+ * @MNR_APPLY_CONFLICT: the local copy has unsynced changes, some of the
+ *   same members as the server's; it was left untouched and both versions
+ *   were kept as a conflict
+ * @MNR_APPLY_MERGED: the local copy has unsynced changes to other members
+ *   than the server's: it now holds both sides' changes, is based on the
+ *   server's version and is still to be pushed
  */
 typedef enum
 {
@@ -238,12 +242,16 @@ typedef enum
   MNR_APPLY_UPDATED,
   MNR_APPLY_UNCHANGED,
   MNR_APPLY_CONFLICT,
+  MNR_APPLY_MERGED,
 } MnrApplyResult;
 
 /**
  * MnrSyncConflict:
  * @local: the local version, as it was when the conflict was found
  * @remote: the server's version
+ * @base: (nullable): the server's version the local changes started
+ *   from, %NULL when it is not known (a record made on both sides, or
+ *   edited during its upload): then every difference is a conflict
  * @detected_at: microseconds since 1970, UTC
  */
 typedef struct
@@ -252,6 +260,7 @@ typedef struct
   char          *id;
   MnrSyncRecord *local;
   MnrSyncRecord *remote;
+  MnrSyncRecord *base;
   gint64         detected_at;
 } MnrSyncConflict;
 

@@ -28,6 +28,7 @@
 #define SMALL_MAX_BYTES     (64 * 1024)         /* blob answers, problems */
 #define READ_CHUNK          (64 * 1024)
 #define MAX_DETAIL_CHARS    200
+#define MAX_PUSH_ROUNDS     3                   /* passes over the outbox in one sync */
 
 struct _MnrSyncClient
 {
@@ -59,6 +60,8 @@ typedef struct
   /* push */
   GPtrArray     *dirty;
   guint          index;
+  guint          rounds;           /* times the outbox was listed */
+  gboolean       push_again;       /* a 412 was merged: push the merge */
   gint64         blob_size;
 } SyncData;
 
@@ -505,6 +508,7 @@ parse_json (GBytes      *body,
 
 static void push_next (GTask *task);
 static void push_record (GTask *task);
+static void push_start (GTask *task);
 
 static MnrSyncRecord *
 current_record (GTask *task)
@@ -566,6 +570,12 @@ handle_precondition_failed (GTask  *task,
       break;
     case MNR_APPLY_CONFLICT:
       data->report.conflicts++;
+      break;
+    case MNR_APPLY_MERGED:
+      /* Our changes and the server's, with If-Match of its rev: pushed
+       * once this pass over the outbox is done. */
+      data->report.merged++;
+      data->push_again = TRUE;
       break;
     case MNR_APPLY_UNCHANGED:
       /* The server's rev is not newer than our base: it was restored from
@@ -807,7 +817,12 @@ push_next (GTask *task)
 
   if (data->index >= data->dirty->len)
     {
-      finish_sync (task, NULL);
+      /* Merges made by 412s go out now, with a bound in case the record
+       * keeps changing on the server. */
+      if (data->push_again && data->rounds < MAX_PUSH_ROUNDS)
+        push_start (task);
+      else
+        finish_sync (task, NULL);
       return;
     }
 
@@ -846,6 +861,8 @@ push_start (GTask *task)
     }
 
   data->index = 0;
+  data->rounds++;
+  data->push_again = FALSE;
   push_next (task);
 }
 
@@ -875,6 +892,9 @@ apply_one (GTask          *task,
       return TRUE;
     case MNR_APPLY_CONFLICT:
       data->report.conflicts++;
+      return TRUE;
+    case MNR_APPLY_MERGED:
+      data->report.merged++;  /* pushed by this sync's push */
       return TRUE;
     case MNR_APPLY_FAILED:
     default:

@@ -43,6 +43,9 @@ typedef enum
  * @applied: of those, written to (or confirmed in) the store
  * @unchanged: of those, not newer than the local copy
  * @conflicts: conflicts recorded, by the pull or by a 412 on a push
+ * @merged: local records changed on the server too, in other members,
+ *   that now hold both sides' changes (by the pull or a 412); they are
+ *   pushed in the same sync
  * @pushed: local records the server accepted (a 412 that shows our own
  *   write included)
  * @rejected: records refused (by the store on a pull; by the server on a
@@ -57,6 +60,7 @@ typedef struct
   guint applied;
   guint unchanged;
   guint conflicts;
+  guint merged;
   guint pushed;
   guint rejected;
 } MnrSyncReport;

@@ -81,6 +81,7 @@ mnr_sync_record_copy (const MnrSyncRecord *record)
   copy->server_rev = record->server_rev;
   copy->local_rev = record->local_rev;
   copy->updated_by = g_strdup (record->updated_by);
+  copy->updated_at = record->updated_at;
   copy->data = record->data != NULL ? copy_object (record->data) : json_object_new ();
   return copy;
 }
@@ -476,6 +477,172 @@ mnr_sync_record_same_content (const MnrSyncRecord *a,
   return json_node_equal (node_a, node_b);
 }
 
+/* Whether two members (either may be absent) hold the same JSON value. */
+static gboolean
+members_equal (JsonNode *a,
+               JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return json_node_equal (a, b);
+}
+
+static JsonNode *
+get_member (const MnrSyncRecord *record,
+            const char          *name)
+{
+  if (record == NULL || record->data == NULL)
+    return NULL;
+
+  return json_object_get_member (record->data, name);
+}
+
+static void
+add_names (GPtrArray           *names,
+           const MnrSyncRecord *record)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (record == NULL || record->data == NULL)
+    return;
+
+  json_object_iter_init (&iter, record->data);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+      g_ptr_array_add (names, (gpointer)name);
+}
+
+/* Section 7.5, rule 4, for one value: which side's value the merge takes,
+ * or -1 when both sides changed it to different values. */
+enum { TAKE_LOCAL, TAKE_REMOTE, TAKE_NEITHER = -1 };
+
+static int
+merge_value (gboolean  have_base,
+             JsonNode *base,
+             JsonNode *local,
+             JsonNode *remote)
+{
+  if (members_equal (local, remote))
+    return TAKE_REMOTE;
+  if (!have_base)
+    return TAKE_NEITHER;  /* no common ancestor: every difference is real */
+  if (members_equal (local, base))
+    return TAKE_REMOTE;   /* changed on the server only */
+  if (members_equal (remote, base))
+    return TAKE_LOCAL;    /* changed here only */
+  return TAKE_NEITHER;
+}
+
+/**
+ * mnr_sync_record_merge:
+ * @base: (nullable): the server's version both sides started from; %NULL
+ *   when it is not known, and then every difference is a conflict
+ * @local: this computer's version
+ * @remote: the server's current version
+ * @conflicting: (out) (transfer full): the members changed on both sides
+ *   to different values: names of `data` members, "country", or "deleted"
+ *   alone when one side is a deletion and the other an edit (rule 3).
+ *   Never %NULL; empty when the merge needs nobody.
+ *
+ * The three-way merge of docs/sync-protocol.md, section 7.5, rule 4: a
+ * member changed on one side only takes that side's value, one changed on
+ * both sides to the same value takes it. A list (`elements`, `members`)
+ * is one value. Nothing here looks at a clock.
+ *
+ * Returns: (transfer full): the merge, with the @type, @id, @server_rev,
+ *   @updated_by and @updated_at of @remote; each conflicting member holds
+ *   @local's value (a deletion against an edit: @local as it is)
+ */
+MnrSyncRecord *
+mnr_sync_record_merge (const MnrSyncRecord  *base,
+                       const MnrSyncRecord  *local,
+                       const MnrSyncRecord  *remote,
+                       GStrv                *conflicting)
+{
+  g_autoptr(GStrvBuilder) clashes = g_strv_builder_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  MnrSyncRecord *merged;
+  gboolean have_base = base != NULL && !base->deleted;
+
+  g_return_val_if_fail (local != NULL && remote != NULL, NULL);
+  g_return_val_if_fail (conflicting != NULL, NULL);
+
+  merged = mnr_sync_record_copy (remote);
+  merged->local_rev = local->local_rev;
+
+  if (local->deleted || remote->deleted)
+    {
+      /* Both deleted: nothing is lost by taking the server's tombstone. */
+      if (!(local->deleted && remote->deleted))
+        {
+          g_strv_builder_add (clashes, "deleted");
+          merged->deleted = local->deleted;
+          g_free (merged->country);
+          merged->country = g_strdup (local->country);
+          json_object_unref (merged->data);
+          merged->data = copy_object (local->data);
+        }
+      *conflicting = g_strv_builder_end (clashes);
+      return merged;
+    }
+
+  /* The country is a member like the others. */
+  {
+    g_autoptr(JsonNode) b = NULL, l = NULL, r = NULL;
+
+    if (have_base && base->country != NULL)
+      b = json_node_init_string (json_node_alloc (), base->country);
+    if (local->country != NULL)
+      l = json_node_init_string (json_node_alloc (), local->country);
+    if (remote->country != NULL)
+      r = json_node_init_string (json_node_alloc (), remote->country);
+
+    switch (merge_value (have_base, b, l, r))
+      {
+      case TAKE_REMOTE:
+        break;
+      case TAKE_NEITHER:
+        g_strv_builder_add (clashes, "country");
+        G_GNUC_FALLTHROUGH;
+      case TAKE_LOCAL:
+      default:
+        g_free (merged->country);
+        merged->country = g_strdup (local->country);
+        break;
+      }
+  }
+
+  add_names (names, local);
+  add_names (names, remote);
+  if (have_base)
+    add_names (names, base);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      JsonNode *l = get_member (local, name);
+      int take = merge_value (have_base, get_member (have_base ? base : NULL, name), l,
+                              get_member (remote, name));
+
+      if (take == TAKE_REMOTE)
+        continue;  /* merged is a copy of remote */
+
+      if (take == TAKE_NEITHER)
+        g_strv_builder_add (clashes, name);
+
+      if (l != NULL)
+        json_object_set_member (merged->data, name, json_node_copy (l));
+      else
+        json_object_remove_member (merged->data, name);
+    }
+
+  *conflicting = g_strv_builder_end (clashes);
+  return merged;
+}
+
 /* --- to and from JSON ---------------------------------------------------- */
 
 static void
@@ -548,6 +715,18 @@ mnr_sync_record_to_envelope (const MnrSyncRecord *record)
   json_builder_add_int_value (builder, record->server_rev);
   json_builder_set_member_name (builder, "local_rev");
   json_builder_add_int_value (builder, record->local_rev);
+  if (record->updated_at > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (record->updated_at / G_USEC_PER_SEC);
+
+      if (when != NULL)
+        {
+          g_autofree char *text = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+
+          json_builder_set_member_name (builder, "updated_at");
+          json_builder_add_string_value (builder, text);
+        }
+    }
   add_common (builder, record);
   add_data (builder, record);
   json_builder_end_object (builder);
@@ -646,6 +825,18 @@ parse_envelope (JsonNode  *node,
   g_free (record->updated_by);
   record->updated_by = g_strdup (updated_by);
 
+  /* Informational (section 4.2): shown to people, so an unreadable time
+   * is left unknown rather than refusing the record. */
+  member = json_object_get_member (object, "updated_at");
+  if (member != NULL && is_string_node (member))
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (json_node_get_string (member), utc);
+
+      if (when != NULL && g_date_time_to_unix (when) > 0)
+        record->updated_at = g_date_time_to_unix (when) * G_USEC_PER_SEC;
+    }
+
   member = json_object_get_member (object, "data");
   if (member == NULL)
     {
@@ -676,8 +867,9 @@ parse_envelope (JsonNode  *node,
  * Reads and checks a record from the server, strictly: type, a lower-case
  * UUID id, the country's shape for the type, rev ≥ 1, deleted a boolean,
  * updated_by a string, data an object valid for the type ({} allowed for
- * a deletion). Members the record does not use (seq, updated_at, unknown
- * ones) are ignored; unknown members of data are kept.
+ * a deletion). updated_at is read when it is a valid time (it is only
+ * shown); members the record does not use (seq, unknown ones) are
+ * ignored; unknown members of data are kept.
  *
  * Returns: (transfer full) (nullable): the record, with @local_rev 0
  */

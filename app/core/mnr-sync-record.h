@@ -26,6 +26,9 @@ typedef enum
  * @server_rev: the server's rev (0: never on the server)
  * @local_rev: the local revision counter (0 for a record from the server)
  * @updated_by: who made the change, as the client says
+ * @updated_at: when, in microseconds since 1970 UTC; 0 when unknown. The
+ *   server's clock for its versions, this computer's for local ones:
+ *   shown to people, never used to decide anything (section 7.5)
  * @data: the type's `data` member, as the protocol defines it, unknown
  *   members included
  *
@@ -41,6 +44,7 @@ typedef struct
   gint64      server_rev;
   gint64      local_rev;
   char       *updated_by;
+  gint64      updated_at;
   JsonObject *data;
 } MnrSyncRecord;
 
@@ -60,6 +64,10 @@ gboolean       mnr_sync_record_validate_data   (const char           *type,
                                                 GError              **error);
 gboolean       mnr_sync_record_same_content    (const MnrSyncRecord  *a,
                                                 const MnrSyncRecord  *b);
+MnrSyncRecord *mnr_sync_record_merge           (const MnrSyncRecord  *base,
+                                                const MnrSyncRecord  *local,
+                                                const MnrSyncRecord  *remote,
+                                                GStrv                *conflicting);
 
 JsonNode      *mnr_sync_record_to_json         (const MnrSyncRecord  *record);
 JsonNode      *mnr_sync_record_to_envelope     (const MnrSyncRecord  *record);

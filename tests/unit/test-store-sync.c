@@ -635,6 +635,18 @@ test_delete_vs_edit (Fixture       *fixture,
     }
 }
 
+static MnrSyncConflict *
+only_conflict (MnrStore *store)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  conflicts = mnr_store_list_conflicts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  return g_ptr_array_steal_index (conflicts, 0);
+}
+
 static void
 test_resolve (Fixture       *fixture,
               gconstpointer  data)
@@ -644,10 +656,10 @@ test_resolve (Fixture       *fixture,
   g_autoptr(MnrEvidence) reloaded = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(MnrSyncRecord) record = NULL;
+  g_autoptr(MnrSyncConflict) conflict = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   const char *id = mnr_evidence_get_id (evidence);
-  MnrSyncConflict *conflict;
 
   push_all (store);
   mnr_evidence_set_title (evidence, "Local");
@@ -655,8 +667,12 @@ test_resolve (Fixture       *fixture,
   json = evidence_envelope (id, 5, FALSE, "Remote");
   g_assert_cmpint (apply_json (store, json, &error), ==, MNR_APPLY_CONFLICT);
 
-  conflicts = mnr_store_list_conflicts (store, &error);
-  conflict = conflicts->pdata[0];
+  conflict = only_conflict (store);
+  g_assert_cmpstr (conflict->remote->updated_by, ==, "Jose Rizal");
+  g_assert_cmpint (conflict->remote->updated_at, ==, G_GINT64_CONSTANT (1795329000) * G_USEC_PER_SEC);
+  g_assert_cmpint (conflict->local->updated_at, >, 0);
+  g_assert_nonnull (conflict->base);
+  g_assert_cmpstr (json_object_get_string_member (conflict->base->data, "title"), ==, "Base");
 
   /* Choosing a record of another id is refused. */
   {
@@ -669,12 +685,17 @@ test_resolve (Fixture       *fixture,
     g_clear_error (&error);
   }
 
-  /* The person takes the server's version: a local change, based on it. */
-  g_assert_true (mnr_store_resolve_conflict (store, "evidence", id, conflict->remote, &error));
+  /* The person keeps a merge: a local change, based on the server's
+   * version, with the server's members the merge took. */
+  record = mnr_sync_record_copy (conflict->remote);
+  json_object_set_string_member (record->data, "title", "Local and Remote");
+  g_assert_true (mnr_store_resolve_conflict (store, "evidence", id, record, &error));
   g_assert_no_error (error);
+  g_clear_pointer (&record, mnr_sync_record_free);
 
   reloaded = mnr_store_get_evidence (store, id, &error);
-  g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Remote");
+  g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Local and Remote");
+  g_assert_cmpstr (mnr_evidence_get_summary (reloaded), ==, "From the server");
   record = find_dirty (store, "evidence", id);
   g_assert_nonnull (record);
   g_assert_cmpint (record->server_rev, ==, 5);
@@ -682,7 +703,6 @@ test_resolve (Fixture       *fixture,
   g_assert_cmpstr (record->updated_by, ==, "Maria Santos");
   g_assert_true (json_object_has_member (record->data, "future_member"));
 
-  g_clear_pointer (&conflicts, g_ptr_array_unref);
   conflicts = mnr_store_list_conflicts (store, &error);
   g_assert_cmpuint (conflicts->len, ==, 0);
 
@@ -693,6 +713,213 @@ test_resolve (Fixture       *fixture,
   /* Pushed with If-Match 5, accepted as 6: clean. */
   g_assert_true (mnr_store_mark_pushed (store, "evidence", id, record->local_rev, 6, &error));
   g_assert_null (find_dirty (store, "evidence", id));
+
+  /* Again, and this time the person takes the server's version as it is:
+   * in step with the server, nothing to push. */
+  mnr_evidence_set_title (evidence, "Local again");
+  g_assert_true (mnr_store_save_evidence (store, evidence, &error));
+  g_free (json);
+  json = evidence_envelope (id, 7, FALSE, "Remote again");
+  g_assert_cmpint (apply_json (store, json, &error), ==, MNR_APPLY_CONFLICT);
+  g_clear_pointer (&conflict, mnr_sync_conflict_free);
+  conflict = only_conflict (store);
+  g_assert_true (mnr_store_resolve_conflict (store, "evidence", id, conflict->remote, &error));
+  g_assert_no_error (error);
+  g_assert_null (find_dirty (store, "evidence", id));
+  g_clear_object (&reloaded);
+  reloaded = mnr_store_get_evidence (store, id, &error);
+  g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Remote again");
+
+  /* A later edit starts from that version: rev 7, future member kept. */
+  mnr_evidence_set_summary (reloaded, "Edited after taking the server's");
+  g_assert_true (mnr_store_save_evidence (store, reloaded, &error));
+  g_clear_pointer (&record, mnr_sync_record_free);
+  record = find_dirty (store, "evidence", id);
+  g_assert_cmpint (record->server_rev, ==, 7);
+  g_assert_true (json_object_has_member (record->data, "future_member"));
+}
+
+/* Section 7.5, rule 4, in the store: members changed on one side only
+ * merge without asking; the merge stays dirty, based on the server's
+ * version; a member changed on both sides is a conflict with the base. */
+static void
+test_merge_one_sided (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MnrStore) store = open_store (fixture);
+  g_autoptr(MnrEvidence) evidence = save_evidence (store, "PH", "Title");
+  g_autoptr(MnrEvidence) reloaded = NULL;
+  g_autoptr(MnrSyncRecord) record = NULL;
+  g_autoptr(MnrSyncRecord) remote = NULL;
+  g_autoptr(MnrSyncConflict) conflict = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = mnr_evidence_get_id (evidence);
+
+  push_all (store);
+  record = find_dirty (store, "evidence", id);
+  g_assert_null (record);
+
+  /* The server's version 2 is what we pushed; someone changes the summary
+   * there (rev 3) while we change the title here. */
+  mnr_evidence_set_title (evidence, "Title changed here");
+  g_assert_true (mnr_store_save_evidence (store, evidence, &error));
+  record = find_dirty (store, "evidence", id);
+  g_assert_nonnull (record);
+  remote = mnr_sync_record_copy (record);
+  g_clear_pointer (&record, mnr_sync_record_free);
+  remote->server_rev = 2;
+  remote->local_rev = 0;
+  g_free (remote->updated_by);
+  remote->updated_by = g_strdup ("Jose Rizal");
+  json_object_set_string_member (remote->data, "title", "Title");
+  json_object_set_string_member (remote->data, "summary", "Summary changed there");
+  g_assert_cmpint (mnr_store_apply_remote (store, remote, &error), ==, MNR_APPLY_MERGED);
+  g_assert_no_error (error);
+
+  reloaded = mnr_store_get_evidence (store, id, &error);
+  g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Title changed here");
+  g_assert_cmpstr (mnr_evidence_get_summary (reloaded), ==, "Summary changed there");
+  record = find_dirty (store, "evidence", id);
+  g_assert_nonnull (record);
+  g_assert_cmpint (record->server_rev, ==, 2);
+  {
+    g_autoptr(GPtrArray) none = mnr_store_list_conflicts (store, &error);
+
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  g_clear_pointer (&record, mnr_sync_record_free);
+
+  /* The same server version again: nothing to do. */
+  g_assert_cmpint (mnr_store_apply_remote (store, remote, &error), ==, MNR_APPLY_UNCHANGED);
+
+  /* Now both change the title, differently, and the server the date: a
+   * conflict on the title only, with the base (rev 2) kept. */
+  remote->server_rev = 3;
+  json_object_set_string_member (remote->data, "title", "Title changed there");
+  json_object_set_string_member (remote->data, "date", "2024-01-15");
+  g_assert_cmpint (mnr_store_apply_remote (store, remote, &error), ==, MNR_APPLY_CONFLICT);
+  conflict = only_conflict (store);
+  g_assert_nonnull (conflict->base);
+  g_assert_cmpint (conflict->base->server_rev, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (conflict->base->data, "summary"), ==, "Summary changed there");
+  {
+    g_auto(GStrv) conflicting = NULL;
+    g_autoptr(MnrSyncRecord) merged = mnr_sync_record_merge (conflict->base, conflict->local,
+                                                             conflict->remote, &conflicting);
+
+    g_assert_cmpstrv (conflicting, ((const char *[]) { "title", NULL }));
+    g_assert_cmpstr (json_object_get_string_member (merged->data, "date"), ==, "2024-01-15");
+    g_assert_cmpstr (json_object_get_string_member (merged->data, "title"), ==, "Title changed here");
+  }
+
+  /* The local copy is untouched and out of the outbox until resolved. */
+  g_clear_object (&reloaded);
+  reloaded = mnr_store_get_evidence (store, id, &error);
+  g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Title changed here");
+  g_assert_null (find_dirty (store, "evidence", id));
+
+  /* The same change on both sides is no conflict: it is the server's. */
+  {
+    g_autoptr(MnrEvidence) rating_like = save_evidence (store, "PH", "Second");
+    g_autoptr(MnrSyncRecord) second = NULL;
+    const char *second_id = mnr_evidence_get_id (rating_like);
+
+    push_all (store);
+    mnr_evidence_set_summary (rating_like, "Agreed wording");
+    g_assert_true (mnr_store_save_evidence (store, rating_like, &error));
+    second = find_dirty (store, "evidence", second_id);
+    second->server_rev = 2;
+    second->local_rev = 0;
+    g_assert_cmpint (mnr_store_apply_remote (store, second, &error), ==, MNR_APPLY_UPDATED);
+    g_assert_null (find_dirty (store, "evidence", second_id));
+  }
+}
+
+/* The three-way merge itself, member by member. */
+static void
+test_merge_rules (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MnrSyncRecord) base = mnr_sync_record_new ("rating", UUID_A);
+  g_autoptr(MnrSyncRecord) local = NULL;
+  g_autoptr(MnrSyncRecord) remote = NULL;
+  g_autoptr(MnrSyncRecord) merged = NULL;
+  g_auto(GStrv) conflicting = NULL;
+
+  base->country = g_strdup ("PH");
+  base->server_rev = 4;
+  json_object_set_string_member (base->data, "round", UUID_B);
+  json_object_set_string_member (base->data, "element", "capability-4");
+  json_object_set_string_member (base->data, "level", "building");
+  json_object_set_string_member (base->data, "rationale", "Draft law");
+
+  /* Level here, rationale there: both taken. */
+  local = mnr_sync_record_copy (base);
+  remote = mnr_sync_record_copy (base);
+  remote->server_rev = 5;
+  json_object_set_string_member (local->data, "level", "developing");
+  json_object_set_string_member (remote->data, "rationale", "Law passed in May");
+  json_object_set_string_member (remote->data, "new_member", "from a newer client");
+  merged = mnr_sync_record_merge (base, local, remote, &conflicting);
+  g_assert_cmpstrv (conflicting, ((const char *[]) { NULL }));
+  g_assert_cmpint (merged->server_rev, ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (merged->data, "level"), ==, "developing");
+  g_assert_cmpstr (json_object_get_string_member (merged->data, "rationale"), ==, "Law passed in May");
+  g_assert_cmpstr (json_object_get_string_member (merged->data, "new_member"), ==, "from a newer client");
+  g_clear_pointer (&merged, mnr_sync_record_free);
+  g_clear_pointer (&conflicting, g_strfreev);
+
+  /* Without a base every difference is a conflict. */
+  merged = mnr_sync_record_merge (NULL, local, remote, &conflicting);
+  g_assert_cmpstrv (conflicting, ((const char *[]) { "level", "rationale", "new_member", NULL }));
+  g_assert_cmpstr (json_object_get_string_member (merged->data, "level"), ==, "developing");
+  g_assert_false (json_object_has_member (merged->data, "new_member"));
+  g_clear_pointer (&merged, mnr_sync_record_free);
+  g_clear_pointer (&conflicting, g_strfreev);
+
+  /* A member removed on one side only is removed. */
+  json_object_remove_member (remote->data, "new_member");
+  json_object_set_string_member (base->data, "old_member", "x");
+  json_object_set_string_member (local->data, "old_member", "x");
+  merged = mnr_sync_record_merge (base, local, remote, &conflicting);
+  g_assert_cmpstrv (conflicting, ((const char *[]) { NULL }));
+  g_assert_false (json_object_has_member (merged->data, "old_member"));
+  g_clear_pointer (&merged, mnr_sync_record_free);
+  g_clear_pointer (&conflicting, g_strfreev);
+
+  /* Deleted there, edited here: only "deleted", and the merge is ours. */
+  remote->deleted = TRUE;
+  merged = mnr_sync_record_merge (base, local, remote, &conflicting);
+  g_assert_cmpstrv (conflicting, ((const char *[]) { "deleted", NULL }));
+  g_assert_false (merged->deleted);
+  g_assert_cmpstr (json_object_get_string_member (merged->data, "level"), ==, "developing");
+  g_clear_pointer (&merged, mnr_sync_record_free);
+  g_clear_pointer (&conflicting, g_strfreev);
+
+  /* Deleted on both sides: the server's tombstone, nothing to ask. */
+  local->deleted = TRUE;
+  merged = mnr_sync_record_merge (base, local, remote, &conflicting);
+  g_assert_cmpstrv (conflicting, ((const char *[]) { NULL }));
+  g_assert_true (merged->deleted);
+  g_clear_pointer (&merged, mnr_sync_record_free);
+  g_clear_pointer (&conflicting, g_strfreev);
+
+  /* A list is one value: both changed it differently → a conflict. */
+  {
+    g_autoptr(MnrSyncRecord) group = mnr_sync_record_new ("group", UUID_A);
+    g_autoptr(MnrSyncRecord) mine = NULL;
+    g_autoptr(MnrSyncRecord) theirs = NULL;
+    JsonArray *members = json_array_new ();
+
+    json_array_add_string_element (members, "PH");
+    json_object_set_array_member (group->data, "members", members);
+    mine = mnr_sync_record_copy (group);
+    theirs = mnr_sync_record_copy (group);
+    json_array_add_string_element (json_object_get_array_member (mine->data, "members"), "TH");
+    json_array_add_string_element (json_object_get_array_member (theirs->data, "members"), "VN");
+    merged = mnr_sync_record_merge (group, mine, theirs, &conflicting);
+    g_assert_cmpstrv (conflicting, ((const char *[]) { "members", NULL }));
+  }
 }
 
 static void
@@ -916,8 +1143,8 @@ test_migrates_version_1 (Fixture       *fixture,
   sqlite3_close (db);
 
   store = open_store (fixture);
-  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 3);
-  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 4);
 
   backups = mnr_store_list_backups (fixture->dir, &error);
   g_assert_no_error (error);
@@ -981,6 +1208,8 @@ main (int   argc,
   ADD ("/store-sync/own-write-confirmed", test_own_write_confirmed);
   ADD ("/store-sync/delete-vs-edit", test_delete_vs_edit);
   ADD ("/store-sync/resolve", test_resolve);
+  ADD ("/store-sync/merge-one-sided", test_merge_one_sided);
+  ADD ("/store-sync/merge-rules", test_merge_rules);
   ADD ("/store-sync/refuses-malformed", test_refuses_malformed);
   ADD ("/store-sync/to-json-members", test_to_json_members);
   ADD ("/store-sync/migrates-version-1", test_migrates_version_1);

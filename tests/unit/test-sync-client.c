@@ -467,6 +467,60 @@ test_concurrent_edit (Fixture       *fixture,
   g_assert_cmpstr (rating_c->level_id, ==, "established");
 }
 
+/* Two people change different members of the same rating while apart:
+ * both changes are kept without asking anyone (section 7.5, rule 4). */
+static void
+test_one_sided_merge (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrRating) rating_a = NULL;
+  g_autoptr(MnrRating) rating_b = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) dirty = NULL;
+  g_autoptr(GError) error = NULL;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return;
+
+  a = open_store (fixture, "a", "Kwame Mensah");
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (a);
+  set_rating (a, round->id, "developing");
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  sync_ok (b, fixture->endpoint, WRITER_GH, &report);
+
+  /* A raises the level; B, offline, rewrites the rationale. */
+  set_rating (a, round->id, "established");
+  g_assert_true (mnr_store_set_rating (b, round->id, "capability-4", "developing",
+                                       "The unit in Accra now has 12 trained officers.", &error));
+  g_assert_no_error (error);
+
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 1);
+
+  sync_ok (b, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.merged, ==, 1);
+  g_assert_cmpuint (report.conflicts, ==, 0);
+  g_assert_cmpuint (report.pushed, ==, 1);
+  conflicts = mnr_store_list_conflicts (b, &error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  dirty = list_dirty (b);
+  g_assert_cmpuint (dirty->len, ==, 0);
+
+  rating_b = get_rating (b, round->id);
+  g_assert_cmpstr (rating_b->level_id, ==, "established");
+  g_assert_cmpstr (rating_b->rationale, ==, "The unit in Accra now has 12 trained officers.");
+
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  rating_a = get_rating (a, round->id);
+  g_assert_cmpstr (rating_a->level_id, ==, "established");
+  g_assert_cmpstr (rating_a->rationale, ==, "The unit in Accra now has 12 trained officers.");
+}
+
 /* (c) A refused token stops the sync and changes nothing. */
 static void
 test_unauthorized (Fixture       *fixture,
@@ -820,6 +874,7 @@ main (int   argc,
 
   ADD ("/sync-client/two-clients", test_two_clients);
   ADD ("/sync-client/concurrent-edit", test_concurrent_edit);
+  ADD ("/sync-client/one-sided-merge", test_one_sided_merge);
   ADD ("/sync-client/unauthorized", test_unauthorized);
   ADD ("/sync-client/other-country", test_other_country);
   ADD ("/sync-client/edit-during-upload", test_edit_during_upload);
