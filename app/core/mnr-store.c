@@ -2413,25 +2413,16 @@ mnr_store_get_attachment_for_opening (MnrStore    *self,
  * Returns: (transfer container) (element-type MnrAttachment): the item's
  *   attachments, oldest first
  */
-GPtrArray *
-mnr_store_list_attachments (MnrStore    *self,
-                            const char  *evidence_id,
-                            GError     **error)
+/* The attachments of a query of "id, evidence, sha256, name,
+ * content_type, size". */
+static GPtrArray *
+read_attachments (MnrStore      *self,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_attachment_free);
   int rc;
 
-  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
-
-  if (!ensure_open (self, error) ||
-      !(stmt = prepare (self->db,
-                        "SELECT id, evidence, sha256, name, content_type, size FROM attachments"
-                        " WHERE evidence = ?1 AND deleted_at IS NULL ORDER BY created_at, id",
-                        _("listing the attachments"), error)))
-    return NULL;
-
-  bind_text (stmt, 1, evidence_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MnrAttachment *attachment = g_new0 (MnrAttachment, 1);
@@ -2452,6 +2443,170 @@ mnr_store_list_attachments (MnrStore    *self,
     }
 
   return g_steal_pointer (&attachments);
+}
+
+GPtrArray *
+mnr_store_list_attachments (MnrStore    *self,
+                            const char  *evidence_id,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT id, evidence, sha256, name, content_type, size FROM attachments"
+                        " WHERE evidence = ?1 AND deleted_at IS NULL ORDER BY created_at, id",
+                        _("listing the attachments"), error)))
+    return NULL;
+
+  bind_text (stmt, 1, evidence_id);
+  return read_attachments (self, stmt, error);
+}
+
+/**
+ * mnr_store_list_missing_files:
+ *
+ * The attachments whose file is not in the store yet: those that came
+ * from the server, whose bytes are still to be downloaded
+ * (docs/sync-protocol.md, section 7.7). One per file.
+ *
+ * Returns: (transfer container) (element-type MnrAttachment): the
+ *   attachments, of removed evidence too
+ */
+GPtrArray *
+mnr_store_list_missing_files (MnrStore  *self,
+                              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT min (id), min (evidence), sha256, min (name), min (content_type), max (size)"
+                        " FROM attachments WHERE deleted_at IS NULL GROUP BY sha256 ORDER BY min (created_at)",
+                        _("listing the attachments"), error)) ||
+      !(attachments = read_attachments (self, stmt, error)))
+    return NULL;
+
+  for (guint i = attachments->len; i > 0; i--)
+    {
+      MnrAttachment *attachment = attachments->pdata[i - 1];
+      g_autoptr(GFile) file = NULL;
+
+      if (mnr_store_is_valid_sha256 (attachment->sha256))
+        file = attachment_file (self, attachment->sha256);
+      if (file == NULL || g_file_query_exists (file, NULL))
+        g_ptr_array_remove_index (attachments, i - 1);
+    }
+
+  return g_steal_pointer (&attachments);
+}
+
+/**
+ * mnr_store_create_incoming_file:
+ * @stream: (out): where to write the bytes
+ *
+ * A new, empty private file inside the store, for the bytes of an
+ * attachment on their way from the server; give it to
+ * mnr_store_add_incoming_file() once complete, or delete it.
+ *
+ * Returns: (transfer full) (nullable): the file
+ */
+GFile *
+mnr_store_create_incoming_file (MnrStore           *self,
+                                GFileOutputStream **stream,
+                                GError            **error)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strconcat (".incoming-", uuid, NULL);
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+  g_return_val_if_fail (stream != NULL, NULL);
+
+  folder = g_file_get_child (self->directory, "attachments");
+  file = g_file_get_child (folder, name);
+  g_file_make_directory_with_parents (folder, NULL, NULL);
+  *stream = g_file_create (file, G_FILE_CREATE_PRIVATE, NULL, &local_error);
+  if (*stream == NULL)
+    {
+      g_set_error (error, MNR_STORE_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                     ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_FAILED,
+                   _("An attachment cannot be saved in the data folder: %s"), local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&file);
+}
+
+/**
+ * mnr_store_add_incoming_file:
+ * @file: from mnr_store_create_incoming_file(), complete and closed
+ * @sha256: the hash the attachment record names
+ *
+ * Keeps @file as the stored bytes of @sha256 if it hashes to it; deletes
+ * it in every case.
+ *
+ * Returns: %TRUE if the file is now in the store;
+ *   %MNR_STORE_ERROR_INVALID when its bytes do not match the hash
+ */
+gboolean
+mnr_store_add_incoming_file (MnrStore    *self,
+                             GFile       *file,
+                             const char  *sha256,
+                             GError     **error)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *check = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!mnr_store_is_valid_sha256 (sha256))
+    {
+      g_file_delete (file, NULL, NULL);
+      return invalid (error, _("“%s” is not the name of an attachment."), sha256 != NULL ? sha256 : "");
+    }
+
+  check = hash_file (file, NULL, &local_error);
+  if (g_strcmp0 (check, sha256) != 0)
+    {
+      g_file_delete (file, NULL, NULL);
+      if (check == NULL)
+        {
+          g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED,
+                       _("A downloaded attachment cannot be read: %s"), local_error->message);
+          return FALSE;
+        }
+      return invalid (error, _("The attachment from the server does not match its checksum; it was not kept."));
+    }
+
+  target = attachment_file (self, sha256);
+  parent = g_file_get_parent (target);
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+
+  if (g_file_query_exists (target, NULL))
+    g_file_delete (file, NULL, NULL);  /* the same bytes are here already */
+  else if (!g_file_move (file, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error))
+    {
+      g_file_delete (file, NULL, NULL);
+      g_set_error (error, MNR_STORE_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                     ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_FAILED,
+                   _("A downloaded attachment cannot be stored: %s"), local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* --- backups ------------------------------------------------------------- */

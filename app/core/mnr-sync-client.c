@@ -63,6 +63,11 @@ typedef struct
   guint          rounds;           /* times the outbox was listed */
   gboolean       push_again;       /* a 412 was merged: push the merge */
   gint64         blob_size;
+
+  /* download of attachment files */
+  GPtrArray     *missing;          /* MnrAttachment */
+  guint          missing_index;
+  GFile         *incoming;
 } SyncData;
 
 static void
@@ -75,6 +80,10 @@ sync_data_free (SyncData *data)
   g_free (data->cursor);
   g_clear_pointer (&data->pending, g_ptr_array_unref);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
+  g_clear_pointer (&data->missing, g_ptr_array_unref);
+  if (data->incoming != NULL)
+    g_file_delete (data->incoming, NULL, NULL);  /* a download cut short */
+  g_clear_object (&data->incoming);
   g_free (data);
 }
 
@@ -213,12 +222,14 @@ typedef void (*ReplyFunc) (GTask       *task,
 
 typedef struct
 {
-  GTask        *task;
-  SoupMessage  *msg;
-  GInputStream *stream;
-  GByteArray   *buffer;
-  gsize         cap;
-  ReplyFunc     func;
+  GTask         *task;
+  SoupMessage   *msg;
+  GInputStream  *stream;
+  GByteArray    *buffer;
+  GOutputStream *sink;       /* a 200's body goes here instead of @buffer */
+  gsize          received;
+  gsize          cap;
+  ReplyFunc      func;
 } Request;
 
 static void
@@ -228,6 +239,7 @@ request_free (Request *request)
   g_clear_object (&request->msg);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
+  g_clear_object (&request->sink);
   g_free (request);
 }
 
@@ -320,12 +332,19 @@ read_cb (GObject      *source,
     {
       g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
 
+      if (request->sink != NULL && !g_output_stream_close (request->sink, NULL, &error))
+        {
+          finish_sync (request->task, g_steal_pointer (&error));
+          request_free (request);
+          return;
+        }
+
       request->func (request->task, request->msg, body);
       request_free (request);
       return;
     }
 
-  if (request->buffer->len + g_bytes_get_size (chunk) > request->cap)
+  if (request->received + g_bytes_get_size (chunk) > request->cap)
     {
       /* Stop reading: cancel the I/O so that dropping the stream does not
        * read the rest of a hostile body. */
@@ -336,7 +355,19 @@ read_cb (GObject      *source,
       return;
     }
 
-  g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  request->received += g_bytes_get_size (chunk);
+  if (request->sink == NULL)
+    g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  else if (!g_output_stream_write_all (request->sink, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk),
+                                       NULL, NULL, &error))
+    {
+      /* A local file that cannot be written (a full disk): the sync stops
+       * with that error; the partial file is deleted with the sync. */
+      g_cancellable_cancel (get_data (request->task)->io_cancellable);
+      finish_sync (request->task, g_steal_pointer (&error));
+      request_free (request);
+      return;
+    }
   read_more (request);
 }
 
@@ -364,6 +395,14 @@ send_cb (GObject      *source,
       return;
     }
 
+  /* Anything but the expected body (a problem document) is read into
+   * memory, with the small cap. */
+  if (request->sink != NULL && soup_message_get_status (request->msg) != SOUP_STATUS_OK)
+    {
+      g_clear_object (&request->sink);
+      request->cap = SMALL_MAX_BYTES;
+    }
+
   headers = soup_message_get_response_headers (request->msg);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > (goffset)request->cap)
@@ -379,12 +418,14 @@ send_cb (GObject      *source,
   read_more (request);
 }
 
-/* Takes @msg. */
+/* Takes @msg; a 200's body goes to @sink (not closed on error) if it is
+ * not %NULL. */
 static void
-send_request (GTask       *task,
-              SoupMessage *msg,
-              gsize        cap,
-              ReplyFunc    func)
+send_request_full (GTask         *task,
+                   SoupMessage   *msg,
+                   gsize          cap,
+                   GOutputStream *sink,
+                   ReplyFunc      func)
 {
   MnrSyncClient *self = get_client (task);
   Request *request = g_new0 (Request, 1);
@@ -398,9 +439,19 @@ send_request (GTask       *task,
   request->task = g_object_ref (task);
   request->msg = msg;
   request->cap = cap;
+  request->sink = sink != NULL ? g_object_ref (sink) : NULL;
   request->func = func;
   soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, get_data (task)->io_cancellable,
                            send_cb, request);
+}
+
+static void
+send_request (GTask       *task,
+              SoupMessage *msg,
+              gsize        cap,
+              ReplyFunc    func)
+{
+  send_request_full (task, msg, cap, NULL, func);
 }
 
 static SoupMessage *
@@ -501,6 +552,129 @@ parse_json (GBytes      *body,
     }
 
   return json_node_ref (root);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Download of attachment files (section 7.7)                             */
+
+static void fetch_next (GTask *task);
+
+static MnrAttachment *
+current_missing (GTask *task)
+{
+  SyncData *data = get_data (task);
+
+  return data->missing->pdata[data->missing_index];
+}
+
+static void
+fetch_skip (GTask      *task,
+            const char *why)
+{
+  SyncData *data = get_data (task);
+
+  g_debug ("sync: file %s not downloaded: %s", current_missing (task)->sha256, why);
+  data->report.rejected++;
+  data->missing_index++;
+  fetch_next (task);
+}
+
+static void
+blob_get_cb (GTask       *task,
+             SoupMessage *msg,
+             GBytes      *body)
+{
+  SyncData *data = get_data (task);
+  MnrAttachment *attachment = current_missing (task);
+  g_autoptr(GFile) incoming = g_steal_pointer (&data->incoming);
+  g_autoptr(GError) error = NULL;
+  guint status = soup_message_get_status (msg);
+
+  if (status != SOUP_STATUS_OK)
+    g_file_delete (incoming, NULL, NULL);
+
+  if (!check_fatal_status (task, msg, body))
+    return;
+
+  if (status != SOUP_STATUS_OK)
+    {
+      fetch_skip (task, "the server does not have it");
+      return;
+    }
+
+  if (!mnr_store_add_incoming_file (get_client (task)->store, incoming, attachment->sha256, &error))
+    {
+      if (!g_error_matches (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID))
+        {
+          finish_sync (task, g_steal_pointer (&error));
+          return;
+        }
+      fetch_skip (task, error->message);
+      return;
+    }
+
+  data->report.downloaded++;
+  data->missing_index++;
+  fetch_next (task);
+}
+
+static void
+fetch_next (GTask *task)
+{
+  SyncData *data = get_data (task);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  MnrAttachment *attachment;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      get_client (task)->busy = FALSE;
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->missing_index >= data->missing->len)
+    {
+      finish_sync (task, NULL);
+      return;
+    }
+
+  attachment = current_missing (task);
+  if (attachment->size < 0 || attachment->size > MNR_STORE_MAX_ATTACHMENT_SIZE)
+    {
+      fetch_skip (task, "its size is out of bounds");
+      return;
+    }
+
+  data->incoming = mnr_store_create_incoming_file (get_client (task)->store, &stream, &error);
+  if (data->incoming == NULL)
+    {
+      finish_sync (task, g_steal_pointer (&error));
+      return;
+    }
+
+  path = g_strconcat ("blobs/", attachment->sha256, NULL);
+  send_request_full (task, new_message (task, SOUP_METHOD_GET, path), attachment->size,
+                     G_OUTPUT_STREAM (stream), blob_get_cb);
+}
+
+/* After the push: the files of attachments that came from the server. */
+static void
+fetch_start (GTask *task)
+{
+  SyncData *data = get_data (task);
+  GError *error = NULL;
+
+  data->missing = mnr_store_list_missing_files (get_client (task)->store, &error);
+  if (data->missing == NULL)
+    {
+      finish_sync (task, error);
+      return;
+    }
+
+  data->missing_index = 0;
+  fetch_next (task);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -822,7 +996,7 @@ push_next (GTask *task)
       if (data->push_again && data->rounds < MAX_PUSH_ROUNDS)
         push_start (task);
       else
-        finish_sync (task, NULL);
+        fetch_start (task);
       return;
     }
 

@@ -50,7 +50,9 @@ typedef enum
  *   write included)
  * @rejected: records refused (by the store on a pull; by the server on a
  *   push: 403, 404, 413, 422 …, or a blob that could not be sent); pushed
- *   ones stay dirty
+ *   ones stay dirty. Files of attachments that could not be downloaded
+ *   (missing on the server, or not matching their hash) count here too.
+ * @downloaded: files of attachments downloaded and checked
  *
  * What one sync did. Filled even when the sync failed half-way.
  */
@@ -63,6 +65,7 @@ typedef struct
   guint merged;
   guint pushed;
   guint rejected;
+  guint downloaded;
 } MnrSyncReport;
 
 #define MNR_TYPE_SYNC_CLIENT (mnr_sync_client_get_type ())
