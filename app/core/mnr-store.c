@@ -3782,6 +3782,148 @@ parse_stored (const char  *text,
 }
 
 /**
+ * mnr_store_keep_waiting:
+ * @remote: a record from the server that mnr_store_apply_remote() refused
+ *   with %MNR_STORE_ERROR_NOT_FOUND: its round or evidence is not here yet
+ *
+ * Keeps @remote (the newest rev of it) until mnr_store_apply_waiting()
+ * can apply it, so that the changes feed can go on past it.
+ */
+gboolean
+mnr_store_keep_waiting (MnrStore             *self,
+                        const MnrSyncRecord  *remote,
+                        GError              **error)
+{
+  const char *what = _("applying a change from the server");
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (remote != NULL, FALSE);
+
+  if (!ensure_open (self, error) || !check_incoming (remote, error))
+    return FALSE;
+
+  text = record_to_text (remote);
+  stmt = prepare (self->db,
+                  "INSERT INTO sync_waiting (type, id, rev, record) VALUES (?1, ?2, ?3, ?4)"
+                  " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, record = excluded.record"
+                  " WHERE excluded.rev > sync_waiting.rev",
+                  what, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, remote->type);
+  bind_text (stmt, 2, remote->id);
+  sqlite3_bind_int64 (stmt, 3, remote->server_rev);
+  bind_text (stmt, 4, text);
+  return step_done (stmt, self->db, what, error);
+}
+
+/**
+ * mnr_store_apply_waiting:
+ * @counts: (array fixed-size=5) (out caller-allocates) (optional): how many
+ *   ended as each #MnrApplyResult, %MNR_APPLY_FAILED counting those
+ *   refused for good (they are dropped)
+ *
+ * Applies the records kept by mnr_store_keep_waiting() whose round or
+ * evidence is here now, over and over while that makes progress (an
+ * attachment may wait for evidence that waits for nothing). Those still
+ * without their parent stay.
+ *
+ * Returns: the number still waiting, or -1 with @error set when the store
+ *   failed
+ */
+int
+mnr_store_apply_waiting (MnrStore  *self,
+                         guint      counts[5],
+                         GError   **error)
+{
+  const char *what = _("applying a change from the server");
+  gboolean progress = TRUE;
+  int waiting = 0;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+
+  if (counts != NULL)
+    memset (counts, 0, 5 * sizeof (guint));
+
+  if (!ensure_open (self, error))
+    return -1;
+
+  while (progress)
+    {
+      g_autoptr(sqlite3_stmt) list = prepare (self->db, "SELECT type, id, record FROM sync_waiting ORDER BY rowid",
+                                              what, error);
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+      g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+      int rc;
+
+      if (list == NULL)
+        return -1;
+
+      while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+        {
+          MnrSyncRecord *record = parse_stored (column_text (list, 2), NULL);
+
+          if (record != NULL)
+            g_ptr_array_add (records, record);
+          else
+            g_ptr_array_add (done, g_strconcat (column_text (list, 0), "/", column_text (list, 1), NULL));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          sqlite_error (error, self->db, rc, what);
+          return -1;
+        }
+
+      progress = FALSE;
+      waiting = 0;
+      for (guint i = 0; i < records->len; i++)
+        {
+          MnrSyncRecord *record = records->pdata[i];
+          g_autoptr(GError) local_error = NULL;
+          MnrApplyResult result = mnr_store_apply_remote (self, record, &local_error);
+
+          if (result == MNR_APPLY_FAILED &&
+              g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND))
+            {
+              waiting++;
+              continue;
+            }
+
+          if (result == MNR_APPLY_FAILED && !g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return -1;
+            }
+
+          if (counts != NULL)
+            counts[result]++;
+          progress = TRUE;
+          g_ptr_array_add (done, g_strconcat (record->type, "/", record->id, NULL));
+        }
+
+      /* Applied, refused for good, or unreadable: no longer waiting. */
+      for (guint i = 0; i < done->len; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (done->pdata[i], "/", 2);
+          g_autoptr(sqlite3_stmt) drop = prepare (self->db, "DELETE FROM sync_waiting WHERE type = ?1 AND id = ?2",
+                                                  what, error);
+
+          if (drop == NULL)
+            return -1;
+          bind_text (drop, 1, parts[0]);
+          bind_text (drop, 2, parts[1]);
+          if (!step_done (drop, self->db, what, error))
+            return -1;
+        }
+    }
+
+  return waiting;
+}
+
+/**
  * mnr_store_list_conflicts:
  *
  * Returns: (transfer container) (element-type MnrSyncConflict): the

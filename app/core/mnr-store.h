@@ -288,6 +288,12 @@ gboolean       mnr_store_mark_pushed           (MnrStore     *self,
 MnrApplyResult mnr_store_apply_remote          (MnrStore            *self,
                                                 const MnrSyncRecord *remote,
                                                 GError             **error);
+gboolean       mnr_store_keep_waiting          (MnrStore            *self,
+                                                const MnrSyncRecord *remote,
+                                                GError             **error);
+int            mnr_store_apply_waiting         (MnrStore     *self,
+                                                guint         counts[5],
+                                                GError      **error);
 GPtrArray     *mnr_store_list_conflicts        (MnrStore     *self,
                                                 GError      **error);
 gboolean       mnr_store_resolve_conflict      (MnrStore            *self,

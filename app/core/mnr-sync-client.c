@@ -55,7 +55,6 @@ typedef struct
   /* pull */
   char          *cursor;
   gboolean       restarted;
-  GPtrArray     *pending;          /* records whose parent has not come yet */
 
   /* push */
   GPtrArray     *dirty;
@@ -78,7 +77,6 @@ sync_data_free (SyncData *data)
   g_clear_object (&data->cancellable);
   g_clear_object (&data->io_cancellable);
   g_free (data->cursor);
-  g_clear_pointer (&data->pending, g_ptr_array_unref);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
   g_clear_pointer (&data->missing, g_ptr_array_unref);
   if (data->incoming != NULL)
@@ -1097,45 +1095,38 @@ apply_one (GTask          *task,
   return FALSE;
 }
 
-/* Applies the page's records, then the ones still waiting for a parent,
- * until none of those makes progress. */
+/* Applies the page's records; those whose round or evidence has not come
+ * yet are kept in the store, and every record kept so is tried again. */
 static gboolean
 apply_page (GTask      *task,
             GPtrArray  *records,
             GError    **error)
 {
   SyncData *data = get_data (task);
-  gboolean progress = TRUE;
+  MnrStore *store = get_client (task)->store;
+  guint counts[5];
+  int waiting;
 
   for (guint i = 0; i < records->len; i++)
     {
-      gboolean waiting;
+      gboolean parent_missing;
 
-      if (!apply_one (task, records->pdata[i], &waiting, error))
+      if (!apply_one (task, records->pdata[i], &parent_missing, error))
         return FALSE;
-      if (waiting)
-        g_ptr_array_add (data->pending, mnr_sync_record_copy (records->pdata[i]));
+      if (parent_missing && !mnr_store_keep_waiting (store, records->pdata[i], error))
+        return FALSE;
     }
 
-  while (progress && data->pending->len > 0)
-    {
-      g_autoptr(GPtrArray) still = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+  waiting = mnr_store_apply_waiting (store, counts, error);
+  if (waiting < 0)
+    return FALSE;
 
-      for (guint i = 0; i < data->pending->len; i++)
-        {
-          gboolean waiting;
-
-          if (!apply_one (task, data->pending->pdata[i], &waiting, error))
-            return FALSE;
-          if (waiting)
-            g_ptr_array_add (still, mnr_sync_record_copy (data->pending->pdata[i]));
-        }
-
-      progress = still->len < data->pending->len;
-      g_ptr_array_unref (data->pending);
-      data->pending = g_steal_pointer (&still);
-    }
-
+  data->report.applied += counts[MNR_APPLY_UPDATED];
+  data->report.unchanged += counts[MNR_APPLY_UNCHANGED];
+  data->report.conflicts += counts[MNR_APPLY_CONFLICT];
+  data->report.merged += counts[MNR_APPLY_MERGED];
+  data->report.rejected += counts[MNR_APPLY_FAILED];
+  data->report.waiting = waiting;
   return TRUE;
 }
 
@@ -1227,9 +1218,9 @@ changes_cb (GTask       *task,
       g_ptr_array_add (records, record);
     }
 
-  /* One transaction per page: its records and its cursor. The cursor
-   * moves on only once no record waits for a parent, so that an
-   * interrupted sync never skips one. */
+  /* One transaction per page: its records (those waiting for a parent
+   * kept in the store) and its cursor, so that an interrupted sync never
+   * skips one. */
   if (!mnr_store_begin_batch (self->store, &error))
     {
       finish_sync (task, g_steal_pointer (&error));
@@ -1237,8 +1228,7 @@ changes_cb (GTask       *task,
     }
 
   if (!apply_page (task, records, &error) ||
-      (data->pending->len == 0 &&
-       !mnr_store_set_sync_value (self->store, "cursor", json_node_get_string (cursor), &error)))
+      !mnr_store_set_sync_value (self->store, "cursor", json_node_get_string (cursor), &error))
     {
       mnr_store_end_batch (self->store, FALSE, NULL);
       finish_sync (task, g_steal_pointer (&error));
@@ -1260,10 +1250,6 @@ changes_cb (GTask       *task,
       return;
     }
 
-  /* Whatever still waits for a parent is reported; the stored cursor
-   * stays before it, so the next sync tries it again. */
-  data->report.rejected += data->pending->len;
-  g_ptr_array_set_size (data->pending, 0);
   push_start (task);
 }
 
@@ -1335,7 +1321,6 @@ mnr_sync_client_sync_async (MnrSyncClient       *self,
   g_task_set_source_tag (task, mnr_sync_client_sync_async);
   data = g_new0 (SyncData, 1);
   data->io_cancellable = g_cancellable_new ();
-  data->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
   g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
 
   if (self->busy)

@@ -53,6 +53,8 @@ typedef enum
  *   ones stay dirty. Files of attachments that could not be downloaded
  *   (missing on the server, or not matching their hash) count here too.
  * @downloaded: files of attachments downloaded and checked
+ * @waiting: records from the server kept until the round or evidence
+ *   they belong to comes (after this sync)
  *
  * What one sync did. Filled even when the sync failed half-way.
  */
@@ -66,6 +68,7 @@ typedef struct
   guint pushed;
   guint rejected;
   guint downloaded;
+  guint waiting;
 } MnrSyncReport;
 
 #define MNR_TYPE_SYNC_CLIENT (mnr_sync_client_get_type ())

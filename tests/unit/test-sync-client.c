@@ -35,7 +35,23 @@ typedef enum
   FAKE_SILENT,        /* never answers */
   FAKE_FILE_CHANGED,  /* an attachment whose file is not the bytes of its hash */
   FAKE_FILE_HUGE,     /* an attachment whose file is larger than it says */
+  FAKE_ORPHAN,        /* a rating whose round is not in the feed (yet) */
+  FAKE_PARENT,        /* then the round */
 } FakeMode;
+
+#define ORPHAN_FEED \
+  "{\"changes\": [" \
+  "{\"type\": \"rating\", \"id\": \"c47427ff-d963-5aa8-b169-0adcc80e99de\", \"country\": \"GH\"," \
+  " \"rev\": 3, \"seq\": 7, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
+  " \"data\": {\"round\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"element\": \"capability-4\"," \
+  " \"level\": \"established\", \"rationale\": \"A unit exists in Accra.\"}}]," \
+  " \"cursor\": \"s7\", \"more\": false}"
+#define PARENT_FEED \
+  "{\"changes\": [" \
+  "{\"type\": \"round\", \"id\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"country\": \"GH\"," \
+  " \"rev\": 2, \"seq\": 8, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
+  " \"data\": {\"name\": \"Review 2026\", \"date\": \"2026-11-20\"}}]," \
+  " \"cursor\": \"s8\", \"more\": false}"
 
 /* Evidence of GH with one attachment of FILE_BYTES, as the server sends. */
 #define FILE_BYTES "Memorandum of understanding, Accra, 2024.\n"
@@ -790,6 +806,15 @@ fake_handler (SoupServer        *server,
       g_ptr_array_add (fixture->paused, g_object_ref (msg));
       soup_server_message_pause (msg);
       break;
+    case FAKE_ORPHAN:
+    case FAKE_PARENT:
+      {
+        const char *feed = fixture->fake_mode == FAKE_ORPHAN ? ORPHAN_FEED : PARENT_FEED;
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, feed, strlen (feed));
+      }
+      break;
     case FAKE_FILE_CHANGED:
     case FAKE_FILE_HUGE:
       {
@@ -975,6 +1000,54 @@ test_bad_files (Fixture       *fixture,
     }
 }
 
+/* A record that comes before the round it belongs to waits in the store,
+ * across syncs and restarts, while the feed moves on; it is applied when
+ * the round comes. */
+static void
+test_waiting_for_parent (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRating) rating = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  MnrSyncReport report;
+
+  start_fake (fixture);
+  b = open_store (fixture, "b", "Ama Owusu");
+
+  fixture->fake_mode = FAKE_ORPHAN;
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, 1);
+  g_assert_cmpuint (report.waiting, ==, 1);
+  g_assert_cmpuint (report.applied, ==, 0);
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_cmpstr (cursor, ==, "s7");
+  g_assert_null (mnr_store_get_rating (b, "5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93", "capability-4", NULL));
+
+  /* Closed and opened again: still waiting. */
+  g_clear_object (&b);
+  b = open_store (fixture, "b", "Ama Owusu");
+
+  fixture->fake_mode = FAKE_PARENT;
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.waiting, ==, 0);
+  g_assert_cmpuint (report.applied, ==, 2);
+  rating = mnr_store_get_rating (b, "5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93", "capability-4", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rating);
+  g_assert_cmpstr (rating->level_id, ==, "established");
+  g_free (cursor);
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_cmpstr (cursor, ==, "s8");
+
+  /* Nothing is left waiting to be applied twice. */
+  fixture->fake_mode = FAKE_EMPTY;
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.applied, ==, 0);
+  g_assert_cmpuint (report.waiting, ==, 0);
+}
+
 /* A server whose certificate does not verify gets nothing: a clear error
  * before any request, and no local change. */
 static void
@@ -1058,6 +1131,7 @@ main (int   argc,
   ADD ("/sync-client/insecure-endpoint", test_insecure_endpoint);
   ADD ("/sync-client/hostile", test_hostile);
   ADD ("/sync-client/bad-files", test_bad_files);
+  ADD ("/sync-client/waiting-for-parent", test_waiting_for_parent);
   ADD ("/sync-client/untrusted-certificate", test_untrusted_certificate);
 
 #undef ADD
