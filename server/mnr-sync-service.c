@@ -7,7 +7,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "mnr-record-check.h"
+#include "mnr-ids.h"
+#include "mnr-json-reader.h"
+#include "mnr-sync-record.h"
 #include "mnr-sync-service.h"
 
 /* The HTTP side of the reference server: protocol 1 under /mnr/v1/.
@@ -15,6 +17,9 @@
  * Requests are handled one at a time on the main thread; each write is
  * checked completely (route, method, token, ids, content type, size,
  * JSON, record, precondition, permission) before the store is touched.
+ * Ids and records are checked by the core (mnr-ids.h, mnr-sync-record.h),
+ * with the rules the app's sync client applies to what it pulls, so the
+ * server accepts exactly the records the app accepts.
  * Paths are matched raw (SoupServer:raw-paths), so an encoded "/" or ".."
  * never reaches a file name: it is simply not a valid id.
  *
@@ -27,6 +32,7 @@
 #define PROBLEM_BASE "https://mnrtracker.github.io/problems/"
 #define BASE_PATH    "/mnr/v1/"
 #define SERVER_NAME  "mnr-sync-server " PACKAGE_VERSION
+#define PAGE_DEFAULT 500
 
 struct _MnrSyncService
 {
@@ -160,6 +166,15 @@ reply_too_large (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Connection", "close");
   reply_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large", detail, NULL);
+}
+
+/* A record's data as the store keeps it: compact JSON text. */
+static char *
+data_to_json (JsonObject *data)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+
+  return json_to_string (node, FALSE);
 }
 
 static JsonNode *
@@ -342,11 +357,11 @@ handle_info (MnrSyncService    *self,
   json_builder_set_member_name (builder, "limits");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "record_bytes");
-  json_builder_add_int_value (builder, MNR_RECORD_MAX_BYTES);
+  json_builder_add_int_value (builder, MNR_SYNC_MAX_RECORD_BYTES);
   json_builder_set_member_name (builder, "blob_bytes");
   json_builder_add_int_value (builder, (gint64) self->max_blob_bytes);
   json_builder_set_member_name (builder, "page_max");
-  json_builder_add_int_value (builder, MNR_PAGE_MAX);
+  json_builder_add_int_value (builder, MNR_SYNC_MAX_PAGE);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -385,7 +400,7 @@ handle_changes (MnrSyncService    *self,
   const char *since_text = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
   const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
   gint64 since = 0, last;
-  guint64 limit = MNR_PAGE_DEFAULT;
+  guint64 limit = PAGE_DEFAULT;
   gboolean more = FALSE;
 
   if (authenticate (self, msg) == NULL)
@@ -400,10 +415,10 @@ handle_changes (MnrSyncService    *self,
 
   if (limit_text != NULL &&
       (limit_text[0] == '+' || limit_text[0] == '-' ||
-       !g_ascii_string_to_unsigned (limit_text, 10, 1, MNR_PAGE_MAX, &limit, NULL)))
+       !g_ascii_string_to_unsigned (limit_text, 10, 1, MNR_SYNC_MAX_PAGE, &limit, NULL)))
     {
       g_autofree char *detail = g_strdup_printf ("limit must be an integer from 1 to %d",
-                                                 MNR_PAGE_MAX);
+                                                 MNR_SYNC_MAX_PAGE);
 
       reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-cursor", detail, NULL);
       return;
@@ -486,13 +501,12 @@ handle_record_put (MnrSyncService      *self,
 {
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(MnrRecordInput) input = NULL;
+  g_autoptr(MnrSyncRecord) input = NULL;
   g_autoptr(MnrServerRecord) current = NULL;
   g_autoptr(MnrServerRecord) record = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *detail = NULL;
   const char *if_match, *if_none_match;
   const char *data;
   gsize size;
@@ -508,25 +522,42 @@ handle_record_put (MnrSyncService      *self,
   if (!has_content_type (msg, "application/json"))
     return;
 
-  body = get_body (msg, MNR_RECORD_MAX_BYTES);
+  body = get_body (msg, MNR_SYNC_MAX_RECORD_BYTES);
   if (body == NULL)
     return;
 
   data = g_bytes_get_data (body, &size);
-  parser = json_parser_new ();
-  if (size == 0 || !g_utf8_validate_len (data, size, NULL) ||
-      !json_parser_load_from_data (parser, data, size, &error) ||
-      json_parser_get_root (parser) == NULL)
+  if (size == 0 || !g_utf8_validate_len (data, size, NULL))
     {
       reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                     error != NULL ? error->message : "the body is not JSON text in UTF-8", NULL);
+                     "the body is not JSON text in UTF-8", NULL);
       return;
     }
 
-  input = mnr_record_check_body (type, json_parser_get_root (parser), &detail);
+  /* Before the parser, which recurses once per level. */
+  if (!mnr_json_check_nesting (data, size, MNR_SYNC_MAX_DEPTH))
+    {
+      g_autofree char *detail = g_strdup_printf ("the body is not JSON, or nests arrays and "
+                                                 "objects deeper than %d levels",
+                                                 MNR_SYNC_MAX_DEPTH);
+
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json", detail, NULL);
+      return;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, size, &error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                     error != NULL ? error->message : "the body is not JSON text", NULL);
+      return;
+    }
+
+  input = mnr_sync_record_from_json (type, id, json_parser_get_root (parser), &error);
   if (input == NULL)
     {
-      reply_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-record", detail, NULL);
+      reply_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-record", error->message, NULL);
       return;
     }
 
@@ -604,7 +635,7 @@ handle_record_put (MnrSyncService      *self,
   record->id = g_strdup (id);
   record->country = g_steal_pointer (&input->country);
   record->deleted = input->deleted;
-  record->data_json = g_steal_pointer (&input->data_json);
+  record->data_json = data_to_json (input->data);
   record->updated_by = g_steal_pointer (&input->updated_by);
 
   if (!mnr_server_store_write (self->store, record, expected_rev, &conflict, &error))
@@ -653,7 +684,7 @@ handle_record (MnrSyncService    *self,
   if (entry == NULL)
     return;
 
-  if (!mnr_record_check_uuid (id))
+  if (!mnr_id_is_uuid (id))
     {
       reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-id",
                      "a record id is a lower-case UUID", NULL);
@@ -685,7 +716,7 @@ handle_blob (MnrSyncService    *self,
   if (entry == NULL)
     return;
 
-  if (!mnr_record_check_sha256 (sha256))
+  if (!mnr_id_is_sha256 (sha256))
     {
       reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-id",
                      "a blob is named by its SHA-256 in 64 lower-case hex digits", NULL);
@@ -813,7 +844,7 @@ handle_request (SoupServer        *server,
         reply_method_not_allowed (msg, "GET, HEAD");
     }
   else if (n_segments == 3 && g_str_equal (segments[0], "records") &&
-           mnr_record_check_type (segments[1]))
+           mnr_sync_record_type_is_valid (segments[1]))
     handle_record (self, msg, segments[1], segments[2]);
   else if (n_segments == 2 && g_str_equal (segments[0], "blobs"))
     handle_blob (self, msg, segments[1]);
@@ -845,7 +876,7 @@ handle_early (SoupServer        *server,
   MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   gsize limit = g_str_has_prefix (path, BASE_PATH "blobs/") ? self->max_blob_bytes
-                                                            : MNR_RECORD_MAX_BYTES;
+                                                            : MNR_SYNC_MAX_RECORD_BYTES;
   BodyWatch *watch;
 
   switch (soup_message_headers_get_encoding (request))

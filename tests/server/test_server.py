@@ -710,6 +710,34 @@ def malformed_requests_are_refused(srv):
     invalid("round", lambda b: b.update(data=[]), "data")
     invalid("round", lambda b: b.update(deleted="no"), "deleted")
     invalid("round", lambda b: b.update(updated_by="u" * 201), "updated_by")
+    # Section 4.3: every member of the body is required, and so is every
+    # member section 4.4 lists (the app's reader refuses the same records).
+    invalid("round", lambda b: b.pop("updated_by"), "updated_by")
+    invalid("round", lambda b: b.pop("deleted"), "deleted")
+    invalid("group", lambda b: b.pop("country"), "country")
+    invalid("rating", lambda b: b["data"].pop("rationale"), "data.rationale")
+    invalid("evidence", lambda b: b["data"].pop("elements"), "data.elements")
+    invalid("evidence", lambda b: b["data"].update(elements=["capability-1", 7]),
+            "data.elements[1]")
+    invalid("evidence", lambda b: b["data"].update(extra={"notes": ["", "n" * 100001]}),
+            "data.extra.notes[1]")
+    invalid("rating", lambda b: b["data"].update(element="enabler-" + "e" * 73), "data.element")
+    # A deletion may carry {}; any other data must be valid.
+    invalid("round", lambda b: b.update(deleted=True, data={"name": ""}), "data.name")
+
+    # Nested deeper than 64 levels: malformed, checked before parsing (a
+    # deep enough body would otherwise exhaust the parser's stack).
+    def nested(levels):
+        return ('{"country": "PH", "updated_by": "", "deleted": false, "data": '
+                '{"title": "t", "kind": "other", "date": "", "source": "", "summary": "", '
+                '"restricted": false, "elements": [], "deep": '
+                + "[" * (levels - 2) + "]" * (levels - 2) + "}}")
+    r = put("evidence", nested(64))
+    assert r.status == 201, r
+    before = srv.feed()
+    expect_problem(put("evidence", nested(65)), 400, "malformed-json")
+    expect_problem(put("evidence", nested(200000)), 400, "malformed-json")
+    expect_problem(put("round", "{'country': 'PH'}"), 400, "malformed-json")
 
     expect_problem(put("meeting", body("round")), 404, "not-found")
     for bad in ["not-a-uuid", new_id().upper(), "%2e%2e%2fserver.db", new_id() + "x"]:
