@@ -809,16 +809,21 @@ def oversized_record_bodies(srv):
     assert srv.request("GET", "/mnr/v1/").status == 200
 
 
+def put_headers(srv, path, length, content_type, extra=""):
+    """The head of a secretariat's PUT that declares @length bytes."""
+    return (f"PUT {path} HTTP/1.1\r\nHost: {srv.host}:{srv.port}\r\n"
+            f"Authorization: Bearer {SECRETARIAT}\r\nIf-None-Match: *\r\n"
+            f"Content-Type: {content_type}\r\nContent-Length: {length}\r\n"
+            f"{extra}\r\n").encode()
+
+
 def expect_continue(srv, path, length, content_type):
     """Sends only the headers of a huge PUT with Expect: 100-continue; the
     server must answer 413 from the headers alone, without the body."""
     import socket
     sock = socket.create_connection((srv.host, srv.port), timeout=5)
     try:
-        sock.sendall((f"PUT {path} HTTP/1.1\r\nHost: {srv.host}:{srv.port}\r\n"
-                      f"Authorization: Bearer {SECRETARIAT}\r\nIf-None-Match: *\r\n"
-                      f"Content-Type: {content_type}\r\nContent-Length: {length}\r\n"
-                      f"Expect: 100-continue\r\n\r\n").encode())
+        sock.sendall(put_headers(srv, path, length, content_type, "Expect: 100-continue\r\n"))
         r = http.client.HTTPResponse(sock)
         r.begin()
         return Response(r.status, r.getheaders(), r.read())
@@ -839,6 +844,53 @@ def too_large_is_refused_before_the_body(srv):
     expect_problem(r, 413, "payload-too-large")
     assert srv.feed() == []
     assert srv.request("GET", "/mnr/v1/").status == 200
+
+
+def declare_huge_body(srv, path, length, content_type, sent=b"{\"country\": "):
+    """Sends the headers of a PUT declaring @length bytes, without Expect,
+    then only a few bytes of the body, and waits for the answer: a server
+    that read the body before answering would never answer."""
+    import socket
+    sock = socket.create_connection((srv.host, srv.port), timeout=5)
+    try:
+        t0 = time.monotonic()
+        sock.sendall(put_headers(srv, path, length, content_type) + sent)
+        r = http.client.HTTPResponse(sock)
+        r.begin()
+        answer = Response(r.status, r.getheaders(), r.read())
+        elapsed = time.monotonic() - t0
+        # The server closes the connection: the rest of the body is never
+        # taken for another request.
+        closed = True
+        try:
+            sock.sendall(b"x" * 65536)
+            sock.shutdown(socket.SHUT_WR)
+            closed = sock.recv(1) == b""
+        except OSError:
+            pass
+        return answer, elapsed, closed
+    finally:
+        sock.close()
+
+
+@test
+@with_server(extra_args=["--max-blob-bytes", "1000"])
+def declared_too_large_is_refused_without_reading(srv):
+    two_gb = 2 * 1000 ** 3
+    for path, length, ctype in [(f"/mnr/v1/records/round/{new_id()}", two_gb, "application/json"),
+                                (f"/mnr/v1/records/round/{new_id()}", RECORD_LIMIT + 1,
+                                 "application/json"),
+                                (f"/mnr/v1/blobs/{sha('x')}", 1001, "application/octet-stream")]:
+        r, elapsed, closed = declare_huge_body(srv, path, length, ctype)
+        p = expect_problem(r, 413, "payload-too-large")
+        assert str(length) in p["detail"], p
+        assert (r.header("Connection") or "").lower() == "close", r.headers
+        assert elapsed < 2, elapsed
+        assert closed, "the connection stayed open"
+    assert srv.feed() == []
+    # The server still answers, on new connections.
+    assert srv.request("GET", "/mnr/v1/").status == 200
+    srv.create("round")
 
 
 @test
