@@ -359,6 +359,17 @@ mnr_store_end_batch (MnrStore  *self,
 
 /* --- validation --------------------------------------------------------- */
 
+/* Whether @text is valid UTF-8 of at most @max characters: lengths are
+ * counted as the sync protocol counts them (section 4.3), not in bytes,
+ * so that a name in Thai or Khmer gets its 200 characters too, and the
+ * store accepts what the server accepts. */
+static gboolean
+is_text_of_at_most (const char *text,
+                    glong       max)
+{
+  return text != NULL && g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) <= max;
+}
+
 static gboolean
 is_date (const char *date,
          gboolean    allow_partial)
@@ -1043,7 +1054,7 @@ mnr_store_save_group (MnrStore            *self,
       return NULL;
     }
 
-  if (clean_name[0] == '\0' || strlen (clean_name) > 200 || !g_utf8_validate (clean_name, -1, NULL))
+  if (clean_name[0] == '\0' || !is_text_of_at_most (clean_name, 200))
     {
       invalid (error, _("A group needs a name of at most 200 characters."));
       return NULL;
@@ -1317,7 +1328,7 @@ mnr_store_create_round (MnrStore    *self,
     }
 
   clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
-  if (clean_name[0] == '\0' || strlen (clean_name) > 200 || !g_utf8_validate (clean_name, -1, NULL))
+  if (clean_name[0] == '\0' || !is_text_of_at_most (clean_name, 200))
     {
       invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
       return NULL;
@@ -1508,7 +1519,7 @@ mnr_store_set_rating (MnrStore    *self,
     return invalid (error, _("“%s” is not a capability or an enabler."), element_id != NULL ? element_id : "");
   if (!mnr_id_is_slug (level_id))
     return invalid (error, _("“%s” is not a level of the scale."), level_id != NULL ? level_id : "");
-  if (rationale != NULL && (!g_utf8_validate (rationale, -1, NULL) || strlen (rationale) > 100000))
+  if (rationale != NULL && !is_text_of_at_most (rationale, MNR_SYNC_MAX_STRING_CHARS))
     return invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
 
   if (!begin (self, _("saving the rating"), error))
@@ -1700,7 +1711,7 @@ validate_evidence (MnrEvidence  *evidence,
   for (const char * const *s = (const char * const[]) {
          title, mnr_evidence_get_source (evidence), mnr_evidence_get_summary (evidence), NULL };
        *s; s++)
-    if (!g_utf8_validate (*s, -1, NULL) || strlen (*s) > 100000)
+    if (!is_text_of_at_most (*s, MNR_SYNC_MAX_STRING_CHARS))
       return invalid (error, _("The evidence holds text that is not valid or is longer than 100,000 characters."));
 
   for (guint i = 0; elements[i] != NULL; i++)
@@ -3284,7 +3295,7 @@ check_incoming (const MnrSyncRecord  *record,
     {
       g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
 
-      if (name[0] == '\0' || strlen (name) > 200)
+      if (name[0] == '\0' || !is_text_of_at_most (name, 200))
         return invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
       if (!is_date (data_string (data, "date"), FALSE))
         return invalid (error, _("“%s” is not a date of the form 2018-06-30."), data_string (data, "date"));
@@ -3299,7 +3310,7 @@ check_incoming (const MnrSyncRecord  *record,
         return invalid (error, _("“%s” is not a capability or an enabler."), data_string (data, "element"));
       if (!mnr_id_is_slug (data_string (data, "level")))
         return invalid (error, _("“%s” is not a level of the scale."), data_string (data, "level"));
-      if (strlen (rationale) > 100000)
+      if (!is_text_of_at_most (rationale, MNR_SYNC_MAX_STRING_CHARS))
         return invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
     }
   else if (g_str_equal (type, "evidence"))
@@ -3324,7 +3335,7 @@ check_incoming (const MnrSyncRecord  *record,
       g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
       g_auto(GStrv) members = data_strings (data, "members");
 
-      if (name[0] == '\0' || strlen (name) > 200)
+      if (name[0] == '\0' || !is_text_of_at_most (name, 200))
         return invalid (error, _("A group needs a name of at most 200 characters."));
       for (guint i = 0; members[i] != NULL; i++)
         if (!mnr_id_is_country_code (members[i]))
