@@ -370,32 +370,6 @@ is_text_of_at_most (const char *text,
   return text != NULL && g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) <= max;
 }
 
-static gboolean
-is_date (const char *date,
-         gboolean    allow_partial)
-{
-  guint n = date != NULL ? strlen (date) : 0;
-  int year, month = 1, day = 1;
-
-  if (allow_partial && n == 0)
-    return TRUE;
-
-  if (n == 10 && sscanf (date, "%4d-%2d-%2d", &year, &month, &day) == 3)
-    ;
-  else if (allow_partial && n == 7 && sscanf (date, "%4d-%2d", &year, &month) == 2)
-    ;
-  else if (allow_partial && n == 4 && sscanf (date, "%4d", &year) == 1)
-    ;
-  else
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    if (!g_ascii_isdigit (date[i]) && !(date[i] == '-' && (i == 4 || i == 7)))
-      return FALSE;
-
-  return year >= 1900 && year <= 2200 && g_date_valid_dmy (day, month, year);
-}
-
 /**
  * mnr_store_is_valid_sha256:
  *
@@ -1334,7 +1308,7 @@ mnr_store_create_round (MnrStore    *self,
       return NULL;
     }
 
-  if (!is_date (date, FALSE))
+  if (!mnr_id_is_date (date, FALSE))
     {
       invalid (error, _("“%s” is not a date of the form 2018-06-30."), date != NULL ? date : "");
       return NULL;
@@ -1704,7 +1678,7 @@ validate_evidence (MnrEvidence  *evidence,
     return invalid (error, _("The evidence needs a title."));
   if (!mnr_evidence_kind_is_valid (mnr_evidence_get_kind (evidence)))
     return invalid (error, _("“%s” is not a kind of evidence."), mnr_evidence_get_kind (evidence));
-  if (!is_date (mnr_evidence_get_date (evidence), TRUE))
+  if (!mnr_id_is_date (mnr_evidence_get_date (evidence), TRUE))
     return invalid (error, _("“%s” is not a date of the form 2018, 2018-06 or 2018-06-30."),
                     mnr_evidence_get_date (evidence));
 
@@ -3297,7 +3271,7 @@ check_incoming (const MnrSyncRecord  *record,
 
       if (name[0] == '\0' || !is_text_of_at_most (name, 200))
         return invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
-      if (!is_date (data_string (data, "date"), FALSE))
+      if (!mnr_id_is_date (data_string (data, "date"), FALSE))
         return invalid (error, _("“%s” is not a date of the form 2018-06-30."), data_string (data, "date"));
     }
   else if (g_str_equal (type, "rating"))

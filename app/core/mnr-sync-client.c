@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "mnr-json-reader.h"
 #include "mnr-sync-client.h"
 
 /* The sync client of docs/sync-protocol.md, section 7: one sync is a pull
@@ -472,7 +473,8 @@ problem_detail (GBytes *body)
   gsize size = 0;
   const char *text = g_bytes_get_data (body, &size);
 
-  if (size == 0 || !json_parser_load_from_data (parser, text, size, NULL))
+  if (size == 0 || !mnr_json_check_nesting (text, size, MNR_SYNC_MAX_DEPTH) ||
+      !json_parser_load_from_data (parser, text, size, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);
@@ -535,6 +537,15 @@ parse_json (GBytes      *body,
   if (size == 0)
     {
       g_set_error_literal (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY, "empty body");
+      return NULL;
+    }
+
+  /* json-glib recurses once per level: a reply of many "[" must not
+   * reach it (section 6). */
+  if (!mnr_json_check_nesting (text, size, MNR_SYNC_MAX_DEPTH))
+    {
+      g_set_error_literal (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY,
+                           "not JSON, or nested too deeply");
       return NULL;
     }
 

@@ -126,30 +126,6 @@ fail (GError    **error,
 }
 
 /* "YYYY-MM-DD" a real day; with @partial also "", "YYYY" and "YYYY-MM". */
-static gboolean
-is_wire_date (const char *text,
-              gboolean    partial)
-{
-  gsize n = strlen (text);
-  guint year = 0, month = 1, day = 1;
-
-  if (partial && n == 0)
-    return TRUE;
-  if (n != 10 && !(partial && (n == 4 || n == 7)))
-    return FALSE;
-
-  for (gsize i = 0; i < n; i++)
-    if ((i == 4 || i == 7) ? text[i] != '-' : !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = (guint)g_ascii_strtoull (text, NULL, 10);
-  if (n >= 7)
-    month = (guint)g_ascii_strtoull (text + 5, NULL, 10);
-  if (n == 10)
-    day = (guint)g_ascii_strtoull (text + 8, NULL, 10);
-
-  return year >= 1 && g_date_valid_dmy ((GDateDay)day, (GDateMonth)month, (GDateYear)year);
-}
 
 static gboolean
 is_string_node (JsonNode *node)
@@ -201,6 +177,26 @@ get_string (JsonObject  *object,
     }
 
   return text;
+}
+
+/* A name or title: @min to @max characters, not only white space. */
+static const char *
+get_name (JsonObject  *object,
+          const char  *name,
+          glong        max,
+          GError     **error)
+{
+  const char *text = get_string (object, "data.", name, 1, max, error);
+
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return text;
+
+  fail (error, "data.%s: must not be only white space", name);
+  return NULL;
 }
 
 /* Every string anywhere in @node at most MNR_SYNC_MAX_STRING_CHARS characters. */
@@ -301,11 +297,11 @@ validate_round (JsonObject  *data,
 {
   const char *date;
 
-  if (!get_string (data, "data.", "name", 1, 200, error) ||
+  if (!get_name (data, "name", 200, error) ||
       !(date = get_string (data, "data.", "date", 10, 10, error)))
     return FALSE;
 
-  if (!is_wire_date (date, FALSE))
+  if (!mnr_id_is_date (date, FALSE))
     return fail (error, "data.date: must be a real day, YYYY-MM-DD");
 
   return TRUE;
@@ -340,7 +336,7 @@ validate_evidence (JsonObject  *data,
   const char *kind, *date;
   JsonNode *restricted;
 
-  if (!get_string (data, "data.", "title", 1, MNR_SYNC_MAX_STRING_CHARS, error) ||
+  if (!get_name (data, "title", MNR_SYNC_MAX_STRING_CHARS, error) ||
       !(kind = get_string (data, "data.", "kind", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
       !(date = get_string (data, "data.", "date", 0, 10, error)) ||
       !get_string (data, "data.", "source", 0, MNR_SYNC_MAX_STRING_CHARS, error) ||
@@ -350,7 +346,7 @@ validate_evidence (JsonObject  *data,
   if (!g_strv_contains (evidence_kinds, kind))
     return fail (error, "data.kind: must be one of legislation, policy, institution, training, "
                         "service, research, agreement, campaign, other");
-  if (!is_wire_date (date, TRUE))
+  if (!mnr_id_is_date (date, TRUE))
     return fail (error, "data.date: must be \"\", YYYY, YYYY-MM or YYYY-MM-DD (a real month or day)");
 
   restricted = json_object_get_member (data, "restricted");
@@ -400,8 +396,8 @@ validate_attachment (JsonObject  *data,
   if (size == NULL)
     return fail (error, "data.size: missing");
   if (!JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 ||
-      json_node_get_int (size) < 0)
-    return fail (error, "data.size: must be an integer >= 0");
+      json_node_get_int (size) < 0 || json_node_get_int (size) > MNR_SYNC_MAX_BLOB_BYTES)
+    return fail (error, "data.size: must be an integer from 0 to %d", MNR_SYNC_MAX_BLOB_BYTES);
 
   return TRUE;
 }
@@ -410,7 +406,7 @@ static gboolean
 validate_group (JsonObject  *data,
                 GError     **error)
 {
-  if (!get_string (data, "data.", "name", 1, 200, error) ||
+  if (!get_name (data, "name", 200, error) ||
       !get_string (data, "data.", "short_name", 0, MNR_SYNC_MAX_STRING_CHARS, error))
     return FALSE;
 

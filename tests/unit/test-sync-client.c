@@ -30,6 +30,7 @@ typedef enum
   FAKE_EMPTY,         /* an empty changes feed, writes accepted */
   FAKE_MALFORMED,     /* not JSON */
   FAKE_WRONG_TYPES,   /* {"changes": 5} */
+  FAKE_DEEP,          /* 200,000 "[": deep enough to crash a recursive parser */
   FAKE_HUGE,          /* 20 MiB with Content-Length */
   FAKE_HUGE_CHUNKED,  /* 20 MiB, chunked */
   FAKE_SILENT,        /* never answers */
@@ -786,6 +787,16 @@ fake_handler (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"changes\": 5}", strlen ("{\"changes\": 5}"));
       break;
+    case FAKE_DEEP:
+      {
+        gsize n = 200000;
+        char *deep = g_malloc (n);
+
+        memset (deep, '[', n);
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, deep, n);
+      }
+      break;
     case FAKE_HUGE:
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_malloc0 (huge), huge);
@@ -901,6 +912,7 @@ test_hostile (Fixture       *fixture,
   } cases[] = {
     { FAKE_MALFORMED, 0, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY },
     { FAKE_WRONG_TYPES, 0, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY },
+    { FAKE_DEEP, 0, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY },
     { FAKE_HUGE, 0, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE },
     { FAKE_HUGE_CHUNKED, 0, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE },
     { FAKE_SILENT, 1, G_IO_ERROR_TIMED_OUT },
