@@ -40,11 +40,56 @@ struct _MnrSyncClient
   char        *authorization; /* "Bearer …"; never logged */
   SoupSession *session;
   gboolean     busy;
+  GPtrArray   *refusals;      /* of the last sync */
 };
 
 G_DEFINE_FINAL_TYPE (MnrSyncClient, mnr_sync_client, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (mnr-sync-client-error-quark, mnr_sync_client_error)
+
+void
+mnr_sync_refusal_free (MnrSyncRefusal *refusal)
+{
+  if (refusal == NULL)
+    return;
+  g_free (refusal->type);
+  g_free (refusal->id);
+  g_free (refusal->country);
+  g_free (refusal->detail);
+  g_free (refusal);
+}
+
+static void
+add_refusal (MnrSyncClient      *self,
+             MnrSyncRefusalKind  kind,
+             const char         *type,
+             const char         *id,
+             const char         *country,
+             const char         *detail)
+{
+  MnrSyncRefusal *refusal = g_new0 (MnrSyncRefusal, 1);
+
+  refusal->kind = kind;
+  refusal->type = g_strdup (type);
+  refusal->id = g_strdup (id);
+  refusal->country = g_strdup (country);
+  refusal->detail = g_strdup (detail);
+  g_ptr_array_add (self->refusals, refusal);
+}
+
+/**
+ * mnr_sync_client_get_refusals:
+ *
+ * Returns: (transfer none) (element-type MnrSyncRefusal): what the last
+ *   (or the running) sync could not send or download, and why
+ */
+GPtrArray *
+mnr_sync_client_get_refusals (MnrSyncClient *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CLIENT (self), NULL);
+
+  return self->refusals;
+}
 
 typedef struct
 {
@@ -108,6 +153,7 @@ mnr_sync_client_finalize (GObject *object)
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
+  g_clear_pointer (&self->refusals, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mnr_sync_client_parent_class)->finalize (object);
 }
@@ -124,6 +170,7 @@ mnr_sync_client_class_init (MnrSyncClientClass *klass)
 static void
 mnr_sync_client_init (MnrSyncClient *self)
 {
+  self->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_refusal_free);
 }
 
 /**
@@ -583,6 +630,7 @@ fetch_skip (GTask      *task,
   SyncData *data = get_data (task);
 
   g_debug ("sync: file %s not downloaded: %s", current_missing (task)->sha256, why);
+  add_refusal (get_client (task), MNR_SYNC_REFUSAL_FILE, "attachment", current_missing (task)->id, NULL, why);
   data->report.rejected++;
   data->missing_index++;
   fetch_next (task);
@@ -702,13 +750,15 @@ current_record (GTask *task)
 }
 
 static void
-skip_record (GTask      *task,
-             const char *why)
+skip_record (GTask              *task,
+             MnrSyncRefusalKind  kind,
+             const char         *why)
 {
   SyncData *data = get_data (task);
   MnrSyncRecord *record = current_record (task);
 
   g_debug ("sync: %s %s not pushed: %s", record->type, record->id, why);
+  add_refusal (get_client (task), kind, record->type, record->id, record->country, why);
   data->report.rejected++;
   data->index++;
   push_next (task);
@@ -763,7 +813,8 @@ handle_precondition_failed (GTask  *task,
     case MNR_APPLY_UNCHANGED:
       /* The server's rev is not newer than our base: it was restored from
        * an older backup (section 7.5, rule 6). A person must look. */
-      skip_record (task, "the server's record is older than the one this copy is based on");
+      skip_record (task, MNR_SYNC_REFUSAL_NEEDS_PERSON,
+                   "the server's record is older than the one this copy is based on");
       return;
     case MNR_APPLY_FAILED:
     default:
@@ -772,7 +823,7 @@ handle_precondition_failed (GTask  *task,
           finish_sync (task, g_steal_pointer (&error));
           return;
         }
-      skip_record (task, error != NULL ? error->message : "refused by the store");
+      skip_record (task, MNR_SYNC_REFUSAL_INVALID, error != NULL ? error->message : "refused by the store");
       return;
     }
 
@@ -834,7 +885,10 @@ record_put_cb (GTask       *task,
       /* 403 (not this token's country), 404 with If-Match (a conflict for
        * a person), 413/422 (the record must change), 400/415/428 (a bug):
        * keep the record dirty and go on (section 7.6). */
-      skip_record (task, why);
+      skip_record (task,
+                   status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED :
+                   status == SOUP_STATUS_NOT_FOUND ? MNR_SYNC_REFUSAL_NEEDS_PERSON : MNR_SYNC_REFUSAL_INVALID,
+                   why);
     }
   else
     fail_sync (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
@@ -855,7 +909,7 @@ push_record (GTask *task)
 
   if (msg == NULL)
     {
-      skip_record (task, "not a valid path");
+      skip_record (task, MNR_SYNC_REFUSAL_INVALID, "not a valid path");
       return;
     }
 
@@ -898,7 +952,7 @@ blob_verify_cb (GTask       *task,
   if (blob_confirmed (msg, get_data (task)->blob_size))
     push_record (task);
   else
-    skip_record (task, "the server did not confirm the uploaded file");
+    skip_record (task, MNR_SYNC_REFUSAL_FILE, "the server did not confirm the uploaded file");
 }
 
 static void
@@ -926,7 +980,7 @@ blob_put_cb (GTask       *task,
       g_autofree char *why = g_strdup_printf ("its file was refused, HTTP %u%s%s", status,
                                               detail != NULL ? ": " : "", detail != NULL ? detail : "");
 
-      skip_record (task, why);
+      skip_record (task, status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED : MNR_SYNC_REFUSAL_FILE, why);
     }
   else
     fail_sync (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
@@ -970,13 +1024,13 @@ blob_upload (GTask *task)
       !(stream = g_file_read (file, NULL, &error)) ||
       !(info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, &error)))
     {
-      skip_record (task, error->message);
+      skip_record (task, MNR_SYNC_REFUSAL_FILE, error->message);
       return;
     }
 
   if (g_file_info_get_size (info) != data->blob_size)
     {
-      skip_record (task, "the attached file does not have the size its record says");
+      skip_record (task, MNR_SYNC_REFUSAL_FILE, "the attached file does not have the size its record says");
       return;
     }
 
@@ -1018,7 +1072,7 @@ push_next (GTask *task)
       data->blob_size = json_object_get_int_member_with_default (record->data, "size", -1);
       if (!mnr_store_is_valid_sha256 (sha256) || data->blob_size < 0)
         {
-          skip_record (task, "the attachment record names no valid file");
+          skip_record (task, MNR_SYNC_REFUSAL_FILE, "the attachment record names no valid file");
           return;
         }
 
@@ -1355,6 +1409,7 @@ mnr_sync_client_sync_async (MnrSyncClient       *self,
     }
 
   self->busy = TRUE;
+  g_ptr_array_set_size (self->refusals, 0);
   data->cursor = mnr_store_get_sync_value (self->store, "cursor");
   pull_page (g_steal_pointer (&task));
 }

@@ -630,9 +630,29 @@ test_other_country (Fixture       *fixture,
   set_rating (b, round->id, "developing");
   dirty_before = describe_dirty (b);
 
-  sync_ok (b, fixture->endpoint, WRITER_VN, &report);
-  g_assert_cmpuint (report.pushed, ==, 0);
-  g_assert_cmpuint (report.rejected, ==, 2);
+  {
+    g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->endpoint, WRITER_VN);
+    GPtrArray *refusals;
+
+    g_assert_true (run_sync (client, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.pushed, ==, 0);
+    g_assert_cmpuint (report.rejected, ==, 2);
+
+    /* Each refusal says what and why, for the person to be told. */
+    refusals = mnr_sync_client_get_refusals (client);
+    g_assert_cmpuint (refusals->len, ==, 2);
+    for (guint i = 0; i < refusals->len; i++)
+      {
+        MnrSyncRefusal *refusal = refusals->pdata[i];
+
+        g_assert_cmpint (refusal->kind, ==, MNR_SYNC_REFUSAL_NOT_PERMITTED);
+        g_assert_cmpstr (refusal->country, ==, "GH");
+        g_assert_nonnull (strstr (refusal->detail, "HTTP 403"));
+      }
+    g_assert_cmpstr (((MnrSyncRefusal *)refusals->pdata[0])->type, ==, "round");
+    g_assert_cmpstr (((MnrSyncRefusal *)refusals->pdata[1])->type, ==, "rating");
+  }
 
   dirty_after = describe_dirty (b);
   g_assert_cmpstr (dirty_after, ==, dirty_before);
@@ -983,6 +1003,9 @@ test_bad_files (Fixture       *fixture,
           g_assert_no_error (error);
           g_assert_cmpuint (report.downloaded, ==, 0);
           g_assert_cmpuint (report.rejected, ==, 1);
+          g_assert_cmpuint (mnr_sync_client_get_refusals (client)->len, ==, 1);
+          g_assert_cmpint (((MnrSyncRefusal *)mnr_sync_client_get_refusals (client)->pdata[0])->kind, ==,
+                           MNR_SYNC_REFUSAL_FILE);
         }
       else
         {
