@@ -396,19 +396,31 @@ sync_now_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "app.preferences", NULL);
 }
 
-/* A sync changed the store: show its data again. */
+/* A sync changed the store: show its data again, in the same round.
+ * Reloading the country alone would show its latest round, which may be
+ * one that just arrived from someone else: the window would switch rounds
+ * under the person, and their next rating would go to that round. */
 static void
 on_synced_cb (MnrWindow *self)
 {
   g_autofree char *country = NULL;
+  g_autofree char *round_id = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->workspace == NULL || mnr_workspace_get_country (self->workspace) == NULL)
     return;
 
   country = g_strdup (mnr_workspace_get_country (self->workspace));
+  round_id = g_strdup (mnr_workspace_get_round_id (self->workspace));
   if (!mnr_workspace_set_country (self->workspace, country, &error))
-    mnr_window_add_toast (self, error->message);
+    {
+      mnr_window_add_toast (self, error->message);
+      return;
+    }
+
+  /* A round deleted elsewhere is gone: the latest one stays shown. */
+  if (round_id != NULL && !mnr_workspace_set_round (self->workspace, round_id, &error))
+    g_debug ("The round shown before the sync is gone: %s", error->message);
 }
 
 static void
