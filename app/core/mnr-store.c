@@ -1263,6 +1263,13 @@ mnr_store_name_uuid (const char         *tag,
                           d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
 }
 
+static MnrRound *create_round (MnrStore    *self,
+                               char        *id,
+                               const char  *country,
+                               const char  *name,
+                               const char  *date,
+                               GError     **error);
+
 /**
  * mnr_store_create_round:
  * @date: "YYYY-MM-DD"
@@ -1279,11 +1286,69 @@ mnr_store_create_round (MnrStore    *self,
                         const char  *date,
                         GError     **error)
 {
+  return create_round (self, g_uuid_string_random (), country, name, date, error);
+}
+
+/**
+ * mnr_store_create_first_round:
+ * @year: the year, as 2026
+ * @name: its name, as "Assessment 2026"
+ *
+ * The round a country gets when it is first opened and has none, dated
+ * 1 January of @year. Its id is name-based on the country and the year,
+ * so that two people who open the same country offline make the same
+ * round, and their ratings of one capability meet as one record
+ * (docs/sync-protocol.md, section 4.5). If that round is here already
+ * (removed, say), a round with a random id is made instead.
+ *
+ * Returns: (transfer full) (nullable): the new round
+ */
+MnrRound *
+mnr_store_create_first_round (MnrStore    *self,
+                              const char  *country,
+                              int          year,
+                              const char  *name,
+                              GError     **error)
+{
+  g_autofree char *year_text = g_strdup_printf ("%04d", year);
+  g_autofree char *date = g_strdup_printf ("%04d-01-01", year);
+  char *id = mnr_store_name_uuid ("mnr-first-round",
+                                  (const char * const[]) { country != NULL ? country : "", year_text, NULL });
+  g_autoptr(sqlite3_stmt) find = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(find = prepare (self->db, "SELECT 1 FROM rounds WHERE id = ?1", _("creating the round"), error)))
+    {
+      g_free (id);
+      return NULL;
+    }
+
+  bind_text (find, 1, id);
+  if (sqlite3_step (find) != SQLITE_DONE)
+    {
+      g_free (id);
+      id = g_uuid_string_random ();
+    }
+
+  return create_round (self, id, country, name, date, error);
+}
+
+/* Takes @id_in. */
+static MnrRound *
+create_round (MnrStore    *self,
+              char        *id_in,
+              const char  *country,
+              const char  *name,
+              const char  *date,
+              GError     **error)
+{
   g_autoptr(sqlite3_stmt) latest = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) ratings = NULL;
   g_autoptr(sqlite3_stmt) copy = NULL;
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = id_in;
   g_autofree char *previous = NULL;
   g_autofree char *clean_name = NULL;
   gint64 now = g_get_real_time ();

@@ -141,6 +141,11 @@ GPtrArray     *mnr_store_list_groups           (MnrStore     *self,
                                                 GError      **error);
 
 /* rounds */
+MnrRound      *mnr_store_create_first_round    (MnrStore     *self,
+                                                const char   *country,
+                                                int           year,
+                                                const char   *name,
+                                                GError      **error);
 MnrRound      *mnr_store_create_round          (MnrStore     *self,
                                                 const char   *country,
                                                 const char   *name,

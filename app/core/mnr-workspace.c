@@ -288,10 +288,10 @@ mnr_workspace_set_country (MnrWorkspace  *self,
   if (self->rounds->len == 0)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
       /* Translators: the name of a country's first assessment round, with the year */
       g_autofree char *name = g_strdup_printf (_("Assessment %d"), g_date_time_get_year (now));
-      g_autoptr(MnrRound) round = mnr_store_create_round (self->store, self->country, name, date, error);
+      g_autoptr(MnrRound) round = mnr_store_create_first_round (self->store, self->country,
+                                                                g_date_time_get_year (now), name, error);
 
       if (round == NULL || !load_rounds (self, error))
         return FALSE;

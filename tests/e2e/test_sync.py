@@ -12,10 +12,9 @@ Usage: test_sync.py PATH/TO/mnr-tracker
    than a window of a running one).
 3. In each, like a user: the sync indicator's "Set Up…" opens Preferences,
    the server address and that person's token are typed and saved.
-   A chooses Ghana (which starts its first round) and syncs; B syncs first
-   and then chooses Ghana, so both work in the same round. (Had both chosen
-   Ghana before any sync, each would have started a round of its own: see
-   the note at first_rounds().)
+   Both choose Ghana before any sync, each starting Ghana's first round
+   offline; after syncing, both work in the one same round (a country's
+   first round has a name-based id: see first_rounds()).
 4. A rates capability 4 with a rationale and syncs; B syncs and its window
    shows A's level and rationale. B raises A's capability 4 (an edit of a
    synced record) and rates capability 5, syncs; A syncs and shows both.
@@ -523,39 +522,34 @@ class Instance:
 # --------------------------------------------------------------------------
 
 def first_rounds(a, b, endpoint):
-    """A starts Ghana's first round and sends it; B gets it before choosing
-    Ghana, so both work in the same round.
-
-    KNOWN ISSUE: a country's first round gets a random id on the device
-    where the country is first chosen (mnr_workspace_set_country). Two
-    people who each choose Ghana before their first sync therefore make two
-    rounds, both named "Assessment <year>"; each rates in their own, and
-    neither sees the other's ratings (a rating belongs to a round, and its
-    deterministic id includes the round's). This test takes the path that
-    works today: the second person syncs before choosing the country."""
-    step("A: set up sync, choose Ghana, send its first round")
+    """A and B each choose Ghana before any sync, so each starts Ghana's
+    first round offline. That round's id is made from the country and the
+    year (mnr_store_create_first_round), so after syncing there is one
+    round, not two with the same name: both people's ratings land in it."""
+    step("A and B: set up sync and choose Ghana, both before syncing")
     a.set_up_sync(endpoint)
     a.choose_ghana()
+    b.set_up_sync(endpoint)
+    b.choose_ghana()
     check(wait_for("A's round", lambda: len(a.round_names()) == 1
                    and a.round_names()[0] != "Assessment round: none", WAIT),
           "A: Ghana has a first round", f"round buttons {a.round_names()}")
     round_name = a.round_names()[0]
     log(f"# A's round: {round_name!r}")
+    check(wait_for("B's round", lambda: b.round_names() == [round_name], WAIT),
+          f"B: started a round named {round_name!r} too", f"round buttons {b.round_names()}")
+
+    step("A syncs, then B")
     state = a.sync_and_wait()
     check(state == "Synced just now", "A: the indicator says 'Synced just now'", f"says {state!r}")
-
-    step("B: set up sync, sync, then choose Ghana")
-    b.set_up_sync(endpoint)
     state = b.sync_and_wait()
-    check(state == "Synced just now", "B: the indicator says 'Synced just now'", f"says {state!r}")
-    b.choose_ghana()
-    check(wait_for("B's round", lambda: b.round_names() == [round_name], WAIT),
-          f"B: shows a round named {round_name!r}", f"round buttons {b.round_names()}")
-    # The same name is no proof: it must be the one round A sent.
+    check(state == "Synced just now", "B: the indicator says 'Synced just now' (no conflict on the round)",
+          f"says {state!r}")
+    # The same name is no proof: the rounds must have become one.
     rows = b.round_rows()
     check(len(rows) == 1 and rows[0].startswith("Assessment ")
           and rows[0].endswith(", current round"),
-          "B: its round switcher lists one round, the current one (B started none of its own)",
+          "B: its round switcher lists one round, the current one (not two of the same name)",
           f"rows {b.round_rows()}")
 
 

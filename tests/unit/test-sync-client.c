@@ -569,6 +569,74 @@ test_one_sided_merge (Fixture       *fixture,
   g_assert_cmpstr (rating_a->rationale, ==, "The unit in Accra now has 12 trained officers.");
 }
 
+/* Two people open Ghana for the first time, offline: their automatic
+ * rounds are one round, so their ratings land together, and the one
+ * capability both rated is a conflict, not two invisible ratings. */
+static void
+test_first_round_shared (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round_a = NULL;
+  g_autoptr(MnrRound) round_b = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return;
+
+  a = open_store (fixture, "a", "Kwame Mensah");
+  b = open_store (fixture, "b", "Ama Owusu");
+  round_a = mnr_store_create_first_round (a, "GH", 2026, "Assessment 2026", &error);
+  g_assert_no_error (error);
+  round_b = mnr_store_create_first_round (b, "GH", 2026, "Assessment 2026", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (round_a->id, ==, round_b->id);
+  g_assert_cmpstr (round_a->date, ==, "2026-01-01");
+
+  g_assert_true (mnr_store_set_rating (a, round_a->id, "capability-5", "building", "", &error));
+  g_assert_true (mnr_store_set_rating (a, round_a->id, "capability-4", "developing", "", &error));
+  g_assert_true (mnr_store_set_rating (b, round_b->id, "capability-6", "mature", "", &error));
+  g_assert_true (mnr_store_set_rating (b, round_b->id, "capability-4", "established", "", &error));
+  g_assert_no_error (error);
+
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  sync_ok (b, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.conflicts, ==, 1);
+  sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+
+  /* One round on each side, holding both people's ratings. */
+  rounds = mnr_store_list_rounds (b, "GH", &error);
+  g_assert_cmpuint (rounds->len, ==, 1);
+  g_clear_pointer (&rounds, g_ptr_array_unref);
+  rounds = mnr_store_list_rounds (a, "GH", &error);
+  g_assert_cmpuint (rounds->len, ==, 1);
+  {
+    g_autoptr(MnrRating) five = mnr_store_get_rating (b, round_b->id, "capability-5", &error);
+    g_autoptr(MnrRating) six = mnr_store_get_rating (a, round_a->id, "capability-6", &error);
+
+    g_assert_nonnull (five);
+    g_assert_cmpstr (five->level_id, ==, "building");
+    g_assert_nonnull (six);
+    g_assert_cmpstr (six->level_id, ==, "mature");
+  }
+
+  conflicts = mnr_store_list_conflicts (b, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((MnrSyncConflict *)conflicts->pdata[0])->type, ==, "rating");
+
+  /* A round made so once, then removed, is not made again with its id. */
+  {
+    g_autoptr(MnrRound) again = mnr_store_create_first_round (a, "GH", 2026, "Assessment 2026", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (again->id, !=, round_a->id);
+  }
+}
+
 /* (c) A refused token stops the sync and changes nothing. */
 static void
 test_unauthorized (Fixture       *fixture,
@@ -1159,6 +1227,7 @@ main (int   argc,
   ADD ("/sync-client/two-clients", test_two_clients);
   ADD ("/sync-client/concurrent-edit", test_concurrent_edit);
   ADD ("/sync-client/one-sided-merge", test_one_sided_merge);
+  ADD ("/sync-client/first-round-shared", test_first_round_shared);
   ADD ("/sync-client/unauthorized", test_unauthorized);
   ADD ("/sync-client/other-country", test_other_country);
   ADD ("/sync-client/edit-during-upload", test_edit_during_upload);
