@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "mnr-conflicts-dialog-private.h"
+#include "mnr-sync-indicator.h"
+#include "mnr-window.h"
 
 /* The Conflicts window over a real store in a temporary folder, with real
  * conflicts made through the store's sync API: a record made here and
@@ -832,6 +834,136 @@ test_deleted_here (Fixture       *fixture,
   close_dialog (dialog);
 }
 
+/* From the main window: the action opens it, and resolving shows the new
+ * state in the workspace. */
+static void
+test_window (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *id = make_rating_conflict (fixture);
+  g_autoptr(MnrWorkspace) workspace = mnr_workspace_new (fixture->store, framework);
+  g_autoptr(GError) error = NULL;
+  MnrWindow *window;
+  GtkWindow *dialog;
+  MnrRating *rating;
+
+  g_assert_true (mnr_workspace_set_country (workspace, "PH", &error));
+  g_assert_no_error (error);
+  rating = mnr_workspace_get_rating (workspace, "capability-4");
+  g_assert_nonnull (rating);
+  g_assert_cmpstr (rating->level_id, ==, "developing");
+
+  window = mnr_window_new_with_data (NULL, framework, NULL, workspace, catalog, NULL, NULL);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-conflicts", NULL));
+  iterate ();
+  dialog = mnr_window_review_conflicts (window);
+  g_assert_true (MNR_IS_CONFLICTS_DIALOG (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_cmpuint (mnr_conflicts_dialog_get_n_conflicts (MNR_CONFLICTS_DIALOG (dialog)), ==, 1);
+
+  g_assert_true (press (MNR_CONFLICTS_DIALOG (dialog), "take-theirs"));
+  rating = mnr_workspace_get_rating (workspace, "capability-4");
+  g_assert_nonnull (rating);
+  g_assert_cmpstr (rating->level_id, ==, "established");
+  g_assert_cmpstr (mnr_workspace_get_round_id (workspace), ==, fixture->round->id);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *action)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (action == NULL || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* With sync: the header's indicator and the banner offer the review, and
+ * after it the counts are those of the store. */
+static void
+test_window_sync (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *id = make_rating_conflict (fixture);
+  g_autoptr(MnrWorkspace) workspace = mnr_workspace_new (fixture->store, framework);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  MnrSyncController *controller;
+  MnrWindow *window;
+  GtkWidget *indicator, *review, *banner_label;
+  GtkWindow *dialog;
+
+  g_assert_true (mnr_workspace_set_country (workspace, "PH", &error));
+  window = mnr_window_new_with_data (NULL, framework, settings, workspace, catalog, NULL, NULL);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  controller = mnr_window_get_sync_controller (window);
+  g_assert_nonnull (controller);
+  g_assert_cmpuint (mnr_sync_controller_get_conflicts (controller), ==, 1);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 0);
+
+  /* The indicator's popover has the way in. */
+  indicator = find_descendant (GTK_WIDGET (window), MNR_TYPE_SYNC_INDICATOR, NULL);
+  g_assert_nonnull (indicator);
+  review = find_descendant (indicator, GTK_TYPE_BUTTON, "sync-indicator.review-conflicts");
+  g_assert_nonnull (review);
+  g_assert_true (gtk_widget_get_visible (review));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (review)), ==, "_Review Conflicts…");
+
+  /* So does the banner, in words. */
+  {
+    GtkWidget *revealer = find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL);
+
+    g_assert_nonnull (revealer);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    banner_label = find_descendant (revealer, GTK_TYPE_LABEL, NULL);
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (banner_label)),
+                                     "1 record was changed both here and on the server."));
+  }
+
+  g_assert_true (gtk_widget_activate_action (indicator, "sync-indicator.review-conflicts", NULL));
+  iterate ();
+  dialog = mnr_window_review_conflicts (window);
+  g_assert_true (MNR_IS_CONFLICTS_DIALOG (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  g_assert_true (press (MNR_CONFLICTS_DIALOG (dialog), "keep-mine"));
+
+  /* Resolved: no conflict, one change to send, nothing more to review. */
+  g_assert_cmpuint (mnr_sync_controller_get_conflicts (controller), ==, 0);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  g_assert_false (gtk_widget_get_visible (review));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find_descendant (GTK_WIDGET (window),
+                                                                                GTK_TYPE_REVEALER, NULL))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +999,8 @@ main (int   argc,
   g_test_add ("/conflicts/deleted-on-server", Fixture, NULL,
               fixture_set_up, test_deleted_on_server, fixture_tear_down);
   g_test_add ("/conflicts/deleted-here", Fixture, NULL, fixture_set_up, test_deleted_here, fixture_tear_down);
+  g_test_add ("/conflicts/window", Fixture, NULL, fixture_set_up, test_window, fixture_tear_down);
+  g_test_add ("/conflicts/window-sync", Fixture, NULL, fixture_set_up, test_window_sync, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&catalog);
