@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mnr-record-check.h"
 #include "mnr-server-store.h"
+#include "mnr-sync-record.h"
 #include "mnr-sync-service.h"
 #include "mnr-tokens.h"
 
@@ -82,7 +82,7 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *tokens_path = NULL;
   g_autofree char *uri = NULL;
-  gint64 max_blob_bytes = MNR_BLOB_MAX_BYTES;
+  gint64 max_blob_bytes = MNR_SYNC_MAX_BLOB_BYTES;
   gboolean verbose = FALSE;
   gboolean show_version = FALSE;
   GOptionEntry entries[] = {

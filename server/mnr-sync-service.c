@@ -7,7 +7,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "mnr-record-check.h"
+#include "mnr-ids.h"
+#include "mnr-json-reader.h"
+#include "mnr-sync-record.h"
 #include "mnr-sync-service.h"
 
 /* The HTTP side of the reference server: protocol 1 under /mnr/v1/.
@@ -15,18 +17,24 @@
  * Requests are handled one at a time on the main thread; each write is
  * checked completely (route, method, token, ids, content type, size,
  * JSON, record, precondition, permission) before the store is touched.
+ * Ids and records are checked by the core (mnr-ids.h, mnr-sync-record.h),
+ * with the rules the app's sync client applies to what it pulls, so the
+ * server accepts exactly the records the app accepts.
  * Paths are matched raw (SoupServer:raw-paths), so an encoded "/" or ".."
  * never reaches a file name: it is simply not a valid id.
  *
  * Body sizes are checked as soon as the headers are in (an early
- * handler): a Content-Length over the limit, or a chunked body growing
- * past it, is answered 413 and the rest of the body is discarded, not
- * kept. SoupServer is not hardened against hostile clients: deploy it
- * behind a reverse proxy that terminates TLS. */
+ * handler): a Content-Length over the limit is answered 413 at once and
+ * the connection closed without reading the body (see
+ * refuse_declared_body()); a chunked body growing past the limit is
+ * answered 413 and the rest of it discarded, not kept. SoupServer is not
+ * hardened against hostile clients: deploy it behind a reverse proxy that
+ * terminates TLS. */
 
 #define PROBLEM_BASE "https://mnrtracker.github.io/problems/"
 #define BASE_PATH    "/mnr/v1/"
 #define SERVER_NAME  "mnr-sync-server " PACKAGE_VERSION
+#define PAGE_DEFAULT 500
 
 struct _MnrSyncService
 {
@@ -90,15 +98,14 @@ reply_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, data, length);
 }
 
-static void
-reply_problem (SoupServerMessage *msg,
-               guint              status,
-               const char        *slug,
-               const char        *detail,
-               JsonNode          *current)
+/* A problem document (section 5.8). */
+static JsonNode *
+problem_to_node (guint       status,
+                 const char *slug,
+                 const char *detail,
+                 JsonNode   *current)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *type = g_strconcat (PROBLEM_BASE, slug, NULL);
   const char *title = slug;
 
@@ -122,7 +129,18 @@ reply_problem (SoupServerMessage *msg,
     }
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+reply_problem (SoupServerMessage *msg,
+               guint              status,
+               const char        *slug,
+               const char        *detail,
+               JsonNode          *current)
+{
+  g_autoptr(JsonNode) root = problem_to_node (status, slug, detail, current);
+
   reply_json (msg, status, "application/problem+json", root);
 }
 
@@ -160,6 +178,15 @@ reply_too_large (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Connection", "close");
   reply_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large", detail, NULL);
+}
+
+/* A record's data as the store keeps it: compact JSON text. */
+static char *
+data_to_json (JsonObject *data)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+
+  return json_to_string (node, FALSE);
 }
 
 static JsonNode *
@@ -342,11 +369,11 @@ handle_info (MnrSyncService    *self,
   json_builder_set_member_name (builder, "limits");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "record_bytes");
-  json_builder_add_int_value (builder, MNR_RECORD_MAX_BYTES);
+  json_builder_add_int_value (builder, MNR_SYNC_MAX_RECORD_BYTES);
   json_builder_set_member_name (builder, "blob_bytes");
   json_builder_add_int_value (builder, (gint64) self->max_blob_bytes);
   json_builder_set_member_name (builder, "page_max");
-  json_builder_add_int_value (builder, MNR_PAGE_MAX);
+  json_builder_add_int_value (builder, MNR_SYNC_MAX_PAGE);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -385,7 +412,7 @@ handle_changes (MnrSyncService    *self,
   const char *since_text = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
   const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
   gint64 since = 0, last;
-  guint64 limit = MNR_PAGE_DEFAULT;
+  guint64 limit = PAGE_DEFAULT;
   gboolean more = FALSE;
 
   if (authenticate (self, msg) == NULL)
@@ -400,10 +427,10 @@ handle_changes (MnrSyncService    *self,
 
   if (limit_text != NULL &&
       (limit_text[0] == '+' || limit_text[0] == '-' ||
-       !g_ascii_string_to_unsigned (limit_text, 10, 1, MNR_PAGE_MAX, &limit, NULL)))
+       !g_ascii_string_to_unsigned (limit_text, 10, 1, MNR_SYNC_MAX_PAGE, &limit, NULL)))
     {
       g_autofree char *detail = g_strdup_printf ("limit must be an integer from 1 to %d",
-                                                 MNR_PAGE_MAX);
+                                                 MNR_SYNC_MAX_PAGE);
 
       reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-cursor", detail, NULL);
       return;
@@ -486,13 +513,12 @@ handle_record_put (MnrSyncService      *self,
 {
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(MnrRecordInput) input = NULL;
+  g_autoptr(MnrSyncRecord) input = NULL;
   g_autoptr(MnrServerRecord) current = NULL;
   g_autoptr(MnrServerRecord) record = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *detail = NULL;
   const char *if_match, *if_none_match;
   const char *data;
   gsize size;
@@ -508,25 +534,42 @@ handle_record_put (MnrSyncService      *self,
   if (!has_content_type (msg, "application/json"))
     return;
 
-  body = get_body (msg, MNR_RECORD_MAX_BYTES);
+  body = get_body (msg, MNR_SYNC_MAX_RECORD_BYTES);
   if (body == NULL)
     return;
 
   data = g_bytes_get_data (body, &size);
-  parser = json_parser_new ();
-  if (size == 0 || !g_utf8_validate_len (data, size, NULL) ||
-      !json_parser_load_from_data (parser, data, size, &error) ||
-      json_parser_get_root (parser) == NULL)
+  if (size == 0 || !g_utf8_validate_len (data, size, NULL))
     {
       reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                     error != NULL ? error->message : "the body is not JSON text in UTF-8", NULL);
+                     "the body is not JSON text in UTF-8", NULL);
       return;
     }
 
-  input = mnr_record_check_body (type, json_parser_get_root (parser), &detail);
+  /* Before the parser, which recurses once per level. */
+  if (!mnr_json_check_nesting (data, size, MNR_SYNC_MAX_DEPTH))
+    {
+      g_autofree char *detail = g_strdup_printf ("the body is not JSON, or nests arrays and "
+                                                 "objects deeper than %d levels",
+                                                 MNR_SYNC_MAX_DEPTH);
+
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json", detail, NULL);
+      return;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, size, &error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                     error != NULL ? error->message : "the body is not JSON text", NULL);
+      return;
+    }
+
+  input = mnr_sync_record_from_json (type, id, json_parser_get_root (parser), &error);
   if (input == NULL)
     {
-      reply_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-record", detail, NULL);
+      reply_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-record", error->message, NULL);
       return;
     }
 
@@ -604,7 +647,7 @@ handle_record_put (MnrSyncService      *self,
   record->id = g_strdup (id);
   record->country = g_steal_pointer (&input->country);
   record->deleted = input->deleted;
-  record->data_json = g_steal_pointer (&input->data_json);
+  record->data_json = data_to_json (input->data);
   record->updated_by = g_steal_pointer (&input->updated_by);
 
   if (!mnr_server_store_write (self->store, record, expected_rev, &conflict, &error))
@@ -653,7 +696,7 @@ handle_record (MnrSyncService    *self,
   if (entry == NULL)
     return;
 
-  if (!mnr_record_check_uuid (id))
+  if (!mnr_id_is_uuid (id))
     {
       reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-id",
                      "a record id is a lower-case UUID", NULL);
@@ -685,7 +728,7 @@ handle_blob (MnrSyncService    *self,
   if (entry == NULL)
     return;
 
-  if (!mnr_record_check_sha256 (sha256))
+  if (!mnr_id_is_sha256 (sha256))
     {
       reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-id",
                      "a blob is named by its SHA-256 in 64 lower-case hex digits", NULL);
@@ -813,12 +856,190 @@ handle_request (SoupServer        *server,
         reply_method_not_allowed (msg, "GET, HEAD");
     }
   else if (n_segments == 3 && g_str_equal (segments[0], "records") &&
-           mnr_record_check_type (segments[1]))
+           mnr_sync_record_type_is_valid (segments[1]))
     handle_record (self, msg, segments[1], segments[2]);
   else if (n_segments == 2 && g_str_equal (segments[0], "blobs"))
     handle_blob (self, msg, segments[1]);
   else
     reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such resource", NULL);
+}
+
+/* --- refusing a declared body before reading it ------------------------- */
+
+/* SoupServer reads a request's whole body before it sends any answer,
+ * even one set as soon as the headers are in; only "Expect: 100-continue"
+ * lets it answer first. So for a Content-Length over the limit the
+ * connection is taken from SoupServer (soup_server_message_steal_connection()
+ * from the early handler), the 413 is written on it by hand, the sending
+ * side is shut down, and what the client still sends is read and dropped
+ * for a moment before the connection is closed: closing a socket with
+ * unread data resets it, and a reset can destroy the answer before the
+ * client reads it. No byte of the body is kept. */
+
+#define LINGER_SECONDS   2
+#define LINGER_MAX_BYTES (8 * 1024 * 1024)
+
+typedef struct
+{
+  GIOStream    *stream;
+  GSocket      *socket;
+  GBytes       *answer;
+  GCancellable *cancellable;
+  guint         timeout_id;
+  gsize         discarded;
+  char          buffer[16 * 1024];
+} Refusal;
+
+static void
+refusal_free (Refusal *refusal)
+{
+  g_clear_handle_id (&refusal->timeout_id, g_source_remove);
+  g_clear_object (&refusal->stream);
+  g_clear_object (&refusal->socket);
+  g_clear_pointer (&refusal->answer, g_bytes_unref);
+  g_clear_object (&refusal->cancellable);
+  g_free (refusal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refusal, refusal_free)
+
+static void
+on_refusal_closed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Refusal) refusal = user_data;
+
+  /* The client may have gone already: nothing to report. */
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+}
+
+static void
+refusal_close (Refusal *refusal)
+{
+  g_clear_handle_id (&refusal->timeout_id, g_source_remove);
+  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, on_refusal_closed, refusal);
+}
+
+static gboolean
+on_refusal_timeout (gpointer user_data)
+{
+  Refusal *refusal = user_data;
+
+  refusal->timeout_id = 0;
+  g_cancellable_cancel (refusal->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_refusal_drained (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  /* Until the end of the client's data, an error, or enough waiting. */
+  if (n <= 0 || refusal->discarded + (gsize) n >= LINGER_MAX_BYTES)
+    {
+      refusal_close (refusal);
+      return;
+    }
+
+  refusal->discarded += (gsize) n;
+  g_input_stream_read_async (G_INPUT_STREAM (source), refusal->buffer, sizeof refusal->buffer,
+                             G_PRIORITY_DEFAULT, refusal->cancellable, on_refusal_drained,
+                             refusal);
+}
+
+static void
+on_refusal_written (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      refusal_close (refusal);
+      return;
+    }
+
+  g_socket_shutdown (refusal->socket, FALSE, TRUE, NULL);
+  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream), refusal->buffer,
+                             sizeof refusal->buffer, G_PRIORITY_DEFAULT, refusal->cancellable,
+                             on_refusal_drained, refusal);
+}
+
+/* The whole answer, status line to body, as it goes on the wire. */
+static GBytes *
+too_large_answer (const char *detail)
+{
+  g_autoptr(JsonNode) problem = problem_to_node (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                                 "payload-too-large", detail, NULL);
+  g_autofree char *body = json_to_string (problem, FALSE);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+  GString *answer = g_string_new (NULL);
+
+  g_string_append_printf (answer,
+                          "HTTP/1.1 413 %s\r\n"
+                          "Date: %s\r\n"
+                          "Server: " SERVER_NAME "\r\n"
+                          "Content-Type: application/problem+json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Connection: close\r\n"
+                          "\r\n"
+                          "%s",
+                          soup_status_get_phrase (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE),
+                          date, strlen (body), body);
+
+  return g_string_free_to_bytes (answer);
+}
+
+/* Answers 413 for a declared size over @limit without reading the body;
+ * %FALSE when the connection cannot be taken (then the caller answers
+ * the usual way). */
+static gboolean
+refuse_declared_body (MnrSyncService    *self,
+                      SoupServerMessage *msg,
+                      gsize              limit,
+                      goffset            declared)
+{
+  g_autoptr(Refusal) refusal = NULL;
+  g_autofree char *detail = NULL;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Refusal *owned;
+
+  if (soup_server_is_https (self->server) || socket == NULL ||
+      soup_server_message_get_http_version (msg) == SOUP_HTTP_2_0)
+    return FALSE;
+
+  if (self->verbose)
+    g_printerr ("%s %s %u\n", soup_server_message_get_method (msg),
+                g_uri_get_path (soup_server_message_get_uri (msg)),
+                SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+
+  detail = g_strdup_printf ("the body is larger than %" G_GSIZE_FORMAT " bytes: it declares %"
+                            G_GOFFSET_FORMAT, limit, declared);
+
+  refusal = g_new0 (Refusal, 1);
+  refusal->socket = g_object_ref (socket);
+  refusal->answer = too_large_answer (detail);
+  refusal->cancellable = g_cancellable_new ();
+  refusal->stream = soup_server_message_steal_connection (msg);  /* msg may be gone now */
+  if (refusal->stream == NULL)
+    return TRUE;  /* no connection left to answer on */
+
+  /* From here the callbacks own it, and on_refusal_closed() frees it. */
+  owned = g_steal_pointer (&refusal);
+  owned->timeout_id = g_timeout_add_seconds (LINGER_SECONDS, on_refusal_timeout, owned);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (owned->stream),
+                                   g_bytes_get_data (owned->answer, NULL),
+                                   g_bytes_get_size (owned->answer),
+                                   G_PRIORITY_DEFAULT, owned->cancellable,
+                                   on_refusal_written, owned);
+  return TRUE;
 }
 
 /* --- body limits -------------------------------------------------------- */
@@ -845,13 +1066,19 @@ handle_early (SoupServer        *server,
   MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   gsize limit = g_str_has_prefix (path, BASE_PATH "blobs/") ? self->max_blob_bytes
-                                                            : MNR_RECORD_MAX_BYTES;
+                                                            : MNR_SYNC_MAX_RECORD_BYTES;
   BodyWatch *watch;
+  goffset declared;
 
   switch (soup_message_headers_get_encoding (request))
     {
     case SOUP_ENCODING_CONTENT_LENGTH:
-      if ((guint64) soup_message_headers_get_content_length (request) > limit)
+      declared = soup_message_headers_get_content_length (request);
+      if ((guint64) declared <= limit)
+        break;
+      /* With "Expect: 100-continue" SoupServer answers before the body. */
+      if ((soup_message_headers_get_expectations (request) & SOUP_EXPECTATION_CONTINUE) ||
+          !refuse_declared_body (self, msg, limit, declared))
         reply_too_large (msg, limit);
       break;
 

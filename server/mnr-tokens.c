@@ -3,9 +3,10 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
-#include "mnr-record-check.h"
+#include "mnr-ids.h"
 #include "mnr-tokens.h"
 
 /* The tokens file holds SHA-256 hashes of tokens, never tokens:
@@ -81,7 +82,7 @@ parse_line (MnrTokens   *self,
     }
 
   hash = g_ascii_strdown (g_ptr_array_index (fields, 0), -1);
-  if (!mnr_record_check_sha256 (hash))
+  if (!mnr_id_is_sha256 (hash))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "%s:%u: the first field must be the SHA-256 of the token (64 hex digits)",
@@ -131,7 +132,7 @@ parse_line (MnrTokens   *self,
     {
       entry->countries = g_strsplit (g_ptr_array_index (fields, 2), ",", -1);
       for (guint i = 0; entry->countries[i] != NULL; i++)
-        if (!mnr_record_check_country (entry->countries[i]))
+        if (!mnr_id_is_country_code (entry->countries[i]))
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                          "%s:%u: \"%s\" is not an upper-case ISO 3166-1 alpha-2 code",

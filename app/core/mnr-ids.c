@@ -110,3 +110,39 @@ mnr_id_is_sha256 (const char *text)
 
   return TRUE;
 }
+
+/**
+ * mnr_id_is_date:
+ * @partial: whether "" (unknown), "YYYY" and "YYYY-MM" are allowed too
+ *
+ * The protocol's dates (docs/sync-protocol.md, section 4.4): YYYY-MM-DD,
+ * a real calendar day of a year from 1, in ASCII digits. The store keeps
+ * the same rule, so that it takes every date the server takes (a law of
+ * 1860 is evidence too).
+ *
+ * Returns: whether @text is such a date
+ */
+gboolean
+mnr_id_is_date (const char *text,
+                gboolean    partial)
+{
+  gsize n = text != NULL ? strlen (text) : 0;
+  guint year = 0, month = 1, day = 1;
+
+  if (partial && n == 0)
+    return TRUE;
+  if (n != 10 && !(partial && (n == 4 || n == 7)))
+    return FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    if ((i == 4 || i == 7) ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  year = (guint)g_ascii_strtoull (text, NULL, 10);
+  if (n >= 7)
+    month = (guint)g_ascii_strtoull (text + 5, NULL, 10);
+  if (n == 10)
+    day = (guint)g_ascii_strtoull (text + 8, NULL, 10);
+
+  return year >= 1 && g_date_valid_dmy ((GDateDay)day, (GDateMonth)month, (GDateYear)year);
+}

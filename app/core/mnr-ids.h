@@ -14,5 +14,7 @@ gboolean mnr_id_is_slug         (const char *text);
 gboolean mnr_id_is_element      (const char *text);
 gboolean mnr_id_is_country_code (const char *text);
 gboolean mnr_id_is_sha256       (const char *text);
+gboolean mnr_id_is_date         (const char *text,
+                                 gboolean    partial);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mnr-json-reader.h"
 
@@ -125,4 +126,68 @@ mnr_json_get_object_element (const MnrJsonReader  *reader,
     }
 
   return json_node_get_object (node);
+}
+
+/* What may stand outside strings in JSON text: white space, punctuation,
+ * numbers and the letters of true, false and null. */
+static gboolean
+is_json_outside_string (char c)
+{
+  return strchr (" \t\n\r[]{}:,-+.0123456789eEtrufalsn", c) != NULL && c != '\0';
+}
+
+/**
+ * mnr_json_check_nesting:
+ * @text: JSON text, not necessarily nul-terminated
+ * @size: the length of @text in bytes
+ * @max_depth: how many arrays and objects may be nested in one another
+ *
+ * A scan of the bytes, to run before json-glib's parser, which recurses
+ * once per level and so can be made to exhaust the stack by a small text
+ * of many "[". Strings are skipped; outside them, anything JSON does not
+ * allow there (a quote ', a comment) makes the answer %FALSE, so that no
+ * text the parser might read differently gets through.
+ *
+ * Returns: whether @text could be JSON (the parser still decides) with
+ *   arrays and objects nested at most @max_depth deep
+ */
+gboolean
+mnr_json_check_nesting (const char *text,
+                        gsize       size,
+                        guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  g_return_val_if_fail (text != NULL || size == 0, FALSE);
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;  /* an escaped character never ends the string */
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        {
+          if (depth == 0)
+            return FALSE;
+          depth--;
+        }
+      else if (!is_json_outside_string (c))
+        return FALSE;
+    }
+
+  return TRUE;
 }

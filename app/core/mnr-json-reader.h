@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* Checked reading of untrusted JSON, shared by the loaders of the bundled
- * data files (framework, countries and groups, sample evidence). Each
+ * data files (framework, countries and groups, sample evidence) and by the
+ * sync server, which checks a body's nesting before parsing it. Each
  * loader says how a problem becomes its own error: @invalid receives the
  * problem ("“title” of capability 3 must be text") and sets @error in the
  * loader's domain, with its own sentence around it. */
@@ -50,5 +51,9 @@ JsonObject *mnr_json_get_object_element (const MnrJsonReader  *reader,
                                          guint                 index,
                                          const char           *where,
                                          GError              **error);
+
+gboolean    mnr_json_check_nesting      (const char           *text,
+                                         gsize                 size,
+                                         guint                 max_depth);
 
 G_END_DECLS

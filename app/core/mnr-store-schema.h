@@ -130,8 +130,12 @@
  * sync_base keeps, for a record changed here since it was last in step
  * with the server, the server's version it started from (an envelope), so
  * that members changed on one side only merge without asking a person;
- * a conflict keeps that base too, to show who changed what. */
+ * a conflict keeps that base too, to show who changed what. sync_waiting
+ * keeps records pulled before the round or evidence they belong to, so
+ * that the feed's cursor can move on; they are applied once it came. */
 #define MNR_STORE_MIGRATE_3_TO_4 \
   "CREATE TABLE sync_base (type TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL," \
   "  PRIMARY KEY (type, id));" \
-  "ALTER TABLE conflicts ADD COLUMN base TEXT;"
+  "ALTER TABLE conflicts ADD COLUMN base TEXT;" \
+  "CREATE TABLE sync_waiting (type TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL," \
+  "  record TEXT NOT NULL, PRIMARY KEY (type, id));"

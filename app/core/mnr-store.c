@@ -359,30 +359,15 @@ mnr_store_end_batch (MnrStore  *self,
 
 /* --- validation --------------------------------------------------------- */
 
+/* Whether @text is valid UTF-8 of at most @max characters: lengths are
+ * counted as the sync protocol counts them (section 4.3), not in bytes,
+ * so that a name in Thai or Khmer gets its 200 characters too, and the
+ * store accepts what the server accepts. */
 static gboolean
-is_date (const char *date,
-         gboolean    allow_partial)
+is_text_of_at_most (const char *text,
+                    glong       max)
 {
-  guint n = date != NULL ? strlen (date) : 0;
-  int year, month = 1, day = 1;
-
-  if (allow_partial && n == 0)
-    return TRUE;
-
-  if (n == 10 && sscanf (date, "%4d-%2d-%2d", &year, &month, &day) == 3)
-    ;
-  else if (allow_partial && n == 7 && sscanf (date, "%4d-%2d", &year, &month) == 2)
-    ;
-  else if (allow_partial && n == 4 && sscanf (date, "%4d", &year) == 1)
-    ;
-  else
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    if (!g_ascii_isdigit (date[i]) && !(date[i] == '-' && (i == 4 || i == 7)))
-      return FALSE;
-
-  return year >= 1900 && year <= 2200 && g_date_valid_dmy (day, month, year);
+  return text != NULL && g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) <= max;
 }
 
 /**
@@ -1043,7 +1028,7 @@ mnr_store_save_group (MnrStore            *self,
       return NULL;
     }
 
-  if (clean_name[0] == '\0' || strlen (clean_name) > 200 || !g_utf8_validate (clean_name, -1, NULL))
+  if (clean_name[0] == '\0' || !is_text_of_at_most (clean_name, 200))
     {
       invalid (error, _("A group needs a name of at most 200 characters."));
       return NULL;
@@ -1317,13 +1302,13 @@ mnr_store_create_round (MnrStore    *self,
     }
 
   clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
-  if (clean_name[0] == '\0' || strlen (clean_name) > 200 || !g_utf8_validate (clean_name, -1, NULL))
+  if (clean_name[0] == '\0' || !is_text_of_at_most (clean_name, 200))
     {
       invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
       return NULL;
     }
 
-  if (!is_date (date, FALSE))
+  if (!mnr_id_is_date (date, FALSE))
     {
       invalid (error, _("“%s” is not a date of the form 2018-06-30."), date != NULL ? date : "");
       return NULL;
@@ -1508,7 +1493,7 @@ mnr_store_set_rating (MnrStore    *self,
     return invalid (error, _("“%s” is not a capability or an enabler."), element_id != NULL ? element_id : "");
   if (!mnr_id_is_slug (level_id))
     return invalid (error, _("“%s” is not a level of the scale."), level_id != NULL ? level_id : "");
-  if (rationale != NULL && (!g_utf8_validate (rationale, -1, NULL) || strlen (rationale) > 100000))
+  if (rationale != NULL && !is_text_of_at_most (rationale, MNR_SYNC_MAX_STRING_CHARS))
     return invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
 
   if (!begin (self, _("saving the rating"), error))
@@ -1693,14 +1678,14 @@ validate_evidence (MnrEvidence  *evidence,
     return invalid (error, _("The evidence needs a title."));
   if (!mnr_evidence_kind_is_valid (mnr_evidence_get_kind (evidence)))
     return invalid (error, _("“%s” is not a kind of evidence."), mnr_evidence_get_kind (evidence));
-  if (!is_date (mnr_evidence_get_date (evidence), TRUE))
+  if (!mnr_id_is_date (mnr_evidence_get_date (evidence), TRUE))
     return invalid (error, _("“%s” is not a date of the form 2018, 2018-06 or 2018-06-30."),
                     mnr_evidence_get_date (evidence));
 
   for (const char * const *s = (const char * const[]) {
          title, mnr_evidence_get_source (evidence), mnr_evidence_get_summary (evidence), NULL };
        *s; s++)
-    if (!g_utf8_validate (*s, -1, NULL) || strlen (*s) > 100000)
+    if (!is_text_of_at_most (*s, MNR_SYNC_MAX_STRING_CHARS))
       return invalid (error, _("The evidence holds text that is not valid or is longer than 100,000 characters."));
 
   for (guint i = 0; elements[i] != NULL; i++)
@@ -2413,25 +2398,16 @@ mnr_store_get_attachment_for_opening (MnrStore    *self,
  * Returns: (transfer container) (element-type MnrAttachment): the item's
  *   attachments, oldest first
  */
-GPtrArray *
-mnr_store_list_attachments (MnrStore    *self,
-                            const char  *evidence_id,
-                            GError     **error)
+/* The attachments of a query of "id, evidence, sha256, name,
+ * content_type, size". */
+static GPtrArray *
+read_attachments (MnrStore      *self,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_attachment_free);
   int rc;
 
-  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
-
-  if (!ensure_open (self, error) ||
-      !(stmt = prepare (self->db,
-                        "SELECT id, evidence, sha256, name, content_type, size FROM attachments"
-                        " WHERE evidence = ?1 AND deleted_at IS NULL ORDER BY created_at, id",
-                        _("listing the attachments"), error)))
-    return NULL;
-
-  bind_text (stmt, 1, evidence_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MnrAttachment *attachment = g_new0 (MnrAttachment, 1);
@@ -2452,6 +2428,170 @@ mnr_store_list_attachments (MnrStore    *self,
     }
 
   return g_steal_pointer (&attachments);
+}
+
+GPtrArray *
+mnr_store_list_attachments (MnrStore    *self,
+                            const char  *evidence_id,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT id, evidence, sha256, name, content_type, size FROM attachments"
+                        " WHERE evidence = ?1 AND deleted_at IS NULL ORDER BY created_at, id",
+                        _("listing the attachments"), error)))
+    return NULL;
+
+  bind_text (stmt, 1, evidence_id);
+  return read_attachments (self, stmt, error);
+}
+
+/**
+ * mnr_store_list_missing_files:
+ *
+ * The attachments whose file is not in the store yet: those that came
+ * from the server, whose bytes are still to be downloaded
+ * (docs/sync-protocol.md, section 7.7). One per file.
+ *
+ * Returns: (transfer container) (element-type MnrAttachment): the
+ *   attachments, of removed evidence too
+ */
+GPtrArray *
+mnr_store_list_missing_files (MnrStore  *self,
+                              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT min (id), min (evidence), sha256, min (name), min (content_type), max (size)"
+                        " FROM attachments WHERE deleted_at IS NULL GROUP BY sha256 ORDER BY min (created_at)",
+                        _("listing the attachments"), error)) ||
+      !(attachments = read_attachments (self, stmt, error)))
+    return NULL;
+
+  for (guint i = attachments->len; i > 0; i--)
+    {
+      MnrAttachment *attachment = attachments->pdata[i - 1];
+      g_autoptr(GFile) file = NULL;
+
+      if (mnr_store_is_valid_sha256 (attachment->sha256))
+        file = attachment_file (self, attachment->sha256);
+      if (file == NULL || g_file_query_exists (file, NULL))
+        g_ptr_array_remove_index (attachments, i - 1);
+    }
+
+  return g_steal_pointer (&attachments);
+}
+
+/**
+ * mnr_store_create_incoming_file:
+ * @stream: (out): where to write the bytes
+ *
+ * A new, empty private file inside the store, for the bytes of an
+ * attachment on their way from the server; give it to
+ * mnr_store_add_incoming_file() once complete, or delete it.
+ *
+ * Returns: (transfer full) (nullable): the file
+ */
+GFile *
+mnr_store_create_incoming_file (MnrStore           *self,
+                                GFileOutputStream **stream,
+                                GError            **error)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strconcat (".incoming-", uuid, NULL);
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+  g_return_val_if_fail (stream != NULL, NULL);
+
+  folder = g_file_get_child (self->directory, "attachments");
+  file = g_file_get_child (folder, name);
+  g_file_make_directory_with_parents (folder, NULL, NULL);
+  *stream = g_file_create (file, G_FILE_CREATE_PRIVATE, NULL, &local_error);
+  if (*stream == NULL)
+    {
+      g_set_error (error, MNR_STORE_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                     ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_FAILED,
+                   _("An attachment cannot be saved in the data folder: %s"), local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&file);
+}
+
+/**
+ * mnr_store_add_incoming_file:
+ * @file: from mnr_store_create_incoming_file(), complete and closed
+ * @sha256: the hash the attachment record names
+ *
+ * Keeps @file as the stored bytes of @sha256 if it hashes to it; deletes
+ * it in every case.
+ *
+ * Returns: %TRUE if the file is now in the store;
+ *   %MNR_STORE_ERROR_INVALID when its bytes do not match the hash
+ */
+gboolean
+mnr_store_add_incoming_file (MnrStore    *self,
+                             GFile       *file,
+                             const char  *sha256,
+                             GError     **error)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *check = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!mnr_store_is_valid_sha256 (sha256))
+    {
+      g_file_delete (file, NULL, NULL);
+      return invalid (error, _("“%s” is not the name of an attachment."), sha256 != NULL ? sha256 : "");
+    }
+
+  check = hash_file (file, NULL, &local_error);
+  if (g_strcmp0 (check, sha256) != 0)
+    {
+      g_file_delete (file, NULL, NULL);
+      if (check == NULL)
+        {
+          g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED,
+                       _("A downloaded attachment cannot be read: %s"), local_error->message);
+          return FALSE;
+        }
+      return invalid (error, _("The attachment from the server does not match its checksum; it was not kept."));
+    }
+
+  target = attachment_file (self, sha256);
+  parent = g_file_get_parent (target);
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+
+  if (g_file_query_exists (target, NULL))
+    g_file_delete (file, NULL, NULL);  /* the same bytes are here already */
+  else if (!g_file_move (file, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error))
+    {
+      g_file_delete (file, NULL, NULL);
+      g_set_error (error, MNR_STORE_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                     ? MNR_STORE_ERROR_DISK_FULL : MNR_STORE_ERROR_FAILED,
+                   _("A downloaded attachment cannot be stored: %s"), local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* --- backups ------------------------------------------------------------- */
@@ -3129,9 +3269,9 @@ check_incoming (const MnrSyncRecord  *record,
     {
       g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
 
-      if (name[0] == '\0' || strlen (name) > 200)
+      if (name[0] == '\0' || !is_text_of_at_most (name, 200))
         return invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
-      if (!is_date (data_string (data, "date"), FALSE))
+      if (!mnr_id_is_date (data_string (data, "date"), FALSE))
         return invalid (error, _("“%s” is not a date of the form 2018-06-30."), data_string (data, "date"));
     }
   else if (g_str_equal (type, "rating"))
@@ -3144,7 +3284,7 @@ check_incoming (const MnrSyncRecord  *record,
         return invalid (error, _("“%s” is not a capability or an enabler."), data_string (data, "element"));
       if (!mnr_id_is_slug (data_string (data, "level")))
         return invalid (error, _("“%s” is not a level of the scale."), data_string (data, "level"));
-      if (strlen (rationale) > 100000)
+      if (!is_text_of_at_most (rationale, MNR_SYNC_MAX_STRING_CHARS))
         return invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
     }
   else if (g_str_equal (type, "evidence"))
@@ -3169,7 +3309,7 @@ check_incoming (const MnrSyncRecord  *record,
       g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
       g_auto(GStrv) members = data_strings (data, "members");
 
-      if (name[0] == '\0' || strlen (name) > 200)
+      if (name[0] == '\0' || !is_text_of_at_most (name, 200))
         return invalid (error, _("A group needs a name of at most 200 characters."));
       for (guint i = 0; members[i] != NULL; i++)
         if (!mnr_id_is_country_code (members[i]))
@@ -3624,6 +3764,148 @@ parse_stored (const char  *text,
     return NULL;
 
   return mnr_sync_record_from_stored (node, error);
+}
+
+/**
+ * mnr_store_keep_waiting:
+ * @remote: a record from the server that mnr_store_apply_remote() refused
+ *   with %MNR_STORE_ERROR_NOT_FOUND: its round or evidence is not here yet
+ *
+ * Keeps @remote (the newest rev of it) until mnr_store_apply_waiting()
+ * can apply it, so that the changes feed can go on past it.
+ */
+gboolean
+mnr_store_keep_waiting (MnrStore             *self,
+                        const MnrSyncRecord  *remote,
+                        GError              **error)
+{
+  const char *what = _("applying a change from the server");
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (remote != NULL, FALSE);
+
+  if (!ensure_open (self, error) || !check_incoming (remote, error))
+    return FALSE;
+
+  text = record_to_text (remote);
+  stmt = prepare (self->db,
+                  "INSERT INTO sync_waiting (type, id, rev, record) VALUES (?1, ?2, ?3, ?4)"
+                  " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, record = excluded.record"
+                  " WHERE excluded.rev > sync_waiting.rev",
+                  what, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, remote->type);
+  bind_text (stmt, 2, remote->id);
+  sqlite3_bind_int64 (stmt, 3, remote->server_rev);
+  bind_text (stmt, 4, text);
+  return step_done (stmt, self->db, what, error);
+}
+
+/**
+ * mnr_store_apply_waiting:
+ * @counts: (array fixed-size=5) (out caller-allocates) (optional): how many
+ *   ended as each #MnrApplyResult, %MNR_APPLY_FAILED counting those
+ *   refused for good (they are dropped)
+ *
+ * Applies the records kept by mnr_store_keep_waiting() whose round or
+ * evidence is here now, over and over while that makes progress (an
+ * attachment may wait for evidence that waits for nothing). Those still
+ * without their parent stay.
+ *
+ * Returns: the number still waiting, or -1 with @error set when the store
+ *   failed
+ */
+int
+mnr_store_apply_waiting (MnrStore  *self,
+                         guint      counts[5],
+                         GError   **error)
+{
+  const char *what = _("applying a change from the server");
+  gboolean progress = TRUE;
+  int waiting = 0;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+
+  if (counts != NULL)
+    memset (counts, 0, 5 * sizeof (guint));
+
+  if (!ensure_open (self, error))
+    return -1;
+
+  while (progress)
+    {
+      g_autoptr(sqlite3_stmt) list = prepare (self->db, "SELECT type, id, record FROM sync_waiting ORDER BY rowid",
+                                              what, error);
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+      g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+      int rc;
+
+      if (list == NULL)
+        return -1;
+
+      while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+        {
+          MnrSyncRecord *record = parse_stored (column_text (list, 2), NULL);
+
+          if (record != NULL)
+            g_ptr_array_add (records, record);
+          else
+            g_ptr_array_add (done, g_strconcat (column_text (list, 0), "/", column_text (list, 1), NULL));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          sqlite_error (error, self->db, rc, what);
+          return -1;
+        }
+
+      progress = FALSE;
+      waiting = 0;
+      for (guint i = 0; i < records->len; i++)
+        {
+          MnrSyncRecord *record = records->pdata[i];
+          g_autoptr(GError) local_error = NULL;
+          MnrApplyResult result = mnr_store_apply_remote (self, record, &local_error);
+
+          if (result == MNR_APPLY_FAILED &&
+              g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND))
+            {
+              waiting++;
+              continue;
+            }
+
+          if (result == MNR_APPLY_FAILED && !g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return -1;
+            }
+
+          if (counts != NULL)
+            counts[result]++;
+          progress = TRUE;
+          g_ptr_array_add (done, g_strconcat (record->type, "/", record->id, NULL));
+        }
+
+      /* Applied, refused for good, or unreadable: no longer waiting. */
+      for (guint i = 0; i < done->len; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (done->pdata[i], "/", 2);
+          g_autoptr(sqlite3_stmt) drop = prepare (self->db, "DELETE FROM sync_waiting WHERE type = ?1 AND id = ?2",
+                                                  what, error);
+
+          if (drop == NULL)
+            return -1;
+          bind_text (drop, 1, parts[0]);
+          bind_text (drop, 2, parts[1]);
+          if (!step_done (drop, self->db, what, error))
+            return -1;
+        }
+    }
+
+  return waiting;
 }
 
 /**

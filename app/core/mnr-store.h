@@ -207,6 +207,15 @@ GFile         *mnr_store_get_attachment_file   (MnrStore     *self,
 GFile         *mnr_store_get_attachment_for_opening (MnrStore *self,
                                                      const char *sha256,
                                                      GError    **error);
+GPtrArray     *mnr_store_list_missing_files    (MnrStore     *self,
+                                                GError      **error);
+GFile         *mnr_store_create_incoming_file  (MnrStore           *self,
+                                                GFileOutputStream **stream,
+                                                GError            **error);
+gboolean       mnr_store_add_incoming_file     (MnrStore     *self,
+                                                GFile        *file,
+                                                const char   *sha256,
+                                                GError      **error);
 gboolean       mnr_store_is_valid_sha256       (const char   *text);
 char          *mnr_store_sanitize_file_name    (const char   *name);
 
@@ -279,6 +288,12 @@ gboolean       mnr_store_mark_pushed           (MnrStore     *self,
 MnrApplyResult mnr_store_apply_remote          (MnrStore            *self,
                                                 const MnrSyncRecord *remote,
                                                 GError             **error);
+gboolean       mnr_store_keep_waiting          (MnrStore            *self,
+                                                const MnrSyncRecord *remote,
+                                                GError             **error);
+int            mnr_store_apply_waiting         (MnrStore     *self,
+                                                guint         counts[5],
+                                                GError      **error);
 GPtrArray     *mnr_store_list_conflicts        (MnrStore     *self,
                                                 GError      **error);
 gboolean       mnr_store_resolve_conflict      (MnrStore            *self,

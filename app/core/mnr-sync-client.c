@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "mnr-json-reader.h"
 #include "mnr-sync-client.h"
 
 /* The sync client of docs/sync-protocol.md, section 7: one sync is a pull
@@ -39,11 +40,56 @@ struct _MnrSyncClient
   char        *authorization; /* "Bearer …"; never logged */
   SoupSession *session;
   gboolean     busy;
+  GPtrArray   *refusals;      /* of the last sync */
 };
 
 G_DEFINE_FINAL_TYPE (MnrSyncClient, mnr_sync_client, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (mnr-sync-client-error-quark, mnr_sync_client_error)
+
+void
+mnr_sync_refusal_free (MnrSyncRefusal *refusal)
+{
+  if (refusal == NULL)
+    return;
+  g_free (refusal->type);
+  g_free (refusal->id);
+  g_free (refusal->country);
+  g_free (refusal->detail);
+  g_free (refusal);
+}
+
+static void
+add_refusal (MnrSyncClient      *self,
+             MnrSyncRefusalKind  kind,
+             const char         *type,
+             const char         *id,
+             const char         *country,
+             const char         *detail)
+{
+  MnrSyncRefusal *refusal = g_new0 (MnrSyncRefusal, 1);
+
+  refusal->kind = kind;
+  refusal->type = g_strdup (type);
+  refusal->id = g_strdup (id);
+  refusal->country = g_strdup (country);
+  refusal->detail = g_strdup (detail);
+  g_ptr_array_add (self->refusals, refusal);
+}
+
+/**
+ * mnr_sync_client_get_refusals:
+ *
+ * Returns: (transfer none) (element-type MnrSyncRefusal): what the last
+ *   (or the running) sync could not send or download, and why
+ */
+GPtrArray *
+mnr_sync_client_get_refusals (MnrSyncClient *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CLIENT (self), NULL);
+
+  return self->refusals;
+}
 
 typedef struct
 {
@@ -55,7 +101,6 @@ typedef struct
   /* pull */
   char          *cursor;
   gboolean       restarted;
-  GPtrArray     *pending;          /* records whose parent has not come yet */
 
   /* push */
   GPtrArray     *dirty;
@@ -63,6 +108,11 @@ typedef struct
   guint          rounds;           /* times the outbox was listed */
   gboolean       push_again;       /* a 412 was merged: push the merge */
   gint64         blob_size;
+
+  /* download of attachment files */
+  GPtrArray     *missing;          /* MnrAttachment */
+  guint          missing_index;
+  GFile         *incoming;
 } SyncData;
 
 static void
@@ -73,8 +123,11 @@ sync_data_free (SyncData *data)
   g_clear_object (&data->cancellable);
   g_clear_object (&data->io_cancellable);
   g_free (data->cursor);
-  g_clear_pointer (&data->pending, g_ptr_array_unref);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
+  g_clear_pointer (&data->missing, g_ptr_array_unref);
+  if (data->incoming != NULL)
+    g_file_delete (data->incoming, NULL, NULL);  /* a download cut short */
+  g_clear_object (&data->incoming);
   g_free (data);
 }
 
@@ -100,6 +153,7 @@ mnr_sync_client_finalize (GObject *object)
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
+  g_clear_pointer (&self->refusals, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mnr_sync_client_parent_class)->finalize (object);
 }
@@ -116,6 +170,7 @@ mnr_sync_client_class_init (MnrSyncClientClass *klass)
 static void
 mnr_sync_client_init (MnrSyncClient *self)
 {
+  self->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_refusal_free);
 }
 
 /**
@@ -213,12 +268,14 @@ typedef void (*ReplyFunc) (GTask       *task,
 
 typedef struct
 {
-  GTask        *task;
-  SoupMessage  *msg;
-  GInputStream *stream;
-  GByteArray   *buffer;
-  gsize         cap;
-  ReplyFunc     func;
+  GTask         *task;
+  SoupMessage   *msg;
+  GInputStream  *stream;
+  GByteArray    *buffer;
+  GOutputStream *sink;       /* a 200's body goes here instead of @buffer */
+  gsize          received;
+  gsize          cap;
+  ReplyFunc      func;
 } Request;
 
 static void
@@ -228,6 +285,7 @@ request_free (Request *request)
   g_clear_object (&request->msg);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
+  g_clear_object (&request->sink);
   g_free (request);
 }
 
@@ -320,12 +378,19 @@ read_cb (GObject      *source,
     {
       g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
 
+      if (request->sink != NULL && !g_output_stream_close (request->sink, NULL, &error))
+        {
+          finish_sync (request->task, g_steal_pointer (&error));
+          request_free (request);
+          return;
+        }
+
       request->func (request->task, request->msg, body);
       request_free (request);
       return;
     }
 
-  if (request->buffer->len + g_bytes_get_size (chunk) > request->cap)
+  if (request->received + g_bytes_get_size (chunk) > request->cap)
     {
       /* Stop reading: cancel the I/O so that dropping the stream does not
        * read the rest of a hostile body. */
@@ -336,7 +401,19 @@ read_cb (GObject      *source,
       return;
     }
 
-  g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  request->received += g_bytes_get_size (chunk);
+  if (request->sink == NULL)
+    g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  else if (!g_output_stream_write_all (request->sink, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk),
+                                       NULL, NULL, &error))
+    {
+      /* A local file that cannot be written (a full disk): the sync stops
+       * with that error; the partial file is deleted with the sync. */
+      g_cancellable_cancel (get_data (request->task)->io_cancellable);
+      finish_sync (request->task, g_steal_pointer (&error));
+      request_free (request);
+      return;
+    }
   read_more (request);
 }
 
@@ -364,6 +441,14 @@ send_cb (GObject      *source,
       return;
     }
 
+  /* Anything but the expected body (a problem document) is read into
+   * memory, with the small cap. */
+  if (request->sink != NULL && soup_message_get_status (request->msg) != SOUP_STATUS_OK)
+    {
+      g_clear_object (&request->sink);
+      request->cap = SMALL_MAX_BYTES;
+    }
+
   headers = soup_message_get_response_headers (request->msg);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > (goffset)request->cap)
@@ -379,12 +464,14 @@ send_cb (GObject      *source,
   read_more (request);
 }
 
-/* Takes @msg. */
+/* Takes @msg; a 200's body goes to @sink (not closed on error) if it is
+ * not %NULL. */
 static void
-send_request (GTask       *task,
-              SoupMessage *msg,
-              gsize        cap,
-              ReplyFunc    func)
+send_request_full (GTask         *task,
+                   SoupMessage   *msg,
+                   gsize          cap,
+                   GOutputStream *sink,
+                   ReplyFunc      func)
 {
   MnrSyncClient *self = get_client (task);
   Request *request = g_new0 (Request, 1);
@@ -398,9 +485,19 @@ send_request (GTask       *task,
   request->task = g_object_ref (task);
   request->msg = msg;
   request->cap = cap;
+  request->sink = sink != NULL ? g_object_ref (sink) : NULL;
   request->func = func;
   soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, get_data (task)->io_cancellable,
                            send_cb, request);
+}
+
+static void
+send_request (GTask       *task,
+              SoupMessage *msg,
+              gsize        cap,
+              ReplyFunc    func)
+{
+  send_request_full (task, msg, cap, NULL, func);
 }
 
 static SoupMessage *
@@ -423,7 +520,8 @@ problem_detail (GBytes *body)
   gsize size = 0;
   const char *text = g_bytes_get_data (body, &size);
 
-  if (size == 0 || !json_parser_load_from_data (parser, text, size, NULL))
+  if (size == 0 || !mnr_json_check_nesting (text, size, MNR_SYNC_MAX_DEPTH) ||
+      !json_parser_load_from_data (parser, text, size, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);
@@ -489,6 +587,15 @@ parse_json (GBytes      *body,
       return NULL;
     }
 
+  /* json-glib recurses once per level: a reply of many "[" must not
+   * reach it (section 6). */
+  if (!mnr_json_check_nesting (text, size, MNR_SYNC_MAX_DEPTH))
+    {
+      g_set_error_literal (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY,
+                           "not JSON, or nested too deeply");
+      return NULL;
+    }
+
   if (!json_parser_load_from_data (parser, text, size, error))
     return NULL;
 
@@ -501,6 +608,130 @@ parse_json (GBytes      *body,
     }
 
   return json_node_ref (root);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Download of attachment files (section 7.7)                             */
+
+static void fetch_next (GTask *task);
+
+static MnrAttachment *
+current_missing (GTask *task)
+{
+  SyncData *data = get_data (task);
+
+  return data->missing->pdata[data->missing_index];
+}
+
+static void
+fetch_skip (GTask      *task,
+            const char *why)
+{
+  SyncData *data = get_data (task);
+
+  g_debug ("sync: file %s not downloaded: %s", current_missing (task)->sha256, why);
+  add_refusal (get_client (task), MNR_SYNC_REFUSAL_FILE, "attachment", current_missing (task)->id, NULL, why);
+  data->report.rejected++;
+  data->missing_index++;
+  fetch_next (task);
+}
+
+static void
+blob_get_cb (GTask       *task,
+             SoupMessage *msg,
+             GBytes      *body)
+{
+  SyncData *data = get_data (task);
+  MnrAttachment *attachment = current_missing (task);
+  g_autoptr(GFile) incoming = g_steal_pointer (&data->incoming);
+  g_autoptr(GError) error = NULL;
+  guint status = soup_message_get_status (msg);
+
+  if (status != SOUP_STATUS_OK)
+    g_file_delete (incoming, NULL, NULL);
+
+  if (!check_fatal_status (task, msg, body))
+    return;
+
+  if (status != SOUP_STATUS_OK)
+    {
+      fetch_skip (task, "the server does not have it");
+      return;
+    }
+
+  if (!mnr_store_add_incoming_file (get_client (task)->store, incoming, attachment->sha256, &error))
+    {
+      if (!g_error_matches (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID))
+        {
+          finish_sync (task, g_steal_pointer (&error));
+          return;
+        }
+      fetch_skip (task, error->message);
+      return;
+    }
+
+  data->report.downloaded++;
+  data->missing_index++;
+  fetch_next (task);
+}
+
+static void
+fetch_next (GTask *task)
+{
+  SyncData *data = get_data (task);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  MnrAttachment *attachment;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      get_client (task)->busy = FALSE;
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->missing_index >= data->missing->len)
+    {
+      finish_sync (task, NULL);
+      return;
+    }
+
+  attachment = current_missing (task);
+  if (attachment->size < 0 || attachment->size > MNR_STORE_MAX_ATTACHMENT_SIZE)
+    {
+      fetch_skip (task, "its size is out of bounds");
+      return;
+    }
+
+  data->incoming = mnr_store_create_incoming_file (get_client (task)->store, &stream, &error);
+  if (data->incoming == NULL)
+    {
+      finish_sync (task, g_steal_pointer (&error));
+      return;
+    }
+
+  path = g_strconcat ("blobs/", attachment->sha256, NULL);
+  send_request_full (task, new_message (task, SOUP_METHOD_GET, path), attachment->size,
+                     G_OUTPUT_STREAM (stream), blob_get_cb);
+}
+
+/* After the push: the files of attachments that came from the server. */
+static void
+fetch_start (GTask *task)
+{
+  SyncData *data = get_data (task);
+  GError *error = NULL;
+
+  data->missing = mnr_store_list_missing_files (get_client (task)->store, &error);
+  if (data->missing == NULL)
+    {
+      finish_sync (task, error);
+      return;
+    }
+
+  data->missing_index = 0;
+  fetch_next (task);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -519,13 +750,15 @@ current_record (GTask *task)
 }
 
 static void
-skip_record (GTask      *task,
-             const char *why)
+skip_record (GTask              *task,
+             MnrSyncRefusalKind  kind,
+             const char         *why)
 {
   SyncData *data = get_data (task);
   MnrSyncRecord *record = current_record (task);
 
   g_debug ("sync: %s %s not pushed: %s", record->type, record->id, why);
+  add_refusal (get_client (task), kind, record->type, record->id, record->country, why);
   data->report.rejected++;
   data->index++;
   push_next (task);
@@ -580,7 +813,8 @@ handle_precondition_failed (GTask  *task,
     case MNR_APPLY_UNCHANGED:
       /* The server's rev is not newer than our base: it was restored from
        * an older backup (section 7.5, rule 6). A person must look. */
-      skip_record (task, "the server's record is older than the one this copy is based on");
+      skip_record (task, MNR_SYNC_REFUSAL_NEEDS_PERSON,
+                   "the server's record is older than the one this copy is based on");
       return;
     case MNR_APPLY_FAILED:
     default:
@@ -589,7 +823,7 @@ handle_precondition_failed (GTask  *task,
           finish_sync (task, g_steal_pointer (&error));
           return;
         }
-      skip_record (task, error != NULL ? error->message : "refused by the store");
+      skip_record (task, MNR_SYNC_REFUSAL_INVALID, error != NULL ? error->message : "refused by the store");
       return;
     }
 
@@ -651,7 +885,10 @@ record_put_cb (GTask       *task,
       /* 403 (not this token's country), 404 with If-Match (a conflict for
        * a person), 413/422 (the record must change), 400/415/428 (a bug):
        * keep the record dirty and go on (section 7.6). */
-      skip_record (task, why);
+      skip_record (task,
+                   status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED :
+                   status == SOUP_STATUS_NOT_FOUND ? MNR_SYNC_REFUSAL_NEEDS_PERSON : MNR_SYNC_REFUSAL_INVALID,
+                   why);
     }
   else
     fail_sync (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
@@ -672,7 +909,7 @@ push_record (GTask *task)
 
   if (msg == NULL)
     {
-      skip_record (task, "not a valid path");
+      skip_record (task, MNR_SYNC_REFUSAL_INVALID, "not a valid path");
       return;
     }
 
@@ -715,7 +952,7 @@ blob_verify_cb (GTask       *task,
   if (blob_confirmed (msg, get_data (task)->blob_size))
     push_record (task);
   else
-    skip_record (task, "the server did not confirm the uploaded file");
+    skip_record (task, MNR_SYNC_REFUSAL_FILE, "the server did not confirm the uploaded file");
 }
 
 static void
@@ -743,7 +980,7 @@ blob_put_cb (GTask       *task,
       g_autofree char *why = g_strdup_printf ("its file was refused, HTTP %u%s%s", status,
                                               detail != NULL ? ": " : "", detail != NULL ? detail : "");
 
-      skip_record (task, why);
+      skip_record (task, status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED : MNR_SYNC_REFUSAL_FILE, why);
     }
   else
     fail_sync (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
@@ -787,13 +1024,13 @@ blob_upload (GTask *task)
       !(stream = g_file_read (file, NULL, &error)) ||
       !(info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, &error)))
     {
-      skip_record (task, error->message);
+      skip_record (task, MNR_SYNC_REFUSAL_FILE, error->message);
       return;
     }
 
   if (g_file_info_get_size (info) != data->blob_size)
     {
-      skip_record (task, "the attached file does not have the size its record says");
+      skip_record (task, MNR_SYNC_REFUSAL_FILE, "the attached file does not have the size its record says");
       return;
     }
 
@@ -822,7 +1059,7 @@ push_next (GTask *task)
       if (data->push_again && data->rounds < MAX_PUSH_ROUNDS)
         push_start (task);
       else
-        finish_sync (task, NULL);
+        fetch_start (task);
       return;
     }
 
@@ -835,7 +1072,7 @@ push_next (GTask *task)
       data->blob_size = json_object_get_int_member_with_default (record->data, "size", -1);
       if (!mnr_store_is_valid_sha256 (sha256) || data->blob_size < 0)
         {
-          skip_record (task, "the attachment record names no valid file");
+          skip_record (task, MNR_SYNC_REFUSAL_FILE, "the attachment record names no valid file");
           return;
         }
 
@@ -923,45 +1160,38 @@ apply_one (GTask          *task,
   return FALSE;
 }
 
-/* Applies the page's records, then the ones still waiting for a parent,
- * until none of those makes progress. */
+/* Applies the page's records; those whose round or evidence has not come
+ * yet are kept in the store, and every record kept so is tried again. */
 static gboolean
 apply_page (GTask      *task,
             GPtrArray  *records,
             GError    **error)
 {
   SyncData *data = get_data (task);
-  gboolean progress = TRUE;
+  MnrStore *store = get_client (task)->store;
+  guint counts[5];
+  int waiting;
 
   for (guint i = 0; i < records->len; i++)
     {
-      gboolean waiting;
+      gboolean parent_missing;
 
-      if (!apply_one (task, records->pdata[i], &waiting, error))
+      if (!apply_one (task, records->pdata[i], &parent_missing, error))
         return FALSE;
-      if (waiting)
-        g_ptr_array_add (data->pending, mnr_sync_record_copy (records->pdata[i]));
+      if (parent_missing && !mnr_store_keep_waiting (store, records->pdata[i], error))
+        return FALSE;
     }
 
-  while (progress && data->pending->len > 0)
-    {
-      g_autoptr(GPtrArray) still = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+  waiting = mnr_store_apply_waiting (store, counts, error);
+  if (waiting < 0)
+    return FALSE;
 
-      for (guint i = 0; i < data->pending->len; i++)
-        {
-          gboolean waiting;
-
-          if (!apply_one (task, data->pending->pdata[i], &waiting, error))
-            return FALSE;
-          if (waiting)
-            g_ptr_array_add (still, mnr_sync_record_copy (data->pending->pdata[i]));
-        }
-
-      progress = still->len < data->pending->len;
-      g_ptr_array_unref (data->pending);
-      data->pending = g_steal_pointer (&still);
-    }
-
+  data->report.applied += counts[MNR_APPLY_UPDATED];
+  data->report.unchanged += counts[MNR_APPLY_UNCHANGED];
+  data->report.conflicts += counts[MNR_APPLY_CONFLICT];
+  data->report.merged += counts[MNR_APPLY_MERGED];
+  data->report.rejected += counts[MNR_APPLY_FAILED];
+  data->report.waiting = waiting;
   return TRUE;
 }
 
@@ -1053,9 +1283,9 @@ changes_cb (GTask       *task,
       g_ptr_array_add (records, record);
     }
 
-  /* One transaction per page: its records and its cursor. The cursor
-   * moves on only once no record waits for a parent, so that an
-   * interrupted sync never skips one. */
+  /* One transaction per page: its records (those waiting for a parent
+   * kept in the store) and its cursor, so that an interrupted sync never
+   * skips one. */
   if (!mnr_store_begin_batch (self->store, &error))
     {
       finish_sync (task, g_steal_pointer (&error));
@@ -1063,8 +1293,7 @@ changes_cb (GTask       *task,
     }
 
   if (!apply_page (task, records, &error) ||
-      (data->pending->len == 0 &&
-       !mnr_store_set_sync_value (self->store, "cursor", json_node_get_string (cursor), &error)))
+      !mnr_store_set_sync_value (self->store, "cursor", json_node_get_string (cursor), &error))
     {
       mnr_store_end_batch (self->store, FALSE, NULL);
       finish_sync (task, g_steal_pointer (&error));
@@ -1086,10 +1315,6 @@ changes_cb (GTask       *task,
       return;
     }
 
-  /* Whatever still waits for a parent is reported; the stored cursor
-   * stays before it, so the next sync tries it again. */
-  data->report.rejected += data->pending->len;
-  g_ptr_array_set_size (data->pending, 0);
   push_start (task);
 }
 
@@ -1161,7 +1386,6 @@ mnr_sync_client_sync_async (MnrSyncClient       *self,
   g_task_set_source_tag (task, mnr_sync_client_sync_async);
   data = g_new0 (SyncData, 1);
   data->io_cancellable = g_cancellable_new ();
-  data->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
   g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
 
   if (self->busy)
@@ -1185,6 +1409,7 @@ mnr_sync_client_sync_async (MnrSyncClient       *self,
     }
 
   self->busy = TRUE;
+  g_ptr_array_set_size (self->refusals, 0);
   data->cursor = mnr_store_get_sync_value (self->store, "cursor");
   pull_page (g_steal_pointer (&task));
 }

@@ -50,7 +50,11 @@ typedef enum
  *   write included)
  * @rejected: records refused (by the store on a pull; by the server on a
  *   push: 403, 404, 413, 422 …, or a blob that could not be sent); pushed
- *   ones stay dirty
+ *   ones stay dirty. Files of attachments that could not be downloaded
+ *   (missing on the server, or not matching their hash) count here too.
+ * @downloaded: files of attachments downloaded and checked
+ * @waiting: records from the server kept until the round or evidence
+ *   they belong to comes (after this sync)
  *
  * What one sync did. Filled even when the sync failed half-way.
  */
@@ -63,7 +67,49 @@ typedef struct
   guint merged;
   guint pushed;
   guint rejected;
+  guint downloaded;
+  guint waiting;
 } MnrSyncReport;
+
+/**
+ * MnrSyncRefusalKind:
+ * @MNR_SYNC_REFUSAL_NOT_PERMITTED: the token does not allow it (403): another
+ *   country's record, or a group without the secretariat's token
+ * @MNR_SYNC_REFUSAL_INVALID: the server refused its content (413, 422) or
+ *   the request (400, 415, 428); the record must change
+ * @MNR_SYNC_REFUSAL_NEEDS_PERSON: the server's copy is older than ours, or
+ *   gone (section 7.5, rule 6): a person must look
+ * @MNR_SYNC_REFUSAL_FILE: an attachment whose file could not be sent, or a
+ *   file from the server that could not be kept
+ */
+typedef enum
+{
+  MNR_SYNC_REFUSAL_NOT_PERMITTED,
+  MNR_SYNC_REFUSAL_INVALID,
+  MNR_SYNC_REFUSAL_NEEDS_PERSON,
+  MNR_SYNC_REFUSAL_FILE,
+} MnrSyncRefusalKind;
+
+/**
+ * MnrSyncRefusal:
+ * @country: (nullable): the record's country, %NULL for a group
+ * @detail: what the server or the store said, in English, for the curious
+ *
+ * A record the last sync could not send (it stays in the outbox) or a
+ * file it could not download, and why.
+ */
+typedef struct
+{
+  MnrSyncRefusalKind  kind;
+  char               *type;
+  char               *id;
+  char               *country;
+  char               *detail;
+} MnrSyncRefusal;
+
+void mnr_sync_refusal_free (MnrSyncRefusal *refusal);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrSyncRefusal, mnr_sync_refusal_free)
 
 #define MNR_TYPE_SYNC_CLIENT (mnr_sync_client_get_type ())
 
@@ -74,6 +120,7 @@ GQuark         mnr_sync_client_error_quark   (void);
 MnrSyncClient *mnr_sync_client_new           (MnrStore             *store,
                                               const char           *endpoint_url,
                                               const char           *token);
+GPtrArray     *mnr_sync_client_get_refusals  (MnrSyncClient        *self);
 void           mnr_sync_client_set_timeout   (MnrSyncClient        *self,
                                               guint                 seconds);
 void           mnr_sync_client_sync_async    (MnrSyncClient        *self,

@@ -18,10 +18,6 @@
  * name the member ("data.level: must be a slug (a-z, 0-9, -)"), like the
  * server's problem details; they are technical and not translated. */
 
-#define MAX_STRING_CHARS 100000
-#define MAX_UPDATED_BY_CHARS 200
-#define MAX_DEPTH 64
-
 G_DEFINE_BOXED_TYPE (MnrSyncRecord, mnr_sync_record, mnr_sync_record_copy, mnr_sync_record_free)
 
 G_DEFINE_QUARK (mnr-sync-record-error-quark, mnr_sync_record_error)
@@ -130,30 +126,6 @@ fail (GError    **error,
 }
 
 /* "YYYY-MM-DD" a real day; with @partial also "", "YYYY" and "YYYY-MM". */
-static gboolean
-is_wire_date (const char *text,
-              gboolean    partial)
-{
-  gsize n = strlen (text);
-  guint year = 0, month = 1, day = 1;
-
-  if (partial && n == 0)
-    return TRUE;
-  if (n != 10 && !(partial && (n == 4 || n == 7)))
-    return FALSE;
-
-  for (gsize i = 0; i < n; i++)
-    if ((i == 4 || i == 7) ? text[i] != '-' : !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = (guint)g_ascii_strtoull (text, NULL, 10);
-  if (n >= 7)
-    month = (guint)g_ascii_strtoull (text + 5, NULL, 10);
-  if (n == 10)
-    day = (guint)g_ascii_strtoull (text + 8, NULL, 10);
-
-  return year >= 1 && g_date_valid_dmy ((GDateDay)day, (GDateMonth)month, (GDateYear)year);
-}
 
 static gboolean
 is_string_node (JsonNode *node)
@@ -207,14 +179,34 @@ get_string (JsonObject  *object,
   return text;
 }
 
-/* Every string anywhere in @node at most MAX_STRING_CHARS characters. */
+/* A name or title: @min to @max characters, not only white space. */
+static const char *
+get_name (JsonObject  *object,
+          const char  *name,
+          glong        max,
+          GError     **error)
+{
+  const char *text = get_string (object, "data.", name, 1, max, error);
+
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return text;
+
+  fail (error, "data.%s: must not be only white space", name);
+  return NULL;
+}
+
+/* Every string anywhere in @node at most MNR_SYNC_MAX_STRING_CHARS characters. */
 static gboolean
 check_nested (JsonNode    *node,
               const char  *path,
               guint        depth,
               GError     **error)
 {
-  if (depth > MAX_DEPTH)
+  if (depth > MNR_SYNC_MAX_DEPTH)
     return fail (error, "%s: nested too deeply", path);
 
   switch (json_node_get_node_type (node))
@@ -241,8 +233,12 @@ check_nested (JsonNode    *node,
         JsonArray *array = json_node_get_array (node);
 
         for (guint i = 0; i < json_array_get_length (array); i++)
-          if (!check_nested (json_array_get_element (array, i), path, depth + 1, error))
-            return FALSE;
+          {
+            g_autofree char *child_path = g_strdup_printf ("%s[%u]", path, i);
+
+            if (!check_nested (json_array_get_element (array, i), child_path, depth + 1, error))
+              return FALSE;
+          }
         return TRUE;
       }
 
@@ -252,9 +248,9 @@ check_nested (JsonNode    *node,
           const char *text = json_node_get_string (node);
 
           if (text == NULL || !g_utf8_validate (text, -1, NULL) ||
-              g_utf8_strlen (text, -1) > MAX_STRING_CHARS)
+              g_utf8_strlen (text, -1) > MNR_SYNC_MAX_STRING_CHARS)
             return fail (error, "%s: strings must be valid UTF-8 of at most %d characters",
-                         path, MAX_STRING_CHARS);
+                         path, MNR_SYNC_MAX_STRING_CHARS);
         }
       return TRUE;
 
@@ -301,11 +297,11 @@ validate_round (JsonObject  *data,
 {
   const char *date;
 
-  if (!get_string (data, "data.", "name", 1, 200, error) ||
+  if (!get_name (data, "name", 200, error) ||
       !(date = get_string (data, "data.", "date", 10, 10, error)))
     return FALSE;
 
-  if (!is_wire_date (date, FALSE))
+  if (!mnr_id_is_date (date, FALSE))
     return fail (error, "data.date: must be a real day, YYYY-MM-DD");
 
   return TRUE;
@@ -317,10 +313,10 @@ validate_rating (JsonObject  *data,
 {
   const char *round, *element, *level;
 
-  if (!(round = get_string (data, "data.", "round", 0, MAX_STRING_CHARS, error)) ||
-      !(element = get_string (data, "data.", "element", 0, MAX_STRING_CHARS, error)) ||
-      !(level = get_string (data, "data.", "level", 0, MAX_STRING_CHARS, error)) ||
-      !get_string (data, "data.", "rationale", 0, MAX_STRING_CHARS, error))
+  if (!(round = get_string (data, "data.", "round", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
+      !(element = get_string (data, "data.", "element", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
+      !(level = get_string (data, "data.", "level", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
+      !get_string (data, "data.", "rationale", 0, MNR_SYNC_MAX_STRING_CHARS, error))
     return FALSE;
 
   if (!mnr_id_is_uuid (round))
@@ -340,17 +336,17 @@ validate_evidence (JsonObject  *data,
   const char *kind, *date;
   JsonNode *restricted;
 
-  if (!get_string (data, "data.", "title", 1, MAX_STRING_CHARS, error) ||
-      !(kind = get_string (data, "data.", "kind", 0, MAX_STRING_CHARS, error)) ||
+  if (!get_name (data, "title", MNR_SYNC_MAX_STRING_CHARS, error) ||
+      !(kind = get_string (data, "data.", "kind", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
       !(date = get_string (data, "data.", "date", 0, 10, error)) ||
-      !get_string (data, "data.", "source", 0, MAX_STRING_CHARS, error) ||
-      !get_string (data, "data.", "summary", 0, MAX_STRING_CHARS, error))
+      !get_string (data, "data.", "source", 0, MNR_SYNC_MAX_STRING_CHARS, error) ||
+      !get_string (data, "data.", "summary", 0, MNR_SYNC_MAX_STRING_CHARS, error))
     return FALSE;
 
   if (!g_strv_contains (evidence_kinds, kind))
     return fail (error, "data.kind: must be one of legislation, policy, institution, training, "
                         "service, research, agreement, campaign, other");
-  if (!is_wire_date (date, TRUE))
+  if (!mnr_id_is_date (date, TRUE))
     return fail (error, "data.date: must be \"\", YYYY, YYYY-MM or YYYY-MM-DD (a real month or day)");
 
   restricted = json_object_get_member (data, "restricted");
@@ -383,10 +379,10 @@ validate_attachment (JsonObject  *data,
   const char *evidence, *sha256, *name;
   JsonNode *size;
 
-  if (!(evidence = get_string (data, "data.", "evidence", 0, MAX_STRING_CHARS, error)) ||
-      !(sha256 = get_string (data, "data.", "sha256", 0, MAX_STRING_CHARS, error)) ||
+  if (!(evidence = get_string (data, "data.", "evidence", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
+      !(sha256 = get_string (data, "data.", "sha256", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
       !(name = get_string (data, "data.", "name", 1, 255, error)) ||
-      !get_string (data, "data.", "content_type", 0, MAX_STRING_CHARS, error))
+      !get_string (data, "data.", "content_type", 0, MNR_SYNC_MAX_STRING_CHARS, error))
     return FALSE;
 
   if (!mnr_id_is_uuid (evidence))
@@ -400,8 +396,8 @@ validate_attachment (JsonObject  *data,
   if (size == NULL)
     return fail (error, "data.size: missing");
   if (!JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 ||
-      json_node_get_int (size) < 0)
-    return fail (error, "data.size: must be an integer >= 0");
+      json_node_get_int (size) < 0 || json_node_get_int (size) > MNR_SYNC_MAX_BLOB_BYTES)
+    return fail (error, "data.size: must be an integer from 0 to %d", MNR_SYNC_MAX_BLOB_BYTES);
 
   return TRUE;
 }
@@ -410,8 +406,8 @@ static gboolean
 validate_group (JsonObject  *data,
                 GError     **error)
 {
-  if (!get_string (data, "data.", "name", 1, 200, error) ||
-      !get_string (data, "data.", "short_name", 0, MAX_STRING_CHARS, error))
+  if (!get_name (data, "name", 200, error) ||
+      !get_string (data, "data.", "short_name", 0, MNR_SYNC_MAX_STRING_CHARS, error))
     return FALSE;
 
   return check_string_array (data, "members", mnr_id_is_country_code, "country codes", error);
@@ -733,15 +729,69 @@ mnr_sync_record_to_envelope (const MnrSyncRecord *record)
   return json_builder_get_root (builder);
 }
 
+/* The members an envelope and a write body share (sections 4.2 and 4.3),
+ * read from @object into @record, whose type is known: country, deleted,
+ * updated_by and data. With @check_data, data must be valid for the type,
+ * or {} for a deletion. */
+static gboolean
+read_content (JsonObject     *object,
+              MnrSyncRecord  *record,
+              gboolean        check_data,
+              GError        **error)
+{
+  JsonObject *data;
+  JsonNode *member;
+  const char *updated_by;
+
+  member = json_object_get_member (object, "country");
+  if (member == NULL)
+    return fail (error, "country: missing");
+  if (g_str_equal (record->type, "group"))
+    {
+      if (!JSON_NODE_HOLDS_NULL (member))
+        return fail (error, "country: must be null for a group");
+    }
+  else if (!is_string_node (member) || !mnr_id_is_country_code (json_node_get_string (member)))
+    return fail (error, "country: must be two upper-case letters A-Z");
+  else
+    record->country = g_strdup (json_node_get_string (member));
+
+  member = json_object_get_member (object, "deleted");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+    return fail (error, "deleted: must be a boolean");
+  record->deleted = json_node_get_boolean (member);
+
+  if (!(updated_by = get_string (object, "", "updated_by", 0, MNR_SYNC_MAX_UPDATED_BY_CHARS, error)))
+    return FALSE;
+  g_free (record->updated_by);
+  record->updated_by = g_strdup (updated_by);
+
+  member = json_object_get_member (object, "data");
+  if (member == NULL)
+    return fail (error, "data: missing");
+  if (!JSON_NODE_HOLDS_OBJECT (member))
+    return fail (error, "data: must be an object");
+  data = json_node_get_object (member);
+
+  /* A deletion's data may be {} (section 4.3); anything else is checked. */
+  if (check_data && !(record->deleted && json_object_get_size (data) == 0) &&
+      !mnr_sync_record_validate_data (record->type, data, error))
+    return FALSE;
+
+  g_clear_pointer (&record->data, json_object_unref);
+  record->data = copy_object (data);
+  return TRUE;
+}
+
 static MnrSyncRecord *
 parse_envelope (JsonNode  *node,
                 gboolean   from_server,
                 GError   **error)
 {
   g_autoptr(MnrSyncRecord) record = NULL;
-  JsonObject *object, *data;
+  JsonObject *object;
   JsonNode *member;
-  const char *type, *id, *updated_by;
+  const char *type, *id;
   gint64 rev;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -751,7 +801,7 @@ parse_envelope (JsonNode  *node,
     }
   object = json_node_get_object (node);
 
-  if (!(type = get_string (object, "", "type", 0, MAX_STRING_CHARS, error)))
+  if (!(type = get_string (object, "", "type", 0, MNR_SYNC_MAX_STRING_CHARS, error)))
     return NULL;
   if (!mnr_sync_record_type_is_valid (type))
     {
@@ -759,7 +809,7 @@ parse_envelope (JsonNode  *node,
       return NULL;
     }
 
-  if (!(id = get_string (object, "", "id", 0, MAX_STRING_CHARS, error)))
+  if (!(id = get_string (object, "", "id", 0, MNR_SYNC_MAX_STRING_CHARS, error)))
     return NULL;
   if (!mnr_id_is_uuid (id))
     {
@@ -768,28 +818,6 @@ parse_envelope (JsonNode  *node,
     }
 
   record = mnr_sync_record_new (type, id);
-
-  member = json_object_get_member (object, "country");
-  if (member == NULL)
-    {
-      fail (error, "country: missing");
-      return NULL;
-    }
-  if (g_str_equal (type, "group"))
-    {
-      if (!JSON_NODE_HOLDS_NULL (member))
-        {
-          fail (error, "country: must be null for a group");
-          return NULL;
-        }
-    }
-  else if (!is_string_node (member) || !mnr_id_is_country_code (json_node_get_string (member)))
-    {
-      fail (error, "country: must be two upper-case letters A-Z");
-      return NULL;
-    }
-  else
-    record->country = g_strdup (json_node_get_string (member));
 
   member = json_object_get_member (object, "rev");
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64 ||
@@ -812,19 +840,6 @@ parse_envelope (JsonNode  *node,
       record->local_rev = json_node_get_int (member);
     }
 
-  member = json_object_get_member (object, "deleted");
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
-    {
-      fail (error, "deleted: must be a boolean");
-      return NULL;
-    }
-  record->deleted = json_node_get_boolean (member);
-
-  if (!(updated_by = get_string (object, "", "updated_by", 0, MAX_UPDATED_BY_CHARS, error)))
-    return NULL;
-  g_free (record->updated_by);
-  record->updated_by = g_strdup (updated_by);
-
   /* Informational (section 4.2): shown to people, so an unreadable time
    * is left unknown rather than refusing the record. */
   member = json_object_get_member (object, "updated_at");
@@ -837,26 +852,60 @@ parse_envelope (JsonNode  *node,
         record->updated_at = g_date_time_to_unix (when) * G_USEC_PER_SEC;
     }
 
-  member = json_object_get_member (object, "data");
-  if (member == NULL)
-    {
-      fail (error, "data: missing");
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (member))
-    {
-      fail (error, "data: must be an object");
-      return NULL;
-    }
-  data = json_node_get_object (member);
-
-  /* A deletion's data may be {} (section 4.3); anything else is checked. */
-  if (from_server && !(record->deleted && json_object_get_size (data) == 0) &&
-      !mnr_sync_record_validate_data (type, data, error))
+  if (!read_content (object, record, from_server, error))
     return NULL;
 
-  g_clear_pointer (&record->data, json_object_unref);
-  record->data = copy_object (data);
+  return g_steal_pointer (&record);
+}
+
+/**
+ * mnr_sync_record_from_json:
+ * @type: the record's type, from the path of the write
+ * @id: the record's id, from the path of the write
+ * @body: the body of a `PUT` (section 4.3), as mnr_sync_record_to_json()
+ *   makes it
+ *
+ * Reads and checks a write body strictly, as the server does before it
+ * stores anything: country of the shape for @type (%NULL for a group and
+ * only for a group), deleted a boolean, updated_by a string of at most 200
+ * characters, data an object valid for @type ({} allowed for a deletion).
+ * Members the server sets (type, id, rev, seq, updated_at) and other
+ * unknown top-level members are ignored; unknown members of data are kept.
+ * The messages name the member, as the server's problem details do.
+ *
+ * Returns: (transfer full) (nullable): the record, with @server_rev and
+ *   @local_rev 0 and @updated_at unknown
+ */
+MnrSyncRecord *
+mnr_sync_record_from_json (const char  *type,
+                           const char  *id,
+                           JsonNode    *body,
+                           GError     **error)
+{
+  g_autoptr(MnrSyncRecord) record = NULL;
+
+  if (!mnr_sync_record_type_is_valid (type))
+    {
+      fail (error, "type: must be one of round, rating, evidence, attachment, group");
+      return NULL;
+    }
+
+  if (!mnr_id_is_uuid (id))
+    {
+      fail (error, "id: must be a lower-case UUID of 36 characters");
+      return NULL;
+    }
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    {
+      fail (error, "the body must be a JSON object");
+      return NULL;
+    }
+
+  record = mnr_sync_record_new (type, id);
+  if (!read_content (json_node_get_object (body), record, TRUE, error))
+    return NULL;
+
   return g_steal_pointer (&record);
 }
 

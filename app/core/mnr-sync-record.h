@@ -7,6 +7,15 @@ G_BEGIN_DECLS
 
 #define MNR_SYNC_RECORD_ERROR (mnr_sync_record_error_quark ())
 
+/* The limits of protocol 1 (docs/sync-protocol.md, section 6), the same
+ * for the sync client, the store and the reference server. */
+#define MNR_SYNC_MAX_RECORD_BYTES      (1024 * 1024)
+#define MNR_SYNC_MAX_BLOB_BYTES        (100 * 1024 * 1024)
+#define MNR_SYNC_MAX_PAGE              1000
+#define MNR_SYNC_MAX_STRING_CHARS      100000
+#define MNR_SYNC_MAX_UPDATED_BY_CHARS  200
+#define MNR_SYNC_MAX_DEPTH             64
+
 /**
  * MnrSyncRecordError:
  * @MNR_SYNC_RECORD_ERROR_INVALID: an envelope or a `data` that breaks the
@@ -71,6 +80,10 @@ MnrSyncRecord *mnr_sync_record_merge           (const MnrSyncRecord  *base,
 
 JsonNode      *mnr_sync_record_to_json         (const MnrSyncRecord  *record);
 JsonNode      *mnr_sync_record_to_envelope     (const MnrSyncRecord  *record);
+MnrSyncRecord *mnr_sync_record_from_json       (const char           *type,
+                                                const char           *id,
+                                                JsonNode             *body,
+                                                GError              **error);
 MnrSyncRecord *mnr_sync_record_from_envelope   (JsonNode             *server_envelope,
                                                 GError              **error);
 MnrSyncRecord *mnr_sync_record_from_stored     (JsonNode             *envelope,

@@ -152,6 +152,17 @@ mnr_application_handle_local_options (GApplication *application,
     g_application_set_flags (application,
                              g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
 
+  /* Another data folder is another app: handed to a running instance, the
+   * request would silently show that instance's data instead. This is also
+   * how two instances with separate stores run side by side (tests/e2e). */
+  {
+    const char *override = g_getenv ("MNR_TRACKER_DATA_DIR");
+
+    if (override != NULL && override[0] != '\0')
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+  }
+
   return -1;
 }
 

@@ -433,7 +433,10 @@ sync_now_action (GtkWidget  *widget,
 }
 
 /* The store changed under the workspace (a sync, a resolved conflict):
- * show its data again, on the same country and round. */
+ * show its data again, in the same round. Reloading the country alone
+ * would show its latest round, which may be one that just arrived from
+ * someone else: the window would switch rounds under the person, and
+ * their next rating would go to that round. */
 static void
 reload_data (MnrWindow *self)
 {
@@ -452,9 +455,9 @@ reload_data (MnrWindow *self)
       return;
     }
 
-  /* The round may be gone (deleted elsewhere): then the latest is shown. */
-  if (round_id != NULL && g_strcmp0 (round_id, mnr_workspace_get_round_id (self->workspace)) != 0)
-    mnr_workspace_set_round (self->workspace, round_id, NULL);
+  /* A round deleted elsewhere is gone: the latest one stays shown. */
+  if (round_id != NULL && !mnr_workspace_set_round (self->workspace, round_id, &error))
+    g_debug ("The round shown before the sync is gone: %s", error->message);
 }
 
 static void

@@ -710,6 +710,34 @@ def malformed_requests_are_refused(srv):
     invalid("round", lambda b: b.update(data=[]), "data")
     invalid("round", lambda b: b.update(deleted="no"), "deleted")
     invalid("round", lambda b: b.update(updated_by="u" * 201), "updated_by")
+    # Section 4.3: every member of the body is required, and so is every
+    # member section 4.4 lists (the app's reader refuses the same records).
+    invalid("round", lambda b: b.pop("updated_by"), "updated_by")
+    invalid("round", lambda b: b.pop("deleted"), "deleted")
+    invalid("group", lambda b: b.pop("country"), "country")
+    invalid("rating", lambda b: b["data"].pop("rationale"), "data.rationale")
+    invalid("evidence", lambda b: b["data"].pop("elements"), "data.elements")
+    invalid("evidence", lambda b: b["data"].update(elements=["capability-1", 7]),
+            "data.elements[1]")
+    invalid("evidence", lambda b: b["data"].update(extra={"notes": ["", "n" * 100001]}),
+            "data.extra.notes[1]")
+    invalid("rating", lambda b: b["data"].update(element="enabler-" + "e" * 73), "data.element")
+    # A deletion may carry {}; any other data must be valid.
+    invalid("round", lambda b: b.update(deleted=True, data={"name": ""}), "data.name")
+
+    # Nested deeper than 64 levels: malformed, checked before parsing (a
+    # deep enough body would otherwise exhaust the parser's stack).
+    def nested(levels):
+        return ('{"country": "PH", "updated_by": "", "deleted": false, "data": '
+                '{"title": "t", "kind": "other", "date": "", "source": "", "summary": "", '
+                '"restricted": false, "elements": [], "deep": '
+                + "[" * (levels - 2) + "]" * (levels - 2) + "}}")
+    r = put("evidence", nested(64))
+    assert r.status == 201, r
+    before = srv.feed()
+    expect_problem(put("evidence", nested(65)), 400, "malformed-json")
+    expect_problem(put("evidence", nested(200000)), 400, "malformed-json")
+    expect_problem(put("round", "{'country': 'PH'}"), 400, "malformed-json")
 
     expect_problem(put("meeting", body("round")), 404, "not-found")
     for bad in ["not-a-uuid", new_id().upper(), "%2e%2e%2fserver.db", new_id() + "x"]:
@@ -781,16 +809,21 @@ def oversized_record_bodies(srv):
     assert srv.request("GET", "/mnr/v1/").status == 200
 
 
+def put_headers(srv, path, length, content_type, extra=""):
+    """The head of a secretariat's PUT that declares @length bytes."""
+    return (f"PUT {path} HTTP/1.1\r\nHost: {srv.host}:{srv.port}\r\n"
+            f"Authorization: Bearer {SECRETARIAT}\r\nIf-None-Match: *\r\n"
+            f"Content-Type: {content_type}\r\nContent-Length: {length}\r\n"
+            f"{extra}\r\n").encode()
+
+
 def expect_continue(srv, path, length, content_type):
     """Sends only the headers of a huge PUT with Expect: 100-continue; the
     server must answer 413 from the headers alone, without the body."""
     import socket
     sock = socket.create_connection((srv.host, srv.port), timeout=5)
     try:
-        sock.sendall((f"PUT {path} HTTP/1.1\r\nHost: {srv.host}:{srv.port}\r\n"
-                      f"Authorization: Bearer {SECRETARIAT}\r\nIf-None-Match: *\r\n"
-                      f"Content-Type: {content_type}\r\nContent-Length: {length}\r\n"
-                      f"Expect: 100-continue\r\n\r\n").encode())
+        sock.sendall(put_headers(srv, path, length, content_type, "Expect: 100-continue\r\n"))
         r = http.client.HTTPResponse(sock)
         r.begin()
         return Response(r.status, r.getheaders(), r.read())
@@ -811,6 +844,53 @@ def too_large_is_refused_before_the_body(srv):
     expect_problem(r, 413, "payload-too-large")
     assert srv.feed() == []
     assert srv.request("GET", "/mnr/v1/").status == 200
+
+
+def declare_huge_body(srv, path, length, content_type, sent=b"{\"country\": "):
+    """Sends the headers of a PUT declaring @length bytes, without Expect,
+    then only a few bytes of the body, and waits for the answer: a server
+    that read the body before answering would never answer."""
+    import socket
+    sock = socket.create_connection((srv.host, srv.port), timeout=5)
+    try:
+        t0 = time.monotonic()
+        sock.sendall(put_headers(srv, path, length, content_type) + sent)
+        r = http.client.HTTPResponse(sock)
+        r.begin()
+        answer = Response(r.status, r.getheaders(), r.read())
+        elapsed = time.monotonic() - t0
+        # The server closes the connection: the rest of the body is never
+        # taken for another request.
+        closed = True
+        try:
+            sock.sendall(b"x" * 65536)
+            sock.shutdown(socket.SHUT_WR)
+            closed = sock.recv(1) == b""
+        except OSError:
+            pass
+        return answer, elapsed, closed
+    finally:
+        sock.close()
+
+
+@test
+@with_server(extra_args=["--max-blob-bytes", "1000"])
+def declared_too_large_is_refused_without_reading(srv):
+    two_gb = 2 * 1000 ** 3
+    for path, length, ctype in [(f"/mnr/v1/records/round/{new_id()}", two_gb, "application/json"),
+                                (f"/mnr/v1/records/round/{new_id()}", RECORD_LIMIT + 1,
+                                 "application/json"),
+                                (f"/mnr/v1/blobs/{sha('x')}", 1001, "application/octet-stream")]:
+        r, elapsed, closed = declare_huge_body(srv, path, length, ctype)
+        p = expect_problem(r, 413, "payload-too-large")
+        assert str(length) in p["detail"], p
+        assert (r.header("Connection") or "").lower() == "close", r.headers
+        assert elapsed < 2, elapsed
+        assert closed, "the connection stayed open"
+    assert srv.feed() == []
+    # The server still answers, on new connections.
+    assert srv.request("GET", "/mnr/v1/").status == 200
+    srv.create("round")
 
 
 @test

@@ -986,13 +986,15 @@ test_refuses_malformed (Fixture       *fixture,
       g_clear_error (&error);
     }
 
-  /* Well-formed for the wire, refused by the store's own rules. */
+  /* The wire's rules are the store's: a name of nothing but spaces, which
+   * the store never saves, is refused by the envelope's checks already. */
   {
     g_autofree char *json = g_strdup_printf ("{\"type\": \"round\", \"id\": \"%s\", \"country\": \"PH\", \"rev\": 2,"
                                              " \"deleted\": false, \"updated_by\": \"\","
-                                             " \"data\": {\"name\": \"Old\", \"date\": \"1850-01-01\"}}", round->id);
+                                             " \"data\": {\"name\": \" \u3000 \", \"date\": \"2018-01-01\"}}", round->id);
     g_assert_cmpint (apply_json (store, json, &error), ==, MNR_APPLY_FAILED);
-    g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+    g_assert_error (error, MNR_SYNC_RECORD_ERROR, MNR_SYNC_RECORD_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "data.name"));
     g_clear_error (&error);
   }
 
@@ -1044,6 +1046,29 @@ test_refuses_malformed (Fixture       *fixture,
 
   after = checksum_rows (fixture);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* What the wire takes, the store takes: a penal code of 1860 is
+ * evidence, saved here and pulled from the server alike. */
+static void
+test_old_dates (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(MnrStore) store = open_store (fixture);
+  g_autoptr(MnrEvidence) old_law = mnr_evidence_new ("PH");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  mnr_evidence_set_title (old_law, "Penal Code");
+  mnr_evidence_set_kind (old_law, "legislation");
+  mnr_evidence_set_date (old_law, "1860-10-06");
+  g_assert_true (mnr_store_save_evidence (store, old_law, &error));
+  g_assert_no_error (error);
+  json = g_strdup_printf ("{\"type\": \"round\", \"id\": \"%s\", \"country\": \"PH\", \"rev\": 1,"
+                          " \"deleted\": false, \"updated_by\": \"\","
+                          " \"data\": {\"name\": \"Baseline\", \"date\": \"1899-12-31\"}}", UUID_A);
+  g_assert_cmpint (apply_json (store, json, &error), ==, MNR_APPLY_UPDATED);
+  g_assert_no_error (error);
 }
 
 static void
@@ -1211,6 +1236,7 @@ main (int   argc,
   ADD ("/store-sync/merge-one-sided", test_merge_one_sided);
   ADD ("/store-sync/merge-rules", test_merge_rules);
   ADD ("/store-sync/refuses-malformed", test_refuses_malformed);
+  ADD ("/store-sync/old-dates", test_old_dates);
   ADD ("/store-sync/to-json-members", test_to_json_members);
   ADD ("/store-sync/migrates-version-1", test_migrates_version_1);
   ADD ("/store-sync/sync-values", test_sync_values);

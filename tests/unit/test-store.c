@@ -244,6 +244,22 @@ test_rounds_copy_latest (Fixture       *fixture,
   g_assert_null (mnr_store_create_round (store, "PH", "   ", "2019-01-01", &error));
   g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
   g_clear_error (&error);
+  /* Names are measured in characters, as the sync protocol does: 200
+   * Thai letters (600 bytes) are a name, 201 are not. */
+  {
+    g_autoptr(GString) thai = g_string_new (NULL);
+    g_autoptr(MnrRound) long_name = NULL;
+
+    for (guint i = 0; i < 200; i++)
+      g_string_append (thai, "ก");
+    long_name = mnr_store_create_round (store, "TH", thai->str, "2019-01-01", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (long_name->name, ==, thai->str);
+    g_string_append (thai, "ก");
+    g_assert_null (mnr_store_create_round (store, "TH", thai->str, "2019-01-01", &error));
+    g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
   g_assert_false (mnr_store_set_rating (store, "no-such-round", "capability-1", "mature", "", &error));
   g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);

@@ -30,10 +30,43 @@ typedef enum
   FAKE_EMPTY,         /* an empty changes feed, writes accepted */
   FAKE_MALFORMED,     /* not JSON */
   FAKE_WRONG_TYPES,   /* {"changes": 5} */
+  FAKE_DEEP,          /* 200,000 "[": deep enough to crash a recursive parser */
   FAKE_HUGE,          /* 20 MiB with Content-Length */
   FAKE_HUGE_CHUNKED,  /* 20 MiB, chunked */
   FAKE_SILENT,        /* never answers */
+  FAKE_FILE_CHANGED,  /* an attachment whose file is not the bytes of its hash */
+  FAKE_FILE_HUGE,     /* an attachment whose file is larger than it says */
+  FAKE_ORPHAN,        /* a rating whose round is not in the feed (yet) */
+  FAKE_PARENT,        /* then the round */
 } FakeMode;
+
+#define ORPHAN_FEED \
+  "{\"changes\": [" \
+  "{\"type\": \"rating\", \"id\": \"c47427ff-d963-5aa8-b169-0adcc80e99de\", \"country\": \"GH\"," \
+  " \"rev\": 3, \"seq\": 7, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
+  " \"data\": {\"round\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"element\": \"capability-4\"," \
+  " \"level\": \"established\", \"rationale\": \"A unit exists in Accra.\"}}]," \
+  " \"cursor\": \"s7\", \"more\": false}"
+#define PARENT_FEED \
+  "{\"changes\": [" \
+  "{\"type\": \"round\", \"id\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"country\": \"GH\"," \
+  " \"rev\": 2, \"seq\": 8, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
+  " \"data\": {\"name\": \"Review 2026\", \"date\": \"2026-11-20\"}}]," \
+  " \"cursor\": \"s8\", \"more\": false}"
+
+/* Evidence of GH with one attachment of FILE_BYTES, as the server sends. */
+#define FILE_BYTES "Memorandum of understanding, Accra, 2024.\n"
+#define FILE_FEED \
+  "{\"changes\": [" \
+  "{\"type\": \"evidence\", \"id\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"country\": \"GH\"," \
+  " \"rev\": 1, \"seq\": 1, \"deleted\": false, \"updated_at\": \"2026-11-22T06:12:09Z\"," \
+  " \"updated_by\": \"Kwame Mensah\", \"data\": {\"title\": \"Memorandum\", \"kind\": \"agreement\"," \
+  " \"date\": \"2024\", \"source\": \"\", \"summary\": \"\", \"restricted\": false, \"elements\": []}}," \
+  "{\"type\": \"attachment\", \"id\": \"9d3c6a1e-7b25-4f80-8e14-63a2b9c0d5f7\", \"country\": \"GH\"," \
+  " \"rev\": 1, \"seq\": 2, \"deleted\": false, \"updated_at\": \"2026-11-22T06:12:10Z\"," \
+  " \"updated_by\": \"Kwame Mensah\", \"data\": {\"evidence\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\"," \
+  " \"sha256\": \"%s\", \"name\": \"memorandum.txt\", \"size\": %d, \"content_type\": \"text/plain\"}}]," \
+  " \"cursor\": \"s2\", \"more\": false}"
 
 typedef struct
 {
@@ -405,6 +438,21 @@ test_two_clients (Fixture       *fixture,
   g_assert_cmpuint (attachments->len, ==, 1);
   g_assert_cmpstr (((MnrAttachment *)attachments->pdata[0])->sha256, ==, attachment->sha256);
 
+  /* The file came too, checked against its hash. */
+  g_assert_cmpuint (report.downloaded, ==, 1);
+  {
+    g_autoptr(GFile) stored = mnr_store_get_attachment_file (b, attachment->sha256, &error);
+    g_autofree char *contents = NULL;
+    g_autoptr(GPtrArray) missing = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (stored);
+    g_assert_true (g_file_load_contents (stored, NULL, &contents, NULL, NULL, &error));
+    g_assert_cmpstr (contents, ==, "Memorandum of understanding, Accra, 2024.\n");
+    missing = mnr_store_list_missing_files (b, &error);
+    g_assert_cmpuint (missing->len, ==, 0);
+  }
+
   g_clear_pointer (&dirty, g_ptr_array_unref);
   dirty = list_dirty (b);
   g_assert_cmpuint (dirty->len, ==, 0);
@@ -582,9 +630,29 @@ test_other_country (Fixture       *fixture,
   set_rating (b, round->id, "developing");
   dirty_before = describe_dirty (b);
 
-  sync_ok (b, fixture->endpoint, WRITER_VN, &report);
-  g_assert_cmpuint (report.pushed, ==, 0);
-  g_assert_cmpuint (report.rejected, ==, 2);
+  {
+    g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->endpoint, WRITER_VN);
+    GPtrArray *refusals;
+
+    g_assert_true (run_sync (client, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.pushed, ==, 0);
+    g_assert_cmpuint (report.rejected, ==, 2);
+
+    /* Each refusal says what and why, for the person to be told. */
+    refusals = mnr_sync_client_get_refusals (client);
+    g_assert_cmpuint (refusals->len, ==, 2);
+    for (guint i = 0; i < refusals->len; i++)
+      {
+        MnrSyncRefusal *refusal = refusals->pdata[i];
+
+        g_assert_cmpint (refusal->kind, ==, MNR_SYNC_REFUSAL_NOT_PERMITTED);
+        g_assert_cmpstr (refusal->country, ==, "GH");
+        g_assert_nonnull (strstr (refusal->detail, "HTTP 403"));
+      }
+    g_assert_cmpstr (((MnrSyncRefusal *)refusals->pdata[0])->type, ==, "round");
+    g_assert_cmpstr (((MnrSyncRefusal *)refusals->pdata[1])->type, ==, "rating");
+  }
 
   dirty_after = describe_dirty (b);
   g_assert_cmpstr (dirty_after, ==, dirty_before);
@@ -710,6 +778,17 @@ fake_handler (SoupServer        *server,
       return;
     }
 
+  if (g_str_has_prefix (path, "/mnr/v1/blobs/") && g_str_equal (method, "GET"))
+    {
+      const char *bytes = fixture->fake_mode == FAKE_FILE_CHANGED
+                            ? "Memorandum of understanding, Hohoe, 2024.\n"  /* same size, other bytes */
+                            : FILE_BYTES FILE_BYTES FILE_BYTES;
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_STATIC, bytes, strlen (bytes));
+      return;
+    }
+
   g_assert_cmpstr (path, ==, "/mnr/v1/changes");
   g_assert_cmpstr (method, ==, "GET");
 
@@ -727,6 +806,16 @@ fake_handler (SoupServer        *server,
     case FAKE_WRONG_TYPES:
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"changes\": 5}", strlen ("{\"changes\": 5}"));
+      break;
+    case FAKE_DEEP:
+      {
+        gsize n = 200000;
+        char *deep = g_malloc (n);
+
+        memset (deep, '[', n);
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, deep, n);
+      }
       break;
     case FAKE_HUGE:
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -747,6 +836,25 @@ fake_handler (SoupServer        *server,
     case FAKE_SILENT:
       g_ptr_array_add (fixture->paused, g_object_ref (msg));
       soup_server_message_pause (msg);
+      break;
+    case FAKE_ORPHAN:
+    case FAKE_PARENT:
+      {
+        const char *feed = fixture->fake_mode == FAKE_ORPHAN ? ORPHAN_FEED : PARENT_FEED;
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, feed, strlen (feed));
+      }
+      break;
+    case FAKE_FILE_CHANGED:
+    case FAKE_FILE_HUGE:
+      {
+        g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, FILE_BYTES, -1);
+        char *feed = g_strdup_printf (FILE_FEED, sha256, (int)strlen (FILE_BYTES));
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, feed, strlen (feed));
+      }
       break;
     default:
       g_assert_not_reached ();
@@ -824,6 +932,7 @@ test_hostile (Fixture       *fixture,
   } cases[] = {
     { FAKE_MALFORMED, 0, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY },
     { FAKE_WRONG_TYPES, 0, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY },
+    { FAKE_DEEP, 0, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY },
     { FAKE_HUGE, 0, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE },
     { FAKE_HUGE_CHUNKED, 0, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE },
     { FAKE_SILENT, 1, G_IO_ERROR_TIMED_OUT },
@@ -863,6 +972,181 @@ test_hostile (Fixture       *fixture,
     }
 }
 
+/* Files of attachments from the server are checked: bytes that are not
+ * those of the hash are not kept (and asked for again at the next sync),
+ * a body larger than the record says is cut off with a clear error, and
+ * neither leaves a partial file behind. */
+static void
+test_bad_files (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const FakeMode modes[] = { FAKE_FILE_CHANGED, FAKE_FILE_HUGE };
+
+  start_fake (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("store-%u", i);
+      g_autofree char *folder = g_build_filename (fixture->path, name, "attachments", NULL);
+      g_autoptr(MnrStore) b = open_store (fixture, name, "Ama Owusu");
+      g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->fake_endpoint, WRITER_GH);
+      g_autoptr(GPtrArray) missing = NULL;
+      g_autoptr(GPtrArray) attachments = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) dir = NULL;
+      MnrSyncReport report;
+      const char *entry;
+
+      fixture->fake_mode = modes[i];
+      if (modes[i] == FAKE_FILE_CHANGED)
+        {
+          run_sync (client, &report, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (report.downloaded, ==, 0);
+          g_assert_cmpuint (report.rejected, ==, 1);
+          g_assert_cmpuint (mnr_sync_client_get_refusals (client)->len, ==, 1);
+          g_assert_cmpint (((MnrSyncRefusal *)mnr_sync_client_get_refusals (client)->pdata[0])->kind, ==,
+                           MNR_SYNC_REFUSAL_FILE);
+        }
+      else
+        {
+          g_assert_false (run_sync (client, &report, &error));
+          g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE);
+          g_clear_error (&error);
+        }
+
+      /* The records are here; the file is still missing, to fetch later. */
+      attachments = mnr_store_list_attachments (b, "5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (attachments->len, ==, 1);
+      missing = mnr_store_list_missing_files (b, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (missing->len, ==, 1);
+
+      /* Nothing but empty folders in attachments/. */
+      dir = g_dir_open (folder, 0, NULL);
+      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (folder, entry, NULL);
+
+          g_test_message ("attachments/%s", entry);
+          g_assert_true (g_file_test (child, G_FILE_TEST_IS_DIR));
+          g_assert_false (g_str_has_prefix (entry, ".incoming"));
+        }
+    }
+}
+
+/* A record that comes before the round it belongs to waits in the store,
+ * across syncs and restarts, while the feed moves on; it is applied when
+ * the round comes. */
+static void
+test_waiting_for_parent (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRating) rating = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  MnrSyncReport report;
+
+  start_fake (fixture);
+  b = open_store (fixture, "b", "Ama Owusu");
+
+  fixture->fake_mode = FAKE_ORPHAN;
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, 1);
+  g_assert_cmpuint (report.waiting, ==, 1);
+  g_assert_cmpuint (report.applied, ==, 0);
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_cmpstr (cursor, ==, "s7");
+  g_assert_null (mnr_store_get_rating (b, "5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93", "capability-4", NULL));
+
+  /* Closed and opened again: still waiting. */
+  g_clear_object (&b);
+  b = open_store (fixture, "b", "Ama Owusu");
+
+  fixture->fake_mode = FAKE_PARENT;
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.waiting, ==, 0);
+  g_assert_cmpuint (report.applied, ==, 2);
+  rating = mnr_store_get_rating (b, "5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93", "capability-4", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rating);
+  g_assert_cmpstr (rating->level_id, ==, "established");
+  g_free (cursor);
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_cmpstr (cursor, ==, "s8");
+
+  /* Nothing is left waiting to be applied twice. */
+  fixture->fake_mode = FAKE_EMPTY;
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.applied, ==, 0);
+  g_assert_cmpuint (report.waiting, ==, 0);
+}
+
+/* A server whose certificate does not verify gets nothing: a clear error
+ * before any request, and no local change. */
+static void
+test_untrusted_certificate (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *pem = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "unit", "fixtures",
+                                           "untrusted-server.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  g_autofree char *dirty_before = NULL;
+  g_autofree char *dirty_after = NULL;
+  guint port;
+  GSList *uris;
+  MnrSyncReport report;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend (glib-networking)");
+      return;
+    }
+
+  certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, "/mnr/v1/", fake_handler, fixture, NULL);
+  fixture->fake_mode = FAKE_EMPTY;
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  endpoint = g_strdup_printf ("https://127.0.0.1:%u/mnr/v1/", port);
+
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (b);
+  set_rating (b, round->id, "developing");
+  rows_before = checksum_rows (fixture, "b");
+  dirty_before = describe_dirty (b);
+
+  client = mnr_sync_client_new (b, endpoint, WRITER_GH);
+  g_assert_false (run_sync (client, &report, &error));
+  g_test_message ("%s", error->message);
+  g_assert_true (error->domain == G_TLS_ERROR);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_assert_cmpuint (report.pushed, ==, 0);
+  g_assert_cmpuint (fixture->fake_seq, ==, 0);  /* no record reached it */
+
+  rows_after = checksum_rows (fixture, "b");
+  dirty_after = describe_dirty (b);
+  g_assert_cmpstr (rows_after, ==, rows_before);
+  g_assert_cmpstr (dirty_after, ==, dirty_before);
+
+  soup_server_disconnect (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -881,6 +1165,9 @@ main (int   argc,
   ADD ("/sync-client/unreachable", test_unreachable);
   ADD ("/sync-client/insecure-endpoint", test_insecure_endpoint);
   ADD ("/sync-client/hostile", test_hostile);
+  ADD ("/sync-client/bad-files", test_bad_files);
+  ADD ("/sync-client/waiting-for-parent", test_waiting_for_parent);
+  ADD ("/sync-client/untrusted-certificate", test_untrusted_certificate);
 
 #undef ADD
 
