@@ -67,7 +67,7 @@ static const GOptionEntry option_entries[] = {
   { "country", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Show a country, by its ISO 3166 code (as PH)"), N_("CODE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on a view: grid or evidence"), N_("VIEW") },
+    N_("Open on a view: grid, evidence, or conflicts (the Conflicts window)"), N_("VIEW") },
   { "sample-data", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Add the working examples of the 2018 booklet as sample evidence"), NULL },
   { "benchmark", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -486,12 +486,20 @@ mnr_application_startup (GApplication *application)
 }
 
 static gboolean
+destroy_window_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 screenshot_tick_cb (GtkWidget     *widget,
                     GdkFrameClock *frame_clock,
                     gpointer       user_data)
 {
   MnrApplication *self = user_data;
   g_autoptr(GError) error = NULL;
+  GtkWindow *parent;
 
   if (++self->frames < SCREENSHOT_FRAMES || !gtk_widget_get_mapped (widget))
     return G_SOURCE_CONTINUE;
@@ -506,6 +514,11 @@ screenshot_tick_cb (GtkWidget     *widget,
       self->exit_status = 1;
     }
 
+  /* A window over the main one (--view=conflicts) takes it along, once
+   * this one is gone: the frame clock holds it until this returns. */
+  parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+  if (parent != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window_cb, g_object_ref (parent), g_object_unref);
   gtk_window_destroy (GTK_WINDOW (widget));
   return G_SOURCE_REMOVE;
 }
@@ -583,7 +596,8 @@ static void
 mnr_application_activate (GApplication *application)
 {
   MnrApplication *self = MNR_APPLICATION (application);
-  GtkWindow *window;
+  gboolean conflicts = g_strcmp0 (self->view, "conflicts") == 0;
+  GtkWindow *window, *shown;
 
   if (self->framework == NULL)
     return;
@@ -607,7 +621,7 @@ mnr_application_activate (GApplication *application)
         mnr_window_select (MNR_WINDOW (window), element);
     }
 
-  if (self->view != NULL)
+  if (self->view != NULL && !conflicts)
     mnr_window_show_view (MNR_WINDOW (window), self->view);
 
   if (self->benchmark)
@@ -616,10 +630,27 @@ mnr_application_activate (GApplication *application)
     g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
                                 g_object_ref (self), g_object_unref);
 
-  if (self->screenshot != NULL)
-    gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick_cb, self, NULL);
-
   gtk_window_present (window);
+  shown = window;
+
+  /* The Conflicts window over the main one; with --size, it is the one
+   * of that size (as maximised on such a screen), and the screenshot's. */
+  if (conflicts)
+    {
+      GtkWindow *dialog = mnr_window_review_conflicts (MNR_WINDOW (window));
+
+      if (dialog == NULL)
+        g_printerr (_("There are no conflicts to show without your data.\n"));
+      else
+        {
+          shown = dialog;
+          if (self->width > 0 && self->height > 0)
+            gtk_window_set_default_size (dialog, self->width, self->height);
+        }
+    }
+
+  if (self->screenshot != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (shown), screenshot_tick_cb, self, NULL);
 }
 
 static void

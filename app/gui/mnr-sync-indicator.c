@@ -9,7 +9,8 @@
 
 /* The header bar's sync button: an icon for the state, a short count when
  * changes wait, the state in words as tooltip and accessible label, and a
- * popover with the details, Sync Now, or Set Up… when there is no server. */
+ * popover with the details, Sync Now, or Set Up… when there is no server,
+ * and Review Conflicts… when some wait for a person. */
 
 struct _MnrSyncIndicator
 {
@@ -23,6 +24,7 @@ struct _MnrSyncIndicator
   GtkLabel          *details_label;
   GtkButton         *sync_button;
   GtkButton         *setup_button;
+  GtkButton         *conflicts_button;
 
   /* owned */
   MnrSyncController *controller;
@@ -211,6 +213,7 @@ update (MnrSyncIndicator *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button), set_up);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), state != MNR_SYNC_STATE_SYNCING);
   gtk_widget_set_visible (GTK_WIDGET (self->setup_button), !set_up);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_button), conflicts > 0);
 }
 
 static gboolean
@@ -248,6 +251,17 @@ set_up_action (GtkWidget  *widget,
 
   gtk_menu_button_popdown (self->button);
   gtk_widget_activate_action (widget, "app.preferences", NULL);
+}
+
+static void
+review_conflicts_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MnrSyncIndicator *self = MNR_SYNC_INDICATOR (widget);
+
+  gtk_menu_button_popdown (self->button);
+  gtk_widget_activate_action (widget, "win.review-conflicts", NULL);
 }
 
 static void
@@ -354,6 +368,7 @@ mnr_sync_indicator_class_init (MnrSyncIndicatorClass *klass)
   gtk_widget_class_set_css_name (widget_class, "mnr-sync-indicator");
   gtk_widget_class_install_action (widget_class, "sync-indicator.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "sync-indicator.set-up", NULL, set_up_action);
+  gtk_widget_class_install_action (widget_class, "sync-indicator.review-conflicts", NULL, review_conflicts_action);
 }
 
 static void
@@ -388,8 +403,12 @@ mnr_sync_indicator_init (MnrSyncIndicator *self)
   self->setup_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Set _Up…")));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->setup_button), "sync-indicator.set-up");
   gtk_widget_add_css_class (GTK_WIDGET (self->setup_button), "suggested-action");
+  self->conflicts_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Review Conflicts…")));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->conflicts_button), "sync-indicator.review-conflicts");
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_button), FALSE);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->title_label));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->details_label));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->conflicts_button));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->sync_button));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->setup_button));
 

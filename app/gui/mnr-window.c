@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-conflicts-dialog.h"
 #include "mnr-country-switcher.h"
 #include "mnr-detail-panel.h"
 #include "mnr-evidence-page.h"
@@ -50,12 +51,16 @@ struct _MnrWindow
   char                 *store_error; /* why there is no store */
   MnrSyncController    *sync;        /* nullable: no store or no settings */
 
+  /* borrowed: windows of their own */
+  MnrConflictsDialog   *conflicts_dialog;  /* nullable: not open */
+
   /* borrowed: children */
   MnrGridView          *grid_view;
   MnrEvidencePage      *evidence_page;
   MnrCountrySwitcher   *country_switcher;
 
   int                   zoom;
+  gboolean              banner_conflicts; /* the banner is about conflicts */
 };
 
 G_DEFINE_FINAL_TYPE (MnrWindow, mnr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -217,7 +222,7 @@ on_error_cb (MnrWindow  *self,
 
 /**
  * mnr_window_show_view:
- * @name: "grid" or "evidence"
+ * @name: "grid" or "evidence", or "conflicts" to open the Conflicts window
  */
 void
 mnr_window_show_view (MnrWindow  *self,
@@ -227,6 +232,13 @@ mnr_window_show_view (MnrWindow  *self,
 
   if (g_str_equal (name, "evidence") && self->evidence_page == NULL)
     return;
+
+  /* Not a view of the stack: a window of its own. */
+  if (g_str_equal (name, "conflicts"))
+    {
+      mnr_window_review_conflicts (self);
+      return;
+    }
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
@@ -315,6 +327,8 @@ on_banner_primary_cb (MnrWindow *self)
 {
   if (self->store_error != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.restore-backup", NULL);
+  else if (self->banner_conflicts)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.review-conflicts", NULL);
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "app.load-samples", NULL);
 }
@@ -329,11 +343,16 @@ on_banner_secondary_cb (MnrWindow *self)
 }
 
 /* The bar under the header: why the data could not be opened, or, on a
- * first run, an invitation to start. */
+ * first run, an invitation to start, or the conflicts that wait for a
+ * person's decision. */
 static void
 update_banner (MnrWindow *self)
 {
   gboolean show = FALSE;
+  guint conflicts = self->sync != NULL ? mnr_sync_controller_get_conflicts (self->sync) : 0;
+
+  self->banner_conflicts = FALSE;
+  gtk_widget_remove_css_class (self->banner, "warning");
 
   if (self->store_error != NULL)
     {
@@ -362,6 +381,23 @@ update_banner (MnrWindow *self)
           gtk_button_set_use_underline (self->banner_secondary, TRUE);
           gtk_button_set_label (self->banner_secondary, _("_Choose a Country"));
           gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), TRUE);
+          show = TRUE;
+        }
+      else if (conflicts > 0)
+        {
+          g_autofree char *text =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u record was changed both here and on the server. Both versions "
+                                          "are kept until you choose.",
+                                          "%u records were changed both here and on the server. Both versions "
+                                          "are kept until you choose.", conflicts), conflicts);
+
+          gtk_label_set_label (self->banner_label, text);
+          gtk_button_set_use_underline (self->banner_primary, TRUE);
+          gtk_button_set_label (self->banner_primary, _("_Review Conflicts…"));
+          gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), FALSE);
+          gtk_widget_add_css_class (self->banner, "warning");
+          self->banner_conflicts = TRUE;
           show = TRUE;
         }
     }
@@ -396,12 +432,13 @@ sync_now_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "app.preferences", NULL);
 }
 
-/* A sync changed the store: show its data again, in the same round.
- * Reloading the country alone would show its latest round, which may be
- * one that just arrived from someone else: the window would switch rounds
- * under the person, and their next rating would go to that round. */
+/* The store changed under the workspace (a sync, a resolved conflict):
+ * show its data again, in the same round. Reloading the country alone
+ * would show its latest round, which may be one that just arrived from
+ * someone else: the window would switch rounds under the person, and
+ * their next rating would go to that round. */
 static void
-on_synced_cb (MnrWindow *self)
+reload_data (MnrWindow *self)
 {
   g_autofree char *country = NULL;
   g_autofree char *round_id = NULL;
@@ -424,6 +461,66 @@ on_synced_cb (MnrWindow *self)
 }
 
 static void
+on_synced_cb (MnrWindow *self)
+{
+  reload_data (self);
+
+  if (self->conflicts_dialog != NULL)
+    mnr_conflicts_dialog_reload (self->conflicts_dialog);
+}
+
+static void
+on_conflict_resolved_cb (MnrWindow *self)
+{
+  reload_data (self);
+
+  /* The resolved record waits to be sent: count it, and send it soon. */
+  if (self->sync != NULL)
+    mnr_sync_controller_note_local_change (self->sync);
+}
+
+/**
+ * mnr_window_review_conflicts:
+ *
+ * Opens the Conflicts window, or brings it forward.
+ *
+ * Returns: (transfer none) (nullable): the Conflicts window, %NULL when
+ *   there is no data to review
+ */
+GtkWindow *
+mnr_window_review_conflicts (MnrWindow *self)
+{
+  g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
+
+  if (self->workspace == NULL)
+    return NULL;
+
+  if (self->conflicts_dialog == NULL)
+    {
+      self->conflicts_dialog =
+        MNR_CONFLICTS_DIALOG (mnr_conflicts_dialog_new (GTK_WINDOW (self),
+                                                        mnr_workspace_get_store (self->workspace),
+                                                        self->framework, self->catalog));
+      g_object_add_weak_pointer (G_OBJECT (self->conflicts_dialog), (gpointer *)&self->conflicts_dialog);
+      g_signal_connect_object (self->conflicts_dialog, "resolved",
+                               G_CALLBACK (on_conflict_resolved_cb), self, G_CONNECT_SWAPPED);
+    }
+  else
+    mnr_conflicts_dialog_reload (self->conflicts_dialog);
+
+  gtk_window_present (GTK_WINDOW (self->conflicts_dialog));
+  return GTK_WINDOW (self->conflicts_dialog);
+}
+
+static void
+review_conflicts_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  mnr_window_review_conflicts (MNR_WINDOW (widget));
+}
+
+static void
 setup_sync (MnrWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", FALSE);
@@ -433,6 +530,7 @@ setup_sync (MnrWindow *self)
 
   self->sync = mnr_sync_controller_new (mnr_workspace_get_store (self->workspace), self->settings);
   g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::conflicts", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
   /* Every local change counts as pending at once, and is sent soon when
    * sync is automatic. */
   g_signal_connect_object (self->workspace, "rating-changed",
@@ -441,6 +539,7 @@ setup_sync (MnrWindow *self)
                            G_CALLBACK (mnr_sync_controller_note_local_change), self->sync, G_CONNECT_SWAPPED);
   gtk_box_append (self->sync_box, mnr_sync_indicator_new (self->sync));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", TRUE);
+  update_banner (self);
 }
 
 /**
@@ -524,6 +623,7 @@ mnr_window_constructed (GObject *object)
 
   setup_workspace (self);
   setup_sync (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-conflicts", self->workspace != NULL);
 
   if (self->settings != NULL)
     {
@@ -543,6 +643,13 @@ static void
 mnr_window_dispose (GObject *object)
 {
   MnrWindow *self = (MnrWindow *)object;
+
+  if (self->conflicts_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->conflicts_dialog), (gpointer *)&self->conflicts_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->conflicts_dialog));
+      self->conflicts_dialog = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MNR_TYPE_WINDOW);
   g_clear_object (&self->sync);
@@ -724,6 +831,7 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search-evidence", NULL, search_evidence_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-evidence", NULL);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.review-conflicts", NULL, review_conflicts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);

@@ -29,6 +29,7 @@ MnrWindow   *mnr_window_new_with_data  (AdwApplication    *application,
 MnrGridView *mnr_window_get_grid_view  (MnrWindow      *self);
 GtkWidget   *mnr_window_get_evidence_page (MnrWindow   *self);
 MnrSyncController *mnr_window_get_sync_controller (MnrWindow *self);
+GtkWindow   *mnr_window_review_conflicts (MnrWindow    *self);
 void         mnr_window_add_toast      (MnrWindow      *self,
                                         const char     *message);
 void         mnr_window_show_view      (MnrWindow      *self,
