@@ -1667,7 +1667,10 @@ keep_mine_action (GtkWidget  *widget,
   if (self->current == NULL)
     return;
 
-  resolve (self, mnr_sync_record_copy (self->current->local), RESOLVED_MINE);
+  /* The merge holds your value of every field changed on both sides, and
+   * every change made on one side only: nothing is dropped unasked. */
+  resolve (self, mnr_sync_record_copy (self->merged != NULL ? self->merged : self->current->local),
+           RESOLVED_MINE);
 }
 
 static void
@@ -1676,11 +1679,40 @@ take_theirs_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   MnrConflictsDialog *self = MNR_CONFLICTS_DIALOG (widget);
+  g_autoptr(MnrSyncRecord) record = NULL;
 
   if (self->current == NULL)
     return;
 
-  resolve (self, mnr_sync_record_copy (self->current->remote), RESOLVED_THEIRS);
+  if (self->merged == NULL || self->conflicting == NULL)
+    {
+      resolve (self, mnr_sync_record_copy (self->current->remote), RESOLVED_THEIRS);
+      return;
+    }
+
+  /* The merge, with the server's value of every field changed on both
+   * sides: changes made here only to other fields stay. */
+  record = mnr_sync_record_copy (self->merged);
+  for (guint i = 0; self->conflicting[i] != NULL; i++)
+    {
+      const char *name = self->conflicting[i];
+      JsonNode *theirs;
+
+      if (g_str_equal (name, "country"))
+        {
+          g_free (record->country);
+          record->country = g_strdup (self->current->remote->country);
+          continue;
+        }
+
+      theirs = json_object_get_member (self->current->remote->data, name);
+      if (theirs != NULL)
+        json_object_set_member (record->data, name, json_node_copy (theirs));
+      else
+        json_object_remove_member (record->data, name);
+    }
+
+  resolve (self, g_steal_pointer (&record), RESOLVED_THEIRS);
 }
 
 static void

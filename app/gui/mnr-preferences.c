@@ -154,7 +154,7 @@ save (MnrPreferences *self,
   if (!endpoint_text_is_valid (trimmed))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (_("The server address must start with https://")));
+                                        adw_toast_new (_("The server address must start with https:// (http:// only for this computer)")));
       return;
     }
 

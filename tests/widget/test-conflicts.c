@@ -640,6 +640,47 @@ test_take_theirs (Fixture       *fixture,
   close_dialog (dialog);
 }
 
+/* Keep Mine and Take Theirs decide the fields changed on both sides;
+ * what was changed on one side only stays, as the window said. */
+static void
+test_whole_choices_keep_one_sided (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  static const struct { const char *button; const char *title; } cases[] = {
+    { "keep-mine", "National Plan of Action 2017–2022" },
+    { "take-theirs", "National Plan of Action against OSAEC" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = make_evidence_conflict (fixture);
+      g_autoptr(MnrEvidence) evidence = NULL;
+      g_autoptr(GError) error = NULL;
+      MnrConflictsDialog *dialog = open_dialog (fixture);
+      const char * const *elements;
+
+      g_assert_true (mnr_conflicts_dialog_select (dialog, "evidence", id));
+      g_assert_true (press (dialog, cases[i].button));
+
+      evidence = mnr_store_get_evidence (fixture->store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (mnr_evidence_get_title (evidence), ==, cases[i].title);
+      g_assert_cmpstr (mnr_evidence_get_source (evidence), ==, "Official Gazette, 2017");   /* ours only */
+      g_assert_cmpstr (mnr_evidence_get_summary (evidence), ==, "Adopted by the Council in 2017.");  /* theirs only */
+      elements = mnr_evidence_get_elements (evidence);
+      g_assert_cmpuint (g_strv_length ((GStrv)elements), ==, 2);
+      g_assert_cmpuint (count_conflicts (fixture), ==, 0);
+      /* Our source is not on the server yet: to be sent. */
+      {
+        g_autoptr(MnrSyncRecord) dirty = find_dirty (fixture, "evidence", id);
+
+        g_assert_nonnull (dirty);
+      }
+
+      close_dialog (dialog);
+    }
+}
+
 static void
 test_save_merged_choices (Fixture       *fixture,
                           gconstpointer  user_data)
@@ -991,6 +1032,8 @@ main (int   argc,
   g_test_add ("/conflicts/evidence-fields", Fixture, NULL, fixture_set_up, test_evidence_fields, fixture_tear_down);
   g_test_add ("/conflicts/keep-mine", Fixture, NULL, fixture_set_up, test_keep_mine, fixture_tear_down);
   g_test_add ("/conflicts/take-theirs", Fixture, NULL, fixture_set_up, test_take_theirs, fixture_tear_down);
+  g_test_add ("/conflicts/whole-choices-keep-one-sided", Fixture, NULL, fixture_set_up,
+              test_whole_choices_keep_one_sided, fixture_tear_down);
   g_test_add ("/conflicts/save-merged-choices", Fixture, NULL,
               fixture_set_up, test_save_merged_choices, fixture_tear_down);
   g_test_add ("/conflicts/save-merged-text", Fixture, NULL, fixture_set_up, test_save_merged_text, fixture_tear_down);
