@@ -29,6 +29,7 @@ struct _MnrSyncController
   MnrSyncClient *client;          /* while a sync runs */
   GCancellable  *cancellable;
   char          *last_error;
+  char          *refused;         /* what the last sync could not send, in words */
   char          *memory_token;    /* only when there is no keyring */
   char          *memory_endpoint; /* the endpoint memory_token is for */
 
@@ -59,6 +60,7 @@ enum {
   PROP_CONFLICTS,
   PROP_LAST_SUCCESS,
   PROP_LAST_ERROR,
+  PROP_REFUSED,
   PROP_HAS_TOKEN,
   PROP_TOKEN_REMEMBERED,
   N_PROPS
@@ -109,6 +111,101 @@ set_last_error (MnrSyncController *self,
   g_free (self->last_error);
   self->last_error = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+/* What the last sync could not send or download (docs/sync-protocol.md
+ * 7.6: tell the person), one line per kind of reason, or %NULL. The
+ * records stay in the outbox. */
+static char *
+describe_refusals (GPtrArray *refusals)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) countries = g_ptr_array_new ();
+  guint counts[MNR_SYNC_REFUSAL_FILE + 1] = { 0 };
+
+  for (guint i = 0; refusals != NULL && i < refusals->len; i++)
+    {
+      MnrSyncRefusal *refusal = refusals->pdata[i];
+
+      counts[refusal->kind]++;
+      if (refusal->kind == MNR_SYNC_REFUSAL_NOT_PERMITTED && refusal->country != NULL &&
+          !g_ptr_array_find_with_equal_func (countries, refusal->country, g_str_equal, NULL))
+        g_ptr_array_add (countries, refusal->country);
+    }
+
+  if (counts[MNR_SYNC_REFUSAL_NOT_PERMITTED] > 0)
+    {
+      guint n = counts[MNR_SYNC_REFUSAL_NOT_PERMITTED];
+      g_autofree char *codes = NULL;
+
+      g_ptr_array_add (countries, NULL);
+      codes = g_strjoinv (", ", (char **)countries->pdata);
+      if (codes[0] != '\0')
+        /* Translators: %u is a number of changes, %s country codes, as "GH, VN" */
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u change was not sent: your access token does not allow changes for %s.",
+                                                   "%u changes were not sent: your access token does not allow changes for %s.",
+                                                   n), n, codes);
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u change was not sent: your access token does not allow it.",
+                                                   "%u changes were not sent: your access token does not allow them.",
+                                                   n), n);
+      g_string_append_c (text, '\n');
+    }
+
+  if (counts[MNR_SYNC_REFUSAL_INVALID] > 0)
+    {
+      guint n = counts[MNR_SYNC_REFUSAL_INVALID];
+
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u change was refused by the server as it is; it is kept here.",
+                                                 "%u changes were refused by the server as they are; they are kept here.",
+                                                 n), n);
+      g_string_append_c (text, '\n');
+    }
+
+  if (counts[MNR_SYNC_REFUSAL_NEEDS_PERSON] > 0)
+    {
+      guint n = counts[MNR_SYNC_REFUSAL_NEEDS_PERSON];
+
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u change was not sent: the server holds an older copy of it. Ask the server’s administrator.",
+                                                 "%u changes were not sent: the server holds older copies of them. Ask the server’s administrator.",
+                                                 n), n);
+      g_string_append_c (text, '\n');
+    }
+
+  if (counts[MNR_SYNC_REFUSAL_FILE] > 0)
+    {
+      guint n = counts[MNR_SYNC_REFUSAL_FILE];
+
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u attached file could not be sent or received; the next sync tries again.",
+                                                 "%u attached files could not be sent or received; the next sync tries again.",
+                                                 n), n);
+      g_string_append_c (text, '\n');
+    }
+
+  if (text->len == 0)
+    return NULL;
+
+  g_string_truncate (text, text->len - 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+set_refused (MnrSyncController *self,
+             char              *refused)
+{
+  g_autofree char *text = refused;
+
+  if (g_strcmp0 (self->refused, text) == 0)
+    return;
+
+  g_free (self->refused);
+  self->refused = g_steal_pointer (&text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
 }
 
 static void
@@ -234,6 +331,7 @@ sync_done_cb (GObject      *source,
   gboolean ok;
 
   ok = mnr_sync_client_sync_finish (MNR_SYNC_CLIENT (source), result, &report, &error);
+  set_refused (self, describe_refusals (mnr_sync_client_get_refusals (MNR_SYNC_CLIENT (source))));
   g_clear_object (&self->client);
 
   mnr_sync_controller_refresh (self);
@@ -670,6 +768,7 @@ mnr_sync_controller_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->refused, g_free);
 
   G_OBJECT_CLASS (mnr_sync_controller_parent_class)->finalize (object);
 }
@@ -710,6 +809,10 @@ mnr_sync_controller_get_property (GObject    *object,
 
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
+      break;
+
+    case PROP_REFUSED:
+      g_value_set_string (value, self->refused);
       break;
 
     case PROP_HAS_TOKEN:
@@ -779,6 +882,9 @@ mnr_sync_controller_class_init (MnrSyncControllerClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFUSED] =
+    g_param_spec_string ("refused", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HAS_TOKEN] =
     g_param_spec_boolean ("has-token", NULL, NULL, FALSE,
@@ -863,6 +969,20 @@ mnr_sync_controller_get_last_error (MnrSyncController *self)
 {
   g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), NULL);
   return self->last_error;
+}
+
+/**
+ * mnr_sync_controller_get_refused:
+ *
+ * Returns: (nullable): what the last sync could not send or download and
+ *   why, in words, one line per reason; %NULL when it sent everything
+ */
+const char *
+mnr_sync_controller_get_refused (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), NULL);
+
+  return self->refused;
 }
 
 gboolean

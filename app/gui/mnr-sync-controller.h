@@ -38,6 +38,7 @@ guint              mnr_sync_controller_get_pending           (MnrSyncController 
 guint              mnr_sync_controller_get_conflicts         (MnrSyncController   *self);
 gint64             mnr_sync_controller_get_last_success      (MnrSyncController   *self);
 const char        *mnr_sync_controller_get_last_error        (MnrSyncController   *self);
+const char        *mnr_sync_controller_get_refused           (MnrSyncController   *self);
 gboolean           mnr_sync_controller_get_has_token         (MnrSyncController   *self);
 gboolean           mnr_sync_controller_get_token_remembered  (MnrSyncController   *self);
 char              *mnr_sync_controller_dup_endpoint          (MnrSyncController   *self);

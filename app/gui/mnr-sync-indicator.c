@@ -137,7 +137,7 @@ choose_icon (MnrSyncController *controller)
       break;
     }
 
-  if (mnr_sync_controller_get_conflicts (controller) > 0)
+  if (mnr_sync_controller_get_conflicts (controller) > 0 || mnr_sync_controller_get_refused (controller) != NULL)
     return "dialog-warning-symbolic";
   if (mnr_sync_controller_get_pending (controller) > 0 ||
       mnr_sync_controller_get_last_success (controller) == 0)
@@ -201,6 +201,8 @@ update (MnrSyncIndicator *self)
           g_autofree char *line = describe_age (last, now);
           g_string_append_printf (details, "%s\n", line);
         }
+      if (mnr_sync_controller_get_refused (controller) != NULL && state != MNR_SYNC_STATE_SYNCING)
+        g_string_append_printf (details, "%s\n", mnr_sync_controller_get_refused (controller));
     }
   else
     g_string_append (details, _("Share your assessments with your team through a sync server."));
@@ -270,6 +272,7 @@ mnr_sync_indicator_constructed (GObject *object)
   MnrSyncIndicator *self = (MnrSyncIndicator *)object;
   static const char * const notified[] = {
     "notify::state", "notify::pending", "notify::conflicts", "notify::last-success", "notify::last-error",
+    "notify::refused",
   };
 
   G_OBJECT_CLASS (mnr_sync_indicator_parent_class)->constructed (object);
@@ -453,6 +456,15 @@ mnr_sync_indicator_get_icon_name (MnrSyncIndicator *self)
 {
   g_return_val_if_fail (MNR_IS_SYNC_INDICATOR (self), NULL);
   return self->icon_name;
+}
+
+/* The popover's lines under its headline, for tests. */
+const char *
+mnr_sync_indicator_get_details (MnrSyncIndicator *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_INDICATOR (self), NULL);
+
+  return gtk_label_get_label (self->details_label);
 }
 
 /**

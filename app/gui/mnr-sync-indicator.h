@@ -16,6 +16,7 @@ MnrSyncController *mnr_sync_indicator_get_controller  (MnrSyncIndicator  *self);
 const char        *mnr_sync_indicator_get_description (MnrSyncIndicator  *self);
 const char        *mnr_sync_indicator_get_icon_name   (MnrSyncIndicator  *self);
 const char        *mnr_sync_indicator_get_short_label (MnrSyncIndicator  *self);
+const char        *mnr_sync_indicator_get_details     (MnrSyncIndicator  *self);
 char              *mnr_sync_indicator_describe        (MnrSyncController *controller,
                                                        gint64             now);
 

@@ -439,6 +439,25 @@ test_sync_flow (Fixture       *fixture,
   g_assert_false (settings_contain (fixture->settings, BAD_TOKEN));
   g_assert_false (tree_contains (fixture->directory, BAD_TOKEN));
 
+  /* A change the token does not allow (another country's) is kept, and
+   * the person is told why it does not leave. */
+  set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MnrRound) round = mnr_store_create_round (fixture->store, "VN", "Đánh giá 2026", "2026-11-20", &error);
+
+    g_assert_no_error (error);
+    mnr_sync_controller_note_local_change (controller);
+  }
+  g_assert_null (mnr_sync_controller_get_refused (controller));
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_IDLE);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  g_assert_cmpstr (mnr_sync_controller_get_refused (controller), ==,
+                   "1 change was not sent: your access token does not allow changes for VN.");
+  g_assert_nonnull (strstr (mnr_sync_indicator_get_details (fixture->indicator),
+                            "your access token does not allow changes for VN"));
+  g_assert_cmpstr (mnr_sync_indicator_get_icon_name (fixture->indicator), ==, "dialog-warning-symbolic");
+
   /* The server gone: the changes stay. */
   set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
   stop_server (fixture);
@@ -447,7 +466,7 @@ test_sync_flow (Fixture       *fixture,
   g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
   g_assert_nonnull (strstr (mnr_sync_indicator_get_description (fixture->indicator), "could not be reached"));
   g_assert_cmpstr (mnr_sync_indicator_get_icon_name (fixture->indicator), ==, "network-offline-symbolic");
-  g_assert_cmpuint (fixture->n_synced, ==, 1);
+  g_assert_cmpuint (fixture->n_synced, ==, 2);
 }
 
 static void
