@@ -633,6 +633,30 @@ def write_between_pages_is_not_skipped(srv):
 
 @test
 @with_server()
+def equal_timestamps_at_page_boundaries(srv):
+    # Thirty records written within a second or two share their updated_at
+    # (the server's clock, to the second); pages of 3 cut through runs of
+    # equal times. The feed is ordered by seq, not by time: each record
+    # comes exactly once, in the order written.
+    ids = [srv.create("round")[0] for _ in range(30)]
+    seen, cursor, boundaries = [], None, []
+    while True:
+        path = "/mnr/v1/changes?limit=3" + (f"&since={cursor}" if cursor else "")
+        page = srv.get(path, token=READER).json
+        if seen and page["changes"]:
+            boundaries.append((seen[-1]["updated_at"], page["changes"][0]["updated_at"]))
+        seen += page["changes"]
+        cursor = page["cursor"]
+        if not page["more"]:
+            break
+    assert [c["id"] for c in seen] == ids, seen
+    equal = [b for b in boundaries if b[0] == b[1]]
+    assert equal, f"no page boundary between equal times: {boundaries}"
+    print(f"# {len(equal)} of {len(boundaries)} page boundaries fall between equal updated_at")
+
+
+@test
+@with_server()
 def skewed_client_clocks_do_not_order_the_feed(srv):
     a = body("round", updated_at="2099-01-01T00:00:00Z", updated_by="device with a fast clock")
     a["seq"] = 1000000
