@@ -1604,10 +1604,11 @@ static char *
 describe_resolution (Resolution  resolution,
                      const char *name)
 {
-  /* Translators: in these, %s names a record, as "Evidence “National Plan of Action”" */
   switch (resolution)
     {
     case RESOLVED_MINE:
+      /* Translators: in these five, %s names a record, capitalised, as
+       * "Evidence “National Plan of Action”" */
       return g_strdup_printf (_("Your version of %s was kept. It is sent at the next sync."), name);
     case RESOLVED_THEIRS:
       return g_strdup_printf (_("The server’s version of %s was taken."), name);
