@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "mnr-country-catalog.h"
+#include "mnr-test-util.h"
 
 /* The catalog against the system's iso-codes list and the bundled regional
  * groups, and the loader against files it must refuse. */
@@ -22,21 +23,6 @@ load_system (void)
   g_assert_no_error (error);
   g_assert_true (MNR_IS_COUNTRY_CATALOG (catalog));
   return catalog;
-}
-
-static gboolean
-model_has_code (GListModel *model,
-                const char *code)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MnrCountry) country = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mnr_country_get_code (country), code))
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 static void
@@ -129,7 +115,7 @@ test_common_names (void)
 
       g_test_message ("searching “%s”", needles[i]);
       g_assert_true (mnr_country_matches (vn, needles[i]));
-      g_assert_true (model_has_code (found, "VN"));
+      g_assert_true (mnr_test_model_has_country (found, "VN"));
     }
 
   g_assert_true (mnr_country_matches (bo, "plurinational"));
@@ -151,7 +137,7 @@ test_search_ignores_accents (void)
       g_autoptr(GListModel) found = mnr_country_catalog_search (catalog, needles[i]);
 
       g_test_message ("searching “%s”", needles[i]);
-      g_assert_true (model_has_code (found, "CI"));
+      g_assert_true (mnr_test_model_has_country (found, "CI"));
     }
 
   {
@@ -160,7 +146,7 @@ test_search_ignores_accents (void)
   }
   {
     g_autoptr(GListModel) found = mnr_country_catalog_search (catalog, "turkiye");
-    g_assert_true (model_has_code (found, "TR"));
+    g_assert_true (mnr_test_model_has_country (found, "TR"));
   }
   {
     g_autoptr(GListModel) found = mnr_country_catalog_search (catalog, "");
@@ -393,16 +379,7 @@ static void
 tmp_dir_teardown (TmpDir        *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-
-  g_rmdir (fixture->dir);
+  mnr_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

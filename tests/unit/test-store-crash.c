@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "mnr-store.h"
+#include "mnr-test-util.h"
 
 /* A child process writes to the store as fast as it can and says after each
  * write that it was committed; it is killed with SIGKILL at a random moment,
@@ -192,10 +193,7 @@ test_kill_while_writing (void)
   g_test_message ("%u kills, %u writes reported committed, all found", N_KILLS, total_reported);
   g_assert_cmpuint (total_reported, >, 0);
 
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", path);
-    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  }
+  mnr_test_remove_tree (path);
 }
 
 int

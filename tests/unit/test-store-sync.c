@@ -9,6 +9,7 @@
 #include "mnr-country.h"
 #include "mnr-store.h"
 #include "mnr-sync-record.h"
+#include "mnr-test-util.h"
 
 /* What the store knows of sync, on a real disk: the outbox of dirty
  * records in dependency order, marking them pushed (an edit during the
@@ -42,9 +43,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->path);
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  mnr_test_remove_tree (fixture->path);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_object (&fixture->dir);
 }
@@ -80,52 +79,14 @@ save_evidence (MnrStore   *store,
   return evidence;
 }
 
-static GPtrArray *
-list_dirty (MnrStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *dirty = mnr_store_list_dirty (store, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dirty);
-  return dirty;
-}
-
-static MnrSyncRecord *
-find_dirty (MnrStore   *store,
-            const char *type,
-            const char *id)
-{
-  g_autoptr(GPtrArray) dirty = list_dirty (store);
-
-  for (guint i = 0; i < dirty->len; i++)
-    {
-      MnrSyncRecord *record = dirty->pdata[i];
-
-      if (g_str_equal (record->type, type) && g_str_equal (record->id, id))
-        return mnr_sync_record_copy (record);
-    }
-
-  return NULL;
-}
-
+/* Pushes everything, then nothing is dirty. */
 static void
 push_all (MnrStore *store)
 {
-  g_autoptr(GPtrArray) dirty = list_dirty (store);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) dirty = NULL;
 
-  for (guint i = 0; i < dirty->len; i++)
-    {
-      MnrSyncRecord *record = dirty->pdata[i];
-
-      g_assert_true (mnr_store_mark_pushed (store, record->type, record->id, record->local_rev,
-                                            record->server_rev + 1, &error));
-      g_assert_no_error (error);
-    }
-
-  g_clear_pointer (&dirty, g_ptr_array_unref);
-  dirty = list_dirty (store);
+  mnr_test_push_all (store);
+  dirty = mnr_test_list_dirty (store);
   g_assert_cmpuint (dirty->len, ==, 0);
 }
 
@@ -172,39 +133,11 @@ apply_json (MnrStore    *store,
 static char *
 checksum_rows (Fixture *fixture)
 {
-  g_autofree char *path = g_build_filename (fixture->path, "mnr-tracker.db", NULL);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  guint n_tables = 0;
+  char *checksum = mnr_test_checksum_rows (fixture->path, &n_tables);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *)tables->pdata[i]);
-
-      g_checksum_update (checksum, (const guchar *)tables->pdata[i], -1);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (stmt); c++)
-          {
-            const unsigned char *text = sqlite3_column_text (stmt, c);
-
-            g_checksum_update (checksum, text != NULL ? text : (const guchar *)"<null>", -1);
-            g_checksum_update (checksum, (const guchar *)"\x1f", 1);
-          }
-      sqlite3_finalize (stmt);
-    }
-
-  g_assert_cmpint (tables->len, >, 5);
-  sqlite3_close (db);
-  return g_strdup (g_checksum_get_string (checksum));
+  g_assert_cmpint (n_tables, >, 5);
+  return checksum;
 }
 
 static char *
@@ -279,7 +212,7 @@ test_dirty_order (Fixture       *fixture,
 
   /* Every new record is dirty, never on the server, in dependency order
    * (the group was saved first, and still comes where groups go). */
-  dirty = list_dirty (store);
+  dirty = mnr_test_list_dirty (store);
   g_assert_cmpuint (dirty->len, ==, 5);
   for (guint i = 0; i < dirty->len; i++)
     {
@@ -308,7 +241,7 @@ test_dirty_order (Fixture       *fixture,
   g_clear_object (&store);
   store = open_store (fixture);
   g_clear_pointer (&dirty, g_ptr_array_unref);
-  dirty = list_dirty (store);
+  dirty = mnr_test_list_dirty (store);
   g_assert_cmpuint (dirty->len, ==, 0);
 
   /* Each kind of local change makes its record dirty again, once. */
@@ -319,7 +252,7 @@ test_dirty_order (Fixture       *fixture,
     g_assert_cmpstr (same, ==, group_id);
   }
   g_clear_pointer (&dirty, g_ptr_array_unref);
-  dirty = list_dirty (store);
+  dirty = mnr_test_list_dirty (store);
   g_assert_cmpuint (dirty->len, ==, 2);
   g_assert_cmpstr (((MnrSyncRecord *)dirty->pdata[0])->type, ==, "rating");
   g_assert_cmpint (((MnrSyncRecord *)dirty->pdata[0])->local_rev, ==, 2);
@@ -332,7 +265,7 @@ test_dirty_order (Fixture       *fixture,
     g_autoptr(MnrRound) next = mnr_store_create_round (store, "PH", "Review 2027", "2027-11-20", &error);
     g_assert_no_error (error);
     g_clear_pointer (&dirty, g_ptr_array_unref);
-    dirty = list_dirty (store);
+    dirty = mnr_test_list_dirty (store);
     g_assert_cmpuint (dirty->len, ==, 2);
     g_assert_cmpstr (((MnrSyncRecord *)dirty->pdata[0])->id, ==, next->id);
     g_assert_cmpstr (((MnrSyncRecord *)dirty->pdata[1])->type, ==, "rating");
@@ -361,7 +294,7 @@ test_edit_during_upload (Fixture       *fixture,
   const char *id = mnr_evidence_get_id (evidence);
 
   /* The push takes the record... */
-  sent = find_dirty (store, "evidence", id);
+  sent = mnr_test_find_dirty (store, "evidence", id);
   g_assert_nonnull (sent);
   g_assert_cmpint (sent->local_rev, ==, 1);
 
@@ -374,7 +307,7 @@ test_edit_during_upload (Fixture       *fixture,
   g_assert_true (mnr_store_mark_pushed (store, "evidence", id, sent->local_rev, 1, &error));
   g_assert_no_error (error);
 
-  after = find_dirty (store, "evidence", id);
+  after = mnr_test_find_dirty (store, "evidence", id);
   g_assert_nonnull (after);
   g_assert_cmpint (after->local_rev, ==, 2);
   g_assert_cmpint (after->server_rev, ==, 1);
@@ -383,7 +316,7 @@ test_edit_during_upload (Fixture       *fixture,
   /* A late answer for the older push does not undo the newer one. */
   g_assert_true (mnr_store_mark_pushed (store, "evidence", id, 2, 2, &error));
   g_assert_true (mnr_store_mark_pushed (store, "evidence", id, 1, 2, &error));
-  g_assert_null (find_dirty (store, "evidence", id));
+  g_assert_null (mnr_test_find_dirty (store, "evidence", id));
 }
 
 static void
@@ -402,7 +335,7 @@ test_tombstones (Fixture       *fixture,
   push_all (store);
 
   g_assert_true (mnr_store_remove_evidence (store, mnr_evidence_get_id (evidence), &error));
-  record = find_dirty (store, "evidence", mnr_evidence_get_id (evidence));
+  record = mnr_test_find_dirty (store, "evidence", mnr_evidence_get_id (evidence));
   g_assert_nonnull (record);
   g_assert_true (record->deleted);
   g_assert_cmpint (record->local_rev, ==, 2);
@@ -411,14 +344,14 @@ test_tombstones (Fixture       *fixture,
 
   /* Restoring is a change too. */
   g_assert_true (mnr_store_restore_evidence (store, mnr_evidence_get_id (evidence), &error));
-  record = find_dirty (store, "evidence", mnr_evidence_get_id (evidence));
+  record = mnr_test_find_dirty (store, "evidence", mnr_evidence_get_id (evidence));
   g_assert_false (record->deleted);
   g_assert_cmpint (record->local_rev, ==, 3);
   g_clear_pointer (&record, mnr_sync_record_free);
 
   /* A removed group is a tombstone, hidden from the list. */
   g_assert_true (mnr_store_remove_group (store, group_id, &error));
-  record = find_dirty (store, "group", group_id);
+  record = mnr_test_find_dirty (store, "group", group_id);
   g_assert_nonnull (record);
   g_assert_true (record->deleted);
   g_assert_null (record->country);
@@ -454,7 +387,7 @@ test_apply_clean (Fixture       *fixture,
   g_assert_true (mnr_evidence_get_restricted (reloaded));
   g_assert_cmpstrv (mnr_evidence_get_elements (reloaded), ((const char *[]) { "capability-2", NULL }));
   g_assert_cmpstr (mnr_evidence_get_updated_by (reloaded), ==, "Jose Rizal");
-  g_assert_null (find_dirty (store, "evidence", id));
+  g_assert_null (mnr_test_find_dirty (store, "evidence", id));
 
   /* The same rev again, or an older one: nothing happens. */
   before = checksum_rows (fixture);
@@ -469,7 +402,7 @@ test_apply_clean (Fixture       *fixture,
   /* The next local edit goes out with the server's unknown members. */
   mnr_evidence_set_summary (reloaded, "Edited here");
   g_assert_true (mnr_store_save_evidence (store, reloaded, &error));
-  record = find_dirty (store, "evidence", id);
+  record = mnr_test_find_dirty (store, "evidence", id);
   g_assert_cmpint (record->server_rev, ==, 2);
   g_assert_true (json_object_has_member (record->data, "future_member"));
   g_assert_cmpstr (json_object_get_string_member (record->data, "summary"), ==, "Edited here");
@@ -500,7 +433,7 @@ test_apply_clean (Fixture       *fixture,
     g_autoptr(GPtrArray) rounds = mnr_store_list_rounds (store, "ID", &error);
     g_assert_cmpuint (rounds->len, ==, 1);
   }
-  g_assert_null (find_dirty (store, "round", UUID_A));
+  g_assert_null (mnr_test_find_dirty (store, "round", UUID_A));
 
   /* A remote deletion of a clean record makes it a tombstone here. */
   g_clear_pointer (&json, g_free);
@@ -511,7 +444,7 @@ test_apply_clean (Fixture       *fixture,
     g_autoptr(GPtrArray) rounds = mnr_store_list_rounds (store, "ID", &error);
     g_assert_cmpuint (rounds->len, ==, 0);
   }
-  g_assert_null (find_dirty (store, "round", UUID_A));
+  g_assert_null (mnr_test_find_dirty (store, "round", UUID_A));
 }
 
 static void
@@ -553,7 +486,7 @@ test_apply_dirty_conflict (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (conflict->remote->data, "title"), ==, "Their server edit");
   g_assert_cmpint (conflict->remote->server_rev, ==, 2);
   g_assert_cmpstr (conflict->remote->updated_by, ==, "Jose Rizal");
-  dirty = list_dirty (store);
+  dirty = mnr_test_list_dirty (store);
   g_assert_cmpuint (dirty->len, ==, 0);
 
   /* The same server version again changes nothing but the record. */
@@ -569,7 +502,7 @@ test_own_write_confirmed (Fixture       *fixture,
 {
   g_autoptr(MnrStore) store = open_store (fixture);
   g_autoptr(MnrEvidence) evidence = save_evidence (store, "PH", "Pushed, answer lost");
-  g_autoptr(MnrSyncRecord) mine = find_dirty (store, "evidence", mnr_evidence_get_id (evidence));
+  g_autoptr(MnrSyncRecord) mine = mnr_test_find_dirty (store, "evidence", mnr_evidence_get_id (evidence));
   g_autoptr(GError) error = NULL;
 
   /* The create reached the server, its answer did not: the pull brings
@@ -577,7 +510,7 @@ test_own_write_confirmed (Fixture       *fixture,
   mine->server_rev = 1;
   g_assert_cmpint (mnr_store_apply_remote (store, mine, &error), ==, MNR_APPLY_UPDATED);
   g_assert_no_error (error);
-  g_assert_null (find_dirty (store, "evidence", mnr_evidence_get_id (evidence)));
+  g_assert_null (mnr_test_find_dirty (store, "evidence", mnr_evidence_get_id (evidence)));
 }
 
 static void
@@ -696,7 +629,7 @@ test_resolve (Fixture       *fixture,
   reloaded = mnr_store_get_evidence (store, id, &error);
   g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Local and Remote");
   g_assert_cmpstr (mnr_evidence_get_summary (reloaded), ==, "From the server");
-  record = find_dirty (store, "evidence", id);
+  record = mnr_test_find_dirty (store, "evidence", id);
   g_assert_nonnull (record);
   g_assert_cmpint (record->server_rev, ==, 5);
   g_assert_cmpint (record->local_rev, ==, 3);
@@ -712,7 +645,7 @@ test_resolve (Fixture       *fixture,
 
   /* Pushed with If-Match 5, accepted as 6: clean. */
   g_assert_true (mnr_store_mark_pushed (store, "evidence", id, record->local_rev, 6, &error));
-  g_assert_null (find_dirty (store, "evidence", id));
+  g_assert_null (mnr_test_find_dirty (store, "evidence", id));
 
   /* Again, and this time the person takes the server's version as it is:
    * in step with the server, nothing to push. */
@@ -725,7 +658,7 @@ test_resolve (Fixture       *fixture,
   conflict = only_conflict (store);
   g_assert_true (mnr_store_resolve_conflict (store, "evidence", id, conflict->remote, &error));
   g_assert_no_error (error);
-  g_assert_null (find_dirty (store, "evidence", id));
+  g_assert_null (mnr_test_find_dirty (store, "evidence", id));
   g_clear_object (&reloaded);
   reloaded = mnr_store_get_evidence (store, id, &error);
   g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Remote again");
@@ -734,7 +667,7 @@ test_resolve (Fixture       *fixture,
   mnr_evidence_set_summary (reloaded, "Edited after taking the server's");
   g_assert_true (mnr_store_save_evidence (store, reloaded, &error));
   g_clear_pointer (&record, mnr_sync_record_free);
-  record = find_dirty (store, "evidence", id);
+  record = mnr_test_find_dirty (store, "evidence", id);
   g_assert_cmpint (record->server_rev, ==, 7);
   g_assert_true (json_object_has_member (record->data, "future_member"));
 }
@@ -756,14 +689,14 @@ test_merge_one_sided (Fixture       *fixture,
   const char *id = mnr_evidence_get_id (evidence);
 
   push_all (store);
-  record = find_dirty (store, "evidence", id);
+  record = mnr_test_find_dirty (store, "evidence", id);
   g_assert_null (record);
 
   /* The server's version 2 is what we pushed; someone changes the summary
    * there (rev 3) while we change the title here. */
   mnr_evidence_set_title (evidence, "Title changed here");
   g_assert_true (mnr_store_save_evidence (store, evidence, &error));
-  record = find_dirty (store, "evidence", id);
+  record = mnr_test_find_dirty (store, "evidence", id);
   g_assert_nonnull (record);
   remote = mnr_sync_record_copy (record);
   g_clear_pointer (&record, mnr_sync_record_free);
@@ -779,7 +712,7 @@ test_merge_one_sided (Fixture       *fixture,
   reloaded = mnr_store_get_evidence (store, id, &error);
   g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Title changed here");
   g_assert_cmpstr (mnr_evidence_get_summary (reloaded), ==, "Summary changed there");
-  record = find_dirty (store, "evidence", id);
+  record = mnr_test_find_dirty (store, "evidence", id);
   g_assert_nonnull (record);
   g_assert_cmpint (record->server_rev, ==, 2);
   {
@@ -816,7 +749,7 @@ test_merge_one_sided (Fixture       *fixture,
   g_clear_object (&reloaded);
   reloaded = mnr_store_get_evidence (store, id, &error);
   g_assert_cmpstr (mnr_evidence_get_title (reloaded), ==, "Title changed here");
-  g_assert_null (find_dirty (store, "evidence", id));
+  g_assert_null (mnr_test_find_dirty (store, "evidence", id));
 
   /* The same change on both sides is no conflict: it is the server's. */
   {
@@ -827,11 +760,11 @@ test_merge_one_sided (Fixture       *fixture,
     push_all (store);
     mnr_evidence_set_summary (rating_like, "Agreed wording");
     g_assert_true (mnr_store_save_evidence (store, rating_like, &error));
-    second = find_dirty (store, "evidence", second_id);
+    second = mnr_test_find_dirty (store, "evidence", second_id);
     second->server_rev = 2;
     second->local_rev = 0;
     g_assert_cmpint (mnr_store_apply_remote (store, second, &error), ==, MNR_APPLY_UPDATED);
-    g_assert_null (find_dirty (store, "evidence", second_id));
+    g_assert_null (mnr_test_find_dirty (store, "evidence", second_id));
   }
 }
 
@@ -1090,7 +1023,7 @@ test_to_json_members (Fixture       *fixture,
   };
 
   make_one_of_each (fixture, store, &round, &evidence_id, &group_id);
-  dirty = list_dirty (store);
+  dirty = mnr_test_list_dirty (store);
   g_assert_cmpuint (dirty->len, ==, G_N_ELEMENTS (expected));
 
   for (guint i = 0; i < dirty->len; i++)
@@ -1176,7 +1109,7 @@ test_migrates_version_1 (Fixture       *fixture,
   g_assert_cmpuint (backups->len, ==, 1);
 
   /* Nothing of it was ever on a server: all dirty, to be created. */
-  dirty = list_dirty (store);
+  dirty = mnr_test_list_dirty (store);
   g_assert_cmpuint (dirty->len, ==, G_N_ELEMENTS (types));
   for (guint i = 0; i < dirty->len; i++)
     {

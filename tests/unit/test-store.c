@@ -12,6 +12,7 @@
 
 #include "mnr-country.h"
 #include "mnr-store.h"
+#include "mnr-test-util.h"
 
 /* The store on a real disk: round trips, migration from a version-1 store,
  * refusal of stores it cannot trust (their bytes unchanged), search,
@@ -35,18 +36,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", path);
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->path);
+  mnr_test_remove_tree (fixture->path);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_object (&fixture->dir);
 }

@@ -4,12 +4,11 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "mnr-store.h"
 #include "mnr-sync-client.h"
+#include "mnr-test-util.h"
 
 /* The sync client against the real reference server (a child process on
  * an ephemeral loopback port, with its own data dir and tokens file) and
@@ -98,14 +97,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->path);
-
-  if (fixture->server != NULL)
-    {
-      g_subprocess_send_signal (fixture->server, SIGTERM);
-      g_subprocess_wait (fixture->server, NULL, NULL);
-      g_clear_object (&fixture->server);
-    }
+  mnr_test_stop_server (&fixture->server);
   if (fixture->fake != NULL)
     soup_server_disconnect (fixture->fake);
   g_clear_object (&fixture->fake);
@@ -115,57 +107,20 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->endpoint, g_free);
   g_clear_pointer (&fixture->fake_endpoint, g_free);
 
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  mnr_test_remove_tree (fixture->path);
   g_clear_pointer (&fixture->path, g_free);
-}
-
-static char *
-token_line (const char *token,
-            const char *rest)
-{
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-
-  return g_strdup_printf ("%s %s\n", hash, rest);
 }
 
 /* Starts mnr-sync-server; FALSE (test skipped) if it was not built. */
 static gboolean
 start_server (Fixture *fixture)
 {
-  const char *build_root = g_getenv ("MNR_BUILD_ROOT");
-  g_autofree char *binary = NULL;
-  g_autofree char *tokens_path = g_build_filename (fixture->path, "tokens", NULL);
-  g_autofree char *data_dir = g_build_filename (fixture->path, "server-data", NULL);
-  g_autofree char *gh = token_line (WRITER_GH, "writer GH");
-  g_autofree char *vn = token_line (WRITER_VN, "writer VN");
-  g_autofree char *tokens = g_strconcat ("# test tokens\n", gh, vn, NULL);
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *gh = mnr_test_token_line (WRITER_GH, "writer GH");
+  g_autofree char *vn = mnr_test_token_line (WRITER_VN, "writer VN");
+  g_autofree char *tokens = g_strconcat (gh, vn, NULL);
 
-  binary = g_build_filename (build_root != NULL ? build_root : "", "server", "mnr-sync-server", NULL);
-  if (build_root == NULL || !g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("mnr-sync-server is not built (set MNR_BUILD_ROOT)");
-      return FALSE;
-    }
-
-  g_assert_true (g_file_set_contents (tokens_path, tokens, -1, &error));
-  g_assert_no_error (error);
-
-  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir,
-                                      "--tokens", tokens_path, NULL);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://"));
-  g_assert_true (g_str_has_suffix (line, "/"));
-  fixture->endpoint = g_strconcat (line + strlen ("listening on "), "mnr/v1/", NULL);
-  return TRUE;
+  fixture->server = mnr_test_start_server (fixture->path, tokens, &fixture->endpoint);
+  return fixture->server != NULL;
 }
 
 static MnrStore *
@@ -267,22 +222,11 @@ get_rating (MnrStore   *store,
   return rating;
 }
 
-static GPtrArray *
-list_dirty (MnrStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *dirty = mnr_store_list_dirty (store, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dirty);
-  return dirty;
-}
-
 /* "type id local_rev server_rev" of each dirty record. */
 static char *
 describe_dirty (MnrStore *store)
 {
-  g_autoptr(GPtrArray) dirty = list_dirty (store);
+  g_autoptr(GPtrArray) dirty = mnr_test_list_dirty (store);
   GString *text = g_string_new ("");
 
   for (guint i = 0; i < dirty->len; i++)
@@ -301,38 +245,9 @@ static char *
 checksum_rows (Fixture    *fixture,
                const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture->path, name, "mnr-tracker.db", NULL);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autofree char *path = g_build_filename (fixture->path, name, NULL);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *)tables->pdata[i]);
-
-      g_checksum_update (checksum, (const guchar *)tables->pdata[i], -1);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (stmt); c++)
-          {
-            const unsigned char *text = sqlite3_column_text (stmt, c);
-
-            g_checksum_update (checksum, text != NULL ? text : (const guchar *)"<null>", -1);
-            g_checksum_update (checksum, (const guchar *)"\x1f", 1);
-          }
-      sqlite3_finalize (stmt);
-    }
-
-  sqlite3_close (db);
-  return g_strdup (g_checksum_get_string (checksum));
+  return mnr_test_checksum_rows (path, NULL);
 }
 
 /* (a) A creates a round, a rating, evidence with a file; B gets them. */
@@ -387,7 +302,7 @@ test_two_clients (Fixture       *fixture,
   g_assert_cmpuint (report.pushed, ==, 4);
   g_assert_cmpuint (report.rejected, ==, 0);
   g_assert_cmpuint (report.conflicts, ==, 0);
-  dirty = list_dirty (a);
+  dirty = mnr_test_list_dirty (a);
   g_assert_cmpuint (dirty->len, ==, 0);
 
   /* The blob is on the server, with its size. */
@@ -454,7 +369,7 @@ test_two_clients (Fixture       *fixture,
   }
 
   g_clear_pointer (&dirty, g_ptr_array_unref);
-  dirty = list_dirty (b);
+  dirty = mnr_test_list_dirty (b);
   g_assert_cmpuint (dirty->len, ==, 0);
 }
 
@@ -556,7 +471,7 @@ test_one_sided_merge (Fixture       *fixture,
   g_assert_cmpuint (report.pushed, ==, 1);
   conflicts = mnr_store_list_conflicts (b, &error);
   g_assert_cmpuint (conflicts->len, ==, 0);
-  dirty = list_dirty (b);
+  dirty = mnr_test_list_dirty (b);
   g_assert_cmpuint (dirty->len, ==, 0);
 
   rating_b = get_rating (b, round->id);
@@ -972,7 +887,7 @@ test_edit_during_upload (Fixture       *fixture,
   g_assert_cmpuint (report.pushed, ==, 2);
   g_assert_cmpuint (report.rejected, ==, 0);
 
-  dirty = list_dirty (b);
+  dirty = mnr_test_list_dirty (b);
   g_assert_cmpuint (dirty->len, ==, 1);
   record = dirty->pdata[0];
   g_assert_cmpstr (record->type, ==, "rating");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mnr-workspace.h"
+#include "mnr-test-util.h"
 
 /* The workspace over a real store: switching country and round, rating,
  * evidence counts, and the sample data. */
@@ -58,12 +59,10 @@ static void
 tear_down (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->path);
-
   g_assert_finalize_object (fixture->workspace);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->framework);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  mnr_test_remove_tree (fixture->path);
   g_free (fixture->path);
 }
 

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mnr-conflicts-dialog-private.h"
 #include "mnr-sync-indicator.h"
 #include "mnr-window.h"
+#include "mnr-test-util.h"
 
 /* The Conflicts window over a real store in a temporary folder, with real
  * conflicts made through the store's sync API: a record made here and
@@ -30,44 +30,12 @@ typedef struct
 } Fixture;
 
 static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) directory = NULL;
 
-  fixture->directory = g_dir_make_tmp ("mnr-conflicts-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  directory = g_file_new_for_path (fixture->directory);
-  fixture->store = mnr_store_open (directory, &error);
-  g_assert_no_error (error);
+  fixture->store = mnr_test_open_temp_store ("mnr-conflicts-XXXXXX", &fixture->directory);
   mnr_store_set_author (fixture->store, AUTHOR_HERE);
 
   fixture->round = mnr_store_create_round (fixture->store, "PH", "Review 2018", "2018-06-30", &error);
@@ -75,7 +43,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_present (fixture->window);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -83,63 +51,14 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  mnr_test_iterate ();
 
   g_clear_pointer (&fixture->round, mnr_round_free);
-  mnr_store_close (fixture->store);
-  g_assert_finalize_object (fixture->store);
-
-  remove_tree (fixture->directory);
-  g_free (fixture->directory);
+  mnr_test_close_temp_store (&fixture->store, &fixture->directory);
 }
 
 /* ------------------------------------------------------------------ */
 /* Making conflicts through the store, as a sync does */
-
-static GPtrArray *
-list_dirty (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *dirty = mnr_store_list_dirty (fixture->store, &error);
-
-  g_assert_no_error (error);
-  return dirty;
-}
-
-static MnrSyncRecord *
-find_dirty (Fixture    *fixture,
-            const char *type,
-            const char *id)
-{
-  g_autoptr(GPtrArray) dirty = list_dirty (fixture);
-
-  for (guint i = 0; i < dirty->len; i++)
-    {
-      MnrSyncRecord *record = dirty->pdata[i];
-
-      if (g_str_equal (record->type, type) && g_str_equal (record->id, id))
-        return mnr_sync_record_copy (record);
-    }
-
-  return NULL;
-}
-
-/* Pushes everything, as a sync whose writes all succeeded: rev 1. */
-static void
-push_all (Fixture *fixture)
-{
-  g_autoptr(GPtrArray) dirty = list_dirty (fixture);
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < dirty->len; i++)
-    {
-      MnrSyncRecord *record = dirty->pdata[i];
-
-      g_assert_true (mnr_store_mark_pushed (fixture->store, record->type, record->id, record->local_rev,
-                                            record->server_rev + 1, &error));
-      g_assert_no_error (error);
-    }
-}
 
 /* The server's next version of @base, by someone else. */
 static MnrSyncRecord *
@@ -185,9 +104,9 @@ make_rating_conflict (Fixture *fixture)
   g_assert_true (mnr_store_set_rating (fixture->store, fixture->round->id, "capability-4", "building",
                                        "A unit is planned.", &error));
   g_assert_no_error (error);
-  base = find_dirty (fixture, "rating", id);
+  base = mnr_test_find_dirty (fixture->store, "rating", id);
   g_assert_nonnull (base);
-  push_all (fixture);
+  mnr_test_push_all (fixture->store);
   base->server_rev = 1;
 
   g_assert_true (mnr_store_set_rating (fixture->store, fixture->round->id, "capability-4", "developing",
@@ -232,8 +151,8 @@ make_evidence_conflict (Fixture *fixture)
   g_autoptr(JsonArray) elements = json_array_new ();
   const char *id = mnr_evidence_get_id (evidence);
 
-  base = find_dirty (fixture, "evidence", id);
-  push_all (fixture);
+  base = mnr_test_find_dirty (fixture->store, "evidence", id);
+  mnr_test_push_all (fixture->store);
   base->server_rev = 1;
 
   mnr_evidence_set_title (evidence, "National Plan of Action 2017–2022");
@@ -265,8 +184,8 @@ make_deletion_conflict (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   const char *id = mnr_evidence_get_id (evidence);
 
-  base = find_dirty (fixture, "evidence", id);
-  push_all (fixture);
+  base = mnr_test_find_dirty (fixture->store, "evidence", id);
+  mnr_test_push_all (fixture->store);
   base->server_rev = 1;
 
   remote = server_version (base);
@@ -343,7 +262,7 @@ open_dialog (Fixture *fixture)
   g_object_ref (dialog);
   g_signal_connect (dialog, "resolved", G_CALLBACK (count_resolved), fixture);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
   return dialog;
 }
 
@@ -351,7 +270,7 @@ static void
 close_dialog (MnrConflictsDialog *dialog)
 {
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_finalize_object (dialog);
 }
 
@@ -399,7 +318,7 @@ click (GtkWidget *button)
   while (!clicked)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (button, handler);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 /* Presses the button of @action as a person would, and says whether it
@@ -426,7 +345,7 @@ set_merged_text (MnrConflictsDialog *dialog,
 
   g_assert_true (GTK_IS_TEXT_VIEW (view));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static char *
@@ -462,7 +381,7 @@ test_empty (Fixture       *fixture,
 
   /* Escape closes it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   close_dialog (dialog);
 }
@@ -593,11 +512,11 @@ test_keep_mine (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MnrConflictsDialog *dialog = open_dialog (fixture);
 
-  g_assert_null (find_dirty (fixture, "rating", id));  /* held back while in conflict */
+  g_assert_null (mnr_test_find_dirty (fixture->store, "rating", id));  /* held back while in conflict */
   g_assert_true (press (dialog, "keep-mine"));
 
   /* Ours, to be pushed over the server's rev 2. */
-  pushed = find_dirty (fixture, "rating", id);
+  pushed = mnr_test_find_dirty (fixture->store, "rating", id);
   g_assert_nonnull (pushed);
   g_assert_cmpstr (json_object_get_string_member (pushed->data, "level"), ==, "developing");
   g_assert_cmpstr (json_object_get_string_member (pushed->data, "rationale"), ==, "A unit exists in Manila.");
@@ -631,7 +550,7 @@ test_take_theirs (Fixture       *fixture,
   g_assert_cmpstr (rating->level_id, ==, "established");
   g_assert_cmpstr (rating->rationale, ==, "Regional offices are staffed too.");
   /* The server's version as it is: nothing left to send. */
-  g_assert_null (find_dirty (fixture, "rating", id));
+  g_assert_null (mnr_test_find_dirty (fixture->store, "rating", id));
 
   g_assert_cmpuint (fixture->n_resolved, ==, 1);
   g_assert_cmpuint (count_conflicts (fixture), ==, 0);
@@ -672,7 +591,7 @@ test_whole_choices_keep_one_sided (Fixture       *fixture,
       g_assert_cmpuint (count_conflicts (fixture), ==, 0);
       /* Our source is not on the server yet: to be sent. */
       {
-        g_autoptr(MnrSyncRecord) dirty = find_dirty (fixture, "evidence", id);
+        g_autoptr(MnrSyncRecord) dirty = mnr_test_find_dirty (fixture->store, "evidence", id);
 
         g_assert_nonnull (dirty);
       }
@@ -702,7 +621,7 @@ test_save_merged_choices (Fixture       *fixture,
   click (use_mine);
   g_assert_true (press (dialog, "save-merged"));
 
-  pushed = find_dirty (fixture, "rating", id);
+  pushed = mnr_test_find_dirty (fixture->store, "rating", id);
   g_assert_nonnull (pushed);
   g_assert_cmpstr (json_object_get_string_member (pushed->data, "level"), ==, "established");
   g_assert_cmpstr (json_object_get_string_member (pushed->data, "rationale"), ==, "A unit exists in Manila.");
@@ -737,7 +656,7 @@ test_save_merged_text (Fixture       *fixture,
   g_assert_cmpstr (mnr_evidence_get_summary (evidence), ==, "Adopted by the Council in 2017.");  /* theirs */
   g_assert_true (mnr_evidence_has_element (evidence, "capability-4"));                  /* theirs */
 
-  pushed = find_dirty (fixture, "evidence", id);
+  pushed = mnr_test_find_dirty (fixture->store, "evidence", id);
   g_assert_nonnull (pushed);
   g_assert_false (pushed->deleted);
   elements = json_object_get_array_member (pushed->data, "elements");
@@ -814,7 +733,7 @@ test_deleted_on_server (Fixture       *fixture,
   /* Accept the deletion: gone here, nothing to send. */
   g_assert_true (press (dialog, "accept-deletion"));
   g_assert_false (evidence_is_listed (fixture, accepted));
-  g_assert_null (find_dirty (fixture, "evidence", accepted));
+  g_assert_null (mnr_test_find_dirty (fixture->store, "evidence", accepted));
   g_assert_cmpuint (mnr_conflicts_dialog_get_n_conflicts (dialog), ==, 1);
 
   /* Keep the edited version: restored, and sent to restore it there. */
@@ -824,7 +743,7 @@ test_deleted_on_server (Fixture       *fixture,
   evidence = mnr_store_get_evidence (fixture->store, restored, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mnr_evidence_get_title (evidence), ==, "Helpline statistics (edited here)");
-  pushed = find_dirty (fixture, "evidence", restored);
+  pushed = mnr_test_find_dirty (fixture->store, "evidence", restored);
   g_assert_nonnull (pushed);
   g_assert_false (pushed->deleted);
   g_assert_cmpint (pushed->server_rev, ==, 2);
@@ -866,7 +785,7 @@ test_deleted_here (Fixture       *fixture,
   g_assert_true (mnr_conflicts_dialog_select (dialog, "evidence", deleted));
   g_assert_true (press (dialog, "accept-deletion"));
   g_assert_false (evidence_is_listed (fixture, deleted));
-  pushed = find_dirty (fixture, "evidence", deleted);
+  pushed = mnr_test_find_dirty (fixture->store, "evidence", deleted);
   g_assert_nonnull (pushed);
   g_assert_true (pushed->deleted);
   g_assert_cmpint (pushed->server_rev, ==, 2);
@@ -897,10 +816,10 @@ test_window (Fixture       *fixture,
   window = mnr_window_new_with_data (NULL, framework, NULL, workspace, catalog, NULL, NULL);
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-conflicts", NULL));
-  iterate ();
+  mnr_test_iterate ();
   dialog = mnr_window_review_conflicts (window);
   g_assert_true (MNR_IS_CONFLICTS_DIALOG (dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
@@ -914,7 +833,7 @@ test_window (Fixture       *fixture,
   g_assert_cmpstr (mnr_workspace_get_round_id (workspace), ==, fixture->round->id);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_finalize_object (window);
 }
 
@@ -959,7 +878,7 @@ test_window_sync (Fixture       *fixture,
   window = mnr_window_new_with_data (NULL, framework, settings, workspace, catalog, NULL, NULL);
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
 
   controller = mnr_window_get_sync_controller (window);
   g_assert_nonnull (controller);
@@ -986,7 +905,7 @@ test_window_sync (Fixture       *fixture,
   }
 
   g_assert_true (gtk_widget_activate_action (indicator, "sync-indicator.review-conflicts", NULL));
-  iterate ();
+  mnr_test_iterate ();
   dialog = mnr_window_review_conflicts (window);
   g_assert_true (MNR_IS_CONFLICTS_DIALOG (dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
@@ -1001,7 +920,7 @@ test_window_sync (Fixture       *fixture,
                                                                                 GTK_TYPE_REVEALER, NULL))));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_finalize_object (window);
 }
 

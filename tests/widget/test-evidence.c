@@ -6,6 +6,7 @@
 #include "mnr-evidence-editor-private.h"
 #include "mnr-evidence-page.h"
 #include "mnr-workspace.h"
+#include "mnr-test-util.h"
 
 /* The Evidence page and the evidence editor over a real store in a
  * temporary folder: listing, searching, filtering, removing with undo,
@@ -22,45 +23,12 @@ typedef struct
 } Fixture;
 
 static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-delete_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        delete_tree (child);
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  country)
 {
-  g_autoptr(GFile) directory = NULL;
   g_autoptr(GError) error = NULL;
 
-  fixture->path = g_dir_make_tmp ("mnr-test-evidence-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  directory = g_file_new_for_path (fixture->path);
-  fixture->store = mnr_store_open (directory, &error);
-  g_assert_no_error (error);
-
+  fixture->store = mnr_test_open_temp_store ("mnr-test-evidence-XXXXXX", &fixture->path);
   fixture->workspace = mnr_workspace_new (fixture->store, framework);
   if (country != NULL)
     {
@@ -73,14 +41,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  country)
 {
-  g_autoptr(GFile) directory = g_file_new_for_path (fixture->path);
-
-  iterate ();
+  mnr_test_iterate ();
   g_assert_finalize_object (fixture->workspace);
-  mnr_store_close (fixture->store);
-  g_assert_finalize_object (fixture->store);
-  delete_tree (directory);
-  g_free (fixture->path);
+  mnr_test_close_temp_store (&fixture->store, &fixture->path);
 }
 
 static MnrEvidence *
@@ -134,7 +97,7 @@ page_window (Fixture          *fixture,
   gtk_window_set_child (window, GTK_WIDGET (*page));
   gtk_window_set_default_size (window, 1000, 700);
   gtk_window_present (window);
-  iterate ();
+  mnr_test_iterate ();
 
   return window;
 }
@@ -193,7 +156,7 @@ test_page_lists_and_filters (Fixture       *fixture,
 
   /* Saved through the workspace, the items show up. */
   save_three (fixture);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (n_shown (page), ==, 3);
   g_assert_cmpstr (mnr_evidence_page_get_state (page), ==, "list");
 
@@ -232,7 +195,7 @@ test_page_lists_and_filters (Fixture       *fixture,
   /* "Show All Evidence" clears them all. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "evidence.clear-filters", NULL));
   g_assert_cmpuint (n_shown (page), ==, 3);
-  iterate ();
+  mnr_test_iterate ();
 
   gtk_window_destroy (window);
 }
@@ -248,14 +211,14 @@ test_page_remove_and_undo (Fixture       *fixture,
   AdwToast *toast;
 
   save_three (fixture);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (n_shown (page), ==, 3);
 
   /* Removing says so, with an Undo button. */
   first = g_list_model_get_item (mnr_evidence_page_get_model (page), 0);
   id = g_strdup (mnr_evidence_get_id (first));
   mnr_evidence_page_remove (page, first);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (n_shown (page), ==, 2);
   toast = mnr_evidence_page_get_toast (page);
   g_assert_nonnull (toast);
@@ -264,16 +227,16 @@ test_page_remove_and_undo (Fixture       *fixture,
   g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "evidence.undo");
 
   g_assert_true (mnr_evidence_page_undo_last_removal (page));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (n_shown (page), ==, 3);
   g_assert_false (mnr_evidence_page_undo_last_removal (page));
 
   /* The row's button and the toast's button go through the actions. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "evidence.remove", "s", id));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (n_shown (page), ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "evidence.undo", "s", id));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (n_shown (page), ==, 3);
 
   /* Removing the last item leaves the empty state. */
@@ -282,7 +245,7 @@ test_page_remove_and_undo (Fixture       *fixture,
       g_autoptr(MnrEvidence) evidence = g_list_model_get_item (mnr_evidence_page_get_model (page), 0);
       mnr_evidence_page_remove (page, evidence);
     }
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpstr (mnr_evidence_page_get_state (page), ==, "empty");
 
   gtk_window_destroy (window);
@@ -306,7 +269,7 @@ editor_new (Fixture     *fixture,
 
   g_assert_true (MNR_IS_EVIDENCE_EDITOR (editor));
   gtk_window_present (GTK_WINDOW (editor));
-  iterate ();
+  mnr_test_iterate ();
 
   return MNR_EVIDENCE_EDITOR (editor);
 }
@@ -357,7 +320,7 @@ test_editor_adds (Fixture       *fixture,
   g_assert_cmpuint (mnr_workspace_get_evidence_count (fixture->workspace, "capability-4"), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  mnr_test_iterate ();
 
   /* Saved, announced, and the window closed. */
   g_assert_cmpuint (saved, ==, 1);
@@ -378,7 +341,7 @@ test_editor_cancel (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
   mnr_evidence_editor_set_title_text (editor, "Never saved");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_null (editor);
   g_assert_cmpuint (g_list_model_get_n_items (mnr_workspace_get_evidence (fixture->workspace)), ==, 0);
@@ -400,7 +363,7 @@ test_editor_edits (Fixture       *fixture,
 
   mnr_evidence_editor_set_title_text (editor, "Specialist police unit");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_null (editor);
 
   reloaded = g_list_model_get_item (mnr_workspace_get_evidence (fixture->workspace), 0);
@@ -443,7 +406,7 @@ test_editor_attachment (Fixture       *fixture,
   g_assert_null (mnr_evidence_editor_get_toast (editor));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_null (editor);
 
   attachments = mnr_workspace_list_attachments (fixture->workspace, mnr_evidence_get_id (evidence), &error);
@@ -475,7 +438,7 @@ test_editor_missing_file (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_toast_get_title (toast), "missing.pdf"));
   g_assert_cmpuint (mnr_evidence_editor_get_n_pending (editor), ==, 0);
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (mnr_workspace_get_evidence (fixture->workspace)), ==, 1);
 
   /* For a saved item: the store's error, in a toast; nothing attached. */
@@ -485,7 +448,7 @@ test_editor_missing_file (Fixture       *fixture,
   g_assert_nonnull (toast);
   g_assert_nonnull (strstr (adw_toast_get_title (toast), "missing.pdf"));
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  mnr_test_iterate ();
 
   attachments = mnr_workspace_list_attachments (fixture->workspace, mnr_evidence_get_id (existing), &error);
   g_assert_no_error (error);
@@ -505,7 +468,7 @@ test_editor_save_fails (Fixture       *fixture,
   /* The store cannot be written: the window stays, with the reason. */
   mnr_store_close (fixture->store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_cmpuint (saved, ==, 0);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));

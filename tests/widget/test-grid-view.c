@@ -8,18 +8,12 @@
 #include "mnr-grid-view.h"
 #include "mnr-level-style.h"
 #include "mnr-window.h"
+#include "mnr-test-util.h"
 
 /* The grid and the window as widgets: what selecting, focusing and the
  * arrow keys do to them. Run under Xvfb (build-aux/run-tests.sh). */
 
 static MnrFramework *framework;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static MnrElement *
 element (const char *id)
@@ -100,7 +94,7 @@ grid_window (MnrGridView **grid)
   gtk_window_set_child (window, GTK_WIDGET (*grid));
   gtk_window_set_default_size (window, 1280, 800);
   gtk_window_present (window);
-  iterate ();
+  mnr_test_iterate ();
 
   return window;
 }
@@ -193,7 +187,7 @@ test_selection (void)
   g_assert_null (mnr_grid_view_get_selected (grid));
 
   gtk_window_destroy (window);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -204,25 +198,25 @@ test_focus_highlights (void)
 
   /* Focusing a tile of a domain lights up its outcome … */
   g_assert_true (mnr_grid_view_focus_element (grid, element ("capability-13")));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpstr (focused_id (grid), ==, "capability-13");
   g_assert_true (mnr_element_tile_get_highlighted (MNR_ELEMENT_TILE (tile (grid, "outcome-prevention"))));
   g_assert_true (gtk_widget_has_css_class (band (grid, "domain-societal"), "highlighted"));
 
   /* … and focusing an outcome lights up its domain. */
   g_assert_true (mnr_grid_view_focus_element (grid, element ("outcome-support-services")));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_true (gtk_widget_has_css_class (band (grid, "domain-victim"), "highlighted"));
   g_assert_false (gtk_widget_has_css_class (band (grid, "domain-societal"), "highlighted"));
   g_assert_false (mnr_element_tile_get_highlighted (MNR_ELEMENT_TILE (tile (grid, "outcome-prevention"))));
 
   /* An enabler belongs to no domain: nothing lit. */
   g_assert_true (mnr_grid_view_focus_element (grid, element ("enabler-justice")));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_null (mnr_grid_view_get_highlighted_domain (grid));
 
   gtk_window_destroy (window);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -283,7 +277,7 @@ test_arrow_keys (void)
   g_assert_cmpstr (focused_id (grid), ==, "enabler-justice");
 
   gtk_window_destroy (window);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -294,13 +288,13 @@ test_window_panel (void)
   GtkWidget *panel = mnr_window_get_detail_panel (window);
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_false (mnr_window_get_panel_revealed (window));
 
   /* Selecting a capability opens the panel on its text. */
   g_signal_emit_by_name (tile (grid, "capability-4"), "clicked");
-  iterate ();
+  mnr_test_iterate ();
   g_assert_true (mnr_window_get_panel_revealed (window));
   g_assert_true (mnr_detail_panel_get_element (MNR_DETAIL_PANEL (panel)) == element ("capability-4"));
   g_assert_true (shows_label (panel, "Dedicated Law Enforcement"));
@@ -310,7 +304,7 @@ test_window_panel (void)
 
   /* The outcome it serves is one activation away. */
   g_signal_emit_by_name (panel, "element-activated", element ("outcome-investigations"));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_true (mnr_grid_view_get_selected (grid) == element ("outcome-investigations"));
   g_assert_true (shows_label (panel, "Outcome · Criminal Justice"));
   g_assert_true (shows_label (panel, "Law Enforcement and judiciary have the knowledge, skills, systems and "
@@ -320,26 +314,26 @@ test_window_panel (void)
 
   /* An edition difference is shown with its source. */
   mnr_window_select (window, element ("capability-16"));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_true (shows_label (panel, "Notice and Takedown Procedures"));
   g_assert_true (shows_label (panel, "Other Editions"));
 
   /* An enabler shows its text too. */
   mnr_window_select (window, element ("enabler-data-evidence"));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_true (shows_label (panel, "Data and evidence on CSEA"));
   g_assert_true (shows_label (panel, "Enabler 7 of 7"));
   g_assert_false (shows_label (panel, "Other Editions"));
 
   /* Closing the panel deselects and gives the focus back to the tile. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-panel", NULL));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_false (mnr_window_get_panel_revealed (window));
   g_assert_null (mnr_grid_view_get_selected (grid));
   g_assert_cmpstr (focused_id (grid), ==, "enabler-data-evidence");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -371,7 +365,7 @@ test_window_zoom (void)
   g_assert_cmpint (mnr_window_get_zoom (window), ==, 115);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -396,10 +390,10 @@ test_window_remembers_size (void)
   g_assert_cmpint (g_settings_get_int (settings, "grid-zoom"), ==, 150);
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1200);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
@@ -409,9 +403,8 @@ static void
 test_window_rates_a_capability (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_dir_make_tmp ("mnr-window-XXXXXX", &error);
-  g_autoptr(GFile) dir = g_file_new_for_path (path);
-  g_autoptr(MnrStore) store = mnr_store_open (dir, &error);
+  g_autofree char *path = NULL;
+  g_autoptr(MnrStore) store = mnr_test_open_temp_store ("mnr-window-XXXXXX", &path);
   g_autoptr(MnrWorkspace) workspace = NULL;
   g_autoptr(MnrCountryCatalog) catalog = mnr_country_catalog_new (&error);
   MnrWindow *window;
@@ -425,11 +418,11 @@ test_window_rates_a_capability (void)
   grid = mnr_window_get_grid_view (window);
   panel = mnr_window_get_detail_panel (window);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_true (mnr_workspace_set_country (workspace, "UG", &error));
   g_assert_no_error (error);
-  iterate ();
+  mnr_test_iterate ();
 
   tile4 = MNR_ELEMENT_TILE (tile (grid, "capability-4"));
   g_assert_cmpint (mnr_element_tile_get_evidence_count (tile4), ==, 0);
@@ -437,10 +430,10 @@ test_window_rates_a_capability (void)
   /* Open capability 4, write a rationale, choose a level: it is saved,
    * and the tile shows it. */
   g_signal_emit_by_name (tile4, "clicked");
-  iterate ();
+  mnr_test_iterate ();
   mnr_detail_panel_set_rationale_text (MNR_DETAIL_PANEL (panel), "Specialist counsellors trained");
   mnr_detail_panel_choose_level (MNR_DETAIL_PANEL (panel), "developing");
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (workspace, "capability-4")), ==, "developing");
   g_assert_cmpstr (mnr_workspace_get_rating (workspace, "capability-4")->rationale, ==, "Specialist counsellors trained");
@@ -454,19 +447,15 @@ test_window_rates_a_capability (void)
     mnr_evidence_set_title (evidence, "Helpline counsellors for online abuse");
     mnr_evidence_set_elements (evidence, links);
     g_assert_true (mnr_workspace_save_evidence (workspace, evidence, &error));
-    iterate ();
+    mnr_test_iterate ();
     g_assert_cmpint (mnr_element_tile_get_evidence_count (tile4), ==, 1);
     g_assert_true (shows_label (panel, "Evidence (1)"));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  mnr_test_iterate ();
   mnr_store_close (store);
-
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", path);
-    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-  }
+  mnr_test_remove_tree (path);
 }
 
 static void

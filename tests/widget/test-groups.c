@@ -2,10 +2,10 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "mnr-group-editor-private.h"
 #include "mnr-groups-dialog-private.h"
+#include "mnr-test-util.h"
 
 /* The Regional Groups dialog and the group editor, over a real store in a
  * temporary folder. Run under Xvfb (build-aux/run-tests.sh). */
@@ -22,49 +22,15 @@ typedef struct
 } Fixture;
 
 static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) directory = NULL;
-
-  fixture->directory = g_dir_make_tmp ("mnr-groups-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  directory = g_file_new_for_path (fixture->directory);
-  fixture->store = mnr_store_open (directory, &error);
-  g_assert_no_error (error);
+  fixture->store = mnr_test_open_temp_store ("mnr-groups-XXXXXX", &fixture->directory);
   fixture->workspace = mnr_workspace_new (fixture->store, framework);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_present (fixture->window);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -72,14 +38,10 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_finalize_object (fixture->workspace);
-  mnr_store_close (fixture->store);
-  g_assert_finalize_object (fixture->store);
-
-  remove_tree (fixture->directory);
-  g_free (fixture->directory);
+  mnr_test_close_temp_store (&fixture->store, &fixture->directory);
 }
 
 static guint
@@ -94,21 +56,6 @@ count_descendants (GtkWidget *widget,
     n += count_descendants (child, type);
 
   return n;
-}
-
-static gboolean
-model_has_country (GListModel *model,
-                   const char *code)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MnrCountry) country = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mnr_country_get_code (country), code))
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 static GPtrArray *
@@ -148,7 +95,7 @@ test_bundled (Fixture       *fixture,
   dialog = MNR_GROUPS_DIALOG (mnr_groups_dialog_new (fixture->window, fixture->workspace, catalog));
   g_object_ref (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Regional Groups");
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
@@ -167,7 +114,7 @@ test_bundled (Fixture       *fixture,
   g_assert_null (mnr_groups_dialog_get_toast (dialog));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_finalize_object (dialog);
 }
 
@@ -190,7 +137,7 @@ test_editor_lifecycle (Fixture       *fixture,
   g_object_ref (dialog);
   g_signal_connect (dialog, "changed", G_CALLBACK (count_emission), &n_changed);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
   own = mnr_groups_dialog_get_own_groups (dialog);
 
   /* New Group… opens an empty editor over the dialog. */
@@ -198,7 +145,7 @@ test_editor_lifecycle (Fixture       *fixture,
   g_assert_nonnull (editor);
   g_object_ref (editor);
   g_signal_connect (editor, "saved", G_CALLBACK (record_string), &saved_id);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (dialog));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
   countries = mnr_group_editor_get_countries (editor);
@@ -212,7 +159,7 @@ test_editor_lifecycle (Fixture       *fixture,
   g_assert_cmpuint (mnr_group_editor_get_n_chosen (editor), ==, 1);
   g_assert_false (mnr_group_editor_get_save_sensitive (editor));
   mnr_group_editor_activate_save (editor);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_null (saved_id);
 
   mnr_group_editor_set_name_text (editor, "South Asia Trio");
@@ -223,13 +170,13 @@ test_editor_lifecycle (Fixture       *fixture,
 
   /* The search narrows the list; a choice survives it. */
   mnr_group_editor_set_search_text (editor, "nep");
-  iterate ();
-  g_assert_true (model_has_country (countries, "NP"));
-  g_assert_false (model_has_country (countries, "PK"));
+  mnr_test_iterate ();
+  g_assert_true (mnr_test_model_has_country (countries, "NP"));
+  g_assert_false (mnr_test_model_has_country (countries, "PK"));
   g_assert_cmpuint (g_list_model_get_n_items (countries), <, 5);
   mnr_group_editor_toggle_country (editor, "NP");
   mnr_group_editor_set_search_text (editor, "");
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (countries), ==, n_countries);
   g_assert_true (mnr_group_editor_get_country_chosen (editor, "NP"));
   mnr_group_editor_toggle_country (editor, "PK");
@@ -239,7 +186,7 @@ test_editor_lifecycle (Fixture       *fixture,
 
   mnr_group_editor_set_short_name_text (editor, "SAT");
   mnr_group_editor_activate_save (editor);
-  iterate ();
+  mnr_test_iterate ();
 
   /* Saved, the editor gone, and the dialog lists the group. */
   g_assert_nonnull (saved_id);
@@ -270,14 +217,14 @@ test_editor_lifecycle (Fixture       *fixture,
   editor = MNR_GROUP_EDITOR (mnr_groups_dialog_edit_group (dialog, saved_id));
   g_assert_nonnull (editor);
   g_object_ref (editor);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Group");
   g_assert_cmpuint (mnr_group_editor_get_n_chosen (editor), ==, 3);
   g_assert_true (mnr_group_editor_get_country_chosen (editor, "LK"));
   g_assert_true (mnr_group_editor_get_save_sensitive (editor));
   mnr_group_editor_set_name_text (editor, "South Asia Three");
   mnr_group_editor_activate_save (editor);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_assert_finalize_object (editor);
   g_assert_cmpuint (n_changed, ==, 2);
@@ -301,7 +248,7 @@ test_editor_lifecycle (Fixture       *fixture,
                    "Delete “South Asia Three”?");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "cancel");
   gtk_window_destroy (GTK_WINDOW (question));
-  iterate ();
+  mnr_test_iterate ();
   groups = list_groups (fixture);
   g_assert_cmpuint (groups->len, ==, 1);
   g_clear_pointer (&groups, g_ptr_array_unref);
@@ -310,7 +257,7 @@ test_editor_lifecycle (Fixture       *fixture,
   question = mnr_groups_dialog_ask_delete (dialog, saved_id);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "delete");
   gtk_window_destroy (GTK_WINDOW (question));
-  iterate ();
+  mnr_test_iterate ();
   groups = list_groups (fixture);
   g_assert_cmpuint (groups->len, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (own), ==, 0);
@@ -323,7 +270,7 @@ test_editor_lifecycle (Fixture       *fixture,
   g_assert_cmpuint (n_changed, ==, 3);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_finalize_object (dialog);
 }
 
@@ -345,14 +292,14 @@ test_actions (Fixture       *fixture,
   dialog = MNR_GROUPS_DIALOG (mnr_groups_dialog_new (fixture->window, fixture->workspace, catalog));
   g_object_ref (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (mnr_groups_dialog_get_own_groups (dialog)), ==, 1);
   g_assert_false (mnr_groups_dialog_get_empty_visible (dialog));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "groups-dialog.new-group", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "groups-dialog.edit", "s", id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "groups-dialog.delete", "s", id));
-  iterate ();
+  mnr_test_iterate ();
 
   for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
     {
@@ -368,10 +315,10 @@ test_actions (Fixture       *fixture,
     }
   g_assert_cmpuint (n_editors, ==, 2);
   g_assert_cmpuint (n_questions, ==, 1);
-  iterate ();
+  mnr_test_iterate ();
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_finalize_object (dialog);
 }
 

@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "mnr-country-switcher.h"
 #include "mnr-round-dialog-private.h"
 #include "mnr-round-switcher.h"
+#include "mnr-test-util.h"
 
 /* The header bar's country and round switchers, and the new-round dialog,
  * over a real store in a temporary folder. Run under Xvfb
@@ -26,45 +26,12 @@ typedef struct
 } Fixture;
 
 static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) directory = NULL;
   GtkWidget *box;
 
-  fixture->directory = g_dir_make_tmp ("mnr-switchers-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  directory = g_file_new_for_path (fixture->directory);
-  fixture->store = mnr_store_open (directory, &error);
-  g_assert_no_error (error);
+  fixture->store = mnr_test_open_temp_store ("mnr-switchers-XXXXXX", &fixture->directory);
   fixture->workspace = mnr_workspace_new (fixture->store, framework);
 
   fixture->country_switcher = MNR_COUNTRY_SWITCHER (mnr_country_switcher_new (fixture->workspace, catalog));
@@ -77,7 +44,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (fixture->window, box);
   gtk_window_present (fixture->window);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -85,14 +52,10 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  mnr_test_iterate ();
 
   g_assert_finalize_object (fixture->workspace);
-  mnr_store_close (fixture->store);
-  g_assert_finalize_object (fixture->store);
-
-  remove_tree (fixture->directory);
-  g_free (fixture->directory);
+  mnr_test_close_temp_store (&fixture->store, &fixture->directory);
 }
 
 /* The switcher's own button: its first child. */
@@ -131,21 +94,6 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-static gboolean
-model_has_country (GListModel *model,
-                   const char *code)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MnrCountry) country = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mnr_country_get_code (country), code))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static char *
 dup_round_id (GListModel *model,
               guint       position)
@@ -181,7 +129,7 @@ test_choose_country (Fixture       *fixture,
 
   g_signal_connect (fixture->country_switcher, "error", G_CALLBACK (record_string), &error);
   mnr_country_switcher_choose (fixture->country_switcher, "PH");
-  iterate ();
+  mnr_test_iterate ();
   g_assert_null (error);
 
   g_assert_cmpstr (mnr_workspace_get_country (fixture->workspace), ==, "PH");
@@ -196,12 +144,12 @@ test_choose_country (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (mnr_round_switcher_get_rounds (fixture->round_switcher)), ==, 1);
 
   /* It is one of "your countries" now. */
-  g_assert_true (model_has_country (your, "PH"));
+  g_assert_true (mnr_test_model_has_country (your, "PH"));
   g_assert_cmpuint (g_list_model_get_n_items (your), ==, 1);
 
   /* A code nobody knows is an error, not a crash. */
   mnr_country_switcher_choose (fixture->country_switcher, "not a code");
-  iterate ();
+  mnr_test_iterate ();
   g_assert_nonnull (error);
   g_assert_cmpstr (mnr_workspace_get_country (fixture->workspace), ==, "PH");
 }
@@ -217,11 +165,11 @@ test_search (Fixture       *fixture,
   GtkWidget *entry, *focus;
 
   mnr_country_switcher_choose (fixture->country_switcher, "PH");
-  iterate ();
+  mnr_test_iterate ();
 
   /* Ctrl+K opens the popover with every country listed. */
   mnr_country_switcher_popup (fixture->country_switcher);
-  iterate ();
+  mnr_test_iterate ();
   popover = gtk_menu_button_get_popover (menu_button (fixture->country_switcher));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, n_countries);
@@ -239,26 +187,26 @@ test_search (Fixture       *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (all), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (all), <, 5);
-  g_assert_true (model_has_country (all, "VN"));
-  g_assert_false (model_has_country (all, "PH"));
+  g_assert_true (mnr_test_model_has_country (all, "VN"));
+  g_assert_false (mnr_test_model_has_country (all, "PH"));
   g_assert_cmpuint (g_list_model_get_n_items (your), ==, 0);
 
   /* Enter picks the first match and closes the popover. */
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpstr (mnr_workspace_get_country (fixture->workspace), ==, "VN");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   /* Opening again starts afresh: both countries are yours. */
   mnr_country_switcher_popup (fixture->country_switcher);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, n_countries);
   g_assert_cmpuint (g_list_model_get_n_items (your), ==, 2);
-  g_assert_true (model_has_country (your, "PH"));
-  g_assert_true (model_has_country (your, "VN"));
+  g_assert_true (mnr_test_model_has_country (your, "PH"));
+  g_assert_true (mnr_test_model_has_country (your, "VN"));
   gtk_popover_popdown (popover);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -273,14 +221,14 @@ test_round_dialog (Fixture       *fixture,
   MnrRoundDialog *dialog;
 
   mnr_country_switcher_choose (fixture->country_switcher, "PH");
-  iterate ();
+  mnr_test_iterate ();
   first_id = g_strdup (mnr_workspace_get_round_id (fixture->workspace));
 
   dialog = MNR_ROUND_DIALOG (mnr_round_dialog_new (fixture->window, fixture->workspace));
   g_object_ref (dialog);
   g_signal_connect (dialog, "created", G_CALLBACK (record_string), &created_id);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  mnr_test_iterate ();
 
   /* Prefilled with this year's review, dated today: ready to create. */
   g_assert_true (mnr_round_dialog_get_create_sensitive (dialog));
@@ -291,7 +239,7 @@ test_round_dialog (Fixture       *fixture,
   g_assert_false (mnr_round_dialog_get_create_sensitive (dialog));
   g_assert_true (mnr_round_dialog_get_date_error (dialog));
   mnr_round_dialog_activate_create (dialog);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_null (created_id);
 
   mnr_round_dialog_set_date_text (dialog, "2018");
@@ -306,7 +254,7 @@ test_round_dialog (Fixture       *fixture,
   g_assert_true (mnr_round_dialog_get_create_sensitive (dialog));
   g_assert_false (mnr_round_dialog_get_date_error (dialog));
   mnr_round_dialog_activate_create (dialog);
-  iterate ();
+  mnr_test_iterate ();
 
   /* Created, shown, and the dialog gone. */
   g_assert_nonnull (created_id);
@@ -325,7 +273,7 @@ test_round_dialog (Fixture       *fixture,
 
   /* Choosing the older one shows it. */
   mnr_round_switcher_select (fixture->round_switcher, older_id);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_cmpstr (mnr_workspace_get_round_id (fixture->workspace), ==, first_id);
   g_assert_cmpstr (button_label (fixture->round_switcher), !=, "Review 2099");
   g_assert_cmpuint (g_list_model_get_n_items (rounds), ==, 2);
@@ -341,11 +289,11 @@ test_round_list_rows (Fixture       *fixture,
   guint n_dialogs = 0;
 
   mnr_country_switcher_choose (fixture->country_switcher, "PH");
-  iterate ();
+  mnr_test_iterate ();
 
   /* The popover lists the round, and New Round… opens the dialog. */
   mnr_round_switcher_popup (fixture->round_switcher);
-  iterate ();
+  mnr_test_iterate ();
   popover = gtk_menu_button_get_popover (menu_button (fixture->round_switcher));
   list = find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
   g_assert_nonnull (list);
@@ -355,7 +303,7 @@ test_round_list_rows (Fixture       *fixture,
   g_assert_cmpuint (n_rows, ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.new-round", NULL));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
@@ -367,7 +315,7 @@ test_round_list_rows (Fixture       *fixture,
         n_dialogs++;
       }
   g_assert_cmpuint (n_dialogs, ==, 1);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 int

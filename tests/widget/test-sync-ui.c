@@ -2,13 +2,12 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <signal.h>
 #include <string.h>
 
 #include "mnr-preferences.h"
 #include "mnr-sync-controller.h"
 #include "mnr-sync-indicator.h"
+#include "mnr-test-util.h"
 
 /* The sync controller, its header bar indicator and the Preferences window
  * against the real reference server (a child process on an ephemeral
@@ -34,13 +33,6 @@ typedef struct
   guint              n_synced;
 } Fixture;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -60,25 +52,6 @@ wait_for_null (gpointer *pointer,
     g_main_context_iteration (NULL, TRUE);
 
   g_source_remove (ticker);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 /* Whether @needle is in any file under @path. */
@@ -140,61 +113,14 @@ settings_contain (GSettings  *settings,
   return FALSE;
 }
 
-static char *
-token_line (const char *token,
-            const char *rest)
-{
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-
-  return g_strdup_printf ("%s %s\n", hash, rest);
-}
-
+/* Starts mnr-sync-server; FALSE (test skipped) if it was not built. */
 static gboolean
 start_server (Fixture *fixture)
 {
-  const char *build_root = g_getenv ("MNR_BUILD_ROOT");
-  g_autofree char *binary = NULL;
-  g_autofree char *tokens_path = g_build_filename (fixture->server_dir, "tokens", NULL);
-  g_autofree char *data_dir = g_build_filename (fixture->server_dir, "data", NULL);
-  g_autofree char *line_gh = token_line (GOOD_TOKEN, "writer GH");
-  g_autofree char *tokens = g_strconcat ("# test tokens\n", line_gh, NULL);
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *tokens = mnr_test_token_line (GOOD_TOKEN, "writer GH");
 
-  binary = g_build_filename (build_root != NULL ? build_root : "", "server", "mnr-sync-server", NULL);
-  if (build_root == NULL || !g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("mnr-sync-server is not built (set MNR_BUILD_ROOT)");
-      return FALSE;
-    }
-
-  g_assert_true (g_file_set_contents (tokens_path, tokens, -1, &error));
-  g_assert_no_error (error);
-
-  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir,
-                                      "--tokens", tokens_path, NULL);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://"));
-  fixture->endpoint = g_strconcat (line + strlen ("listening on "), "mnr/v1/", NULL);
-  return TRUE;
-}
-
-static void
-stop_server (Fixture *fixture)
-{
-  if (fixture->server == NULL)
-    return;
-
-  g_subprocess_send_signal (fixture->server, SIGTERM);
-  g_subprocess_wait (fixture->server, NULL, NULL);
-  g_clear_object (&fixture->server);
+  fixture->server = mnr_test_start_server (fixture->server_dir, tokens, &fixture->endpoint);
+  return fixture->server != NULL;
 }
 
 static void
@@ -211,15 +137,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) directory = NULL;
 
-  fixture->directory = g_dir_make_tmp ("mnr-sync-ui-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->store = mnr_test_open_temp_store ("mnr-sync-ui-XXXXXX", &fixture->directory);
   fixture->server_dir = g_dir_make_tmp ("mnr-sync-ui-server-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  directory = g_file_new_for_path (fixture->directory);
-  fixture->store = mnr_store_open (directory, &error);
   g_assert_no_error (error);
   mnr_store_set_author (fixture->store, "Test Writer");
 
@@ -235,7 +155,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->indicator));
   gtk_window_present (fixture->window);
-  iterate ();
+  mnr_test_iterate ();
 }
 
 static void
@@ -246,7 +166,7 @@ fixture_tear_down (Fixture       *fixture,
   MnrStore *store;
 
   gtk_window_destroy (fixture->window);
-  iterate ();
+  mnr_test_iterate ();
 
   /* Anything in flight holds the controller until it ends. */
   g_object_add_weak_pointer (G_OBJECT (controller), (gpointer *)&controller);
@@ -254,7 +174,7 @@ fixture_tear_down (Fixture       *fixture,
   wait_for_null ((gpointer *)&controller, 10);
   g_assert_null (controller);
 
-  stop_server (fixture);
+  mnr_test_stop_server (&fixture->server);
   g_clear_object (&fixture->settings);
   /* The sync client lets go of the store once its task is done. */
   store = fixture->store;
@@ -265,8 +185,8 @@ fixture_tear_down (Fixture       *fixture,
   wait_for_null ((gpointer *)&store, 5);
   g_assert_null (store);
 
-  remove_tree (fixture->directory);
-  remove_tree (fixture->server_dir);
+  mnr_test_remove_tree (fixture->directory);
+  mnr_test_remove_tree (fixture->server_dir);
   g_free (fixture->directory);
   g_free (fixture->server_dir);
   g_free (fixture->endpoint);
@@ -315,7 +235,7 @@ sync_and_wait (Fixture *fixture)
        g_get_monotonic_time () < end;)
     g_main_context_iteration (NULL, TRUE);
 
-  iterate ();
+  mnr_test_iterate ();
   return mnr_sync_controller_get_state (fixture->controller);
 }
 
@@ -460,7 +380,7 @@ test_sync_flow (Fixture       *fixture,
 
   /* The server gone: the changes stay. */
   set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
-  stop_server (fixture);
+  mnr_test_stop_server (&fixture->server);
   g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_OFFLINE);
   g_assert_nonnull (strstr (mnr_sync_controller_get_last_error (controller), "could not be reached"));
   g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
@@ -478,7 +398,7 @@ test_preferences (Fixture       *fixture,
   preferences = MNR_PREFERENCES (mnr_preferences_new (fixture->window, fixture->controller));
   g_object_ref_sink (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
-  iterate ();
+  mnr_test_iterate ();
 
   /* Empty turns sync off: allowed. */
   g_assert_false (mnr_preferences_get_endpoint_error (preferences));
@@ -504,7 +424,7 @@ test_preferences (Fixture       *fixture,
   for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
        !mnr_sync_controller_get_has_token (fixture->controller) && g_get_monotonic_time () < end;)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  mnr_test_iterate ();
   g_assert_true (mnr_sync_controller_get_has_token (fixture->controller));
   g_assert_true (mnr_sync_controller_is_set_up (fixture->controller));
   g_assert_false (settings_contain (fixture->settings, GOOD_TOKEN));
@@ -513,11 +433,11 @@ test_preferences (Fixture       *fixture,
 
   /* Automatic sync follows the switch's setting. */
   g_settings_set_boolean (fixture->settings, "sync-automatic", TRUE);
-  iterate ();
+  mnr_test_iterate ();
   g_settings_set_boolean (fixture->settings, "sync-automatic", FALSE);
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  iterate ();
+  mnr_test_iterate ();
   g_assert_finalize_object (preferences);
 }
 

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mnr-country.h"
+#include "mnr-store.h"
+#include "mnr-sync-record.h"
+
+/* Helpers shared by the unit and widget tests: GLib, GIO, SQLite and the
+ * core only, no GTK. */
+
+G_BEGIN_DECLS
+
+void           mnr_test_iterate            (void);
+void           mnr_test_remove_tree        (const char   *path);
+gboolean       mnr_test_model_has_country  (GListModel   *model,
+                                            const char   *code);
+
+MnrStore      *mnr_test_open_temp_store    (const char   *tmpl,
+                                            char        **directory);
+void           mnr_test_close_temp_store   (MnrStore    **store,
+                                            char        **directory);
+
+GPtrArray     *mnr_test_list_dirty         (MnrStore     *store);
+MnrSyncRecord *mnr_test_find_dirty         (MnrStore     *store,
+                                            const char   *type,
+                                            const char   *id);
+void           mnr_test_push_all           (MnrStore     *store);
+
+char          *mnr_test_checksum_rows      (const char   *directory,
+                                            guint        *n_tables);
+
+char          *mnr_test_token_line         (const char   *token,
+                                            const char   *rest);
+GSubprocess   *mnr_test_start_server       (const char   *directory,
+                                            const char   *tokens,
+                                            char        **endpoint);
+void           mnr_test_stop_server        (GSubprocess **server);
+
+G_END_DECLS
