@@ -148,6 +148,29 @@ mnr_bench_process_cpu (GSubprocess *process)
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }
 
+/* How many files (sockets included) a running child has open; -1 if
+ * that cannot be read. */
+int
+mnr_bench_process_fds (GSubprocess *process)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *identifier = g_subprocess_get_identifier (process);
+  int count = 0;
+
+  if (identifier == NULL)
+    return -1;
+
+  path = g_strdup_printf ("/proc/%s/fd", identifier);
+  if ((dir = g_dir_open (path, 0, NULL)) == NULL)
+    return -1;
+
+  while (g_dir_read_name (dir) != NULL)
+    count++;
+
+  return count;
+}
+
 double
 mnr_bench_self_cpu (void)
 {

@@ -21,6 +21,7 @@ GSubprocess *mnr_bench_start_server      (const char   *binary,
 void         mnr_bench_stop_server       (GSubprocess  *server);
 double       mnr_bench_process_cpu       (GSubprocess  *process);
 double       mnr_bench_self_cpu          (void);
+int          mnr_bench_process_fds       (GSubprocess  *process);
 void         mnr_bench_sort              (GArray       *values);
 double       mnr_bench_percentile        (GArray       *sorted,
                                           double        percent);

@@ -548,6 +548,7 @@ main (int   argc,
   guint64 accepted = 0, retries = 0, write_ops = 0, errors = 0;
   double server_cpu0, server_cpu1, self_cpu0, self_cpu1, wall;
   gint64 start, seed_start, lost;
+  int fds_before, fds_after;
   Bench bench = { 0 };
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_FILENAME, &server_path, "The mnr-sync-server to run (default: the one built next to this)", "PATH" },
@@ -645,6 +646,7 @@ main (int   argc,
 
     /* Let the threads make their sessions, then start them together. */
     g_usleep (100 * 1000);
+    fds_before = mnr_bench_process_fds (server);
     server_cpu0 = mnr_bench_process_cpu (server);
     self_cpu0 = mnr_bench_self_cpu ();
     g_mutex_lock (&bench.mutex);
@@ -659,6 +661,10 @@ main (int   argc,
     wall = (g_get_monotonic_time () - start) / 1e6;
     server_cpu1 = mnr_bench_process_cpu (server);
     self_cpu1 = mnr_bench_self_cpu ();
+
+    /* Every client has closed its connection by now. */
+    g_usleep (500 * 1000);
+    fds_after = mnr_bench_process_fds (server);
   }
 
   for (guint i = 0; i < workers->len; i++)
@@ -691,6 +697,8 @@ main (int   argc,
            write_ops, write_ops / wall, accepted, retries, accepted > 0 ? (double)retries / accepted : 0.0);
   g_print ("cpu: server %.0f%% of one core, clients %.0f%% of one core\n",
            100 * (server_cpu1 - server_cpu0) / wall, 100 * (self_cpu1 - self_cpu0) / wall);
+  g_print ("server open files: %d before the load, %d after its %d clients closed their connections\n",
+           fds_before, fds_after, n_clients);
   g_print ("errors: %" G_GUINT64_FORMAT "\n", errors);
 
   lost = check_hot (&bench);
