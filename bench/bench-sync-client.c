@@ -22,6 +22,10 @@
  * MnrSyncClient, as the app does, and so a new connection.
  *
  *   mnr-bench-sync-client WORLD_DIR [--server PATH] [--repeat 5] [--keep]
+ *                         [--no-proxy]
+ *
+ * --no-proxy connects the client straight to the server, to see what
+ * the proxy's hop adds to the times (it counts nothing then).
  *
  * WORLD_DIR (made by mnr-bench-generate) is copied first and never
  * changed.
@@ -558,6 +562,7 @@ main (int   argc,
   g_autoptr(GByteArray) capture = NULL;
   int repeat = 5;
   gboolean keep = FALSE;
+  gboolean no_proxy = FALSE;
   gboolean ok = FALSE;
   guint outbox;
   Proxy *proxy;
@@ -567,6 +572,7 @@ main (int   argc,
     { "server", 0, 0, G_OPTION_ARG_FILENAME, &server_path, "The mnr-sync-server to run (default: the one built next to this)", "PATH" },
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Runs of the small syncs (default 5)", "N" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary folder", NULL },
+    { "no-proxy", 0, 0, G_OPTION_ARG_NONE, &no_proxy, "Connect straight to the server: times without the proxy's hop, no bytes counted", NULL },
     { NULL }
   };
 
@@ -580,7 +586,7 @@ main (int   argc,
 
   if (argc != 2 || repeat < 1)
     {
-      g_printerr ("usage: %s WORLD_DIR [--server PATH] [--repeat N] [--keep]\n", argv[0]);
+      g_printerr ("usage: %s WORLD_DIR [--server PATH] [--repeat N] [--keep] [--no-proxy]\n", argv[0]);
       return 2;
     }
 
@@ -617,11 +623,13 @@ main (int   argc,
       goto out;
     }
 
-  bench = (Bench) { proxy_endpoint, token, proxy };
+  bench = (Bench) { no_proxy ? server_endpoint : proxy_endpoint, token, proxy };
   countries = mnr_store_list_countries (pusher, NULL);
   outbox = count_dirty (pusher);
-  g_print ("sync client: MnrSyncClient -> counting proxy -> %s, 127.0.0.1, %u CPU cores\n",
-           binary, g_get_num_processors ());
+  g_print ("sync client: MnrSyncClient -> %s%s, 127.0.0.1, %u CPU cores\n",
+           no_proxy ? "" : "counting proxy -> ", binary, g_get_num_processors ());
+  if (no_proxy)
+    g_print ("no proxy: times only; bytes, requests and connections are not counted (0)\n");
   g_print ("world store: %u countries, %u records in the outbox\n",
            countries != NULL ? g_strv_length (countries) : 0, outbox);
 
@@ -647,8 +655,9 @@ main (int   argc,
   print_figures ("first full pull into an empty store", &figures, NULL);
   g_print ("  %.0f records/s; the pulled store is %.1f MiB\n",
            figures.report.applied / figures.seconds, mnr_bench_tree_size (puller_path) / 1048576.0);
-  g_print ("  the answers would be %.1f MiB with gzip (the server sends them uncompressed)\n",
-           gzip_size (capture) / 1048576.0);
+  if (!no_proxy)
+    g_print ("  the answers would be %.1f MiB with gzip (the server sends them uncompressed)\n",
+             gzip_size (capture) / 1048576.0);
   if (figures.report.applied != outbox || figures.report.rejected != 0 || count_dirty (puller) != 0)
     {
       g_printerr ("the pull applied %u of %u records\n", figures.report.applied, outbox);
