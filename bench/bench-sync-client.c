@@ -10,7 +10,8 @@
  *   5. that change reaching the other copy (a pull of one record);
  *
  * plus the pushing copy's first sync after its push, which shows what a
- * client pulls back of its own writes.
+ * client pulls back of its own writes, what the full pull's answers would
+ * weigh with gzip, and how long the store takes to read an empty outbox.
  *
  * The client talks to the server through a counting TCP proxy in this
  * process (a GThreadedSocketService on 127.0.0.1 that forwards each
@@ -60,7 +61,6 @@ typedef struct
 {
   GSocketService *service;
   GSocketAddress *upstream;
-  char           *endpoint;     /* http://127.0.0.1:PORT/mnr/v1/ */
 
   GMutex          mutex;
   Counts          counts;
@@ -316,7 +316,7 @@ proxy_get_counts (Proxy *proxy)
 
 typedef struct
 {
-  const char *endpoint;     /* the proxy's */
+  const char *endpoint;     /* the proxy's, or the server's with --no-proxy */
   const char *token;
   Proxy      *proxy;
 } Bench;
