@@ -2,6 +2,8 @@
 # Runs MNR Tracker's benchmarks and prints their figures (quoted in the
 # README). Builds first; generates the world-size store once, in
 # build/bench-world (195 countries, 3 rounds each, 50,000 evidence items).
+# The sync benchmarks (bench/SYNC-FIGURES.md) take about ten minutes,
+# most of it the first full push of the world store.
 #
 #   bench/run-benchmarks.sh [RUNS]
 set -euo pipefail
@@ -23,6 +25,16 @@ if [ "${1:-}" != "--inner" ]; then
 
   echo "== evidence search on the world-size store"
   "$BUILD/bench/mnr-bench-search" "$WORLD" 1000
+
+  # The real mnr-sync-server on loopback, started by each benchmark with
+  # its own data dir and tokens; the world store is copied, never changed.
+  echo "== sync"
+  echo "-- the server under concurrent small reads and writes, 1 client"
+  "$BUILD/bench/mnr-bench-sync-server" --clients 1 --seconds 10
+  echo "-- the same, 8 clients"
+  "$BUILD/bench/mnr-bench-sync-server" --clients 8 --seconds 10
+  echo "-- the sync client with the world-size store"
+  "$BUILD/bench/mnr-bench-sync-client" "$WORLD" --repeat "$RUNS"
 
   home=$(mktemp -d /tmp/mnr-bench.XXXXXX)
   mkdir -p "$home/config" "$home/cache" "$home/runtime"
