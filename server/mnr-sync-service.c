@@ -1070,6 +1070,13 @@ handle_early (SoupServer        *server,
   BodyWatch *watch;
   goffset declared;
 
+  /* One request per connection. libsoup 3.2 never closes a kept-alive
+   * connection that its client closed while idle (fixed in 3.3 by
+   * commit d20c6601), so every sync would leave the server one file
+   * descriptor fewer; with "Connection: close" no connection is ever
+   * idle. A reverse proxy in front keeps its own clients' connections. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+
   switch (soup_message_headers_get_encoding (request))
     {
     case SOUP_ENCODING_CONTENT_LENGTH:

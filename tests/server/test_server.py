@@ -633,6 +633,40 @@ def write_between_pages_is_not_skipped(srv):
 
 @test
 @with_server()
+def closed_connections_are_released(srv):
+    # Every sync ends with the client closing its connection. libsoup 3.2
+    # never closes a kept-alive connection its client closed while idle, so
+    # the server would keep one file descriptor per sync until it could
+    # accept no more. It answers each request on a connection of its own.
+    fd_dir = f"/proc/{srv.proc.pid}/fd"
+    if not os.path.isdir(fd_dir):
+        print("# no /proc: not checked")
+        return
+
+    def open_fds():
+        return len(os.listdir(fd_dir))
+
+    srv.get("/mnr/v1/changes")
+    time.sleep(0.2)
+    before = open_fds()
+    for _ in range(40):
+        conn = http.client.HTTPConnection(srv.host, srv.port, timeout=10)
+        conn.request("GET", "/mnr/v1/changes", headers={"Authorization": f"Bearer {READER}"})
+        r = conn.getresponse()
+        r.read()
+        assert r.status == 200
+        assert (r.getheader("Connection") or "").lower() == "close", r.getheaders()
+        conn.close()
+    deadline = time.monotonic() + 5
+    while open_fds() > before + 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    after = open_fds()
+    print(f"# open files: {before} before 40 connections, {after} after")
+    assert after <= before + 2, (before, after)
+
+
+@test
+@with_server()
 def equal_timestamps_at_page_boundaries(srv):
     # Thirty records written within a second or two share their updated_at
     # (the server's clock, to the second); pages of 3 cut through runs of
