@@ -94,7 +94,8 @@ reply_json (SoupServerMessage *msg,
   json_generator_set_root (generator, root);
   data = json_generator_to_data (generator, &length);
 
-  soup_server_message_set_status (msg, status, NULL);
+  /* libsoup 3.2 has no reason phrase for 428 (RFC 6585). */
+  soup_server_message_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, data, length);
 }
 
@@ -352,6 +353,43 @@ etag_list_matches (const char *header,
   return FALSE;
 }
 
+/* The precondition of a record write (section 5.3): exactly one of
+ * "If-None-Match: *" (a create, *@rev 0) or "If-Match" with one strong
+ * tag of decimal digits (an update, *@tag the tag as sent, compared as a
+ * string with the current rev's). Anything else (no header, both, a weak
+ * tag, a list, "*" in If-Match) is no precondition: FALSE, a 428. */
+static gboolean
+read_write_precondition (SoupMessageHeaders  *request,
+                         char               **tag)
+{
+  const char *if_match = soup_message_headers_get_one (request, "If-Match");
+  const char *if_none_match = soup_message_headers_get_one (request, "If-None-Match");
+  g_autofree char *value = NULL;
+  gsize len;
+
+  *tag = NULL;
+
+  if ((if_match == NULL) == (if_none_match == NULL))
+    return FALSE;
+
+  if (if_none_match != NULL)
+    {
+      value = g_strstrip (g_strdup (if_none_match));
+      return g_str_equal (value, "*");
+    }
+
+  value = g_strstrip (g_strdup (if_match));
+  len = strlen (value);
+  if (len < 3 || value[0] != '"' || value[len - 1] != '"')
+    return FALSE;
+  for (gsize i = 1; i < len - 1; i++)
+    if (!g_ascii_isdigit (value[i]))
+      return FALSE;
+
+  *tag = g_steal_pointer (&value);
+  return TRUE;
+}
+
 /* --- handlers ----------------------------------------------------------- */
 
 static void
@@ -519,7 +557,7 @@ handle_record_put (MnrSyncService      *self,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  const char *if_match, *if_none_match;
+  g_autofree char *if_match_tag = NULL;
   const char *data;
   gsize size;
   gint64 expected_rev;
@@ -533,6 +571,15 @@ handle_record_put (MnrSyncService      *self,
 
   if (!has_content_type (msg, "application/json"))
     return;
+
+  /* Before the body is looked at (section 5.2, step 7). */
+  if (!read_write_precondition (request, &if_match_tag))
+    {
+      reply_problem (msg, 428, "precondition-required",
+                     "send If-None-Match: * to create or If-Match: \"<rev>\" (one strong tag) to update",
+                     NULL);
+      return;
+    }
 
   body = get_body (msg, MNR_SYNC_MAX_RECORD_BYTES);
   if (body == NULL)
@@ -573,23 +620,6 @@ handle_record_put (MnrSyncService      *self,
       return;
     }
 
-  if_match = soup_message_headers_get_one (request, "If-Match");
-  if_none_match = soup_message_headers_get_one (request, "If-None-Match");
-  if (if_none_match != NULL)
-    {
-      g_autofree char *value = g_strstrip (g_strdup (if_none_match));
-
-      if (!g_str_equal (value, "*"))
-        if_none_match = NULL;
-    }
-
-  if (if_match == NULL && if_none_match == NULL)
-    {
-      reply_problem (msg, 428, "precondition-required",
-                     "send If-None-Match: * to create or If-Match: \"<rev>\" to update", NULL);
-      return;
-    }
-
   if (!mnr_token_entry_may_write (entry, type, input->country))
     {
       g_autofree char *why = NULL;
@@ -617,15 +647,18 @@ handle_record_put (MnrSyncService      *self,
       return;
     }
 
-  if (if_match != NULL)
+  if (if_match_tag != NULL)
     {
+      g_autofree char *current_tag = NULL;
+
       if (current == NULL)
         {
           reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found",
                          "no such record to update; use If-None-Match: * to create it", NULL);
           return;
         }
-      if (!etag_list_matches (if_match, current->rev) || strchr (if_match, '*') != NULL)
+      current_tag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", current->rev);
+      if (!g_str_equal (if_match_tag, current_tag))
         {
           reply_precondition_failed (msg, current, "the record has changed on the server");
           return;

@@ -79,10 +79,11 @@ def body(rtype, country="PH", **extra):
 
 
 class Response:
-    def __init__(self, status, headers, raw):
+    def __init__(self, status, headers, raw, reason=""):
         self.status = status
         self.headers = headers
         self.raw = raw
+        self.reason = reason
 
     def header(self, name):
         for k, v in self.headers:
@@ -159,7 +160,7 @@ class Server:
             else:
                 conn.request(method, path, body=data, headers=h)
             r = conn.getresponse()
-            return Response(r.status, r.getheaders(), r.read())
+            return Response(r.status, r.getheaders(), r.read(), r.reason)
         finally:
             conn.close()
 
@@ -472,9 +473,20 @@ def conditional_writes(srv):
     p = expect_problem(srv.put_record("rating", rid, body("rating"), if_match=1), 412,
                        "precondition-failed")
     assert p["current"]["rev"] == 2 and p["current"] == rec2, p
-    p = expect_problem(srv.put_record("rating", rid, body("rating"),
-                                      headers={"If-Match": "garbage"}), 412,
-                       "precondition-failed")
+    # A precondition that is not one strong tag or "If-None-Match: *" alone is
+    # none (section 5.3): 428, even with the current rev in it, nothing stored.
+    for headers in [{"If-Match": "garbage"}, {"If-Match": 'W/"2"'}, {"If-Match": '"9", "2"'},
+                    {"If-Match": "*"}, {"If-Match": '"2"', "If-None-Match": "*"},
+                    {"If-None-Match": '"2"'}, {"If-Match": '""'}, {"If-Match": '"-2"'}]:
+        r = srv.put_record("rating", rid, body("rating"), headers=headers)
+        expect_problem(r, 428, "precondition-required")
+        assert r.reason == "Precondition Required", (headers, r.reason)
+    # A tag is compared as sent: "02" is not rev 2.
+    expect_problem(srv.put_record("rating", rid, body("rating"), headers={"If-Match": '"02"'}), 412,
+                   "precondition-failed")
+    # The precondition comes before the body (section 5.2): a bad body without one is a 428.
+    r = srv.request("PUT", f"/mnr/v1/records/rating/{rid}", "{not json", token=SECRETARIAT)
+    expect_problem(r, 428, "precondition-required")
     assert srv.feed() == before
 
     # Reads: ETag and If-None-Match.
