@@ -81,6 +81,26 @@ static const struct
 
 /* --- replies ------------------------------------------------------------ */
 
+/* @data gzipped, or %NULL if that failed. */
+static GBytes *
+gzip_bytes (const char *data,
+            gsize       length)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 4);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) output = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+
+  if (!g_output_stream_write_all (output, data, length, NULL, NULL, NULL) ||
+      !g_output_stream_close (output, NULL, NULL))
+    return NULL;
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/* Answers larger than this go gzipped to a client that accepts it: a
+ * first pull of a world-size store is then about a sixth of the bytes. */
+#define COMPRESS_FROM_BYTES 1024
+
 static void
 reply_json (SoupServerMessage *msg,
             guint              status,
@@ -88,11 +108,30 @@ reply_json (SoupServerMessage *msg,
             JsonNode          *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
   gsize length = 0;
   char *data;
 
   json_generator_set_root (generator, root);
   data = json_generator_to_data (generator, &length);
+
+  soup_message_headers_append (response, "Vary", "Accept-Encoding");
+  if (length >= COMPRESS_FROM_BYTES &&
+      soup_message_headers_header_contains (request, "Accept-Encoding", "gzip"))
+    {
+      g_autoptr(GBytes) gzipped = gzip_bytes (data, length);
+
+      if (gzipped != NULL)
+        {
+          g_free (data);
+          soup_message_headers_replace (response, "Content-Encoding", "gzip");
+          soup_server_message_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
+          soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                            g_bytes_get_data (gzipped, NULL), g_bytes_get_size (gzipped));
+          return;
+        }
+    }
 
   /* libsoup 3.2 has no reason phrase for 428 (RFC 6585). */
   soup_server_message_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);

@@ -679,6 +679,25 @@ def closed_connections_are_released(srv):
 
 @test
 @with_server()
+def large_answers_are_gzipped_when_asked(srv):
+    import gzip
+    for i in range(30):
+        srv.create("round")
+    r = srv.get("/mnr/v1/changes", token=READER, headers={"Accept-Encoding": "gzip, deflate"})
+    assert r.status == 200 and r.header("Content-Encoding") == "gzip", r.headers
+    assert "Accept-Encoding" in (r.header("Vary") or ""), r.headers
+    page = json.loads(gzip.decompress(r.raw))
+    assert len(page["changes"]) == 30
+    assert len(r.raw) * 3 < len(gzip.decompress(r.raw)), (len(r.raw), len(gzip.decompress(r.raw)))
+    # Not asked for: as it is. Small answers: as they are.
+    plain = srv.get("/mnr/v1/changes", token=READER)
+    assert plain.header("Content-Encoding") is None and json.loads(plain.raw) == page
+    small = srv.get("/mnr/v1/changes?limit=1", token=READER, headers={"Accept-Encoding": "gzip"})
+    assert small.header("Content-Encoding") is None, small.headers
+
+
+@test
+@with_server()
 def equal_timestamps_at_page_boundaries(srv):
     # Thirty records written within a second or two share their updated_at
     # (the server's clock, to the second); pages of 3 cut through runs of
