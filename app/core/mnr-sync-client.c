@@ -98,6 +98,9 @@ typedef struct
   GCancellable  *cancellable;      /* the caller's */
   gulong         cancelled_id;
 
+  /* discovery */
+  gint64         page_limit;       /* the server's page_max, at most PAGE_LIMIT */
+
   /* pull */
   char          *cursor;
   gboolean       restarted;
@@ -464,8 +467,13 @@ send_cb (GObject      *source,
   read_more (request);
 }
 
+static void discovery_cb (GTask       *task,
+                          SoupMessage *msg,
+                          GBytes      *body);
+
 /* Takes @msg; a 200's body goes to @sink (not closed on error) if it is
- * not %NULL. */
+ * not %NULL. The token goes with every request but discovery's, which
+ * needs none (section 2.2). */
 static void
 send_request_full (GTask         *task,
                    SoupMessage   *msg,
@@ -480,7 +488,8 @@ send_request_full (GTask         *task,
   /* No redirects at all: the server never sends one, and one could take
    * the token elsewhere. A 3xx is then an error (check_status()). */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (headers, "Authorization", self->authorization);
+  if (func != discovery_cb)
+    soup_message_headers_replace (headers, "Authorization", self->authorization);
 
   request->task = g_object_ref (task);
   request->msg = msg;
@@ -1336,10 +1345,10 @@ pull_page (GTask *task)
     {
       g_autofree char *escaped = g_uri_escape_string (data->cursor, NULL, FALSE);
 
-      path = g_strdup_printf ("changes?since=%s&limit=%d", escaped, PAGE_LIMIT);
+      path = g_strdup_printf ("changes?since=%s&limit=%" G_GINT64_FORMAT, escaped, data->page_limit);
     }
   else
-    path = g_strdup_printf ("changes?limit=%d", PAGE_LIMIT);
+    path = g_strdup_printf ("changes?limit=%" G_GINT64_FORMAT, data->page_limit);
 
   msg = new_message (task, SOUP_METHOD_GET, path);
   if (msg == NULL)
@@ -1354,6 +1363,50 @@ pull_page (GTask *task)
 }
 
 /* ---------------------------------------------------------------------- */
+
+/* The answer to GET /mnr/v1/ (section 2.2): an MNR sync server that
+ * speaks protocol 1, and its page limit. Then the pull. */
+static void
+discovery_cb (GTask       *task,
+              SoupMessage *msg,
+              GBytes      *body)
+{
+  SyncData *data = get_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *limits;
+  JsonNode *protocol, *page_max, *member;
+
+  if (!check_fatal_status (task, msg, body))
+    return;
+
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK || !(root = parse_json (body, &error)))
+    {
+      fail_sync (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER,
+                 "This address does not answer as an MNR sync server (HTTP %u).",
+                 soup_message_get_status (msg));
+      return;
+    }
+
+  object = json_node_get_object (root);
+  protocol = json_object_get_member (object, "protocol");
+  if (protocol == NULL || !JSON_NODE_HOLDS_VALUE (protocol) ||
+      json_node_get_value_type (protocol) != G_TYPE_INT64 || json_node_get_int (protocol) != 1)
+    {
+      fail_sync (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER,
+                 "The server does not speak version 1 of the MNR sync protocol.");
+      return;
+    }
+
+  member = json_object_get_member (object, "limits");
+  limits = member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
+  page_max = limits != NULL ? json_object_get_member (limits, "page_max") : NULL;
+  if (page_max != NULL && JSON_NODE_HOLDS_VALUE (page_max) &&
+      json_node_get_value_type (page_max) == G_TYPE_INT64 && json_node_get_int (page_max) >= 1)
+    data->page_limit = MIN (json_node_get_int (page_max), PAGE_LIMIT);
+
+  pull_page (task);
+}
 
 static void
 cancelled_cb (GCancellable *cancellable,
@@ -1411,7 +1464,9 @@ mnr_sync_client_sync_async (MnrSyncClient       *self,
   self->busy = TRUE;
   g_ptr_array_set_size (self->refusals, 0);
   data->cursor = mnr_store_get_sync_value (self->store, "cursor");
-  pull_page (g_steal_pointer (&task));
+  data->page_limit = PAGE_LIMIT;
+  send_request (task, new_message (task, SOUP_METHOD_GET, ""), SMALL_MAX_BYTES, discovery_cb);
+  g_steal_pointer (&task);
 }
 
 /**

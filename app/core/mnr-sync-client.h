@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @MNR_SYNC_CLIENT_ERROR_INSECURE: plain http:// to a host that is not a
  *   loopback address, or an endpoint that is not an http(s) URL
  * @MNR_SYNC_CLIENT_ERROR_BUSY: a sync of this client is already running
+ * @MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER: the address does not answer as an
+ *   MNR sync server of protocol 1 (section 2.2): a wrong address
  *
  * Transport errors (refused connection, timeout, TLS) keep their own
  * domain (%G_IO_ERROR, %G_TLS_ERROR, %G_RESOLVER_ERROR …).
@@ -35,6 +37,7 @@ typedef enum
   MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
   MNR_SYNC_CLIENT_ERROR_INSECURE,
   MNR_SYNC_CLIENT_ERROR_BUSY,
+  MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER,
 } MnrSyncClientError;
 
 /**

@@ -265,6 +265,9 @@ describe_error (const GError *error)
         case MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE:
           return g_strdup (_("The server sent a reply the app could not use."));
 
+        case MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER:
+          return g_strdup (_("This address is not an MNR sync server. Check it in Preferences."));
+
         case MNR_SYNC_CLIENT_ERROR_SERVER:
         case MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS:
         case MNR_SYNC_CLIENT_ERROR_INSECURE:

@@ -37,6 +37,8 @@ typedef enum
   FAKE_FILE_HUGE,     /* an attachment whose file is larger than it says */
   FAKE_ORPHAN,        /* a rating whose round is not in the feed (yet) */
   FAKE_PARENT,        /* then the round */
+  FAKE_NOT_A_SERVER,  /* discovery answers 404, as a web site would */
+  FAKE_PROTOCOL_2,    /* discovery says protocol 2 */
 } FakeMode;
 
 #define ORPHAN_FEED \
@@ -80,6 +82,8 @@ typedef struct
   MnrStore    *edit_store;   /* FAKE_EMPTY: edited while a rating is uploaded */
   char        *edit_round;
   guint        fake_seq;
+  guint        discoveries;           /* GET /mnr/v1/ received */
+  guint        discoveries_with_token;
 } Fixture;
 
 static void
@@ -761,6 +765,27 @@ fake_handler (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (path, "/mnr/v1/") && g_str_equal (method, "GET"))
+    {
+      const char *info = fixture->fake_mode == FAKE_PROTOCOL_2
+                           ? "{\"protocol\": 2, \"server\": \"later\"}"
+                           : "{\"protocol\": 1, \"server\": \"fake\", \"limits\": {\"record_bytes\": 1048576,"
+                             " \"blob_bytes\": 104857600, \"page_max\": 1000}}";
+
+      fixture->discoveries++;
+      if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization") != NULL)
+        fixture->discoveries_with_token++;
+      if (fixture->fake_mode == FAKE_NOT_A_SERVER)
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+          soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<h1>Not found</h1>", 18);
+          return;
+        }
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, info, strlen (info));
+      return;
+    }
+
   if (g_str_has_prefix (path, "/mnr/v1/blobs/") && g_str_equal (method, "GET"))
     {
       const char *bytes = fixture->fake_mode == FAKE_FILE_CHANGED
@@ -839,6 +864,8 @@ fake_handler (SoupServer        *server,
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, feed, strlen (feed));
       }
       break;
+    case FAKE_NOT_A_SERVER:  /* answered at discovery */
+    case FAKE_PROTOCOL_2:
     default:
       g_assert_not_reached ();
     }
@@ -1066,6 +1093,46 @@ test_waiting_for_parent (Fixture       *fixture,
   g_assert_cmpuint (report.waiting, ==, 0);
 }
 
+/* Discovery (section 2.2) before anything else: without the token; an
+ * address that is not an MNR server of protocol 1 gets a clear error
+ * before any record or the token is sent. */
+static void
+test_discovery (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const FakeMode modes[] = { FAKE_NOT_A_SERVER, FAKE_PROTOCOL_2 };
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autofree char *rows_before = NULL;
+  MnrSyncReport report;
+
+  start_fake (fixture);
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (b);
+  rows_before = checksum_rows (fixture, "b");
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->fake_endpoint, WRITER_GH);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *rows_after = NULL;
+
+      fixture->fake_mode = modes[i];
+      g_assert_false (run_sync (client, &report, &error));
+      g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER);
+      g_test_message ("%s", error->message);
+      g_assert_cmpuint (fixture->fake_seq, ==, 0);  /* no record was sent */
+      rows_after = checksum_rows (fixture, "b");
+      g_assert_cmpstr (rows_after, ==, rows_before);
+    }
+
+  fixture->fake_mode = FAKE_EMPTY;
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 1);
+  g_assert_cmpuint (fixture->discoveries, ==, 3);
+  g_assert_cmpuint (fixture->discoveries_with_token, ==, 0);
+}
+
 /* A server whose certificate does not verify gets nothing: a clear error
  * before any request, and no local change. */
 static void
@@ -1150,6 +1217,7 @@ main (int   argc,
   ADD ("/sync-client/insecure-endpoint", test_insecure_endpoint);
   ADD ("/sync-client/hostile", test_hostile);
   ADD ("/sync-client/bad-files", test_bad_files);
+  ADD ("/sync-client/discovery", test_discovery);
   ADD ("/sync-client/waiting-for-parent", test_waiting_for_parent);
   ADD ("/sync-client/untrusted-certificate", test_untrusted_certificate);
 
