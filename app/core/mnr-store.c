@@ -3167,6 +3167,67 @@ mnr_store_list_dirty (MnrStore  *self,
 }
 
 /**
+ * mnr_store_count_dirty:
+ * @n_conflicts: (out) (optional): the number of records in conflict
+ *
+ * The size of the outbox as mnr_store_list_dirty() would list it, without
+ * reading its records: cheap enough to call after every change, whatever
+ * the size of the store.
+ *
+ * Returns: the number of records to push, or -1 with @error set
+ */
+gint64
+mnr_store_count_dirty (MnrStore  *self,
+                       gint64    *n_conflicts,
+                       GError   **error)
+{
+  const char *what = _("reading the changes to sync");
+  gint64 total = 0;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+
+  if (!ensure_open (self, error))
+    return -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sync_tables); i++)
+    {
+      const SyncTable *table = &sync_tables[i];
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s t WHERE (t.local_rev > t.synced_rev) = 1"
+                                              " AND NOT EXISTS (SELECT 1 FROM conflicts c"
+                                              " WHERE c.type = '%s' AND c.id = t.id)",
+                                              table->table, table->type);
+      g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, what, error);
+      int rc;
+
+      if (stmt == NULL)
+        return -1;
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        {
+          sqlite_error (error, self->db, rc, what);
+          return -1;
+        }
+      total += sqlite3_column_int64 (stmt, 0);
+    }
+
+  if (n_conflicts != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = prepare (self->db, "SELECT count(*) FROM conflicts", what, error);
+      int rc;
+
+      if (stmt == NULL)
+        return -1;
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        {
+          sqlite_error (error, self->db, rc, what);
+          return -1;
+        }
+      *n_conflicts = sqlite3_column_int64 (stmt, 0);
+    }
+
+  return total;
+}
+
+/**
  * mnr_store_mark_pushed:
  * @pushed_local_rev: the @local_rev of the record that was sent
  * @server_rev: the rev the server gave it

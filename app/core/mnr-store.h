@@ -284,6 +284,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrSyncConflict, mnr_sync_conflict_free)
 
 GPtrArray     *mnr_store_list_dirty            (MnrStore     *self,
                                                 GError      **error);
+gint64         mnr_store_count_dirty           (MnrStore     *self,
+                                                gint64       *n_conflicts,
+                                                GError      **error);
 gboolean       mnr_store_mark_pushed           (MnrStore     *self,
                                                 const char   *type,
                                                 const char   *id,

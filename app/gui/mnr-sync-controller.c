@@ -300,16 +300,16 @@ error_is_offline (const GError *error)
 void
 mnr_sync_controller_refresh (MnrSyncController *self)
 {
-  g_autoptr(GPtrArray) dirty = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
+  gint64 dirty, conflicts = 0;
   guint pending, n_conflicts;
 
   g_return_if_fail (MNR_IS_SYNC_CONTROLLER (self));
 
-  dirty = mnr_store_list_dirty (self->store, NULL);
-  conflicts = mnr_store_list_conflicts (self->store, NULL);
-  pending = dirty != NULL ? dirty->len : self->pending;
-  n_conflicts = conflicts != NULL ? conflicts->len : self->conflicts;
+  /* Counted, not listed: this runs after every change, and an outbox can
+   * hold a whole store before its first sync. */
+  dirty = mnr_store_count_dirty (self->store, &conflicts, NULL);
+  pending = dirty >= 0 ? (guint)MIN (dirty, G_MAXUINT) : self->pending;
+  n_conflicts = dirty >= 0 ? (guint)MIN (conflicts, G_MAXUINT) : self->conflicts;
 
   if (pending != self->pending)
     {

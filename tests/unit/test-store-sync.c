@@ -214,6 +214,13 @@ test_dirty_order (Fixture       *fixture,
    * (the group was saved first, and still comes where groups go). */
   dirty = mnr_test_list_dirty (store);
   g_assert_cmpuint (dirty->len, ==, 5);
+  {
+    gint64 n_conflicts = -1;
+
+    g_assert_cmpint (mnr_store_count_dirty (store, &n_conflicts, &error), ==, 5);
+    g_assert_no_error (error);
+    g_assert_cmpint (n_conflicts, ==, 0);
+  }
   for (guint i = 0; i < dirty->len; i++)
     {
       MnrSyncRecord *record = dirty->pdata[i];
@@ -732,6 +739,13 @@ test_merge_one_sided (Fixture       *fixture,
   json_object_set_string_member (remote->data, "date", "2024-01-15");
   g_assert_cmpint (mnr_store_apply_remote (store, remote, &error), ==, MNR_APPLY_CONFLICT);
   conflict = only_conflict (store);
+  {
+    gint64 n_conflicts = -1;
+
+    /* Out of the outbox while in conflict, and counted as such. */
+    g_assert_cmpint (mnr_store_count_dirty (store, &n_conflicts, &error), ==, 0);
+    g_assert_cmpint (n_conflicts, ==, 1);
+  }
   g_assert_nonnull (conflict->base);
   g_assert_cmpint (conflict->base->server_rev, ==, 2);
   g_assert_cmpstr (json_object_get_string_member (conflict->base->data, "summary"), ==, "Summary changed there");
