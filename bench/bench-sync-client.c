@@ -10,8 +10,9 @@
  *   5. that change reaching the other copy (a pull of one record);
  *
  * plus the pushing copy's first sync after its push, which shows what a
- * client pulls back of its own writes, what the full pull's answers would
- * weigh with gzip, and how long the store takes to read an empty outbox.
+ * client pulls back of its own writes, and how long the store takes to
+ * read an empty outbox. The bytes are those on the wire: the server
+ * gzips its larger answers.
  *
  * The client talks to the server through a counting TCP proxy in this
  * process (a GThreadedSocketService on 127.0.0.1 that forwards each
@@ -65,7 +66,6 @@ typedef struct
   GMutex          mutex;
   Counts          counts;
   gboolean        unframed;     /* a request without Content-Length */
-  GByteArray     *capture;      /* if set: what the server sends */
 } Proxy;
 
 /* Finds where each request of a client's byte stream ends: a head up to
@@ -200,8 +200,6 @@ pump_run (gpointer user_data)
       else
         {
           proxy->counts.received += n;
-          if (proxy->capture != NULL)
-            g_byte_array_append (proxy->capture, (const guint8 *)buffer, n);
         }
       g_mutex_unlock (&proxy->mutex);
 
@@ -436,31 +434,6 @@ print_median (const char *label,
   print_figures (label, &median, note);
 }
 
-/* The size of @bytes compressed with gzip at zlib's default level: what
- * the answers would weigh if the server compressed them. */
-static guint64
-gzip_size (GByteArray *bytes)
-{
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
-  g_autofree guint8 *out = g_malloc (PROXY_BUFFER);
-  gsize offset = 0, read = 0, written = 0;
-  guint64 total = 0;
-
-  for (;;)
-    {
-      GConverterResult result;
-
-      result = g_converter_convert (G_CONVERTER (compressor), bytes->data + offset, bytes->len - offset,
-                                    out, PROXY_BUFFER, G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
-      if (result == G_CONVERTER_ERROR)
-        return 0;
-      offset += read;
-      total += written;
-      if (result == G_CONVERTER_FINISHED)
-        return total;
-    }
-}
-
 static MnrStore *
 open_store (const char  *path,
             const char  *author,
@@ -559,7 +532,6 @@ main (int   argc,
   g_autofree char *server_endpoint = NULL;
   g_autofree char *proxy_endpoint = NULL;
   g_auto(GStrv) countries = NULL;
-  g_autoptr(GByteArray) capture = NULL;
   int repeat = 5;
   gboolean keep = FALSE;
   gboolean no_proxy = FALSE;
@@ -646,18 +618,11 @@ main (int   argc,
     }
 
   /* 2. */
-  proxy->capture = g_byte_array_new ();
   if (!measure_sync (&bench, puller, &figures))
     goto out;
-  g_mutex_lock (&proxy->mutex);
-  capture = g_steal_pointer (&proxy->capture);
-  g_mutex_unlock (&proxy->mutex);
   print_figures ("first full pull into an empty store", &figures, NULL);
   g_print ("  %.0f records/s; the pulled store is %.1f MiB\n",
            figures.report.applied / figures.seconds, mnr_bench_tree_size (puller_path) / 1048576.0);
-  if (!no_proxy)
-    g_print ("  the answers would be %.1f MiB with gzip (the server sends them uncompressed)\n",
-             gzip_size (capture) / 1048576.0);
   if (figures.report.applied != outbox || figures.report.rejected != 0 || count_dirty (puller) != 0)
     {
       g_printerr ("the pull applied %u of %u records\n", figures.report.applied, outbox);
