@@ -157,6 +157,27 @@ mnr_element_tile_measure (GtkWidget      *widget,
   gtk_widget_measure (child, orientation,
                       orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
                       minimum, natural, NULL, NULL);
+
+  /* The natural width is the one at which nothing is cut: no word of the
+   * title broken, the level and the evidence count in full. Not the title
+   * on one line, which would make a window of any usual size look cramped
+   * to the panel beside the grid (it folds over the grid below the grid's
+   * natural width). */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      MnrElementTile *self = MNR_ELEMENT_TILE (widget);
+      int footer_natural = 0, number_natural = 0, heading_natural;
+
+      if (gtk_widget_get_visible (GTK_WIDGET (self->footer)))
+        gtk_widget_measure (GTK_WIDGET (self->footer), GTK_ORIENTATION_HORIZONTAL, -1,
+                            NULL, &footer_natural, NULL, NULL);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->number_label)))
+        gtk_widget_measure (GTK_WIDGET (self->number_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                            NULL, &number_natural, NULL, NULL);
+      heading_natural = mnr_wrap_label_get_word_width (self->title_label) +
+                        (number_natural > 0 ? number_natural + gtk_box_get_spacing (GTK_BOX (self->heading)) : 0);
+      *natural = MAX (*minimum, MAX (footer_natural, heading_natural));
+    }
 }
 
 static void

@@ -27,6 +27,7 @@ struct _MnrWrapLabel
   /* measured for the current font; -1 when unknown */
   int          min_width;
   int          nat_width;
+  int          word_width;  /* the widest word */
   struct {
     int width;
     int height;
@@ -79,6 +80,7 @@ measure_widths (MnrWrapLabel *self)
   pango_layout_get_pixel_size (layout, &width, NULL);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   self->min_width = width;
+  self->word_width = width;
 
   context = pango_layout_get_context (layout);
   metrics = pango_context_get_metrics (context, pango_context_get_font_description (context), NULL);
@@ -253,6 +255,21 @@ mnr_wrap_label_new (const char *text)
 
   mnr_wrap_label_set_text (self, text);
   return GTK_WIDGET (self);
+}
+
+/**
+ * mnr_wrap_label_get_word_width:
+ *
+ * Returns: the width of the widest word of the text, in pixels: the least
+ *   width at which no word is broken
+ */
+int
+mnr_wrap_label_get_word_width (MnrWrapLabel *self)
+{
+  g_return_val_if_fail (MNR_IS_WRAP_LABEL (self), 0);
+
+  measure_widths (self);
+  return self->word_width;
 }
 
 const char *
