@@ -21,6 +21,10 @@ Usage: test_sync.py PATH/TO/mnr-tracker
 5. Both rate capability 6 differently before syncing. A syncs first; B's
    sync meets A's version: B's indicator says there is a conflict, B's
    window still shows B's level, A's window and the server keep A's.
+   B opens Review Conflicts… from the indicator: the Conflicts window names
+   the rating and shows both levels; B takes the server's level and saves;
+   the window says No Conflicts, B's tile shows the level chosen, and the
+   indicator no longer speaks of a conflict.
 6. B starts a new round and syncs; A syncs: A's round switcher lists B's
    round, but A's window stays in the round A was working in.
 7. Both windows are closed: each instance must end with status 0.
@@ -637,6 +641,43 @@ def conflict(a, b, endpoint):
     state = b.sync_and_wait()
     check(state == "1 conflict to resolve", "B: after another sync, still '1 conflict to resolve'",
           f"says {state!r}")
+
+    step("B resolves it in the Conflicts window: the server's level")
+    ind = b.open_indicator_popover()
+    button = b.popover_button(ind, "Review Conflicts…")
+    check(button is not None, "B: the popover offers 'Review Conflicts…'",
+          f"buttons {[safe_name(o) for o in find_all(ind, roles=BUTTON_ROLES)]}")
+    check(activate(button), "B: activate 'Review Conflicts…'")
+    win = wait_for("the Conflicts window", lambda: window_named(b.app, "Conflicts"), WAIT)
+    check(win is not None, "B: the Conflicts window opens",
+          f"windows {[safe_name(w) for w in windows_of(b.app)]}")
+    names = [safe_name(o) for o in find_all(win)]
+    check(any(n.startswith("Rating of Capability 6") for n in names),
+          "B: it names the record in words ('Rating of Capability 6 …')",
+          f"names {[n for n in names if n][:40]}")
+    check("Not in place" in names and "Mature" in names,
+          "B: it shows both levels side by side, 'Not in place' (yours) and 'Mature' (the server's)",
+          f"names {[n for n in names if n][:60]}")
+    theirs = wait_for("the server's level", lambda: find_one(win, "Use the server’s: Level", BUTTON_ROLES), WAIT)
+    check(theirs is not None, "B: the Level field offers 'Use the server’s: Level'",
+          f"buttons {[safe_name(o) for o in find_all(win, roles=BUTTON_ROLES)]}")
+    check(activate(theirs), "B: choose the server's level")
+    save = wait_for("Save Merged, enabled", lambda: find_one(
+        win, "Save Merged", BUTTON_ROLES, lambda o: "sensitive" in states(o)), WAIT)
+    check(save is not None, "B: with every field chosen, 'Save Merged' is enabled")
+    check(activate(save), "B: save the merged version")
+    check(wait_for("No Conflicts", lambda: any(safe_name(o) == "No Conflicts" for o in find_all(win)), WAIT),
+          "B: the window then says 'No Conflicts'")
+    check(b.wait_tile_level(CAP6, "Mature"),
+          "B: the capability 6 tile now shows the level chosen, 'Mature'",
+          f"is {b.tile_description(CAP6)!r}")
+    check(b.wait_state("no conflict", lambda s: s is not None and "conflict" not in s, WAIT),
+          "B: the sync indicator no longer speaks of a conflict", f"says {b.sync_state()!r}")
+    close = find_one(win, "Close", BUTTON_ROLES)
+    check(close is not None and activate(close), "B: close the Conflicts window with its Close button",
+          f"buttons {[safe_name(o) for o in find_all(win, roles=BUTTON_ROLES)]}")
+    check(wait_for("the window closed", lambda: window_named(b.app, "Conflicts") is None, WAIT),
+          "B: the Conflicts window is gone")
 
 
 def sync_keeps_round(a, b):
