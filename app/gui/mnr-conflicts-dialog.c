@@ -76,6 +76,7 @@ struct _MnrConflictsDialog
 
   /* template widgets */
   AdwToastOverlay   *toast_overlay;
+  int                zoom;          /* percent, the main window's */
   AdwWindowTitle    *window_title;
   GtkStack          *main_stack;
   GtkButton         *close_button;
@@ -1658,6 +1659,43 @@ resolve (MnrConflictsDialog *self,
   mnr_conflicts_dialog_reload (self);
 }
 
+/* Forwards Ctrl+plus, minus and 0 to the main window, whose zoom this
+ * window follows (mnr_conflicts_dialog_set_zoom()). */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+  const char *name = strchr (action_name, '.') + 1;
+  g_autofree char *window_action = g_strconcat ("win.", name, NULL);
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), window_action, NULL);
+}
+
+/**
+ * mnr_conflicts_dialog_set_zoom:
+ * @percent: one of the main window's zoom steps, 100 for none
+ *
+ * Shows the window's text at the main window's zoom, for a projector.
+ */
+void
+mnr_conflicts_dialog_set_zoom (MnrConflictsDialog *self,
+                               int                 percent)
+{
+  g_autofree char *old_class = NULL;
+  g_autofree char *new_class = NULL;
+
+  g_return_if_fail (MNR_IS_CONFLICTS_DIALOG (self));
+
+  old_class = g_strdup_printf ("zoom-%d", self->zoom);
+  new_class = g_strdup_printf ("zoom-%d", percent);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), old_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), new_class);
+  self->zoom = percent;
+}
+
 static void
 keep_mine_action (GtkWidget  *widget,
                   const char *action_name,
@@ -1965,6 +2003,18 @@ mnr_conflicts_dialog_class_init (MnrConflictsDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "conflicts.keep-edited", NULL, keep_edited_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /* Zoom is the main window's, for a projector: the same keys here. */
+  gtk_widget_class_install_action (widget_class, "conflicts.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "conflicts.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "conflicts.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "conflicts.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "conflicts.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "conflicts.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "conflicts.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "conflicts.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "conflicts.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "conflicts.zoom-reset", NULL);
 }
 
 static void

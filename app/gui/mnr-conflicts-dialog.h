@@ -18,5 +18,7 @@ GtkWidget *mnr_conflicts_dialog_new    (GtkWindow          *parent,
                                         MnrFramework       *framework,
                                         MnrCountryCatalog  *catalog);
 void       mnr_conflicts_dialog_reload (MnrConflictsDialog *self);
+void                mnr_conflicts_dialog_set_zoom         (MnrConflictsDialog    *self,
+                                                           int                    percent);
 
 G_END_DECLS

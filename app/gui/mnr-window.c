@@ -504,6 +504,7 @@ mnr_window_review_conflicts (MnrWindow *self)
       g_object_add_weak_pointer (G_OBJECT (self->conflicts_dialog), (gpointer *)&self->conflicts_dialog);
       g_signal_connect_object (self->conflicts_dialog, "resolved",
                                G_CALLBACK (on_conflict_resolved_cb), self, G_CONNECT_SWAPPED);
+      mnr_conflicts_dialog_set_zoom (self->conflicts_dialog, self->zoom);
     }
   else
     mnr_conflicts_dialog_reload (self->conflicts_dialog);
@@ -983,6 +984,9 @@ mnr_window_set_zoom (MnrWindow *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->grid_view), old_class);
       gtk_widget_add_css_class (GTK_WIDGET (self->grid_view), new_class);
     }
+
+  if (self->conflicts_dialog != NULL)
+    mnr_conflicts_dialog_set_zoom (self->conflicts_dialog, percent);
 
   if (self->zoom != percent)
     {

@@ -826,6 +826,22 @@ test_window (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_cmpuint (mnr_conflicts_dialog_get_n_conflicts (MNR_CONFLICTS_DIALOG (dialog)), ==, 1);
 
+  /* The main window's zoom, for a projector, and the same keys here. */
+  {
+    GtkWidget *content = adw_window_get_content (ADW_WINDOW (dialog));
+
+    g_assert_true (gtk_widget_has_css_class (content, "zoom-100"));
+    mnr_window_set_zoom (window, 150);
+    g_assert_true (gtk_widget_has_css_class (content, "zoom-150"));
+    g_assert_false (gtk_widget_has_css_class (content, "zoom-100"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "conflicts.zoom-in", NULL));
+    g_assert_cmpint (mnr_window_get_zoom (window), ==, 175);
+    g_assert_true (gtk_widget_has_css_class (content, "zoom-175"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "conflicts.zoom-reset", NULL));
+    g_assert_cmpint (mnr_window_get_zoom (window), ==, 100);
+    g_assert_true (gtk_widget_has_css_class (content, "zoom-100"));
+  }
+
   g_assert_true (press (MNR_CONFLICTS_DIALOG (dialog), "take-theirs"));
   rating = mnr_workspace_get_rating (workspace, "capability-4");
   g_assert_nonnull (rating);
