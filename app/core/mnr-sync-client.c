@@ -45,6 +45,21 @@ struct _MnrSyncClient
 
 G_DEFINE_FINAL_TYPE (MnrSyncClient, mnr_sync_client, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (MnrSyncPhase, mnr_sync_phase,
+  G_DEFINE_ENUM_VALUE (MNR_SYNC_PHASE_RECEIVING, "receiving"),
+  G_DEFINE_ENUM_VALUE (MNR_SYNC_PHASE_SENDING, "sending"),
+  G_DEFINE_ENUM_VALUE (MNR_SYNC_PHASE_FILES, "files"))
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Progress is told at most this often, and at each phase's end. */
+#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 10)
+
 G_DEFINE_QUARK (mnr-sync-client-error-quark, mnr_sync_client_error)
 
 void
@@ -100,6 +115,9 @@ typedef struct
 
   /* discovery */
   gint64         page_limit;       /* the server's page_max, at most PAGE_LIMIT */
+
+  /* progress */
+  gint64         progress_at;      /* monotonic time it was last told */
 
   /* pull */
   char          *cursor;
@@ -168,6 +186,19 @@ mnr_sync_client_class_init (MnrSyncClientClass *klass)
 
   object_class->dispose = mnr_sync_client_dispose;
   object_class->finalize = mnr_sync_client_finalize;
+
+  /**
+   * MnrSyncClient::progress:
+   * @phase: what the sync is doing
+   * @done: how many records (or files) of the phase are done
+   * @total: how many there are, 0 when not known (the feed's end is not
+   *   known until it is reached)
+   *
+   * How far a running sync is, at most ten times a second.
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                    MNR_TYPE_SYNC_PHASE, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -619,6 +650,24 @@ parse_json (GBytes      *body,
   return json_node_ref (root);
 }
 
+/* Tells how far the sync is; @force at a phase's end, else rate-limited. */
+static void
+tell_progress (GTask        *task,
+               MnrSyncPhase  phase,
+               guint         done,
+               guint         total,
+               gboolean      force)
+{
+  SyncData *data = get_data (task);
+  gint64 now = g_get_monotonic_time ();
+
+  if (!force && now - data->progress_at < PROGRESS_INTERVAL)
+    return;
+
+  data->progress_at = now;
+  g_signal_emit (get_client (task), signals[PROGRESS], 0, phase, done, total);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Download of attachment files (section 7.7)                             */
 
@@ -699,6 +748,10 @@ fetch_next (GTask *task)
       g_object_unref (task);
       return;
     }
+
+  if (data->missing->len > 0)
+    tell_progress (task, MNR_SYNC_PHASE_FILES, data->missing_index, data->missing->len,
+                   data->missing_index >= data->missing->len);
 
   if (data->missing_index >= data->missing->len)
     {
@@ -1061,6 +1114,10 @@ push_next (GTask *task)
       return;
     }
 
+  if (data->dirty->len > 0)
+    tell_progress (task, MNR_SYNC_PHASE_SENDING, data->index, data->dirty->len,
+                   data->index >= data->dirty->len);
+
   if (data->index >= data->dirty->len)
     {
       /* Merges made by 412s go out now, with a bound in case the record
@@ -1317,6 +1374,7 @@ changes_cb (GTask       *task,
 
   g_free (data->cursor);
   data->cursor = g_strdup (json_node_get_string (cursor));
+  tell_progress (task, MNR_SYNC_PHASE_RECEIVING, data->report.pulled, 0, !json_node_get_boolean (more));
 
   if (json_node_get_boolean (more))
     {

@@ -114,6 +114,22 @@ void mnr_sync_refusal_free (MnrSyncRefusal *refusal);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrSyncRefusal, mnr_sync_refusal_free)
 
+/**
+ * MnrSyncPhase:
+ * @MNR_SYNC_PHASE_RECEIVING: pulling the changes feed
+ * @MNR_SYNC_PHASE_SENDING: pushing the outbox
+ * @MNR_SYNC_PHASE_FILES: downloading attachments' files
+ */
+typedef enum
+{
+  MNR_SYNC_PHASE_RECEIVING,
+  MNR_SYNC_PHASE_SENDING,
+  MNR_SYNC_PHASE_FILES,
+} MnrSyncPhase;
+
+#define MNR_TYPE_SYNC_PHASE (mnr_sync_phase_get_type ())
+GType mnr_sync_phase_get_type (void) G_GNUC_CONST;
+
 #define MNR_TYPE_SYNC_CLIENT (mnr_sync_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (MnrSyncClient, mnr_sync_client, MNR, SYNC_CLIENT, GObject)

@@ -34,6 +34,10 @@ struct _MnrSyncController
   char          *memory_endpoint; /* the endpoint memory_token is for */
 
   MnrSyncState   state;
+  MnrSyncPhase   progress_phase;
+  guint          progress_done;
+  guint          progress_total;
+  gboolean       has_progress;    /* of the running sync */
   guint          pending;
   guint          conflicts;
   gint64         last_success;
@@ -61,6 +65,7 @@ enum {
   PROP_LAST_SUCCESS,
   PROP_LAST_ERROR,
   PROP_REFUSED,
+  PROP_PROGRESS,
   PROP_HAS_TOKEN,
   PROP_TOKEN_REMEMBERED,
   N_PROPS
@@ -334,6 +339,11 @@ sync_done_cb (GObject      *source,
   gboolean ok;
 
   ok = mnr_sync_client_sync_finish (MNR_SYNC_CLIENT (source), result, &report, &error);
+  if (self->has_progress)
+    {
+      self->has_progress = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
   set_refused (self, describe_refusals (mnr_sync_client_get_refusals (MNR_SYNC_CLIENT (source))));
   g_clear_object (&self->client);
 
@@ -368,6 +378,20 @@ sync_done_cb (GObject      *source,
 }
 
 static void
+on_progress_cb (MnrSyncController *self,
+                MnrSyncPhase       phase,
+                guint              done,
+                guint              total,
+                MnrSyncClient     *client)
+{
+  self->progress_phase = phase;
+  self->progress_done = done;
+  self->progress_total = total;
+  self->has_progress = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
 start_client (MnrSyncController *self,
               const char        *endpoint,
               const char        *token)
@@ -376,6 +400,7 @@ start_client (MnrSyncController *self,
 
   self->client = mnr_sync_client_new (self->store, endpoint, token);
   mnr_sync_client_set_timeout (self->client, SYNC_TIMEOUT_SECONDS);
+  g_signal_connect_object (self->client, "progress", G_CALLBACK (on_progress_cb), self, G_CONNECT_SWAPPED);
   mnr_sync_client_sync_async (self->client, self->cancellable, sync_done_cb, g_object_ref (self));
 }
 
@@ -818,6 +843,10 @@ mnr_sync_controller_get_property (GObject    *object,
       g_value_set_string (value, self->refused);
       break;
 
+    case PROP_PROGRESS:
+      g_value_set_uint (value, self->has_progress ? self->progress_done : 0);
+      break;
+
     case PROP_HAS_TOKEN:
       g_value_set_boolean (value, self->has_token);
       break;
@@ -889,6 +918,9 @@ mnr_sync_controller_class_init (MnrSyncControllerClass *klass)
   properties[PROP_REFUSED] =
     g_param_spec_string ("refused", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_uint ("progress", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HAS_TOKEN] =
     g_param_spec_boolean ("has-token", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -980,6 +1012,31 @@ mnr_sync_controller_get_last_error (MnrSyncController *self)
  * Returns: (nullable): what the last sync could not send or download and
  *   why, in words, one line per reason; %NULL when it sent everything
  */
+/**
+ * mnr_sync_controller_get_progress:
+ * @phase: (out) (optional): what the running sync is doing
+ * @done: (out) (optional): how many records or files of it are done
+ * @total: (out) (optional): how many there are, 0 when not known
+ *
+ * Returns: whether a running sync has told how far it is
+ */
+gboolean
+mnr_sync_controller_get_progress (MnrSyncController *self,
+                                  MnrSyncPhase      *phase,
+                                  guint             *done,
+                                  guint             *total)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), FALSE);
+
+  if (phase != NULL)
+    *phase = self->progress_phase;
+  if (done != NULL)
+    *done = self->progress_done;
+  if (total != NULL)
+    *total = self->progress_total;
+  return self->has_progress && self->state == MNR_SYNC_STATE_SYNCING;
+}
+
 const char *
 mnr_sync_controller_get_refused (MnrSyncController *self)
 {

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "mnr-store.h"
+#include "mnr-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,10 @@ guint              mnr_sync_controller_get_conflicts         (MnrSyncController 
 gint64             mnr_sync_controller_get_last_success      (MnrSyncController   *self);
 const char        *mnr_sync_controller_get_last_error        (MnrSyncController   *self);
 const char        *mnr_sync_controller_get_refused           (MnrSyncController   *self);
+gboolean           mnr_sync_controller_get_progress          (MnrSyncController   *self,
+                                                              MnrSyncPhase        *phase,
+                                                              guint               *done,
+                                                              guint               *total);
 gboolean           mnr_sync_controller_get_has_token         (MnrSyncController   *self);
 gboolean           mnr_sync_controller_get_token_remembered  (MnrSyncController   *self);
 char              *mnr_sync_controller_dup_endpoint          (MnrSyncController   *self);

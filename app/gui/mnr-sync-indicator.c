@@ -91,7 +91,30 @@ mnr_sync_indicator_describe (MnrSyncController *controller,
   switch (mnr_sync_controller_get_state (controller))
     {
     case MNR_SYNC_STATE_SYNCING:
-      return g_strdup (_("Syncing…"));
+      {
+        MnrSyncPhase phase;
+        guint done, total;
+
+        if (!mnr_sync_controller_get_progress (controller, &phase, &done, &total) || (done == 0 && total == 0))
+          return g_strdup (_("Syncing…"));
+
+        switch (phase)
+          {
+          case MNR_SYNC_PHASE_SENDING:
+            /* Translators: the sync indicator while a sync sends changes, as "Syncing… 1,200 of 66,965 changes sent" */
+            return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %'u of %'u change sent",
+                                                 "Syncing… %'u of %'u changes sent", total), done, total);
+          case MNR_SYNC_PHASE_FILES:
+            /* Translators: the sync indicator while a sync downloads attached files */
+            return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %'u of %'u file received",
+                                                 "Syncing… %'u of %'u files received", total), done, total);
+          case MNR_SYNC_PHASE_RECEIVING:
+          default:
+            /* Translators: the sync indicator while a sync receives changes, as "Syncing… 3,000 changes received" */
+            return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %'u change received",
+                                                 "Syncing… %'u changes received", done), done);
+          }
+      }
 
     case MNR_SYNC_STATE_ERROR:
     case MNR_SYNC_STATE_OFFLINE:
@@ -272,7 +295,7 @@ mnr_sync_indicator_constructed (GObject *object)
   MnrSyncIndicator *self = (MnrSyncIndicator *)object;
   static const char * const notified[] = {
     "notify::state", "notify::pending", "notify::conflicts", "notify::last-success", "notify::last-error",
-    "notify::refused",
+    "notify::refused", "notify::progress",
   };
 
   G_OBJECT_CLASS (mnr_sync_indicator_parent_class)->constructed (object);

@@ -1133,6 +1133,88 @@ test_discovery (Fixture       *fixture,
   g_assert_cmpuint (fixture->discoveries_with_token, ==, 0);
 }
 
+typedef struct
+{
+  MnrSyncPhase phase;
+  guint        done;
+  guint        total;
+} Progress;
+
+static void
+on_progress_cb (MnrSyncClient *client,
+                MnrSyncPhase   phase,
+                guint          done,
+                guint          total,
+                GArray        *seen)
+{
+  Progress progress = { phase, done, total };
+
+  g_array_append_val (seen, progress);
+}
+
+/* A sync tells how far it is: records sent out of how many, records
+ * received so far, each phase's end told whatever the rate limit. */
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (Progress));
+  g_autoptr(GError) error = NULL;
+  const char *elements[] = { "capability-1", "capability-2", "capability-3", "capability-4", "capability-5" };
+  MnrSyncReport report;
+  Progress *last;
+
+  if (!start_server (fixture))
+    return;
+
+  a = open_store (fixture, "a", "Kwame Mensah");
+  b = open_store (fixture, "b", "Ama Owusu");
+  round = create_round (a);
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+    g_assert_true (mnr_store_set_rating (a, round->id, elements[i], "building", "", &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(MnrSyncClient) client = mnr_sync_client_new (a, fixture->endpoint, WRITER_GH);
+
+    g_signal_connect (client, "progress", G_CALLBACK (on_progress_cb), seen);
+    g_assert_true (run_sync (client, &report, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (report.pushed, ==, 6);
+  g_assert_cmpuint (seen->len, >=, 1);
+  for (guint i = 0; i < seen->len; i++)
+    {
+      Progress *p = &g_array_index (seen, Progress, i);
+
+      if (p->phase == MNR_SYNC_PHASE_SENDING)
+        {
+          g_assert_cmpuint (p->total, ==, 6);
+          g_assert_cmpuint (p->done, <=, p->total);
+        }
+    }
+  last = &g_array_index (seen, Progress, seen->len - 1);
+  g_assert_cmpint (last->phase, ==, MNR_SYNC_PHASE_SENDING);
+  g_assert_cmpuint (last->done, ==, 6);
+
+  g_array_set_size (seen, 0);
+  {
+    g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->endpoint, WRITER_GH);
+
+    g_signal_connect (client, "progress", G_CALLBACK (on_progress_cb), seen);
+    g_assert_true (run_sync (client, &report, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (seen->len, >=, 1);
+  last = &g_array_index (seen, Progress, seen->len - 1);
+  g_assert_cmpint (last->phase, ==, MNR_SYNC_PHASE_RECEIVING);
+  g_assert_cmpuint (last->done, ==, 6);
+  g_assert_cmpuint (last->total, ==, 0);
+}
+
 /* A server whose certificate does not verify gets nothing: a clear error
  * before any request, and no local change. */
 static void
@@ -1218,6 +1300,7 @@ main (int   argc,
   ADD ("/sync-client/hostile", test_hostile);
   ADD ("/sync-client/bad-files", test_bad_files);
   ADD ("/sync-client/discovery", test_discovery);
+  ADD ("/sync-client/progress", test_progress);
   ADD ("/sync-client/waiting-for-parent", test_waiting_for_parent);
   ADD ("/sync-client/untrusted-certificate", test_untrusted_certificate);
 

@@ -31,7 +31,18 @@ typedef struct
   MnrSyncIndicator  *indicator;
   GtkWindow         *window;
   guint              n_synced;
+  GPtrArray         *said;        /* what the indicator said during a sync */
 } Fixture;
+
+/* Runs after the indicator's own handler: its description is current. */
+static void
+note_description (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  if (fixture->said != NULL)
+    g_ptr_array_add (fixture->said, g_strdup (mnr_sync_indicator_get_description (fixture->indicator)));
+}
 
 static gboolean
 tick_cb (gpointer user_data)
@@ -334,8 +345,20 @@ test_sync_flow (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (find_button_with_action (popover, "sync-indicator.sync-now")));
   g_assert_false (gtk_widget_get_visible (find_button_with_action (popover, "sync-indicator.set-up")));
 
-  /* Sent. */
-  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_IDLE);
+  /* Sent, the indicator saying how far the sync is while it runs. */
+  {
+    g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
+    gulong id = g_signal_connect_swapped (controller, "notify::progress",
+                                          G_CALLBACK (note_description), fixture);
+
+    fixture->said = said;
+    g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_IDLE);
+    g_signal_handler_disconnect (controller, id);
+    fixture->said = NULL;
+    for (guint i = 0; i < said->len; i++)
+      g_test_message ("while syncing: %s", (char *)said->pdata[i]);
+    g_assert_true (g_ptr_array_find_with_equal_func (said, "Syncing… 1 of 1 change sent", g_str_equal, NULL));
+  }
   g_assert_null (mnr_sync_controller_get_last_error (controller));
   g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 0);
   g_assert_cmpuint (mnr_sync_controller_get_conflicts (controller), ==, 0);
