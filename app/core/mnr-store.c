@@ -777,6 +777,34 @@ fail:
   return FALSE;
 }
 
+/* Files of attachments whose download was cut short by a crash or a
+ * kill (mnr_store_create_incoming_file()): removed once a day old, so
+ * that one being written by a running sync is never touched. */
+static void
+remove_stale_incoming (GFile *attachments)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (attachments,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL &&
+         g_file_enumerator_iterate (children, &info, NULL, NULL, NULL) && info != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+      guint64 modified = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+
+      if (g_str_has_prefix (name, ".incoming-") && (gint64)modified + 24 * 60 * 60 < now)
+        {
+          g_autoptr(GFile) child = g_file_get_child (attachments, name);
+
+          g_file_delete (child, NULL, NULL);
+        }
+    }
+}
+
 /**
  * mnr_store_open:
  * @directory: the store's folder, created if needed
@@ -845,6 +873,7 @@ mnr_store_open (GFile   *directory,
 
   attachments = g_file_get_child (directory, "attachments");
   g_file_make_directory (attachments, NULL, NULL);
+  remove_stale_incoming (attachments);
 
   return g_steal_pointer (&self);
 }

@@ -1018,6 +1018,67 @@ test_old_dates (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Files on their way from the server: kept only when they hash as their
+ * record says; left behind by a crash, removed once a day old. */
+static void
+test_incoming_files (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MnrStore) store = open_store (fixture);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GFileOutputStream) old_stream = NULL;
+  g_autoptr(GFile) incoming = NULL;
+  g_autoptr(GFile) stale = NULL;
+  g_autoptr(GFile) fresh = NULL;
+  g_autoptr(GFile) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bytes = "Memorandum of understanding, Accra, 2024.\n";
+  g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bytes, -1);
+
+  /* Bytes that are not those of the hash: refused, and gone. */
+  incoming = mnr_store_create_incoming_file (store, &stream, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (stream), "other bytes", 11, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
+  g_assert_false (mnr_store_add_incoming_file (store, incoming, sha256, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (g_file_query_exists (incoming, NULL));
+  g_clear_object (&stream);
+  g_clear_object (&incoming);
+
+  /* The right bytes: stored under their hash. */
+  incoming = mnr_store_create_incoming_file (store, &stream, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (stream), bytes, strlen (bytes), NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
+  g_assert_true (mnr_store_add_incoming_file (store, incoming, sha256, &error));
+  g_assert_no_error (error);
+  stored = mnr_store_get_attachment_file (store, sha256, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_query_exists (stored, NULL));
+  g_assert_false (g_file_query_exists (incoming, NULL));
+
+  /* Two left behind, one two days old: the old one goes at the next open. */
+  stale = mnr_store_create_incoming_file (store, &old_stream, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (old_stream), NULL, &error));
+  g_assert_true (g_file_set_attribute_uint64 (stale, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                              g_get_real_time () / G_USEC_PER_SEC - 2 * 24 * 60 * 60,
+                                              G_FILE_QUERY_INFO_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stream);
+  fresh = mnr_store_create_incoming_file (store, &stream, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
+
+  g_clear_object (&store);
+  store = open_store (fixture);
+  g_assert_false (g_file_query_exists (stale, NULL));
+  g_assert_true (g_file_query_exists (fresh, NULL));
+  g_assert_true (g_file_query_exists (stored, NULL));
+}
+
 static void
 test_to_json_members (Fixture       *fixture,
                       gconstpointer  data)
@@ -1184,6 +1245,7 @@ main (int   argc,
   ADD ("/store-sync/merge-rules", test_merge_rules);
   ADD ("/store-sync/refuses-malformed", test_refuses_malformed);
   ADD ("/store-sync/old-dates", test_old_dates);
+  ADD ("/store-sync/incoming-files", test_incoming_files);
   ADD ("/store-sync/to-json-members", test_to_json_members);
   ADD ("/store-sync/migrates-version-1", test_migrates_version_1);
   ADD ("/store-sync/sync-values", test_sync_values);
