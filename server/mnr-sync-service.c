@@ -110,32 +110,33 @@ reply_json (SoupServerMessage *msg,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  g_autoptr(GBytes) body = NULL;
   gsize length = 0;
   char *data;
 
   json_generator_set_root (generator, root);
   data = json_generator_to_data (generator, &length);
+  body = g_bytes_new_take (data, length);
 
   soup_message_headers_append (response, "Vary", "Accept-Encoding");
   if (length >= COMPRESS_FROM_BYTES &&
       soup_message_headers_header_contains (request, "Accept-Encoding", "gzip"))
     {
-      g_autoptr(GBytes) gzipped = gzip_bytes (data, length);
+      GBytes *gzipped = gzip_bytes (data, length);
 
       if (gzipped != NULL)
         {
-          g_free (data);
+          g_bytes_unref (body);
+          body = gzipped;
           soup_message_headers_replace (response, "Content-Encoding", "gzip");
-          soup_server_message_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
-          soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
-                                            g_bytes_get_data (gzipped, NULL), g_bytes_get_size (gzipped));
-          return;
         }
     }
 
   /* libsoup 3.2 has no reason phrase for 428 (RFC 6585). */
   soup_server_message_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
-  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, data, length);
+  soup_message_headers_set_content_type (response, content_type, NULL);
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
 }
 
 /* A problem document (section 5.8). */

@@ -3143,6 +3143,13 @@ remember_base (MnrStore    *self,
   return save_base (self, record, error);
 }
 
+/* The outbox of a table aliased t, for its type (%s): dirty and not in
+ * conflict. "= 1" is the form in which SQLite uses the *_dirty indexes on
+ * the expression, so that an empty outbox costs no scan of the store. */
+#define OUTBOX_WHERE \
+  " WHERE (t.local_rev > t.synced_rev) = 1" \
+  " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.type = '%s' AND c.id = t.id)"
+
 /**
  * mnr_store_list_dirty:
  *
@@ -3170,11 +3177,7 @@ mnr_store_list_dirty (MnrStore  *self,
   for (guint i = 0; i < G_N_ELEMENTS (sync_tables); i++)
     {
       const SyncTable *table = &sync_tables[i];
-      /* "= 1": the form in which SQLite uses the *_dirty indexes on the
-       * expression, so an empty outbox costs no scan of the store. */
-      g_autofree char *sql = g_strdup_printf ("%s WHERE (t.local_rev > t.synced_rev) = 1 AND NOT EXISTS"
-                                              " (SELECT 1 FROM conflicts c WHERE c.type = '%s' AND c.id = t.id)"
-                                              " ORDER BY t.rowid",
+      g_autofree char *sql = g_strdup_printf ("%s" OUTBOX_WHERE " ORDER BY t.rowid",
                                               table->select, table->type);
       g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, _("reading the changes to sync"), error);
       int rc;
@@ -3221,9 +3224,7 @@ mnr_store_count_dirty (MnrStore  *self,
   for (guint i = 0; i < G_N_ELEMENTS (sync_tables); i++)
     {
       const SyncTable *table = &sync_tables[i];
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s t WHERE (t.local_rev > t.synced_rev) = 1"
-                                              " AND NOT EXISTS (SELECT 1 FROM conflicts c"
-                                              " WHERE c.type = '%s' AND c.id = t.id)",
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s t" OUTBOX_WHERE,
                                               table->table, table->type);
       g_autoptr(sqlite3_stmt) stmt = prepare (self->db, sql, what, error);
       int rc;
@@ -3997,21 +3998,22 @@ mnr_store_apply_waiting (MnrStore  *self,
     {
       g_autoptr(sqlite3_stmt) list = prepare (self->db, "SELECT type, id, record FROM sync_waiting ORDER BY rowid",
                                               what, error);
+      g_autoptr(sqlite3_stmt) drop = prepare (self->db, "DELETE FROM sync_waiting WHERE type = ?1 AND id = ?2",
+                                              what, error);
       g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
-      g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
       int rc;
 
-      if (list == NULL)
+      if (list == NULL || drop == NULL)
         return -1;
 
+      /* An unreadable row becomes an empty record, which the store
+       * refuses below like any invalid one. */
       while ((rc = sqlite3_step (list)) == SQLITE_ROW)
         {
           MnrSyncRecord *record = parse_stored (column_text (list, 2), NULL);
 
-          if (record != NULL)
-            g_ptr_array_add (records, record);
-          else
-            g_ptr_array_add (done, g_strconcat (column_text (list, 0), "/", column_text (list, 1), NULL));
+          g_ptr_array_add (records, record != NULL ? record
+                                                   : mnr_sync_record_new (column_text (list, 0), column_text (list, 1)));
         }
       if (rc != SQLITE_DONE)
         {
@@ -4034,29 +4036,21 @@ mnr_store_apply_waiting (MnrStore  *self,
               continue;
             }
 
-          if (result == MNR_APPLY_FAILED && !g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID))
+          if (result == MNR_APPLY_FAILED && local_error != NULL &&
+              local_error->domain != MNR_SYNC_RECORD_ERROR &&
+              !g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
               return -1;
             }
 
+          /* Applied, or refused for good: no longer waiting. */
           if (counts != NULL)
             counts[result]++;
           progress = TRUE;
-          g_ptr_array_add (done, g_strconcat (record->type, "/", record->id, NULL));
-        }
-
-      /* Applied, refused for good, or unreadable: no longer waiting. */
-      for (guint i = 0; i < done->len; i++)
-        {
-          g_auto(GStrv) parts = g_strsplit (done->pdata[i], "/", 2);
-          g_autoptr(sqlite3_stmt) drop = prepare (self->db, "DELETE FROM sync_waiting WHERE type = ?1 AND id = ?2",
-                                                  what, error);
-
-          if (drop == NULL)
-            return -1;
-          bind_text (drop, 1, parts[0]);
-          bind_text (drop, 2, parts[1]);
+          sqlite3_reset (drop);
+          bind_text (drop, 1, record->type);
+          bind_text (drop, 2, record->id);
           if (!step_done (drop, self->db, what, error))
             return -1;
         }

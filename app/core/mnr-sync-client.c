@@ -498,18 +498,15 @@ send_cb (GObject      *source,
   read_more (request);
 }
 
-static void discovery_cb (GTask       *task,
-                          SoupMessage *msg,
-                          GBytes      *body);
-
 /* Takes @msg; a 200's body goes to @sink (not closed on error) if it is
- * not %NULL. The token goes with every request but discovery's, which
- * needs none (section 2.2). */
+ * not %NULL. The token goes along @with_token: with every request but
+ * discovery's, which needs none (section 2.2). */
 static void
 send_request_full (GTask         *task,
                    SoupMessage   *msg,
                    gsize          cap,
                    GOutputStream *sink,
+                   gboolean       with_token,
                    ReplyFunc      func)
 {
   MnrSyncClient *self = get_client (task);
@@ -519,7 +516,7 @@ send_request_full (GTask         *task,
   /* No redirects at all: the server never sends one, and one could take
    * the token elsewhere. A 3xx is then an error (check_status()). */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  if (func != discovery_cb)
+  if (with_token)
     soup_message_headers_replace (headers, "Authorization", self->authorization);
 
   request->task = g_object_ref (task);
@@ -537,7 +534,7 @@ send_request (GTask       *task,
               gsize        cap,
               ReplyFunc    func)
 {
-  send_request_full (task, msg, cap, NULL, func);
+  send_request_full (task, msg, cap, NULL, TRUE, func);
 }
 
 static SoupMessage *
@@ -775,7 +772,7 @@ fetch_next (GTask *task)
 
   path = g_strconcat ("blobs/", attachment->sha256, NULL);
   send_request_full (task, new_message (task, SOUP_METHOD_GET, path), attachment->size,
-                     G_OUTPUT_STREAM (stream), blob_get_cb);
+                     G_OUTPUT_STREAM (stream), TRUE, blob_get_cb);
 }
 
 /* After the push: the files of attachments that came from the server. */
@@ -1523,7 +1520,7 @@ mnr_sync_client_sync_async (MnrSyncClient       *self,
   g_ptr_array_set_size (self->refusals, 0);
   data->cursor = mnr_store_get_sync_value (self->store, "cursor");
   data->page_limit = PAGE_LIMIT;
-  send_request (task, new_message (task, SOUP_METHOD_GET, ""), SMALL_MAX_BYTES, discovery_cb);
+  send_request_full (task, new_message (task, SOUP_METHOD_GET, ""), SMALL_MAX_BYTES, NULL, FALSE, discovery_cb);
   g_steal_pointer (&task);
 }
 

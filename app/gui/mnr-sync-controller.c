@@ -124,9 +124,10 @@ set_last_error (MnrSyncController *self,
 static char *
 describe_refusals (GPtrArray *refusals)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) countries = g_ptr_array_new ();
   guint counts[MNR_SYNC_REFUSAL_FILE + 1] = { 0 };
+  guint n;
 
   for (guint i = 0; refusals != NULL && i < refusals->len; i++)
     {
@@ -138,65 +139,44 @@ describe_refusals (GPtrArray *refusals)
         g_ptr_array_add (countries, refusal->country);
     }
 
-  if (counts[MNR_SYNC_REFUSAL_NOT_PERMITTED] > 0)
+  if ((n = counts[MNR_SYNC_REFUSAL_NOT_PERMITTED]) > 0)
     {
-      guint n = counts[MNR_SYNC_REFUSAL_NOT_PERMITTED];
       g_autofree char *codes = NULL;
 
       g_ptr_array_add (countries, NULL);
       codes = g_strjoinv (", ", (char **)countries->pdata);
       if (codes[0] != '\0')
         /* Translators: %u is a number of changes, %s country codes, as "GH, VN" */
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                   "%u change was not sent: your access token does not allow changes for %s.",
-                                                   "%u changes were not sent: your access token does not allow changes for %s.",
-                                                   n), n, codes);
+        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+          "%u change was not sent: your access token does not allow changes for %s.",
+          "%u changes were not sent: your access token does not allow changes for %s.", n), n, codes));
       else
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                   "%u change was not sent: your access token does not allow it.",
-                                                   "%u changes were not sent: your access token does not allow them.",
-                                                   n), n);
-      g_string_append_c (text, '\n');
+        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+          "%u change was not sent: your access token does not allow it.",
+          "%u changes were not sent: your access token does not allow them.", n), n));
     }
 
-  if (counts[MNR_SYNC_REFUSAL_INVALID] > 0)
-    {
-      guint n = counts[MNR_SYNC_REFUSAL_INVALID];
+  if ((n = counts[MNR_SYNC_REFUSAL_INVALID]) > 0)
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      "%u change was refused by the server as it is; it is kept here.",
+      "%u changes were refused by the server as they are; they are kept here.", n), n));
 
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u change was refused by the server as it is; it is kept here.",
-                                                 "%u changes were refused by the server as they are; they are kept here.",
-                                                 n), n);
-      g_string_append_c (text, '\n');
-    }
+  if ((n = counts[MNR_SYNC_REFUSAL_NEEDS_PERSON]) > 0)
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      "%u change was not sent: the server holds an older copy of it. Ask the server’s administrator.",
+      "%u changes were not sent: the server holds older copies of them. Ask the server’s administrator.",
+      n), n));
 
-  if (counts[MNR_SYNC_REFUSAL_NEEDS_PERSON] > 0)
-    {
-      guint n = counts[MNR_SYNC_REFUSAL_NEEDS_PERSON];
+  if ((n = counts[MNR_SYNC_REFUSAL_FILE]) > 0)
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      "%u attached file could not be sent or received; the next sync tries again.",
+      "%u attached files could not be sent or received; the next sync tries again.", n), n));
 
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u change was not sent: the server holds an older copy of it. Ask the server’s administrator.",
-                                                 "%u changes were not sent: the server holds older copies of them. Ask the server’s administrator.",
-                                                 n), n);
-      g_string_append_c (text, '\n');
-    }
-
-  if (counts[MNR_SYNC_REFUSAL_FILE] > 0)
-    {
-      guint n = counts[MNR_SYNC_REFUSAL_FILE];
-
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u attached file could not be sent or received; the next sync tries again.",
-                                                 "%u attached files could not be sent or received; the next sync tries again.",
-                                                 n), n);
-      g_string_append_c (text, '\n');
-    }
-
-  if (text->len == 0)
+  if (lines->len == 0)
     return NULL;
 
-  g_string_truncate (text, text->len - 1);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **)lines->pdata);
 }
 
 static void
