@@ -24,6 +24,7 @@ struct _MnrEvidence
   char     *source;
   char     *summary;
   gboolean  restricted;
+  gboolean  sample;
   GStrv     elements;
 
   gint64    created_at;
@@ -355,6 +356,28 @@ mnr_evidence_set_restricted (MnrEvidence *self,
   g_return_if_fail (MNR_IS_EVIDENCE (self));
   self->restricted = !!restricted;
 }
+
+/**
+ * mnr_evidence_get_sample:
+ *
+ * Returns: whether this is sample data (an example loaded with the app,
+ *   such as the 2018 booklet's), never synced as the country's evidence
+ */
+gboolean
+mnr_evidence_get_sample (MnrEvidence *self)
+{
+  g_return_val_if_fail (MNR_IS_EVIDENCE (self), FALSE);
+  return self->sample;
+}
+
+void
+mnr_evidence_set_sample (MnrEvidence *self,
+                         gboolean     sample)
+{
+  g_return_if_fail (MNR_IS_EVIDENCE (self));
+  self->sample = !!sample;
+}
+
 
 /**
  * mnr_evidence_get_elements:

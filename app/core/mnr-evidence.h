@@ -36,6 +36,9 @@ void                mnr_evidence_set_summary      (MnrEvidence *self,
 gboolean            mnr_evidence_get_restricted   (MnrEvidence *self);
 void                mnr_evidence_set_restricted   (MnrEvidence *self,
                                                    gboolean     restricted);
+gboolean            mnr_evidence_get_sample       (MnrEvidence *self);
+void                mnr_evidence_set_sample       (MnrEvidence *self,
+                                                   gboolean     sample);
 const char * const *mnr_evidence_get_elements     (MnrEvidence *self);
 void                mnr_evidence_set_elements     (MnrEvidence *self,
                                                    const char * const *element_ids);

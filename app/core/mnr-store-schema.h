@@ -139,3 +139,18 @@
   "ALTER TABLE conflicts ADD COLUMN base TEXT;" \
   "CREATE TABLE sync_waiting (type TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL," \
   "  record TEXT NOT NULL, PRIMARY KEY (type, id));"
+
+/* Version 4 → 5: sample data. The working examples of the 2018 booklet
+ * (and anything else loaded as an example) are marked, so that they never
+ * enter the outbox: they are not the country's evidence. The one way a
+ * sample record reaches the server is as the removal of one an older
+ * version had already pushed (server_rev > 0). */
+#define MNR_STORE_SAMPLE_COLUMN(table) \
+  "ALTER TABLE " table " ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;"
+
+#define MNR_STORE_MIGRATE_4_TO_5 \
+  MNR_STORE_SAMPLE_COLUMN ("rounds") \
+  MNR_STORE_SAMPLE_COLUMN ("ratings") \
+  MNR_STORE_SAMPLE_COLUMN ("evidence") \
+  MNR_STORE_SAMPLE_COLUMN ("attachments") \
+  MNR_STORE_SAMPLE_COLUMN ("groups")

@@ -765,6 +765,9 @@ migrate (MnrStore  *self,
   if (version <= 3 && !exec (self->db, MNR_STORE_MIGRATE_3_TO_4, _("upgrading the data"), error))
     goto fail;
 
+  if (version <= 4 && !exec (self->db, MNR_STORE_MIGRATE_4_TO_5, _("upgrading the data"), error))
+    goto fail;
+
   pragmas = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                              MNR_STORE_SCHEMA_VERSION, APPLICATION_ID_MAGIC);
   if (!exec (self->db, pragmas, _("upgrading the data"), error))
@@ -1824,8 +1827,8 @@ mnr_store_save_evidence (MnrStore     *self,
 
   upsert = prepare (self->db,
                     "INSERT INTO evidence (id, country, title, kind, date, source, summary, restricted,"
-                    " created_at, created_by, updated_at, updated_by)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)"
+                    " created_at, created_by, updated_at, updated_by, sample)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10, ?11)"
                     " ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,"
                     " date = excluded.date, source = excluded.source, summary = excluded.summary,"
                     " restricted = excluded.restricted, updated_at = excluded.updated_at,"
@@ -1845,6 +1848,7 @@ mnr_store_save_evidence (MnrStore     *self,
   sqlite3_bind_int (upsert, 8, mnr_evidence_get_restricted (evidence));
   sqlite3_bind_int64 (upsert, 9, now);
   bind_text (upsert, 10, self->author);
+  sqlite3_bind_int (upsert, 11, mnr_evidence_get_sample (evidence));
   if (!step_done (upsert, self->db, _("saving the evidence"), error))
     goto fail;
 
@@ -1900,7 +1904,8 @@ fail:
   "e.id, e.country, e.title, e.kind, e.date, e.source, e.summary, e.restricted," \
   " e.created_at, e.created_by, e.updated_at, e.updated_by," \
   " (SELECT group_concat (element, ' ') FROM evidence_links WHERE evidence = e.id)," \
-  " (SELECT count (*) FROM attachments WHERE evidence = e.id AND deleted_at IS NULL)"
+  " (SELECT count (*) FROM attachments WHERE evidence = e.id AND deleted_at IS NULL)," \
+  " e.sample"
 
 static int
 compare_strings (gconstpointer a,
@@ -1943,6 +1948,7 @@ evidence_from_row (sqlite3_stmt *stmt)
     }
 
   mnr_evidence_set_n_attachments (evidence, (guint)sqlite3_column_int (stmt, 13));
+  mnr_evidence_set_sample (evidence, sqlite3_column_int (stmt, 14));
   return evidence;
 }
 
@@ -2037,6 +2043,175 @@ mnr_store_restore_evidence (MnrStore    *self,
 {
   g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
   return mark_evidence (self, id, FALSE, error);
+}
+
+/**
+ * mnr_store_mark_sample:
+ * @ids: (array zero-terminated=1): ids of evidence loaded as examples
+ *
+ * Marks these items of evidence, where they exist, as sample data: a store
+ * an older version filled with the booklet's examples gets them marked
+ * the first time this version opens it. Marking takes them out of the
+ * outbox; it never changes them otherwise.
+ *
+ * Returns: how many were newly marked, or -1 with @error set
+ */
+gint64
+mnr_store_mark_sample (MnrStore            *self,
+                       const char * const  *ids,
+                       GError             **error)
+{
+  const char *what = _("marking the sample data");
+  g_autoptr(sqlite3_stmt) evidence = NULL;
+  g_autoptr(sqlite3_stmt) attachments = NULL;
+  gint64 marked = 0;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+  g_return_val_if_fail (ids != NULL, -1);
+
+  if (!ensure_open (self, error) || !begin (self, what, error))
+    return -1;
+
+  evidence = prepare (self->db, "UPDATE evidence SET sample = 1 WHERE id = ?1 AND sample = 0", what, error);
+  attachments = prepare (self->db, "UPDATE attachments SET sample = 1 WHERE evidence = ?1 AND sample = 0",
+                         what, error);
+  if (evidence == NULL || attachments == NULL)
+    goto fail;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      sqlite3_reset (evidence);
+      sqlite3_reset (attachments);
+      bind_text (evidence, 1, ids[i]);
+      bind_text (attachments, 1, ids[i]);
+      if (!step_done (evidence, self->db, what, error))
+        goto fail;
+      marked += sqlite3_changes (self->db);
+      if (!step_done (attachments, self->db, what, error))
+        goto fail;
+    }
+
+  if (!commit (self, what, error))
+    return -1;
+  return marked;
+
+fail:
+  rollback (self);
+  return -1;
+}
+
+/**
+ * mnr_store_count_sample:
+ * @country: (nullable): a country code, or %NULL for every country
+ *
+ * Returns: the number of items of sample evidence shown (not removed),
+ *   or -1 with @error set
+ */
+gint64
+mnr_store_count_sample (MnrStore    *self,
+                        const char  *country,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+
+  if (!ensure_open (self, error) ||
+      !(stmt = prepare (self->db,
+                        "SELECT count (*) FROM evidence WHERE sample = 1 AND deleted_at IS NULL"
+                        " AND (?1 IS NULL OR country = ?1)",
+                        _("reading the sample data"), error)))
+    return -1;
+
+  if (country != NULL)
+    bind_text (stmt, 1, country);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite_error (error, self->db, sqlite3_errcode (self->db), _("reading the sample data"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * mnr_store_remove_sample:
+ * @country: (nullable): a country code, or %NULL for every country
+ *
+ * Removes the sample data of @country (or all of it). Examples the server
+ * never saw leave the store for good; those an older version pushed become
+ * tombstones, whose removal is the one change of sample data the outbox
+ * holds, so that they leave the server too. The country's own records are
+ * not touched.
+ *
+ * Returns: how many items of evidence were removed, or -1 with @error set
+ */
+gint64
+mnr_store_remove_sample (MnrStore    *self,
+                         const char  *country,
+                         GError     **error)
+{
+  const char *what = _("removing the sample data");
+  g_autoptr(sqlite3_stmt) pushed = NULL;
+  g_autoptr(sqlite3_stmt) forget = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gint64 removed = 0;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+
+  if (!ensure_open (self, error) || !begin (self, what, error))
+    return -1;
+
+  pushed = prepare (self->db,
+                    "SELECT id FROM evidence WHERE sample = 1 AND deleted_at IS NULL AND server_rev > 0"
+                    " AND (?1 IS NULL OR country = ?1)",
+                    what, error);
+  if (pushed == NULL)
+    goto fail;
+  if (country != NULL)
+    bind_text (pushed, 1, country);
+  while ((rc = sqlite3_step (pushed)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (pushed, 0));
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (error, self->db, rc, what);
+      goto fail;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!mark_evidence (self, g_ptr_array_index (ids, i), TRUE, error))
+        goto fail;
+      removed++;
+    }
+
+  forget = prepare (self->db,
+                    "DELETE FROM evidence WHERE sample = 1 AND server_rev = 0"
+                    " AND (?1 IS NULL OR country = ?1)",
+                    what, error);
+  if (forget == NULL)
+    goto fail;
+  if (country != NULL)
+    bind_text (forget, 1, country);
+  if (!step_done (forget, self->db, what, error))
+    goto fail;
+  removed += sqlite3_changes (self->db);
+
+  if (!exec (self->db,
+             "DELETE FROM sync_base WHERE type = 'evidence'"
+             " AND id NOT IN (SELECT id FROM evidence);"
+             "DELETE FROM sync_base WHERE type = 'attachment'"
+             " AND id NOT IN (SELECT id FROM attachments);",
+             what, error))
+    goto fail;
+
+  if (!commit (self, what, error))
+    return -1;
+  return removed;
+
+fail:
+  rollback (self);
+  return -1;
 }
 
 /* Words of @search as an FTS5 query within one country: each word quoted,
@@ -2397,8 +2572,9 @@ mnr_store_add_attachment (MnrStore      *self,
 
   stmt = prepare (self->db,
                   "INSERT INTO attachments (id, evidence, sha256, name, content_type, size,"
-                  " created_at, created_by, updated_by)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                  " created_at, created_by, updated_by, sample)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8,"
+                  " coalesce ((SELECT sample FROM evidence WHERE id = ?2), 0))",
                   _("attaching the file"), error);
   if (stmt == NULL)
     {
@@ -3143,11 +3319,13 @@ remember_base (MnrStore    *self,
   return save_base (self, record, error);
 }
 
-/* The outbox of a table aliased t, for its type (%s): dirty and not in
- * conflict. "= 1" is the form in which SQLite uses the *_dirty indexes on
+/* The outbox of a table aliased t, for its type (%s): dirty, not in
+ * conflict, and not sample data (unless it is the removal of a sample
+ * record an older version pushed, which must leave the server too). "= 1" is the form in which SQLite uses the *_dirty indexes on
  * the expression, so that an empty outbox costs no scan of the store. */
 #define OUTBOX_WHERE \
   " WHERE (t.local_rev > t.synced_rev) = 1" \
+  " AND (t.sample = 0 OR (t.server_rev > 0 AND t.deleted_at IS NOT NULL))" \
   " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.type = '%s' AND c.id = t.id)"
 
 /**

@@ -36,7 +36,7 @@ typedef enum
 } MnrStoreError;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 4
+#define MNR_STORE_SCHEMA_VERSION 5
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -191,6 +191,15 @@ gboolean       mnr_store_remove_evidence       (MnrStore     *self,
                                                 GError      **error);
 gboolean       mnr_store_restore_evidence      (MnrStore     *self,
                                                 const char   *id,
+                                                GError      **error);
+gint64         mnr_store_mark_sample           (MnrStore            *self,
+                                                const char * const  *ids,
+                                                GError             **error);
+gint64         mnr_store_count_sample          (MnrStore     *self,
+                                                const char   *country,
+                                                GError      **error);
+gint64         mnr_store_remove_sample         (MnrStore     *self,
+                                                const char   *country,
                                                 GError      **error);
 GListModel    *mnr_store_list_evidence         (MnrStore     *self,
                                                 const char   *country,

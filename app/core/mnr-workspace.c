@@ -655,11 +655,54 @@ mnr_workspace_list_attachments (MnrWorkspace  *self,
 
 /* --- sample data ------------------------------------------------------- */
 
+/* A stable id for an example's evidence, so that importing twice adds
+ * nothing twice and a store filled by an older version can be marked. */
+static char *
+sample_evidence_id (MnrSampleExample *example)
+{
+  return mnr_store_name_uuid ("mnr-sample", (const char *[]) { mnr_sample_example_get_id (example), NULL });
+}
+
+static MnrEvidence *
+sample_evidence_new (MnrSampleExample *example,
+                     const char       *id)
+{
+  g_autoptr(GStrvBuilder) elements = g_strv_builder_new ();
+  g_auto(GStrv) element_ids = NULL;
+  g_autofree char *year = NULL;
+  const guint *capabilities;
+  guint n_capabilities = 0;
+  MnrEvidence *evidence;
+
+  capabilities = mnr_sample_example_get_capabilities (example, &n_capabilities);
+  for (guint c = 0; c < n_capabilities; c++)
+    {
+      g_autofree char *element = g_strdup_printf ("capability-%u", capabilities[c]);
+      g_strv_builder_add (elements, element);
+    }
+  element_ids = g_strv_builder_end (elements);
+
+  year = g_strdup_printf ("%u", mnr_sample_example_get_year (example));
+  evidence = mnr_evidence_new_full (id, mnr_sample_example_get_country (example));
+
+  mnr_evidence_set_title (evidence, mnr_sample_example_get_title (example));
+  mnr_evidence_set_kind (evidence, mnr_sample_example_get_kind (example));
+  mnr_evidence_set_date (evidence, year);
+  mnr_evidence_set_source (evidence, mnr_sample_example_get_citation (example));
+  mnr_evidence_set_summary (evidence, mnr_sample_example_get_summary (example));
+  mnr_evidence_set_elements (evidence, (const char * const *)element_ids);
+  mnr_evidence_set_sample (evidence, TRUE);
+  return evidence;
+}
+
 /**
  * mnr_workspace_import_samples:
  *
- * Adds the working examples of @samples as evidence of the countries they
- * name (regional examples stay examples). Never adds ratings.
+ * Adds the working examples of @samples as sample evidence of the countries
+ * they name (regional examples stay examples in the panel). Sample evidence
+ * is marked as such: it is shown as an example and never synced. Never adds
+ * ratings. Examples removed earlier come back, but for those an older
+ * version had pushed.
  *
  * Returns: how many items were added; 0 with @error set on failure
  */
@@ -683,41 +726,21 @@ mnr_workspace_import_samples (MnrWorkspace       *self,
     {
       g_autoptr(MnrSampleExample) example = g_list_model_get_item (examples, i);
       g_autofree char *id = NULL;
-      g_autofree char *year = NULL;
       g_autoptr(MnrEvidence) evidence = NULL;
       g_autoptr(MnrEvidence) existing = NULL;
-      g_autoptr(GStrvBuilder) elements = g_strv_builder_new ();
-      g_auto(GStrv) element_ids = NULL;
-      const guint *capabilities;
-      guint n_capabilities = 0;
 
       if (mnr_sample_example_get_country (example) == NULL)
         continue;
 
-      /* A stable id, so importing twice adds nothing twice. */
-      id = mnr_store_name_uuid ("mnr-sample", (const char *[]) { mnr_sample_example_get_id (example), NULL });
+      /* One already here stays as it is; one removed after an older
+       * version pushed it stays removed, so that its removal reaches the
+       * server. */
+      id = sample_evidence_id (example);
       existing = mnr_store_get_evidence (self->store, id, NULL);
       if (existing != NULL)
         continue;
 
-      capabilities = mnr_sample_example_get_capabilities (example, &n_capabilities);
-      for (guint c = 0; c < n_capabilities; c++)
-        {
-          g_autofree char *element = g_strdup_printf ("capability-%u", capabilities[c]);
-          g_strv_builder_add (elements, element);
-        }
-      element_ids = g_strv_builder_end (elements);
-
-      year = g_strdup_printf ("%u", mnr_sample_example_get_year (example));
-      evidence = mnr_evidence_new_full (id, mnr_sample_example_get_country (example));
-
-      mnr_evidence_set_title (evidence, mnr_sample_example_get_title (example));
-      mnr_evidence_set_kind (evidence, mnr_sample_example_get_kind (example));
-      mnr_evidence_set_date (evidence, year);
-      mnr_evidence_set_source (evidence, mnr_sample_example_get_citation (example));
-      mnr_evidence_set_summary (evidence, mnr_sample_example_get_summary (example));
-      mnr_evidence_set_elements (evidence, (const char * const *)element_ids);
-
+      evidence = sample_evidence_new (example, id);
       if (!mnr_store_save_evidence (self->store, evidence, error))
         {
           mnr_store_end_batch (self->store, FALSE, NULL);
@@ -732,4 +755,68 @@ mnr_workspace_import_samples (MnrWorkspace       *self,
 
   evidence_changed (self);
   return added;
+}
+
+/**
+ * mnr_workspace_mark_samples:
+ *
+ * Marks as sample data the examples of @samples that an older version
+ * added to the store unmarked, so that they leave the outbox.
+ *
+ * Returns: how many were newly marked, or -1 with @error set
+ */
+gint64
+mnr_workspace_mark_samples (MnrWorkspace       *self,
+                            MnrSampleEvidence  *samples,
+                            GError            **error)
+{
+  GListModel *examples;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  gint64 marked;
+
+  g_return_val_if_fail (MNR_IS_WORKSPACE (self), -1);
+  g_return_val_if_fail (MNR_IS_SAMPLE_EVIDENCE (samples), -1);
+
+  examples = mnr_sample_evidence_get_examples (samples);
+  for (guint i = 0; i < g_list_model_get_n_items (examples); i++)
+    {
+      g_autoptr(MnrSampleExample) example = g_list_model_get_item (examples, i);
+      g_autofree char *id = NULL;
+
+      if (mnr_sample_example_get_country (example) == NULL)
+        continue;
+      id = sample_evidence_id (example);
+      g_strv_builder_add (builder, id);
+    }
+  ids = g_strv_builder_end (builder);
+
+  marked = mnr_store_mark_sample (self->store, (const char * const *)ids, error);
+  if (marked > 0)
+    evidence_changed (self);
+  return marked;
+}
+
+/**
+ * mnr_workspace_remove_samples:
+ * @country: (nullable): a country code, or %NULL for every country
+ *
+ * Removes the sample data of @country, or all of it; the country's own
+ * evidence and ratings stay as they are.
+ *
+ * Returns: how many items were removed, or -1 with @error set
+ */
+gint64
+mnr_workspace_remove_samples (MnrWorkspace  *self,
+                              const char    *country,
+                              GError       **error)
+{
+  gint64 removed;
+
+  g_return_val_if_fail (MNR_IS_WORKSPACE (self), -1);
+
+  removed = mnr_store_remove_sample (self->store, country, error);
+  if (removed > 0)
+    evidence_changed (self);
+  return removed;
 }

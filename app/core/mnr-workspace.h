@@ -92,5 +92,11 @@ GPtrArray      *mnr_workspace_list_attachments       (MnrWorkspace      *self,
 guint           mnr_workspace_import_samples         (MnrWorkspace      *self,
                                                       MnrSampleEvidence *samples,
                                                       GError           **error);
+gint64          mnr_workspace_mark_samples           (MnrWorkspace      *self,
+                                                   MnrSampleEvidence  *samples,
+                                                   GError            **error);
+gint64          mnr_workspace_remove_samples      (MnrWorkspace       *self,
+                                                   const char         *country,
+                                                   GError            **error);
 
 G_END_DECLS

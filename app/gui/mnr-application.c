@@ -260,6 +260,92 @@ load_samples_action (GSimpleAction *action,
     mnr_window_add_toast (MNR_WINDOW (window), message);
 }
 
+static void
+on_remove_samples_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               MnrApplication   *self)
+{
+  const char *country = g_object_get_data (G_OBJECT (dialog), "country");
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 removed;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->workspace == NULL)
+    return;
+
+  removed = mnr_workspace_remove_samples (self->workspace, country, &error);
+  if (removed < 0)
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u working example removed.",
+                                            "%u working examples removed.", (gulong)removed),
+                               (guint)removed);
+
+  if (MNR_IS_WINDOW (window))
+    mnr_window_add_toast (MNR_WINDOW (window), message);
+}
+
+/* app.remove-samples: the sample data of one country (its code), or of
+ * every country (""), after the user has seen what goes. */
+static void
+remove_samples_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *code = g_variant_get_string (parameter, NULL);
+  const char *country = code[0] != '\0' ? code : NULL;
+  MnrCountry *entry = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  gint64 n;
+
+  if (self->workspace == NULL)
+    return;
+
+  n = mnr_store_count_sample (self->store, country, NULL);
+  if (n <= 0)
+    {
+      if (MNR_IS_WINDOW (window))
+        mnr_window_add_toast (MNR_WINDOW (window), _("There is no sample data to remove."));
+      return;
+    }
+
+  if (country != NULL && self->catalog != NULL)
+    entry = mnr_country_catalog_lookup (self->catalog, country);
+
+  if (country != NULL)
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u working example of %s will be removed. Its own ratings "
+                                         "and evidence stay as they are.",
+                                         "%u working examples of %s will be removed. Its own ratings "
+                                         "and evidence stay as they are.", (gulong)n),
+                            (guint)n, entry != NULL ? mnr_country_get_name (entry) : country);
+  else
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u working example will be removed from every country. The "
+                                         "countries' own ratings and evidence stay as they are.",
+                                         "%u working examples will be removed from every country. The "
+                                         "countries' own ratings and evidence stay as they are.", (gulong)n),
+                            (guint)n);
+
+  dialog = adw_message_dialog_new (window, _("Remove Sample Data?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "country", g_strdup (country), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_samples_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void open_data (MnrApplication *self);
 
 static void
@@ -363,6 +449,7 @@ preferences_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "load-samples", load_samples_action },
+  { "remove-samples", remove_samples_action, "s" },
   { "restore-backup", restore_backup_action },
   { "groups", groups_action },
   { "preferences", preferences_action },
@@ -418,6 +505,13 @@ open_data (MnrApplication *self)
     }
 
   self->workspace = mnr_workspace_new (self->store, self->framework);
+
+  /* Examples an older version added unmarked leave the outbox. */
+  if (self->samples != NULL && mnr_workspace_mark_samples (self->workspace, self->samples, &error) < 0)
+    {
+      g_warning ("The sample data could not be marked: %s", error->message);
+      g_clear_error (&error);
+    }
 
   if (self->load_samples)
     {

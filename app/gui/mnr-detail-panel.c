@@ -200,6 +200,14 @@ create_evidence_row (gpointer item,
   subtitle = date[0] != '\0'
     ? g_strdup_printf ("%s · %s", mnr_evidence_kind_get_label (mnr_evidence_get_kind (evidence)), date)
     : g_strdup (mnr_evidence_kind_get_label (mnr_evidence_get_kind (evidence)));
+  if (mnr_evidence_get_sample (evidence))
+    {
+      /* Translators: an evidence row's details when it is sample data:
+       * "Example · Legislation · 2018" */
+      g_autofree char *with_tag = g_strdup_printf (_("Example · %s"), subtitle);
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_tag);
+    }
 
   row = g_object_new (ADW_TYPE_ACTION_ROW,
                       "title", mnr_evidence_get_title (evidence),

@@ -490,6 +490,9 @@ dup_meta_line (MnrEvidence *evidence)
   guint n = mnr_evidence_get_n_attachments (evidence);
   const char *date = mnr_evidence_get_date (evidence);
 
+  if (mnr_evidence_get_sample (evidence))
+    /* Translators: shown first on an evidence row that is sample data */
+    g_ptr_array_add (parts, g_strdup (_("Example (sample data, never synced)")));
   g_ptr_array_add (parts, g_strdup (mnr_evidence_kind_get_label (mnr_evidence_get_kind (evidence))));
   if (date[0] != '\0')
     g_ptr_array_add (parts, g_strdup (date));

@@ -61,6 +61,7 @@ struct _MnrWindow
 
   int                   zoom;
   gboolean              banner_conflicts; /* the banner is about conflicts */
+  gboolean              banner_sample;    /* the banner is about sample data */
 };
 
 G_DEFINE_FINAL_TYPE (MnrWindow, mnr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -329,6 +330,9 @@ on_banner_primary_cb (MnrWindow *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.restore-backup", NULL);
   else if (self->banner_conflicts)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.review-conflicts", NULL);
+  else if (self->banner_sample)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.remove-samples", "s",
+                                mnr_workspace_get_country (self->workspace));
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "app.load-samples", NULL);
 }
@@ -344,7 +348,7 @@ on_banner_secondary_cb (MnrWindow *self)
 
 /* The bar under the header: why the data could not be opened, or, on a
  * first run, an invitation to start, or the conflicts that wait for a
- * person's decision. */
+ * person's decision, or that the country shown holds sample data. */
 static void
 update_banner (MnrWindow *self)
 {
@@ -352,6 +356,7 @@ update_banner (MnrWindow *self)
   guint conflicts = self->sync != NULL ? mnr_sync_controller_get_conflicts (self->sync) : 0;
 
   self->banner_conflicts = FALSE;
+  self->banner_sample = FALSE;
   gtk_widget_remove_css_class (self->banner, "warning");
 
   if (self->store_error != NULL)
@@ -398,6 +403,19 @@ update_banner (MnrWindow *self)
           gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), FALSE);
           gtk_widget_add_css_class (self->banner, "warning");
           self->banner_conflicts = TRUE;
+          show = TRUE;
+        }
+      else if (mnr_workspace_get_country (self->workspace) != NULL &&
+               mnr_store_count_sample (mnr_workspace_get_store (self->workspace),
+                                       mnr_workspace_get_country (self->workspace), NULL) > 0)
+        {
+          gtk_label_set_label (self->banner_label,
+                               _("This country shows sample data: working examples from the 2018 "
+                                 "WePROTECT booklet, not its own evidence. Examples are never synced."));
+          gtk_button_set_use_underline (self->banner_primary, TRUE);
+          gtk_button_set_label (self->banner_primary, _("_Remove Sample Data…"));
+          gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), FALSE);
+          self->banner_sample = TRUE;
           show = TRUE;
         }
     }
@@ -590,6 +608,7 @@ setup_workspace (MnrWindow *self)
   g_signal_connect_object (self->detail_panel, "evidence-activated",
                            G_CALLBACK (on_panel_evidence_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_country_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "evidence-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
 
   update_banner (self);
 }

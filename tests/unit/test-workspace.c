@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "mnr-evidence-private.h"
 #include "mnr-workspace.h"
 #include "mnr-test-util.h"
 
@@ -205,6 +206,125 @@ test_samples (Fixture       *fixture,
   }
 }
 
+static gboolean
+dirty_has (MnrStore   *store,
+           const char *id,
+           gboolean   *deleted)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) dirty = mnr_store_list_dirty (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      MnrSyncRecord *record = g_ptr_array_index (dirty, i);
+      if (g_strcmp0 (record->id, id) == 0)
+        {
+          if (deleted != NULL)
+            *deleted = record->deleted;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Sample data is marked, never in the outbox, and removable by country
+ * or all at once; an example an older version pushed leaves the server
+ * as a removal. The country's own evidence is never touched. */
+static void
+test_samples_never_synced (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  MnrWorkspace *ws = fixture->workspace;
+  MnrStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrSampleEvidence) samples = mnr_sample_evidence_new_default (&error);
+  g_autoptr(MnrEvidence) own = mnr_evidence_new ("GR");
+  g_autoptr(MnrEvidence) pushed = NULL;
+  g_autoptr(MnrEvidence) example = NULL;
+  g_autofree char *pushed_id = NULL;
+  gint64 before, total;
+  gboolean deleted = FALSE;
+  GListModel *list;
+
+  g_assert_no_error (error);
+
+  /* The country's own evidence, and one example an older version added
+   * without a mark and pushed: it has the id import gives it. */
+  mnr_evidence_set_title (own, "Law on online child sexual exploitation");
+  mnr_evidence_set_kind (own, "legislation");
+  g_assert_true (mnr_store_save_evidence (store, own, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (mnr_workspace_import_samples (ws, samples, &error), >=, 40);
+  g_assert_no_error (error);
+  total = mnr_store_count_sample (store, NULL, &error);
+  g_assert_cmpint (total, >=, 40);
+
+  /* Not one example in the outbox: only the country's own evidence. */
+  g_assert_cmpint (mnr_store_count_dirty (store, NULL, &error), ==, 1);
+  g_assert_true (dirty_has (store, mnr_evidence_get_id (own), NULL));
+
+  g_assert_true (mnr_workspace_set_country (ws, "GR", &error));
+  list = mnr_workspace_get_evidence (ws);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MnrEvidence) item = g_list_model_get_item (list, i);
+      if (g_strcmp0 (mnr_evidence_get_id (item), mnr_evidence_get_id (own)) == 0)
+        g_assert_false (mnr_evidence_get_sample (item));
+      else if (example == NULL)
+        example = g_object_ref (item);
+    }
+  g_assert_nonnull (example);
+  g_assert_true (mnr_evidence_get_sample (example));
+
+  /* As an older version left it: unmarked, and on the server. */
+  pushed_id = g_strdup (mnr_evidence_get_id (example));
+  g_assert_true (mnr_store_remove_sample (store, "GR", &error) >= 1);
+  pushed = mnr_evidence_new_full (pushed_id, "GR");
+  mnr_evidence_set_title (pushed, mnr_evidence_get_title (example));
+  mnr_evidence_set_kind (pushed, mnr_evidence_get_kind (example));
+  g_assert_true (mnr_store_save_evidence (store, pushed, &error));
+  g_assert_true (dirty_has (store, pushed_id, NULL));
+  g_assert_true (mnr_store_mark_pushed (store, "evidence", pushed_id, 1, 7, &error));
+  g_assert_no_error (error);
+  g_assert_false (dirty_has (store, pushed_id, NULL));
+
+  /* This version marks it when it opens the store ... */
+  g_assert_cmpint (mnr_workspace_mark_samples (ws, samples, &error), ==, 1);
+  g_assert_cmpint (mnr_workspace_mark_samples (ws, samples, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (mnr_store_count_sample (store, "GR", &error), ==, 1);
+
+  /* ... and removing the sample data sends its removal, alone. */
+  before = mnr_store_count_dirty (store, NULL, &error);
+  g_assert_cmpint (mnr_workspace_remove_samples (ws, "GR", &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (mnr_store_count_sample (store, "GR", &error), ==, 0);
+  g_assert_true (dirty_has (store, pushed_id, &deleted));
+  g_assert_true (deleted);
+  g_assert_cmpint (mnr_store_count_dirty (store, NULL, &error), ==, before + 1);
+
+  /* Other countries keep theirs until all go; the own evidence stays. */
+  g_assert_cmpint (mnr_store_count_sample (store, NULL, &error), >, 0);
+  g_assert_cmpint (mnr_workspace_remove_samples (ws, NULL, &error), >, 0);
+  g_assert_cmpint (mnr_store_count_sample (store, NULL, &error), ==, 0);
+  g_assert_cmpint (mnr_workspace_remove_samples (ws, NULL, &error), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mnr_workspace_get_evidence (ws)), ==, 1);
+  {
+    g_autoptr(MnrEvidence) kept = g_list_model_get_item (mnr_workspace_get_evidence (ws), 0);
+    g_assert_cmpstr (mnr_evidence_get_id (kept), ==, mnr_evidence_get_id (own));
+  }
+
+  /* Loading them again brings them back, still out of the outbox; the
+   * one whose removal is on its way to the server stays removed. */
+  before = mnr_store_count_dirty (store, NULL, &error);
+  g_assert_cmpuint (mnr_workspace_import_samples (ws, samples, &error), ==, (guint)total - 1);
+  g_assert_true (dirty_has (store, pushed_id, &deleted));
+  g_assert_cmpint (mnr_store_count_dirty (store, NULL, &error), ==, before);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +334,7 @@ main (int   argc,
   g_test_add ("/workspace/country-and-rounds", Fixture, NULL, set_up, test_country_and_rounds, tear_down);
   g_test_add ("/workspace/evidence", Fixture, NULL, set_up, test_evidence, tear_down);
   g_test_add ("/workspace/samples", Fixture, NULL, set_up, test_samples, tear_down);
+  g_test_add ("/workspace/samples-never-synced", Fixture, NULL, set_up, test_samples_never_synced, tear_down);
 
   return g_test_run ();
 }
