@@ -62,13 +62,26 @@ main (int   argc,
   guint evidence_made = 0;
   gint64 start = g_get_monotonic_time ();
 
-  if (argc < 2)
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR [SEED]");
+  guint64 seed = 42;
+
+  /* --help prints this; an option it does not know is an error, never a
+   * folder's name. */
+  g_option_context_set_summary (context, "Fills DIR with the store of many countries that the benchmarks read.");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("usage: %s DIR [SEED]\n", argv[0]);
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (argc < 2 || argc > 3 || argv[1][0] == '-' ||
+      (argc == 3 && !g_ascii_string_to_unsigned (argv[2], 10, 0, G_MAXUINT32, &seed, NULL)))
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
       return 2;
     }
 
-  rand = g_rand_new_with_seed (argc > 2 ? (guint32)atoi (argv[2]) : 42);
+  rand = g_rand_new_with_seed ((guint32)seed);
   dir = g_file_new_for_path (argv[1]);
   store = mnr_store_open (dir, &error);
   catalog = mnr_country_catalog_new (&error);

@@ -17,6 +17,7 @@ required=(
   xvfb xauth dbus-x11 at-spi2-core
   python3-dogtail python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0 gir1.2-adw-1
   imagemagick glib-networking flatpak-builder librsvg2-common
+  gnome-keyring
 )
 # Nice to have; installed only if the distribution still ships them.
 optional=(

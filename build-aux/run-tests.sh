@@ -35,6 +35,26 @@ if [ "${1:-}" = "--inner" ]; then
   if ! gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null; then
     say "warning: could not enable toolkit-accessibility (no gsettings-desktop-schemas?)" >&2
   fi
+  # Where gnome-keyring is installed this bus would activate it on the
+  # first libsecret call, and its first save would ask, through a prompt
+  # nobody answers, for a new keyring's password. Start one here instead,
+  # its keyrings in the private data folder, created and unlocked with a
+  # known password. (tests/keyring/session.sh tests both the keyring and
+  # the no-keyring paths on purpose, each on a bus of its own.)
+  if command -v gnome-keyring-daemon >/dev/null 2>&1; then
+    if eval "$(printf 'mnr-test' | gnome-keyring-daemon --unlock --components=secrets)"; then
+      # Until it holds its bus name, a call would start a second daemon.
+      for _ in $(seq 50); do
+        gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+          --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null |
+          grep -q true && break
+        sleep 0.1
+      done
+      say "a private keyring, unlocked, in $XDG_DATA_HOME/keyrings"
+    else
+      say "warning: could not start a private keyring" >&2
+    fi
+  fi
   say "display $DISPLAY, session bus ${DBUS_SESSION_BUS_ADDRESS%%,*}"
   cd "$ROOT" || exit 1
   exec meson test -C "$BUILD" --print-errorlogs "$@"

@@ -55,7 +55,10 @@ update_status (MnrPreferences *self)
   g_autofree char *status = NULL;
   GtkEditable *delegate;
 
-  if (has_token && remembered)
+  if (mnr_sync_controller_get_keyring_waiting (self->controller))
+    token_text = has_token ? _("Kept until the app closes; waiting for the keyring")
+                           : _("Waiting for the keyring…");
+  else if (has_token && remembered)
     token_text = _("Stored in your keyring");
   else if (has_token)
     token_text = _("Kept until the app closes");
@@ -200,6 +203,7 @@ mnr_preferences_constructed (GObject *object)
   g_autofree char *endpoint = NULL;
   static const char * const notified[] = {
     "notify::state", "notify::last-error", "notify::has-token", "notify::token-remembered",
+    "notify::keyring-waiting",
   };
 
   G_OBJECT_CLASS (mnr_preferences_parent_class)->constructed (object);

@@ -18,6 +18,9 @@
 #define AUTOMATIC_INTERVAL_SECONDS 300
 #define LOCAL_CHANGE_DELAY_SECONDS 10
 #define SYNC_TIMEOUT_SECONDS       30
+/* How long the keyring may take before the app goes on without it: a
+ * keyring that asks for a password nobody types must not stop anything. */
+#define KEYRING_PATIENCE_MS        4000
 
 struct _MnrSyncController
 {
@@ -43,8 +46,10 @@ struct _MnrSyncController
   gint64         last_success;
   guint          periodic_id;
   guint          change_id;
+  guint          keyring_patience_ms;
   guint          has_token : 1;
   guint          token_remembered : 1;
+  guint          keyring_waiting : 1;  /* a keyring call has not answered in time */
 };
 
 G_DEFINE_FINAL_TYPE (MnrSyncController, mnr_sync_controller, G_TYPE_OBJECT)
@@ -68,6 +73,7 @@ enum {
   PROP_PROGRESS,
   PROP_HAS_TOKEN,
   PROP_TOKEN_REMEMBERED,
+  PROP_KEYRING_WAITING,
   N_PROPS
 };
 
@@ -210,6 +216,18 @@ set_token_flags (MnrSyncController *self,
     {
       self->token_remembered = remembered;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_REMEMBERED]);
+    }
+}
+
+static void
+set_keyring_waiting (MnrSyncController *self,
+                     gboolean           waiting)
+{
+  waiting = !!waiting;
+  if (self->keyring_waiting != waiting)
+    {
+      self->keyring_waiting = waiting;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_WAITING]);
     }
 }
 
@@ -384,15 +402,21 @@ start_client (MnrSyncController *self,
   mnr_sync_client_sync_async (self->client, self->cancellable, sync_done_cb, g_object_ref (self));
 }
 
+/* A keyring lookup. It is given up on (given_up) when the keyring does
+ * not answer in time; its answer, when it comes, then only updates what
+ * is known of the token. */
 typedef struct
 {
   MnrSyncController *self;
   char              *endpoint;
+  guint              timeout_id;
+  gboolean           given_up;
 } Lookup;
 
 static void
 lookup_free (Lookup *lookup)
 {
+  g_clear_handle_id (&lookup->timeout_id, g_source_remove);
   g_clear_object (&lookup->self);
   g_free (lookup->endpoint);
   g_free (lookup);
@@ -410,6 +434,16 @@ lookup_for_sync_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   char *token = secret_password_lookup_finish (result, &error);
   const char *memory = memory_token_for (self, lookup->endpoint);
+
+  set_keyring_waiting (self, FALSE);
+  if (lookup->given_up)
+    {
+      /* The sync went on without it; remember what the keyring holds. */
+      if (token != NULL)
+        set_token_flags (self, TRUE, TRUE);
+      secret_password_free (token);
+      return;
+    }
 
   if (token != NULL)
     {
@@ -433,6 +467,48 @@ lookup_for_sync_cb (GObject      *source,
                   ? _("No keyring is available; the token will not be remembered. Enter it again in Preferences.")
                   : _("No access token is set. Add one in Preferences."));
   set_state (self, MNR_SYNC_STATE_ERROR);
+}
+
+static gboolean
+lookup_for_sync_timeout_cb (gpointer user_data)
+{
+  Lookup *lookup = user_data;
+  MnrSyncController *self = lookup->self;
+
+  lookup->timeout_id = 0;
+  lookup->given_up = TRUE;
+  set_keyring_waiting (self, TRUE);
+  set_last_error (self, _("The keyring does not answer: it may be waiting for its password. "
+                          "Unlock it, or enter the token again in Preferences to use it until "
+                          "the app closes."));
+  set_state (self, MNR_SYNC_STATE_ERROR);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+lookup_presence_timeout_cb (gpointer user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->timeout_id = 0;
+  lookup->given_up = TRUE;
+  set_keyring_waiting (lookup->self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Asks the keyring for the token of @lookup's endpoint; @on_timeout runs
+ * if it does not answer in time, @callback when it answers. */
+static void
+lookup_token (Lookup              *lookup,
+              GSourceFunc          on_timeout,
+              GAsyncReadyCallback  callback)
+{
+  MnrSyncController *self = lookup->self;
+
+  lookup->timeout_id = g_timeout_add (self->keyring_patience_ms, on_timeout, lookup);
+  secret_password_lookup (token_schema (), self->cancellable, callback, lookup,
+                          "endpoint", lookup->endpoint,
+                          NULL);
 }
 
 /**
@@ -470,9 +546,7 @@ mnr_sync_controller_sync_now (MnrSyncController *self)
       return;
     }
 
-  secret_password_lookup (token_schema (), self->cancellable, lookup_for_sync_cb, lookup,
-                          "endpoint", lookup->endpoint,
-                          NULL);
+  lookup_token (lookup, lookup_for_sync_timeout_cb, lookup_for_sync_cb);
 }
 
 static void
@@ -484,6 +558,7 @@ lookup_presence_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   char *token = secret_password_lookup_finish (result, &error);
 
+  set_keyring_waiting (lookup->self, FALSE);
   if (token != NULL)
     set_token_flags (lookup->self, TRUE, TRUE);
   else if (memory_token_for (lookup->self, lookup->endpoint) == NULL)
@@ -508,9 +583,7 @@ check_token (MnrSyncController *self)
   lookup = g_new0 (Lookup, 1);
   lookup->self = g_object_ref (self);
   lookup->endpoint = g_steal_pointer (&endpoint);
-  secret_password_lookup (token_schema (), self->cancellable, lookup_presence_cb, lookup,
-                          "endpoint", lookup->endpoint,
-                          NULL);
+  lookup_token (lookup, lookup_presence_timeout_cb, lookup_presence_cb);
 }
 
 typedef struct
@@ -529,39 +602,89 @@ credentials_free (Credentials *credentials)
   g_free (credentials);
 }
 
+/* Saving a token in the keyring. When the keyring does not answer in
+ * time the token is kept in memory and the save ends (task becomes
+ * NULL); the keyring's answer, when it comes, then only updates where the
+ * token is. */
+typedef struct
+{
+  MnrSyncController *self;
+  GTask             *task;
+  Credentials       *credentials;
+  guint              timeout_id;
+} StoreToken;
+
+static void
+store_token_free (StoreToken *op)
+{
+  g_clear_handle_id (&op->timeout_id, g_source_remove);
+  g_clear_object (&op->task);
+  g_clear_object (&op->self);
+  credentials_free (op->credentials);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreToken, store_token_free)
+
+/* The token is kept for this session only, never on disk. */
+static void
+keep_in_memory (MnrSyncController *self,
+                Credentials       *credentials)
+{
+  clear_memory_token (self);
+  self->memory_token = g_strdup (credentials->token);
+  self->memory_endpoint = g_strdup (credentials->endpoint);
+  set_token_flags (self, TRUE, FALSE);
+}
+
+static gboolean
+store_token_timeout_cb (gpointer user_data)
+{
+  StoreToken *op = user_data;
+
+  op->timeout_id = 0;
+  keep_in_memory (op->self, op->credentials);
+  set_keyring_waiting (op->self, TRUE);
+  set_last_error (op->self, NULL);
+  g_task_return_boolean (op->task, TRUE);
+  g_clear_object (&op->task);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 store_token_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  MnrSyncController *self = g_task_get_source_object (task);
-  Credentials *credentials = g_task_get_task_data (task);
+  g_autoptr(StoreToken) op = user_data;
+  MnrSyncController *self = op->self;
   g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&op->timeout_id, g_source_remove);
+  set_keyring_waiting (self, FALSE);
 
   if (secret_password_store_finish (result, &error))
     {
       clear_memory_token (self);
       set_token_flags (self, TRUE, TRUE);
       set_last_error (self, NULL);
-      g_task_return_boolean (task, TRUE);
+      if (op->task != NULL)
+        g_task_return_boolean (op->task, TRUE);
       return;
     }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      if (op->task != NULL)
+        g_task_return_error (op->task, g_steal_pointer (&error));
       return;
     }
 
-  /* No keyring: the token is kept for this session only, never on disk. */
   g_debug ("The keyring could not keep the token: %s", error->message);
-  clear_memory_token (self);
-  self->memory_token = g_strdup (credentials->token);
-  self->memory_endpoint = g_strdup (credentials->endpoint);
-  set_token_flags (self, TRUE, FALSE);
+  keep_in_memory (self, op->credentials);
   set_last_error (self, _("No keyring is available; the token will not be remembered."));
-  g_task_return_boolean (task, TRUE);
+  if (op->task != NULL)
+    g_task_return_boolean (op->task, TRUE);
 }
 
 /**
@@ -585,6 +708,7 @@ mnr_sync_controller_set_credentials_async (MnrSyncController   *self,
   g_autofree char *label = NULL;
   g_autofree char *old = NULL;
   Credentials *credentials;
+  StoreToken *op;
 
   g_return_if_fail (MNR_IS_SYNC_CONTROLLER (self));
   g_return_if_fail (url != NULL);
@@ -614,12 +738,17 @@ mnr_sync_controller_set_credentials_async (MnrSyncController   *self,
   credentials = g_new0 (Credentials, 1);
   credentials->endpoint = g_strdup (url);
   credentials->token = g_strdup (token);
-  g_task_set_task_data (task, credentials, (GDestroyNotify)credentials_free);
+
+  op = g_new0 (StoreToken, 1);
+  op->self = g_object_ref (self);
+  op->task = g_steal_pointer (&task);
+  op->credentials = credentials;
+  op->timeout_id = g_timeout_add (self->keyring_patience_ms, store_token_timeout_cb, op);
 
   /* Translators: the label of the token in the user's keyring */
   label = g_strdup_printf (_("MNR Tracker sync token for %s"), url);
   secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
-                         cancellable, store_token_cb, g_steal_pointer (&task),
+                         cancellable, store_token_cb, op,
                          "endpoint", url,
                          NULL);
 }
@@ -835,6 +964,10 @@ mnr_sync_controller_get_property (GObject    *object,
       g_value_set_boolean (value, self->token_remembered);
       break;
 
+    case PROP_KEYRING_WAITING:
+      g_value_set_boolean (value, self->keyring_waiting);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -907,6 +1040,15 @@ mnr_sync_controller_class_init (MnrSyncControllerClass *klass)
   properties[PROP_TOKEN_REMEMBERED] =
     g_param_spec_boolean ("token-remembered", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MnrSyncController:keyring-waiting:
+   *
+   * Whether a call to the keyring has not answered in time (it may be
+   * asking for a password): the app goes on, with the token in memory.
+   */
+  properties[PROP_KEYRING_WAITING] =
+    g_param_spec_boolean ("keyring-waiting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -925,6 +1067,7 @@ static void
 mnr_sync_controller_init (MnrSyncController *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->keyring_patience_ms = KEYRING_PATIENCE_MS;
 }
 
 MnrSyncController *
@@ -1037,6 +1180,28 @@ mnr_sync_controller_get_token_remembered (MnrSyncController *self)
 {
   g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), FALSE);
   return self->token_remembered;
+}
+
+gboolean
+mnr_sync_controller_get_keyring_waiting (MnrSyncController *self)
+{
+  g_return_val_if_fail (MNR_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->keyring_waiting;
+}
+
+/**
+ * mnr_sync_controller_set_keyring_patience:
+ * @milliseconds: how long a keyring call may take before the app goes on
+ *   without it
+ *
+ * For tests; the default suits people.
+ */
+void
+mnr_sync_controller_set_keyring_patience (MnrSyncController *self,
+                                          guint              milliseconds)
+{
+  g_return_if_fail (MNR_IS_SYNC_CONTROLLER (self));
+  self->keyring_patience_ms = MAX (milliseconds, 1);
 }
 
 /**

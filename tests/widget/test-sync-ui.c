@@ -12,8 +12,11 @@
 /* The sync controller, its header bar indicator and the Preferences window
  * against the real reference server (a child process on an ephemeral
  * loopback port), over a real store in a temporary folder. Settings live
- * in memory (GSETTINGS_BACKEND=memory); the keyring is whatever the test
- * bus offers, usually none, so the token is kept in memory. Run under Xvfb
+ * in memory (GSETTINGS_BACKEND=memory). The keyring is what the test's
+ * bus offers: tests/keyring/session.sh runs this program once with a
+ * private unlocked gnome-keyring (MNR_TEST_KEYRING=private) and once with
+ * no secrets service at all (MNR_TEST_KEYRING=absent), and each run checks
+ * its own path; elsewhere either path is accepted. Run under Xvfb
  * (build-aux/run-tests.sh). */
 
 #define GOOD_TOKEN "writer-gh-token-sync-ui-7d21"
@@ -325,6 +328,10 @@ test_sync_flow (Fixture       *fixture,
   set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
   g_assert_true (mnr_sync_controller_is_set_up (controller));
   g_assert_true (mnr_sync_controller_get_has_token (controller));
+  if (g_strcmp0 (g_getenv ("MNR_TEST_KEYRING"), "private") == 0)
+    g_assert_true (mnr_sync_controller_get_token_remembered (controller));
+  else if (g_strcmp0 (g_getenv ("MNR_TEST_KEYRING"), "absent") == 0)
+    g_assert_false (mnr_sync_controller_get_token_remembered (controller));
   if (!mnr_sync_controller_get_token_remembered (controller))
     g_assert_cmpstr (mnr_sync_controller_get_last_error (controller), ==,
                      "No keyring is available; the token will not be remembered.");
@@ -464,6 +471,210 @@ test_preferences (Fixture       *fixture,
   g_assert_finalize_object (preferences);
 }
 
+static void
+wait_until (gboolean (*done) (MnrSyncController *controller),
+            MnrSyncController *controller,
+            guint              seconds)
+{
+  for (gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+       !done (controller) && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  mnr_test_iterate ();
+}
+
+static gboolean
+is_remembered (MnrSyncController *controller)
+{
+  return mnr_sync_controller_get_token_remembered (controller);
+}
+
+static gboolean
+is_not_waiting (MnrSyncController *controller)
+{
+  return !mnr_sync_controller_get_keyring_waiting (controller);
+}
+
+/* With a keyring, the token outlives the app: a controller made anew, as
+ * at the next start, finds it there and syncs with it. */
+static void
+test_keyring_restart (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(MnrSyncController) again = NULL;
+
+  if (g_strcmp0 (g_getenv ("MNR_TEST_KEYRING"), "private") != 0)
+    {
+      g_test_skip ("needs the private keyring of tests/keyring/session.sh keyring");
+      return;
+    }
+  if (!start_server (fixture))
+    return;
+
+  set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
+  g_assert_true (mnr_sync_controller_get_token_remembered (fixture->controller));
+  g_assert_null (mnr_sync_controller_get_last_error (fixture->controller));
+
+  /* The next start: nothing in memory, the keyring has it. */
+  g_clear_object (&fixture->controller);
+  again = mnr_sync_controller_new (fixture->store, fixture->settings);
+  fixture->controller = g_object_ref (again);
+  wait_until (is_remembered, again, 10);
+  g_assert_true (mnr_sync_controller_get_has_token (again));
+  g_assert_true (mnr_sync_controller_get_token_remembered (again));
+
+  create_round (fixture, "Review 2026");
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_IDLE);
+  g_assert_null (mnr_sync_controller_get_last_error (again));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (again), ==, 0);
+  g_assert_false (tree_contains (fixture->directory, GOOD_TOKEN));
+}
+
+/* A secrets service that takes every call and never answers, as a
+ * keyring does while it asks for a password nobody types. */
+typedef struct
+{
+  GDBusConnection *bus;
+  guint            owner_id;
+  guint            filter_id;
+  GPtrArray       *held;        /* the calls it holds (GDBusMessage) */
+  GMutex           lock;
+} SilentKeyring;
+
+static GDBusMessage *
+hold_calls_cb (GDBusConnection *connection,
+               GDBusMessage    *message,
+               gboolean         incoming,
+               gpointer         user_data)
+{
+  SilentKeyring *keyring = user_data;
+  const char *path = g_dbus_message_get_path (message);
+
+  if (incoming && g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL &&
+      path != NULL && g_str_has_prefix (path, "/org/freedesktop/secrets"))
+    {
+      g_mutex_lock (&keyring->lock);
+      g_ptr_array_add (keyring->held, g_object_ref (message));
+      g_mutex_unlock (&keyring->lock);
+      g_object_unref (message);
+      return NULL;
+    }
+  return message;
+}
+
+static void
+silent_keyring_release (SilentKeyring *keyring)
+{
+  g_autoptr(GPtrArray) held = NULL;
+
+  g_mutex_lock (&keyring->lock);
+  held = g_steal_pointer (&keyring->held);
+  keyring->held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_unlock (&keyring->lock);
+
+  /* At last it answers: it has no keyring to offer. */
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autoptr(GDBusMessage) reply =
+        g_dbus_message_new_method_error_literal (held->pdata[i], "org.freedesktop.DBus.Error.ServiceUnknown",
+                                                 "The test's keyring gave up");
+      g_dbus_connection_send_message (keyring->bus, reply, G_DBUS_SEND_MESSAGE_FLAGS_NONE, NULL, NULL);
+    }
+}
+
+static gboolean
+silent_keyring_held_any (SilentKeyring *keyring)
+{
+  gboolean any;
+
+  g_mutex_lock (&keyring->lock);
+  any = keyring->held->len > 0;
+  g_mutex_unlock (&keyring->lock);
+  return any;
+}
+
+/* The app never waits on a keyring that does not answer: the token is
+ * kept in memory, Preferences says it waits for the keyring and stays
+ * usable, sync works; when the keyring answers at last, that is shown. */
+static void
+test_keyring_silent (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  SilentKeyring keyring = { 0 };
+  g_autoptr(GError) error = NULL;
+  MnrPreferences *preferences;
+
+  if (g_strcmp0 (g_getenv ("MNR_TEST_KEYRING"), "absent") != 0)
+    {
+      g_test_skip ("needs a bus without a secrets service (tests/keyring/session.sh none)");
+      return;
+    }
+  if (!start_server (fixture))
+    return;
+
+  keyring.bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_mutex_init (&keyring.lock);
+  keyring.held = g_ptr_array_new_with_free_func (g_object_unref);
+  keyring.filter_id = g_dbus_connection_add_filter (keyring.bus, hold_calls_cb, &keyring, NULL);
+  keyring.owner_id = g_bus_own_name_on_connection (keyring.bus, "org.freedesktop.secrets",
+                                                   G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC; g_get_monotonic_time () < end;)
+    {
+      g_autoptr(GVariant) owner =
+        g_dbus_connection_call_sync (keyring.bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                     "org.freedesktop.DBus", "NameHasOwner",
+                                     g_variant_new ("(s)", "org.freedesktop.secrets"), G_VARIANT_TYPE ("(b)"),
+                                     G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+      gboolean has = FALSE;
+
+      if (owner != NULL)
+        g_variant_get (owner, "(b)", &has);
+      if (has)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  preferences = MNR_PREFERENCES (mnr_preferences_new (fixture->window, fixture->controller));
+  g_object_ref_sink (preferences);
+  gtk_window_present (GTK_WINDOW (preferences));
+  mnr_test_iterate ();
+
+  mnr_sync_controller_set_keyring_patience (fixture->controller, 300);
+  set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
+  g_assert_true (silent_keyring_held_any (&keyring));
+
+  /* The save ended without the keyring: the token is in memory. */
+  g_assert_true (mnr_sync_controller_get_keyring_waiting (fixture->controller));
+  g_assert_true (mnr_sync_controller_get_has_token (fixture->controller));
+  g_assert_false (mnr_sync_controller_get_token_remembered (fixture->controller));
+  g_assert_nonnull (strstr (mnr_preferences_get_status (preferences), "waiting for the keyring"));
+  g_assert_true (mnr_preferences_get_save_sensitive (preferences));
+
+  /* Sync goes on with it. */
+  create_round (fixture, "Review 2026");
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_IDLE);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (fixture->controller), ==, 0);
+
+  /* The keyring answers at last, with no keyring. */
+  silent_keyring_release (&keyring);
+  wait_until (is_not_waiting, fixture->controller, 10);
+  g_assert_false (mnr_sync_controller_get_keyring_waiting (fixture->controller));
+  g_assert_true (mnr_sync_controller_get_has_token (fixture->controller));
+  g_assert_null (strstr (mnr_preferences_get_status (preferences), "waiting for the keyring"));
+  g_assert_false (tree_contains (fixture->directory, GOOD_TOKEN));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  mnr_test_iterate ();
+  g_assert_finalize_object (preferences);
+
+  g_bus_unown_name (keyring.owner_id);
+  g_dbus_connection_remove_filter (keyring.bus, keyring.filter_id);
+  silent_keyring_release (&keyring);
+  g_ptr_array_unref (keyring.held);
+  g_mutex_clear (&keyring.lock);
+  g_object_unref (keyring.bus);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +691,8 @@ main (int   argc,
 
   g_test_add ("/sync-ui/flow", Fixture, NULL, fixture_set_up, test_sync_flow, fixture_tear_down);
   g_test_add ("/sync-ui/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
+  g_test_add ("/sync-ui/keyring-restart", Fixture, NULL, fixture_set_up, test_keyring_restart, fixture_tear_down);
+  g_test_add ("/sync-ui/keyring-silent", Fixture, NULL, fixture_set_up, test_keyring_silent, fixture_tear_down);
 
   return g_test_run ();
 }
