@@ -261,8 +261,9 @@ mnr_workspace_get_country (MnrWorkspace *self)
  * mnr_workspace_set_country:
  * @code: ISO 3166-1 alpha-2
  *
- * Adds the country to the store if needed and shows its latest round; a
- * country without rounds gets a first one, dated today.
+ * Adds the country to the list if needed and shows its latest round. A
+ * country without rounds shows none: looking is not writing, and its
+ * first round is made when someone first rates (or with New Round).
  */
 gboolean
 mnr_workspace_set_country (MnrWorkspace  *self,
@@ -285,19 +286,7 @@ mnr_workspace_set_country (MnrWorkspace  *self,
   if (!load_rounds (self, error))
     return FALSE;
 
-  if (self->rounds->len == 0)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      /* Translators: the name of a country's first assessment round, with the year */
-      g_autofree char *name = g_strdup_printf (_("Assessment %d"), g_date_time_get_year (now));
-      g_autoptr(MnrRound) round = mnr_store_create_first_round (self->store, self->country,
-                                                                g_date_time_get_year (now), name, error);
-
-      if (round == NULL || !load_rounds (self, error))
-        return FALSE;
-    }
-
-  self->round = g_ptr_array_index (self->rounds, 0);
+  self->round = self->rounds->len > 0 ? g_ptr_array_index (self->rounds, 0) : NULL;
   load_ratings (self);
   load_evidence (self);
 
@@ -470,6 +459,30 @@ mnr_workspace_get_level (MnrWorkspace *self,
   return level;
 }
 
+/* A country's first round, made by its first rating: named after this
+ * year, with the id every computer gives it (see the store). */
+static gboolean
+create_first_round (MnrWorkspace  *self,
+                    GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* Translators: the name of a country's first assessment round, with the year */
+  g_autofree char *name = g_strdup_printf (_("Assessment %d"), g_date_time_get_year (now));
+  g_autoptr(MnrRound) round = mnr_store_create_first_round (self->store, self->country,
+                                                            g_date_time_get_year (now), name, error);
+
+  if (round == NULL || !load_rounds (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->rounds->len; i++)
+    if (g_str_equal (((MnrRound *)g_ptr_array_index (self->rounds, i))->id, round->id))
+      self->round = g_ptr_array_index (self->rounds, i);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND_ID]);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return self->round != NULL;
+}
+
 gboolean
 mnr_workspace_set_rating (MnrWorkspace  *self,
                           const char    *element_id,
@@ -481,7 +494,7 @@ mnr_workspace_set_rating (MnrWorkspace  *self,
 
   g_return_val_if_fail (MNR_IS_WORKSPACE (self), FALSE);
 
-  if (self->round == NULL)
+  if (self->country == NULL)
     {
       g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID, _("Choose a country first."));
       return FALSE;
@@ -494,6 +507,9 @@ mnr_workspace_set_rating (MnrWorkspace  *self,
                    _("“%s” cannot be rated “%s” on this framework’s scale."), element_id, level_id);
       return FALSE;
     }
+
+  if (self->round == NULL && !create_first_round (self, error))
+    return FALSE;
 
   if (!mnr_store_set_rating (self->store, self->round->id, element_id, level_id, rationale, error))
     return FALSE;

@@ -348,7 +348,9 @@ static void
 sync_assessment (MnrDetailPanel *self)
 {
   MnrRound *round = self->workspace != NULL ? mnr_workspace_get_round (self->workspace) : NULL;
-  gboolean rateable = round != NULL && is_rateable (self->element);
+  /* Without a round yet, the first rating makes one. */
+  gboolean rateable = self->workspace != NULL && mnr_workspace_get_country (self->workspace) != NULL &&
+                      is_rateable (self->element);
   const char *element_id;
   MnrRating *rating;
   MnrLevel *level;
@@ -374,7 +376,8 @@ sync_assessment (MnrDetailPanel *self)
   level = mnr_workspace_get_level (self->workspace, element_id);
 
   /* Translators: the heading of the level section, with the round's name */
-  heading = g_strdup_printf (_("Level in %s"), round->name);
+  heading = round != NULL ? g_strdup_printf (_("Level in %s"), round->name)
+                          : g_strdup (_("Level (the first rating starts this year’s round)"));
   gtk_label_set_label (self->rating_heading, heading);
 
   for (guint i = 0; i < self->level_buttons->len; i++)

@@ -160,7 +160,20 @@ reload (MnrRoundSwitcher *self)
                           g_list_model_get_n_items (G_LIST_MODEL (self->round_ids)),
                           (const char * const *)ids->pdata);
 
-  if (mnr_workspace_get_country (self->workspace) == NULL || current == NULL)
+  if (mnr_workspace_get_country (self->workspace) != NULL && current == NULL)
+    {
+      /* Nothing rated yet: the first rating makes the round, or the
+       * popover's New Round. */
+      gtk_menu_button_set_label (self->menu_button, _("No Round Yet"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Assessment round: none yet; the first rating starts one"),
+                                      -1);
+      return;
+    }
+
+  if (mnr_workspace_get_country (self->workspace) == NULL)
     {
       gtk_popover_popdown (self->popover);
       gtk_menu_button_set_label (self->menu_button, _("No Round"));

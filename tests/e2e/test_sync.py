@@ -68,10 +68,13 @@ EXIT_TIMEOUT = 20.0  # an instance quitting
 COUNTRY = "GH"
 COUNTRY_ROW = "Ghana, GH"
 COUNTRY_NAME = "Country: Ghana"
+NO_ROUND = "Assessment round: none yet; the first rating starts one"
 # Two people, two writer tokens for the same country (never real tokens).
 TOKEN_A = "e2e-sync-writer-gh-amina-4c1f9d"
 TOKEN_B = "e2e-sync-writer-gh-kwame-7b20e5"
 
+CAP1 = "Capability 1: Leadership"
+CAP2 = "Capability 2: Research, Analysis and Monitoring"
 CAP4 = "Capability 4: Dedicated Law Enforcement"
 CAP5 = "Capability 5: Judiciary and Prosecutors"
 CAP6 = "Capability 6: Offender Management Process"
@@ -526,15 +529,20 @@ class Instance:
 # --------------------------------------------------------------------------
 
 def first_rounds(a, b, endpoint):
-    """A and B each choose Ghana before any sync, so each starts Ghana's
-    first round offline. That round's id is made from the country and the
-    year (mnr_store_create_first_round), so after syncing there is one
-    round, not two with the same name: both people's ratings land in it."""
-    step("A and B: set up sync and choose Ghana, both before syncing")
+    """A and B each choose Ghana and rate before any sync, so each starts
+    Ghana's first round offline (opening a country makes none: looking is
+    not writing). That round's id is made from the country and the year
+    (mnr_store_create_first_round), so after syncing there is one round,
+    not two with the same name: both people's ratings land in it."""
+    step("A and B: set up sync, choose Ghana and rate, both before syncing")
     a.set_up_sync(endpoint)
     a.choose_ghana()
+    check(wait_for("A's round button", lambda: a.round_names() == [NO_ROUND], WAIT),
+          "A: opening Ghana made no round", f"round buttons {a.round_names()}")
+    a.rate(CAP1, "Building")
     b.set_up_sync(endpoint)
     b.choose_ghana()
+    b.rate(CAP2, "Building")
     check(wait_for("A's round", lambda: len(a.round_names()) == 1
                    and a.round_names()[0] != "Assessment round: none", WAIT),
           "A: Ghana has a first round", f"round buttons {a.round_names()}")

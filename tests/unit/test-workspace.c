@@ -79,24 +79,37 @@ test_country_and_rounds (Fixture       *fixture,
   g_assert_null (mnr_workspace_get_country (ws));
   g_assert_null (mnr_workspace_get_round (ws));
 
-  /* A new country gets a first round at once. */
+  /* Opening a country writes no round: looking is not writing. */
   g_assert_true (mnr_workspace_set_country (ws, "na", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mnr_workspace_get_country (ws), ==, "NA");
-  g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 1);
-  first = mnr_workspace_get_round (ws);
-  g_assert_nonnull (first);
-  g_assert_true (g_str_has_prefix (first->name, "Assessment "));
+  g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 0);
+  g_assert_null (mnr_workspace_get_round (ws));
+  g_assert_cmpint (mnr_store_count_dirty (fixture->store, NULL, &error), ==, 0);
+  {
+    g_autoptr(GPtrArray) stored = mnr_store_list_rounds (fixture->store, "NA", &error);
+    g_assert_cmpuint (stored->len, ==, 0);
+  }
   g_assert_cmpuint (fixture->changed, ==, 1);
 
   countries = mnr_workspace_list_countries (ws);
   g_assert_cmpstrv (countries, ((const char *[]) { "NA", NULL }));
 
-  /* Unrated elements are "not assessed". */
+  /* Unrated elements are "not assessed", with or without a round. */
   g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "not-assessed");
+  {
+    g_autoptr(GPtrArray) history = mnr_workspace_get_rating_history (ws, "capability-1", &error);
+    g_assert_cmpuint (history->len, ==, 0);
+  }
 
+  /* The first rating makes the first round, and shows it. */
   g_assert_true (mnr_workspace_set_rating (ws, "capability-1", "building", "Road map drafted", &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 1);
+  first = mnr_workspace_get_round (ws);
+  g_assert_nonnull (first);
+  g_assert_true (g_str_has_prefix (first->name, "Assessment "));
+  g_assert_cmpuint (fixture->changed, ==, 2);
   g_assert_cmpuint (fixture->rating_changed, ==, 1);
   g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "building");
   g_assert_cmpstr (mnr_workspace_get_rating (ws, "capability-1")->rationale, ==, "Road map drafted");

@@ -136,7 +136,15 @@ test_choose_country (Fixture       *fixture,
   g_assert_nonnull (strstr (button_label (fixture->country_switcher), "Philippines"));
   g_assert_true (g_str_has_prefix (button_label (fixture->country_switcher), "\xf0\x9f\x87\xb5\xf0\x9f\x87\xad"));
 
-  /* The country's first round was made for it, and is shown. */
+  /* Looking writes nothing: no round until the first rating, and the
+   * round button offers New Round. */
+  g_assert_null (mnr_workspace_get_round (fixture->workspace));
+  g_assert_cmpstr (button_label (fixture->round_switcher), ==, "No Round Yet");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu_button (fixture->round_switcher))));
+  g_assert_cmpuint (g_list_model_get_n_items (mnr_round_switcher_get_rounds (fixture->round_switcher)), ==, 0);
+
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-3", "developing", "", NULL));
+  mnr_test_iterate ();
   round = mnr_workspace_get_round (fixture->workspace);
   g_assert_nonnull (round);
   g_assert_cmpstr (button_label (fixture->round_switcher), ==, round->name);
@@ -222,7 +230,11 @@ test_round_dialog (Fixture       *fixture,
 
   mnr_country_switcher_choose (fixture->country_switcher, "PH");
   mnr_test_iterate ();
+  /* The first rating made the first round. */
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-1", "developing", "", NULL));
+  mnr_test_iterate ();
   first_id = g_strdup (mnr_workspace_get_round_id (fixture->workspace));
+  g_assert_nonnull (first_id);
 
   dialog = MNR_ROUND_DIALOG (mnr_round_dialog_new (fixture->window, fixture->workspace));
   g_object_ref (dialog);
@@ -289,6 +301,8 @@ test_round_list_rows (Fixture       *fixture,
   guint n_dialogs = 0;
 
   mnr_country_switcher_choose (fixture->country_switcher, "PH");
+  mnr_test_iterate ();
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-1", "developing", "", NULL));
   mnr_test_iterate ();
 
   /* The popover lists the round, and New Round… opens the dialog. */
