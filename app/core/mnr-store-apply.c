@@ -1,0 +1,968 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mnr-country.h"
+#include "mnr-evidence-private.h"
+#include "mnr-ids.h"
+#include "mnr-store-private.h"
+#include "mnr-store-schema.h"
+
+/* MnrStore: records from the server, merges, conflicts and the waiting room. */
+
+/* The string member @name of validated @data ("" if it is not one). */
+static const char *
+data_string (JsonObject *data,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (data, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+
+  return json_node_get_string (node);
+}
+
+static GStrv
+data_strings (JsonObject *data,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (data, name);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+data_boolean (JsonObject *data,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (data, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+static gint64
+data_int (JsonObject *data,
+          const char *name)
+{
+  JsonNode *node = json_object_get_member (data, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+
+  return json_node_get_int (node);
+}
+
+static MnrEvidence *
+evidence_from_record (const MnrSyncRecord *record)
+{
+  g_auto(GStrv) elements = data_strings (record->data, "elements");
+  MnrEvidence *evidence = mnr_evidence_new_full (record->id, record->country);
+
+  mnr_evidence_set_title (evidence, data_string (record->data, "title"));
+  mnr_evidence_set_kind (evidence, data_string (record->data, "kind"));
+  mnr_evidence_set_date (evidence, data_string (record->data, "date"));
+  mnr_evidence_set_source (evidence, data_string (record->data, "source"));
+  mnr_evidence_set_summary (evidence, data_string (record->data, "summary"));
+  mnr_evidence_set_restricted (evidence, data_boolean (record->data, "restricted"));
+  mnr_evidence_set_elements (evidence, (const char * const *)elements);
+  return evidence;
+}
+
+/* Whether a deletion that carries no data ({}): only the flag changes. */
+static gboolean
+is_bare_deletion (const MnrSyncRecord *record)
+{
+  return record->deleted && json_object_get_size (record->data) == 0;
+}
+
+/* A record from the server (or a person's choice) checked by the
+ * protocol's rules, then by the rules of the store's own saves. */
+static gboolean
+check_incoming (const MnrSyncRecord  *record,
+                GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *data = record->data;
+  const char *type = record->type;
+
+  if (!mnr_sync_record_type_is_valid (type))
+    return mnr_store_invalid (error, _("“%s” is not a type of record."), type != NULL ? type : "");
+
+  if (!mnr_id_is_uuid (record->id) || strlen (record->id) != 36)
+    return mnr_store_invalid (error, _("The record from the server was refused: %s"), "id: must be a lower-case UUID");
+  for (const char *p = record->id; *p; p++)
+    if (g_ascii_isupper (*p))
+      return mnr_store_invalid (error, _("The record from the server was refused: %s"), "id: must be a lower-case UUID");
+
+  if (g_str_equal (type, "group") ? record->country != NULL : !mnr_id_is_country_code (record->country))
+    return mnr_store_invalid (error, _("The record from the server was refused: %s"), "country");
+
+  if (data == NULL)
+    return mnr_store_invalid (error, _("The record from the server was refused: %s"), "data: missing");
+
+  if (is_bare_deletion (record))
+    return TRUE;
+
+  if (!mnr_sync_record_validate_data (type, data, &local_error))
+    return mnr_store_invalid (error, _("The record from the server was refused: %s"), local_error->message);
+
+  /* The store's own rules, as for a local save. */
+  if (g_str_equal (type, "round"))
+    {
+      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+
+      if (name[0] == '\0' || !mnr_store_is_text_of_at_most (name, 200))
+        return mnr_store_invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
+      if (!mnr_id_is_date (data_string (data, "date"), FALSE))
+        return mnr_store_invalid (error, _("“%s” is not a date of the form 2018-06-30."), data_string (data, "date"));
+    }
+  else if (g_str_equal (type, "rating"))
+    {
+      const char *rationale = data_string (data, "rationale");
+
+      if (!mnr_id_is_uuid (data_string (data, "round")))
+        return mnr_store_invalid (error, _("There is no assessment round “%s”."), data_string (data, "round"));
+      if (!mnr_id_is_element (data_string (data, "element")))
+        return mnr_store_invalid (error, _("“%s” is not a capability or an enabler."), data_string (data, "element"));
+      if (!mnr_id_is_slug (data_string (data, "level")))
+        return mnr_store_invalid (error, _("“%s” is not a level of the scale."), data_string (data, "level"));
+      if (!mnr_store_is_text_of_at_most (rationale, MNR_SYNC_MAX_STRING_CHARS))
+        return mnr_store_invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
+    }
+  else if (g_str_equal (type, "evidence"))
+    {
+      g_autoptr(MnrEvidence) evidence = evidence_from_record (record);
+
+      if (!mnr_store_validate_evidence (evidence, error))
+        return FALSE;
+    }
+  else if (g_str_equal (type, "attachment"))
+    {
+      if (!mnr_id_is_uuid (data_string (data, "evidence")))
+        return mnr_store_invalid (error, _("There is no such evidence."));
+      if (!mnr_store_is_valid_sha256 (data_string (data, "sha256")))
+        return mnr_store_invalid (error, _("“%s” is not the name of an attachment."), data_string (data, "sha256"));
+      if (data_int (data, "size") > MNR_STORE_MAX_ATTACHMENT_SIZE)
+        return mnr_store_invalid (error, _("“%s” is larger than %d MB, the limit for an attachment."),
+                                  data_string (data, "name"), MNR_STORE_MAX_ATTACHMENT_SIZE / (1024 * 1024));
+    }
+  else
+    {
+      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+      g_auto(GStrv) members = data_strings (data, "members");
+
+      if (name[0] == '\0' || !mnr_store_is_text_of_at_most (name, 200))
+        return mnr_store_invalid (error, _("A group needs a name of at most 200 characters."));
+      for (guint i = 0; members[i] != NULL; i++)
+        if (!mnr_id_is_country_code (members[i]))
+          return mnr_store_invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."), members[i]);
+    }
+
+  return TRUE;
+}
+
+/* The members of @record's data this version does not store in columns,
+ * as JSON text, or %NULL when there are none. */
+char *
+mnr_store_data_extra (const SyncTable     *table,
+                      const MnrSyncRecord *record)
+{
+  g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, record->data);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_strv_contains (table->members, name))
+      json_object_set_member (extra, name, json_node_copy (value));
+
+  if (json_object_get_size (extra) == 0)
+    return NULL;
+
+  node = json_node_init_object (json_node_alloc (), extra);
+  return json_to_string (node, FALSE);
+}
+
+/* The country of the parent row (round of a rating, evidence of an
+ * attachment), which must be there and of the record's country. */
+static gboolean
+check_parent (MnrStore             *self,
+              const char           *sql,
+              const char           *parent_id,
+              const MnrSyncRecord  *record,
+              GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, sql, _("applying a change from the server"), error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, parent_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                   _("The record refers to a round or an item of evidence that is not here yet."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return mnr_store_sqlite_error (error, self->db, rc, _("applying a change from the server"));
+
+  if (g_strcmp0 (mnr_store_column_text (stmt, 0), record->country) != 0)
+    return mnr_store_invalid (error, _("The record from the server was refused: %s"),
+                              "country: not the country of the record it belongs to");
+
+  return TRUE;
+}
+
+/* Writes @record's content into the local tables (inserted or updated),
+ * leaving the revision counters to the caller; @author is who is named
+ * as having made the change. */
+static gboolean
+write_record (MnrStore             *self,
+              const SyncTable      *table,
+              const MnrSyncRecord  *record,
+              const char           *author,
+              GError              **error)
+{
+  const char *what = _("applying a change from the server");
+  g_autofree char *extra = mnr_store_data_extra (table, record);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *data = record->data;
+  gint64 now = g_get_real_time ();
+
+  if (is_bare_deletion (record))
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = coalesce (deleted_at, ?2),"
+                                              " updated_by = ?3 WHERE id = ?1", table->table);
+
+      if (!(stmt = mnr_store_prepare (self->db, sql, what, error)))
+        return FALSE;
+      mnr_store_bind_text (stmt, 1, record->id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      mnr_store_bind_text (stmt, 3, author);
+      return mnr_store_step_done (stmt, self->db, what, error);
+    }
+
+  if (g_str_equal (table->type, "round"))
+    {
+      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+
+      if (!mnr_store_insert_country (self, record->country, error) ||
+          !(stmt = mnr_store_prepare (self->db,
+                                      "INSERT INTO rounds (id, country, name, date, created_at, created_by,"
+                                      " updated_at, updated_by, deleted_at, data_extra)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7, ?8)"
+                                      " ON CONFLICT (id) DO UPDATE SET country = excluded.country, name = excluded.name,"
+                                      " date = excluded.date, updated_at = excluded.updated_at,"
+                                      " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
+                                      " data_extra = excluded.data_extra",
+                                      what, error)))
+        return FALSE;
+      mnr_store_bind_text (stmt, 3, name);
+      mnr_store_bind_text (stmt, 4, data_string (data, "date"));
+    }
+  else if (g_str_equal (table->type, "rating"))
+    {
+      if (!check_parent (self, "SELECT country FROM rounds WHERE id = ?1",
+                         data_string (data, "round"), record, error) ||
+          !(stmt = mnr_store_prepare (self->db,
+                                      "INSERT INTO ratings (id, round, element, level, rationale, created_at, created_by,"
+                                      " updated_at, updated_by, deleted_at, data_extra)"
+                                      " VALUES (?1, ?3, ?4, ?9, ?10, ?5, ?6, ?5, ?6, ?7, ?8)"
+                                      " ON CONFLICT (id) DO UPDATE SET round = excluded.round, element = excluded.element,"
+                                      " level = excluded.level, rationale = excluded.rationale,"
+                                      " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+                                      " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+                                      what, error)))
+        return FALSE;
+      mnr_store_bind_text (stmt, 3, data_string (data, "round"));
+      mnr_store_bind_text (stmt, 4, data_string (data, "element"));
+      mnr_store_bind_text (stmt, 9, data_string (data, "level"));
+      mnr_store_bind_text (stmt, 10, data_string (data, "rationale"));
+    }
+  else if (g_str_equal (table->type, "evidence"))
+    {
+      if (!mnr_store_insert_country (self, record->country, error) ||
+          !(stmt = mnr_store_prepare (self->db,
+                                      "INSERT INTO evidence (id, country, title, kind, date, source, summary, restricted,"
+                                      " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?9, ?10, ?11, ?12, ?5, ?6, ?5, ?6, ?7, ?8)"
+                                      " ON CONFLICT (id) DO UPDATE SET country = excluded.country, title = excluded.title,"
+                                      " kind = excluded.kind, date = excluded.date, source = excluded.source,"
+                                      " summary = excluded.summary, restricted = excluded.restricted,"
+                                      " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+                                      " deleted_at = CASE WHEN excluded.deleted_at IS NULL THEN NULL"
+                                      "   ELSE coalesce (evidence.deleted_at, excluded.deleted_at) END,"
+                                      " data_extra = excluded.data_extra",
+                                      what, error)))
+        return FALSE;
+      mnr_store_bind_text (stmt, 3, data_string (data, "title"));
+      mnr_store_bind_text (stmt, 4, data_string (data, "kind"));
+      mnr_store_bind_text (stmt, 9, data_string (data, "date"));
+      mnr_store_bind_text (stmt, 10, data_string (data, "source"));
+      mnr_store_bind_text (stmt, 11, data_string (data, "summary"));
+      sqlite3_bind_int (stmt, 12, data_boolean (data, "restricted"));
+    }
+  else if (g_str_equal (table->type, "attachment"))
+    {
+      if (!check_parent (self, "SELECT country FROM evidence WHERE id = ?1",
+                         data_string (data, "evidence"), record, error) ||
+          !(stmt = mnr_store_prepare (self->db,
+                                      "INSERT INTO attachments (id, evidence, sha256, name, content_type, size,"
+                                      " created_at, created_by, updated_by, deleted_at, data_extra)"
+                                      " VALUES (?1, ?3, ?4, ?9, ?10, ?11, ?5, ?6, ?6, ?7, ?8)"
+                                      " ON CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, sha256 = excluded.sha256,"
+                                      " name = excluded.name, content_type = excluded.content_type, size = excluded.size,"
+                                      " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
+                                      " data_extra = excluded.data_extra",
+                                      what, error)))
+        return FALSE;
+      mnr_store_bind_text (stmt, 3, data_string (data, "evidence"));
+      mnr_store_bind_text (stmt, 4, data_string (data, "sha256"));
+      mnr_store_bind_text (stmt, 9, data_string (data, "name"));
+      mnr_store_bind_text (stmt, 10, data_string (data, "content_type"));
+      sqlite3_bind_int64 (stmt, 11, data_int (data, "size"));
+    }
+  else
+    {
+      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+
+      if (!(stmt = mnr_store_prepare (self->db,
+                                      "INSERT INTO groups (id, name, short_name, created_at, updated_at, updated_by,"
+                                      " deleted_at, data_extra)"
+                                      " VALUES (?1, ?3, ?4, ?5, ?5, ?6, ?7, ?8)"
+                                      " ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,"
+                                      " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+                                      " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+                                      what, error)))
+        return FALSE;
+      mnr_store_bind_text (stmt, 3, name);
+      mnr_store_bind_text (stmt, 4, data_string (data, "short_name"));
+    }
+
+  /* ?2 is the country where the table has one; unused elsewhere. */
+  mnr_store_bind_text (stmt, 1, record->id);
+  if (record->country != NULL && sqlite3_bind_parameter_count (stmt) >= 2)
+    mnr_store_bind_text (stmt, 2, record->country);
+  sqlite3_bind_int64 (stmt, 5, now);
+  mnr_store_bind_text (stmt, 6, author);
+  if (record->deleted)
+    sqlite3_bind_int64 (stmt, 7, now);
+  else
+    sqlite3_bind_null (stmt, 7);
+  if (extra != NULL)
+    mnr_store_bind_text (stmt, 8, extra);
+  else
+    sqlite3_bind_null (stmt, 8);
+
+  if (!mnr_store_step_done (stmt, self->db, what, error))
+    return FALSE;
+
+  /* The lists that belong to the record. */
+  if (g_str_equal (table->type, "evidence") || g_str_equal (table->type, "group"))
+    {
+      gboolean is_group = g_str_equal (table->type, "group");
+      g_auto(GStrv) items = data_strings (data, is_group ? "members" : "elements");
+      g_autoptr(sqlite3_stmt) clear = NULL;
+      g_autoptr(sqlite3_stmt) add = NULL;
+
+      clear = mnr_store_prepare (self->db, is_group ? "DELETE FROM group_members WHERE grp = ?1"
+                                                    : "DELETE FROM evidence_links WHERE evidence = ?1", what, error);
+      add = mnr_store_prepare (self->db, is_group ? "INSERT OR IGNORE INTO group_members (grp, country) VALUES (?1, ?2)"
+                                                  : "INSERT OR IGNORE INTO evidence_links (evidence, element) VALUES (?1, ?2)",
+                               what, error);
+      if (clear == NULL || add == NULL)
+        return FALSE;
+
+      mnr_store_bind_text (clear, 1, record->id);
+      if (!mnr_store_step_done (clear, self->db, what, error))
+        return FALSE;
+
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          sqlite3_reset (add);
+          mnr_store_bind_text (add, 1, record->id);
+          mnr_store_bind_text (add, 2, items[i]);
+          if (!mnr_store_step_done (add, self->db, what, error))
+            return FALSE;
+        }
+    }
+
+  /* A rating's level from elsewhere goes into its history too. */
+  if (g_str_equal (table->type, "rating") && !record->deleted)
+    {
+      g_autoptr(sqlite3_stmt) history = NULL;
+
+      history = mnr_store_prepare (self->db,
+                                   "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
+                                   " SELECT id, round, element, level, rationale, updated_at, updated_by FROM ratings WHERE id = ?1",
+                                   what, error);
+      if (history == NULL)
+        return FALSE;
+      mnr_store_bind_text (history, 1, record->id);
+      if (!mnr_store_step_done (history, self->db, what, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+set_revs (MnrStore         *self,
+          const SyncTable  *table,
+          const char       *id,
+          const char       *assignments,
+          gint64            server_rev,
+          const char       *what,
+          GError          **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?1", table->table, assignments);
+  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, sql, what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, server_rev);
+  return mnr_store_step_done (stmt, self->db, what, error);
+}
+
+static gboolean
+store_conflict (MnrStore             *self,
+                const MnrSyncRecord  *local,
+                const MnrSyncRecord  *remote,
+                const MnrSyncRecord  *base,
+                GError              **error)
+{
+  g_autofree char *local_text = mnr_store_record_to_text (local);
+  g_autofree char *remote_text = mnr_store_record_to_text (remote);
+  g_autofree char *base_text = base != NULL ? mnr_store_record_to_text (base) : NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = mnr_store_prepare (self->db,
+                            "INSERT INTO conflicts (type, id, local, remote, detected_at, base) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                            " ON CONFLICT (type, id) DO UPDATE SET local = excluded.local, remote = excluded.remote,"
+                            " detected_at = excluded.detected_at",
+                            _("saving the conflict"), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, local->type);
+  mnr_store_bind_text (stmt, 2, local->id);
+  mnr_store_bind_text (stmt, 3, local_text);
+  mnr_store_bind_text (stmt, 4, remote_text);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  if (base_text != NULL)
+    mnr_store_bind_text (stmt, 6, base_text);
+  else
+    sqlite3_bind_null (stmt, 6);
+  return mnr_store_step_done (stmt, self->db, _("saving the conflict"), error);
+}
+
+/**
+ * mnr_store_apply_remote:
+ * @remote: a record from the server (mnr_sync_record_from_envelope())
+ *
+ * Applies a record pulled from the server (section 7.4), in one
+ * transaction, without counting it as a local change:
+ *
+ * - its rev is not newer than the local copy's base: nothing to do;
+ * - no local copy, or a clean one: the server's version is written
+ *   (a tombstone marks the local record deleted) and is clean;
+ * - a dirty local copy with the same content: the client's own write, now
+ *   confirmed; clean;
+ * - a dirty local copy otherwise: merged with the server's version
+ *   member by member against the base (mnr_sync_record_merge()). When
+ *   no member was changed on both sides to different values, the local
+ *   copy takes the merge and the server's rev (still dirty, unless the
+ *   merge is the server's version); otherwise (a deletion against an
+ *   edit included) it is left untouched and both versions, with the
+ *   base, are kept in the conflicts.
+ *
+ * The record is checked first by the protocol's rules and those of local
+ * saves; a record that breaks one is refused and nothing is written. A
+ * rating whose round, or an attachment whose evidence, is not here yet is
+ * refused with %MNR_STORE_ERROR_NOT_FOUND: apply it again once its parent
+ * came.
+ *
+ * Returns: what was done, %MNR_APPLY_FAILED with @error set
+ */
+MnrApplyResult
+mnr_store_apply_remote (MnrStore             *self,
+                        const MnrSyncRecord  *remote,
+                        GError              **error)
+{
+  const char *what = _("applying a change from the server");
+  g_autoptr(MnrSyncRecord) local = NULL;
+  const SyncTable *table;
+  MnrApplyResult result;
+  gint64 synced_rev = 0;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), MNR_APPLY_FAILED);
+  g_return_val_if_fail (remote != NULL, MNR_APPLY_FAILED);
+
+  if (!mnr_store_ensure_open (self, error) || !check_incoming (remote, error))
+    return MNR_APPLY_FAILED;
+
+  if (remote->server_rev < 1)
+    {
+      mnr_store_invalid (error, _("The record from the server was refused: %s"), "rev: must be an integer >= 1");
+      return MNR_APPLY_FAILED;
+    }
+
+  table = mnr_store_find_sync_table (remote->type, error);
+  if (table == NULL || !mnr_store_begin (self, what, error))
+    return MNR_APPLY_FAILED;
+
+  if (!mnr_store_read_record (self, table, remote->id, &local, &synced_rev, error))
+    goto fail;
+
+  if (local != NULL && remote->server_rev <= local->server_rev)
+    {
+      mnr_store_rollback (self);
+      return MNR_APPLY_UNCHANGED;
+    }
+
+  if (local != NULL && local->local_rev > synced_rev)
+    {
+      if (mnr_sync_record_same_content (local, remote))
+        {
+          if (!set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
+                         remote->server_rev, what, error) ||
+              !mnr_store_forget_base (self, remote->type, remote->id, error))
+            goto fail;
+          result = MNR_APPLY_UPDATED;
+        }
+      else
+        {
+          g_autoptr(MnrSyncRecord) base = NULL;
+          g_autoptr(MnrSyncRecord) merged = NULL;
+          g_auto(GStrv) conflicting = NULL;
+
+          if (!mnr_store_read_base (self, local, &base, error))
+            goto fail;
+
+          merged = mnr_sync_record_merge (base, local, remote, &conflicting);
+          if (conflicting[0] != NULL)
+            {
+              if (!store_conflict (self, local, remote, base, error))
+                goto fail;
+              result = MNR_APPLY_CONFLICT;
+            }
+          else if (mnr_sync_record_same_content (merged, remote))
+            {
+              /* The local changes were the server's too. */
+              if (!write_record (self, table, remote, remote->updated_by, error) ||
+                  !set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
+                             remote->server_rev, what, error) ||
+                  !mnr_store_forget_base (self, remote->type, remote->id, error))
+                goto fail;
+              result = MNR_APPLY_UPDATED;
+            }
+          else
+            {
+              if (!write_record (self, table, merged, self->author, error) ||
+                  !set_revs (self, table, remote->id, "server_rev = ?2, local_rev = local_rev + 1",
+                             remote->server_rev, what, error) ||
+                  !mnr_store_save_base (self, remote, error))
+                goto fail;
+              result = MNR_APPLY_MERGED;
+            }
+        }
+    }
+  else if (local == NULL && is_bare_deletion (remote))
+    result = MNR_APPLY_UPDATED;  /* a record never seen here, already gone */
+  else
+    {
+      if (!write_record (self, table, remote, remote->updated_by, error) ||
+          !set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
+                     remote->server_rev, what, error) ||
+          !mnr_store_forget_base (self, remote->type, remote->id, error))
+        goto fail;
+      result = MNR_APPLY_UPDATED;
+    }
+
+  if (!mnr_store_commit (self, what, error))
+    return MNR_APPLY_FAILED;
+
+  return result;
+
+fail:
+  mnr_store_rollback (self);
+  return MNR_APPLY_FAILED;
+}
+
+MnrSyncRecord *
+mnr_store_parse_stored (const char  *text,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, error);
+
+  if (node == NULL)
+    return NULL;
+
+  return mnr_sync_record_from_stored (node, error);
+}
+
+/**
+ * mnr_store_keep_waiting:
+ * @remote: a record from the server that mnr_store_apply_remote() refused
+ *   with %MNR_STORE_ERROR_NOT_FOUND: its round or evidence is not here yet
+ *
+ * Keeps @remote (the newest rev of it) until mnr_store_apply_waiting()
+ * can apply it, so that the changes feed can go on past it.
+ */
+gboolean
+mnr_store_keep_waiting (MnrStore             *self,
+                        const MnrSyncRecord  *remote,
+                        GError              **error)
+{
+  const char *what = _("applying a change from the server");
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (remote != NULL, FALSE);
+
+  if (!mnr_store_ensure_open (self, error) || !check_incoming (remote, error))
+    return FALSE;
+
+  text = mnr_store_record_to_text (remote);
+  stmt = mnr_store_prepare (self->db,
+                            "INSERT INTO sync_waiting (type, id, rev, record) VALUES (?1, ?2, ?3, ?4)"
+                            " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, record = excluded.record"
+                            " WHERE excluded.rev > sync_waiting.rev",
+                            what, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, remote->type);
+  mnr_store_bind_text (stmt, 2, remote->id);
+  sqlite3_bind_int64 (stmt, 3, remote->server_rev);
+  mnr_store_bind_text (stmt, 4, text);
+  return mnr_store_step_done (stmt, self->db, what, error);
+}
+
+/**
+ * mnr_store_apply_waiting:
+ * @counts: (array fixed-size=5) (out caller-allocates) (optional): how many
+ *   ended as each #MnrApplyResult, %MNR_APPLY_FAILED counting those
+ *   refused for good (they are dropped)
+ *
+ * Applies the records kept by mnr_store_keep_waiting() whose round or
+ * evidence is here now, over and over while that makes progress (an
+ * attachment may wait for evidence that waits for nothing). Those still
+ * without their parent stay.
+ *
+ * Returns: the number still waiting, or -1 with @error set when the store
+ *   failed
+ */
+int
+mnr_store_apply_waiting (MnrStore  *self,
+                         guint      counts[5],
+                         GError   **error)
+{
+  const char *what = _("applying a change from the server");
+  gboolean progress = TRUE;
+  int waiting = 0;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+
+  if (counts != NULL)
+    memset (counts, 0, 5 * sizeof (guint));
+
+  if (!mnr_store_ensure_open (self, error))
+    return -1;
+
+  while (progress)
+    {
+      g_autoptr(sqlite3_stmt) list = mnr_store_prepare (self->db, "SELECT type, id, record FROM sync_waiting ORDER BY rowid",
+                                                        what, error);
+      g_autoptr(sqlite3_stmt) drop = mnr_store_prepare (self->db, "DELETE FROM sync_waiting WHERE type = ?1 AND id = ?2",
+                                                        what, error);
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+      int rc;
+
+      if (list == NULL || drop == NULL)
+        return -1;
+
+      /* An unreadable row becomes an empty record, which the store
+       * refuses below like any invalid one. */
+      while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+        {
+          MnrSyncRecord *record = mnr_store_parse_stored (mnr_store_column_text (list, 2), NULL);
+
+          g_ptr_array_add (records, record != NULL ? record
+                                                   : mnr_sync_record_new (mnr_store_column_text (list, 0), mnr_store_column_text (list, 1)));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          mnr_store_sqlite_error (error, self->db, rc, what);
+          return -1;
+        }
+
+      progress = FALSE;
+      waiting = 0;
+      for (guint i = 0; i < records->len; i++)
+        {
+          MnrSyncRecord *record = records->pdata[i];
+          g_autoptr(GError) local_error = NULL;
+          MnrApplyResult result = mnr_store_apply_remote (self, record, &local_error);
+
+          if (result == MNR_APPLY_FAILED &&
+              g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND))
+            {
+              waiting++;
+              continue;
+            }
+
+          if (result == MNR_APPLY_FAILED && local_error != NULL &&
+              local_error->domain != MNR_SYNC_RECORD_ERROR &&
+              !g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return -1;
+            }
+
+          /* Applied, or refused for good: no longer waiting. */
+          if (counts != NULL)
+            counts[result]++;
+          progress = TRUE;
+          sqlite3_reset (drop);
+          mnr_store_bind_text (drop, 1, record->type);
+          mnr_store_bind_text (drop, 2, record->id);
+          if (!mnr_store_step_done (drop, self->db, what, error))
+            return -1;
+        }
+    }
+
+  return waiting;
+}
+
+/**
+ * mnr_store_list_conflicts:
+ *
+ * Returns: (transfer container) (element-type MnrSyncConflict): the
+ *   records changed both here and on the server, oldest first
+ */
+GPtrArray *
+mnr_store_list_conflicts (MnrStore  *self,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_conflict_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!mnr_store_ensure_open (self, error) ||
+      !(stmt = mnr_store_prepare (self->db,
+                                  "SELECT type, id, local, remote, detected_at, base FROM conflicts ORDER BY detected_at, type, id",
+                                  _("reading the conflicts"), error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(MnrSyncConflict) conflict = g_new0 (MnrSyncConflict, 1);
+      g_autoptr(GError) local_error = NULL;
+
+      conflict->type = mnr_store_column_dup (stmt, 0);
+      conflict->id = mnr_store_column_dup (stmt, 1);
+      conflict->local = mnr_store_parse_stored (mnr_store_column_text (stmt, 2), &local_error);
+      if (conflict->local != NULL)
+        conflict->remote = mnr_store_parse_stored (mnr_store_column_text (stmt, 3), &local_error);
+      conflict->detected_at = sqlite3_column_int64 (stmt, 4);
+      if (conflict->remote != NULL && sqlite3_column_type (stmt, 5) != SQLITE_NULL &&
+          !(conflict->base = mnr_store_parse_stored (mnr_store_column_text (stmt, 5), &local_error)))
+        g_clear_pointer (&conflict->remote, mnr_sync_record_free);
+
+      if (conflict->remote == NULL)
+        {
+          g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED,
+                       _("The data file is damaged, so %s failed (%s). "
+                         "It has been left as it is; restore a backup to go on."),
+                       _("reading the conflicts"), local_error->message);
+          return NULL;
+        }
+
+      g_ptr_array_add (conflicts, g_steal_pointer (&conflict));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      mnr_store_sqlite_error (error, self->db, rc, _("reading the conflicts"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&conflicts);
+}
+
+/**
+ * mnr_store_resolve_conflict:
+ * @chosen: what the person chose: the local version, the server's, or a
+ *   merge of the two
+ *
+ * Ends a conflict: @chosen becomes the local version as a local change
+ * (dirty, local_rev + 1), based on the server's version of the conflict
+ * (server_rev = its rev), so that the next push sends it with If-Match of
+ * the server's current rev. Choosing the server's version as it is makes
+ * the record clean: there is nothing to push.
+ */
+gboolean
+mnr_store_resolve_conflict (MnrStore             *self,
+                            const char           *type,
+                            const char           *id,
+                            const MnrSyncRecord  *chosen,
+                            GError              **error)
+{
+  const char *what = _("resolving the conflict");
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) drop = NULL;
+  g_autoptr(MnrSyncRecord) remote = NULL;
+  g_autoptr(MnrSyncRecord) local = NULL;
+  const SyncTable *table;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (chosen != NULL, FALSE);
+
+  if (!mnr_store_ensure_open (self, error) || !(table = mnr_store_find_sync_table (type, error)))
+    return FALSE;
+
+  if (g_strcmp0 (chosen->type, type) != 0 || g_strcmp0 (chosen->id, id) != 0)
+    return mnr_store_invalid (error, _("The chosen version is not of the record in conflict."));
+
+  if (!check_incoming (chosen, error) || !mnr_store_begin (self, what, error))
+    return FALSE;
+
+  find = mnr_store_prepare (self->db, "SELECT remote FROM conflicts WHERE type = ?1 AND id = ?2", what, error);
+  drop = mnr_store_prepare (self->db, "DELETE FROM conflicts WHERE type = ?1 AND id = ?2", what, error);
+  if (find == NULL || drop == NULL)
+    goto fail;
+
+  mnr_store_bind_text (find, 1, type);
+  mnr_store_bind_text (find, 2, id);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND, _("There is no such conflict."));
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      mnr_store_sqlite_error (error, self->db, rc, what);
+      goto fail;
+    }
+
+  if (!(remote = mnr_store_parse_stored (mnr_store_column_text (find, 0), error)) ||
+      !mnr_store_read_record (self, table, id, &local, NULL, error))
+    goto fail;
+
+  if (local == NULL && is_bare_deletion (chosen))
+    ;  /* nothing here to mark */
+  else if (mnr_sync_record_same_content (chosen, remote))
+    {
+      /* The server's version: in step with the server, nothing to push. */
+      if (!write_record (self, table, remote, remote->updated_by, error) ||
+          !set_revs (self, table, id, "server_rev = ?2, synced_rev = local_rev",
+                     remote->server_rev, what, error) ||
+          !mnr_store_forget_base (self, type, id, error))
+        goto fail;
+    }
+  else if (!write_record (self, table, chosen, self->author, error) ||
+           !set_revs (self, table, id, "server_rev = ?2, local_rev = local_rev + 1",
+                      remote->server_rev, what, error) ||
+           !mnr_store_save_base (self, remote, error))
+    goto fail;
+
+  mnr_store_bind_text (drop, 1, type);
+  mnr_store_bind_text (drop, 2, id);
+  if (!mnr_store_step_done (drop, self->db, what, error))
+    goto fail;
+
+  return mnr_store_commit (self, what, error);
+
+fail:
+  mnr_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * mnr_store_get_sync_value:
+ * @key: "cursor", "endpoint" …
+ *
+ * Returns: (transfer full) (nullable): the value, %NULL if it was never set
+ */
+char *
+mnr_store_get_sync_value (MnrStore   *self,
+                          const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (self->db == NULL ||
+      !(stmt = mnr_store_prepare (self->db, "SELECT value FROM sync_state WHERE key = ?1", _("reading the sync settings"), NULL)))
+    return NULL;
+
+  mnr_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return mnr_store_column_dup (stmt, 0);
+}
+
+/**
+ * mnr_store_set_sync_value:
+ * @value: (nullable): the value, %NULL to forget it
+ */
+gboolean
+mnr_store_set_sync_value (MnrStore    *self,
+                          const char  *key,
+                          const char  *value,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!mnr_store_ensure_open (self, error) ||
+      !(stmt = mnr_store_prepare (self->db,
+                                  value != NULL
+                                    ? "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
+                                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                                    : "DELETE FROM sync_state WHERE key = ?1",
+                                  _("saving the sync settings"), error)))
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, key);
+  if (value != NULL)
+    mnr_store_bind_text (stmt, 2, value);
+  return mnr_store_step_done (stmt, self->db, _("saving the sync settings"), error);
+}

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the files of MnrStore share: mnr-store.c (the object, opening,
+ * migrations, countries, backups), mnr-store-groups.c, -rounds.c (rounds
+ * and ratings), -evidence.c, -attachments.c, -sync.c (the outbox and the
+ * bases of merges) and -apply.c (records from the server, conflicts). Not
+ * installed, not for the app: the store's public API is mnr-store.h. */
+
+#include <sqlite3.h>
+
+#include "mnr-store.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+#define DB_NAME "mnr-tracker.db"
+#define APPLICATION_ID_MAGIC 0x4d4e5254 /* "MNRT" */
+#define BACKUP_INTERVAL (24 * G_TIME_SPAN_HOUR)
+
+struct _MnrStore
+{
+  GObject  parent_instance;
+
+  GFile   *directory;
+  char    *db_path;
+  sqlite3 *db;
+  char    *author;
+  int      schema_version;
+  guint    batch_depth;
+};
+
+/* --- sync tables (mnr-store-sync.c) --- */
+
+/* Columns every type's query starts with, then the type's own from 9. */
+enum
+{
+  SYNC_COL_ID,
+  SYNC_COL_COUNTRY,
+  SYNC_COL_DELETED,
+  SYNC_COL_SERVER_REV,
+  SYNC_COL_LOCAL_REV,
+  SYNC_COL_SYNCED_REV,
+  SYNC_COL_UPDATED_BY,
+  SYNC_COL_EXTRA,
+  SYNC_COL_UPDATED_AT,
+  SYNC_COL_DATA,
+};
+
+#define SYNC_COMMON(country, updated_at) \
+  "SELECT t.id, " country ", t.deleted_at IS NOT NULL, t.server_rev, t.local_rev, t.synced_rev," \
+  " t.updated_by, t.data_extra, " updated_at ", "
+
+typedef struct
+{
+  const char         *type;
+  const char         *table;
+  const char         *select;
+  const char * const *members;   /* the members of `data` this version stores */
+} SyncTable;
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_sqlite_error (GError    **error,
+                        sqlite3    *db,
+                        int         rc,
+                        const char *what);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_invalid (GError    **error,
+                   const char *format,
+                   ...) G_GNUC_PRINTF (2, 3);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_exec_sql (sqlite3     *db,
+                    const char  *sql,
+                    const char  *what,
+                    GError     **error);
+
+G_GNUC_INTERNAL
+sqlite3_stmt *
+mnr_store_prepare (sqlite3     *db,
+                   const char  *sql,
+                   const char  *what,
+                   GError     **error);
+
+G_GNUC_INTERNAL
+void
+mnr_store_bind_text (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text);
+
+G_GNUC_INTERNAL
+char *
+mnr_store_column_dup (sqlite3_stmt *stmt,
+                      int           column);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_step_done (sqlite3_stmt *stmt,
+                     sqlite3      *db,
+                     const char   *what,
+                     GError      **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_begin (MnrStore    *self,
+                 const char  *what,
+                 GError     **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_commit (MnrStore    *self,
+                  const char  *what,
+                  GError     **error);
+
+G_GNUC_INTERNAL
+void
+mnr_store_rollback (MnrStore *self);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_is_text_of_at_most (const char *text,
+                              glong       max);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_ensure_open (MnrStore  *self,
+                       GError   **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_insert_country (MnrStore    *self,
+                          const char  *code,
+                          GError     **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_validate_evidence (MnrEvidence  *evidence,
+                             GError      **error);
+
+G_GNUC_INTERNAL
+const SyncTable *
+mnr_store_find_sync_table (const char  *type,
+                           GError     **error);
+
+G_GNUC_INTERNAL
+const char *
+mnr_store_column_text (sqlite3_stmt *stmt,
+                       int           column);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_read_record (MnrStore         *self,
+                       const SyncTable  *table,
+                       const char       *id,
+                       MnrSyncRecord   **record,
+                       gint64           *synced_rev,
+                       GError          **error);
+
+G_GNUC_INTERNAL
+char *
+mnr_store_record_to_text (const MnrSyncRecord *record);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_save_base (MnrStore             *self,
+                     const MnrSyncRecord  *base,
+                     GError              **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_forget_base (MnrStore    *self,
+                       const char  *type,
+                       const char  *id,
+                       GError     **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_read_base (MnrStore             *self,
+                     const MnrSyncRecord  *local,
+                     MnrSyncRecord       **base,
+                     GError              **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_remember_base (MnrStore    *self,
+                         const char  *type,
+                         const char  *id,
+                         GError     **error);
+
+G_GNUC_INTERNAL
+char *
+mnr_store_data_extra (const SyncTable     *table,
+                      const MnrSyncRecord *record);
+
+G_GNUC_INTERNAL
+MnrSyncRecord *
+mnr_store_parse_stored (const char  *text,
+                        GError     **error);

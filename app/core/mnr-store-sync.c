@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mnr-country.h"
+#include "mnr-evidence-private.h"
+#include "mnr-ids.h"
+#include "mnr-store-private.h"
+#include "mnr-store-schema.h"
+
+/* MnrStore: what sync reads of the store: records, their bases, the outbox. */
+
+/* --- sync ---------------------------------------------------------------- */
+
+/* What the store keeps for sync (docs/sync-protocol.md, section 7.1): on
+ * every synced row, server_rev (the base rev), local_rev (+1 in the same
+ * transaction as every local change) and synced_rev (the local_rev the
+ * server last accepted); dirty means local_rev > synced_rev. Records the
+ * server sent are written without touching local_rev, and made clean by
+ * synced_rev = local_rev. Just before a clean record's first local
+ * change, its content (the server's version it is at) is kept in
+ * sync_base; when a newer server version meets the dirty record, members
+ * changed on one side only merge (section 7.5, rule 4) and the rest is a
+ * conflict, kept in `conflicts` with the base for a person. The base is
+ * dropped once the record is clean again; it is dropped too when the
+ * record was changed during its upload (the server's version it would
+ * start from is not kept), so that a merge never uses a wrong base. */
+
+void
+mnr_sync_conflict_free (MnrSyncConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->type);
+  g_free (conflict->id);
+  g_clear_pointer (&conflict->local, mnr_sync_record_free);
+  g_clear_pointer (&conflict->remote, mnr_sync_record_free);
+  g_clear_pointer (&conflict->base, mnr_sync_record_free);
+  g_free (conflict);
+}
+
+/* In the order records are pushed: what others refer to first. */
+static const SyncTable sync_tables[] = {
+  { "round", "rounds",
+    SYNC_COMMON ("t.country", "t.updated_at") "t.name, t.date FROM rounds t",
+    (const char * const[]) { "name", "date", NULL } },
+  { "rating", "ratings",
+    SYNC_COMMON ("p.country", "t.updated_at") "t.round, t.element, t.level, t.rationale"
+    " FROM ratings t JOIN rounds p ON p.id = t.round",
+    (const char * const[]) { "round", "element", "level", "rationale", NULL } },
+  { "evidence", "evidence",
+    SYNC_COMMON ("t.country", "t.updated_at") "t.title, t.kind, t.date, t.source, t.summary, t.restricted,"
+    " (SELECT group_concat (element, ' ') FROM"
+    "   (SELECT element FROM evidence_links WHERE evidence = t.id ORDER BY element))"
+    " FROM evidence t",
+    (const char * const[]) { "title", "kind", "date", "source", "summary", "restricted", "elements", NULL } },
+  { "attachment", "attachments",
+    SYNC_COMMON ("p.country", "t.created_at") "t.evidence, t.sha256, t.name, t.size, t.content_type"
+    " FROM attachments t JOIN evidence p ON p.id = t.evidence",
+    (const char * const[]) { "evidence", "sha256", "name", "size", "content_type", NULL } },
+  { "group", "groups",
+    SYNC_COMMON ("NULL", "t.updated_at") "t.name, t.short_name,"
+    " (SELECT group_concat (country, ' ') FROM"
+    "   (SELECT country FROM group_members WHERE grp = t.id ORDER BY country))"
+    " FROM groups t",
+    (const char * const[]) { "name", "short_name", "members", NULL } },
+};
+
+const SyncTable *
+mnr_store_find_sync_table (const char  *type,
+                           GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sync_tables); i++)
+    if (g_strcmp0 (sync_tables[i].type, type) == 0)
+      return &sync_tables[i];
+
+  mnr_store_invalid (error, _("“%s” is not a type of record."), type != NULL ? type : "");
+  return NULL;
+}
+
+const char *
+mnr_store_column_text (sqlite3_stmt *stmt,
+                       int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? (const char *)text : "";
+}
+
+static void
+add_word_list (JsonObject   *data,
+               const char   *name,
+               sqlite3_stmt *stmt,
+               int           column)
+{
+  g_auto(GStrv) words = g_strsplit (mnr_store_column_text (stmt, column), " ", -1);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      json_array_add_string_element (array, words[i]);
+
+  json_object_set_array_member (data, name, array);
+}
+
+/* The record of the current row of a sync_tables[] query. */
+static MnrSyncRecord *
+record_from_row (const SyncTable *table,
+                 sqlite3_stmt    *stmt,
+                 gint64          *synced_rev)
+{
+  MnrSyncRecord *record = mnr_sync_record_new (table->type, mnr_store_column_text (stmt, SYNC_COL_ID));
+  JsonObject *data = record->data;
+  const int d = SYNC_COL_DATA;
+
+  if (sqlite3_column_type (stmt, SYNC_COL_COUNTRY) != SQLITE_NULL)
+    record->country = g_strdup (mnr_store_column_text (stmt, SYNC_COL_COUNTRY));
+  record->deleted = sqlite3_column_int (stmt, SYNC_COL_DELETED) != 0;
+  record->server_rev = sqlite3_column_int64 (stmt, SYNC_COL_SERVER_REV);
+  record->local_rev = sqlite3_column_int64 (stmt, SYNC_COL_LOCAL_REV);
+  g_free (record->updated_by);
+  record->updated_by = g_strdup (mnr_store_column_text (stmt, SYNC_COL_UPDATED_BY));
+  record->updated_at = sqlite3_column_int64 (stmt, SYNC_COL_UPDATED_AT);
+  if (synced_rev != NULL)
+    *synced_rev = sqlite3_column_int64 (stmt, SYNC_COL_SYNCED_REV);
+
+  if (g_str_equal (table->type, "round"))
+    {
+      json_object_set_string_member (data, "name", mnr_store_column_text (stmt, d));
+      json_object_set_string_member (data, "date", mnr_store_column_text (stmt, d + 1));
+    }
+  else if (g_str_equal (table->type, "rating"))
+    {
+      json_object_set_string_member (data, "round", mnr_store_column_text (stmt, d));
+      json_object_set_string_member (data, "element", mnr_store_column_text (stmt, d + 1));
+      json_object_set_string_member (data, "level", mnr_store_column_text (stmt, d + 2));
+      json_object_set_string_member (data, "rationale", mnr_store_column_text (stmt, d + 3));
+    }
+  else if (g_str_equal (table->type, "evidence"))
+    {
+      json_object_set_string_member (data, "title", mnr_store_column_text (stmt, d));
+      json_object_set_string_member (data, "kind", mnr_store_column_text (stmt, d + 1));
+      json_object_set_string_member (data, "date", mnr_store_column_text (stmt, d + 2));
+      json_object_set_string_member (data, "source", mnr_store_column_text (stmt, d + 3));
+      json_object_set_string_member (data, "summary", mnr_store_column_text (stmt, d + 4));
+      json_object_set_boolean_member (data, "restricted", sqlite3_column_int (stmt, d + 5) != 0);
+      add_word_list (data, "elements", stmt, d + 6);
+    }
+  else if (g_str_equal (table->type, "attachment"))
+    {
+      json_object_set_string_member (data, "evidence", mnr_store_column_text (stmt, d));
+      json_object_set_string_member (data, "sha256", mnr_store_column_text (stmt, d + 1));
+      json_object_set_string_member (data, "name", mnr_store_column_text (stmt, d + 2));
+      json_object_set_int_member (data, "size", sqlite3_column_int64 (stmt, d + 3));
+      json_object_set_string_member (data, "content_type", mnr_store_column_text (stmt, d + 4));
+    }
+  else
+    {
+      json_object_set_string_member (data, "name", mnr_store_column_text (stmt, d));
+      json_object_set_string_member (data, "short_name", mnr_store_column_text (stmt, d + 1));
+      add_word_list (data, "members", stmt, d + 2);
+    }
+
+  /* Members of data a newer client sent, kept as they came. */
+  if (sqlite3_column_type (stmt, SYNC_COL_EXTRA) != SQLITE_NULL)
+    {
+      g_autoptr(JsonNode) extra = json_from_string (mnr_store_column_text (stmt, SYNC_COL_EXTRA), NULL);
+
+      if (extra != NULL && JSON_NODE_HOLDS_OBJECT (extra))
+        {
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *value;
+
+          json_object_iter_init (&iter, json_node_get_object (extra));
+          while (json_object_iter_next (&iter, &name, &value))
+            if (!json_object_has_member (data, name))
+              json_object_set_member (data, name, json_node_copy (value));
+        }
+    }
+
+  return record;
+}
+
+/* The local record @type/@id, or %NULL in @record when there is none. */
+gboolean
+mnr_store_read_record (MnrStore         *self,
+                       const SyncTable  *table,
+                       const char       *id,
+                       MnrSyncRecord   **record,
+                       gint64           *synced_rev,
+                       GError          **error)
+{
+  g_autofree char *sql = g_strconcat (table->select, " WHERE t.id = ?1", NULL);
+  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, sql, _("reading the changes to sync"), error);
+  int rc;
+
+  *record = NULL;
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *record = record_from_row (table, stmt, synced_rev);
+  else if (rc != SQLITE_DONE)
+    return mnr_store_sqlite_error (error, self->db, rc, _("reading the changes to sync"));
+
+  return TRUE;
+}
+
+char *
+mnr_store_record_to_text (const MnrSyncRecord *record)
+{
+  g_autoptr(JsonNode) node = mnr_sync_record_to_envelope (record);
+
+  return json_to_string (node, FALSE);
+}
+
+gboolean
+mnr_store_save_base (MnrStore             *self,
+                     const MnrSyncRecord  *base,
+                     GError              **error)
+{
+  const char *what = _("saving what was synced");
+  g_autofree char *text = mnr_store_record_to_text (base);
+  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db,
+                                                    "INSERT INTO sync_base (type, id, record) VALUES (?1, ?2, ?3)"
+                                                    " ON CONFLICT (type, id) DO UPDATE SET record = excluded.record",
+                                                    what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, base->type);
+  mnr_store_bind_text (stmt, 2, base->id);
+  mnr_store_bind_text (stmt, 3, text);
+  return mnr_store_step_done (stmt, self->db, what, error);
+}
+
+gboolean
+mnr_store_forget_base (MnrStore    *self,
+                       const char  *type,
+                       const char  *id,
+                       GError     **error)
+{
+  const char *what = _("saving what was synced");
+  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2",
+                                                    what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, type);
+  mnr_store_bind_text (stmt, 2, id);
+  return mnr_store_step_done (stmt, self->db, what, error);
+}
+
+/* The base kept for @local, or %NULL in @base when there is none that
+ * @local is based on. */
+gboolean
+mnr_store_read_base (MnrStore             *self,
+                     const MnrSyncRecord  *local,
+                     MnrSyncRecord       **base,
+                     GError              **error)
+{
+  const char *what = _("reading the changes to sync");
+  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, "SELECT record FROM sync_base WHERE type = ?1 AND id = ?2",
+                                                    what, error);
+  int rc;
+
+  *base = NULL;
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, local->type);
+  mnr_store_bind_text (stmt, 2, local->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      *base = mnr_store_parse_stored (mnr_store_column_text (stmt, 0), &local_error);
+      /* A base that is not the one the local copy is at is no base. */
+      if (*base != NULL && (*base)->server_rev != local->server_rev)
+        g_clear_pointer (base, mnr_sync_record_free);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return mnr_store_sqlite_error (error, self->db, rc, what);
+
+  return TRUE;
+}
+
+/* Called just before every local change of a record: if it is in step
+ * with the server, what it holds now is the server's version the change
+ * starts from. */
+gboolean
+mnr_store_remember_base (MnrStore    *self,
+                         const char  *type,
+                         const char  *id,
+                         GError     **error)
+{
+  const SyncTable *table = mnr_store_find_sync_table (type, error);
+  g_autoptr(MnrSyncRecord) record = NULL;
+  gint64 synced_rev = 0;
+
+  if (table == NULL || !mnr_store_read_record (self, table, id, &record, &synced_rev, error))
+    return FALSE;
+
+  if (record == NULL || record->server_rev < 1 || record->local_rev > synced_rev)
+    return TRUE;  /* new here, or already changed since its base was kept */
+
+  return mnr_store_save_base (self, record, error);
+}
+
+/* The outbox of a table aliased t, for its type (%s): dirty, not in
+ * conflict, and not sample data (unless it is the removal of a sample
+ * record an older version pushed, which must leave the server too). "= 1" is the form in which SQLite uses the *_dirty indexes on
+ * the expression, so that an empty outbox costs no scan of the store. */
+#define OUTBOX_WHERE \
+  " WHERE (t.local_rev > t.synced_rev) = 1" \
+  " AND (t.sample = 0 OR (t.server_rev > 0 AND t.deleted_at IS NOT NULL))" \
+  " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.type = '%s' AND c.id = t.id)"
+
+/**
+ * mnr_store_list_dirty:
+ *
+ * The outbox: every record changed here since the server last accepted it
+ * (tombstones included), rounds before ratings before evidence before
+ * attachments, then groups, so that what a record refers to reaches the
+ * server first. Records waiting for a person to resolve a conflict are
+ * left out (section 7.5): they are pushed once resolved.
+ *
+ * Returns: (transfer container) (element-type MnrSyncRecord): the records,
+ *   each with its @local_rev (to give mnr_store_mark_pushed()) and
+ *   @server_rev (0: create with If-None-Match, else If-Match)
+ */
+GPtrArray *
+mnr_store_list_dirty (MnrStore  *self,
+                      GError   **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!mnr_store_ensure_open (self, error))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sync_tables); i++)
+    {
+      const SyncTable *table = &sync_tables[i];
+      g_autofree char *sql = g_strdup_printf ("%s" OUTBOX_WHERE " ORDER BY t.rowid",
+                                              table->select, table->type);
+      g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, sql, _("reading the changes to sync"), error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (records, record_from_row (table, stmt, NULL));
+
+      if (rc != SQLITE_DONE)
+        {
+          mnr_store_sqlite_error (error, self->db, rc, _("reading the changes to sync"));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/**
+ * mnr_store_count_dirty:
+ * @n_conflicts: (out) (optional): the number of records in conflict
+ *
+ * The size of the outbox as mnr_store_list_dirty() would list it, without
+ * reading its records: cheap enough to call after every change, whatever
+ * the size of the store.
+ *
+ * Returns: the number of records to push, or -1 with @error set
+ */
+gint64
+mnr_store_count_dirty (MnrStore  *self,
+                       gint64    *n_conflicts,
+                       GError   **error)
+{
+  const char *what = _("reading the changes to sync");
+  gint64 total = 0;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+
+  if (!mnr_store_ensure_open (self, error))
+    return -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sync_tables); i++)
+    {
+      const SyncTable *table = &sync_tables[i];
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s t" OUTBOX_WHERE,
+                                              table->table, table->type);
+      g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, sql, what, error);
+      int rc;
+
+      if (stmt == NULL)
+        return -1;
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        {
+          mnr_store_sqlite_error (error, self->db, rc, what);
+          return -1;
+        }
+      total += sqlite3_column_int64 (stmt, 0);
+    }
+
+  if (n_conflicts != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, "SELECT count(*) FROM conflicts", what, error);
+      int rc;
+
+      if (stmt == NULL)
+        return -1;
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        {
+          mnr_store_sqlite_error (error, self->db, rc, what);
+          return -1;
+        }
+      *n_conflicts = sqlite3_column_int64 (stmt, 0);
+    }
+
+  return total;
+}
+
+/**
+ * mnr_store_mark_pushed:
+ * @pushed_local_rev: the @local_rev of the record that was sent
+ * @server_rev: the rev the server gave it
+ *
+ * Records that the server accepted the version @pushed_local_rev of a
+ * record (section 7.2). The record stays dirty if it was changed again
+ * while it was on its way.
+ */
+gboolean
+mnr_store_mark_pushed (MnrStore    *self,
+                       const char  *type,
+                       const char  *id,
+                       gint64       pushed_local_rev,
+                       gint64       server_rev,
+                       GError     **error)
+{
+  const SyncTable *table;
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!mnr_store_ensure_open (self, error) || !(table = mnr_store_find_sync_table (type, error)))
+    return FALSE;
+
+  if (pushed_local_rev < 1 || server_rev < 1)
+    return mnr_store_invalid (error, _("A record can only be marked as synced at a revision of 1 or more."));
+
+  sql = g_strdup_printf ("UPDATE %s SET synced_rev = max (synced_rev, ?2), server_rev = ?3"
+                         " WHERE id = ?1 AND ?2 <= local_rev", table->table);
+  stmt = mnr_store_prepare (self->db, sql, _("saving what was synced"), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, pushed_local_rev);
+  sqlite3_bind_int64 (stmt, 3, server_rev);
+  if (!mnr_store_step_done (stmt, self->db, _("saving what was synced"), error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                   _("There is no such record at that revision."));
+      return FALSE;
+    }
+
+  /* In step again, or changed during the upload from a version whose
+   * content is not kept: either way the old base is no base any more. */
+  return mnr_store_forget_base (self, type, id, error);
+}
