@@ -356,6 +356,188 @@ mnr_store_list_rounds (MnrStore    *self,
   return g_steal_pointer (&rounds);
 }
 
+/**
+ * mnr_store_rename_round:
+ *
+ * Gives a round another name (at most 200 characters, not blank).
+ */
+gboolean
+mnr_store_rename_round (MnrStore    *self,
+                        const char  *round_id,
+                        const char  *name,
+                        GError     **error)
+{
+  const char *what = _("renaming the round");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autoptr(MnrRound) round = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!mnr_store_ensure_open (self, error))
+    return FALSE;
+
+  clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (clean_name[0] == '\0' || !mnr_store_is_text_of_at_most (clean_name, 200))
+    return mnr_store_invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
+
+  if (!(round = find_round (self, round_id, error)))
+    return FALSE;
+  if (g_str_equal (round->name, clean_name))
+    return TRUE;
+
+  if (!mnr_store_begin (self, what, error))
+    return FALSE;
+
+  if (!mnr_store_remember_base (self, "round", round_id, error) ||
+      !(stmt = mnr_store_prepare (self->db,
+                                  "UPDATE rounds SET name = ?2, updated_at = ?3, updated_by = ?4,"
+                                  " local_rev = local_rev + 1 WHERE id = ?1",
+                                  what, error)))
+    goto fail;
+
+  mnr_store_bind_text (stmt, 1, round_id);
+  mnr_store_bind_text (stmt, 2, clean_name);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  mnr_store_bind_text (stmt, 4, self->author);
+  if (!mnr_store_step_done (stmt, self->db, what, error))
+    goto fail;
+
+  return mnr_store_commit (self, what, error);
+
+fail:
+  mnr_store_rollback (self);
+  return FALSE;
+}
+
+/* Marks @round_id and the ratings that went with it removed (@removed)
+ * or back. A round's ratings are removed with it, at the same instant, so
+ * that restoring it brings back those, and not ratings removed before. */
+static gboolean
+mark_round (MnrStore    *self,
+            const char  *round_id,
+            gboolean     removed,
+            GError     **error)
+{
+  const char *what = removed ? _("deleting the round") : _("restoring the round");
+  g_autoptr(sqlite3_stmt) when = NULL;
+  g_autoptr(sqlite3_stmt) ratings = NULL;
+  g_autoptr(sqlite3_stmt) mark_ratings = NULL;
+  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gint64 now = g_get_real_time ();
+  gint64 removed_at = 0;
+  int rc;
+
+  if (!mnr_store_ensure_open (self, error) || !mnr_store_begin (self, what, error))
+    return FALSE;
+
+  when = mnr_store_prepare (self->db, "SELECT deleted_at FROM rounds WHERE id = ?1", what, error);
+  if (when == NULL)
+    goto fail;
+  mnr_store_bind_text (when, 1, round_id);
+  rc = sqlite3_step (when);
+  if (rc != SQLITE_ROW || (sqlite3_column_type (when, 0) == SQLITE_NULL) != removed)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                   removed ? _("There is no assessment round “%s”.") : _("The round “%s” is not deleted."),
+                   round_id);
+      goto fail;
+    }
+  removed_at = sqlite3_column_int64 (when, 0);
+
+  /* The ratings that go (those shown now) or come back (those removed
+   * with the round). */
+  ratings = mnr_store_prepare (self->db,
+                               removed ? "SELECT id FROM ratings WHERE round = ?1 AND deleted_at IS NULL"
+                                       : "SELECT id FROM ratings WHERE round = ?1 AND deleted_at = ?2",
+                               what, error);
+  if (ratings == NULL)
+    goto fail;
+  mnr_store_bind_text (ratings, 1, round_id);
+  sqlite3_bind_int64 (ratings, 2, removed_at);
+  while ((rc = sqlite3_step (ratings)) == SQLITE_ROW)
+    g_ptr_array_add (ids, mnr_store_column_dup (ratings, 0));
+  if (rc != SQLITE_DONE)
+    {
+      mnr_store_sqlite_error (error, self->db, rc, what);
+      goto fail;
+    }
+
+  mark_ratings = mnr_store_prepare (self->db,
+                                    "UPDATE ratings SET deleted_at = ?2, updated_at = ?3, updated_by = ?4,"
+                                    " local_rev = local_rev + 1 WHERE id = ?1",
+                                    what, error);
+  if (mark_ratings == NULL)
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (mark_ratings);
+      if (!mnr_store_remember_base (self, "rating", g_ptr_array_index (ids, i), error))
+        goto fail;
+      mnr_store_bind_text (mark_ratings, 1, g_ptr_array_index (ids, i));
+      if (removed)
+        sqlite3_bind_int64 (mark_ratings, 2, now);
+      else
+        sqlite3_bind_null (mark_ratings, 2);
+      sqlite3_bind_int64 (mark_ratings, 3, now);
+      mnr_store_bind_text (mark_ratings, 4, self->author);
+      if (!mnr_store_step_done (mark_ratings, self->db, what, error))
+        goto fail;
+    }
+
+  if (!mnr_store_remember_base (self, "round", round_id, error) ||
+      !(mark = mnr_store_prepare (self->db,
+                                  "UPDATE rounds SET deleted_at = ?2, updated_at = ?3, updated_by = ?4,"
+                                  " local_rev = local_rev + 1 WHERE id = ?1",
+                                  what, error)))
+    goto fail;
+  mnr_store_bind_text (mark, 1, round_id);
+  if (removed)
+    sqlite3_bind_int64 (mark, 2, now);
+  else
+    sqlite3_bind_null (mark, 2);
+  sqlite3_bind_int64 (mark, 3, now);
+  mnr_store_bind_text (mark, 4, self->author);
+  if (!mnr_store_step_done (mark, self->db, what, error))
+    goto fail;
+
+  return mnr_store_commit (self, what, error);
+
+fail:
+  mnr_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * mnr_store_remove_round:
+ *
+ * Deletes a round and its ratings; mnr_store_restore_round() undoes it.
+ * They stay as tombstones for sync, so that they leave the server too.
+ */
+gboolean
+mnr_store_remove_round (MnrStore    *self,
+                        const char  *round_id,
+                        GError     **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  return mark_round (self, round_id, TRUE, error);
+}
+
+/**
+ * mnr_store_restore_round:
+ *
+ * Brings back a deleted round with the ratings deleted with it.
+ */
+gboolean
+mnr_store_restore_round (MnrStore    *self,
+                         const char  *round_id,
+                         GError     **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  return mark_round (self, round_id, FALSE, error);
+}
+
 /* --- ratings ------------------------------------------------------------- */
 
 #define RATING_COLUMNS "id, element, level, rationale, updated_at, updated_by"

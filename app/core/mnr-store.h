@@ -154,6 +154,16 @@ MnrRound      *mnr_store_create_round          (MnrStore     *self,
 GPtrArray     *mnr_store_list_rounds           (MnrStore     *self,
                                                 const char   *country,
                                                 GError      **error);
+gboolean       mnr_store_rename_round          (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char   *name,
+                                                GError      **error);
+gboolean       mnr_store_remove_round          (MnrStore     *self,
+                                                const char   *round_id,
+                                                GError      **error);
+gboolean       mnr_store_restore_round         (MnrStore     *self,
+                                                const char   *round_id,
+                                                GError      **error);
 
 /* ratings */
 char          *mnr_store_name_uuid             (const char         *tag,

@@ -414,6 +414,129 @@ mnr_workspace_new_round (MnrWorkspace  *self,
   return self->round;
 }
 
+/* After rounds changed in the store: reads them again and shows @round_id
+ * (or the latest when it is %NULL or gone). */
+static gboolean
+show_rounds_again (MnrWorkspace  *self,
+                   const char    *round_id,
+                   GError       **error)
+{
+  MnrRound *shown = NULL;
+
+  if (self->country == NULL)
+    return TRUE;
+
+  self->round = NULL;
+  if (!load_rounds (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->rounds->len; i++)
+    if (round_id != NULL && g_str_equal (((MnrRound *)g_ptr_array_index (self->rounds, i))->id, round_id))
+      shown = g_ptr_array_index (self->rounds, i);
+  if (shown == NULL && self->rounds->len > 0)
+    shown = g_ptr_array_index (self->rounds, 0);
+
+  self->round = shown;
+  load_ratings (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND_ID]);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * mnr_workspace_rename_round:
+ *
+ * Renames one of the country's rounds.
+ */
+gboolean
+mnr_workspace_rename_round (MnrWorkspace  *self,
+                            const char    *round_id,
+                            const char    *name,
+                            GError       **error)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_val_if_fail (MNR_IS_WORKSPACE (self), FALSE);
+
+  if (!mnr_store_rename_round (self->store, round_id, name, error))
+    return FALSE;
+
+  shown = g_strdup (mnr_workspace_get_round_id (self));
+  return show_rounds_again (self, shown, error);
+}
+
+/**
+ * mnr_workspace_count_round_ratings:
+ *
+ * Returns: how many elements the round rates at a level of the scale that
+ *   counts as assessed, or -1 with @error set
+ */
+gint
+mnr_workspace_count_round_ratings (MnrWorkspace  *self,
+                                   const char    *round_id,
+                                   GError       **error)
+{
+  g_autoptr(GPtrArray) ratings = NULL;
+  gint count = 0;
+
+  g_return_val_if_fail (MNR_IS_WORKSPACE (self), -1);
+
+  if (!(ratings = mnr_store_list_ratings (self->store, round_id, error)))
+    return -1;
+
+  for (guint i = 0; i < ratings->len; i++)
+    {
+      MnrRating *rating = g_ptr_array_index (ratings, i);
+      MnrLevel *level = mnr_framework_lookup_level (self->framework, rating->level_id);
+
+      if (level != NULL && mnr_level_get_assessed (level))
+        count++;
+    }
+
+  return count;
+}
+
+/**
+ * mnr_workspace_remove_round:
+ *
+ * Deletes one of the country's rounds with its ratings; the latest round
+ * left is shown (or none). mnr_workspace_restore_round() undoes it.
+ */
+gboolean
+mnr_workspace_remove_round (MnrWorkspace  *self,
+                            const char    *round_id,
+                            GError       **error)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_val_if_fail (MNR_IS_WORKSPACE (self), FALSE);
+
+  if (!mnr_store_remove_round (self->store, round_id, error))
+    return FALSE;
+
+  if (g_strcmp0 (mnr_workspace_get_round_id (self), round_id) != 0)
+    shown = g_strdup (mnr_workspace_get_round_id (self));
+  return show_rounds_again (self, shown, error);
+}
+
+/**
+ * mnr_workspace_restore_round:
+ *
+ * Brings back a deleted round and its ratings, and shows it.
+ */
+gboolean
+mnr_workspace_restore_round (MnrWorkspace  *self,
+                             const char    *round_id,
+                             GError       **error)
+{
+  g_return_val_if_fail (MNR_IS_WORKSPACE (self), FALSE);
+
+  if (!mnr_store_restore_round (self->store, round_id, error))
+    return FALSE;
+
+  return show_rounds_again (self, round_id, error);
+}
+
 /* --- ratings ----------------------------------------------------------- */
 
 /**

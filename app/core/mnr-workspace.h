@@ -49,6 +49,19 @@ MnrRound       *mnr_workspace_new_round              (MnrWorkspace      *self,
                                                       const char        *name,
                                                       const char        *date,
                                                       GError           **error);
+gboolean        mnr_workspace_rename_round           (MnrWorkspace      *self,
+                                                      const char        *round_id,
+                                                      const char        *name,
+                                                      GError           **error);
+gint            mnr_workspace_count_round_ratings    (MnrWorkspace      *self,
+                                                      const char        *round_id,
+                                                      GError           **error);
+gboolean        mnr_workspace_remove_round           (MnrWorkspace      *self,
+                                                      const char        *round_id,
+                                                      GError           **error);
+gboolean        mnr_workspace_restore_round          (MnrWorkspace      *self,
+                                                      const char        *round_id,
+                                                      GError           **error);
 
 /* ratings of the current round */
 MnrRating      *mnr_workspace_get_rating             (MnrWorkspace      *self,

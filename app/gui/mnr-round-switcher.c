@@ -5,6 +5,7 @@
 
 #include "mnr-gui-resources.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "mnr-round-dialog.h"
@@ -12,7 +13,8 @@
 
 /* The header bar's round button: "Review 2018", and a popover listing the
  * country's assessment rounds, latest first, the current one checked, with
- * "New Round…" at the bottom. */
+ * "New Round…", "Rename Round…" and "Delete Round…" at the bottom. A
+ * deleted round comes back with the Undo of the toast it emits. */
 
 struct _MnrRoundSwitcher
 {
@@ -40,6 +42,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ERROR,
+  TOAST,
   N_SIGNALS
 };
 
@@ -160,6 +163,9 @@ reload (MnrRoundSwitcher *self)
                           g_list_model_get_n_items (G_LIST_MODEL (self->round_ids)),
                           (const char * const *)ids->pdata);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round-switcher.rename-round", current != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round-switcher.delete-round", current != NULL);
+
   if (mnr_workspace_get_country (self->workspace) != NULL && current == NULL)
     {
       /* Nothing rated yet: the first rating makes the round, or the
@@ -236,6 +242,208 @@ new_round_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "created",
                            G_CALLBACK (on_round_created_cb), self,
                            G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void emit_failure (MnrRoundSwitcher *self,
+                          const char       *format,
+                          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+emit_failure (MnrRoundSwitcher *self,
+              const char       *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_signal_emit (self, signals[ERROR], 0, message);
+}
+
+/* --- renaming -------------------------------------------------------- */
+
+static void
+on_rename_text_changed_cb (GtkEditable      *entry,
+                           AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "rename", name[0] != '\0');
+}
+
+static void
+on_rename_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       MnrRoundSwitcher *self)
+{
+  const char *round_id = g_object_get_data (G_OBJECT (dialog), "round-id");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "rename"))
+    return;
+
+  if (!mnr_workspace_rename_round (self->workspace, round_id, gtk_editable_get_text (entry), &error))
+    /* Translators: why a round could not be renamed */
+    emit_failure (self, _("Could not rename the round: %s"), error->message);
+}
+
+static void
+rename_round_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MnrRoundSwitcher *self = MNR_ROUND_SWITCHER (widget);
+  MnrRound *round = mnr_workspace_get_round (self->workspace);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog, *entry;
+
+  if (round == NULL)
+    return;
+
+  gtk_popover_popdown (self->popover);
+
+  entry = g_object_new (GTK_TYPE_ENTRY,
+                        "text", round->name,
+                        "max-length", 200,
+                        "activates-default", TRUE,
+                        NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Round name"),
+                                  -1);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Rename Round"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The round keeps its date and its ratings."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "round-id", g_strdup (round->id), g_free);
+
+  g_signal_connect (entry, "changed", G_CALLBACK (on_rename_text_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* --- deleting, and undoing it ---------------------------------------- */
+
+static void
+on_undo_delete_cb (AdwToast         *toast,
+                   MnrRoundSwitcher *self)
+{
+  const char *round_id = g_object_get_data (G_OBJECT (toast), "round-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!mnr_workspace_restore_round (self->workspace, round_id, &error))
+    /* Translators: why a deleted round could not be brought back */
+    emit_failure (self, _("Could not restore the round: %s"), error->message);
+}
+
+static void
+delete_round (MnrRoundSwitcher *self,
+              const char       *round_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  MnrRound *round = lookup_round (self, round_id);
+
+  if (round == NULL)
+    return;
+  name = g_strdup (round->name);
+
+  if (!mnr_workspace_remove_round (self->workspace, round_id, &error))
+    {
+      /* Translators: why a round could not be deleted */
+      emit_failure (self, _("Could not delete the round: %s"), error->message);
+      return;
+    }
+
+  escaped = g_markup_escape_text (name, -1);
+  /* Translators: a toast after a round was deleted, with an Undo button */
+  title = g_strdup_printf (_("“%s” deleted"), escaped);
+  toast = g_object_ref_sink (adw_toast_new (title));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (toast), "round-id", g_strdup (round_id), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
+  g_signal_emit (self, signals[TOAST], 0, toast);
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       MnrRoundSwitcher *self)
+{
+  if (g_str_equal (response, "delete"))
+    delete_round (self, g_object_get_data (G_OBJECT (dialog), "round-id"));
+}
+
+static void
+delete_round_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MnrRoundSwitcher *self = MNR_ROUND_SWITCHER (widget);
+  MnrRound *round = mnr_workspace_get_round (self->workspace);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  gint ratings;
+
+  if (round == NULL)
+    return;
+
+  gtk_popover_popdown (self->popover);
+
+  ratings = mnr_workspace_count_round_ratings (self->workspace, round->id, &error);
+  if (ratings < 0)
+    {
+      emit_failure (self, _("Could not delete the round: %s"), error->message);
+      return;
+    }
+
+  /* A round that rates nothing goes at once, with Undo in the toast. */
+  if (ratings == 0)
+    {
+      delete_round (self, round->id);
+      return;
+    }
+
+  /* Translators: the heading of the dialog that confirms deleting a round */
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete Round?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "“%s” and its %d rating will be deleted, here and, at the next sync, on the server. Its evidence stays.",
+                                               "“%s” and its %d ratings will be deleted, here and, at the next sync, on the server. Its evidence stays.",
+                                               ratings),
+                                  round->name, ratings);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "round-id", g_strdup (round->id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
+
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -348,6 +556,17 @@ mnr_round_switcher_class_init (MnrRoundSwitcherClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * MnrRoundSwitcher::toast:
+   * @toast: a toast to show, as the Undo of a deleted round
+   */
+  signals[TOAST] =
+    g_signal_new ("toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
   /* keeps the bundle (and its registration) in a static link */
   (void) mnr_gui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-round-switcher.ui");
@@ -357,6 +576,8 @@ mnr_round_switcher_class_init (MnrRoundSwitcherClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "round-switcher.new-round", NULL, new_round_action);
+  gtk_widget_class_install_action (widget_class, "round-switcher.rename-round", NULL, rename_round_action);
+  gtk_widget_class_install_action (widget_class, "round-switcher.delete-round", NULL, delete_round_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mnrroundswitcher");

@@ -205,11 +205,14 @@ void
 mnr_window_add_toast (MnrWindow  *self,
                       const char *message)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (MNR_IS_WINDOW (self));
 
-  toast = adw_toast_new (message);
+  /* A toast's title is markup: an error may hold "<" or "&". */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -219,6 +222,13 @@ on_error_cb (MnrWindow  *self,
              const char *message)
 {
   mnr_window_add_toast (self, message);
+}
+
+static void
+on_toast_cb (MnrWindow *self,
+             AdwToast  *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
 /**
@@ -599,6 +609,7 @@ setup_workspace (MnrWindow *self)
   gtk_box_append (self->switchers_box, round_switcher);
   g_signal_connect_object (self->country_switcher, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (round_switcher, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (round_switcher, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
 
   self->evidence_page = MNR_EVIDENCE_PAGE (mnr_evidence_page_new (self->workspace));
   gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);

@@ -338,6 +338,107 @@ test_samples_never_synced (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A round can be renamed, and deleted with its ratings: the deletions go
+ * to the outbox as tombstones, and restoring brings back the ratings that
+ * went with the round, not those removed before. */
+static void
+test_rename_delete_round (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  MnrWorkspace *ws = fixture->workspace;
+  MnrStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *rating_id = NULL;
+  gboolean deleted = FALSE;
+
+  g_assert_true (mnr_workspace_set_country (ws, "GH", &error));
+  g_assert_true (mnr_workspace_set_rating (ws, "capability-1", "building", "Road map drafted", &error));
+  g_assert_true (mnr_workspace_set_rating (ws, "capability-2", "developing", "", &error));
+  g_assert_no_error (error);
+  first_id = g_strdup (mnr_workspace_get_round_id (ws));
+  rating_id = g_strdup (mnr_workspace_get_rating (ws, "capability-1")->id);
+  mnr_test_push_all (store);
+
+  /* Renamed: blank and overlong names are refused, the name is trimmed. */
+  g_assert_false (mnr_workspace_rename_round (ws, first_id, "   ", &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autofree char *long_name = g_strnfill (201, 'x');
+    g_assert_false (mnr_workspace_rename_round (ws, first_id, long_name, &error));
+    g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_false (mnr_workspace_rename_round (ws, "no-such-round", "Review", &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (mnr_store_count_dirty (store, NULL, &error), ==, 0);
+
+  g_assert_true (mnr_workspace_rename_round (ws, first_id, "  Review 2018 ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mnr_workspace_get_round (ws)->name, ==, "Review 2018");
+  g_assert_cmpstr (mnr_workspace_get_round_id (ws), ==, first_id);
+  g_assert_true (dirty_has (store, first_id, NULL));
+  g_assert_cmpint (mnr_store_count_dirty (store, NULL, &error), ==, 1);
+
+  /* A second round, then the first deleted with its two ratings. */
+  g_assert_nonnull (mnr_workspace_new_round (ws, "Review 2030", "2030-01-31", &error));
+  second_id = g_strdup (mnr_workspace_get_round_id (ws));
+  g_assert_cmpint (mnr_workspace_count_round_ratings (ws, first_id, &error), ==, 2);
+  g_assert_cmpint (mnr_workspace_count_round_ratings (ws, second_id, &error), ==, 2);
+  g_assert_true (mnr_workspace_set_round (ws, first_id, &error));
+
+  /* One of its ratings set back to "not assessed": it counts for nothing. */
+  g_assert_true (mnr_workspace_set_rating (ws, "capability-2", "not-assessed", "", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mnr_workspace_count_round_ratings (ws, first_id, &error), ==, 1);
+  mnr_test_push_all (store);
+
+  g_assert_true (mnr_workspace_remove_round (ws, first_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 1);
+  g_assert_cmpstr (mnr_workspace_get_round_id (ws), ==, second_id);
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "building");
+  g_assert_cmpint (mnr_workspace_count_round_ratings (ws, first_id, &error), ==, 0);
+  {
+    g_autoptr(MnrSyncRecord) round = mnr_test_find_dirty (store, "round", first_id);
+    g_autoptr(MnrSyncRecord) rating = mnr_test_find_dirty (store, "rating", rating_id);
+    g_assert_nonnull (round);
+    g_assert_true (round->deleted);
+    g_assert_nonnull (rating);
+    g_assert_true (rating->deleted);
+  }
+  g_assert_cmpint (mnr_store_count_dirty (store, NULL, &error), ==, 3);
+  g_assert_false (mnr_workspace_remove_round (ws, first_id, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Undo: the round and the ratings it had when deleted. */
+  g_assert_true (mnr_workspace_restore_round (ws, first_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 2);
+  g_assert_cmpstr (mnr_workspace_get_round_id (ws), ==, first_id);
+  g_assert_cmpstr (mnr_workspace_get_round (ws)->name, ==, "Review 2018");
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "building");
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-2")), ==, "not-assessed");
+  g_assert_cmpint (mnr_workspace_count_round_ratings (ws, first_id, &error), ==, 1);
+  g_assert_true (dirty_has (store, rating_id, &deleted));
+  g_assert_false (deleted);
+  g_assert_false (mnr_workspace_restore_round (ws, first_id, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The last round deleted: the country has none, as when first opened. */
+  g_assert_true (mnr_workspace_remove_round (ws, first_id, &error));
+  g_assert_true (mnr_workspace_remove_round (ws, second_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 0);
+  g_assert_null (mnr_workspace_get_round (ws));
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "not-assessed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +449,7 @@ main (int   argc,
   g_test_add ("/workspace/evidence", Fixture, NULL, set_up, test_evidence, tear_down);
   g_test_add ("/workspace/samples", Fixture, NULL, set_up, test_samples, tear_down);
   g_test_add ("/workspace/samples-never-synced", Fixture, NULL, set_up, test_samples_never_synced, tear_down);
+  g_test_add ("/workspace/rename-delete-round", Fixture, NULL, set_up, test_rename_delete_round, tear_down);
 
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "mnr-country-switcher.h"
 #include "mnr-round-dialog-private.h"
@@ -332,6 +333,120 @@ test_round_list_rows (Fixture       *fixture,
   mnr_test_iterate ();
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        g_assert_null (found);
+        found = l->data;
+      }
+
+  return found;
+}
+
+/* As a click on a response button does: the response, then the dialog
+ * goes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mnr_test_iterate ();
+}
+
+static void
+record_toast (MnrRoundSwitcher  *switcher,
+              AdwToast          *toast,
+              AdwToast         **out)
+{
+  g_clear_object (out);
+  *out = g_object_ref (toast);
+}
+
+/* Rename Round… and Delete Round… in the popover: a blank name cannot be
+ * chosen, a round with ratings is deleted only once confirmed, one without
+ * at once, and the toast's Undo brings either back with its ratings. */
+static void
+test_rename_delete_round (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  MnrWorkspace *ws = fixture->workspace;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *first_id = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  g_signal_connect (fixture->round_switcher, "toast", G_CALLBACK (record_toast), &toast);
+  mnr_country_switcher_choose (fixture->country_switcher, "PH");
+  mnr_test_iterate ();
+  g_assert_true (mnr_workspace_set_rating (ws, "capability-1", "developing", "", NULL));
+  mnr_test_iterate ();
+  first_id = g_strdup (mnr_workspace_get_round_id (ws));
+
+  /* Rename: the dialog holds the name; blank is refused. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.rename-round", NULL));
+  mnr_test_iterate ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, mnr_workspace_get_round (ws)->name);
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (entry, "Review <2018> & after");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  respond (dialog, "rename");
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (button_label (fixture->round_switcher), ==, "Review <2018> & after");
+  g_assert_cmpstr (mnr_workspace_get_round_id (ws), ==, first_id);
+
+  /* Delete a round with a rating: asked first; Cancel keeps it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.delete-round", NULL));
+  mnr_test_iterate ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 rating"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  respond (dialog, "cancel");
+  g_assert_cmpstr (mnr_workspace_get_round_id (ws), ==, first_id);
+  g_assert_null (toast);
+
+  /* Delete confirmed: gone, with a toast whose Undo brings it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.delete-round", NULL));
+  mnr_test_iterate ();
+  respond (find_message_dialog (), "delete");
+  g_assert_null (mnr_workspace_get_round (ws));
+  g_assert_cmpstr (button_label (fixture->round_switcher), ==, "No Round Yet");
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Review &lt;2018&gt; &amp; after"));
+
+  g_signal_emit_by_name (toast, "button-clicked");
+  mnr_test_iterate ();
+  g_assert_cmpstr (mnr_workspace_get_round_id (ws), ==, first_id);
+  g_assert_cmpstr (button_label (fixture->round_switcher), ==, "Review <2018> & after");
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (ws, "capability-1")), ==, "developing");
+  g_clear_object (&toast);
+
+  /* A round that rates nothing goes at once. */
+  g_assert_nonnull (mnr_workspace_new_round (ws, "Review 2099", "2099-06-01", NULL));
+  g_assert_true (mnr_workspace_set_rating (ws, "capability-1", "not-assessed", "", NULL));
+  mnr_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.delete-round", NULL));
+  mnr_test_iterate ();
+  g_assert_null (find_message_dialog ());
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (mnr_workspace_get_round_id (ws), ==, first_id);
+  g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +477,8 @@ main (int   argc,
               fixture_set_up, test_round_dialog, fixture_tear_down);
   g_test_add ("/switchers/round-list", Fixture, NULL,
               fixture_set_up, test_round_list_rows, fixture_tear_down);
+  g_test_add ("/switchers/rename-delete-round", Fixture, NULL,
+              fixture_set_up, test_rename_delete_round, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&catalog);
