@@ -606,6 +606,7 @@ mnr_store_apply_remote (MnrStore             *self,
       result = MNR_APPLY_UPDATED;
     }
 
+  mnr_store_note_change (self, remote->type, remote->id, TRUE);
   if (!mnr_store_commit (self, what, error))
     return MNR_APPLY_FAILED;
 
@@ -904,6 +905,7 @@ mnr_store_resolve_conflict (MnrStore             *self,
   if (!mnr_store_step_done (drop, self->db, what, error))
     goto fail;
 
+  mnr_store_note_change (self, type, id, FALSE);
   return mnr_store_commit (self, what, error);
 
 fail:

@@ -311,6 +311,7 @@ mnr_store_add_attachment (MnrStore      *self,
       return NULL;
     }
 
+  mnr_store_note_change (self, "attachment", attachment->id, FALSE);
   return attachment;
 }
 

@@ -154,6 +154,7 @@ mnr_store_save_evidence (MnrStore     *self,
       created_by = mnr_store_column_dup (created, 1);
     }
 
+  mnr_store_note_change (self, "evidence", mnr_evidence_get_id (evidence), FALSE);
   if (!mnr_store_commit (self, _("saving the evidence"), error))
     return FALSE;
 
@@ -284,6 +285,7 @@ mark_evidence (MnrStore    *self,
       return FALSE;
     }
 
+  mnr_store_note_change (self, "evidence", id, FALSE);
   return TRUE;
 }
 
@@ -357,6 +359,8 @@ mnr_store_mark_sample (MnrStore            *self,
         goto fail;
     }
 
+  if (marked > 0)
+    mnr_store_note_change (self, "evidence", NULL, FALSE);
   if (!mnr_store_commit (self, what, error))
     return -1;
   return marked;
@@ -471,6 +475,8 @@ mnr_store_remove_sample (MnrStore    *self,
                            what, error))
     goto fail;
 
+  if (removed > 0)
+    mnr_store_note_change (self, "evidence", NULL, FALSE);
   if (!mnr_store_commit (self, what, error))
     return -1;
   return removed;

@@ -102,6 +102,7 @@ mnr_store_save_group (MnrStore            *self,
         goto fail;
     }
 
+  mnr_store_note_change (self, "group", group_id, FALSE);
   if (!mnr_store_commit (self, _("saving the group"), error))
     return NULL;
 
@@ -140,6 +141,7 @@ mnr_store_remove_group (MnrStore    *self,
       return FALSE;
     }
 
+  mnr_store_note_change (self, "group", id, FALSE);
   return TRUE;
 }
 

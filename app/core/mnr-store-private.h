@@ -27,6 +27,12 @@ struct _MnrStore
   char    *author;
   int      schema_version;
   guint    batch_depth;
+
+  /* Changes of the transaction under way (MnrStoreChange), emitted as
+   * MnrStore::changed once it is committed; changes_mark is where the
+   * batch's current savepoint began. */
+  GArray  *changes;
+  guint    changes_mark;
 };
 
 /* --- sync tables (mnr-store-sync.c) --- */
@@ -57,6 +63,13 @@ typedef struct
   const char         *select;
   const char * const *members;   /* the members of `data` this version stores */
 } SyncTable;
+
+G_GNUC_INTERNAL
+void
+mnr_store_note_change (MnrStore   *self,
+                       const char *type,
+                       const char *id,
+                       gboolean    from_server);
 
 G_GNUC_INTERNAL
 gboolean

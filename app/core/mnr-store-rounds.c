@@ -292,6 +292,7 @@ create_round (MnrStore    *self,
           mnr_store_bind_text (copy, 7, self->author);
           if (!mnr_store_step_done (copy, self->db, _("copying the ratings"), error))
             goto fail;
+          mnr_store_note_change (self, "rating", rating_id, FALSE);
         }
       if (rc != SQLITE_DONE)
         {
@@ -300,6 +301,7 @@ create_round (MnrStore    *self,
         }
     }
 
+  mnr_store_note_change (self, "round", id, FALSE);
   if (!mnr_store_commit (self, _("creating the round"), error))
     return NULL;
 
@@ -403,6 +405,7 @@ mnr_store_rename_round (MnrStore    *self,
   if (!mnr_store_step_done (stmt, self->db, what, error))
     goto fail;
 
+  mnr_store_note_change (self, "round", round_id, FALSE);
   return mnr_store_commit (self, what, error);
 
 fail:
@@ -484,6 +487,7 @@ mark_round (MnrStore    *self,
       mnr_store_bind_text (mark_ratings, 4, self->author);
       if (!mnr_store_step_done (mark_ratings, self->db, what, error))
         goto fail;
+      mnr_store_note_change (self, "rating", g_ptr_array_index (ids, i), FALSE);
     }
 
   if (!mnr_store_remember_base (self, "round", round_id, error) ||
@@ -502,6 +506,7 @@ mark_round (MnrStore    *self,
   if (!mnr_store_step_done (mark, self->db, what, error))
     goto fail;
 
+  mnr_store_note_change (self, "round", round_id, FALSE);
   return mnr_store_commit (self, what, error);
 
 fail:
@@ -634,6 +639,7 @@ mnr_store_set_rating (MnrStore    *self,
   if (!mnr_store_step_done (history, self->db, _("saving the rating"), error))
     goto fail;
 
+  mnr_store_note_change (self, "rating", id, FALSE);
   return mnr_store_commit (self, _("saving the rating"), error);
 
 fail:

@@ -39,6 +39,28 @@
 
 G_DEFINE_FINAL_TYPE (MnrStore, mnr_store, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  const char *type;  /* interned */
+  char       *id;
+  gboolean    from_server;
+} MnrStoreChange;
+
+static void
+clear_change (gpointer data)
+{
+  MnrStoreChange *change = data;
+
+  g_clear_pointer (&change->id, g_free);
+}
+
 G_DEFINE_QUARK (mnr-store-error-quark, mnr_store_error)
 
 void
@@ -238,9 +260,66 @@ mnr_store_begin (MnrStore    *self,
                  GError     **error)
 {
   if (self->batch_depth > 0)
-    return mnr_store_exec_sql (self->db, "SAVEPOINT change", what, error);
+    {
+      self->changes_mark = self->changes->len;
+      return mnr_store_exec_sql (self->db, "SAVEPOINT change", what, error);
+    }
 
   return mnr_store_exec_sql (self->db, "BEGIN IMMEDIATE", what, error);
+}
+
+/* Forgets the changes noted since the savepoint began (in a batch) or
+ * since the transaction began. */
+static void
+drop_changes (MnrStore *self)
+{
+  g_array_set_size (self->changes, self->batch_depth > 0 ? self->changes_mark : 0);
+}
+
+/* Emits MnrStore::changed for each change noted, once each. */
+static void
+emit_changes (MnrStore *self)
+{
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+
+  if (self->changes->len == 0)
+    return;
+
+  changes = g_steal_pointer (&self->changes);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (MnrStoreChange));
+  g_array_set_clear_func (self->changes, clear_change);
+  self->changes_mark = 0;
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_object_ref (self);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      MnrStoreChange *change = &g_array_index (changes, MnrStoreChange, i);
+      char *key = g_strdup_printf ("%s %s %d", change->type, change->id != NULL ? change->id : "",
+                                   change->from_server);
+
+      if (!g_hash_table_add (seen, key))
+        continue;
+      g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (change->type),
+                     change->type, change->id, change->from_server);
+    }
+  g_object_unref (self);
+}
+
+/* Notes that a record of @type (@id, or several when %NULL) changed:
+ * emitted at once outside a transaction, else when it is committed. */
+void
+mnr_store_note_change (MnrStore   *self,
+                       const char *type,
+                       const char *id,
+                       gboolean    from_server)
+{
+  MnrStoreChange change = { g_intern_string (type), g_strdup (id), from_server };
+
+  g_array_append_val (self->changes, change);
+  if (self->batch_depth == 0 && sqlite3_get_autocommit (self->db))
+    emit_changes (self);
 }
 
 gboolean
@@ -257,15 +336,19 @@ mnr_store_commit (MnrStore    *self,
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, self->batch_depth > 0 ? "ROLLBACK TO change; RELEASE change" : "ROLLBACK",
                       NULL, NULL, NULL);
+      drop_changes (self);
       return FALSE;
     }
 
+  if (self->batch_depth == 0)
+    emit_changes (self);
   return TRUE;
 }
 
 void
 mnr_store_rollback (MnrStore *self)
 {
+  drop_changes (self);
   if (sqlite3_get_autocommit (self->db))
     return;
 
@@ -321,6 +404,8 @@ mnr_store_end_batch (MnrStore  *self,
     return TRUE;
 
   rc = sqlite3_exec (self->db, keep ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  if (rc != SQLITE_OK || !keep)
+    drop_changes (self);
   if (rc != SQLITE_OK)
     {
       mnr_store_sqlite_error (error, self->db, rc, _("saving the changes"));
@@ -329,6 +414,7 @@ mnr_store_end_batch (MnrStore  *self,
       return FALSE;
     }
 
+  emit_changes (self);
   return TRUE;
 }
 
@@ -409,6 +495,7 @@ mnr_store_finalize (GObject *object)
   g_clear_object (&self->directory);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->changes, g_array_unref);
 
   G_OBJECT_CLASS (mnr_store_parent_class)->finalize (object);
 }
@@ -419,6 +506,25 @@ mnr_store_class_init (MnrStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = mnr_store_finalize;
+
+  /**
+   * MnrStore::changed:
+   * @type: the record type, as the sync protocol names it: "round",
+   *   "rating", "evidence", "attachment", "group"; also the detail
+   * @id: (nullable): the record, or %NULL when several of that type
+   *   changed at once (sample data loaded or removed, a round copied)
+   * @from_server: %TRUE when a sync brought the change, %FALSE when it
+   *   was made here (and is now in the outbox, unless it is sample data)
+   *
+   * Emitted once a change is committed to disk: what views, the sync
+   * indicator and automatic sync listen to.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -429,6 +535,8 @@ mnr_store_init (MnrStore *self)
   if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
     name = g_get_user_name ();
   self->author = g_strdup (name);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (MnrStoreChange));
+  g_array_set_clear_func (self->changes, clear_change);
 }
 
 static int

@@ -16,7 +16,7 @@
  * what the last sync left behind, in words for the user. */
 
 #define AUTOMATIC_INTERVAL_SECONDS 300
-#define LOCAL_CHANGE_DELAY_SECONDS 10
+#define LOCAL_CHANGE_DELAY_MS 10000
 #define SYNC_TIMEOUT_SECONDS       30
 /* How long the keyring may take before the app goes on without it: a
  * keyring that asks for a password nobody types must not stop anything. */
@@ -47,6 +47,7 @@ struct _MnrSyncController
   guint          periodic_id;
   guint          change_id;
   guint          keyring_patience_ms;
+  guint          change_delay_ms;
   guint          has_token : 1;
   guint          token_remembered : 1;
   guint          keyring_waiting : 1;  /* a keyring call has not answered in time */
@@ -822,6 +823,7 @@ change_cb (gpointer user_data)
  *
  * Tells the controller the store changed here: the pending count is
  * updated and, with automatic sync on, a sync starts ten seconds later.
+ * The store's #MnrStore::changed calls it for every local change.
  */
 void
 mnr_sync_controller_note_local_change (MnrSyncController *self)
@@ -834,7 +836,7 @@ mnr_sync_controller_note_local_change (MnrSyncController *self)
     return;
 
   g_clear_handle_id (&self->change_id, g_source_remove);
-  self->change_id = g_timeout_add_seconds (LOCAL_CHANGE_DELAY_SECONDS, change_cb, self);
+  self->change_id = g_timeout_add (self->change_delay_ms, change_cb, self);
 }
 
 static void
@@ -860,6 +862,19 @@ on_settings_changed_cb (MnrSyncController *self,
     update_automatic (self);
 }
 
+/* Every change made here counts as pending at once, and is sent soon when
+ * sync is automatic; what a sync brings is counted when it ends. */
+static void
+on_store_changed_cb (MnrSyncController *self,
+                     const char        *type,
+                     const char        *id,
+                     gboolean           from_server,
+                     MnrStore          *store)
+{
+  if (!from_server)
+    mnr_sync_controller_note_local_change (self);
+}
+
 static void
 mnr_sync_controller_constructed (GObject *object)
 {
@@ -876,6 +891,8 @@ mnr_sync_controller_constructed (GObject *object)
     self->last_success = g_ascii_strtoll (last, NULL, 10);
 
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb),
                            self, G_CONNECT_SWAPPED);
   update_automatic (self);
   mnr_sync_controller_refresh (self);
@@ -1068,6 +1085,7 @@ mnr_sync_controller_init (MnrSyncController *self)
 {
   self->cancellable = g_cancellable_new ();
   self->keyring_patience_ms = KEYRING_PATIENCE_MS;
+  self->change_delay_ms = LOCAL_CHANGE_DELAY_MS;
 }
 
 MnrSyncController *
@@ -1225,4 +1243,19 @@ mnr_sync_controller_is_set_up (MnrSyncController *self)
 
   endpoint = mnr_sync_controller_dup_endpoint (self);
   return endpoint[0] != '\0';
+}
+
+/**
+ * mnr_sync_controller_set_change_delay:
+ * @milliseconds: how long after a local change automatic sync starts
+ *
+ * For tests: ten seconds otherwise, so that a burst of edits is one sync.
+ */
+void
+mnr_sync_controller_set_change_delay (MnrSyncController *self,
+                                      guint              milliseconds)
+{
+  g_return_if_fail (MNR_IS_SYNC_CONTROLLER (self));
+
+  self->change_delay_ms = MAX (milliseconds, 1);
 }

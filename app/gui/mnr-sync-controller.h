@@ -49,6 +49,8 @@ gboolean           mnr_sync_controller_get_token_remembered  (MnrSyncController 
 gboolean           mnr_sync_controller_get_keyring_waiting   (MnrSyncController   *self);
 void               mnr_sync_controller_set_keyring_patience  (MnrSyncController   *self,
                                                               guint                milliseconds);
+void               mnr_sync_controller_set_change_delay      (MnrSyncController   *self,
+                                                              guint                milliseconds);
 char              *mnr_sync_controller_dup_endpoint          (MnrSyncController   *self);
 gboolean           mnr_sync_controller_is_set_up             (MnrSyncController   *self);
 gboolean           mnr_sync_controller_endpoint_is_valid     (const char          *url);

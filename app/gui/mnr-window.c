@@ -500,11 +500,9 @@ on_synced_cb (MnrWindow *self)
 static void
 on_conflict_resolved_cb (MnrWindow *self)
 {
+  /* The resolved record waits to be sent: the store's change notice
+   * counts it, and sends it soon. */
   reload_data (self);
-
-  /* The resolved record waits to be sent: count it, and send it soon. */
-  if (self->sync != NULL)
-    mnr_sync_controller_note_local_change (self->sync);
 }
 
 /**
@@ -560,12 +558,6 @@ setup_sync (MnrWindow *self)
   self->sync = mnr_sync_controller_new (mnr_workspace_get_store (self->workspace), self->settings);
   g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::conflicts", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
-  /* Every local change counts as pending at once, and is sent soon when
-   * sync is automatic. */
-  g_signal_connect_object (self->workspace, "rating-changed",
-                           G_CALLBACK (mnr_sync_controller_note_local_change), self->sync, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workspace, "evidence-changed",
-                           G_CALLBACK (mnr_sync_controller_note_local_change), self->sync, G_CONNECT_SWAPPED);
   gtk_box_append (self->sync_box, mnr_sync_indicator_new (self->sync));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", TRUE);
   update_banner (self);

@@ -1226,6 +1226,88 @@ test_sync_values (Fixture       *fixture,
   g_assert_finalize_object (store);
 }
 
+static void
+record_change (MnrStore   *store,
+               const char *type,
+               const char *id,
+               gboolean    from_server,
+               GString    *seen)
+{
+  g_string_append_printf (seen, "%s %s%s\n", type, id != NULL ? id : "*", from_server ? " server" : "");
+}
+
+/* The store tells what changed once it is on disk: each local write once,
+ * a batch when it ends (nothing when it is dropped), nothing for a write
+ * refused, and what a sync applies as from the server; the detail is the
+ * type. */
+static void
+test_changed (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(MnrStore) store = open_store (fixture);
+  g_autoptr(GString) seen = g_string_new ("");
+  g_autoptr(GString) ratings = g_string_new ("");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *rating_id = NULL;
+  MnrRound *round;
+
+  g_signal_connect (store, "changed", G_CALLBACK (record_change), seen);
+  g_signal_connect (store, "changed::rating", G_CALLBACK (record_change), ratings);
+
+  round = mnr_store_create_round (store, "PH", "Review 2026", "2026-11-20", &error);
+  g_assert_no_error (error);
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-2", "developing", "", &error));
+  rating_id = mnr_store_rating_id ("PH", round->id, "capability-2");
+  expected = g_strdup_printf ("round %s\nrating %s\n", round->id, rating_id);
+  g_assert_cmpstr (seen->str, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("rating %s\n", rating_id);
+  g_assert_cmpstr (ratings->str, ==, expected);
+  g_string_truncate (seen, 0);
+
+  /* Refused: nothing written, nothing told. */
+  g_assert_false (mnr_store_set_rating (store, round->id, "capability-2", "Not A Level", "", &error));
+  g_clear_error (&error);
+  g_assert_false (mnr_store_set_rating (store, "no-such-round", "capability-2", "developing", "", &error));
+  g_clear_error (&error);
+  g_assert_cmpstr (seen->str, ==, "");
+
+  /* In a batch: told when it is committed, each record once. */
+  g_assert_true (mnr_store_begin_batch (store, &error));
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-2", "established", "", &error));
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-2", "advanced", "", &error));
+  g_assert_false (mnr_store_set_rating (store, "no-such-round", "capability-3", "developing", "", &error));
+  g_clear_error (&error);
+  g_assert_cmpstr (seen->str, ==, "");
+  g_assert_true (mnr_store_end_batch (store, TRUE, &error));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("rating %s\n", rating_id);
+  g_assert_cmpstr (seen->str, ==, expected);
+  g_string_truncate (seen, 0);
+
+  /* A batch dropped: nothing happened, nothing told. */
+  g_assert_true (mnr_store_begin_batch (store, &error));
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-3", "developing", "", &error));
+  g_assert_true (mnr_store_end_batch (store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->str, ==, "");
+
+  /* From the server. */
+  json = evidence_envelope ("7a1e43f0-2b5c-4d8e-9f60-1c2d3e4f5a6b", 3, FALSE, "National plan");
+  g_assert_cmpint (apply_json (store, json, &error), ==, MNR_APPLY_UPDATED);
+  g_assert_cmpstr (seen->str, ==, "evidence 7a1e43f0-2b5c-4d8e-9f60-1c2d3e4f5a6b server\n");
+  g_string_truncate (seen, 0);
+  /* The same again changes nothing: not told. */
+  g_assert_cmpint (apply_json (store, json, &error), ==, MNR_APPLY_UNCHANGED);
+  g_assert_cmpstr (seen->str, ==, "");
+
+  g_signal_handlers_disconnect_by_data (store, seen);
+  g_signal_handlers_disconnect_by_data (store, ratings);
+  mnr_round_free (round);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1234,6 +1316,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store-sync/dirty-order", test_dirty_order);
+  ADD ("/store-sync/changed", test_changed);
   ADD ("/store-sync/edit-during-upload", test_edit_during_upload);
   ADD ("/store-sync/tombstones", test_tombstones);
   ADD ("/store-sync/apply-clean", test_apply_clean);

@@ -21,6 +21,7 @@
 
 #define GOOD_TOKEN "writer-gh-token-sync-ui-7d21"
 #define BAD_TOKEN  "not-a-known-token-sync-ui"
+#define SECRETARIAT_TOKEN "secretariat-token-sync-ui-5e90"
 
 typedef struct
 {
@@ -131,7 +132,9 @@ settings_contain (GSettings  *settings,
 static gboolean
 start_server (Fixture *fixture)
 {
-  g_autofree char *tokens = mnr_test_token_line (GOOD_TOKEN, "writer GH");
+  g_autofree char *writer = mnr_test_token_line (GOOD_TOKEN, "writer GH");
+  g_autofree char *secretariat = mnr_test_token_line (SECRETARIAT_TOKEN, "secretariat");
+  g_autofree char *tokens = g_strconcat (writer, secretariat, NULL);
 
   fixture->server = mnr_test_start_server (fixture->server_dir, tokens, &fixture->endpoint);
   return fixture->server != NULL;
@@ -675,6 +678,192 @@ test_keyring_silent (Fixture       *fixture,
   g_object_unref (keyring.bus);
 }
 
+/* Waits for the automatic sync a local change started (after @before
+ * syncs) to end with nothing left to send. */
+static void
+wait_for_automatic_sync (Fixture *fixture,
+                         guint    before)
+{
+  MnrSyncController *controller = fixture->controller;
+
+  for (gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+       (fixture->n_synced <= before || mnr_sync_controller_get_pending (controller) > 0 ||
+        mnr_sync_controller_get_state (controller) == MNR_SYNC_STATE_SYNCING) &&
+       g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  mnr_test_iterate ();
+
+  g_assert_cmpuint (fixture->n_synced, >, before);
+  g_assert_cmpint (mnr_sync_controller_get_state (controller), ==, MNR_SYNC_STATE_IDLE);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 0);
+}
+
+static void
+reader_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = mnr_sync_client_sync_finish (MNR_SYNC_CLIENT (source), result, NULL, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* What the server holds, as another computer sees it after a sync. */
+static void
+sync_reader (Fixture  *fixture,
+             MnrStore *reader)
+{
+  g_autoptr(MnrSyncClient) client = mnr_sync_client_new (reader, fixture->endpoint, SECRETARIAT_TOKEN);
+  Wait wait = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  mnr_sync_client_sync_async (client, NULL, reader_done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+}
+
+static void
+count_change (MnrStore   *store,
+              const char *type,
+              const char *id,
+              gboolean    from_server,
+              GPtrArray  *seen)
+{
+  g_ptr_array_add (seen, g_strdup_printf ("%s %s%s", type, id != NULL ? id : "*",
+                                          from_server ? " (server)" : ""));
+}
+
+/* With automatic sync on, an edit of every record type counts as pending
+ * at once, through the store's change notice alone, and reaches the
+ * server: another store that syncs sees it. */
+static void
+test_automatic_every_type (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  MnrSyncController *controller = fixture->controller;
+  MnrStore *store = fixture->store;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrEvidence) evidence = mnr_evidence_new ("GH");
+  g_autoptr(MnrRating) rating = NULL;
+  g_autofree char *reader_dir = NULL;
+  g_autofree char *file_path = NULL;
+  g_autofree char *group_id = NULL;
+  g_autofree char *round_id = NULL;
+  g_autoptr(GFile) file = NULL;
+  MnrAttachment *attachment;
+  MnrStore *reader;
+  MnrRound *round;
+  guint before;
+
+  if (!start_server (fixture))
+    return;
+
+  set_credentials (fixture, fixture->endpoint, SECRETARIAT_TOKEN);
+  mnr_sync_controller_set_change_delay (controller, 50);
+  g_settings_set_boolean (fixture->settings, "sync-automatic", TRUE);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 0);
+  g_signal_connect (store, "changed", G_CALLBACK (count_change), seen);
+  reader = mnr_test_open_temp_store ("mnr-sync-ui-reader-XXXXXX", &reader_dir);
+
+  /* A round. */
+  before = fixture->n_synced;
+  round = mnr_store_create_round (store, "GH", "Review 2026", "2026-11-20", &error);
+  g_assert_no_error (error);
+  round_id = g_strdup (round->id);
+  mnr_round_free (round);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  wait_for_automatic_sync (fixture, before);
+
+  /* A rating. */
+  before = fixture->n_synced;
+  g_assert_true (mnr_store_set_rating (store, round_id, "capability-4", "developing", "A unit in Accra.", &error));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  wait_for_automatic_sync (fixture, before);
+
+  /* Evidence, then a file attached to it. */
+  before = fixture->n_synced;
+  mnr_evidence_set_title (evidence, "Cybercrime Act 2020");
+  mnr_evidence_set_kind (evidence, "legislation");
+  g_assert_true (mnr_store_save_evidence (store, evidence, &error));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  wait_for_automatic_sync (fixture, before);
+
+  before = fixture->n_synced;
+  file_path = g_build_filename (fixture->directory, "act.txt", NULL);
+  g_assert_true (g_file_set_contents (file_path, "Cybercrime Act, 2020.\n", -1, &error));
+  file = g_file_new_for_path (file_path);
+  attachment = mnr_store_add_attachment (store, mnr_evidence_get_id (evidence), file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (attachment);
+  mnr_attachment_free (attachment);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  wait_for_automatic_sync (fixture, before);
+
+  /* A regional group. */
+  before = fixture->n_synced;
+  group_id = mnr_store_save_group (store, NULL, "West Africa", "WA",
+                                   (const char *[]) { "GH", "NG", "SN", NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  wait_for_automatic_sync (fixture, before);
+
+  /* Each change was told once, as made here. */
+  g_assert_cmpuint (seen->len, >=, 5);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (seen, i), "(server)"));
+
+  /* The other computer has all of it. */
+  sync_reader (fixture, reader);
+  {
+    g_autoptr(GPtrArray) rounds = mnr_store_list_rounds (reader, "GH", &error);
+    g_autoptr(GPtrArray) attachments = mnr_store_list_attachments (reader, mnr_evidence_get_id (evidence), &error);
+    g_autoptr(GPtrArray) groups = mnr_store_list_groups (reader, &error);
+    g_autoptr(MnrEvidence) got = mnr_store_get_evidence (reader, mnr_evidence_get_id (evidence), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rounds->len, ==, 1);
+    rating = mnr_store_get_rating (reader, round_id, "capability-4", &error);
+    g_assert_nonnull (rating);
+    g_assert_cmpstr (rating->level_id, ==, "developing");
+    g_assert_nonnull (got);
+    g_assert_cmpstr (mnr_evidence_get_title (got), ==, "Cybercrime Act 2020");
+    g_assert_cmpuint (attachments->len, ==, 1);
+    g_assert_cmpuint (groups->len, ==, 1);
+  }
+
+  /* A round renamed, then deleted with its rating: both reach it too. */
+  before = fixture->n_synced;
+  g_assert_true (mnr_store_rename_round (store, round_id, "Review 2026 (draft)", &error));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+  wait_for_automatic_sync (fixture, before);
+  sync_reader (fixture, reader);
+  {
+    g_autoptr(GPtrArray) rounds = mnr_store_list_rounds (reader, "GH", &error);
+    g_assert_cmpstr (((MnrRound *)rounds->pdata[0])->name, ==, "Review 2026 (draft)");
+  }
+
+  before = fixture->n_synced;
+  g_assert_true (mnr_store_remove_round (store, round_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 2);
+  wait_for_automatic_sync (fixture, before);
+  sync_reader (fixture, reader);
+  {
+    g_autoptr(GPtrArray) rounds = mnr_store_list_rounds (reader, "GH", &error);
+    g_autoptr(GPtrArray) ratings = mnr_store_list_ratings (reader, round_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rounds->len, ==, 0);
+    g_assert_cmpuint (ratings->len, ==, 0);
+  }
+
+  g_signal_handlers_disconnect_by_data (store, seen);
+  g_settings_set_boolean (fixture->settings, "sync-automatic", FALSE);
+  mnr_test_close_temp_store (&reader, &reader_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +882,7 @@ main (int   argc,
   g_test_add ("/sync-ui/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/sync-ui/keyring-restart", Fixture, NULL, fixture_set_up, test_keyring_restart, fixture_tear_down);
   g_test_add ("/sync-ui/keyring-silent", Fixture, NULL, fixture_set_up, test_keyring_silent, fixture_tear_down);
+  g_test_add ("/sync-ui/automatic-every-type", Fixture, NULL, fixture_set_up, test_automatic_every_type, fixture_tear_down);
 
   return g_test_run ();
 }
