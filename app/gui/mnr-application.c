@@ -46,6 +46,8 @@ struct _MnrApplication
   gboolean        benchmark;
   int             width;
   int             height;
+  int             zoom;        /* 0: the saved one */
+  double          text_scale;  /* 0: the desktop's */
   guint           frames;
 
   int             exit_status;
@@ -60,6 +62,10 @@ static const GOptionEntry option_entries[] = {
     N_("Size of the window, as 1280x800"), N_("WIDTHxHEIGHT") },
   { "select", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the panel of a capability (a number, or an id such as outcome-prevention)"), N_("ID") },
+  { "zoom", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Zoom the grid and the panel, in percent (70 to 200), as Ctrl+plus does"), N_("PERCENT") },
+  { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+    N_("Scale all text, as the desktop’s Large Text does (1 to 3)"), N_("FACTOR") },
   { "color-scheme", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Use the light or dark style"), N_("light|dark") },
   { "text-direction", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -112,6 +118,8 @@ mnr_application_handle_local_options (GApplication *application,
     g_application_set_flags (application,
                              g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
   g_variant_dict_lookup (options, "size", "&s", &size);
+  g_variant_dict_lookup (options, "zoom", "i", &self->zoom);
+  g_variant_dict_lookup (options, "text-scale", "d", &self->text_scale);
   g_variant_dict_lookup (options, "color-scheme", "&s", &scheme);
   g_variant_dict_lookup (options, "text-direction", "&s", &direction);
 
@@ -120,6 +128,18 @@ mnr_application_handle_local_options (GApplication *application,
        self->width < 200 || self->height < 200 || self->width > 8192 || self->height > 8192))
     {
       g_printerr (_("The size “%s” is not of the form 1280x800.\n"), size);
+      return 2;
+    }
+
+  if (g_variant_dict_contains (options, "zoom") && (self->zoom < 70 || self->zoom > 200))
+    {
+      g_printerr (_("The zoom must be a percentage from 70 to 200.\n"));
+      return 2;
+    }
+
+  if (g_variant_dict_contains (options, "text-scale") && (self->text_scale < 1.0 || self->text_scale > 3.0))
+    {
+      g_printerr (_("The text scale must be a factor from 1 to 3, as 1.5.\n"));
       return 2;
     }
 
@@ -704,6 +724,11 @@ mnr_application_activate (GApplication *application)
 
   if (self->width > 0 && self->height > 0)
     gtk_window_set_default_size (window, self->width, self->height);
+  if (self->zoom > 0)
+    mnr_window_set_zoom (MNR_WINDOW (window), self->zoom);
+  if (self->text_scale > 0)
+    /* What the desktop's text scaling sets: the font resolution. */
+    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int)(96 * 1024 * self->text_scale), NULL);
 
   if (self->select != NULL)
     {

@@ -348,7 +348,10 @@ mnr_element_tile_set_level (MnrElementTile *self,
     return;
 
   if (self->level != NULL)
-    mnr_level_style_remove_classes (GTK_WIDGET (self->level_label), self->level);
+    {
+      mnr_level_style_remove_classes (GTK_WIDGET (self->level_label), self->level);
+      mnr_level_style_remove_classes (GTK_WIDGET (self), self->level);
+    }
 
   g_set_object (&self->level, level);
 
@@ -356,6 +359,7 @@ mnr_element_tile_set_level (MnrElementTile *self,
     {
       gtk_label_set_label (self->level_label, mnr_level_get_name (level));
       mnr_level_style_add_classes (GTK_WIDGET (self->level_label), level);
+      mnr_level_style_add_classes (GTK_WIDGET (self), level);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->level_label), level != NULL);

@@ -34,11 +34,20 @@ mnr_level_style_dup_css (GListModel *levels)
       g_autofree char *name = class_name (level);
 
       if (mnr_level_get_assessed (level))
-        g_string_append_printf (css,
-                                ".level-chip.%s { background-color: %s; color: %s; }\n",
-                                name,
-                                mnr_level_get_color (level),
-                                mnr_level_get_text_color (level));
+        {
+          const char *color = mnr_level_get_color (level);
+
+          g_string_append_printf (css,
+                                  ".level-chip.%s { background-color: %s; color: %s; }\n",
+                                  name, color, mnr_level_get_text_color (level));
+          /* A rated tile is tinted in its level's colour, readable from
+           * the back of a room; its chip still says the level in words. */
+          g_string_append_printf (css,
+                                  "button.element-tile.%s { background-color: mix(@card_bg_color, %s, 0.2); }\n"
+                                  "button.element-tile.%s:hover { background-color: mix(@card_bg_color, %s, 0.28); }\n"
+                                  "button.element-tile.%s:checked { background-color: mix(@card_bg_color, %s, 0.3); }\n",
+                                  name, color, name, color, name, color);
+        }
       else
         /* "Not assessed" is an absence: an outline, not a fill. */
         g_string_append_printf (css,

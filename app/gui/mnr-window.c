@@ -60,6 +60,7 @@ struct _MnrWindow
   MnrCountrySwitcher   *country_switcher;
 
   int                   zoom;
+  guint                 reveal_tick_id;
   gboolean              banner_conflicts; /* the banner is about conflicts */
   gboolean              banner_sample;    /* the banner is about sample data */
 };
@@ -80,6 +81,41 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Scrolls the grid so that the selected tile is in view, once the grid
+ * is laid out: a tile chosen in the last rows (Media, at 1024×600) or
+ * opened from elsewhere is never left below the window's edge. */
+static gboolean
+reveal_selected_tick_cb (GtkWidget     *widget,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+  MnrElement *selected = mnr_grid_view_get_selected (self->grid_view);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->grid_scroller);
+  GtkWidget *tile = selected != NULL ? mnr_grid_view_get_tile (self->grid_view, selected) : NULL;
+  double value, page, margin = 12;
+  graphene_rect_t bounds;
+
+  /* Not laid out yet (the first frame): the next tick. */
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (tile != NULL && (page <= 0 || gtk_widget_get_height (tile) <= 0))
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_tick_id = 0;
+
+  if (tile == NULL || !gtk_widget_compute_bounds (tile, GTK_WIDGET (self->grid_view), &bounds))
+    return G_SOURCE_REMOVE;
+
+  value = gtk_adjustment_get_value (adjustment);
+  if (bounds.origin.y < value + margin)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y - margin);
+  else if (bounds.origin.y + bounds.size.height > value + page - margin)
+    gtk_adjustment_set_value (adjustment, MIN (bounds.origin.y - margin,
+                                               bounds.origin.y + bounds.size.height - page + margin));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_selected_changed_cb (MnrWindow   *self,
                         GParamSpec  *pspec,
@@ -91,6 +127,9 @@ on_selected_changed_cb (MnrWindow   *self,
     mnr_detail_panel_set_element (self->detail_panel, selected);
 
   adw_flap_set_reveal_flap (self->flap, selected != NULL);
+
+  if (selected != NULL && self->reveal_tick_id == 0)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_selected_tick_cb, NULL, NULL);
 }
 
 static void
@@ -999,13 +1038,17 @@ mnr_window_set_zoom (MnrWindow *self,
 
   percent = zoom_steps[nearest_zoom_step (percent)];
 
+  /* The panel zooms with the grid: it is what a room reads while the
+   * committee decides on a level. */
+  old_class = g_strdup_printf ("zoom-%d", self->zoom);
+  new_class = g_strdup_printf ("zoom-%d", percent);
   if (self->grid_view != NULL)
     {
-      old_class = g_strdup_printf ("zoom-%d", self->zoom);
-      new_class = g_strdup_printf ("zoom-%d", percent);
       gtk_widget_remove_css_class (GTK_WIDGET (self->grid_view), old_class);
       gtk_widget_add_css_class (GTK_WIDGET (self->grid_view), new_class);
     }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_panel), old_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), new_class);
 
   if (self->conflicts_dialog != NULL)
     mnr_conflicts_dialog_set_zoom (self->conflicts_dialog, percent);

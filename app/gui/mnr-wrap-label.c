@@ -10,8 +10,8 @@
  * asked about many sizes while it settles: most of the app's start-up went
  * into text layout. This label keeps one layout, measures its widths once
  * per font, and remembers the height it found for each width. It breaks
- * lines between words, and inside a word only when a word is wider than
- * the tile. */
+ * lines between words only: it is never narrower than its widest word, so
+ * that "Compensation," never reads ", remedies" on a projector. */
 
 #define N_CACHED 8
 
@@ -87,12 +87,11 @@ measure_widths (MnrWrapLabel *self)
   char_width = pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
   pango_font_metrics_unref (metrics);
 
-  /* As GtkLabel's width-chars: at least that much; without it, a few
-   * characters, breaking a word only when the tile is narrower than it. */
+  /* As GtkLabel's width-chars: at least that much, and never less than
+   * the widest word. */
   if (self->min_chars > 0)
-    self->min_width = MAX (char_width * self->min_chars, 1);
-  else
-    self->min_width = MIN (self->min_width, char_width * 4);
+    self->min_width = MAX (self->min_width, char_width * self->min_chars);
+  self->min_width = MAX (self->min_width, 1);
 
   if (self->max_chars > 0)
     self->nat_width = MIN (self->nat_width, char_width * self->max_chars);

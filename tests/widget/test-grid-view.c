@@ -8,6 +8,7 @@
 #include "mnr-grid-view.h"
 #include "mnr-level-style.h"
 #include "mnr-window.h"
+#include "mnr-wrap-label.h"
 #include "mnr-test-util.h"
 
 /* The grid and the window as widgets: what selecting, focusing and the
@@ -465,6 +466,105 @@ test_level_css (void)
 
   g_assert_nonnull (strstr (css, ".level-chip.level-building { background-color: #ecb03e; color: #3b2a00; }"));
   g_assert_nonnull (strstr (css, ".level-chip.level-not-assessed { background-color: transparent;"));
+  /* Rated tiles are tinted; "not assessed" ones are not. */
+  g_assert_nonnull (strstr (css, "button.element-tile.level-building { background-color: mix(@card_bg_color, #ecb03e, 0.2); }"));
+  g_assert_null (strstr (css, "button.element-tile.level-not-assessed"));
+}
+
+/* Counts, under @widget, the wrapping titles narrower than their widest
+ * word (a word broken on screen) and the labels narrower than their text
+ * (an ellipsis, as "Dev…"). */
+static void
+count_cut_text (GtkWidget *widget,
+                guint     *broken,
+                guint     *cut,
+                guint     *seen)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (MNR_IS_WRAP_LABEL (widget))
+    {
+      (*seen)++;
+      if (gtk_widget_get_width (widget) < mnr_wrap_label_get_word_width (MNR_WRAP_LABEL (widget)))
+        {
+          g_test_message ("broken: %s", mnr_wrap_label_get_text (MNR_WRAP_LABEL (widget)));
+          (*broken)++;
+        }
+    }
+  else if (GTK_IS_LABEL (widget) && gtk_label_get_ellipsize (GTK_LABEL (widget)) != PANGO_ELLIPSIZE_NONE)
+    {
+      (*seen)++;
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        {
+          g_test_message ("ellipsized: %s", gtk_label_get_label (GTK_LABEL (widget)));
+          (*cut)++;
+        }
+    }
+  else if (GTK_IS_LABEL (widget) && !gtk_label_get_wrap (GTK_LABEL (widget)))
+    {
+      graphene_rect_t box;
+      int natural;
+
+      /* Measured and laid out as the border box (the dashed outline of
+       * "Not assessed" included). */
+      (*seen)++;
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_true (gtk_widget_compute_bounds (widget, widget, &box));
+      if (box.size.width + 0.5 < natural)
+        {
+          g_test_message ("cut: %s %.0f < %d", gtk_label_get_label (GTK_LABEL (widget)), box.size.width, natural);
+          (*cut)++;
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    count_cut_text (child, broken, cut, seen);
+}
+
+/* On a projector: at 200 % zoom with the panel open, at 1920×1080 and at
+ * 1024×600, no word of a tile is broken, no level chip is cut short, and
+ * the panel zooms with the grid. */
+static void
+test_window_zoom_whole_words (void)
+{
+  static const int sizes[][2] = { { 1920, 1080 }, { 1024, 600 } };
+  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+
+  /* The app's own style sheet, as the application loads it: the zoom
+   * steps are in it. */
+  gtk_css_provider_load_from_resource (style, "/io/github/mnrtracker/MnrTracker/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      MnrWindow *window = mnr_window_new (NULL, framework, NULL);
+      GtkWidget *panel = mnr_window_get_detail_panel (window);
+      guint broken = 0, cut = 0, seen = 0;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      mnr_window_set_zoom (window, 200);
+      gtk_window_present (GTK_WINDOW (window));
+      mnr_window_select (window, element ("capability-10"));
+      /* A few frames: the panel slides in and the grid settles. */
+      for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < end;)
+        g_main_context_iteration (NULL, FALSE);
+      mnr_test_iterate ();
+
+      g_assert_true (mnr_window_get_panel_revealed (window));
+      g_assert_true (gtk_widget_has_css_class (panel, "zoom-200"));
+      count_cut_text (GTK_WIDGET (mnr_window_get_grid_view (window)), &broken, &cut, &seen);
+      count_cut_text (panel, &broken, &cut, &seen);
+      g_assert_cmpuint (seen, >, 40);
+      g_assert_cmpuint (broken, ==, 0);
+      g_assert_cmpuint (cut, ==, 0);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      mnr_test_iterate ();
+    }
+
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style));
 }
 
 int
@@ -489,12 +589,14 @@ main (int   argc,
   g_assert_no_error (error);
   mnr_level_style_install (gdk_display_get_default (), mnr_framework_get_levels (framework));
 
+
   g_test_add_func ("/grid-view/builds-every-element", test_builds_every_element);
   g_test_add_func ("/grid-view/selection", test_selection);
   g_test_add_func ("/grid-view/focus-highlights", test_focus_highlights);
   g_test_add_func ("/grid-view/arrow-keys", test_arrow_keys);
   g_test_add_func ("/window/panel", test_window_panel);
   g_test_add_func ("/window/zoom", test_window_zoom);
+  g_test_add_func ("/window/zoom-whole-words", test_window_zoom_whole_words);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/window/rates-a-capability", test_window_rates_a_capability);
   g_test_add_func ("/level-style/css", test_level_css);
