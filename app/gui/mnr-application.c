@@ -562,6 +562,10 @@ mnr_application_startup (GApplication *application)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *help_accels[] = { "<Control>question", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  /* The first of each is what menus show: "Ctrl++", not "Ctrl+KP +". */
+  const char *zoom_in_accels[] = { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL };
+  const char *zoom_out_accels[] = { "<Control>minus", "<Control>KP_Subtract", NULL };
+  const char *zoom_reset_accels[] = { "<Control>0", "<Control>KP_0", NULL };
   gpointer scheme, direction;
 
   G_APPLICATION_CLASS (mnr_application_parent_class)->startup (application);
@@ -571,6 +575,9 @@ mnr_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-in", zoom_in_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-out", zoom_out_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-reset", zoom_reset_accels);
 
   direction = g_object_get_data (G_OBJECT (self), "mnr-text-direction");
   if (direction != NULL)

@@ -165,16 +165,24 @@ build_level_buttons (MnrDetailPanel *self)
     {
       g_autoptr(MnrLevel) level = g_list_model_get_item (levels, i);
       g_autofree char *label = g_strdup_printf (_("Level: %s"), mnr_level_get_name (level));
+      g_autofree char *key = g_strdup_printf ("%u", i);
+      /* Translators: a level button's tooltip: the level's description,
+       * then the digit key that chooses it */
+      g_autofree char *tooltip = g_strdup_printf (_("%s\nKey: %u"), mnr_level_get_description (level), i);
       GtkWidget *button = gtk_toggle_button_new_with_label (mnr_level_get_name (level));
 
       gtk_widget_add_css_class (button, "level-chip");
       gtk_widget_add_css_class (button, "level-button");
       mnr_level_style_add_classes (button, level);
-      gtk_widget_set_tooltip_text (button, mnr_level_get_description (level));
+      gtk_widget_set_tooltip_text (button, i <= 9 ? tooltip : mnr_level_get_description (level));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, mnr_level_get_description (level),
                                       -1);
+      if (i <= 9)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                        GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, key,
+                                        -1);
       g_object_set_data_full (G_OBJECT (button), "mnr-level-id", g_strdup (mnr_level_get_id (level)), g_free);
 
       if (group != NULL)
@@ -867,6 +875,58 @@ mnr_detail_panel_set_element (MnrDetailPanel *self,
 
   /* A new element starts at the top of the panel. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+/* The level buttons can be used: a capability or an enabler is shown. */
+static gboolean
+levels_usable (MnrDetailPanel *self)
+{
+  return self->level_buttons->len > 0 &&
+         gtk_widget_is_drawable (GTK_WIDGET (self->level_grid)) &&
+         gtk_widget_is_sensitive (GTK_WIDGET (self->level_grid));
+}
+
+/**
+ * mnr_detail_panel_choose_level_at:
+ * @index: the level's place on the scale, 0 for the first ("Not assessed")
+ *
+ * What the digit keys do: chooses that level, as a click on its button.
+ *
+ * Returns: %TRUE if there was such a level to choose
+ */
+gboolean
+mnr_detail_panel_choose_level_at (MnrDetailPanel *self,
+                                  guint           index)
+{
+  g_return_val_if_fail (MNR_IS_DETAIL_PANEL (self), FALSE);
+
+  if (!levels_usable (self) || index >= self->level_buttons->len)
+    return FALSE;
+
+  gtk_toggle_button_set_active (g_ptr_array_index (self->level_buttons, index), TRUE);
+  return TRUE;
+}
+
+/**
+ * mnr_detail_panel_focus_level:
+ *
+ * Gives the focus to the chosen level's button (F6 into the panel).
+ *
+ * Returns: %TRUE if a level button took the focus
+ */
+gboolean
+mnr_detail_panel_focus_level (MnrDetailPanel *self)
+{
+  g_return_val_if_fail (MNR_IS_DETAIL_PANEL (self), FALSE);
+
+  if (!levels_usable (self))
+    return FALSE;
+
+  for (guint i = 0; i < self->level_buttons->len; i++)
+    if (gtk_toggle_button_get_active (g_ptr_array_index (self->level_buttons, i)))
+      return gtk_widget_grab_focus (g_ptr_array_index (self->level_buttons, i));
+
+  return gtk_widget_grab_focus (g_ptr_array_index (self->level_buttons, 0));
 }
 
 /**

@@ -26,6 +26,9 @@ void          mnr_detail_panel_set_context  (MnrDetailPanel    *self,
                                              MnrSampleEvidence *samples);
 void          mnr_detail_panel_choose_level (MnrDetailPanel *self,
                                              const char     *level_id);
+gboolean      mnr_detail_panel_choose_level_at (MnrDetailPanel *self,
+                                                guint           index);
+gboolean      mnr_detail_panel_focus_level  (MnrDetailPanel *self);
 void          mnr_detail_panel_set_rationale_text (MnrDetailPanel *self,
                                                    const char     *text);
 

@@ -14,56 +14,12 @@
 #include "mnr-round-switcher.h"
 #include "mnr-sync-controller.h"
 #include "mnr-sync-indicator.h"
-#include "mnr-window.h"
+#include "mnr-window-private.h"
 
 /* The main window: the grid in the middle, the selected element's panel on
  * the end side (it slides over the grid when the window is too narrow for
  * both), and the window's size and zoom kept in GSettings. */
 
-static const int zoom_steps[] = { 70, 80, 90, 100, 115, 130, 150, 175, 200 };
-
-struct _MnrWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkBox               *switchers_box;
-  GtkBox               *sync_box;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkRevealer          *banner_revealer;
-  GtkWidget            *banner;
-  GtkLabel             *banner_label;
-  GtkButton            *banner_primary;
-  GtkButton            *banner_secondary;
-  AdwViewStack         *view_stack;
-  GtkBox               *evidence_box;
-  AdwFlap              *flap;
-  GtkScrolledWindow    *grid_scroller;
-  MnrDetailPanel       *detail_panel;
-
-  /* owned */
-  MnrFramework         *framework;
-  GSettings            *settings;
-  MnrWorkspace         *workspace;   /* nullable: no store */
-  MnrCountryCatalog    *catalog;     /* nullable */
-  MnrSampleEvidence    *samples;     /* nullable */
-  char                 *store_error; /* why there is no store */
-  MnrSyncController    *sync;        /* nullable: no store or no settings */
-
-  /* borrowed: windows of their own */
-  MnrConflictsDialog   *conflicts_dialog;  /* nullable: not open */
-
-  /* borrowed: children */
-  MnrGridView          *grid_view;
-  MnrEvidencePage      *evidence_page;
-  MnrCountrySwitcher   *country_switcher;
-
-  int                   zoom;
-  guint                 reveal_tick_id;
-  gboolean              banner_conflicts; /* the banner is about conflicts */
-  gboolean              banner_sample;    /* the banner is about sample data */
-};
 
 G_DEFINE_FINAL_TYPE (MnrWindow, mnr_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -150,66 +106,9 @@ on_element_activated_cb (MnrWindow      *self,
   mnr_grid_view_focus_element (self->grid_view, element);
 }
 
-static void
-close_panel_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MnrWindow *self = MNR_WINDOW (widget);
-  MnrElement *selected = mnr_grid_view_get_selected (self->grid_view);
 
-  if (selected == NULL)
-    return;
 
-  /* Give the focus back to the tile the panel was about. */
-  g_object_ref (selected);
-  mnr_grid_view_set_selected (self->grid_view, NULL);
-  mnr_grid_view_focus_element (self->grid_view, selected);
-  g_object_unref (selected);
-}
 
-static int
-nearest_zoom_step (int percent)
-{
-  guint best = 0;
-
-  for (guint i = 1; i < G_N_ELEMENTS (zoom_steps); i++)
-    {
-      if (ABS (zoom_steps[i] - percent) < ABS (zoom_steps[best] - percent))
-        best = i;
-    }
-
-  return (int)best;
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MnrWindow *self = MNR_WINDOW (widget);
-  int step = nearest_zoom_step (self->zoom);
-
-  if (g_str_equal (action_name, "win.zoom-in"))
-    step = MIN (step + 1, (int)G_N_ELEMENTS (zoom_steps) - 1);
-  else if (g_str_equal (action_name, "win.zoom-out"))
-    step = MAX (step - 1, 0);
-  else
-    step = nearest_zoom_step (100);
-
-  mnr_window_set_zoom (self, zoom_steps[step]);
-}
-
-static void
-update_zoom_actions (MnrWindow *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in",
-                                 self->zoom < zoom_steps[G_N_ELEMENTS (zoom_steps) - 1]);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out",
-                                 self->zoom > zoom_steps[0]);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset",
-                                 self->zoom != 100);
-}
 
 static gboolean
 mnr_window_close_request (GtkWindow *window)
@@ -293,42 +192,12 @@ mnr_window_show_view (MnrWindow  *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
-static void
-show_view_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  mnr_window_show_view (MNR_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
 
-static void
-choose_country_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  MnrWindow *self = MNR_WINDOW (widget);
 
-  if (self->country_switcher != NULL)
-    mnr_country_switcher_popup (self->country_switcher);
-}
 
-static void
-search_evidence_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  MnrWindow *self = MNR_WINDOW (widget);
-
-  if (self->evidence_page == NULL)
-    return;
-
-  mnr_window_show_view (self, "evidence");
-  mnr_evidence_page_focus_search (self->evidence_page);
-}
-
-static void
-add_evidence (MnrWindow  *self,
-              const char *element_id)
+void
+mnr_window_add_evidence (MnrWindow  *self,
+                         const char *element_id)
 {
   if (self->evidence_page == NULL)
     return;
@@ -344,13 +213,6 @@ add_evidence (MnrWindow  *self,
                                   element_id != NULL && element_id[0] != '\0' ? element_id : NULL);
 }
 
-static void
-add_evidence_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  add_evidence (MNR_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
 
 static void
 on_panel_evidence_activated_cb (MnrWindow   *self,
@@ -483,21 +345,6 @@ on_country_changed_cb (MnrWindow *self)
     g_settings_set_string (self->settings, "last-country", country);
 }
 
-static void
-sync_now_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  MnrWindow *self = MNR_WINDOW (widget);
-
-  if (self->sync == NULL)
-    return;
-
-  if (mnr_sync_controller_is_set_up (self->sync))
-    mnr_sync_controller_sync_now (self->sync);
-  else
-    gtk_widget_activate_action (widget, "app.preferences", NULL);
-}
 
 /* The store changed under the workspace (a sync, a resolved conflict):
  * show its data again, in the same round. Reloading the country alone
@@ -578,13 +425,6 @@ mnr_window_review_conflicts (MnrWindow *self)
   return GTK_WINDOW (self->conflicts_dialog);
 }
 
-static void
-review_conflicts_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  mnr_window_review_conflicts (MNR_WINDOW (widget));
-}
 
 static void
 setup_sync (MnrWindow *self)
@@ -646,7 +486,7 @@ setup_workspace (MnrWindow *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);
   gtk_box_append (self->evidence_box, GTK_WIDGET (self->evidence_page));
 
-  g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (add_evidence), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (mnr_window_add_evidence), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->detail_panel, "evidence-activated",
                            G_CALLBACK (on_panel_evidence_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_country_changed_cb), self, G_CONNECT_SWAPPED);
@@ -857,7 +697,7 @@ mnr_window_class_init (MnrWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
     g_param_spec_int ("zoom", NULL, NULL,
-                      zoom_steps[0], zoom_steps[G_N_ELEMENTS (zoom_steps) - 1], 100,
+                      MNR_WINDOW_ZOOM_MIN, MNR_WINDOW_ZOOM_MAX, 100,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -881,32 +721,11 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, detail_panel);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, header_bar);
 
-  gtk_widget_class_install_action (widget_class, "win.close-panel", NULL, close_panel_action);
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
-  gtk_widget_class_install_action (widget_class, "win.add-evidence", "s", add_evidence_action);
-  gtk_widget_class_install_action (widget_class, "win.choose-country", NULL, choose_country_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "grid");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "evidence");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.choose-country", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-evidence", "s", "");
-  gtk_widget_class_install_action (widget_class, "win.search-evidence", NULL, search_evidence_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-evidence", NULL);
-  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
-  gtk_widget_class_install_action (widget_class, "win.review-conflicts", NULL, review_conflicts_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  mnr_window_class_add_actions (widget_class);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-panel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+
 }
 
 static void
@@ -1036,7 +855,7 @@ mnr_window_set_zoom (MnrWindow *self,
 
   g_return_if_fail (MNR_IS_WINDOW (self));
 
-  percent = zoom_steps[nearest_zoom_step (percent)];
+  percent = mnr_window_nearest_zoom (percent);
 
   /* The panel zooms with the grid: it is what a room reads while the
    * committee decides on a level. */
@@ -1059,7 +878,7 @@ mnr_window_set_zoom (MnrWindow *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
 
-  update_zoom_actions (self);
+  mnr_window_update_zoom_actions (self);
 }
 
 /**

@@ -20,9 +20,11 @@ Quirks of GTK 4.8 handled here:
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
+import traceback
 import warnings
 
 SKIP = 77
@@ -443,3 +445,63 @@ def type_string(text):
     Atspi_ = Atspi()
     Atspi_.generate_keyboard_event(0, text, Atspi_.KeySynthType.STRING)
     time.sleep(0.3)
+
+
+# --------------------------------------------------------------------------
+# Quitting
+
+EXIT_TIMEOUT = 20.0  # the application quitting
+
+
+def wait_exit(proc, what):
+    try:
+        code = proc.wait(timeout=EXIT_TIMEOUT)
+    except Exception:
+        code = None
+    check(code == 0, f"{what}: the application exits with status 0 within "
+          f"{EXIT_TIMEOUT:.0f} s", f"status {code}")
+
+
+def quit_app(app, proc):
+    # GTK 4.8 lists a widget's own GActions as AT-SPI actions: "window.close"
+    # on the main window does what its close button does (the app then quits,
+    # having no window left). Keyboard shortcuts (Ctrl+Q) depend on which X
+    # window has the focus, which nothing manages here.
+    window = window_of(app)
+    check(window is not None, "the main window is there to close")
+    try:
+        done = do_named_action(window, "window.close")
+    except Exception as e:
+        # The application may quit before it answers.
+        if "disconnected" not in str(e) and "no longer exists" not in str(e):
+            raise
+        done = True
+    check(done, "close the main window (window.close)")
+
+
+def run_main(body, work=None):
+    """Runs body(procs), where body appends each application process it
+    starts to procs; reports the checks, stops what is left running (a
+    failure if the test had passed) and removes the folder work.
+
+    Returns the exit status for the test."""
+    t0 = time.monotonic()
+    procs = []
+    status = 1
+    try:
+        body(procs)
+        status = 0
+        log(f"# all {n_checks()} checks passed in {time.monotonic() - t0:.1f} s")
+    except CheckFailed as e:
+        log(f"FAIL: {e}")
+    except Exception:
+        traceback.print_exc()
+        log("FAIL: unexpected error")
+    finally:
+        for proc in procs:
+            if stop_app(proc) and status == 0:
+                status = 1
+                log("FAIL: the application was still running at the end")
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+    return status

@@ -25,14 +25,13 @@ import traceback
 from atspi_helpers import (  # noqa: E402
     BUTTON_ROLES, KEY_DOWN, KEY_RETURN, TILE_ROLES, CheckFailed, activate,
     app_environment, check, do_named_action, find_all, find_one, find_tile,
-    is_showing, log, n_checks, press_key, type_string, probe_environment,
+    is_showing, log, n_checks, press_key, quit_app, wait_exit, type_string, probe_environment,
     safe_description, safe_name, safe_role, set_text, start_app, states,
     stop_app, text_of, wait_for, wait_for_app, walk, window_named, window_of,
     windows_of,
 )
 
 WAIT = 20.0          # any one step
-EXIT_TIMEOUT = 20.0  # the application quitting
 
 CAP4_NAME = "Capability 4: Dedicated Law Enforcement"
 CAP4_CHECK = "4 · Dedicated Law Enforcement"
@@ -91,32 +90,6 @@ def wait_showing(app, window, name, roles=None, timeout=WAIT):
 def tile_description(app):
     tile = find_tile(app, CAP4_NAME)
     return safe_description(tile) if tile is not None else ""
-
-
-def wait_exit(proc, what):
-    try:
-        code = proc.wait(timeout=EXIT_TIMEOUT)
-    except Exception:
-        code = None
-    check(code == 0, f"{what}: the application exits with status 0 within "
-          f"{EXIT_TIMEOUT:.0f} s", f"status {code}")
-
-
-def quit_app(app, proc):
-    # GTK 4.8 lists a widget's own GActions as AT-SPI actions: "window.close"
-    # on the main window does what its close button does (the app then quits,
-    # having no window left). Keyboard shortcuts (Ctrl+Q) depend on which X
-    # window has the focus, which nothing manages here.
-    window = window_of(app)
-    check(window is not None, "the main window is there to close")
-    try:
-        done = do_named_action(window, "window.close")
-    except Exception as e:
-        # The application may quit before it answers.
-        if "disconnected" not in str(e) and "no longer exists" not in str(e):
-            raise
-        done = True
-    check(done, "close the main window (window.close)")
 
 
 # --------------------------------------------------------------------------

@@ -440,6 +440,40 @@ test_window_rates_a_capability (void)
   g_assert_cmpstr (mnr_workspace_get_rating (workspace, "capability-4")->rationale, ==, "Specialist counsellors trained");
   g_assert_cmpstr (mnr_level_get_id (mnr_element_tile_get_level (tile4)), ==, "developing");
 
+  /* The digit keys choose by place on the scale: 0 "not assessed", 5
+   * "mature"; none past its end. */
+  g_assert_true (mnr_detail_panel_choose_level_at (MNR_DETAIL_PANEL (panel), 5));
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (workspace, "capability-4")), ==, "mature");
+  g_assert_false (mnr_detail_panel_choose_level_at (MNR_DETAIL_PANEL (panel), 6));
+  g_assert_true (mnr_detail_panel_choose_level_at (MNR_DETAIL_PANEL (panel), 3));
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (workspace, "capability-4")), ==, "developing");
+
+  /* F6: the grid, then the panel (on the chosen level), then the header
+   * bar, then the grid again on the open tile; Shift+F6 goes back. */
+  g_assert_true (mnr_grid_view_focus_element (grid, element ("capability-4")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-region", NULL));
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (GTK_IS_TOGGLE_BUTTON (focus));
+    g_assert_true (gtk_widget_is_ancestor (focus, panel));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-region", NULL));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), panel));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (grid)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-region", NULL));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (tile4));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-previous-region", NULL));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (grid)));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), panel));
+
+  /* An outcome has no level: the keys do nothing. */
+  mnr_window_select (window, element ("outcome-prevention"));
+  mnr_test_iterate ();
+  g_assert_false (mnr_detail_panel_choose_level_at (MNR_DETAIL_PANEL (panel), 2));
+  mnr_window_select (window, element ("capability-4"));
+  mnr_test_iterate ();
+
   /* Evidence saved elsewhere shows on the tile at once. */
   {
     const char *links[] = { "capability-4", NULL };

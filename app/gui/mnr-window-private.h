@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the files of MnrWindow share: mnr-window.c (the window, its data,
+ * banner and sync) and mnr-window-actions.c (its actions and keys: views,
+ * zoom, F6 between the regions, the level keys). */
+
+#include "mnr-conflicts-dialog.h"
+#include "mnr-country-switcher.h"
+#include "mnr-detail-panel.h"
+#include "mnr-evidence-page.h"
+#include "mnr-sync-controller.h"
+#include "mnr-window.h"
+
+G_BEGIN_DECLS
+
+#define MNR_WINDOW_ZOOM_MIN 70
+#define MNR_WINDOW_ZOOM_MAX 200
+
+struct _MnrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  GtkBox               *switchers_box;
+  GtkBox               *sync_box;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkRevealer          *banner_revealer;
+  GtkWidget            *banner;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_primary;
+  GtkButton            *banner_secondary;
+  AdwViewStack         *view_stack;
+  GtkBox               *evidence_box;
+  AdwFlap              *flap;
+  GtkScrolledWindow    *grid_scroller;
+  MnrDetailPanel       *detail_panel;
+
+  /* owned */
+  MnrFramework         *framework;
+  GSettings            *settings;
+  MnrWorkspace         *workspace;   /* nullable: no store */
+  MnrCountryCatalog    *catalog;     /* nullable */
+  MnrSampleEvidence    *samples;     /* nullable */
+  char                 *store_error; /* why there is no store */
+  MnrSyncController    *sync;        /* nullable: no store or no settings */
+
+  /* borrowed: windows of their own */
+  MnrConflictsDialog   *conflicts_dialog;  /* nullable: not open */
+
+  /* borrowed: children */
+  MnrGridView          *grid_view;
+  MnrEvidencePage      *evidence_page;
+  MnrCountrySwitcher   *country_switcher;
+
+  int                   zoom;
+  guint                 reveal_tick_id;
+  gboolean              banner_conflicts; /* the banner is about conflicts */
+  gboolean              banner_sample;    /* the banner is about sample data */
+};
+
+G_GNUC_INTERNAL
+void  mnr_window_class_add_actions   (GtkWidgetClass *widget_class);
+G_GNUC_INTERNAL
+void  mnr_window_update_zoom_actions (MnrWindow      *self);
+G_GNUC_INTERNAL
+int   mnr_window_nearest_zoom        (int             percent);
+G_GNUC_INTERNAL
+void  mnr_window_add_evidence        (MnrWindow      *self,
+                                      const char     *element_id);
+
+G_END_DECLS

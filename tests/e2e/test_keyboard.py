@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""End-to-end test: rating by keyboard alone, as a committee's secretary does
+while the room watches the projector.
+
+Usage: test_keyboard.py PATH/TO/mnr-tracker
+
+Starts the real application on a fresh data folder showing Ghana, then uses
+only key presses (XTest through the AT-SPI registry): from the header bar
+into the grid, down to capability 4, Return to open it, and a digit to
+choose its level, in at most five presses. Checks through the accessibility
+tree what a screen reader would say: the tile's level, the panel's pressed
+level button, and F6 going from the grid to the panel to the header bar and
+back.
+
+Exit status: 0 on success, 1 on failure, 77 when there is no display or no
+accessibility bus.
+"""
+
+import os
+import sys
+import tempfile
+import time
+
+# First: it adjusts G_DEBUG before anything loads GLib.
+from atspi_helpers import (  # noqa: E402
+    KEY_DOWN, KEY_RETURN, app_environment, check, find_tile, is_pressed, log,
+    press_key, probe_environment, quit_app, run_main, safe_description, safe_name,
+    safe_role, start_app, states, wait_exit, wait_for, wait_for_app, walk,
+)
+
+KEY_F6 = 0xffc3
+CAP1_NAME = "Capability 1: Leadership"
+CAP4_NAME = "Capability 4: Dedicated Law Enforcement"
+MAX_PRESSES = 5
+
+presses = 0
+
+
+def press(keysym, what):
+    global presses
+    presses += 1
+    log(f"# key {presses}: {what}")
+    press_key(keysym)
+
+
+def focused(app):
+    for obj in walk(app):
+        if "focused" in states(obj):
+            return obj
+    return None
+
+
+def focused_name(app):
+    obj = focused(app)
+    return safe_name(obj) if obj is not None else None
+
+
+def wait_focus(app, pred, what):
+    found = wait_for(what, lambda: focused(app) if pred(focused_name(app) or "") else None)
+    check(found is not None, what, f"the focus is on {focused_name(app)!r}")
+    return found
+
+
+def run_checks(app):
+    tile = wait_for("capability 4's tile", lambda: find_tile(app, CAP4_NAME))
+    check(tile is not None, "the grid shows capability 4")
+    check("Level: Not assessed" in safe_description(tile), "capability 4 starts not assessed",
+          safe_description(tile))
+    # The window takes the keyboard focus when it maps; give it a moment.
+    time.sleep(0.5)
+    start = focused_name(app)
+    log(f"# the focus starts on {start!r}")
+
+    # Down from the header bar enters the grid on its first capability.
+    press(KEY_DOWN, "Down")
+    if focused_name(app) != CAP1_NAME:
+        wait_focus(app, lambda n: n.startswith("Capability "), "Down puts the focus on a tile")
+    press(KEY_DOWN, "Down")
+    wait_focus(app, lambda n: n == CAP4_NAME, "Down again reaches capability 4")
+    press(KEY_RETURN, "Return")
+    panel_button = wait_for("the panel's level buttons",
+                            lambda: next((o for o in walk(app)
+                                          if safe_name(o) == "Level: Developing"
+                                          and "visible" in states(o)), None))
+    check(panel_button is not None, "Return opens capability 4's panel with its level buttons")
+    press(ord("3"), "3")
+
+    def rated():
+        t = find_tile(app, CAP4_NAME)
+        return t if t is not None and "Level: Developing" in safe_description(t) else None
+
+    check(wait_for("the tile to say Developing", rated) is not None,
+          "the digit 3 rates capability 4 Developing (the tile says so)",
+          safe_description(find_tile(app, CAP4_NAME)))
+    check(wait_for("the Developing button pressed", lambda: panel_button if is_pressed(panel_button) else None)
+          is not None, "the panel's Developing button is pressed")
+    check(presses <= MAX_PRESSES, f"rated in at most {MAX_PRESSES} key presses", f"{presses} presses")
+    check(focused_name(app) == CAP4_NAME, "the focus stays on the tile that was rated",
+          f"on {focused_name(app)!r}")
+
+    # F6: the panel (on the chosen level), the header bar, the grid again.
+    press_key(KEY_F6)
+    wait_focus(app, lambda n: n == "Level: Developing", "F6 moves into the panel, on the chosen level")
+    press_key(KEY_F6)
+    header = wait_focus(app, lambda n: n != "" and not n.startswith("Level: ")
+                        and not n.startswith("Capability "), "F6 again moves to the header bar")
+    log(f"# header focus: {safe_role(header)} {safe_name(header)!r}")
+    press_key(KEY_F6)
+    wait_focus(app, lambda n: n == CAP4_NAME, "F6 a third time comes back to the grid, on capability 4")
+
+    # Typing in the rationale is never a rating: the field takes the digits.
+    press_key(KEY_F6)
+    wait_focus(app, lambda n: n == "Level: Developing", "F6 into the panel again")
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(f"usage: {sys.argv[0]} PATH/TO/mnr-tracker", file=sys.stderr)
+        return 2
+    app_path = os.path.abspath(sys.argv[1])
+    probe_environment()
+
+    work = tempfile.mkdtemp(prefix="mnr-e2e-keyboard-")
+    env = app_environment(app_path, {"MNR_TRACKER_DATA_DIR": work})
+
+    def body(procs):
+        proc, started = start_app(app_path, ["--country=GH"], env=env)
+        procs.append(proc)
+        app = wait_for_app(proc, started)
+        run_checks(app)
+        quit_app(app, proc)
+        wait_exit(proc, "closing the window")
+
+    return run_main(body, work)
+
+if __name__ == "__main__":
+    sys.exit(main())
