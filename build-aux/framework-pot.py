@@ -10,7 +10,8 @@ g_dpgettext2 (GETTEXT_PACKAGE, "MNR framework", text)):
   - "title" and "description" of every enabler, domain, capability and
     outcome (when present and not empty);
   - the "text" of every variant;
-  - "name" and "description" of every level of the scale.
+  - "name", "description" and "enabler-description" of every level of the
+    scale.
 
 Ids, colours, "publisher" and source citations are not translated.
 
@@ -146,7 +147,7 @@ def extract(framework, reference, catalog):
                 if not isinstance(level, dict):
                     continue
                 name = label("Scale level", level, index)
-                for field in ("name", "description"):
+                for field in ("name", "description", "enabler-description"):
                     catalog.add(level.get(field), "%s %s" % (name, field), reference)
 
 

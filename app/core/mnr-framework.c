@@ -536,7 +536,7 @@ read_scale (MnrFramework  *self,
       g_autoptr(MnrLevel) level = NULL;
       JsonObject *object;
       JsonNode *assessed_node;
-      const char *id, *name, *description, *color, *text_color;
+      const char *id, *name, *description, *color, *text_color, *enabler_description;
       gboolean assessed = TRUE;
 
       if (!(object = get_object_element (array, i, where, error)) ||
@@ -544,7 +544,8 @@ read_scale (MnrFramework  *self,
           !get_string (object, "name", where, TRUE, &name, error) ||
           !get_string (object, "description", where, TRUE, &description, error) ||
           !get_string (object, "color", where, TRUE, &color, error) ||
-          !get_string (object, "text-color", where, TRUE, &text_color, error))
+          !get_string (object, "text-color", where, TRUE, &text_color, error) ||
+          !get_string (object, "enabler-description", where, FALSE, &enabler_description, error))
         return FALSE;
 
       assessed_node = json_object_get_member (object, "assessed");
@@ -570,6 +571,8 @@ read_scale (MnrFramework  *self,
 
       level = mnr_level_new (id, i, assessed, translate (name), translate (description),
                              color, text_color);
+      if (enabler_description != NULL && enabler_description[0] != '\0')
+        mnr_level_set_enabler_description (level, translate (enabler_description));
       g_list_store_append (self->levels, level);
     }
 

@@ -20,6 +20,7 @@ struct _MnrLevel
   gboolean  assessed;
   char     *name;
   char     *description;
+  char     *enabler_description;
   char     *color;
   char     *text_color;
 };
@@ -45,6 +46,7 @@ mnr_level_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->enabler_description, g_free);
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->text_color, g_free);
 
@@ -176,6 +178,39 @@ const char *
 mnr_level_get_description (MnrLevel *self)
 {
   g_return_val_if_fail (MNR_IS_LEVEL (self), NULL);
+  return self->description;
+}
+
+/**
+ * mnr_level_set_enabler_description:
+ * @description: (nullable): what the level means for an enabler, which
+ *   is a condition the capabilities rest on, not a capability
+ */
+void
+mnr_level_set_enabler_description (MnrLevel   *self,
+                                   const char *description)
+{
+  g_return_if_fail (MNR_IS_LEVEL (self));
+
+  g_free (self->enabler_description);
+  self->enabler_description = description != NULL && description[0] != '\0' ? g_strdup (description) : NULL;
+}
+
+/**
+ * mnr_level_get_description_for:
+ * @kind: the kind of element rated
+ *
+ * Returns: what the level means for that kind of element: the enabler's
+ *   own text for an enabler when the scale has one, else the description
+ */
+const char *
+mnr_level_get_description_for (MnrLevel       *self,
+                               MnrElementKind  kind)
+{
+  g_return_val_if_fail (MNR_IS_LEVEL (self), NULL);
+
+  if (kind == MNR_ELEMENT_ENABLER && self->enabler_description != NULL)
+    return self->enabler_description;
   return self->description;
 }
 

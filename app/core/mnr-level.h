@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "mnr-element.h"
+
 G_BEGIN_DECLS
 
 #define MNR_TYPE_LEVEL (mnr_level_get_type ())
@@ -21,6 +23,10 @@ guint       mnr_level_get_rank         (MnrLevel   *self);
 gboolean    mnr_level_get_assessed     (MnrLevel   *self);
 const char *mnr_level_get_name         (MnrLevel   *self);
 const char *mnr_level_get_description  (MnrLevel   *self);
+const char *mnr_level_get_description_for (MnrLevel       *self,
+                                           MnrElementKind  kind);
+void        mnr_level_set_enabler_description (MnrLevel   *self,
+                                               const char *description);
 const char *mnr_level_get_color        (MnrLevel   *self);
 const char *mnr_level_get_text_color   (MnrLevel   *self);
 

@@ -166,18 +166,13 @@ build_level_buttons (MnrDetailPanel *self)
       g_autoptr(MnrLevel) level = g_list_model_get_item (levels, i);
       g_autofree char *label = g_strdup_printf (_("Level: %s"), mnr_level_get_name (level));
       g_autofree char *key = g_strdup_printf ("%u", i);
-      /* Translators: a level button's tooltip: the level's description,
-       * then the digit key that chooses it */
-      g_autofree char *tooltip = g_strdup_printf (_("%s\nKey: %u"), mnr_level_get_description (level), i);
       GtkWidget *button = gtk_toggle_button_new_with_label (mnr_level_get_name (level));
 
       gtk_widget_add_css_class (button, "level-chip");
       gtk_widget_add_css_class (button, "level-button");
       mnr_level_style_add_classes (button, level);
-      gtk_widget_set_tooltip_text (button, i <= 9 ? tooltip : mnr_level_get_description (level));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, mnr_level_get_description (level),
                                       -1);
       if (i <= 9)
         gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -193,6 +188,32 @@ build_level_buttons (MnrDetailPanel *self)
       g_signal_connect_object (button, "toggled", G_CALLBACK (on_level_toggled_cb), self, G_CONNECT_SWAPPED);
       gtk_grid_attach (self->level_grid, button, i % 3, i / 3, 1, 1);
       g_ptr_array_add (self->level_buttons, button);
+    }
+}
+
+/* The buttons' tooltips and descriptions say what each level means for
+ * the kind of element shown: an enabler is a condition, not a capability. */
+static void
+describe_level_buttons (MnrDetailPanel *self,
+                        MnrElementKind  kind)
+{
+  GListModel *levels = mnr_framework_get_levels (self->framework);
+
+  for (guint i = 0; i < self->level_buttons->len; i++)
+    {
+      g_autoptr(MnrLevel) level = g_list_model_get_item (levels, i);
+      GtkWidget *button = g_ptr_array_index (self->level_buttons, i);
+      const char *description = mnr_level_get_description_for (level, kind);
+      g_autofree char *tooltip = NULL;
+
+      if (i <= 9)
+        /* Translators: a level button's tooltip: what the level means,
+         * then the digit key that chooses it */
+        tooltip = g_strdup_printf (_("%s\nKey: %u"), description, i);
+      gtk_widget_set_tooltip_text (button, tooltip != NULL ? tooltip : description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
     }
 }
 
@@ -391,7 +412,9 @@ sync_assessment (MnrDetailPanel *self)
   for (guint i = 0; i < self->level_buttons->len; i++)
     gtk_toggle_button_set_active (g_ptr_array_index (self->level_buttons, i),
                                   i == mnr_level_get_rank (level));
-  gtk_label_set_label (self->level_description, mnr_level_get_description (level));
+  describe_level_buttons (self, mnr_element_get_kind (self->element));
+  gtk_label_set_label (self->level_description,
+                       mnr_level_get_description_for (level, mnr_element_get_kind (self->element)));
 
   /* Keep what is being typed when only the level changed. */
   if (!gtk_widget_has_focus (GTK_WIDGET (self->rationale_view)))
@@ -659,6 +682,7 @@ mnr_detail_panel_set_framework (MnrDetailPanel *self,
 
   g_set_object (&self->framework, framework);
   build_level_buttons (self);
+  describe_level_buttons (self, MNR_ELEMENT_CAPABILITY);
 
   citation = mnr_framework_get_source_citation (framework, mnr_framework_get_source_id (framework));
   /* Translators: the framework's edition, then the citation of its source */

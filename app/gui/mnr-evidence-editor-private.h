@@ -19,5 +19,7 @@ gboolean   mnr_evidence_editor_get_date_valid     (MnrEvidenceEditor *self);
 GtkWidget *mnr_evidence_editor_get_save_button    (MnrEvidenceEditor *self);
 guint      mnr_evidence_editor_get_n_pending      (MnrEvidenceEditor *self);
 AdwToast  *mnr_evidence_editor_get_toast          (MnrEvidenceEditor *self);
+gboolean   mnr_evidence_editor_get_dirty          (MnrEvidenceEditor *self);
+GtkWidget *mnr_evidence_editor_get_discard_dialog (MnrEvidenceEditor *self);
 
 G_END_DECLS

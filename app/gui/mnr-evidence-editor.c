@@ -41,8 +41,11 @@ struct _MnrEvidenceEditor
   GPtrArray            *pending;      /* GFile, attached after the first save */
   GtkFileChooserNative *chooser;
   AdwToast             *toast;        /* the toast on show, until dismissed */
+  char                 *clean_state;  /* the form as filled or last saved */
+  GtkWidget            *discard_dialog; /* borrowed: asking, until answered */
 
   gboolean              is_new;
+  gboolean              discarding;   /* the user chose Discard: close */
 };
 
 G_DEFINE_FINAL_TYPE (MnrEvidenceEditor, mnr_evidence_editor, ADW_TYPE_WINDOW)
@@ -507,6 +510,133 @@ remove_pending_action (GtkWidget  *widget,
   refresh_attachments (self);
 }
 
+/* Everything the user can change in the form, as one string: the form is
+ * dirty when it differs from the one taken once filled or saved. */
+static char *
+dup_form_state (MnrEvidenceEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->summary_view);
+  g_auto(GStrv) elements = dup_checked_elements (self);
+  g_autofree char *summary = NULL;
+  g_autofree char *joined = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  joined = g_strjoinv (",", elements);
+
+  return g_strdup_printf ("%s\x1f%u\x1f%s\x1f%s\x1f%s\x1f%d\x1f%s\x1f%u",
+                          gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
+                          adw_combo_row_get_selected (self->kind_row),
+                          gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->source_row)),
+                          summary,
+                          gtk_switch_get_active (self->restricted_switch),
+                          joined,
+                          self->pending->len);
+}
+
+static void
+remember_clean_state (MnrEvidenceEditor *self)
+{
+  g_free (self->clean_state);
+  self->clean_state = dup_form_state (self);
+}
+
+/**
+ * mnr_evidence_editor_get_dirty:
+ *
+ * Returns: whether the form holds changes that are not saved
+ */
+gboolean
+mnr_evidence_editor_get_dirty (MnrEvidenceEditor *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (MNR_IS_EVIDENCE_EDITOR (self), FALSE);
+
+  state = dup_form_state (self);
+  return g_strcmp0 (state, self->clean_state) != 0;
+}
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response_cb (MnrEvidenceEditor *self,
+                        const char        *response,
+                        AdwMessageDialog  *dialog)
+{
+  self->discard_dialog = NULL;
+
+  if (!g_str_equal (response, "discard"))
+    return;
+
+  /* After the dialog is done with its response: it goes with this window. */
+  self->discarding = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Unsaved work is never dropped silently: closing a form with changes
+ * (Escape, Cancel, the window's close button) asks first, as GNOME's
+ * editors do; Keep Editing is the default and what Escape answers. */
+static gboolean
+mnr_evidence_editor_close_request (GtkWindow *window)
+{
+  MnrEvidenceEditor *self = MNR_EVIDENCE_EDITOR (window);
+  g_autofree char *title = NULL;
+  GtkWidget *dialog;
+
+  if (self->discarding || !mnr_evidence_editor_get_dirty (self))
+    return GTK_WINDOW_CLASS (mnr_evidence_editor_parent_class)->close_request (window);
+
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return TRUE;
+    }
+
+  title = dup_stripped_text (GTK_EDITABLE (self->title_row));
+  dialog = adw_message_dialog_new (window, _("Discard Changes?"), NULL);
+  if (title[0] != '\0')
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("The changes to “%s” are not saved. If you discard them, they are lost."),
+                                    title);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("This evidence is not saved. If you discard it, what you typed is lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, G_CONNECT_SWAPPED);
+  self->discard_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+/**
+ * mnr_evidence_editor_get_discard_dialog:
+ *
+ * Returns: (transfer none) (nullable): the dialog asking whether to
+ *   discard the changes, while it is shown; for tests
+ */
+GtkWidget *
+mnr_evidence_editor_get_discard_dialog (MnrEvidenceEditor *self)
+{
+  g_return_val_if_fail (MNR_IS_EVIDENCE_EDITOR (self), NULL);
+
+  return self->discard_dialog;
+}
+
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
@@ -578,6 +708,7 @@ save_action (GtkWidget  *widget,
     }
 
   g_signal_emit (self, signals[SAVED], 0, self->evidence);
+  remember_clean_state (self);
 
   if (attach_error != NULL)
     {
@@ -673,6 +804,7 @@ fill_form (MnrEvidenceEditor *self)
   on_date_changed_cb (self);
   update_title (self);
   refresh_attachments (self);
+  remember_clean_state (self);
 }
 
 /* --- GObject ---------------------------------------------------------------- */
@@ -728,6 +860,8 @@ mnr_evidence_editor_finalize (GObject *object)
   g_clear_pointer (&self->preselected_element_id, g_free);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
+
+  g_clear_pointer (&self->clean_state, g_free);
 
   G_OBJECT_CLASS (mnr_evidence_editor_parent_class)->finalize (object);
 }
@@ -797,6 +931,7 @@ mnr_evidence_editor_class_init (MnrEvidenceEditorClass *klass)
   object_class->finalize = mnr_evidence_editor_finalize;
   object_class->get_property = mnr_evidence_editor_get_property;
   object_class->set_property = mnr_evidence_editor_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = mnr_evidence_editor_close_request;
 
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL,

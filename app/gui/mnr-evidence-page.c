@@ -610,6 +610,19 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   /* The target first: the action takes a string. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", mnr_evidence_get_id (evidence));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "evidence.remove");
+
+  /* The list's own row (GtkListView's item) is what a screen reader
+   * lands on: it reads as the item's title and details. */
+  if (gtk_widget_get_parent (row) != NULL)
+    {
+      /* Translators: an evidence row as a screen reader reads it: its
+       * title, then its details */
+      g_autofree char *accessible = g_strdup_printf (_("%s, %s"), mnr_evidence_get_title (evidence), meta);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+    }
 }
 
 /* --- drop-downs --------------------------------------------------------------- */
@@ -940,6 +953,27 @@ mnr_evidence_page_init (MnrEvidencePage *self)
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a drop-down's inner button by its type: give it the
+   * drop-down's name. */
+  {
+    struct { GtkDropDown *dropdown; const char *label; } named[] = {
+      { self->element_dropdown, _("Capability or enabler") },
+      { self->kind_dropdown, _("Kind") },
+      { self->sensitivity_dropdown, _("Sensitivity") },
+      { self->sort_dropdown, _("Sort by") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      {
+        GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (named[i].dropdown));
+
+        if (GTK_IS_TOGGLE_BUTTON (button))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, named[i].label,
+                                          -1);
+      }
+  }
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));

@@ -234,6 +234,29 @@ open_data_folder (MnrWindow *self)
     gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
 }
 
+/* A banner button's label, with its mnemonic; its accessible name is the
+ * label without the underscore (GTK 4.8 would read "_Remove"). */
+static void
+set_banner_button (GtkButton  *button,
+                   const char *mnemonic)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = mnemonic; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '\0')
+        p++;
+      g_string_append_c (plain, *p);
+    }
+
+  gtk_button_set_use_underline (button, TRUE);
+  gtk_button_set_label (button, mnemonic);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str,
+                                  -1);
+  g_string_free (plain, TRUE);
+}
+
 static void
 on_banner_primary_cb (MnrWindow *self)
 {
@@ -275,10 +298,8 @@ update_banner (MnrWindow *self)
       g_autofree char *text = g_strdup_printf (_("Your data could not be opened, so nothing can be saved "
                                                  "and nothing was changed. %s"), self->store_error);
       gtk_label_set_label (self->banner_label, text);
-      gtk_button_set_use_underline (self->banner_primary, TRUE);
-      gtk_button_set_label (self->banner_primary, _("Restore a _Backup…"));
-      gtk_button_set_use_underline (self->banner_secondary, TRUE);
-      gtk_button_set_label (self->banner_secondary, _("Open Data _Folder"));
+      set_banner_button (self->banner_primary, _("Restore a _Backup…"));
+      set_banner_button (self->banner_secondary, _("Open Data _Folder"));
       gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), TRUE);
       gtk_widget_add_css_class (self->banner, "error");
       show = TRUE;
@@ -292,10 +313,8 @@ update_banner (MnrWindow *self)
           gtk_label_set_label (self->banner_label,
                                _("Start by choosing a country to assess, or explore the app with the "
                                  "working examples of the 2018 WePROTECT booklet as sample evidence."));
-          gtk_button_set_use_underline (self->banner_primary, TRUE);
-          gtk_button_set_label (self->banner_primary, _("Explore with _Sample Data"));
-          gtk_button_set_use_underline (self->banner_secondary, TRUE);
-          gtk_button_set_label (self->banner_secondary, _("_Choose a Country"));
+          set_banner_button (self->banner_primary, _("Explore with _Sample Data"));
+          set_banner_button (self->banner_secondary, _("_Choose a Country"));
           gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), TRUE);
           show = TRUE;
         }
@@ -309,8 +328,7 @@ update_banner (MnrWindow *self)
                                           "are kept until you choose.", conflicts), conflicts);
 
           gtk_label_set_label (self->banner_label, text);
-          gtk_button_set_use_underline (self->banner_primary, TRUE);
-          gtk_button_set_label (self->banner_primary, _("_Review Conflicts…"));
+          set_banner_button (self->banner_primary, _("_Review Conflicts…"));
           gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), FALSE);
           gtk_widget_add_css_class (self->banner, "warning");
           self->banner_conflicts = TRUE;
@@ -323,8 +341,7 @@ update_banner (MnrWindow *self)
           gtk_label_set_label (self->banner_label,
                                _("This country shows sample data: working examples from the 2018 "
                                  "WePROTECT booklet, not its own evidence. Examples are never synced."));
-          gtk_button_set_use_underline (self->banner_primary, TRUE);
-          gtk_button_set_label (self->banner_primary, _("_Remove Sample Data…"));
+          set_banner_button (self->banner_primary, _("_Remove Sample Data…"));
           gtk_widget_set_visible (GTK_WIDGET (self->banner_secondary), FALSE);
           self->banner_sample = TRUE;
           show = TRUE;

@@ -423,20 +423,24 @@ def set_text(obj, text):
 
 KEY_RETURN = 0xff0d
 KEY_DOWN = 0xff54
-KEY_CONTROL_L = 0xffe3
+
+
+CONTROL_MASK = 1 << 2  # X11's ControlMask
 
 
 def press_key(keysym, ctrl=False):
+    """Presses and releases a key; with ctrl, while Control is held (locked
+    as a modifier: KeySynthType values are not flags, and PRESS | SYM is SYM,
+    a press and release)."""
     Atspi_ = Atspi()
-    sym = Atspi_.KeySynthType.SYM
+    synth = Atspi_.KeySynthType
     if ctrl:
-        Atspi_.generate_keyboard_event(KEY_CONTROL_L, None, Atspi_.KeySynthType.PRESS | sym)
+        Atspi_.generate_keyboard_event(CONTROL_MASK, None, synth.LOCKMODIFIERS)
     try:
-        Atspi_.generate_keyboard_event(keysym, None, Atspi_.KeySynthType.PRESSRELEASE | sym)
+        Atspi_.generate_keyboard_event(keysym, None, synth.SYM)
     finally:
         if ctrl:
-            Atspi_.generate_keyboard_event(KEY_CONTROL_L, None,
-                                           Atspi_.KeySynthType.RELEASE | sym)
+            Atspi_.generate_keyboard_event(CONTROL_MASK, None, synth.UNLOCKMODIFIERS)
     time.sleep(0.2)
 
 
@@ -505,3 +509,37 @@ def run_main(body, work=None):
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
     return status
+
+
+# --------------------------------------------------------------------------
+# Names in words
+
+# Roles a person reaches with the keyboard or a screen reader's review:
+# each must have a name in words.
+NAMED_ROLES = {
+    "push button", "toggle button", "check box", "radio button", "entry",
+    "combo box", "link", "list", "list item", "menu item", "page tab",
+    "slider", "spin button", "frame", "expander",
+}
+TYPE_NAME = re.compile(r"^(Gtk|Adw|Mnr)[A-Z][A-Za-z]+$")
+MNEMONIC = re.compile(r"(^|[^_])_[^_ ]")
+
+
+def unnamed_objects(app):
+    """What a screen reader would read badly: a control with no name, a
+    name that is a widget type ("GtkToggleButton", "MnrWindow"), or a
+    mnemonic underscore in a name ("_Add Evidence")."""
+    bad = []
+    for obj in walk(app):
+        role = safe_role(obj)
+        if role not in NAMED_ROLES:
+            continue
+        name = safe_name(obj)
+        st = states(obj)
+        if TYPE_NAME.match(name):
+            bad.append(f"{role} named by its type {name!r}")
+        elif MNEMONIC.search(name):
+            bad.append(f"{role} {name!r} shows its mnemonic")
+        elif not name.strip() and ("focusable" in st or role in ("frame", "list")):
+            bad.append(f"{role} with no name")
+    return bad

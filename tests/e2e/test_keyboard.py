@@ -25,10 +25,13 @@ import time
 from atspi_helpers import (  # noqa: E402
     KEY_DOWN, KEY_RETURN, app_environment, check, find_tile, is_pressed, log,
     press_key, probe_environment, quit_app, run_main, safe_description, safe_name,
-    safe_role, start_app, states, wait_exit, wait_for, wait_for_app, walk,
+    safe_role, start_app, states, type_string, wait_exit, wait_for, wait_for_app, walk,
+    unnamed_objects, window_named, windows_of, BUTTON_ROLES, activate, find_one, text_of,
 )
 
 KEY_F6 = 0xffc3
+KEY_ESCAPE = 0xff1b
+DRAFT = "Draft memorandum with the police"
 CAP1_NAME = "Capability 1: Leadership"
 CAP4_NAME = "Capability 4: Dedicated Law Enforcement"
 MAX_PRESSES = 5
@@ -108,9 +111,43 @@ def run_checks(app):
     press_key(KEY_F6)
     wait_focus(app, lambda n: n == CAP4_NAME, "F6 a third time comes back to the grid, on capability 4")
 
-    # Typing in the rationale is never a rating: the field takes the digits.
-    press_key(KEY_F6)
-    wait_focus(app, lambda n: n == "Level: Developing", "F6 into the panel again")
+    # Unsaved work is never dropped silently: Ctrl+N, a title typed,
+    # Escape asks; Escape again keeps editing; Discard closes it.
+    press_key(ord("n"), ctrl=True)
+    editor = wait_for("the evidence editor", lambda: window_named(app, "Add Evidence"))
+    check(editor is not None, "Ctrl+N opens the evidence editor",
+          f"windows {[safe_name(w) for w in windows_of(app)]}")
+    time.sleep(0.5)
+    type_string(DRAFT)
+    title = wait_for("the typed title",
+                     lambda: next((o for o in walk(editor) if "EditableText" in o.get_interfaces()
+                                   and DRAFT in text_of(o)), None))
+    check(title is not None, "the title has the typed text")
+    press_key(KEY_ESCAPE)
+
+    def question():
+        for w in [window_named(app, "Discard Changes?")] + [editor]:
+            if w is None:
+                continue
+            for o in walk(w):
+                if safe_name(o) == "Discard Changes?":
+                    return w
+        return None
+
+    asked = wait_for("the question", question)
+    check(asked is not None, "Escape in the dirty editor asks “Discard Changes?”")
+    press_key(KEY_ESCAPE)
+    check(wait_for("the question to go", lambda: None if question() else True) is not None,
+          "Escape again answers Keep Editing")
+    check(window_named(app, "Add Evidence") is not None and DRAFT in text_of(title),
+          "the editor stays open with the typed title")
+    press_key(KEY_ESCAPE)
+    asked = wait_for("the question again", question)
+    check(asked is not None, "Escape asks again")
+    discard = wait_for("the Discard button", lambda: find_one(asked, "Discard", BUTTON_ROLES))
+    check(discard is not None and activate(discard), "choose Discard")
+    check(wait_for("the editor to close", lambda: None if window_named(app, "Add Evidence") else True)
+          is not None, "Discard closes the editor")
 
 
 def main():
@@ -128,6 +165,21 @@ def main():
         procs.append(proc)
         app = wait_for_app(proc, started)
         run_checks(app)
+        quit_app(app, proc)
+        wait_exit(proc, "closing the window")
+
+        # Every control reads as words, with sample data and a panel open.
+        proc, started = start_app(app_path, ["--country=GR", "--sample-data", "--select=4"], env=env)
+        procs.append(proc)
+        app = wait_for_app(proc, started)
+        check(wait_for("capability 4's tile", lambda: find_tile(app, CAP4_NAME)) is not None,
+              "the grid is there with sample data")
+        time.sleep(1.0)
+        bad = unnamed_objects(app)
+        check(not bad, "every control has a name in words (none a type name, none empty, "
+              "no mnemonic underscore)", "; ".join(sorted(set(bad))))
+        check(window_named(app, "MNR Tracker") is not None, "the main window is named “MNR Tracker”",
+              f"windows {[safe_name(w) for w in windows_of(app)]}")
         quit_app(app, proc)
         wait_exit(proc, "closing the window")
 

@@ -267,6 +267,18 @@ test_scale (void)
       g_assert_cmpuint (mnr_level_get_rank (level), ==, i);
       g_assert_cmpint (mnr_level_get_assessed (level), ==, i > 0);
       g_assert_cmpuint (strlen (mnr_level_get_description (level)), >, 10);
+      /* Capabilities and outcomes read the description; an assessed level
+       * speaks of an enabler as a condition, never as "the capability". */
+      g_assert_true (mnr_level_get_description_for (level, MNR_ELEMENT_CAPABILITY) ==
+                     mnr_level_get_description (level));
+      if (i > 0)
+        {
+          const char *enabler = mnr_level_get_description_for (level, MNR_ELEMENT_ENABLER);
+
+          g_assert_true (enabler != mnr_level_get_description (level));
+          g_assert_null (strstr (enabler, "capability"));
+          g_assert_nonnull (strstr (enabler, "condition"));
+        }
       g_assert_true (mnr_framework_lookup_level (framework, mnr_level_get_id (level)) == level);
 
       /* The label on its chip reads well (WCAG AA for normal text). */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "mnr-evidence-editor-private.h"
@@ -338,11 +340,51 @@ test_editor_cancel (Fixture       *fixture,
 {
   MnrEvidenceEditor *editor = editor_new (fixture, NULL, NULL);
 
+  AdwMessageDialog *dialog;
+
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
-  mnr_evidence_editor_set_title_text (editor, "Never saved");
+
+  /* Nothing typed: Escape (editor.cancel) closes at once. */
+  g_assert_false (mnr_evidence_editor_get_dirty (editor));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
   mnr_test_iterate ();
+  g_assert_null (editor);
 
+  /* Typed, then Escape: asked first, and Keep Editing keeps the text. */
+  editor = editor_new (fixture, NULL, NULL);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
+  mnr_evidence_editor_set_title_text (editor, "Never saved");
+  g_assert_true (mnr_evidence_editor_get_dirty (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  mnr_test_iterate ();
+  g_assert_nonnull (editor);
+  dialog = ADW_MESSAGE_DIALOG (mnr_evidence_editor_get_discard_dialog (editor));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Changes?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“Never saved”"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "keep");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "discard"), ==, ADW_RESPONSE_DESTRUCTIVE);
+
+  /* Closing again while it asks: the same question, not a second one. */
+  gtk_window_close (GTK_WINDOW (editor));
+  mnr_test_iterate ();
+  g_assert_true (ADW_MESSAGE_DIALOG (mnr_evidence_editor_get_discard_dialog (editor)) == dialog);
+
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mnr_test_iterate ();
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_true (mnr_evidence_editor_get_dirty (editor));
+
+  /* Asked again, Discard: the window goes and nothing is saved. */
+  gtk_window_close (GTK_WINDOW (editor));
+  mnr_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (mnr_evidence_editor_get_discard_dialog (editor));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  mnr_test_iterate ();
   g_assert_null (editor);
   g_assert_cmpuint (g_list_model_get_n_items (mnr_workspace_get_evidence (fixture->workspace)), ==, 0);
 }

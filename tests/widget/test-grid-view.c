@@ -467,6 +467,14 @@ test_window_rates_a_capability (void)
   g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (grid)));
   g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), panel));
 
+  /* An enabler's level reads as a condition, not as a capability. */
+  mnr_window_select (window, element ("enabler-data-evidence"));
+  mnr_test_iterate ();
+  g_assert_true (mnr_detail_panel_choose_level_at (MNR_DETAIL_PANEL (panel), 5));
+  mnr_test_iterate ();
+  g_assert_true (shows_label (panel, "The condition is sustained, reviewed against evidence and strengthened over time."));
+  g_assert_false (shows_label (panel, "The capability is sustained, reviewed against evidence and improved over time."));
+
   /* An outcome has no level: the keys do nothing. */
   mnr_window_select (window, element ("outcome-prevention"));
   mnr_test_iterate ();
