@@ -11,6 +11,7 @@
 #include "mnr-application.h"
 #include "mnr-backup-dialog.h"
 #include "mnr-groups-dialog.h"
+#include "mnr-help-window.h"
 #include "mnr-level-style.h"
 #include "mnr-preferences.h"
 #include "mnr-screenshot.h"
@@ -184,6 +185,31 @@ mnr_application_handle_local_options (GApplication *application,
   }
 
   return -1;
+}
+
+/* F1: the user guide, one window however often it is asked for. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *help = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MNR_IS_HELP_WINDOW (l->data))
+      help = l->data;
+
+  if (help == NULL)
+    {
+      if (MNR_IS_HELP_WINDOW (parent))
+        parent = NULL;
+      help = mnr_help_window_new (parent);
+      gtk_window_set_application (GTK_WINDOW (help), GTK_APPLICATION (self));
+    }
+
+  gtk_window_present (GTK_WINDOW (help));
 }
 
 static void
@@ -468,6 +494,7 @@ preferences_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "help", help_action },
   { "load-samples", load_samples_action },
   { "remove-samples", remove_samples_action, "s" },
   { "restore-backup", restore_backup_action },
@@ -561,6 +588,7 @@ mnr_application_startup (GApplication *application)
   g_autoptr(GError) error = NULL;
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *help_accels[] = { "<Control>question", NULL };
+  const char *guide_accels[] = { "F1", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
   /* The first of each is what menus show: "Ctrl++", not "Ctrl+KP +". */
   const char *zoom_in_accels[] = { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL };
@@ -574,6 +602,7 @@ mnr_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", guide_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-in", zoom_in_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.zoom-out", zoom_out_accels);

@@ -31,6 +31,10 @@ from atspi_helpers import (  # noqa: E402
 
 KEY_F6 = 0xffc3
 KEY_ESCAPE = 0xff1b
+KEY_F1 = 0xffbe
+HELP_TITLE = "MNR Tracker Help"
+HELP_SECTIONS = ("What the Grid Shows", "Rating a Capability by Keyboard", "Evidence", "Rounds",
+                 "Sync", "Sample Data")
 DRAFT = "Draft memorandum with the police"
 CAP1_NAME = "Capability 1: Leadership"
 CAP4_NAME = "Capability 4: Dedicated Law Enforcement"
@@ -148,6 +152,23 @@ def run_checks(app):
     check(discard is not None and activate(discard), "choose Discard")
     check(wait_for("the editor to close", lambda: None if window_named(app, "Add Evidence") else True)
           is not None, "Discard closes the editor")
+
+    # F1 opens the user guide shipped with the app; Escape closes it.
+    press_key(KEY_F1)
+    guide = wait_for("the user guide", lambda: window_named(app, HELP_TITLE))
+    check(guide is not None, "F1 opens “MNR Tracker Help”",
+          f"windows {[safe_name(w) for w in windows_of(app)]}")
+    texts = set()
+    for o in walk(guide):
+        texts.add(safe_name(o))
+        if "Text" in o.get_interfaces():
+            texts.add(text_of(o))
+    missing = [s for s in HELP_SECTIONS if s not in texts]
+    check(not missing, "the guide has its sections", f"missing {missing}")
+    time.sleep(0.5)
+    press_key(KEY_ESCAPE)
+    check(wait_for("the guide to close", lambda: None if window_named(app, HELP_TITLE) else True)
+          is not None, "Escape closes the guide")
 
 
 def main():
