@@ -23,6 +23,8 @@
 
 #define DEFAULT_TIMEOUT     30                  /* seconds without progress */
 #define IDLE_TIMEOUT        60
+#define REQUEST_DEADLINE    120                 /* seconds for a whole request */
+#define FILE_DEADLINE_RATIO 10                  /* files may take ten times that */
 #define PAGE_LIMIT          500
 #define PAGE_MAX_BYTES      (16 * 1024 * 1024)
 #define RECORD_MAX_BYTES    (2 * 1024 * 1024)   /* a record is at most 1 MiB */
@@ -39,6 +41,7 @@ struct _MnrSyncClient
   char        *base_url;      /* ends with '/' */
   char        *authorization; /* "Bearer …"; never logged */
   SoupSession *session;
+  guint        deadline;      /* seconds a request may take in all */
   gboolean     busy;
   GPtrArray   *refusals;      /* of the last sync */
 };
@@ -234,6 +237,7 @@ mnr_sync_client_new (MnrStore   *store,
                      ? g_strdup (endpoint_url)
                      : g_strconcat (endpoint_url, "/", NULL);
   self->authorization = g_strconcat ("Bearer ", token, NULL);
+  self->deadline = REQUEST_DEADLINE;
   self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT,
                                                  "idle-timeout", IDLE_TIMEOUT,
                                                  "user-agent", "mnr-tracker/" PACKAGE_VERSION,
@@ -253,6 +257,23 @@ mnr_sync_client_set_timeout (MnrSyncClient *self,
   g_return_if_fail (MNR_IS_SYNC_CLIENT (self));
 
   g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+/**
+ * mnr_sync_client_set_deadline:
+ * @seconds: how long one request may take in all, however steadily its
+ *   answer trickles in (files: ten times that); at least 1
+ *
+ * The idle timeout stops a server that goes silent; this stops one that
+ * sends a byte now and then, so that a sync always ends.
+ */
+void
+mnr_sync_client_set_deadline (MnrSyncClient *self,
+                              guint          seconds)
+{
+  g_return_if_fail (MNR_IS_SYNC_CLIENT (self));
+
+  self->deadline = MAX (seconds, 1);
 }
 
 static gboolean
@@ -310,11 +331,15 @@ typedef struct
   gsize          received;
   gsize          cap;
   ReplyFunc      func;
+  guint          deadline_id;
+  guint          deadline;   /* seconds */
+  gboolean       timed_out;
 } Request;
 
 static void
 request_free (Request *request)
 {
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
   g_clear_object (&request->task);
   g_clear_object (&request->msg);
   g_clear_object (&request->stream);
@@ -391,6 +416,33 @@ fail_malformed (GTask      *task,
 
 static void read_more (Request *request);
 
+/* A request that failed: past its deadline, or for a transport reason. */
+static void
+fail_request (Request *request,
+              GError  *error)
+{
+  if (request->timed_out)
+    {
+      g_error_free (error);
+      fail_sync (request->task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_TIMED_OUT,
+                 "The server took more than %u seconds to answer; the sync stopped. "
+                 "Nothing was lost.", request->deadline);
+    }
+  else
+    fail_transport (request->task, error);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->deadline_id = 0;
+  request->timed_out = TRUE;
+  g_cancellable_cancel (get_data (request->task)->io_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
@@ -403,7 +455,7 @@ read_cb (GObject      *source,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      fail_transport (request->task, g_steal_pointer (&error));
+      fail_request (request, g_steal_pointer (&error));
       request_free (request);
       return;
     }
@@ -470,7 +522,7 @@ send_cb (GObject      *source,
   request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (request->stream == NULL)
     {
-      fail_transport (request->task, g_steal_pointer (&error));
+      fail_request (request, g_steal_pointer (&error));
       request_free (request);
       return;
     }
@@ -512,6 +564,7 @@ send_request_full (GTask         *task,
   MnrSyncClient *self = get_client (task);
   Request *request = g_new0 (Request, 1);
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  gboolean file;
 
   /* No redirects at all: the server never sends one, and one could take
    * the token elsewhere. A 3xx is then an error (check_status()). */
@@ -524,6 +577,12 @@ send_request_full (GTask         *task,
   request->cap = cap;
   request->sink = sink != NULL ? g_object_ref (sink) : NULL;
   request->func = func;
+  /* A file, down (to @sink) or up (PUT blobs/…), may take longer. */
+  file = sink != NULL ||
+         (g_str_equal (soup_message_get_method (msg), SOUP_METHOD_PUT) &&
+          strstr (g_uri_get_path (soup_message_get_uri (msg)), "/blobs/") != NULL);
+  request->deadline = file ? self->deadline * FILE_DEADLINE_RATIO : self->deadline;
+  request->deadline_id = g_timeout_add_seconds (request->deadline, deadline_cb, request);
   soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, get_data (task)->io_cancellable,
                            send_cb, request);
 }

@@ -24,6 +24,9 @@ G_BEGIN_DECLS
  * @MNR_SYNC_CLIENT_ERROR_BUSY: a sync of this client is already running
  * @MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER: the address does not answer as an
  *   MNR sync server of protocol 1 (section 2.2): a wrong address
+ * @MNR_SYNC_CLIENT_ERROR_TIMED_OUT: one request took longer than its total
+ *   deadline (a server or proxy that trickles its answer); nothing of it
+ *   was applied
  *
  * Transport errors (refused connection, timeout, TLS) keep their own
  * domain (%G_IO_ERROR, %G_TLS_ERROR, %G_RESOLVER_ERROR …).
@@ -38,6 +41,7 @@ typedef enum
   MNR_SYNC_CLIENT_ERROR_INSECURE,
   MNR_SYNC_CLIENT_ERROR_BUSY,
   MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER,
+  MNR_SYNC_CLIENT_ERROR_TIMED_OUT,
 } MnrSyncClientError;
 
 /**
@@ -141,6 +145,8 @@ MnrSyncClient *mnr_sync_client_new           (MnrStore             *store,
                                               const char           *token);
 GPtrArray     *mnr_sync_client_get_refusals  (MnrSyncClient        *self);
 void           mnr_sync_client_set_timeout   (MnrSyncClient        *self,
+                                              guint                 seconds);
+void           mnr_sync_client_set_deadline  (MnrSyncClient        *self,
                                               guint                 seconds);
 void           mnr_sync_client_sync_async    (MnrSyncClient        *self,
                                               GCancellable         *cancellable,

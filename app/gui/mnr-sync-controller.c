@@ -272,6 +272,9 @@ describe_error (const GError *error)
         case MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER:
           return g_strdup (_("This address is not an MNR sync server. Check it in Preferences."));
 
+        case MNR_SYNC_CLIENT_ERROR_TIMED_OUT:
+          return g_strdup (_("The server took too long to answer, so the sync stopped. Your changes are kept and will be sent later."));
+
         case MNR_SYNC_CLIENT_ERROR_SERVER:
         case MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS:
         case MNR_SYNC_CLIENT_ERROR_INSECURE:

@@ -33,6 +33,7 @@ typedef enum
   FAKE_HUGE,          /* 20 MiB with Content-Length */
   FAKE_HUGE_CHUNKED,  /* 20 MiB, chunked */
   FAKE_SILENT,        /* never answers */
+  FAKE_TRICKLE,       /* answers a byte every 200 ms, for ever */
   FAKE_FILE_CHANGED,  /* an attachment whose file is not the bytes of its hash */
   FAKE_FILE_HUGE,     /* an attachment whose file is larger than it says */
   FAKE_ORPHAN,        /* a rating whose round is not in the feed (yet) */
@@ -745,6 +746,25 @@ fake_put_record (Fixture           *fixture,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, reply, strlen (reply));
 }
 
+/* One more byte of an answer that never ends, as a slow proxy sends. */
+static gboolean
+trickle_cb (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+
+  if (g_object_get_data (G_OBJECT (msg), "trickle-done") != NULL)
+    return G_SOURCE_REMOVE;
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, " ", 1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+trickle_finished_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "trickle-done", GINT_TO_POINTER (1));
+}
+
 static void
 fake_handler (SoupServer        *server,
               SoupServerMessage *msg,
@@ -844,6 +864,15 @@ fake_handler (SoupServer        *server,
     case FAKE_SILENT:
       g_ptr_array_add (fixture->paused, g_object_ref (msg));
       soup_server_message_pause (msg);
+      break;
+    case FAKE_TRICKLE:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "application/json", NULL);
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "{", 1);
+      g_signal_connect (msg, "finished", G_CALLBACK (trickle_finished_cb), NULL);
+      g_signal_connect (msg, "disconnected", G_CALLBACK (trickle_finished_cb), NULL);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 200, trickle_cb, g_object_ref (msg), g_object_unref);
       break;
     case FAKE_ORPHAN:
     case FAKE_PARENT:
@@ -946,6 +975,8 @@ test_hostile (Fixture       *fixture,
     { FAKE_HUGE, 0, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE },
     { FAKE_HUGE_CHUNKED, 0, MNR_SYNC_CLIENT_ERROR_REPLY_TOO_LARGE },
     { FAKE_SILENT, 1, G_IO_ERROR_TIMED_OUT },
+    /* Past the idle timeout (2 s) by a byte every 200 ms: the deadline. */
+    { FAKE_TRICKLE, 0, MNR_SYNC_CLIENT_ERROR_TIMED_OUT },
   };
   g_autoptr(MnrStore) b = NULL;
   g_autoptr(MnrRound) round = NULL;
@@ -966,6 +997,7 @@ test_hostile (Fixture       *fixture,
 
       fixture->fake_mode = cases[i].mode;
       mnr_sync_client_set_timeout (client, 2);
+      mnr_sync_client_set_deadline (client, 3);
       g_assert_false (run_sync (client, &report, &error));
       if (cases[i].domain == 0)
         g_assert_error (error, MNR_SYNC_CLIENT_ERROR, cases[i].code);
