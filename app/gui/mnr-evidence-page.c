@@ -611,18 +611,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", mnr_evidence_get_id (evidence));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "evidence.remove");
 
-  /* The list's own row (GtkListView's item) is what a screen reader
-   * lands on: it reads as the item's title and details. */
-  if (gtk_widget_get_parent (row) != NULL)
-    {
-      /* Translators: an evidence row as a screen reader reads it: its
-       * title, then its details */
-      g_autofree char *accessible = g_strdup_printf (_("%s, %s"), mnr_evidence_get_title (evidence), meta);
+  {
+    /* Translators: an evidence row as a screen reader reads it: its
+     * title, then its details */
+    g_autofree char *accessible = g_strdup_printf (_("%s, %s"), mnr_evidence_get_title (evidence), meta);
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      -1);
-    }
+    /* On the row's content: GTK 4.8 cannot name GtkListView's own item
+     * while it is off screen (a critical from its AT-SPI bridge). */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                    -1);
+  }
 }
 
 /* --- drop-downs --------------------------------------------------------------- */

@@ -541,5 +541,10 @@ def unnamed_objects(app):
         elif MNEMONIC.search(name):
             bad.append(f"{role} {name!r} shows its mnemonic")
         elif not name.strip() and ("focusable" in st or role in ("frame", "list")):
+            # GTK 4.8 cannot name a GtkListView's own item (its AT-SPI
+            # bridge fails on one off screen): the row inside carries it.
+            if role == "list item" and any(safe_name(obj.get_child_at_index(i)).strip()
+                                           for i in range(obj.get_child_count())):
+                continue
             bad.append(f"{role} with no name")
     return bad
