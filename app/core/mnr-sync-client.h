@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @MNR_SYNC_CLIENT_ERROR_TIMED_OUT: one request took longer than its total
  *   deadline (a server or proxy that trickles its answer); nothing of it
  *   was applied
+ * @MNR_SYNC_CLIENT_ERROR_UNSUPPORTED_PROTOCOL: the address answers as an
+ *   MNR sync server, but of another version of the protocol than 1
  *
  * Transport errors (refused connection, timeout, TLS) keep their own
  * domain (%G_IO_ERROR, %G_TLS_ERROR, %G_RESOLVER_ERROR …).
@@ -42,6 +44,7 @@ typedef enum
   MNR_SYNC_CLIENT_ERROR_BUSY,
   MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER,
   MNR_SYNC_CLIENT_ERROR_TIMED_OUT,
+  MNR_SYNC_CLIENT_ERROR_UNSUPPORTED_PROTOCOL,
 } MnrSyncClientError;
 
 /**

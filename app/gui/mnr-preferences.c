@@ -7,6 +7,7 @@
 
 #include "mnr-gui-resources.h"
 #include "mnr-preferences.h"
+#include "mnr-sync-endpoint.h"
 
 /* The Preferences window: for now the sync server's address, the access
  * token (written, never shown back: the keyring keeps it) and automatic
@@ -116,6 +117,7 @@ save_done_cb (GObject      *source,
   SaveData *data = user_data;
   g_autoptr(MnrPreferences) self = data->self;
   g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
   gboolean sync_after = data->sync_after;
 
   g_free (data);
@@ -127,6 +129,10 @@ save_done_cb (GObject      *source,
       return;
     }
 
+  /* The address as it is kept: the endpoint the root URL led to. */
+  endpoint = mnr_sync_controller_dup_endpoint (self->controller);
+  if (g_strcmp0 (endpoint, gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), endpoint);
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   update_status (self);
 
@@ -141,7 +147,7 @@ has_unsaved_changes (MnrPreferences *self)
 {
   g_autofree char *endpoint = mnr_sync_controller_dup_endpoint (self->controller);
 
-  return g_strcmp0 (endpoint, gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row))) != 0 ||
+  return !mnr_sync_endpoint_same (endpoint, gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row))) ||
          gtk_editable_get_text (GTK_EDITABLE (self->token_row))[0] != '\0';
 }
 

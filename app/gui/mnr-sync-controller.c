@@ -7,6 +7,7 @@
 #include <libsecret/secret.h>
 
 #include "mnr-sync-client.h"
+#include "mnr-sync-endpoint.h"
 #include "mnr-sync-controller.h"
 
 /* The GUI's side of sync: where the server is (GSettings), the access token
@@ -254,10 +255,27 @@ memory_token_for (MnrSyncController *self,
   return NULL;
 }
 
-/* A sync error in words the user understands. */
+/* "sync.example.org", "127.0.0.1:8080": how the user knows the server. */
 static char *
-describe_error (const GError *error)
+describe_server (const char *endpoint)
 {
+  g_autoptr(GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (endpoint);
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup (g_uri_get_host (uri));
+}
+
+/* A sync error in words the user understands, naming the server where
+ * the address is what is wrong. */
+static char *
+describe_error (const GError *error,
+                const char   *endpoint)
+{
+  g_autofree char *server = describe_server (endpoint);
+
   if (error->domain == MNR_SYNC_CLIENT_ERROR)
     {
       switch ((MnrSyncClientError)error->code)
@@ -270,7 +288,14 @@ describe_error (const GError *error)
           return g_strdup (_("The server sent a reply the app could not use."));
 
         case MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER:
-          return g_strdup (_("This address is not an MNR sync server. Check it in Preferences."));
+          /* Translators: %s is a server's name, "sync.example.org" */
+          return g_strdup_printf (_("%s answers, but not as an MNR sync server. Check the address in Preferences."),
+                                  server);
+
+        case MNR_SYNC_CLIENT_ERROR_UNSUPPORTED_PROTOCOL:
+          /* Translators: %s is a server's name */
+          return g_strdup_printf (_("The server %s speaks another version of the sync protocol. A newer MNR Tracker may be needed."),
+                                  server);
 
         case MNR_SYNC_CLIENT_ERROR_TIMED_OUT:
           return g_strdup (_("The server took too long to answer, so the sync stopped. Your changes are kept and will be sent later."));
@@ -286,6 +311,16 @@ describe_error (const GError *error)
 
   if (error->domain == G_TLS_ERROR)
     return g_strdup (_("The server’s certificate could not be verified."));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    /* Translators: %s is a server's name and port, "127.0.0.1:8080" */
+    return g_strdup_printf (_("Nothing answers at %s. Check the address, and that the server is running. Your changes are kept."),
+                            server);
+
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    /* Translators: %s is a server's name */
+    return g_strdup_printf (_("No server named %s was found. Check the address, or the network. Your changes are kept."),
+                            server);
 
   if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
     return g_strdup (_("The sync server could not be reached. Your changes are kept and will be sent later."));
@@ -368,7 +403,8 @@ sync_done_cb (GObject      *source,
     }
   else
     {
-      g_autofree char *message = describe_error (error);
+      g_autofree char *endpoint = mnr_sync_controller_dup_endpoint (self);
+      g_autofree char *message = describe_error (error, endpoint);
 
       set_last_error (self, message);
       set_state (self, error_is_offline (error) ? MNR_SYNC_STATE_OFFLINE : MNR_SYNC_STATE_ERROR);
@@ -711,6 +747,7 @@ mnr_sync_controller_set_credentials_async (MnrSyncController   *self,
   g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
   g_autofree char *old = NULL;
+  g_autofree char *normalized = NULL;
   Credentials *credentials;
   StoreToken *op;
 
@@ -720,11 +757,19 @@ mnr_sync_controller_set_credentials_async (MnrSyncController   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mnr_sync_controller_set_credentials_async);
 
-  if (url[0] != '\0' && !mnr_sync_controller_endpoint_is_valid (url))
+  /* Kept in one form whatever was typed: the server's root URL or its
+   * endpoint, with or without the scheme or the last slash. A change of
+   * form alone changes nothing, and keeps the token. */
+  if (url[0] != '\0')
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("The server address must start with https://"));
-      return;
+      normalized = mnr_sync_endpoint_normalize (url, NULL);
+      if (normalized == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                   _("The server address must start with https://"));
+          return;
+        }
+      url = normalized;
     }
 
   old = mnr_sync_controller_dup_endpoint (self);
@@ -771,34 +816,20 @@ mnr_sync_controller_set_credentials_finish (MnrSyncController  *self,
 /**
  * mnr_sync_controller_endpoint_is_valid:
  *
- * Whether @url is an address the app will send a token to: https, or
- * plain http to this computer (localhost, 127.0.0.1, ::1).
+ * Whether @url is, in any of its forms, an address the app will send a
+ * token to: https, or plain http to this computer (localhost, 127.0.0.1,
+ * ::1). See mnr_sync_endpoint_normalize().
  */
 gboolean
 mnr_sync_controller_endpoint_is_valid (const char *url)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme, *host;
+  g_autofree char *endpoint = NULL;
 
   if (url == NULL)
     return FALSE;
 
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (host == NULL || host[0] == '\0')
-    return FALSE;
-
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
-    return TRUE;
-
-  return g_ascii_strcasecmp (scheme, "http") == 0 &&
-         (g_ascii_strcasecmp (host, "localhost") == 0 ||
-          g_str_equal (host, "127.0.0.1") ||
-          g_str_equal (host, "::1"));
+  endpoint = mnr_sync_endpoint_normalize (url, NULL);
+  return endpoint != NULL;
 }
 
 static gboolean

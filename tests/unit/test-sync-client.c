@@ -8,6 +8,7 @@
 
 #include "mnr-store.h"
 #include "mnr-sync-client.h"
+#include "mnr-sync-endpoint.h"
 #include "mnr-test-util.h"
 
 /* The sync client against the real reference server (a child process on
@@ -1132,7 +1133,10 @@ static void
 test_discovery (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static const FakeMode modes[] = { FAKE_NOT_A_SERVER, FAKE_PROTOCOL_2 };
+  static const struct { FakeMode mode; int code; } modes[] = {
+    { FAKE_NOT_A_SERVER, MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER },
+    { FAKE_PROTOCOL_2, MNR_SYNC_CLIENT_ERROR_UNSUPPORTED_PROTOCOL },
+  };
   g_autoptr(MnrStore) b = NULL;
   g_autoptr(MnrRound) round = NULL;
   g_autofree char *rows_before = NULL;
@@ -1149,9 +1153,9 @@ test_discovery (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autofree char *rows_after = NULL;
 
-      fixture->fake_mode = modes[i];
+      fixture->fake_mode = modes[i].mode;
       g_assert_false (run_sync (client, &report, &error));
-      g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_NOT_A_SERVER);
+      g_assert_error (error, MNR_SYNC_CLIENT_ERROR, modes[i].code);
       g_test_message ("%s", error->message);
       g_assert_cmpuint (fixture->fake_seq, ==, 0);  /* no record was sent */
       rows_after = checksum_rows (fixture, "b");
@@ -1311,6 +1315,78 @@ test_untrusted_certificate (Fixture       *fixture,
   soup_server_disconnect (server);
 }
 
+/* Every form a person may type or copy names one endpoint (section 2.1);
+ * what the app may not send a token to is refused in any form. */
+static void
+test_endpoint_forms (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct { const char *text; const char *endpoint; } forms[] = {
+    { "http://127.0.0.1:8080/", "http://127.0.0.1:8080/mnr/v1/" },
+    { "http://127.0.0.1:8080", "http://127.0.0.1:8080/mnr/v1/" },
+    { "127.0.0.1:8080", "http://127.0.0.1:8080/mnr/v1/" },
+    { "  localhost:8080/mnr/v1  ", "http://localhost:8080/mnr/v1/" },
+    { "http://[::1]:8080/mnr", "http://[::1]:8080/mnr/v1/" },
+    { "http://127.0.0.1:8080/mnr/v1/", "http://127.0.0.1:8080/mnr/v1/" },
+    { "HTTPS://Sync.Example.ORG:443", "https://sync.example.org/mnr/v1/" },
+    { "sync.example.org", "https://sync.example.org/mnr/v1/" },
+    { "sync.example.org:80", "https://sync.example.org:80/mnr/v1/" },
+    { "https://sync.example.org:8443/region//", "https://sync.example.org:8443/region/mnr/v1/" },
+    { "https://example.org/region/mnr/v1", "https://example.org/region/mnr/v1/" },
+  };
+  static const char *refused[] = {
+    "", "   ", "http://sync.example.org/", "not a url", "ftp://example.org/",
+    "https://user:secret@example.org/", "https://example.org/?token=1", "https://example.org/#x",
+    "https://", "http://127.0.0.1.example.org/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *endpoint = mnr_sync_endpoint_normalize (forms[i].text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (endpoint, ==, forms[i].endpoint);
+      g_assert_true (mnr_sync_endpoint_same (forms[i].text, forms[i].endpoint));
+    }
+  g_assert_false (mnr_sync_endpoint_same ("https://a.example.org/", "https://b.example.org/"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *endpoint = mnr_sync_endpoint_normalize (refused[i], &error);
+
+      g_test_message ("%s: %s", refused[i], error != NULL ? error->message : "(accepted)");
+      g_assert_null (endpoint);
+      g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_INSECURE);
+    }
+}
+
+/* The real server, by the root URL it prints and without a scheme. */
+static void
+test_root_url (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autofree char *root = NULL;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return;
+
+  root = g_strndup (fixture->endpoint, strlen (fixture->endpoint) - strlen ("mnr/v1/"));
+  a = open_store (fixture, "a", "Kwame Mensah");
+  round = create_round (a);
+  sync_ok (a, root, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 1);
+
+  b = open_store (fixture, "b", "Ama Owusu");
+  sync_ok (b, root + strlen ("http://"), WRITER_GH, &report);
+  g_assert_cmpuint (report.applied, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1332,6 +1408,8 @@ main (int   argc,
   ADD ("/sync-client/hostile", test_hostile);
   ADD ("/sync-client/bad-files", test_bad_files);
   ADD ("/sync-client/discovery", test_discovery);
+  ADD ("/sync-client/endpoint-forms", test_endpoint_forms);
+  ADD ("/sync-client/root-url", test_root_url);
   ADD ("/sync-client/progress", test_progress);
   ADD ("/sync-client/waiting-for-parent", test_waiting_for_parent);
   ADD ("/sync-client/untrusted-certificate", test_untrusted_certificate);

@@ -415,11 +415,72 @@ test_sync_flow (Fixture       *fixture,
   set_credentials (fixture, fixture->endpoint, GOOD_TOKEN);
   mnr_test_stop_server (&fixture->server);
   g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_OFFLINE);
-  g_assert_nonnull (strstr (mnr_sync_controller_get_last_error (controller), "could not be reached"));
+  g_assert_nonnull (strstr (mnr_sync_controller_get_last_error (controller), "Nothing answers at 127.0.0.1:"));
   g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
-  g_assert_nonnull (strstr (mnr_sync_indicator_get_description (fixture->indicator), "could not be reached"));
+  g_assert_nonnull (strstr (mnr_sync_indicator_get_description (fixture->indicator), "Nothing answers at"));
   g_assert_cmpstr (mnr_sync_indicator_get_icon_name (fixture->indicator), ==, "network-offline-symbolic");
   g_assert_cmpuint (fixture->n_synced, ==, 2);
+}
+
+/* The server prints its root URL; the app takes that, or any other form
+ * of the address, keeps one form of it, and keeps the token when only
+ * the form changes. An address where something else answers is told
+ * apart from one where nothing does. */
+static void
+test_address_forms (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  MnrSyncController *controller = fixture->controller;
+  g_autofree char *root = NULL;
+  g_autofree char *bare = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *again = NULL;
+
+  if (!start_server (fixture))
+    return;
+
+  /* "http://127.0.0.1:PORT/", as the server prints it */
+  g_assert_true (g_str_has_suffix (fixture->endpoint, "/mnr/v1/"));
+  root = g_strndup (fixture->endpoint, strlen (fixture->endpoint) - strlen ("mnr/v1/"));
+  bare = g_strndup (root + strlen ("http://"), strlen (root) - strlen ("http://") - 1);
+  other = g_strconcat (root, "elsewhere/", NULL);
+  g_assert_true (mnr_sync_controller_endpoint_is_valid (root));
+  g_assert_true (mnr_sync_controller_endpoint_is_valid (bare));
+
+  set_credentials (fixture, root, GOOD_TOKEN);
+  kept = mnr_sync_controller_dup_endpoint (controller);
+  g_assert_cmpstr (kept, ==, fixture->endpoint);
+  create_round (fixture, "Review 2026");
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_IDLE);
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 0);
+
+  /* Another form of the same address, no token typed: the token stays. */
+  set_credentials (fixture, bare, NULL);
+  again = mnr_sync_controller_dup_endpoint (controller);
+  g_assert_cmpstr (again, ==, fixture->endpoint);
+  g_assert_true (mnr_sync_controller_get_has_token (controller));
+  create_round (fixture, "Review 2027");
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_IDLE);
+  g_assert_null (mnr_sync_controller_get_last_error (controller));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 0);
+
+  /* Something answers there, but not an MNR server: said so, nothing lost. */
+  set_credentials (fixture, other, GOOD_TOKEN);
+  create_round (fixture, "Review 2028");
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_ERROR);
+  g_test_message ("%s", mnr_sync_controller_get_last_error (controller));
+  g_assert_nonnull (strstr (mnr_sync_controller_get_last_error (controller),
+                            "answers, but not as an MNR sync server"));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
+
+  /* No server at all on that port. */
+  mnr_test_stop_server (&fixture->server);
+  set_credentials (fixture, root, GOOD_TOKEN);
+  g_assert_cmpint (sync_and_wait (fixture), ==, MNR_SYNC_STATE_OFFLINE);
+  g_test_message ("%s", mnr_sync_controller_get_last_error (controller));
+  g_assert_true (g_str_has_prefix (mnr_sync_controller_get_last_error (controller), "Nothing answers at 127.0.0.1:"));
+  g_assert_cmpuint (mnr_sync_controller_get_pending (controller), ==, 1);
 }
 
 static void
@@ -445,6 +506,14 @@ test_preferences (Fixture       *fixture,
   g_assert_true (mnr_preferences_get_endpoint_error (preferences));
 
   mnr_preferences_set_endpoint_text (preferences, "http://127.0.0.1:8080/mnr/v1/");
+  g_assert_false (mnr_preferences_get_endpoint_error (preferences));
+
+  /* The root URL the server prints, or the address without a scheme. */
+  mnr_preferences_set_endpoint_text (preferences, "http://127.0.0.1:8080/");
+  g_assert_false (mnr_preferences_get_endpoint_error (preferences));
+  mnr_preferences_set_endpoint_text (preferences, "localhost:8080");
+  g_assert_false (mnr_preferences_get_endpoint_error (preferences));
+  mnr_preferences_set_endpoint_text (preferences, "sync.example.org");
   g_assert_false (mnr_preferences_get_endpoint_error (preferences));
 
   mnr_preferences_set_endpoint_text (preferences, "https://sync.example.org/mnr/v1/");
@@ -879,6 +948,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/sync-ui/flow", Fixture, NULL, fixture_set_up, test_sync_flow, fixture_tear_down);
+  g_test_add ("/sync-ui/address-forms", Fixture, NULL, fixture_set_up, test_address_forms, fixture_tear_down);
   g_test_add ("/sync-ui/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/sync-ui/keyring-restart", Fixture, NULL, fixture_set_up, test_keyring_restart, fixture_tear_down);
   g_test_add ("/sync-ui/keyring-silent", Fixture, NULL, fixture_set_up, test_keyring_silent, fixture_tear_down);

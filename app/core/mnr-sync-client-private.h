@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "mnr-sync-client.h"
+
+/* What the files of MnrSyncClient share: mnr-sync-client.c (the object,
+ * discovery and the start of a sync), -request.c (one request and the
+ * ways a sync ends), -pull.c and -push.c (the two halves of a sync).
+ * A sync is a GTask whose task data is a SyncData; the chain of
+ * callbacks holds one reference to it until mnr_sync_task_finish(). */
+
+G_BEGIN_DECLS
+
+#define DEFAULT_TIMEOUT     30                  /* seconds without progress */
+#define IDLE_TIMEOUT        60
+#define REQUEST_DEADLINE    120                 /* seconds for a whole request */
+#define FILE_DEADLINE_RATIO 10                  /* files may take ten times that */
+#define PAGE_LIMIT          500
+#define PAGE_MAX_BYTES      (16 * 1024 * 1024)
+#define RECORD_MAX_BYTES    (2 * 1024 * 1024)   /* a record is at most 1 MiB */
+#define SMALL_MAX_BYTES     (64 * 1024)         /* blob answers, problems */
+#define READ_CHUNK          (64 * 1024)
+#define MAX_DETAIL_CHARS    200
+#define MAX_PUSH_ROUNDS     3                   /* passes over the outbox in one sync */
+
+struct _MnrSyncClient
+{
+  GObject      parent_instance;
+
+  MnrStore    *store;
+  char        *base_url;      /* ends with '/' */
+  char        *authorization; /* "Bearer …"; never logged */
+  SoupSession *session;
+  guint        deadline;      /* seconds a request may take in all */
+  gboolean     busy;
+  GPtrArray   *refusals;      /* of the last sync */
+};
+
+typedef struct
+{
+  MnrSyncReport  report;
+  GCancellable  *io_cancellable;   /* cancelled with the caller's, or by us */
+  GCancellable  *cancellable;      /* the caller's */
+  gulong         cancelled_id;
+
+  /* discovery */
+  gint64         page_limit;       /* the server's page_max, at most PAGE_LIMIT */
+
+  /* progress */
+  gint64         progress_at;      /* monotonic time it was last told */
+
+  /* pull */
+  char          *cursor;
+  gboolean       restarted;
+
+  /* push */
+  GPtrArray     *dirty;
+  guint          index;
+  guint          rounds;           /* times the outbox was listed */
+  gboolean       push_again;       /* a 412 was merged: push the merge */
+  gint64         blob_size;
+
+  /* download of attachment files */
+  GPtrArray     *missing;          /* MnrAttachment */
+  guint          missing_index;
+  GFile         *incoming;
+} SyncData;
+
+typedef void (*ReplyFunc) (GTask       *task,
+                           SoupMessage *msg,
+                           GBytes      *body);
+
+static inline SyncData *
+mnr_sync_task_get_data (GTask *task)
+{
+  return g_task_get_task_data (task);
+}
+
+static inline MnrSyncClient *
+mnr_sync_task_get_client (GTask *task)
+{
+  return g_task_get_source_object (task);
+}
+
+/* mnr-sync-client.c */
+void         mnr_sync_client_add_refusal      (MnrSyncClient      *self,
+                                               MnrSyncRefusalKind  kind,
+                                               const char         *type,
+                                               const char         *id,
+                                               const char         *country,
+                                               const char         *detail);
+void         mnr_sync_task_tell_progress      (GTask              *task,
+                                               MnrSyncPhase        phase,
+                                               guint               done,
+                                               guint               total,
+                                               gboolean            force);
+
+/* mnr-sync-client-request.c */
+void         mnr_sync_task_finish             (GTask              *task,
+                                               GError             *error);
+void         mnr_sync_task_fail               (GTask              *task,
+                                               GQuark              domain,
+                                               int                 code,
+                                               const char         *format,
+                                               ...) G_GNUC_PRINTF (4, 5);
+void         mnr_sync_task_fail_transport     (GTask              *task,
+                                               GError             *error);
+void         mnr_sync_task_fail_malformed     (GTask              *task,
+                                               const char         *what);
+void         mnr_sync_task_send_full          (GTask              *task,
+                                               SoupMessage        *msg,
+                                               gsize               cap,
+                                               GOutputStream      *sink,
+                                               gboolean            with_token,
+                                               ReplyFunc           func);
+void         mnr_sync_task_send               (GTask              *task,
+                                               SoupMessage        *msg,
+                                               gsize               cap,
+                                               ReplyFunc           func);
+SoupMessage *mnr_sync_task_new_message        (GTask              *task,
+                                               const char         *method,
+                                               const char         *path);
+char        *mnr_sync_problem_detail          (GBytes             *body);
+gboolean     mnr_sync_task_check_fatal_status (GTask              *task,
+                                               SoupMessage        *msg,
+                                               GBytes             *body);
+JsonNode    *mnr_sync_parse_json              (GBytes             *body,
+                                               GError            **error);
+
+/* mnr-sync-client-pull.c */
+void         mnr_sync_task_pull               (GTask              *task);
+void         mnr_sync_task_fetch_files        (GTask              *task);
+
+/* mnr-sync-client-push.c */
+void         mnr_sync_task_push               (GTask              *task);
+
+G_END_DECLS

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "mnr-json-reader.h"
+#include "mnr-sync-client-private.h"
+
+/* The pull half of a sync (sections 7.2, 7.3 and 7.7): the changes
+ * feed page by page, applied to the store; then the files of
+ * attachments that came from the server. */
+
+
+/* Applies @record; FALSE with @error for a failure of the store itself. */
+static gboolean
+apply_one (GTask          *task,
+           MnrSyncRecord  *record,
+           gboolean       *waiting,
+           GError        **error)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  g_autoptr(GError) local_error = NULL;
+
+  *waiting = FALSE;
+  switch (mnr_store_apply_remote (mnr_sync_task_get_client (task)->store, record, &local_error))
+    {
+    case MNR_APPLY_UPDATED:
+      data->report.applied++;
+      return TRUE;
+    case MNR_APPLY_UNCHANGED:
+      data->report.unchanged++;
+      return TRUE;
+    case MNR_APPLY_CONFLICT:
+      data->report.conflicts++;
+      return TRUE;
+    case MNR_APPLY_MERGED:
+      data->report.merged++;  /* pushed by this sync's push */
+      return TRUE;
+    case MNR_APPLY_FAILED:
+    default:
+      break;
+    }
+
+  if (g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND))
+    {
+      *waiting = TRUE;  /* its round or evidence has not come yet */
+      return TRUE;
+    }
+
+  if (local_error != NULL &&
+      (local_error->domain == MNR_SYNC_RECORD_ERROR ||
+       g_error_matches (local_error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID)))
+    {
+      g_debug ("sync: %s %s refused: %s", record->type, record->id, local_error->message);
+      data->report.rejected++;
+      return TRUE;
+    }
+
+  if (local_error == NULL)
+    g_set_error_literal (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED, "Applying a change failed.");
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* Applies the page's records; those whose round or evidence has not come
+ * yet are kept in the store, and every record kept so is tried again. */
+static gboolean
+apply_page (GTask      *task,
+            GPtrArray  *records,
+            GError    **error)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrStore *store = mnr_sync_task_get_client (task)->store;
+  guint counts[5];
+  int waiting;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      gboolean parent_missing;
+
+      if (!apply_one (task, records->pdata[i], &parent_missing, error))
+        return FALSE;
+      if (parent_missing && !mnr_store_keep_waiting (store, records->pdata[i], error))
+        return FALSE;
+    }
+
+  waiting = mnr_store_apply_waiting (store, counts, error);
+  if (waiting < 0)
+    return FALSE;
+
+  data->report.applied += counts[MNR_APPLY_UPDATED];
+  data->report.unchanged += counts[MNR_APPLY_UNCHANGED];
+  data->report.conflicts += counts[MNR_APPLY_CONFLICT];
+  data->report.merged += counts[MNR_APPLY_MERGED];
+  data->report.rejected += counts[MNR_APPLY_FAILED];
+  data->report.waiting = waiting;
+  return TRUE;
+}
+
+static void
+changes_cb (GTask       *task,
+            SoupMessage *msg,
+            GBytes      *body)
+{
+  MnrSyncClient *self = mnr_sync_task_get_client (task);
+  SyncData *data = mnr_sync_task_get_data (task);
+  guint status = soup_message_get_status (msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  JsonObject *object;
+  JsonNode *changes, *cursor, *more;
+  JsonArray *array;
+
+  if (!mnr_sync_task_check_fatal_status (task, msg, body))
+    return;
+
+  if (status == SOUP_STATUS_BAD_REQUEST && data->cursor != NULL && !data->restarted)
+    {
+      /* invalid-cursor: the server was replaced or reset. Pull again from
+       * the start; applying is idempotent (section 7.8). */
+      data->restarted = TRUE;
+      g_clear_pointer (&data->cursor, g_free);
+      mnr_sync_task_pull (task);
+      return;
+    }
+
+  if (status != SOUP_STATUS_OK)
+    {
+      mnr_sync_task_fail (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
+                 "The sync server answered the changes feed with HTTP %u.", status);
+      return;
+    }
+
+  if (!(root = mnr_sync_parse_json (body, &error)))
+    {
+      mnr_sync_task_fail_malformed (task, error->message);
+      return;
+    }
+
+  object = json_node_get_object (root);
+  changes = json_object_get_member (object, "changes");
+  cursor = json_object_get_member (object, "cursor");
+  more = json_object_get_member (object, "more");
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
+      cursor == NULL || !JSON_NODE_HOLDS_VALUE (cursor) || json_node_get_value_type (cursor) != G_TYPE_STRING ||
+      more == NULL || !JSON_NODE_HOLDS_VALUE (more) || json_node_get_value_type (more) != G_TYPE_BOOLEAN)
+    {
+      mnr_sync_task_fail_malformed (task, "changes, cursor or more missing or of the wrong type");
+      return;
+    }
+
+  array = json_node_get_array (changes);
+  if (json_array_get_length (array) > 1000 || *json_node_get_string (cursor) == '\0' ||
+      strlen (json_node_get_string (cursor)) > 1024)
+    {
+      mnr_sync_task_fail_malformed (task, "a page or a cursor out of bounds");
+      return;
+    }
+
+  /* Check the whole page before applying any of it. */
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GError) record_error = NULL;
+      MnrSyncRecord *record;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          mnr_sync_task_fail_malformed (task, "a change that is not an object");
+          return;
+        }
+
+      record = mnr_sync_record_from_envelope (element, &record_error);
+      data->report.pulled++;
+      if (record == NULL)
+        {
+          /* A record this client cannot take (an unknown type, a member
+           * out of the rules): reported, never a reason to stop. */
+          g_debug ("sync: a change was refused: %s", record_error->message);
+          data->report.rejected++;
+          continue;
+        }
+      g_ptr_array_add (records, record);
+    }
+
+  /* One transaction per page: its records (those waiting for a parent
+   * kept in the store) and its cursor, so that an interrupted sync never
+   * skips one. */
+  if (!mnr_store_begin_batch (self->store, &error))
+    {
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!apply_page (task, records, &error) ||
+      !mnr_store_set_sync_value (self->store, "cursor", json_node_get_string (cursor), &error))
+    {
+      mnr_store_end_batch (self->store, FALSE, NULL);
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!mnr_store_end_batch (self->store, TRUE, &error))
+    {
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_free (data->cursor);
+  data->cursor = g_strdup (json_node_get_string (cursor));
+  mnr_sync_task_tell_progress (task, MNR_SYNC_PHASE_RECEIVING, data->report.pulled, 0, !json_node_get_boolean (more));
+
+  if (json_node_get_boolean (more))
+    {
+      mnr_sync_task_pull (task);
+      return;
+    }
+
+  mnr_sync_task_push (task);
+}
+
+void
+mnr_sync_task_pull (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  g_autofree char *path = NULL;
+  SoupMessage *msg;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      mnr_sync_task_get_client (task)->busy = FALSE;
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->cursor != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (data->cursor, NULL, FALSE);
+
+      path = g_strdup_printf ("changes?since=%s&limit=%" G_GINT64_FORMAT, escaped, data->page_limit);
+    }
+  else
+    path = g_strdup_printf ("changes?limit=%" G_GINT64_FORMAT, data->page_limit);
+
+  msg = mnr_sync_task_new_message (task, SOUP_METHOD_GET, path);
+  if (msg == NULL)
+    {
+      mnr_sync_task_fail (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_INSECURE,
+                 "The sync server address is not a valid URL.");
+      return;
+    }
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  mnr_sync_task_send (task, msg, PAGE_MAX_BYTES, changes_cb);
+}
+
+
+static void fetch_next (GTask *task);
+
+static MnrAttachment *
+current_missing (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+
+  return data->missing->pdata[data->missing_index];
+}
+
+static void
+fetch_skip (GTask      *task,
+            const char *why)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+
+  g_debug ("sync: file %s not downloaded: %s", current_missing (task)->sha256, why);
+  mnr_sync_client_add_refusal (mnr_sync_task_get_client (task), MNR_SYNC_REFUSAL_FILE, "attachment", current_missing (task)->id, NULL, why);
+  data->report.rejected++;
+  data->missing_index++;
+  fetch_next (task);
+}
+
+static void
+blob_get_cb (GTask       *task,
+             SoupMessage *msg,
+             GBytes      *body)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrAttachment *attachment = current_missing (task);
+  g_autoptr(GFile) incoming = g_steal_pointer (&data->incoming);
+  g_autoptr(GError) error = NULL;
+  guint status = soup_message_get_status (msg);
+
+  if (status != SOUP_STATUS_OK)
+    g_file_delete (incoming, NULL, NULL);
+
+  if (!mnr_sync_task_check_fatal_status (task, msg, body))
+    return;
+
+  if (status != SOUP_STATUS_OK)
+    {
+      fetch_skip (task, "the server does not have it");
+      return;
+    }
+
+  if (!mnr_store_add_incoming_file (mnr_sync_task_get_client (task)->store, incoming, attachment->sha256, &error))
+    {
+      if (!g_error_matches (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID))
+        {
+          mnr_sync_task_finish (task, g_steal_pointer (&error));
+          return;
+        }
+      fetch_skip (task, error->message);
+      return;
+    }
+
+  data->report.downloaded++;
+  data->missing_index++;
+  fetch_next (task);
+}
+
+static void
+fetch_next (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  MnrAttachment *attachment;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      mnr_sync_task_get_client (task)->busy = FALSE;
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->missing->len > 0)
+    mnr_sync_task_tell_progress (task, MNR_SYNC_PHASE_FILES, data->missing_index, data->missing->len,
+                   data->missing_index >= data->missing->len);
+
+  if (data->missing_index >= data->missing->len)
+    {
+      mnr_sync_task_finish (task, NULL);
+      return;
+    }
+
+  attachment = current_missing (task);
+  if (attachment->size < 0 || attachment->size > MNR_STORE_MAX_ATTACHMENT_SIZE)
+    {
+      fetch_skip (task, "its size is out of bounds");
+      return;
+    }
+
+  data->incoming = mnr_store_create_incoming_file (mnr_sync_task_get_client (task)->store, &stream, &error);
+  if (data->incoming == NULL)
+    {
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return;
+    }
+
+  path = g_strconcat ("blobs/", attachment->sha256, NULL);
+  mnr_sync_task_send_full (task, mnr_sync_task_new_message (task, SOUP_METHOD_GET, path), attachment->size,
+                     G_OUTPUT_STREAM (stream), TRUE, blob_get_cb);
+}
+
+/* After the push: the files of attachments that came from the server. */
+void
+mnr_sync_task_fetch_files (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  GError *error = NULL;
+
+  data->missing = mnr_store_list_missing_files (mnr_sync_task_get_client (task)->store, &error);
+  if (data->missing == NULL)
+    {
+      mnr_sync_task_finish (task, error);
+      return;
+    }
+
+  data->missing_index = 0;
+  fetch_next (task);
+}

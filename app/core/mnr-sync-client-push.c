@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "mnr-json-reader.h"
+#include "mnr-sync-client-private.h"
+
+/* The push half of a sync (docs/sync-protocol.md, sections 7.4 to 7.6):
+ * the outbox, record by record, blobs before the attachments that name
+ * them; a 412 merged and pushed again. */
+
+static void push_next (GTask *task);
+static void push_record (GTask *task);
+
+static MnrSyncRecord *
+current_record (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+
+  return data->dirty->pdata[data->index];
+}
+
+static void
+skip_record (GTask              *task,
+             MnrSyncRefusalKind  kind,
+             const char         *why)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrSyncRecord *record = current_record (task);
+
+  g_debug ("sync: %s %s not pushed: %s", record->type, record->id, why);
+  mnr_sync_client_add_refusal (mnr_sync_task_get_client (task), kind, record->type, record->id, record->country, why);
+  data->report.rejected++;
+  data->index++;
+  push_next (task);
+}
+
+/* Applies the server's `current` of a 412 (section 7.5): confirms our own
+ * write, or records the conflict. */
+static void
+handle_precondition_failed (GTask  *task,
+                            GBytes *body)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrSyncRecord *record = current_record (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = mnr_sync_parse_json (body, &error);
+  g_autoptr(MnrSyncRecord) current = NULL;
+  JsonNode *member;
+
+  if (root == NULL)
+    {
+      mnr_sync_task_fail_malformed (task, error->message);
+      return;
+    }
+
+  member = json_object_get_member (json_node_get_object (root), "current");
+  if (member == NULL || !(current = mnr_sync_record_from_envelope (member, &error)))
+    {
+      mnr_sync_task_fail_malformed (task, error != NULL ? error->message : "a 412 without current");
+      return;
+    }
+
+  if (!g_str_equal (current->type, record->type) || !g_str_equal (current->id, record->id))
+    {
+      mnr_sync_task_fail_malformed (task, "current is another record");
+      return;
+    }
+
+  switch (mnr_store_apply_remote (mnr_sync_task_get_client (task)->store, current, &error))
+    {
+    case MNR_APPLY_UPDATED:
+      data->report.pushed++;  /* our own write, whose answer was lost */
+      break;
+    case MNR_APPLY_CONFLICT:
+      data->report.conflicts++;
+      break;
+    case MNR_APPLY_MERGED:
+      /* Our changes and the server's, with If-Match of its rev: pushed
+       * once this pass over the outbox is done. */
+      data->report.merged++;
+      data->push_again = TRUE;
+      break;
+    case MNR_APPLY_UNCHANGED:
+      /* The server's rev is not newer than our base: it was restored from
+       * an older backup (section 7.5, rule 6). A person must look. */
+      skip_record (task, MNR_SYNC_REFUSAL_NEEDS_PERSON,
+                   "the server's record is older than the one this copy is based on");
+      return;
+    case MNR_APPLY_FAILED:
+    default:
+      if (error != NULL && error->domain != MNR_STORE_ERROR && error->domain != MNR_SYNC_RECORD_ERROR)
+        {
+          mnr_sync_task_finish (task, g_steal_pointer (&error));
+          return;
+        }
+      skip_record (task, MNR_SYNC_REFUSAL_INVALID, error != NULL ? error->message : "refused by the store");
+      return;
+    }
+
+  data->index++;
+  push_next (task);
+}
+
+static void
+record_put_cb (GTask       *task,
+               SoupMessage *msg,
+               GBytes      *body)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrSyncRecord *record = current_record (task);
+  guint status = soup_message_get_status (msg);
+  g_autoptr(GError) error = NULL;
+
+  if (!mnr_sync_task_check_fatal_status (task, msg, body))
+    return;
+
+  if (status == SOUP_STATUS_OK || status == SOUP_STATUS_CREATED)
+    {
+      g_autoptr(JsonNode) root = mnr_sync_parse_json (body, &error);
+      g_autoptr(MnrSyncRecord) stored = NULL;
+
+      if (root == NULL || !(stored = mnr_sync_record_from_envelope (root, &error)))
+        {
+          mnr_sync_task_fail_malformed (task, error->message);
+          return;
+        }
+
+      if (!g_str_equal (stored->type, record->type) || !g_str_equal (stored->id, record->id))
+        {
+          mnr_sync_task_fail_malformed (task, "the answer is another record");
+          return;
+        }
+
+      /* The local_rev captured when the body was built: an edit made
+       * meanwhile keeps the record dirty (section 7.2). */
+      if (!mnr_store_mark_pushed (mnr_sync_task_get_client (task)->store, record->type, record->id,
+                                  record->local_rev, stored->server_rev, &error))
+        {
+          mnr_sync_task_finish (task, g_steal_pointer (&error));
+          return;
+        }
+
+      data->report.pushed++;
+      data->index++;
+      push_next (task);
+    }
+  else if (status == SOUP_STATUS_PRECONDITION_FAILED)
+    handle_precondition_failed (task, body);
+  else if (status >= 400 && status < 500)
+    {
+      g_autofree char *detail = mnr_sync_problem_detail (body);
+      g_autofree char *why = g_strdup_printf ("HTTP %u%s%s", status,
+                                              detail != NULL ? ": " : "", detail != NULL ? detail : "");
+
+      /* 403 (not this token's country), 404 with If-Match (a conflict for
+       * a person), 413/422 (the record must change), 400/415/428 (a bug):
+       * keep the record dirty and go on (section 7.6). */
+      skip_record (task,
+                   status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED :
+                   status == SOUP_STATUS_NOT_FOUND ? MNR_SYNC_REFUSAL_NEEDS_PERSON : MNR_SYNC_REFUSAL_INVALID,
+                   why);
+    }
+  else
+    mnr_sync_task_fail (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
+               "The sync server answered a write with HTTP %u.", status);
+}
+
+static void
+push_record (GTask *task)
+{
+  MnrSyncRecord *record = current_record (task);
+  g_autofree char *path = g_strdup_printf ("records/%s/%s", record->type, record->id);
+  g_autoptr(JsonNode) node = mnr_sync_record_to_json (record);
+  g_autofree char *text = json_to_string (node, FALSE);
+  gsize length = strlen (text);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  SoupMessage *msg = mnr_sync_task_new_message (task, SOUP_METHOD_PUT, path);
+  SoupMessageHeaders *headers;
+
+  if (msg == NULL)
+    {
+      skip_record (task, MNR_SYNC_REFUSAL_INVALID, "not a valid path");
+      return;
+    }
+
+  headers = soup_message_get_request_headers (msg);
+  if (record->server_rev == 0)
+    soup_message_headers_replace (headers, "If-None-Match", "*");
+  else
+    {
+      g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", record->server_rev);
+
+      soup_message_headers_replace (headers, "If-Match", etag);
+    }
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  mnr_sync_task_send (task, msg, RECORD_MAX_BYTES, record_put_cb);
+}
+
+static void blob_upload (GTask *task);
+
+/* HEAD blobs/<sha>: 200 with the right size means the server has it. */
+static gboolean
+blob_confirmed (SoupMessage *msg,
+                gint64       size)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  return soup_message_get_status (msg) == SOUP_STATUS_OK &&
+         soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+         soup_message_headers_get_content_length (headers) == size;
+}
+
+static void
+blob_verify_cb (GTask       *task,
+                SoupMessage *msg,
+                GBytes      *body)
+{
+  if (!mnr_sync_task_check_fatal_status (task, msg, body))
+    return;
+
+  if (blob_confirmed (msg, mnr_sync_task_get_data (task)->blob_size))
+    push_record (task);
+  else
+    skip_record (task, MNR_SYNC_REFUSAL_FILE, "the server did not confirm the uploaded file");
+}
+
+static void
+blob_put_cb (GTask       *task,
+             SoupMessage *msg,
+             GBytes      *body)
+{
+  MnrSyncRecord *record = current_record (task);
+  guint status = soup_message_get_status (msg);
+
+  if (!mnr_sync_task_check_fatal_status (task, msg, body))
+    return;
+
+  if (status == SOUP_STATUS_OK || status == SOUP_STATUS_CREATED)
+    {
+      /* Section 7.7: confirm with HEAD before pushing the record. */
+      const char *sha256 = json_object_get_string_member_with_default (record->data, "sha256", "");
+      g_autofree char *path = g_strconcat ("blobs/", sha256, NULL);
+
+      mnr_sync_task_send (task, mnr_sync_task_new_message (task, SOUP_METHOD_HEAD, path), SMALL_MAX_BYTES, blob_verify_cb);
+    }
+  else if (status >= 400 && status < 500)
+    {
+      g_autofree char *detail = mnr_sync_problem_detail (body);
+      g_autofree char *why = g_strdup_printf ("its file was refused, HTTP %u%s%s", status,
+                                              detail != NULL ? ": " : "", detail != NULL ? detail : "");
+
+      skip_record (task, status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED : MNR_SYNC_REFUSAL_FILE, why);
+    }
+  else
+    mnr_sync_task_fail (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
+               "The sync server answered an upload with HTTP %u.", status);
+}
+
+static void
+blob_head_cb (GTask       *task,
+              SoupMessage *msg,
+              GBytes      *body)
+{
+  guint status = soup_message_get_status (msg);
+
+  if (!mnr_sync_task_check_fatal_status (task, msg, body))
+    return;
+
+  if (blob_confirmed (msg, mnr_sync_task_get_data (task)->blob_size))
+    push_record (task);
+  else if (status == SOUP_STATUS_OK || status == SOUP_STATUS_NOT_FOUND)
+    blob_upload (task);  /* missing, or a different size: send ours */
+  else
+    mnr_sync_task_fail (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
+               "The sync server answered a file check with HTTP %u.", status);
+}
+
+static void
+blob_upload (GTask *task)
+{
+  MnrSyncClient *self = mnr_sync_task_get_client (task);
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrSyncRecord *record = current_record (task);
+  const char *sha256 = json_object_get_string_member_with_default (record->data, "sha256", "");
+  g_autofree char *path = g_strconcat ("blobs/", sha256, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = mnr_store_get_attachment_file (self->store, sha256, &error);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  SoupMessage *msg;
+
+  if (file == NULL ||
+      !(stream = g_file_read (file, NULL, &error)) ||
+      !(info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, &error)))
+    {
+      skip_record (task, MNR_SYNC_REFUSAL_FILE, error->message);
+      return;
+    }
+
+  if (g_file_info_get_size (info) != data->blob_size)
+    {
+      skip_record (task, MNR_SYNC_REFUSAL_FILE, "the attached file does not have the size its record says");
+      return;
+    }
+
+  msg = mnr_sync_task_new_message (task, SOUP_METHOD_PUT, path);
+  soup_message_set_request_body (msg, "application/octet-stream", G_INPUT_STREAM (stream), data->blob_size);
+  mnr_sync_task_send (task, msg, SMALL_MAX_BYTES, blob_put_cb);
+}
+
+static void
+push_next (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrSyncRecord *record;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      mnr_sync_task_get_client (task)->busy = FALSE;
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->dirty->len > 0)
+    mnr_sync_task_tell_progress (task, MNR_SYNC_PHASE_SENDING, data->index, data->dirty->len,
+                   data->index >= data->dirty->len);
+
+  if (data->index >= data->dirty->len)
+    {
+      /* Merges made by 412s go out now, with a bound in case the record
+       * keeps changing on the server. */
+      if (data->push_again && data->rounds < MAX_PUSH_ROUNDS)
+        mnr_sync_task_push (task);
+      else
+        mnr_sync_task_fetch_files (task);
+      return;
+    }
+
+  record = current_record (task);
+  if (g_str_equal (record->type, "attachment") && !record->deleted)
+    {
+      const char *sha256 = json_object_get_string_member_with_default (record->data, "sha256", "");
+      g_autofree char *path = NULL;
+
+      data->blob_size = json_object_get_int_member_with_default (record->data, "size", -1);
+      if (!mnr_store_is_valid_sha256 (sha256) || data->blob_size < 0)
+        {
+          skip_record (task, MNR_SYNC_REFUSAL_FILE, "the attachment record names no valid file");
+          return;
+        }
+
+      path = g_strconcat ("blobs/", sha256, NULL);
+      mnr_sync_task_send (task, mnr_sync_task_new_message (task, SOUP_METHOD_HEAD, path), SMALL_MAX_BYTES, blob_head_cb);
+      return;
+    }
+
+  push_record (task);
+}
+
+void
+mnr_sync_task_push (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  GError *error = NULL;
+
+  data->dirty = mnr_store_list_dirty (mnr_sync_task_get_client (task)->store, &error);
+  if (data->dirty == NULL)
+    {
+      mnr_sync_task_finish (task, error);
+      return;
+    }
+
+  data->index = 0;
+  data->rounds++;
+  data->push_again = FALSE;
+  push_next (task);
+}
