@@ -10,6 +10,7 @@
 #include "mnr-ids.h"
 #include "mnr-json-reader.h"
 #include "mnr-sync-record.h"
+#include "mnr-record-type.h"
 #include "mnr-sync-service.h"
 
 /* The HTTP side of the reference server: protocol 1 under /mnr/v1/.
@@ -664,8 +665,8 @@ handle_record_put (MnrSyncService      *self,
     {
       g_autofree char *why = NULL;
 
-      if (g_str_equal (type, "group"))
-        why = g_strdup ("only the secretariat may write groups");
+      if (mnr_record_type_lookup (type)->scope == MNR_RECORD_SCOPE_SHARED)
+        why = g_strdup_printf ("only the secretariat may write records of type %s", type);
       else
         why = g_strdup_printf ("this token may not write records of %s", input->country);
       reply_problem (msg, SOUP_STATUS_FORBIDDEN, "forbidden", why, NULL);

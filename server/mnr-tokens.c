@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mnr-ids.h"
+#include "mnr-record-type.h"
 #include "mnr-tokens.h"
 
 /* The tokens file holds SHA-256 hashes of tokens, never tokens:
@@ -223,6 +224,8 @@ mnr_token_entry_may_write (const MnrTokenEntry *entry,
                            const char          *type,
                            const char          *country)
 {
+  const MnrRecordType *record_type;
+
   g_return_val_if_fail (entry != NULL, FALSE);
 
   switch (entry->role)
@@ -231,7 +234,10 @@ mnr_token_entry_may_write (const MnrTokenEntry *entry,
       return TRUE;
 
     case MNR_ROLE_WRITER:
-      if (g_strcmp0 (type, "group") == 0 || country == NULL)
+      /* A writer writes its countries' records; no one's but the
+       * secretariat's are shared ones (section 3.4). */
+      record_type = mnr_record_type_lookup (type);
+      if (record_type == NULL || record_type->scope != MNR_RECORD_SCOPE_COUNTRY || country == NULL)
         return FALSE;
       return g_strv_contains ((const char * const *) entry->countries, country);
 

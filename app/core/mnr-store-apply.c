@@ -9,6 +9,7 @@
 #include "mnr-country.h"
 #include "mnr-evidence-private.h"
 #include "mnr-ids.h"
+#include "mnr-record-type.h"
 #include "mnr-store-private.h"
 #include "mnr-store-schema.h"
 
@@ -95,18 +96,29 @@ is_bare_deletion (const MnrSyncRecord *record)
   return record->deleted && json_object_get_size (record->data) == 0;
 }
 
+/* The store's own rule for evidence, as for a local save. */
+gboolean
+mnr_store_check_evidence_record (const MnrSyncRecord  *record,
+                                 GError              **error)
+{
+  g_autoptr(MnrEvidence) evidence = evidence_from_record (record);
+
+  return mnr_store_validate_evidence (evidence, error);
+}
+
 /* A record from the server (or a person's choice) checked by the
- * protocol's rules, then by the rules of the store's own saves. */
+ * protocol's rules (its type's descriptor), then by the table's own. */
 static gboolean
 check_incoming (const MnrSyncRecord  *record,
                 GError              **error)
 {
+  const SyncTable *table = mnr_store_find_sync_table (record->type, NULL);
   g_autoptr(GError) local_error = NULL;
+  const MnrRecordType *type = mnr_record_type_lookup (record->type);
   JsonObject *data = record->data;
-  const char *type = record->type;
 
-  if (!mnr_sync_record_type_is_valid (type))
-    return mnr_store_invalid (error, _("“%s” is not a type of record."), type != NULL ? type : "");
+  if (type == NULL || table == NULL)
+    return mnr_store_invalid (error, _("“%s” is not a type of record."), record->type != NULL ? record->type : "");
 
   if (!mnr_id_is_uuid (record->id) || strlen (record->id) != 36)
     return mnr_store_invalid (error, _("The record from the server was refused: %s"), "id: must be a lower-case UUID");
@@ -114,7 +126,7 @@ check_incoming (const MnrSyncRecord  *record,
     if (g_ascii_isupper (*p))
       return mnr_store_invalid (error, _("The record from the server was refused: %s"), "id: must be a lower-case UUID");
 
-  if (g_str_equal (type, "group") ? record->country != NULL : !mnr_id_is_country_code (record->country))
+  if (!mnr_record_type_country_is_valid (type, record->country))
     return mnr_store_invalid (error, _("The record from the server was refused: %s"), "country");
 
   if (data == NULL)
@@ -123,62 +135,10 @@ check_incoming (const MnrSyncRecord  *record,
   if (is_bare_deletion (record))
     return TRUE;
 
-  if (!mnr_sync_record_validate_data (type, data, &local_error))
+  if (!mnr_sync_record_validate_data (record->type, data, &local_error))
     return mnr_store_invalid (error, _("The record from the server was refused: %s"), local_error->message);
 
-  /* The store's own rules, as for a local save. */
-  if (g_str_equal (type, "round"))
-    {
-      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
-
-      if (name[0] == '\0' || !mnr_store_is_text_of_at_most (name, 200))
-        return mnr_store_invalid (error, _("A round needs a name of at most 200 characters, as “Review 2018”."));
-      if (!mnr_id_is_date (data_string (data, "date"), FALSE))
-        return mnr_store_invalid (error, _("“%s” is not a date of the form 2018-06-30."), data_string (data, "date"));
-    }
-  else if (g_str_equal (type, "rating"))
-    {
-      const char *rationale = data_string (data, "rationale");
-
-      if (!mnr_id_is_uuid (data_string (data, "round")))
-        return mnr_store_invalid (error, _("There is no assessment round “%s”."), data_string (data, "round"));
-      if (!mnr_id_is_element (data_string (data, "element")))
-        return mnr_store_invalid (error, _("“%s” is not a capability or an enabler."), data_string (data, "element"));
-      if (!mnr_id_is_slug (data_string (data, "level")))
-        return mnr_store_invalid (error, _("“%s” is not a level of the scale."), data_string (data, "level"));
-      if (!mnr_store_is_text_of_at_most (rationale, MNR_SYNC_MAX_STRING_CHARS))
-        return mnr_store_invalid (error, _("The rationale is not valid text of at most 100,000 characters."));
-    }
-  else if (g_str_equal (type, "evidence"))
-    {
-      g_autoptr(MnrEvidence) evidence = evidence_from_record (record);
-
-      if (!mnr_store_validate_evidence (evidence, error))
-        return FALSE;
-    }
-  else if (g_str_equal (type, "attachment"))
-    {
-      if (!mnr_id_is_uuid (data_string (data, "evidence")))
-        return mnr_store_invalid (error, _("There is no such evidence."));
-      if (!mnr_store_is_valid_sha256 (data_string (data, "sha256")))
-        return mnr_store_invalid (error, _("“%s” is not the name of an attachment."), data_string (data, "sha256"));
-      if (data_int (data, "size") > MNR_STORE_MAX_ATTACHMENT_SIZE)
-        return mnr_store_invalid (error, _("“%s” is larger than %d MB, the limit for an attachment."),
-                                  data_string (data, "name"), MNR_STORE_MAX_ATTACHMENT_SIZE / (1024 * 1024));
-    }
-  else
-    {
-      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
-      g_auto(GStrv) members = data_strings (data, "members");
-
-      if (name[0] == '\0' || !mnr_store_is_text_of_at_most (name, 200))
-        return mnr_store_invalid (error, _("A group needs a name of at most 200 characters."));
-      for (guint i = 0; members[i] != NULL; i++)
-        if (!mnr_id_is_country_code (members[i]))
-          return mnr_store_invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."), members[i]);
-    }
-
-  return TRUE;
+  return table->check == NULL || table->check (record, error);
 }
 
 /* The members of @record's data this version does not store in columns,
@@ -193,9 +153,11 @@ mnr_store_data_extra (const SyncTable     *table,
   const char *name;
   JsonNode *value;
 
+  const MnrRecordType *type = mnr_record_type_lookup (table->type);
+
   json_object_iter_init (&iter, record->data);
   while (json_object_iter_next (&iter, &name, &value))
-    if (!g_strv_contains (table->members, name))
+    if (mnr_record_type_get_field (type, name) == NULL)
       json_object_set_member (extra, name, json_node_copy (value));
 
   if (json_object_get_size (extra) == 0)
@@ -250,6 +212,7 @@ write_record (MnrStore             *self,
 {
   const char *what = _("applying a change from the server");
   g_autofree char *extra = mnr_store_data_extra (table, record);
+  const MnrRecordType *type = mnr_record_type_lookup (table->type);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   JsonObject *data = record->data;
   gint64 now = g_get_real_time ();
@@ -267,101 +230,66 @@ write_record (MnrStore             *self,
       return mnr_store_step_done (stmt, self->db, what, error);
     }
 
-  if (g_str_equal (table->type, "round"))
+  /* The record this one belongs to must be here, and of its country. */
+  if (type->parent != NULL)
     {
-      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+      const MnrRecordField *parent = mnr_record_type_get_field (type, type->parent);
+      const SyncTable *parent_table = mnr_store_find_sync_table (parent->reference, error);
+      g_autofree char *sql = NULL;
 
-      if (!mnr_store_insert_country (self, record->country, error) ||
-          !(stmt = mnr_store_prepare (self->db,
-                                      "INSERT INTO rounds (id, country, name, date, created_at, created_by,"
-                                      " updated_at, updated_by, deleted_at, data_extra)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7, ?8)"
-                                      " ON CONFLICT (id) DO UPDATE SET country = excluded.country, name = excluded.name,"
-                                      " date = excluded.date, updated_at = excluded.updated_at,"
-                                      " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
-                                      " data_extra = excluded.data_extra",
-                                      what, error)))
+      if (parent_table == NULL)
         return FALSE;
-      mnr_store_bind_text (stmt, 3, name);
-      mnr_store_bind_text (stmt, 4, data_string (data, "date"));
-    }
-  else if (g_str_equal (table->type, "rating"))
-    {
-      if (!check_parent (self, "SELECT country FROM rounds WHERE id = ?1",
-                         data_string (data, "round"), record, error) ||
-          !(stmt = mnr_store_prepare (self->db,
-                                      "INSERT INTO ratings (id, round, element, level, rationale, created_at, created_by,"
-                                      " updated_at, updated_by, deleted_at, data_extra)"
-                                      " VALUES (?1, ?3, ?4, ?9, ?10, ?5, ?6, ?5, ?6, ?7, ?8)"
-                                      " ON CONFLICT (id) DO UPDATE SET round = excluded.round, element = excluded.element,"
-                                      " level = excluded.level, rationale = excluded.rationale,"
-                                      " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
-                                      " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
-                                      what, error)))
+      sql = g_strdup_printf ("SELECT country FROM %s WHERE id = ?1", parent_table->table);
+      if (!check_parent (self, sql, data_string (data, type->parent), record, error))
         return FALSE;
-      mnr_store_bind_text (stmt, 3, data_string (data, "round"));
-      mnr_store_bind_text (stmt, 4, data_string (data, "element"));
-      mnr_store_bind_text (stmt, 9, data_string (data, "level"));
-      mnr_store_bind_text (stmt, 10, data_string (data, "rationale"));
     }
-  else if (g_str_equal (table->type, "evidence"))
-    {
-      if (!mnr_store_insert_country (self, record->country, error) ||
-          !(stmt = mnr_store_prepare (self->db,
-                                      "INSERT INTO evidence (id, country, title, kind, date, source, summary, restricted,"
-                                      " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?9, ?10, ?11, ?12, ?5, ?6, ?5, ?6, ?7, ?8)"
-                                      " ON CONFLICT (id) DO UPDATE SET country = excluded.country, title = excluded.title,"
-                                      " kind = excluded.kind, date = excluded.date, source = excluded.source,"
-                                      " summary = excluded.summary, restricted = excluded.restricted,"
-                                      " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
-                                      " deleted_at = CASE WHEN excluded.deleted_at IS NULL THEN NULL"
-                                      "   ELSE coalesce (evidence.deleted_at, excluded.deleted_at) END,"
-                                      " data_extra = excluded.data_extra",
-                                      what, error)))
-        return FALSE;
-      mnr_store_bind_text (stmt, 3, data_string (data, "title"));
-      mnr_store_bind_text (stmt, 4, data_string (data, "kind"));
-      mnr_store_bind_text (stmt, 9, data_string (data, "date"));
-      mnr_store_bind_text (stmt, 10, data_string (data, "source"));
-      mnr_store_bind_text (stmt, 11, data_string (data, "summary"));
-      sqlite3_bind_int (stmt, 12, data_boolean (data, "restricted"));
-    }
-  else if (g_str_equal (table->type, "attachment"))
-    {
-      if (!check_parent (self, "SELECT country FROM evidence WHERE id = ?1",
-                         data_string (data, "evidence"), record, error) ||
-          !(stmt = mnr_store_prepare (self->db,
-                                      "INSERT INTO attachments (id, evidence, sha256, name, content_type, size,"
-                                      " created_at, created_by, updated_by, deleted_at, data_extra)"
-                                      " VALUES (?1, ?3, ?4, ?9, ?10, ?11, ?5, ?6, ?6, ?7, ?8)"
-                                      " ON CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, sha256 = excluded.sha256,"
-                                      " name = excluded.name, content_type = excluded.content_type, size = excluded.size,"
-                                      " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
-                                      " data_extra = excluded.data_extra",
-                                      what, error)))
-        return FALSE;
-      mnr_store_bind_text (stmt, 3, data_string (data, "evidence"));
-      mnr_store_bind_text (stmt, 4, data_string (data, "sha256"));
-      mnr_store_bind_text (stmt, 9, data_string (data, "name"));
-      mnr_store_bind_text (stmt, 10, data_string (data, "content_type"));
-      sqlite3_bind_int64 (stmt, 11, data_int (data, "size"));
-    }
-  else
-    {
-      g_autofree char *name = g_strstrip (g_strdup (data_string (data, "name")));
+  else if (type->scope == MNR_RECORD_SCOPE_COUNTRY &&
+           !mnr_store_insert_country (self, record->country, error))
+    return FALSE;
 
-      if (!(stmt = mnr_store_prepare (self->db,
-                                      "INSERT INTO groups (id, name, short_name, created_at, updated_at, updated_by,"
-                                      " deleted_at, data_extra)"
-                                      " VALUES (?1, ?3, ?4, ?5, ?5, ?6, ?7, ?8)"
-                                      " ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,"
-                                      " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
-                                      " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
-                                      what, error)))
-        return FALSE;
-      mnr_store_bind_text (stmt, 3, name);
-      mnr_store_bind_text (stmt, 4, data_string (data, "short_name"));
+  if (!(stmt = mnr_store_prepare (self->db, table->upsert, what, error)))
+    return FALSE;
+
+  /* The fields with a column, from ?9 in the descriptor's order. */
+  for (guint i = 0, n = 9; i < type->n_fields; i++)
+    {
+      const MnrRecordField *field = &type->fields[i];
+
+      switch (field->kind)
+        {
+        case MNR_FIELD_ELEMENT_LIST:
+        case MNR_FIELD_COUNTRY_LIST:
+          continue;  /* in the list's table, below */
+
+        case MNR_FIELD_BOOLEAN:
+          sqlite3_bind_int (stmt, n++, data_boolean (data, field->name));
+          break;
+
+        case MNR_FIELD_SIZE:
+          sqlite3_bind_int64 (stmt, n++, data_int (data, field->name));
+          break;
+
+        case MNR_FIELD_TEXT:
+        case MNR_FIELD_NAME:
+        case MNR_FIELD_DAY:
+        case MNR_FIELD_PARTIAL_DATE:
+        case MNR_FIELD_REFERENCE:
+        case MNR_FIELD_ELEMENT:
+        case MNR_FIELD_LEVEL:
+        case MNR_FIELD_CHOICE:
+        case MNR_FIELD_SHA256:
+        case MNR_FIELD_FILE_NAME:
+        default:
+          if (g_strcmp0 (table->strip, field->name) == 0)
+            {
+              g_autofree char *stripped = g_strstrip (g_strdup (data_string (data, field->name)));
+
+              mnr_store_bind_text (stmt, n++, stripped);
+            }
+          else
+            mnr_store_bind_text (stmt, n++, data_string (data, field->name));
+          break;
+        }
     }
 
   /* ?2 is the country where the table has one; unused elsewhere. */
@@ -382,19 +310,22 @@ write_record (MnrStore             *self,
   if (!mnr_store_step_done (stmt, self->db, what, error))
     return FALSE;
 
-  /* The lists that belong to the record. */
-  if (g_str_equal (table->type, "evidence") || g_str_equal (table->type, "group"))
+  /* The list that belongs to the record, in a table of its own. */
+  if (table->list_clear != NULL)
     {
-      gboolean is_group = g_str_equal (table->type, "group");
-      g_auto(GStrv) items = data_strings (data, is_group ? "members" : "elements");
+      const MnrRecordField *list = NULL;
+      g_auto(GStrv) items = NULL;
       g_autoptr(sqlite3_stmt) clear = NULL;
       g_autoptr(sqlite3_stmt) add = NULL;
 
-      clear = mnr_store_prepare (self->db, is_group ? "DELETE FROM group_members WHERE grp = ?1"
-                                                    : "DELETE FROM evidence_links WHERE evidence = ?1", what, error);
-      add = mnr_store_prepare (self->db, is_group ? "INSERT OR IGNORE INTO group_members (grp, country) VALUES (?1, ?2)"
-                                                  : "INSERT OR IGNORE INTO evidence_links (evidence, element) VALUES (?1, ?2)",
-                               what, error);
+      for (guint i = 0; i < type->n_fields; i++)
+        if (type->fields[i].kind == MNR_FIELD_ELEMENT_LIST || type->fields[i].kind == MNR_FIELD_COUNTRY_LIST)
+          list = &type->fields[i];
+      g_assert (list != NULL);
+
+      items = data_strings (data, list->name);
+      clear = mnr_store_prepare (self->db, table->list_clear, what, error);
+      add = mnr_store_prepare (self->db, table->list_add, what, error);
       if (clear == NULL || add == NULL)
         return FALSE;
 
@@ -412,23 +343,21 @@ write_record (MnrStore             *self,
         }
     }
 
-  /* A rating's level from elsewhere goes into its history too. */
-  if (g_str_equal (table->type, "rating") && !record->deleted)
-    {
-      g_autoptr(sqlite3_stmt) history = NULL;
+  return table->after_write == NULL || table->after_write (self, record, error);
+}
 
-      history = mnr_store_prepare (self->db,
-                                   "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
-                                   " SELECT id, round, element, level, rationale, updated_at, updated_by FROM ratings WHERE id = ?1",
-                                   what, error);
-      if (history == NULL)
-        return FALSE;
-      mnr_store_bind_text (history, 1, record->id);
-      if (!mnr_store_step_done (history, self->db, what, error))
-        return FALSE;
-    }
+/* A rating's level from elsewhere goes into its history too. */
+gboolean
+mnr_store_rating_written (MnrStore             *self,
+                          const MnrSyncRecord  *record,
+                          GError              **error)
+{
+  if (record->deleted)
+    return TRUE;
 
-  return TRUE;
+  return mnr_store_keep_rating_history (self, data_string (record->data, "round"),
+                                        data_string (record->data, "element"),
+                                        _("applying a change from the server"), error);
 }
 
 static gboolean

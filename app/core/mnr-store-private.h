@@ -56,12 +56,27 @@ enum
   "SELECT t.id, " country ", t.deleted_at IS NOT NULL, t.server_rev, t.local_rev, t.synced_rev," \
   " t.updated_by, t.data_extra, " updated_at ", "
 
+/* How the store keeps one record type of mnr-record-type.c: its table,
+ * the query that reads a record (SYNC_COMMON, then the descriptor's
+ * fields in their order, a list as words), the upsert that writes one
+ * (?1 id, ?2 country, ?5 now, ?6 author, ?7 deleted_at, ?8 data_extra,
+ * then the fields that have a column, in the descriptor's order, from
+ * ?9), the list field's own table, and the rules of the store's own
+ * saves beyond the protocol's. */
 typedef struct
 {
-  const char         *type;
-  const char         *table;
-  const char         *select;
-  const char * const *members;   /* the members of `data` this version stores */
+  const char  *type;
+  const char  *table;
+  const char  *select;
+  const char  *upsert;
+  const char  *strip;          /* a field saved without surrounding space */
+  const char  *list_clear;     /* ?1 the record */
+  const char  *list_add;       /* ?1 the record, ?2 an item */
+  gboolean   (*check) (const MnrSyncRecord  *record,
+                       GError              **error);
+  gboolean   (*after_write) (MnrStore             *self,
+                             const MnrSyncRecord  *record,
+                             GError              **error);
 } SyncTable;
 
 G_GNUC_INTERNAL
@@ -157,6 +172,25 @@ G_GNUC_INTERNAL
 const SyncTable *
 mnr_store_find_sync_table (const char  *type,
                            GError     **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_keep_rating_history (MnrStore    *self,
+                               const char  *round_id,
+                               const char  *element_id,
+                               const char  *what,
+                               GError     **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_check_evidence_record (const MnrSyncRecord  *record,
+                                 GError              **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_rating_written (MnrStore             *self,
+                          const MnrSyncRecord  *record,
+                          GError              **error);
 
 G_GNUC_INTERNAL
 const char *

@@ -579,7 +579,6 @@ mnr_store_set_rating (MnrStore    *self,
 {
   g_autoptr(MnrRound) round = NULL;
   g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autoptr(sqlite3_stmt) history = NULL;
   g_autofree char *id = NULL;
   gint64 now = g_get_real_time ();
 
@@ -616,12 +615,7 @@ mnr_store_set_rating (MnrStore    *self,
                               " updated_by = excluded.updated_by, deleted_at = NULL,"
                               " local_rev = ratings.local_rev + 1",
                               _("saving the rating"), error);
-  history = mnr_store_prepare (self->db,
-                               "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
-                               " SELECT id, round, element, level, rationale, updated_at, updated_by"
-                               " FROM ratings WHERE round = ?1 AND element = ?2",
-                               _("saving the rating"), error);
-  if (upsert == NULL || history == NULL)
+  if (upsert == NULL)
     goto fail;
 
   mnr_store_bind_text (upsert, 1, id);
@@ -634,9 +628,7 @@ mnr_store_set_rating (MnrStore    *self,
   if (!mnr_store_step_done (upsert, self->db, _("saving the rating"), error))
     goto fail;
 
-  mnr_store_bind_text (history, 1, round->id);
-  mnr_store_bind_text (history, 2, element_id);
-  if (!mnr_store_step_done (history, self->db, _("saving the rating"), error))
+  if (!mnr_store_keep_rating_history (self, round->id, element_id, _("saving the rating"), error))
     goto fail;
 
   mnr_store_note_change (self, "rating", id, FALSE);
@@ -729,6 +721,30 @@ mnr_store_list_ratings (MnrStore    *self,
                              "SELECT " RATING_COLUMNS " FROM ratings"
                              " WHERE round = ?1 AND deleted_at IS NULL ORDER BY element",
                              round_id, NULL, error);
+}
+
+/* The rating of @element_id in @round_id, as it is now, as a line of its
+ * history: after every save, local or from the server. */
+gboolean
+mnr_store_keep_rating_history (MnrStore    *self,
+                               const char  *round_id,
+                               const char  *element_id,
+                               const char  *what,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) history = NULL;
+
+  history = mnr_store_prepare (self->db,
+                               "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
+                               " SELECT id, round, element, level, rationale, updated_at, updated_by"
+                               " FROM ratings WHERE round = ?1 AND element = ?2",
+                               what, error);
+  if (history == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (history, 1, round_id);
+  mnr_store_bind_text (history, 2, element_id);
+  return mnr_store_step_done (history, self->db, what, error);
 }
 
 /**

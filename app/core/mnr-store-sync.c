@@ -9,6 +9,7 @@
 #include "mnr-country.h"
 #include "mnr-evidence-private.h"
 #include "mnr-ids.h"
+#include "mnr-record-type.h"
 #include "mnr-store-private.h"
 #include "mnr-store-schema.h"
 
@@ -43,32 +44,79 @@ mnr_sync_conflict_free (MnrSyncConflict *conflict)
   g_free (conflict);
 }
 
-/* In the order records are pushed: what others refer to first. */
+/* The store's side of each type of mnr-record-type.c, in the same order:
+ * what others refer to first. Columns and bindings follow the order of
+ * the descriptor's fields. */
 static const SyncTable sync_tables[] = {
   { "round", "rounds",
     SYNC_COMMON ("t.country", "t.updated_at") "t.name, t.date FROM rounds t",
-    (const char * const[]) { "name", "date", NULL } },
+    "INSERT INTO rounds (id, country, name, date, created_at, created_by,"
+    " updated_at, updated_by, deleted_at, data_extra)"
+    " VALUES (?1, ?2, ?9, ?10, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET country = excluded.country, name = excluded.name,"
+    " date = excluded.date, updated_at = excluded.updated_at,"
+    " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
+    " data_extra = excluded.data_extra",
+    "name", NULL, NULL, NULL, NULL },
   { "rating", "ratings",
-    SYNC_COMMON ("p.country", "t.updated_at") "t.round, t.element, t.level, t.rationale"
+    SYNC_COMMON ("p.country", "t.updated_at") "t.level, t.rationale, t.element, t.round"
     " FROM ratings t JOIN rounds p ON p.id = t.round",
-    (const char * const[]) { "round", "element", "level", "rationale", NULL } },
+    "INSERT INTO ratings (id, level, rationale, element, round, created_at, created_by,"
+    " updated_at, updated_by, deleted_at, data_extra)"
+    " VALUES (?1, ?9, ?10, ?11, ?12, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET round = excluded.round, element = excluded.element,"
+    " level = excluded.level, rationale = excluded.rationale,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+    " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+    NULL, NULL, NULL, NULL, mnr_store_rating_written },
   { "evidence", "evidence",
     SYNC_COMMON ("t.country", "t.updated_at") "t.title, t.kind, t.date, t.source, t.summary, t.restricted,"
     " (SELECT group_concat (element, ' ') FROM"
     "   (SELECT element FROM evidence_links WHERE evidence = t.id ORDER BY element))"
     " FROM evidence t",
-    (const char * const[]) { "title", "kind", "date", "source", "summary", "restricted", "elements", NULL } },
+    "INSERT INTO evidence (id, country, title, kind, date, source, summary, restricted,"
+    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
+    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET country = excluded.country, title = excluded.title,"
+    " kind = excluded.kind, date = excluded.date, source = excluded.source,"
+    " summary = excluded.summary, restricted = excluded.restricted,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+    " deleted_at = CASE WHEN excluded.deleted_at IS NULL THEN NULL"
+    "   ELSE coalesce (evidence.deleted_at, excluded.deleted_at) END,"
+    " data_extra = excluded.data_extra",
+    NULL,
+    "DELETE FROM evidence_links WHERE evidence = ?1",
+    "INSERT OR IGNORE INTO evidence_links (evidence, element) VALUES (?1, ?2)",
+    mnr_store_check_evidence_record, NULL },
   { "attachment", "attachments",
-    SYNC_COMMON ("p.country", "t.created_at") "t.evidence, t.sha256, t.name, t.size, t.content_type"
+    SYNC_COMMON ("p.country", "t.created_at") "t.name, t.size, t.content_type, t.sha256, t.evidence"
     " FROM attachments t JOIN evidence p ON p.id = t.evidence",
-    (const char * const[]) { "evidence", "sha256", "name", "size", "content_type", NULL } },
+    "INSERT INTO attachments (id, name, size, content_type, sha256, evidence,"
+    " created_at, created_by, updated_by, deleted_at, data_extra)"
+    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?5, ?6, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, sha256 = excluded.sha256,"
+    " name = excluded.name, content_type = excluded.content_type, size = excluded.size,"
+    " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
+    " data_extra = excluded.data_extra",
+    NULL, NULL, NULL, NULL, NULL },
   { "group", "groups",
     SYNC_COMMON ("NULL", "t.updated_at") "t.name, t.short_name,"
     " (SELECT group_concat (country, ' ') FROM"
     "   (SELECT country FROM group_members WHERE grp = t.id ORDER BY country))"
     " FROM groups t",
-    (const char * const[]) { "name", "short_name", "members", NULL } },
+    "INSERT INTO groups (id, name, short_name, created_at, updated_at, updated_by,"
+    " deleted_at, data_extra)"
+    " VALUES (?1, ?9, ?10, ?5, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+    " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+    "name",
+    "DELETE FROM group_members WHERE grp = ?1",
+    "INSERT OR IGNORE INTO group_members (grp, country) VALUES (?1, ?2)",
+    NULL, NULL },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (sync_tables) == 5);
 
 const SyncTable *
 mnr_store_find_sync_table (const char  *type,
@@ -113,6 +161,7 @@ record_from_row (const SyncTable *table,
                  sqlite3_stmt    *stmt,
                  gint64          *synced_rev)
 {
+  const MnrRecordType *type = mnr_record_type_lookup (table->type);
   MnrSyncRecord *record = mnr_sync_record_new (table->type, mnr_store_column_text (stmt, SYNC_COL_ID));
   JsonObject *data = record->data;
   const int d = SYNC_COL_DATA;
@@ -128,41 +177,40 @@ record_from_row (const SyncTable *table,
   if (synced_rev != NULL)
     *synced_rev = sqlite3_column_int64 (stmt, SYNC_COL_SYNCED_REV);
 
-  if (g_str_equal (table->type, "round"))
+  /* The descriptor's fields, in its order, from SYNC_COL_DATA. */
+  for (guint i = 0; i < type->n_fields; i++)
     {
-      json_object_set_string_member (data, "name", mnr_store_column_text (stmt, d));
-      json_object_set_string_member (data, "date", mnr_store_column_text (stmt, d + 1));
-    }
-  else if (g_str_equal (table->type, "rating"))
-    {
-      json_object_set_string_member (data, "round", mnr_store_column_text (stmt, d));
-      json_object_set_string_member (data, "element", mnr_store_column_text (stmt, d + 1));
-      json_object_set_string_member (data, "level", mnr_store_column_text (stmt, d + 2));
-      json_object_set_string_member (data, "rationale", mnr_store_column_text (stmt, d + 3));
-    }
-  else if (g_str_equal (table->type, "evidence"))
-    {
-      json_object_set_string_member (data, "title", mnr_store_column_text (stmt, d));
-      json_object_set_string_member (data, "kind", mnr_store_column_text (stmt, d + 1));
-      json_object_set_string_member (data, "date", mnr_store_column_text (stmt, d + 2));
-      json_object_set_string_member (data, "source", mnr_store_column_text (stmt, d + 3));
-      json_object_set_string_member (data, "summary", mnr_store_column_text (stmt, d + 4));
-      json_object_set_boolean_member (data, "restricted", sqlite3_column_int (stmt, d + 5) != 0);
-      add_word_list (data, "elements", stmt, d + 6);
-    }
-  else if (g_str_equal (table->type, "attachment"))
-    {
-      json_object_set_string_member (data, "evidence", mnr_store_column_text (stmt, d));
-      json_object_set_string_member (data, "sha256", mnr_store_column_text (stmt, d + 1));
-      json_object_set_string_member (data, "name", mnr_store_column_text (stmt, d + 2));
-      json_object_set_int_member (data, "size", sqlite3_column_int64 (stmt, d + 3));
-      json_object_set_string_member (data, "content_type", mnr_store_column_text (stmt, d + 4));
-    }
-  else
-    {
-      json_object_set_string_member (data, "name", mnr_store_column_text (stmt, d));
-      json_object_set_string_member (data, "short_name", mnr_store_column_text (stmt, d + 1));
-      add_word_list (data, "members", stmt, d + 2);
+      const MnrRecordField *field = &type->fields[i];
+
+      switch (field->kind)
+        {
+        case MNR_FIELD_BOOLEAN:
+          json_object_set_boolean_member (data, field->name, sqlite3_column_int (stmt, d + i) != 0);
+          break;
+
+        case MNR_FIELD_SIZE:
+          json_object_set_int_member (data, field->name, sqlite3_column_int64 (stmt, d + i));
+          break;
+
+        case MNR_FIELD_ELEMENT_LIST:
+        case MNR_FIELD_COUNTRY_LIST:
+          add_word_list (data, field->name, stmt, d + i);
+          break;
+
+        case MNR_FIELD_TEXT:
+        case MNR_FIELD_NAME:
+        case MNR_FIELD_DAY:
+        case MNR_FIELD_PARTIAL_DATE:
+        case MNR_FIELD_REFERENCE:
+        case MNR_FIELD_ELEMENT:
+        case MNR_FIELD_LEVEL:
+        case MNR_FIELD_CHOICE:
+        case MNR_FIELD_SHA256:
+        case MNR_FIELD_FILE_NAME:
+        default:
+          json_object_set_string_member (data, field->name, mnr_store_column_text (stmt, d + i));
+          break;
+        }
     }
 
   /* Members of data a newer client sent, kept as they came. */

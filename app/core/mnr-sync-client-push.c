@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mnr-json-reader.h"
+#include "mnr-record-type.h"
 #include "mnr-sync-client-private.h"
 
 /* The push half of a sync (docs/sync-protocol.md, sections 7.4 to 7.6):
@@ -317,6 +318,7 @@ static void
 push_next (GTask *task)
 {
   SyncData *data = mnr_sync_task_get_data (task);
+  const MnrRecordType *type;
   MnrSyncRecord *record;
 
   if (g_task_return_error_if_cancelled (task))
@@ -342,12 +344,17 @@ push_next (GTask *task)
     }
 
   record = current_record (task);
-  if (g_str_equal (record->type, "attachment") && !record->deleted)
+  type = mnr_record_type_lookup (record->type);
+  if (type != NULL && type->blob != NULL && !record->deleted)
     {
-      const char *sha256 = json_object_get_string_member_with_default (record->data, "sha256", "");
+      const char *sha256 = json_object_get_string_member_with_default (record->data, type->blob, "");
       g_autofree char *path = NULL;
 
-      data->blob_size = json_object_get_int_member_with_default (record->data, "size", -1);
+      /* The file goes first: its hash and its size are the record's. */
+      data->blob_size = -1;
+      for (guint i = 0; i < type->n_fields; i++)
+        if (type->fields[i].kind == MNR_FIELD_SIZE)
+          data->blob_size = json_object_get_int_member_with_default (record->data, type->fields[i].name, -1);
       if (!mnr_store_is_valid_sha256 (sha256) || data->blob_size < 0)
         {
           skip_record (task, MNR_SYNC_REFUSAL_FILE, "the attachment record names no valid file");

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "mnr-ids.h"
+#include "mnr-record-type-private.h"
+#include "mnr-record-type.h"
 #include "mnr-sync-record.h"
 
 /* Records as they go over the wire, and the protocol's rules for them
@@ -21,13 +23,6 @@
 G_DEFINE_BOXED_TYPE (MnrSyncRecord, mnr_sync_record, mnr_sync_record_copy, mnr_sync_record_free)
 
 G_DEFINE_QUARK (mnr-sync-record-error-quark, mnr_sync_record_error)
-
-static const char * const record_types[] = { "round", "rating", "evidence", "attachment", "group", NULL };
-
-static const char * const evidence_kinds[] = {
-  "legislation", "policy", "institution", "training", "service",
-  "research", "agreement", "campaign", "other", NULL
-};
 
 /**
  * mnr_sync_record_new:
@@ -96,108 +91,18 @@ mnr_sync_record_free (MnrSyncRecord *record)
   g_free (record);
 }
 
+/**
+ * mnr_sync_record_type_is_valid:
+ *
+ * Whether this version knows the record type @type (mnr_record_types()).
+ */
 gboolean
 mnr_sync_record_type_is_valid (const char *type)
 {
-  return type != NULL && g_strv_contains (record_types, type);
+  return mnr_record_type_lookup (type) != NULL;
 }
 
 /* --- the protocol's rules (section 4.4) ---------------------------------- */
-
-static gboolean
-fail (GError    **error,
-      const char *format,
-      ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (GError    **error,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, MNR_SYNC_RECORD_ERROR, MNR_SYNC_RECORD_ERROR_INVALID, message);
-  return FALSE;
-}
-
-/* "YYYY-MM-DD" a real day; with @partial also "", "YYYY" and "YYYY-MM". */
-
-static gboolean
-is_string_node (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* The string member @name of @object, valid UTF-8 of @min to @max
- * characters; %NULL with @error naming "@prefix@name" otherwise. */
-static const char *
-get_string (JsonObject  *object,
-            const char  *prefix,
-            const char  *name,
-            glong        min,
-            glong        max,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  const char *text;
-  glong length;
-
-  if (node == NULL)
-    {
-      fail (error, "%s%s: missing", prefix, name);
-      return NULL;
-    }
-
-  if (!is_string_node (node))
-    {
-      fail (error, "%s%s: must be a string", prefix, name);
-      return NULL;
-    }
-
-  text = json_node_get_string (node);
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    {
-      fail (error, "%s%s: must be valid UTF-8", prefix, name);
-      return NULL;
-    }
-
-  length = g_utf8_strlen (text, -1);
-  if (length < min || length > max)
-    {
-      if (min > 0)
-        fail (error, "%s%s: must have %ld to %ld characters", prefix, name, min, max);
-      else
-        fail (error, "%s%s: must have at most %ld characters", prefix, name, max);
-      return NULL;
-    }
-
-  return text;
-}
-
-/* A name or title: @min to @max characters, not only white space. */
-static const char *
-get_name (JsonObject  *object,
-          const char  *name,
-          glong        max,
-          GError     **error)
-{
-  const char *text = get_string (object, "data.", name, 1, max, error);
-
-  if (text == NULL)
-    return NULL;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return text;
-
-  fail (error, "data.%s: must not be only white space", name);
-  return NULL;
-}
 
 /* Every string anywhere in @node at most MNR_SYNC_MAX_STRING_CHARS characters. */
 static gboolean
@@ -207,7 +112,7 @@ check_nested (JsonNode    *node,
               GError     **error)
 {
   if (depth > MNR_SYNC_MAX_DEPTH)
-    return fail (error, "%s: nested too deeply", path);
+    return mnr_record_fail (error, "%s: nested too deeply", path);
 
   switch (json_node_get_node_type (node))
     {
@@ -249,7 +154,7 @@ check_nested (JsonNode    *node,
 
           if (text == NULL || !g_utf8_validate (text, -1, NULL) ||
               g_utf8_strlen (text, -1) > MNR_SYNC_MAX_STRING_CHARS)
-            return fail (error, "%s: strings must be valid UTF-8 of at most %d characters",
+            return mnr_record_fail (error, "%s: strings must be valid UTF-8 of at most %d characters",
                          path, MNR_SYNC_MAX_STRING_CHARS);
         }
       return TRUE;
@@ -258,159 +163,8 @@ check_nested (JsonNode    *node,
       return TRUE;
 
     default:
-      return fail (error, "%s: not a JSON value", path);
+      return mnr_record_fail (error, "%s: not a JSON value", path);
     }
-}
-
-/* The array member @name of @object, every element a string for which
- * @check is true. */
-static gboolean
-check_string_array (JsonObject  *object,
-                    const char  *name,
-                    gboolean   (*check) (const char *),
-                    const char  *what,
-                    GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  JsonArray *array;
-
-  if (node == NULL)
-    return fail (error, "data.%s: missing", name);
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, "data.%s: must be an array of %s", name, what);
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (!is_string_node (element) || !check (json_node_get_string (element)))
-        return fail (error, "data.%s[%u]: must be %s", name, i, what);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-validate_round (JsonObject  *data,
-                GError     **error)
-{
-  const char *date;
-
-  if (!get_name (data, "name", 200, error) ||
-      !(date = get_string (data, "data.", "date", 10, 10, error)))
-    return FALSE;
-
-  if (!mnr_id_is_date (date, FALSE))
-    return fail (error, "data.date: must be a real day, YYYY-MM-DD");
-
-  return TRUE;
-}
-
-static gboolean
-validate_rating (JsonObject  *data,
-                 GError     **error)
-{
-  const char *round, *element, *level;
-
-  if (!(round = get_string (data, "data.", "round", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
-      !(element = get_string (data, "data.", "element", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
-      !(level = get_string (data, "data.", "level", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
-      !get_string (data, "data.", "rationale", 0, MNR_SYNC_MAX_STRING_CHARS, error))
-    return FALSE;
-
-  if (!mnr_id_is_uuid (round))
-    return fail (error, "data.round: must be a lower-case UUID");
-  if (!mnr_id_is_element (element))
-    return fail (error, "data.element: must be \"capability-N\" or \"enabler-<slug>\"");
-  if (!mnr_id_is_slug (level))
-    return fail (error, "data.level: must be a slug (a-z, 0-9, -)");
-
-  return TRUE;
-}
-
-static gboolean
-validate_evidence (JsonObject  *data,
-                   GError     **error)
-{
-  const char *kind, *date;
-  JsonNode *restricted;
-
-  if (!get_name (data, "title", MNR_SYNC_MAX_STRING_CHARS, error) ||
-      !(kind = get_string (data, "data.", "kind", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
-      !(date = get_string (data, "data.", "date", 0, 10, error)) ||
-      !get_string (data, "data.", "source", 0, MNR_SYNC_MAX_STRING_CHARS, error) ||
-      !get_string (data, "data.", "summary", 0, MNR_SYNC_MAX_STRING_CHARS, error))
-    return FALSE;
-
-  if (!g_strv_contains (evidence_kinds, kind))
-    return fail (error, "data.kind: must be one of legislation, policy, institution, training, "
-                        "service, research, agreement, campaign, other");
-  if (!mnr_id_is_date (date, TRUE))
-    return fail (error, "data.date: must be \"\", YYYY, YYYY-MM or YYYY-MM-DD (a real month or day)");
-
-  restricted = json_object_get_member (data, "restricted");
-  if (restricted == NULL)
-    return fail (error, "data.restricted: missing");
-  if (!JSON_NODE_HOLDS_VALUE (restricted) || json_node_get_value_type (restricted) != G_TYPE_BOOLEAN)
-    return fail (error, "data.restricted: must be a boolean");
-
-  return check_string_array (data, "elements", mnr_id_is_element, "element ids", error);
-}
-
-static gboolean
-is_file_name (const char *name)
-{
-  for (const char *p = name; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '/' || c < 0x20 || c == 0x7f)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-validate_attachment (JsonObject  *data,
-                     GError     **error)
-{
-  const char *evidence, *sha256, *name;
-  JsonNode *size;
-
-  if (!(evidence = get_string (data, "data.", "evidence", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
-      !(sha256 = get_string (data, "data.", "sha256", 0, MNR_SYNC_MAX_STRING_CHARS, error)) ||
-      !(name = get_string (data, "data.", "name", 1, 255, error)) ||
-      !get_string (data, "data.", "content_type", 0, MNR_SYNC_MAX_STRING_CHARS, error))
-    return FALSE;
-
-  if (!mnr_id_is_uuid (evidence))
-    return fail (error, "data.evidence: must be a lower-case UUID");
-  if (!mnr_id_is_sha256 (sha256))
-    return fail (error, "data.sha256: must be 64 lower-case hexadecimal digits");
-  if (!is_file_name (name))
-    return fail (error, "data.name: must not hold \"/\" or control characters");
-
-  size = json_object_get_member (data, "size");
-  if (size == NULL)
-    return fail (error, "data.size: missing");
-  if (!JSON_NODE_HOLDS_VALUE (size) || json_node_get_value_type (size) != G_TYPE_INT64 ||
-      json_node_get_int (size) < 0 || json_node_get_int (size) > MNR_SYNC_MAX_BLOB_BYTES)
-    return fail (error, "data.size: must be an integer from 0 to %d", MNR_SYNC_MAX_BLOB_BYTES);
-
-  return TRUE;
-}
-
-static gboolean
-validate_group (JsonObject  *data,
-                GError     **error)
-{
-  if (!get_name (data, "name", 200, error) ||
-      !get_string (data, "data.", "short_name", 0, MNR_SYNC_MAX_STRING_CHARS, error))
-    return FALSE;
-
-  return check_string_array (data, "members", mnr_id_is_country_code, "country codes", error);
 }
 
 /**
@@ -427,6 +181,8 @@ mnr_sync_record_validate_data (const char  *type,
                                JsonObject  *data,
                                GError     **error)
 {
+  const MnrRecordType *record_type;
+
   g_return_val_if_fail (data != NULL, FALSE);
 
   {
@@ -436,18 +192,11 @@ mnr_sync_record_validate_data (const char  *type,
       return FALSE;
   }
 
-  if (g_strcmp0 (type, "round") == 0)
-    return validate_round (data, error);
-  if (g_strcmp0 (type, "rating") == 0)
-    return validate_rating (data, error);
-  if (g_strcmp0 (type, "evidence") == 0)
-    return validate_evidence (data, error);
-  if (g_strcmp0 (type, "attachment") == 0)
-    return validate_attachment (data, error);
-  if (g_strcmp0 (type, "group") == 0)
-    return validate_group (data, error);
+  record_type = mnr_record_type_lookup (type);
+  if (record_type == NULL)
+    return mnr_record_fail (error, "type: \"%s\" is not a record type", type != NULL ? type : "");
 
-  return fail (error, "type: \"%s\" is not a record type", type != NULL ? type : "");
+  return mnr_record_type_validate (record_type, data, NULL, error);
 }
 
 /**
@@ -745,32 +494,32 @@ read_content (JsonObject     *object,
 
   member = json_object_get_member (object, "country");
   if (member == NULL)
-    return fail (error, "country: missing");
-  if (g_str_equal (record->type, "group"))
+    return mnr_record_fail (error, "country: missing");
+  if (mnr_record_type_lookup (record->type)->scope == MNR_RECORD_SCOPE_SHARED)
     {
       if (!JSON_NODE_HOLDS_NULL (member))
-        return fail (error, "country: must be null for a group");
+        return mnr_record_fail (error, "country: must be null for a group");
     }
-  else if (!is_string_node (member) || !mnr_id_is_country_code (json_node_get_string (member)))
-    return fail (error, "country: must be two upper-case letters A-Z");
+  else if (!mnr_record_is_string_node (member) || !mnr_id_is_country_code (json_node_get_string (member)))
+    return mnr_record_fail (error, "country: must be two upper-case letters A-Z");
   else
     record->country = g_strdup (json_node_get_string (member));
 
   member = json_object_get_member (object, "deleted");
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
-    return fail (error, "deleted: must be a boolean");
+    return mnr_record_fail (error, "deleted: must be a boolean");
   record->deleted = json_node_get_boolean (member);
 
-  if (!(updated_by = get_string (object, "", "updated_by", 0, MNR_SYNC_MAX_UPDATED_BY_CHARS, error)))
+  if (!(updated_by = mnr_record_get_string (object, "", "updated_by", 0, MNR_SYNC_MAX_UPDATED_BY_CHARS, error)))
     return FALSE;
   g_free (record->updated_by);
   record->updated_by = g_strdup (updated_by);
 
   member = json_object_get_member (object, "data");
   if (member == NULL)
-    return fail (error, "data: missing");
+    return mnr_record_fail (error, "data: missing");
   if (!JSON_NODE_HOLDS_OBJECT (member))
-    return fail (error, "data: must be an object");
+    return mnr_record_fail (error, "data: must be an object");
   data = json_node_get_object (member);
 
   /* A deletion's data may be {} (section 4.3); anything else is checked. */
@@ -796,24 +545,24 @@ parse_envelope (JsonNode  *node,
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail (error, "the record must be a JSON object");
+      mnr_record_fail (error, "the record must be a JSON object");
       return NULL;
     }
   object = json_node_get_object (node);
 
-  if (!(type = get_string (object, "", "type", 0, MNR_SYNC_MAX_STRING_CHARS, error)))
+  if (!(type = mnr_record_get_string (object, "", "type", 0, MNR_SYNC_MAX_STRING_CHARS, error)))
     return NULL;
   if (!mnr_sync_record_type_is_valid (type))
     {
-      fail (error, "type: must be one of round, rating, evidence, attachment, group");
+      mnr_record_fail (error, "type: must be one of round, rating, evidence, attachment, group");
       return NULL;
     }
 
-  if (!(id = get_string (object, "", "id", 0, MNR_SYNC_MAX_STRING_CHARS, error)))
+  if (!(id = mnr_record_get_string (object, "", "id", 0, MNR_SYNC_MAX_STRING_CHARS, error)))
     return NULL;
   if (!mnr_id_is_uuid (id))
     {
-      fail (error, "id: must be a lower-case UUID of 36 characters");
+      mnr_record_fail (error, "id: must be a lower-case UUID of 36 characters");
       return NULL;
     }
 
@@ -823,7 +572,7 @@ parse_envelope (JsonNode  *node,
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64 ||
       (rev = json_node_get_int (member)) < (from_server ? 1 : 0))
     {
-      fail (error, from_server ? "rev: must be an integer >= 1" : "rev: must be an integer >= 0");
+      mnr_record_fail (error, from_server ? "rev: must be an integer >= 1" : "rev: must be an integer >= 0");
       return NULL;
     }
   record->server_rev = rev;
@@ -834,7 +583,7 @@ parse_envelope (JsonNode  *node,
       if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64 ||
           json_node_get_int (member) < 0)
         {
-          fail (error, "local_rev: must be an integer >= 0");
+          mnr_record_fail (error, "local_rev: must be an integer >= 0");
           return NULL;
         }
       record->local_rev = json_node_get_int (member);
@@ -843,7 +592,7 @@ parse_envelope (JsonNode  *node,
   /* Informational (section 4.2): shown to people, so an unreadable time
    * is left unknown rather than refusing the record. */
   member = json_object_get_member (object, "updated_at");
-  if (member != NULL && is_string_node (member))
+  if (member != NULL && mnr_record_is_string_node (member))
     {
       g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
       g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (json_node_get_string (member), utc);
@@ -886,19 +635,19 @@ mnr_sync_record_from_json (const char  *type,
 
   if (!mnr_sync_record_type_is_valid (type))
     {
-      fail (error, "type: must be one of round, rating, evidence, attachment, group");
+      mnr_record_fail (error, "type: must be one of round, rating, evidence, attachment, group");
       return NULL;
     }
 
   if (!mnr_id_is_uuid (id))
     {
-      fail (error, "id: must be a lower-case UUID of 36 characters");
+      mnr_record_fail (error, "id: must be a lower-case UUID of 36 characters");
       return NULL;
     }
 
   if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
     {
-      fail (error, "the body must be a JSON object");
+      mnr_record_fail (error, "the body must be a JSON object");
       return NULL;
     }
 

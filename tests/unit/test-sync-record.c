@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mnr-json-reader.h"
+#include "mnr-record-type.h"
 #include "mnr-sync-record.h"
 
 /* The protocol's checks the app and the sync server share: write bodies
@@ -106,6 +107,134 @@ test_nesting (void)
   g_assert_false (mnr_json_check_nesting (deep->str, deep->len, MNR_SYNC_MAX_DEPTH));
 }
 
+/* A valid value of each kind of field. */
+static void
+set_valid (JsonObject           *data,
+           const MnrRecordField *field)
+{
+  JsonArray *array;
+
+  switch (field->kind)
+    {
+    case MNR_FIELD_BOOLEAN:
+      json_object_set_boolean_member (data, field->name, TRUE);
+      return;
+    case MNR_FIELD_SIZE:
+      json_object_set_int_member (data, field->name, 42);
+      return;
+    case MNR_FIELD_ELEMENT_LIST:
+    case MNR_FIELD_COUNTRY_LIST:
+      array = json_array_new ();
+      json_array_add_string_element (array, field->kind == MNR_FIELD_ELEMENT_LIST ? "capability-4" : "PH");
+      json_object_set_array_member (data, field->name, array);
+      return;
+    case MNR_FIELD_TEXT:
+      json_object_set_string_member (data, field->name, "");
+      return;
+    case MNR_FIELD_NAME:
+      json_object_set_string_member (data, field->name, "Review 2018");
+      return;
+    case MNR_FIELD_DAY:
+      json_object_set_string_member (data, field->name, "2018-06-30");
+      return;
+    case MNR_FIELD_PARTIAL_DATE:
+      json_object_set_string_member (data, field->name, "2018");
+      return;
+    case MNR_FIELD_REFERENCE:
+      json_object_set_string_member (data, field->name, ROUND_ID);
+      return;
+    case MNR_FIELD_ELEMENT:
+      json_object_set_string_member (data, field->name, "enabler-leadership");
+      return;
+    case MNR_FIELD_LEVEL:
+      json_object_set_string_member (data, field->name, "established");
+      return;
+    case MNR_FIELD_CHOICE:
+      json_object_set_string_member (data, field->name, field->choices[0]);
+      return;
+    case MNR_FIELD_SHA256:
+      json_object_set_string_member (data, field->name,
+                                     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+      return;
+    case MNR_FIELD_FILE_NAME:
+      json_object_set_string_member (data, field->name, "plan.pdf");
+      return;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The descriptors hold together: names unique, a parent is a reference
+ * to a type listed before, a blob field is a SHA-256, the scope rule
+ * applies; and a record built from a type's fields alone is valid, while
+ * one without any one field is refused, naming it. */
+static void
+test_record_types (void)
+{
+  const MnrRecordType * const *types = mnr_record_types ();
+  guint n = 0;
+
+  for (guint i = 0; types[i] != NULL; i++, n++)
+    {
+      const MnrRecordType *type = types[i];
+      g_autoptr(JsonObject) data = json_object_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("type %s: %u fields", type->name, type->n_fields);
+      g_assert_true (mnr_record_type_lookup (type->name) == type);
+      g_assert_true (mnr_sync_record_type_is_valid (type->name));
+      g_assert_nonnull (type->a_record);
+      g_assert_cmpuint (type->n_fields, >, 0);
+      if (type->title != NULL)
+        g_assert_nonnull (mnr_record_type_get_field (type, type->title));
+
+      if (type->parent != NULL)
+        {
+          const MnrRecordField *parent = mnr_record_type_get_field (type, type->parent);
+          gboolean earlier = FALSE;
+
+          g_assert_nonnull (parent);
+          g_assert_cmpint (parent->kind, ==, MNR_FIELD_REFERENCE);
+          for (guint j = 0; j < i; j++)
+            earlier |= g_str_equal (types[j]->name, parent->reference);
+          g_assert_true (earlier);
+        }
+      if (type->blob != NULL)
+        g_assert_cmpint (mnr_record_type_get_field (type, type->blob)->kind, ==, MNR_FIELD_SHA256);
+
+      g_assert_true (mnr_record_type_country_is_valid (type, type->scope == MNR_RECORD_SCOPE_SHARED ? NULL : "PH"));
+      g_assert_false (mnr_record_type_country_is_valid (type, type->scope == MNR_RECORD_SCOPE_SHARED ? "PH" : NULL));
+
+      for (guint f = 0; f < type->n_fields; f++)
+        {
+          g_assert_nonnull (type->fields[f].label);
+          g_assert_true (mnr_record_type_get_field (type, type->fields[f].name) == &type->fields[f]);
+          set_valid (data, &type->fields[f]);
+        }
+      json_object_set_string_member (data, "from_a_newer_version", "kept");
+      g_assert_true (mnr_sync_record_validate_data (type->name, data, &error));
+      g_assert_no_error (error);
+
+      for (guint f = 0; f < type->n_fields; f++)
+        {
+          const MnrRecordField *failed = NULL;
+          g_autofree char *expected = g_strdup_printf ("data.%s: missing", type->fields[f].name);
+          g_autoptr(JsonNode) kept = json_node_copy (json_object_get_member (data, type->fields[f].name));
+
+          json_object_remove_member (data, type->fields[f].name);
+          g_assert_false (mnr_record_type_validate (type, data, &failed, &error));
+          g_assert_cmpstr (error->message, ==, expected);
+          g_assert_true (failed == &type->fields[f]);
+          g_clear_error (&error);
+          json_object_set_member (data, type->fields[f].name, g_steal_pointer (&kept));
+        }
+    }
+
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_null (mnr_record_type_lookup ("meeting"));
+  g_assert_false (mnr_sync_record_type_is_valid ("meeting"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +244,7 @@ main (int   argc,
   g_test_add_func ("/sync-record/from-json/reads-a-body", test_from_json_reads_a_body);
   g_test_add_func ("/sync-record/from-json/names-the-member", test_from_json_names_the_member);
   g_test_add_func ("/sync-record/nesting", test_nesting);
+  g_test_add_func ("/sync-record/record-types", test_record_types);
 
   return g_test_run ();
 }
