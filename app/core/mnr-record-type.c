@@ -134,6 +134,19 @@ mnr_record_type_get_field (const MnrRecordType *type,
 }
 
 /**
+ * mnr_record_field_is_list:
+ *
+ * Whether @field holds an array (of element ids or country codes).
+ */
+gboolean
+mnr_record_field_is_list (const MnrRecordField *field)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return field->kind == MNR_FIELD_ELEMENT_LIST || field->kind == MNR_FIELD_COUNTRY_LIST;
+}
+
+/**
  * mnr_record_type_country_is_valid:
  *
  * The scope rule on an envelope's `country`: a country code for a

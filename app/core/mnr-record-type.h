@@ -129,6 +129,7 @@ const MnrRecordType * const *mnr_record_types              (void);
 const MnrRecordType         *mnr_record_type_lookup        (const char           *name);
 const MnrRecordField        *mnr_record_type_get_field     (const MnrRecordType  *type,
                                                             const char           *name);
+gboolean                     mnr_record_field_is_list      (const MnrRecordField *field);
 gboolean                     mnr_record_type_country_is_valid (const MnrRecordType *type,
                                                             const char           *country);
 gboolean                     mnr_record_type_validate      (const MnrRecordType  *type,

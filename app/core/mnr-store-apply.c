@@ -255,41 +255,21 @@ write_record (MnrStore             *self,
     {
       const MnrRecordField *field = &type->fields[i];
 
-      switch (field->kind)
+      if (mnr_record_field_is_list (field))
+        continue;  /* in the list's table, below */
+
+      if (field->kind == MNR_FIELD_BOOLEAN)
+        sqlite3_bind_int (stmt, n++, data_boolean (data, field->name));
+      else if (field->kind == MNR_FIELD_SIZE)
+        sqlite3_bind_int64 (stmt, n++, data_int (data, field->name));
+      else if (g_strcmp0 (table->strip, field->name) == 0)
         {
-        case MNR_FIELD_ELEMENT_LIST:
-        case MNR_FIELD_COUNTRY_LIST:
-          continue;  /* in the list's table, below */
+          g_autofree char *stripped = g_strstrip (g_strdup (data_string (data, field->name)));
 
-        case MNR_FIELD_BOOLEAN:
-          sqlite3_bind_int (stmt, n++, data_boolean (data, field->name));
-          break;
-
-        case MNR_FIELD_SIZE:
-          sqlite3_bind_int64 (stmt, n++, data_int (data, field->name));
-          break;
-
-        case MNR_FIELD_TEXT:
-        case MNR_FIELD_NAME:
-        case MNR_FIELD_DAY:
-        case MNR_FIELD_PARTIAL_DATE:
-        case MNR_FIELD_REFERENCE:
-        case MNR_FIELD_ELEMENT:
-        case MNR_FIELD_LEVEL:
-        case MNR_FIELD_CHOICE:
-        case MNR_FIELD_SHA256:
-        case MNR_FIELD_FILE_NAME:
-        default:
-          if (g_strcmp0 (table->strip, field->name) == 0)
-            {
-              g_autofree char *stripped = g_strstrip (g_strdup (data_string (data, field->name)));
-
-              mnr_store_bind_text (stmt, n++, stripped);
-            }
-          else
-            mnr_store_bind_text (stmt, n++, data_string (data, field->name));
-          break;
+          mnr_store_bind_text (stmt, n++, stripped);
         }
+      else
+        mnr_store_bind_text (stmt, n++, data_string (data, field->name));
     }
 
   /* ?2 is the country where the table has one; unused elsewhere. */
@@ -319,7 +299,7 @@ write_record (MnrStore             *self,
       g_autoptr(sqlite3_stmt) add = NULL;
 
       for (guint i = 0; i < type->n_fields; i++)
-        if (type->fields[i].kind == MNR_FIELD_ELEMENT_LIST || type->fields[i].kind == MNR_FIELD_COUNTRY_LIST)
+        if (mnr_record_field_is_list (&type->fields[i]))
           list = &type->fields[i];
       g_assert (list != NULL);
 

@@ -182,35 +182,14 @@ record_from_row (const SyncTable *table,
     {
       const MnrRecordField *field = &type->fields[i];
 
-      switch (field->kind)
-        {
-        case MNR_FIELD_BOOLEAN:
-          json_object_set_boolean_member (data, field->name, sqlite3_column_int (stmt, d + i) != 0);
-          break;
-
-        case MNR_FIELD_SIZE:
-          json_object_set_int_member (data, field->name, sqlite3_column_int64 (stmt, d + i));
-          break;
-
-        case MNR_FIELD_ELEMENT_LIST:
-        case MNR_FIELD_COUNTRY_LIST:
-          add_word_list (data, field->name, stmt, d + i);
-          break;
-
-        case MNR_FIELD_TEXT:
-        case MNR_FIELD_NAME:
-        case MNR_FIELD_DAY:
-        case MNR_FIELD_PARTIAL_DATE:
-        case MNR_FIELD_REFERENCE:
-        case MNR_FIELD_ELEMENT:
-        case MNR_FIELD_LEVEL:
-        case MNR_FIELD_CHOICE:
-        case MNR_FIELD_SHA256:
-        case MNR_FIELD_FILE_NAME:
-        default:
-          json_object_set_string_member (data, field->name, mnr_store_column_text (stmt, d + i));
-          break;
-        }
+      if (field->kind == MNR_FIELD_BOOLEAN)
+        json_object_set_boolean_member (data, field->name, sqlite3_column_int (stmt, d + i) != 0);
+      else if (field->kind == MNR_FIELD_SIZE)
+        json_object_set_int_member (data, field->name, sqlite3_column_int64 (stmt, d + i));
+      else if (mnr_record_field_is_list (field))
+        add_word_list (data, field->name, stmt, d + i);
+      else
+        json_object_set_string_member (data, field->name, mnr_store_column_text (stmt, d + i));
     }
 
   /* Members of data a newer client sent, kept as they came. */
