@@ -138,11 +138,50 @@ report_invalid (GError        **error,
                  _("The list of regional groups is not valid: %s"), problem);
 }
 
+/* The size limit is the countries' for both lists, and so is its message. */
+static void
+report_unreadable (GError            **error,
+                   MnrJsonUnreadable   what,
+                   gint64              size,
+                   const char         *detail,
+                   gconstpointer       data)
+{
+  Source source = *(const Source *)data;
+
+  switch (what)
+    {
+    case MNR_JSON_TOO_LARGE:
+      g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_TOO_LARGE,
+                   _("The list of countries is too large (%lld bytes; the limit is %d)."),
+                   (long long)size, MNR_COUNTRY_CATALOG_MAX_SIZE);
+      break;
+
+    case MNR_JSON_EMPTY:
+      g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_PARSE,
+                   source == SOURCE_COUNTRIES ? _("The list of countries is empty.")
+                                              : _("The list of regional groups is empty."));
+      break;
+
+    case MNR_JSON_NOT_JSON:
+      if (source == SOURCE_COUNTRIES)
+        g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_PARSE,
+                     /* Translators: the placeholder is the JSON parser's message */
+                     _("The list of countries is not valid JSON: %s"), detail);
+      else
+        g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_PARSE,
+                     /* Translators: the placeholder is the JSON parser's message */
+                     _("The list of regional groups is not valid JSON: %s"), detail);
+      break;
+    }
+}
+
 static const Source countries_source = SOURCE_COUNTRIES;
 static const Source groups_source = SOURCE_GROUPS;
 static const MnrJsonReader readers[] = {
-  [SOURCE_COUNTRIES] = { report_invalid, &countries_source },
-  [SOURCE_GROUPS] = { report_invalid, &groups_source },
+  [SOURCE_COUNTRIES] = { report_invalid, &countries_source,
+                         report_unreadable, MNR_COUNTRY_CATALOG_MAX_SIZE },
+  [SOURCE_GROUPS] = { report_invalid, &groups_source,
+                      report_unreadable, MNR_COUNTRY_CATALOG_MAX_SIZE },
 };
 
 #define invalid(error, source, ...) mnr_json_invalid (&readers[(source)], (error), __VA_ARGS__)
@@ -212,74 +251,6 @@ static gboolean
 is_digit (gchar c)
 {
   return g_ascii_isdigit (c);
-}
-
-static gboolean
-is_valid_group_id (const char *id)
-{
-  if (id == NULL || id[0] == '\0' || strlen (id) > 64)
-    return FALSE;
-
-  for (const char *p = id; *p; p++)
-    {
-      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Parses @bytes as one JSON document; @source picks the messages. */
-static JsonParser *
-parse_bytes (GBytes  *bytes,
-             Source   source,
-             GError **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize size;
-
-  data = g_bytes_get_data (bytes, &size);
-
-  if (size > MNR_COUNTRY_CATALOG_MAX_SIZE)
-    {
-      g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_TOO_LARGE,
-                   _("The list of countries is too large (%lld bytes; the limit is %d)."),
-                   (long long)size, MNR_COUNTRY_CATALOG_MAX_SIZE);
-      return NULL;
-    }
-
-  if (size == 0)
-    {
-      g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_PARSE,
-                   source == SOURCE_COUNTRIES ? _("The list of countries is empty.")
-                                              : _("The list of regional groups is empty."));
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize)size, &local_error))
-    {
-      if (source == SOURCE_COUNTRIES)
-        g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_PARSE,
-                     /* Translators: the placeholder is the JSON parser's message */
-                     _("The list of countries is not valid JSON: %s"), local_error->message);
-      else
-        g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_PARSE,
-                     /* Translators: the placeholder is the JSON parser's message */
-                     _("The list of regional groups is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  if (json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      invalid (error, source, _("the file must hold one JSON object"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&parser);
 }
 
 /* --- countries --- */
@@ -388,12 +359,12 @@ read_countries_bytes (MnrCountryCatalog  *self,
                       GBytes             *bytes,
                       GError            **error)
 {
-  g_autoptr(JsonParser) parser = parse_bytes (bytes, SOURCE_COUNTRIES, error);
+  g_autoptr(JsonObject) root = mnr_json_load_bytes (&readers[SOURCE_COUNTRIES], bytes, error);
 
-  if (parser == NULL)
+  if (root == NULL)
     return FALSE;
 
-  return read_countries (self, json_node_get_object (json_parser_get_root (parser)), error);
+  return read_countries (self, root, error);
 }
 
 /* --- groups --- */
@@ -441,18 +412,15 @@ read_groups (MnrCountryCatalog  *self,
              JsonObject         *root,
              GError            **error)
 {
-  JsonNode *format;
   JsonArray *array;
+  gint64 format;
 
-  format = json_object_get_member (root, "format");
-  if (format == NULL ||
-      !JSON_NODE_HOLDS_VALUE (format) ||
-      json_node_get_value_type (format) != G_TYPE_INT64)
-    return invalid (error, SOURCE_GROUPS, _("the file does not say which “format” it is written in"));
+  if (!mnr_json_get_format (&readers[SOURCE_GROUPS], root, &format, error))
+    return FALSE;
 
-  if (json_node_get_int (format) != MNR_COUNTRY_CATALOG_GROUPS_FORMAT)
+  if (format != MNR_COUNTRY_CATALOG_GROUPS_FORMAT)
     return invalid (error, SOURCE_GROUPS, _("the file is written in format %lld; this version reads format %d"),
-                    (long long)json_node_get_int (format), MNR_COUNTRY_CATALOG_GROUPS_FORMAT);
+                    (long long)format, MNR_COUNTRY_CATALOG_GROUPS_FORMAT);
 
   if (!get_array (root, "groups", SOURCE_GROUPS, _("the list of regional groups"), &array, error))
     return FALSE;
@@ -472,7 +440,7 @@ read_groups (MnrCountryCatalog  *self,
           !read_members (object, where, &members, error))
         return FALSE;
 
-      if (!is_valid_group_id (id))
+      if (!mnr_json_is_id (id))
         return invalid (error, SOURCE_GROUPS,
                         _("the id “%s” of %s may hold only lower-case letters, digits and hyphens"),
                         id, where);
@@ -493,7 +461,7 @@ static gboolean
 read_bundled_groups (MnrCountryCatalog  *self,
                      GError            **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonObject) root = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   bytes = g_resource_lookup_data (mnr_core_get_resource (),
@@ -502,11 +470,11 @@ read_bundled_groups (MnrCountryCatalog  *self,
   if (bytes == NULL)
     return FALSE;
 
-  parser = parse_bytes (bytes, SOURCE_GROUPS, error);
-  if (parser == NULL)
+  root = mnr_json_load_bytes (&readers[SOURCE_GROUPS], bytes, error);
+  if (root == NULL)
     return FALSE;
 
-  return read_groups (self, json_node_get_object (json_parser_get_root (parser)), error);
+  return read_groups (self, root, error);
 }
 
 /* --- construction --- */
@@ -527,36 +495,23 @@ mnr_country_catalog_new_from_file (GFile   *iso_json,
                                    GError **error)
 {
   g_autoptr(MnrCountryCatalog) self = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (iso_json), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_file_get_parse_name (iso_json);
-
-  /* Refuse an oversized file before reading it into memory. */
-  info = g_file_query_info (iso_json, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, error);
-  if (info == NULL)
-    {
-      g_prefix_error (error, _("Could not read the list of countries in “%s”: "), name);
-      return NULL;
-    }
-
-  if (g_file_info_get_size (info) > MNR_COUNTRY_CATALOG_MAX_SIZE)
-    {
-      g_set_error (error, MNR_COUNTRY_CATALOG_ERROR, MNR_COUNTRY_CATALOG_ERROR_TOO_LARGE,
-                   _("The list of countries is too large (%lld bytes; the limit is %d)."),
-                   (long long)g_file_info_get_size (info), MNR_COUNTRY_CATALOG_MAX_SIZE);
-      return NULL;
-    }
-
-  bytes = g_file_load_bytes (iso_json, NULL, NULL, error);
+  bytes = mnr_json_load_file (&readers[SOURCE_COUNTRIES], iso_json, &local_error);
   if (bytes == NULL)
     {
-      g_prefix_error (error, _("Could not read the list of countries in “%s”: "), name);
+      g_autofree char *name = g_file_get_parse_name (iso_json);
+
+      /* A file that could not be read is named; one too large is not. */
+      if (local_error->domain != MNR_COUNTRY_CATALOG_ERROR)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("Could not read the list of countries in “%s”: "), name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 

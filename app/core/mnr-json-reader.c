@@ -128,6 +128,143 @@ mnr_json_get_object_element (const MnrJsonReader  *reader,
   return json_node_get_object (node);
 }
 
+/**
+ * mnr_json_load_bytes:
+ * @bytes: the contents of a data file
+ *
+ * Parses @bytes, which must be one JSON object of at most the reader's
+ * max_size bytes. A text too large, empty or not JSON is reported through
+ * the reader's unreadable function, any other root through its invalid one.
+ *
+ * Returns: (transfer full) (nullable): the root object, or %NULL with
+ *   @error set
+ */
+JsonObject *
+mnr_json_load_bytes (const MnrJsonReader  *reader,
+                     GBytes               *bytes,
+                     GError              **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (reader != NULL && reader->unreadable != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+
+  if (size > reader->max_size)
+    {
+      reader->unreadable (error, MNR_JSON_TOO_LARGE, (gint64)size, NULL, reader->data);
+      return NULL;
+    }
+
+  if (size == 0)
+    {
+      reader->unreadable (error, MNR_JSON_EMPTY, 0, NULL, reader->data);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize)size, &local_error))
+    {
+      reader->unreadable (error, MNR_JSON_NOT_JSON, (gint64)size, local_error->message,
+                          reader->data);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      mnr_json_invalid (reader, error, _("the file must hold one JSON object"));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+/**
+ * mnr_json_load_file:
+ *
+ * Reads @file whole, refusing one larger than the reader's max_size before
+ * reading it into memory (through the reader's unreadable function). A file
+ * that cannot be read gives an error in #G_IO_ERROR.
+ *
+ * Returns: (transfer full) (nullable): the contents, to give to
+ *   mnr_json_load_bytes()
+ */
+GBytes *
+mnr_json_load_file (const MnrJsonReader  *reader,
+                    GFile                *file,
+                    GError              **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (reader != NULL && reader->unreadable != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+
+  if (g_file_info_get_size (info) > (goffset)reader->max_size)
+    {
+      reader->unreadable (error, MNR_JSON_TOO_LARGE, g_file_info_get_size (info), NULL,
+                          reader->data);
+      return NULL;
+    }
+
+  return g_file_load_bytes (file, NULL, NULL, error);
+}
+
+/**
+ * mnr_json_get_format:
+ * @out: (out): the format the file says it is written in
+ *
+ * Reads the whole number "format" of a data file's root object.
+ */
+gboolean
+mnr_json_get_format (const MnrJsonReader  *reader,
+                     JsonObject           *root,
+                     gint64               *out,
+                     GError              **error)
+{
+  JsonNode *format = json_object_get_member (root, "format");
+
+  if (format == NULL ||
+      !JSON_NODE_HOLDS_VALUE (format) ||
+      json_node_get_value_type (format) != G_TYPE_INT64)
+    return mnr_json_invalid (reader, error, _("the file does not say which “format” it is written in"));
+
+  *out = json_node_get_int (format);
+  return TRUE;
+}
+
+/**
+ * mnr_json_is_id:
+ *
+ * Returns: whether @text can be the id of something a data file defines:
+ *   1 to 64 lower-case letters, digits and hyphens
+ */
+gboolean
+mnr_json_is_id (const char *text)
+{
+  if (text == NULL || text[0] == '\0' || strlen (text) > 64)
+    return FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* What may stand outside strings in JSON text: white space, punctuation,
  * numbers and the letters of true, false and null. */
 static gboolean

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -10,16 +11,38 @@ G_BEGIN_DECLS
  * sync server, which checks a body's nesting before parsing it. Each
  * loader says how a problem becomes its own error: @invalid receives the
  * problem ("“title” of capability 3 must be text") and sets @error in the
- * loader's domain, with its own sentence around it. */
+ * loader's domain, with its own sentence around it.
+ *
+ * A loader that reads its file through mnr_json_load_bytes() or
+ * mnr_json_load_file() also gives the largest text it accepts and
+ * @unreadable, which turns a text that is too large, empty or not JSON
+ * into the loader's own error. */
 
-typedef void (*MnrJsonInvalidFunc) (GError        **error,
-                                    const char     *problem,
-                                    gconstpointer   data);
+typedef enum
+{
+  MNR_JSON_TOO_LARGE,  /* larger than the reader's max_size */
+  MNR_JSON_EMPTY,      /* no text at all */
+  MNR_JSON_NOT_JSON,   /* the parser refused it */
+} MnrJsonUnreadable;
+
+typedef void (*MnrJsonInvalidFunc)    (GError            **error,
+                                       const char         *problem,
+                                       gconstpointer       data);
+/* @size is the text's size in bytes; @detail, for %MNR_JSON_NOT_JSON,
+ * the parser's message (else %NULL). */
+typedef void (*MnrJsonUnreadableFunc) (GError            **error,
+                                       MnrJsonUnreadable   what,
+                                       gint64              size,
+                                       const char         *detail,
+                                       gconstpointer       data);
 
 typedef struct
 {
-  MnrJsonInvalidFunc invalid;
-  gconstpointer      data;
+  MnrJsonInvalidFunc    invalid;
+  gconstpointer         data;
+  /* for mnr_json_load_bytes() and mnr_json_load_file() only */
+  MnrJsonUnreadableFunc unreadable;
+  gsize                 max_size;
 } MnrJsonReader;
 
 typedef enum
@@ -51,6 +74,18 @@ JsonObject *mnr_json_get_object_element (const MnrJsonReader  *reader,
                                          guint                 index,
                                          const char           *where,
                                          GError              **error);
+
+JsonObject *mnr_json_load_bytes         (const MnrJsonReader  *reader,
+                                         GBytes               *bytes,
+                                         GError              **error);
+GBytes     *mnr_json_load_file          (const MnrJsonReader  *reader,
+                                         GFile                *file,
+                                         GError              **error);
+gboolean    mnr_json_get_format         (const MnrJsonReader  *reader,
+                                         JsonObject           *root,
+                                         gint64               *out,
+                                         GError              **error);
+gboolean    mnr_json_is_id              (const char           *text);
 
 gboolean    mnr_json_check_nesting      (const char           *text,
                                          gsize                 size,

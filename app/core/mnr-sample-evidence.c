@@ -306,7 +306,37 @@ report_invalid (GError        **error,
                _("The sample evidence file is not valid: %s"), problem);
 }
 
-static const MnrJsonReader reader = { report_invalid, NULL };
+static void
+report_unreadable (GError            **error,
+                   MnrJsonUnreadable   what,
+                   gint64              size,
+                   const char         *detail,
+                   gconstpointer       data)
+{
+  switch (what)
+    {
+    case MNR_JSON_TOO_LARGE:
+      g_set_error (error, MNR_SAMPLE_EVIDENCE_ERROR, MNR_SAMPLE_EVIDENCE_ERROR_TOO_LARGE,
+                   _("The sample evidence file is too large (%lld bytes; the limit is %d)."),
+                   (long long)size, MNR_SAMPLE_EVIDENCE_MAX_SIZE);
+      break;
+
+    case MNR_JSON_EMPTY:
+      g_set_error (error, MNR_SAMPLE_EVIDENCE_ERROR, MNR_SAMPLE_EVIDENCE_ERROR_PARSE,
+                   _("The sample evidence file is empty."));
+      break;
+
+    case MNR_JSON_NOT_JSON:
+      g_set_error (error, MNR_SAMPLE_EVIDENCE_ERROR, MNR_SAMPLE_EVIDENCE_ERROR_PARSE,
+                   /* Translators: the placeholder is the JSON parser's message */
+                   _("The sample evidence file is not valid JSON: %s"), detail);
+      break;
+    }
+}
+
+static const MnrJsonReader reader = {
+  report_invalid, NULL, report_unreadable, MNR_SAMPLE_EVIDENCE_MAX_SIZE
+};
 
 #define invalid(error, ...) mnr_json_invalid (&reader, (error), __VA_ARGS__)
 
@@ -345,21 +375,6 @@ get_int (JsonObject  *object,
 }
 
 static gboolean
-is_valid_id (const char *id)
-{
-  if (id == NULL || id[0] == '\0' || strlen (id) > 64)
-    return FALSE;
-
-  for (const char *p = id; *p; p++)
-    {
-      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 get_id (JsonObject  *object,
         const char  *member,
         const char  *where,
@@ -370,7 +385,7 @@ get_id (JsonObject  *object,
   if (!get_string (object, member, where, required, out, error))
     return FALSE;
 
-  if (*out != NULL && !is_valid_id (*out))
+  if (*out != NULL && !mnr_json_is_id (*out))
     return invalid (error, _("the %s “%s” of %s may hold only lower-case letters, digits and hyphens"),
                     member, *out, where);
 
@@ -630,32 +645,24 @@ read_example (JsonArray   *array,
 
 static gboolean
 read_sample (MnrSampleEvidence  *self,
-             JsonNode           *root_node,
+             JsonObject         *root,
              GError            **error)
 {
   static const char * const known[] = { "format", "id", "title", "examples", NULL };
-  JsonObject *root;
-  JsonNode *format, *node;
+  JsonNode *node;
   JsonArray *array;
   const char *id, *title;
+  gint64 format;
 
-  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
-    return invalid (error, _("the file must hold one JSON object"));
+  if (!mnr_json_get_format (&reader, root, &format, error))
+    return FALSE;
 
-  root = json_node_get_object (root_node);
-
-  format = json_object_get_member (root, "format");
-  if (format == NULL ||
-      !JSON_NODE_HOLDS_VALUE (format) ||
-      json_node_get_value_type (format) != G_TYPE_INT64)
-    return invalid (error, _("the file does not say which “format” it is written in"));
-
-  if (json_node_get_int (format) != MNR_SAMPLE_EVIDENCE_FORMAT)
+  if (format != MNR_SAMPLE_EVIDENCE_FORMAT)
     {
       g_set_error (error, MNR_SAMPLE_EVIDENCE_ERROR, MNR_SAMPLE_EVIDENCE_ERROR_UNSUPPORTED,
                    _("The sample evidence file is written in format %lld; this version of MNR Tracker "
                      "reads format %d. A newer version may read it."),
-                   (long long)json_node_get_int (format), MNR_SAMPLE_EVIDENCE_FORMAT);
+                   (long long)format, MNR_SAMPLE_EVIDENCE_FORMAT);
       return FALSE;
     }
 
@@ -704,43 +711,18 @@ mnr_sample_evidence_new_from_bytes (GBytes  *bytes,
                                     GError **error)
 {
   g_autoptr(MnrSampleEvidence) self = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize size;
+  g_autoptr(JsonObject) root = NULL;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &size);
-
-  if (size > MNR_SAMPLE_EVIDENCE_MAX_SIZE)
-    {
-      g_set_error (error, MNR_SAMPLE_EVIDENCE_ERROR, MNR_SAMPLE_EVIDENCE_ERROR_TOO_LARGE,
-                   _("The sample evidence file is too large (%lld bytes; the limit is %d)."),
-                   (long long)size, MNR_SAMPLE_EVIDENCE_MAX_SIZE);
-      return NULL;
-    }
-
-  if (size == 0)
-    {
-      g_set_error (error, MNR_SAMPLE_EVIDENCE_ERROR, MNR_SAMPLE_EVIDENCE_ERROR_PARSE,
-                   _("The sample evidence file is empty."));
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize)size, &local_error))
-    {
-      g_set_error (error, MNR_SAMPLE_EVIDENCE_ERROR, MNR_SAMPLE_EVIDENCE_ERROR_PARSE,
-                   /* Translators: the placeholder is the JSON parser's message */
-                   _("The sample evidence file is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
+  root = mnr_json_load_bytes (&reader, bytes, error);
+  if (root == NULL)
+    return NULL;
 
   self = g_object_new (MNR_TYPE_SAMPLE_EVIDENCE, NULL);
 
-  if (!read_sample (self, json_parser_get_root (parser), error))
+  if (!read_sample (self, root, error))
     return NULL;
 
   return g_steal_pointer (&self);
