@@ -222,10 +222,16 @@ mnr_sync_record_same_content (const MnrSyncRecord *a,
   return json_node_equal (node_a, node_b);
 }
 
-/* Whether two members (either may be absent) hold the same JSON value. */
-static gboolean
-members_equal (JsonNode *a,
-               JsonNode *b)
+/**
+ * mnr_sync_record_members_equal:
+ * @a: (nullable): a member's value, %NULL when the member is absent
+ * @b: (nullable): another
+ *
+ * Returns: whether @a and @b hold the same JSON value, or are both absent
+ */
+gboolean
+mnr_sync_record_members_equal (JsonNode *a,
+                               JsonNode *b)
 {
   if (a == NULL || b == NULL)
     return a == b;
@@ -270,13 +276,13 @@ merge_value (gboolean  have_base,
              JsonNode *local,
              JsonNode *remote)
 {
-  if (members_equal (local, remote))
+  if (mnr_sync_record_members_equal (local, remote))
     return TAKE_REMOTE;
   if (!have_base)
     return TAKE_NEITHER;  /* no common ancestor: every difference is real */
-  if (members_equal (local, base))
+  if (mnr_sync_record_members_equal (local, base))
     return TAKE_REMOTE;   /* changed on the server only */
-  if (members_equal (remote, base))
+  if (mnr_sync_record_members_equal (remote, base))
     return TAKE_LOCAL;    /* changed here only */
   return TAKE_NEITHER;
 }

@@ -73,6 +73,8 @@ gboolean       mnr_sync_record_validate_data   (const char           *type,
                                                 GError              **error);
 gboolean       mnr_sync_record_same_content    (const MnrSyncRecord  *a,
                                                 const MnrSyncRecord  *b);
+gboolean       mnr_sync_record_members_equal   (JsonNode             *a,
+                                                JsonNode             *b);
 MnrSyncRecord *mnr_sync_record_merge           (const MnrSyncRecord  *base,
                                                 const MnrSyncRecord  *local,
                                                 const MnrSyncRecord  *remote,
