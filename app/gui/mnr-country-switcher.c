@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-catalog-properties.h"
+#include "mnr-country-row.h"
 #include "mnr-country-switcher.h"
 
 /* The header bar's country button: "🇵🇭 Philippines", and a popover that
@@ -41,15 +43,6 @@ struct _MnrCountrySwitcher
 };
 
 G_DEFINE_FINAL_TYPE (MnrCountrySwitcher, mnr_country_switcher, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_WORKSPACE,
-  PROP_CATALOG,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   ERROR,
@@ -184,7 +177,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  GtkWidget *box, *heading, *flag, *name, *code;
+  GtkWidget *box, *heading;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (box, "country-row");
@@ -198,30 +191,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_add_css_class (heading, "dim-label");
 
-  /* The row's accessible name says it all: the flag is decoration. */
-  flag = g_object_new (GTK_TYPE_LABEL,
-                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                       NULL);
-  name = g_object_new (GTK_TYPE_LABEL,
-                       "xalign", 0.0f,
-                       "hexpand", TRUE,
-                       "ellipsize", PANGO_ELLIPSIZE_END,
-                       NULL);
-  code = g_object_new (GTK_TYPE_LABEL,
-                       "width-chars", 2,
-                       NULL);
-  gtk_widget_add_css_class (code, "dim-label");
-  gtk_widget_add_css_class (code, "caption");
-
   gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), flag);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), code);
-
   g_object_set_data (G_OBJECT (box), "heading", heading);
-  g_object_set_data (G_OBJECT (box), "flag", flag);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "code", code);
+  mnr_country_row_add_labels (GTK_BOX (box), box);
 
   gtk_list_item_set_child (list_item, box);
 }
@@ -248,19 +220,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   if (is_country)
     {
-      MnrCountry *country = item;
-      g_autofree char *accessible = NULL;
-
-      gtk_label_set_label (flag, mnr_country_get_flag (country) != NULL ? mnr_country_get_flag (country) : "");
-      gtk_label_set_label (name, mnr_country_get_name (country));
-      gtk_label_set_label (code, mnr_country_get_code (country));
-
-      /* Translators: a country in the list, read by screen readers:
-       * its name, then its ISO code ("Philippines, PH") */
-      accessible = g_strdup_printf (C_("country row", "%s, %s"), mnr_country_get_name (country), mnr_country_get_code (country));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (box),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      -1);
+      mnr_country_row_bind (box, item);
       gtk_widget_remove_css_class (box, "country-heading");
     }
   else
@@ -482,19 +442,8 @@ mnr_country_switcher_get_property (GObject    *object,
 {
   MnrCountrySwitcher *self = MNR_COUNTRY_SWITCHER (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!mnr_catalog_properties_get (prop_id, value, self->workspace, self->catalog))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -505,19 +454,8 @@ mnr_country_switcher_set_property (GObject      *object,
 {
   MnrCountrySwitcher *self = MNR_COUNTRY_SWITCHER (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      self->workspace = g_value_dup_object (value);
-      break;
-
-    case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!mnr_catalog_properties_set (prop_id, value, &self->workspace, &self->catalog))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -532,16 +470,7 @@ mnr_country_switcher_class_init (MnrCountrySwitcherClass *klass)
   object_class->get_property = mnr_country_switcher_get_property;
   object_class->set_property = mnr_country_switcher_set_property;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL,
-                         MNR_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL,
-                         MNR_TYPE_COUNTRY_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  mnr_catalog_properties_install (object_class);
 
   /**
    * MnrCountrySwitcher::error:

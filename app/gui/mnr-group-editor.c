@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-catalog-properties.h"
+#include "mnr-country-row.h"
 #include "mnr-group-editor-private.h"
 
 /* "New Group" / "Edit Group": a regional group of the user's own, a name,
@@ -44,11 +46,9 @@ struct _MnrGroupEditor
 
 G_DEFINE_FINAL_TYPE (MnrGroupEditor, mnr_group_editor, ADW_TYPE_WINDOW)
 
+/* "workspace" and "catalog" come first: see mnr-catalog-properties.h */
 enum {
-  PROP_0,
-  PROP_WORKSPACE,
-  PROP_CATALOG,
-  PROP_GROUP,
+  PROP_GROUP = MNR_CATALOG_PROP_LAST,
   N_PROPS
 };
 
@@ -191,35 +191,14 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               MnrGroupEditor           *self)
 {
-  GtkWidget *check, *box, *flag, *name, *code;
+  GtkWidget *check, *box;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  /* The check button's accessible name says it all: the flag is decoration. */
-  flag = g_object_new (GTK_TYPE_LABEL,
-                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                       NULL);
-  name = g_object_new (GTK_TYPE_LABEL,
-                       "xalign", 0.0f,
-                       "hexpand", TRUE,
-                       "ellipsize", PANGO_ELLIPSIZE_END,
-                       NULL);
-  code = g_object_new (GTK_TYPE_LABEL,
-                       "width-chars", 2,
-                       NULL);
-  gtk_widget_add_css_class (code, "dim-label");
-  gtk_widget_add_css_class (code, "caption");
-
-  gtk_box_append (GTK_BOX (box), flag);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), code);
 
   /* The whole row is the check button's label: a click anywhere toggles. */
   check = gtk_check_button_new ();
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), box);
-  g_object_set_data (G_OBJECT (check), "flag", flag);
-  g_object_set_data (G_OBJECT (check), "name", name);
-  g_object_set_data (G_OBJECT (check), "code", code);
+  mnr_country_row_add_labels (GTK_BOX (box), check);
   g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self, 0);
 
   gtk_list_item_set_child (list_item, check);
@@ -232,23 +211,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              MnrGroupEditor           *self)
 {
   GtkWidget *check = gtk_list_item_get_child (list_item);
-  GtkLabel *flag = g_object_get_data (G_OBJECT (check), "flag");
-  GtkLabel *name = g_object_get_data (G_OBJECT (check), "name");
-  GtkLabel *code = g_object_get_data (G_OBJECT (check), "code");
   MnrCountry *country = gtk_list_item_get_item (list_item);
   const char *alpha2 = mnr_country_get_code (country);
-  g_autofree char *accessible = NULL;
 
-  gtk_label_set_label (flag, mnr_country_get_flag (country) != NULL ? mnr_country_get_flag (country) : "");
-  gtk_label_set_label (name, mnr_country_get_name (country));
-  gtk_label_set_label (code, alpha2);
-
-  /* Translators: a country in the list, read by screen readers:
-   * its name, then its ISO code ("Philippines, PH") */
-  accessible = g_strdup_printf (C_("country row", "%s, %s"), mnr_country_get_name (country), alpha2);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  mnr_country_row_bind (check, country);
 
   /* Set the box before naming the row, so that is no toggle by the user. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->chosen, alpha2));
@@ -424,16 +390,11 @@ mnr_group_editor_get_property (GObject    *object,
 {
   MnrGroupEditor *self = MNR_GROUP_EDITOR (object);
 
+  if (mnr_catalog_properties_get (prop_id, value, self->workspace, self->catalog))
+    return;
+
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
-
     case PROP_GROUP:
       g_value_set_object (value, self->group);
       break;
@@ -451,16 +412,11 @@ mnr_group_editor_set_property (GObject      *object,
 {
   MnrGroupEditor *self = MNR_GROUP_EDITOR (object);
 
+  if (mnr_catalog_properties_set (prop_id, value, &self->workspace, &self->catalog))
+    return;
+
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      self->workspace = g_value_dup_object (value);
-      break;
-
-    case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
-      break;
-
     case PROP_GROUP:
       self->group = g_value_dup_object (value);
       break;
@@ -482,21 +438,15 @@ mnr_group_editor_class_init (MnrGroupEditorClass *klass)
   object_class->get_property = mnr_group_editor_get_property;
   object_class->set_property = mnr_group_editor_set_property;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL,
-                         MNR_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL,
-                         MNR_TYPE_COUNTRY_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  mnr_catalog_properties_install (object_class);
+
   /* The user's group being edited; NULL for a new one. */
   properties[PROP_GROUP] =
     g_param_spec_object ("group", NULL, NULL,
                          MNR_TYPE_REGIONAL_GROUP,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_property (object_class, PROP_GROUP, properties[PROP_GROUP]);
 
   /**
    * MnrGroupEditor::saved:

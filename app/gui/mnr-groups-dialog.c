@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-catalog-properties.h"
 #include "mnr-group-editor.h"
 #include "mnr-groups-dialog-private.h"
 
@@ -37,15 +38,6 @@ struct _MnrGroupsDialog
 };
 
 G_DEFINE_FINAL_TYPE (MnrGroupsDialog, mnr_groups_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_WORKSPACE,
-  PROP_CATALOG,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   CHANGED,
@@ -381,19 +373,8 @@ mnr_groups_dialog_get_property (GObject    *object,
 {
   MnrGroupsDialog *self = MNR_GROUPS_DIALOG (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!mnr_catalog_properties_get (prop_id, value, self->workspace, self->catalog))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -404,19 +385,8 @@ mnr_groups_dialog_set_property (GObject      *object,
 {
   MnrGroupsDialog *self = MNR_GROUPS_DIALOG (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      self->workspace = g_value_dup_object (value);
-      break;
-
-    case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!mnr_catalog_properties_set (prop_id, value, &self->workspace, &self->catalog))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -431,16 +401,7 @@ mnr_groups_dialog_class_init (MnrGroupsDialogClass *klass)
   object_class->get_property = mnr_groups_dialog_get_property;
   object_class->set_property = mnr_groups_dialog_set_property;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL,
-                         MNR_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL,
-                         MNR_TYPE_COUNTRY_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  mnr_catalog_properties_install (object_class);
 
   /**
    * MnrGroupsDialog::changed:
