@@ -43,6 +43,7 @@
 #include "bench-sync-common.h"
 #include "mnr-store.h"
 #include "mnr-sync-client.h"
+#include "mnr-test-util.h"
 
 #define PROXY_BUFFER (64 * 1024)
 #define SYNC_TIMEOUT 300
@@ -326,23 +327,6 @@ typedef struct
   MnrSyncReport report;
 } Figures;
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
 /* One sync of @store through the proxy with a new client, as the app
  * does it; FALSE with the error printed if it failed. */
 static gboolean
@@ -352,7 +336,6 @@ measure_sync (Bench    *bench,
 {
   g_autoptr(MnrSyncClient) client = mnr_sync_client_new (store, bench->endpoint, bench->token);
   g_autoptr(GError) error = NULL;
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
   Counts before, after;
   gint64 start;
   gboolean ok;
@@ -360,9 +343,7 @@ measure_sync (Bench    *bench,
   mnr_sync_client_set_timeout (client, SYNC_TIMEOUT);
   before = proxy_get_counts (bench->proxy);
   start = g_get_monotonic_time ();
-  mnr_sync_client_sync_async (client, NULL, sync_done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  ok = mnr_sync_client_sync_finish (client, wait.result, &figures->report, &error);
+  ok = mnr_test_run_sync (client, &figures->report, &error);
   figures->seconds = (g_get_monotonic_time () - start) / 1e6;
   after = proxy_get_counts (bench->proxy);
 
@@ -370,9 +351,6 @@ measure_sync (Bench    *bench,
   figures->counts.received = after.received - before.received;
   figures->counts.requests = after.requests - before.requests;
   figures->counts.connections = after.connections - before.connections;
-
-  g_object_unref (wait.result);
-  g_main_loop_unref (wait.loop);
 
   if (!ok)
     g_printerr ("sync failed: %s\n", error->message);

@@ -69,6 +69,60 @@ mnr_test_model_has_country (GListModel *model,
 }
 
 /**
+ * mnr_test_temp_dir_set_up:
+ * @tmpl: a template for g_dir_make_tmp(), e.g. "mnr-store-XXXXXX"
+ *
+ * Makes a new temporary folder for @fixture; a test's own set-up function
+ * calls it with its template.
+ */
+void
+mnr_test_temp_dir_set_up (MnrTestTempDir *fixture,
+                          const char     *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->path = g_dir_make_tmp (tmpl, &error);
+  g_assert_no_error (error);
+  fixture->dir = g_file_new_for_path (fixture->path);
+}
+
+/**
+ * mnr_test_temp_dir_tear_down:
+ *
+ * Deletes the folder of @fixture with everything in it; a tear-down
+ * function for g_test_add().
+ */
+void
+mnr_test_temp_dir_tear_down (MnrTestTempDir *fixture,
+                             gconstpointer   data)
+{
+  mnr_test_remove_tree (fixture->path);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_object (&fixture->dir);
+}
+
+/**
+ * mnr_test_temp_dir_open_store:
+ * @author: the name the store signs changes with
+ *
+ * Opens the store in the folder of @fixture, a new one the first time.
+ *
+ * Returns: (transfer full): the store
+ */
+MnrStore *
+mnr_test_temp_dir_open_store (MnrTestTempDir *fixture,
+                              const char     *author)
+{
+  g_autoptr(GError) error = NULL;
+  MnrStore *store = mnr_store_open (fixture->dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  mnr_store_set_author (store, author);
+  return store;
+}
+
+/**
  * mnr_test_open_temp_store:
  * @tmpl: a template for g_dir_make_tmp(), e.g. "mnr-groups-XXXXXX"
  * @directory: (out): the new temporary folder
@@ -180,6 +234,47 @@ mnr_test_push_all (MnrStore *store)
                                             record->server_rev + 1, &error));
       g_assert_no_error (error);
     }
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+/**
+ * mnr_test_run_sync:
+ * @report: (out): what the sync did
+ *
+ * Runs one sync of @client on a main loop of its own until it ends.
+ *
+ * Returns: what mnr_sync_client_sync_finish() returns
+ */
+gboolean
+mnr_test_run_sync (MnrSyncClient  *client,
+                   MnrSyncReport  *report,
+                   GError        **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  gboolean ok;
+
+  mnr_sync_client_sync_async (client, NULL, sync_done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  ok = mnr_sync_client_sync_finish (client, wait.result, report, error);
+  g_object_unref (wait.result);
+  g_main_loop_unref (wait.loop);
+  return ok;
 }
 
 /**

@@ -5,10 +5,11 @@
 
 #include "mnr-country.h"
 #include "mnr-store.h"
+#include "mnr-sync-client.h"
 #include "mnr-sync-record.h"
 
-/* Helpers shared by the unit and widget tests: GLib, GIO, SQLite and the
- * core only, no GTK. */
+/* Helpers shared by the unit and widget tests (and the sync client's
+ * benchmark): GLib, GIO, SQLite and the core only, no GTK. */
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,20 @@ void           mnr_test_iterate            (void);
 void           mnr_test_remove_tree        (const char   *path);
 gboolean       mnr_test_model_has_country  (GListModel   *model,
                                             const char   *code);
+
+/* A test's own temporary folder, as a GTest fixture. */
+typedef struct
+{
+  char  *path;
+  GFile *dir;
+} MnrTestTempDir;
+
+void           mnr_test_temp_dir_set_up    (MnrTestTempDir *fixture,
+                                            const char     *tmpl);
+void           mnr_test_temp_dir_tear_down (MnrTestTempDir *fixture,
+                                            gconstpointer   data);
+MnrStore      *mnr_test_temp_dir_open_store (MnrTestTempDir *fixture,
+                                             const char     *author);
 
 MnrStore      *mnr_test_open_temp_store    (const char   *tmpl,
                                             char        **directory);
@@ -27,6 +42,10 @@ MnrSyncRecord *mnr_test_find_dirty         (MnrStore     *store,
                                             const char   *type,
                                             const char   *id);
 void           mnr_test_push_all           (MnrStore     *store);
+
+gboolean       mnr_test_run_sync           (MnrSyncClient *client,
+                                            MnrSyncReport *report,
+                                            GError       **error);
 
 char          *mnr_test_checksum_rows      (const char   *directory,
                                             guint        *n_tables);

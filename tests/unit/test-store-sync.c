@@ -22,42 +22,19 @@
 #define UUID_B "9d3c6a1e-7b25-4f80-8e14-63a2b9c0d5f7"
 #define SHA_A  "df22fd2aded5206339f27cb17d41c94bb84f4e4b5bed0c160651ad07fdca67c1"
 
-typedef struct
-{
-  char  *path;
-  GFile *dir;
-} Fixture;
+typedef MnrTestTempDir Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->path = g_dir_make_tmp ("mnr-store-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->dir = g_file_new_for_path (fixture->path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  mnr_test_remove_tree (fixture->path);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_object (&fixture->dir);
+  mnr_test_temp_dir_set_up (fixture, "mnr-store-sync-XXXXXX");
 }
 
 static MnrStore *
 open_store (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  MnrStore *store = mnr_store_open (fixture->dir, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  mnr_store_set_author (store, "Maria Santos");
-  return store;
+  return mnr_test_temp_dir_open_store (fixture, "Maria Santos");
 }
 
 static MnrEvidence *
@@ -1314,7 +1291,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, mnr_test_temp_dir_tear_down)
   ADD ("/store-sync/dirty-order", test_dirty_order);
   ADD ("/store-sync/changed", test_changed);
   ADD ("/store-sync/edit-during-upload", test_edit_during_upload);

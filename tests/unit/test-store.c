@@ -18,42 +18,19 @@
  * refusal of stores it cannot trust (their bytes unchanged), search,
  * attachments and backups. */
 
-typedef struct
-{
-  char  *path;
-  GFile *dir;
-} Fixture;
+typedef MnrTestTempDir Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->path = g_dir_make_tmp ("mnr-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->dir = g_file_new_for_path (fixture->path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  mnr_test_remove_tree (fixture->path);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_object (&fixture->dir);
+  mnr_test_temp_dir_set_up (fixture, "mnr-store-XXXXXX");
 }
 
 static MnrStore *
 open_store (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  MnrStore *store = mnr_store_open (fixture->dir, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  mnr_store_set_author (store, "Test Focal Point");
-  return store;
+  return mnr_test_temp_dir_open_store (fixture, "Test Focal Point");
 }
 
 static char *
@@ -919,7 +896,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, mnr_test_temp_dir_tear_down)
   ADD ("/store/round-trip", test_round_trip);
   g_test_add_func ("/store/rating-ids", test_rating_ids);
   ADD ("/store/rounds-copy-latest", test_rounds_copy_latest);

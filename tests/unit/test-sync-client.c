@@ -147,38 +147,15 @@ open_store (Fixture    *fixture,
   return store;
 }
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
+/* Every member of @report is set first to 0xff, so that one that
+ * mnr_sync_client_sync_finish() does not set shows. */
 static gboolean
 run_sync (MnrSyncClient  *client,
           MnrSyncReport  *report,
           GError        **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  gboolean ok;
-
-  mnr_sync_client_sync_async (client, NULL, sync_done_cb, &wait);
-  g_main_loop_run (wait.loop);
   memset (report, 0xff, sizeof *report);
-  ok = mnr_sync_client_sync_finish (client, wait.result, report, error);
-  g_object_unref (wait.result);
-  g_main_loop_unref (wait.loop);
-  return ok;
+  return mnr_test_run_sync (client, report, error);
 }
 
 static void
