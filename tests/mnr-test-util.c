@@ -9,6 +9,36 @@
 #include "mnr-test-util.h"
 
 /**
+ * mnr_test_load_framework:
+ *
+ * Returns: (transfer full): the framework bundled with the app
+ */
+MnrFramework *
+mnr_test_load_framework (void)
+{
+  g_autoptr(GError) error = NULL;
+  MnrFramework *framework = mnr_framework_new_default (&error);
+
+  g_assert_no_error (error);
+  return framework;
+}
+
+/**
+ * mnr_test_load_catalog:
+ *
+ * Returns: (transfer full): the system's countries and the bundled groups
+ */
+MnrCountryCatalog *
+mnr_test_load_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  MnrCountryCatalog *catalog = mnr_country_catalog_new (&error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+/**
  * mnr_test_iterate:
  *
  * Runs the default main context until it has nothing left to dispatch.

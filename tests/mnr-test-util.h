@@ -3,7 +3,9 @@
 
 #include <gio/gio.h>
 
+#include "mnr-country-catalog.h"
 #include "mnr-country.h"
+#include "mnr-framework.h"
 #include "mnr-store.h"
 #include "mnr-sync-client.h"
 #include "mnr-sync-record.h"
@@ -12,6 +14,9 @@
  * benchmark): GLib, GIO, SQLite and the core only, no GTK. */
 
 G_BEGIN_DECLS
+
+MnrFramework      *mnr_test_load_framework (void);
+MnrCountryCatalog *mnr_test_load_catalog   (void);
 
 void           mnr_test_iterate            (void);
 void           mnr_test_remove_tree        (const char   *path);

@@ -8,6 +8,7 @@
 #include "mnr-sync-indicator.h"
 #include "mnr-window.h"
 #include "mnr-test-util.h"
+#include "mnr-widget-test-util.h"
 
 /* The Conflicts window over a real store in a temporary folder, with real
  * conflicts made through the store's sync API: a record made here and
@@ -947,20 +948,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: the widget tests run under Xvfb (build-aux/run-tests.sh).\n");
-      return 77;
-    }
+  if (!mnr_widget_test_init (&argc, &argv))
+    return 77;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  framework = mnr_framework_new_default (&error);
-  g_assert_no_error (error);
-  catalog = mnr_country_catalog_new (&error);
-  g_assert_no_error (error);
+  framework = mnr_test_load_framework ();
+  catalog = mnr_test_load_catalog ();
 
   g_test_add ("/conflicts/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/conflicts/rating-fields", Fixture, NULL, fixture_set_up, test_rating_fields, fixture_tear_down);

@@ -9,6 +9,7 @@
 #include "mnr-evidence-page.h"
 #include "mnr-workspace.h"
 #include "mnr-test-util.h"
+#include "mnr-widget-test-util.h"
 
 /* The Evidence page and the evidence editor over a real store in a
  * temporary folder: listing, searching, filtering, removing with undo,
@@ -525,22 +526,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: the widget tests run under Xvfb (build-aux/run-tests.sh).\n");
-      return 77;
-    }
+  if (!mnr_widget_test_init (&argc, &argv))
+    return 77;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* Toasts and windows appear at once. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  framework = mnr_framework_new_default (&error);
-  g_assert_no_error (error);
+  framework = mnr_test_load_framework ();
 
 #define ADD(path, func, country) \
   g_test_add (path, Fixture, country, fixture_set_up, func, fixture_tear_down)

@@ -10,6 +10,7 @@
 #include "mnr-window.h"
 #include "mnr-wrap-label.h"
 #include "mnr-test-util.h"
+#include "mnr-widget-test-util.h"
 
 /* The grid and the window as widgets: what selecting, focusing and the
  * arrow keys do to them. Run under Xvfb (build-aux/run-tests.sh). */
@@ -613,22 +614,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: the widget tests run under Xvfb (build-aux/run-tests.sh).\n");
-      return 77;
-    }
+  if (!mnr_widget_test_init (&argc, &argv))
+    return 77;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* The panel slides in at once, so its labels are on screen right away. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  framework = mnr_framework_new_default (&error);
-  g_assert_no_error (error);
+  framework = mnr_test_load_framework ();
   mnr_level_style_install (gdk_display_get_default (), mnr_framework_get_levels (framework));
 
 

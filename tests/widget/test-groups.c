@@ -6,6 +6,7 @@
 #include "mnr-group-editor-private.h"
 #include "mnr-groups-dialog-private.h"
 #include "mnr-test-util.h"
+#include "mnr-widget-test-util.h"
 
 /* The Regional Groups dialog and the group editor, over a real store in a
  * temporary folder. Run under Xvfb (build-aux/run-tests.sh). */
@@ -326,23 +327,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: the widget tests run under Xvfb (build-aux/run-tests.sh).\n");
-      return 77;
-    }
+  if (!mnr_widget_test_init (&argc, &argv))
+    return 77;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  framework = mnr_framework_new_default (&error);
-  g_assert_no_error (error);
-  catalog = mnr_country_catalog_new (&error);
-  g_assert_no_error (error);
+  framework = mnr_test_load_framework ();
+  catalog = mnr_test_load_catalog ();
 
   g_test_add ("/groups/bundled", Fixture, NULL,
               fixture_set_up, test_bundled, fixture_tear_down);

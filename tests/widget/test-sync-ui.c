@@ -8,6 +8,7 @@
 #include "mnr-sync-controller.h"
 #include "mnr-sync-indicator.h"
 #include "mnr-test-util.h"
+#include "mnr-widget-test-util.h"
 
 /* The sync controller, its header bar indicator and the Preferences window
  * against the real reference server (a child process on an ephemeral
@@ -937,15 +938,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: the widget tests run under Xvfb (build-aux/run-tests.sh).\n");
-      return 77;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!mnr_widget_test_init (&argc, &argv))
+    return 77;
 
   g_test_add ("/sync-ui/flow", Fixture, NULL, fixture_set_up, test_sync_flow, fixture_tear_down);
   g_test_add ("/sync-ui/address-forms", Fixture, NULL, fixture_set_up, test_address_forms, fixture_tear_down);

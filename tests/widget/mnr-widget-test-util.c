@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mnr-widget-test-util.h"
+
+/**
+ * mnr_widget_test_init:
+ *
+ * Initialises GTK's tests and libadwaita, with animations off so that
+ * toasts, windows and sliding panels are there at once.
+ *
+ * Returns: %FALSE, with a message, when there is no display; main() then
+ *   returns 77 and the test counts as skipped
+ */
+gboolean
+mnr_widget_test_init (int    *argc,
+                      char ***argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: the widget tests run under Xvfb (build-aux/run-tests.sh).\n");
+      return FALSE;
+    }
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  return TRUE;
+}
