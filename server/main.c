@@ -82,6 +82,7 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *tokens_path = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *record_types = NULL;
   gint64 max_blob_bytes = MNR_SYNC_MAX_BLOB_BYTES;
   gboolean verbose = FALSE;
   gboolean show_version = FALSE;
@@ -98,6 +99,9 @@ main (int   argc,
       "Log one line per request (method, path, status) to stderr", NULL },
     { "max-blob-bytes", 0, 0, G_OPTION_ARG_INT64, &max_blob_bytes,
       "Largest blob accepted, in bytes (for testing; default 104857600)", "N" },
+    { "record-types", 0, 0, G_OPTION_ARG_STRING, &record_types,
+      "Serve only these record types, as an older server would (for testing clients;"
+      " default: all)", "TYPE,TYPE,..." },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -163,6 +167,16 @@ main (int   argc,
     }
 
   service = mnr_sync_service_new (store, tokens, (gsize) max_blob_bytes, verbose);
+  if (record_types != NULL)
+    {
+      g_auto(GStrv) types = g_strsplit (record_types, ",", -1);
+
+      if (!mnr_sync_service_set_types (service, (const char * const *) types, &error))
+        {
+          g_printerr ("mnr-sync-server: --record-types: %s\n", error->message);
+          return 2;
+        }
+    }
   if (!mnr_sync_service_listen (service, address, &error))
     {
       g_printerr ("mnr-sync-server: cannot listen on %s: %s\n",

@@ -9,8 +9,8 @@
 
 #include "mnr-ids.h"
 #include "mnr-json-reader.h"
-#include "mnr-sync-record.h"
 #include "mnr-record-type.h"
+#include "mnr-sync-record.h"
 #include "mnr-sync-service.h"
 
 /* The HTTP side of the reference server: protocol 1 under /mnr/v1/.
@@ -48,6 +48,7 @@ struct _MnrSyncService
 
   gsize           max_blob_bytes;
   gboolean        verbose;
+  GStrv           types;     /* the record types served, in the table's order */
 };
 
 G_DEFINE_FINAL_TYPE (MnrSyncService, mnr_sync_service, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ static const struct
   { "forbidden", "Forbidden" },
   { "not-found", "Not found" },
   { "unknown-version", "Unknown protocol version" },
+  { "unknown-type", "Unknown record type" },
   { "method-not-allowed", "Method not allowed" },
   { "precondition-failed", "Precondition failed" },
   { "precondition-required", "Precondition required" },
@@ -445,6 +447,11 @@ handle_info (MnrSyncService    *self,
   json_builder_add_int_value (builder, 1);
   json_builder_set_member_name (builder, "server");
   json_builder_add_string_value (builder, SERVER_NAME);
+  json_builder_set_member_name (builder, "types");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->types[i] != NULL; i++)
+    json_builder_add_string_value (builder, self->types[i]);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "limits");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "record_bytes");
@@ -929,9 +936,21 @@ handle_request (SoupServer        *server,
       else
         reply_method_not_allowed (msg, "GET, HEAD");
     }
-  else if (n_segments == 3 && g_str_equal (segments[0], "records") &&
-           mnr_sync_record_type_is_valid (segments[1]))
-    handle_record (self, msg, segments[1], segments[2]);
+  else if (n_segments == 3 && g_str_equal (segments[0], "records"))
+    {
+      /* A type this server does not serve, whether a newer client's or
+       * a misspelling, is told apart from a missing record (section 2.4). */
+      if (g_strv_contains ((const char * const *) self->types, segments[1]))
+        handle_record (self, msg, segments[1], segments[2]);
+      else
+        {
+          g_autofree char *known = g_strjoinv (", ", self->types);
+          g_autofree char *detail = g_strdup_printf ("this server does not know records of type \"%.64s\";"
+                                                     " it knows %s", segments[1], known);
+
+          reply_problem (msg, SOUP_STATUS_NOT_FOUND, "unknown-type", detail, NULL);
+        }
+    }
   else if (n_segments == 2 && g_str_equal (segments[0], "blobs"))
     handle_blob (self, msg, segments[1]);
   else
@@ -1207,14 +1226,64 @@ mnr_sync_service_dispose (GObject *object)
 }
 
 static void
+mnr_sync_service_finalize (GObject *object)
+{
+  MnrSyncService *self = MNR_SYNC_SERVICE (object);
+
+  g_strfreev (self->types);
+
+  G_OBJECT_CLASS (mnr_sync_service_parent_class)->finalize (object);
+}
+
+static void
 mnr_sync_service_class_init (MnrSyncServiceClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = mnr_sync_service_dispose;
+  G_OBJECT_CLASS (klass)->finalize = mnr_sync_service_finalize;
 }
 
 static void
 mnr_sync_service_init (MnrSyncService *self)
 {
+  mnr_sync_service_set_types (self, NULL, NULL);
+}
+
+/**
+ * mnr_sync_service_set_types:
+ * @types: (nullable): the record types to serve; %NULL for every type
+ *   this server knows
+ *
+ * Serves only @types, as an older server that knows fewer would: the
+ * discovery document lists them, and a record of another type is
+ * refused with `unknown-type`. For testing clients against such a server.
+ *
+ * Returns: %FALSE with @error if one of @types is not a type at all
+ */
+gboolean
+mnr_sync_service_set_types (MnrSyncService      *self,
+                            const char * const  *types,
+                            GError             **error)
+{
+  const MnrRecordType * const *known = mnr_record_types ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (MNR_IS_SYNC_SERVICE (self), FALSE);
+
+  for (guint i = 0; types != NULL && types[i] != NULL; i++)
+    if (mnr_record_type_lookup (types[i]) == NULL)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "\"%s\" is not a record type", types[i]);
+        return FALSE;
+      }
+
+  for (guint i = 0; known[i] != NULL; i++)
+    if (types == NULL || g_strv_contains (types, known[i]->name))
+      g_strv_builder_add (builder, known[i]->name);
+
+  g_strfreev (self->types);
+  self->types = g_strv_builder_end (builder);
+  return TRUE;
 }
 
 MnrSyncService *

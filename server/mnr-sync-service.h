@@ -16,6 +16,9 @@ MnrSyncService *mnr_sync_service_new        (MnrServerStore *store,
                                              MnrTokens      *tokens,
                                              gsize           max_blob_bytes,
                                              gboolean        verbose);
+gboolean        mnr_sync_service_set_types  (MnrSyncService      *self,
+                                             const char * const  *types,
+                                             GError             **error);
 gboolean        mnr_sync_service_listen     (MnrSyncService *self,
                                              GSocketAddress *address,
                                              GError        **error);

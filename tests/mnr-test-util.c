@@ -393,6 +393,22 @@ mnr_test_start_server (const char  *directory,
                        const char  *tokens,
                        char       **endpoint)
 {
+  return mnr_test_start_server_full (directory, tokens, NULL, endpoint);
+}
+
+/**
+ * mnr_test_start_server_full:
+ * @options: (nullable): more options of the server, as "--record-types=round"
+ *
+ * mnr_test_start_server() with @options; a server started again on the
+ * same @directory keeps its data.
+ */
+GSubprocess *
+mnr_test_start_server_full (const char         *directory,
+                            const char         *tokens,
+                            const char * const *options,
+                            char              **endpoint)
+{
   const char *build_root = g_getenv ("MNR_BUILD_ROOT");
   g_autofree char *binary = NULL;
   g_autofree char *tokens_path = g_build_filename (directory, "tokens", NULL);
@@ -413,9 +429,17 @@ mnr_test_start_server (const char  *directory,
   g_assert_true (g_file_set_contents (tokens_path, contents, -1, &error));
   g_assert_no_error (error);
 
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir,
+  {
+    g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+    g_auto(GStrv) args = NULL;
+
+    g_strv_builder_add_many (argv, binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir,
                              "--tokens", tokens_path, NULL);
+    for (guint i = 0; options != NULL && options[i] != NULL; i++)
+      g_strv_builder_add (argv, options[i]);
+    args = g_strv_builder_end (argv);
+    server = g_subprocess_newv ((const char * const *) args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  }
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));

@@ -60,6 +60,10 @@ char          *mnr_test_token_line         (const char   *token,
 GSubprocess   *mnr_test_start_server       (const char   *directory,
                                             const char   *tokens,
                                             char        **endpoint);
+GSubprocess   *mnr_test_start_server_full  (const char         *directory,
+                                            const char         *tokens,
+                                            const char * const *options,
+                                            char              **endpoint);
 void           mnr_test_stop_server        (GSubprocess **server);
 
 G_END_DECLS

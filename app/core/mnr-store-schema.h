@@ -154,3 +154,11 @@
   MNR_STORE_SAMPLE_COLUMN ("evidence") \
   MNR_STORE_SAMPLE_COLUMN ("attachments") \
   MNR_STORE_SAMPLE_COLUMN ("groups")
+
+/* Version 5 → 6: record types this version does not know. A newer
+ * server's changes feed may carry them (docs/sync-protocol.md, section
+ * 2.4); they are kept here whole, as they came, so that the version that
+ * knows their type applies them without pulling the feed again. */
+#define MNR_STORE_MIGRATE_5_TO_6 \
+  "CREATE TABLE sync_unknown (type TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL," \
+  "  envelope TEXT NOT NULL, PRIMARY KEY (type, id));"

@@ -513,3 +513,109 @@ mnr_store_mark_pushed (MnrStore    *self,
    * content is not kept: either way the old base is no base any more. */
   return mnr_store_forget_base (self, type, id, error);
 }
+
+/* --- record types this version does not know ------------------------------ */
+
+/**
+ * mnr_store_keep_unknown:
+ * @envelope: a change from the feed of a type this version does not
+ *   know (or does not take yet), as the server sent it
+ *
+ * Keeps @envelope, whole and as it came, the newest rev of each record,
+ * until a version that knows its type applies it (section 2.4).
+ */
+gboolean
+mnr_store_keep_unknown (MnrStore    *self,
+                        const char  *type,
+                        const char  *id,
+                        gint64       rev,
+                        JsonNode    *envelope,
+                        GError     **error)
+{
+  const char *what = _("keeping a change from the server");
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL && id != NULL && envelope != NULL, FALSE);
+
+  if (!mnr_store_ensure_open (self, error))
+    return FALSE;
+
+  text = json_to_string (envelope, FALSE);
+  stmt = mnr_store_prepare (self->db,
+                            "INSERT INTO sync_unknown (type, id, rev, envelope) VALUES (?1, ?2, ?3, ?4)"
+                            " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, envelope = excluded.envelope"
+                            " WHERE excluded.rev > sync_unknown.rev",
+                            what, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, type);
+  mnr_store_bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, rev);
+  mnr_store_bind_text (stmt, 4, text);
+  return mnr_store_step_done (stmt, self->db, what, error);
+}
+
+/**
+ * mnr_store_list_unknown:
+ *
+ * Returns: (transfer container) (element-type JsonNode): the envelopes
+ *   mnr_store_keep_unknown() kept, in the order they came
+ */
+GPtrArray *
+mnr_store_list_unknown (MnrStore  *self,
+                        GError   **error)
+{
+  const char *what = _("reading the changes to sync");
+  g_autoptr(GPtrArray) envelopes = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!mnr_store_ensure_open (self, error) ||
+      !(stmt = mnr_store_prepare (self->db, "SELECT envelope FROM sync_unknown ORDER BY rowid", what, error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonNode *node = json_from_string (mnr_store_column_text (stmt, 0), NULL);
+
+      if (node != NULL)
+        g_ptr_array_add (envelopes, node);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mnr_store_sqlite_error (error, self->db, rc, what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&envelopes);
+}
+
+/**
+ * mnr_store_forget_unknown:
+ *
+ * Drops the kept change of @type/@id, once applied.
+ */
+gboolean
+mnr_store_forget_unknown (MnrStore    *self,
+                          const char  *type,
+                          const char  *id,
+                          GError     **error)
+{
+  const char *what = _("applying a change from the server");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!mnr_store_ensure_open (self, error) ||
+      !(stmt = mnr_store_prepare (self->db, "DELETE FROM sync_unknown WHERE type = ?1 AND id = ?2", what, error)))
+    return FALSE;
+
+  mnr_store_bind_text (stmt, 1, type);
+  mnr_store_bind_text (stmt, 2, id);
+  return mnr_store_step_done (stmt, self->db, what, error);
+}

@@ -36,7 +36,7 @@ typedef enum
 } MnrStoreError;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 5
+#define MNR_STORE_SCHEMA_VERSION 6
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -320,6 +320,18 @@ gboolean       mnr_store_keep_waiting          (MnrStore            *self,
                                                 GError             **error);
 int            mnr_store_apply_waiting         (MnrStore     *self,
                                                 guint         counts[5],
+                                                GError      **error);
+gboolean       mnr_store_keep_unknown          (MnrStore     *self,
+                                                const char   *type,
+                                                const char   *id,
+                                                gint64        rev,
+                                                JsonNode     *envelope,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_unknown          (MnrStore     *self,
+                                                GError      **error);
+gboolean       mnr_store_forget_unknown        (MnrStore     *self,
+                                                const char   *type,
+                                                const char   *id,
                                                 GError      **error);
 GPtrArray     *mnr_store_list_conflicts        (MnrStore     *self,
                                                 GError      **error);

@@ -36,6 +36,7 @@ struct _MnrSyncClient
   guint        deadline;      /* seconds a request may take in all */
   gboolean     busy;
   GPtrArray   *refusals;      /* of the last sync */
+  GStrv        known;         /* the types it takes; NULL: every type it knows */
 };
 
 typedef struct
@@ -47,6 +48,7 @@ typedef struct
 
   /* discovery */
   gint64         page_limit;       /* the server's page_max, at most PAGE_LIMIT */
+  GStrv          server_types;     /* the types the server announced */
 
   /* progress */
   gint64         progress_at;      /* monotonic time it was last told */
@@ -97,6 +99,9 @@ void         mnr_sync_task_tell_progress      (GTask              *task,
                                                guint               total,
                                                gboolean            force);
 
+gboolean     mnr_sync_client_knows_type       (MnrSyncClient      *self,
+                                               const char         *type);
+
 /* mnr-sync-client-request.c */
 void         mnr_sync_task_finish             (GTask              *task,
                                                GError             *error);
@@ -123,6 +128,8 @@ SoupMessage *mnr_sync_task_new_message        (GTask              *task,
                                                const char         *method,
                                                const char         *path);
 char        *mnr_sync_problem_detail          (GBytes             *body);
+gboolean     mnr_sync_problem_is              (GBytes             *body,
+                                               const char         *slug);
 gboolean     mnr_sync_task_check_fatal_status (GTask              *task,
                                                SoupMessage        *msg,
                                                GBytes             *body);
@@ -130,6 +137,8 @@ JsonNode    *mnr_sync_parse_json              (GBytes             *body,
                                                GError            **error);
 
 /* mnr-sync-client-pull.c */
+gboolean     mnr_sync_task_apply_kept         (GTask              *task,
+                                               GError            **error);
 void         mnr_sync_task_pull               (GTask              *task);
 void         mnr_sync_task_fetch_files        (GTask              *task);
 

@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "mnr-ids.h"
 #include "mnr-json-reader.h"
 #include "mnr-sync-client-private.h"
 
@@ -100,6 +101,120 @@ apply_page (GTask      *task,
   return TRUE;
 }
 
+/* Whether @envelope is of a record type this client does not take: a
+ * newer server's (section 2.4). Kept whole, never applied nor refused.
+ * One without a plausible type, id and rev is left to the envelope's
+ * checks, which refuse it. */
+static gboolean
+is_unknown_type (MnrSyncClient *self,
+                 JsonNode      *envelope)
+{
+  JsonObject *object = json_node_get_object (envelope);
+  JsonNode *type = json_object_get_member (object, "type");
+  JsonNode *id = json_object_get_member (object, "id");
+  JsonNode *rev = json_object_get_member (object, "rev");
+
+  if (type == NULL || !JSON_NODE_HOLDS_VALUE (type) || json_node_get_value_type (type) != G_TYPE_STRING ||
+      !mnr_id_is_slug (json_node_get_string (type)) || strlen (json_node_get_string (type)) > 64 ||
+      id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING ||
+      !mnr_id_is_uuid (json_node_get_string (id)) ||
+      rev == NULL || !JSON_NODE_HOLDS_VALUE (rev) || json_node_get_value_type (rev) != G_TYPE_INT64)
+    return FALSE;
+
+  return !mnr_sync_client_knows_type (self, json_node_get_string (type));
+}
+
+/* Keeps the page's changes of unknown types in the store, in the page's
+ * transaction. */
+static gboolean
+keep_unknown (GTask      *task,
+              GPtrArray  *unknown,
+              GError    **error)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrStore *store = mnr_sync_task_get_client (task)->store;
+
+  for (guint i = 0; i < unknown->len; i++)
+    {
+      JsonObject *object = json_node_get_object (unknown->pdata[i]);
+      const char *type = json_object_get_string_member (object, "type");
+
+      g_debug ("sync: a change of type %s kept for a version that knows it", type);
+      if (!mnr_store_keep_unknown (store, type, json_object_get_string_member (object, "id"),
+                                   json_object_get_int_member (object, "rev"), unknown->pdata[i], error))
+        return FALSE;
+      data->report.unknown++;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mnr_sync_task_apply_kept:
+ *
+ * Applies the changes an earlier sync kept because this client did not
+ * take their type then, and takes it now (a newer version, or a type
+ * turned on): as if they came in the feed again, which the cursor has
+ * passed. Those of types still unknown stay kept.
+ */
+gboolean
+mnr_sync_task_apply_kept (GTask   *task,
+                          GError **error)
+{
+  MnrSyncClient *self = mnr_sync_task_get_client (task);
+  g_autoptr(GPtrArray) kept = mnr_store_list_unknown (self->store, error);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+
+  if (kept == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < kept->len; i++)
+    if (JSON_NODE_HOLDS_OBJECT (kept->pdata[i]) && !is_unknown_type (self, kept->pdata[i]))
+      {
+        g_autoptr(GError) record_error = NULL;
+        MnrSyncRecord *record = mnr_sync_record_from_envelope (kept->pdata[i], &record_error);
+
+        if (record == NULL)
+          {
+            JsonObject *object = json_node_get_object (kept->pdata[i]);
+
+            /* Kept by a version that could not check it; refused now. */
+            g_debug ("sync: a kept change was refused: %s", record_error->message);
+            mnr_sync_task_get_data (task)->report.rejected++;
+            if (!mnr_store_forget_unknown (self->store, json_object_get_string_member (object, "type"),
+                                           json_object_get_string_member (object, "id"), error))
+              return FALSE;
+            continue;
+          }
+        g_ptr_array_add (records, record);
+      }
+
+  if (records->len == 0)
+    return TRUE;
+
+  if (!mnr_store_begin_batch (self->store, error))
+    return FALSE;
+
+  if (!apply_page (task, records, error))
+    {
+      mnr_store_end_batch (self->store, FALSE, NULL);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      MnrSyncRecord *record = records->pdata[i];
+
+      if (!mnr_store_forget_unknown (self->store, record->type, record->id, error))
+        {
+          mnr_store_end_batch (self->store, FALSE, NULL);
+          return FALSE;
+        }
+    }
+
+  return mnr_store_end_batch (self->store, TRUE, error);
+}
+
 static void
 changes_cb (GTask       *task,
             SoupMessage *msg,
@@ -111,6 +226,7 @@ changes_cb (GTask       *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
   JsonObject *object;
   JsonNode *changes, *cursor, *more;
   JsonArray *array;
@@ -163,6 +279,7 @@ changes_cb (GTask       *task,
 
   /* Check the whole page before applying any of it. */
   records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+  unknown = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -175,8 +292,14 @@ changes_cb (GTask       *task,
           return;
         }
 
-      record = mnr_sync_record_from_envelope (element, &record_error);
       data->report.pulled++;
+      if (is_unknown_type (self, element))
+        {
+          g_ptr_array_add (unknown, json_node_ref (element));
+          continue;
+        }
+
+      record = mnr_sync_record_from_envelope (element, &record_error);
       if (record == NULL)
         {
           /* A record this client cannot take (an unknown type, a member
@@ -198,6 +321,7 @@ changes_cb (GTask       *task,
     }
 
   if (!apply_page (task, records, &error) ||
+      !keep_unknown (task, unknown, &error) ||
       !mnr_store_set_sync_value (self->store, "cursor", json_node_get_string (cursor), &error))
     {
       mnr_store_end_batch (self->store, FALSE, NULL);

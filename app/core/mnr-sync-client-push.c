@@ -162,6 +162,8 @@ record_put_cb (GTask       *task,
        * keep the record dirty and go on (section 7.6). */
       skip_record (task,
                    status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED :
+                   status == SOUP_STATUS_NOT_FOUND && mnr_sync_problem_is (body, "unknown-type")
+                     ? MNR_SYNC_REFUSAL_UNKNOWN_TYPE :
                    status == SOUP_STATUS_NOT_FOUND ? MNR_SYNC_REFUSAL_NEEDS_PERSON : MNR_SYNC_REFUSAL_INVALID,
                    why);
     }
@@ -345,6 +347,19 @@ push_next (GTask *task)
 
   record = current_record (task);
   type = mnr_record_type_lookup (record->type);
+
+  /* An older server: the record waits in the outbox until it knows the
+   * type (section 2.4). */
+  if (!mnr_sync_client_knows_type (mnr_sync_task_get_client (task), record->type) ||
+      (data->server_types != NULL &&
+       !g_strv_contains ((const char * const *)data->server_types, record->type)))
+    {
+      g_autofree char *why = g_strdup_printf ("the server does not know records of type %s", record->type);
+
+      skip_record (task, MNR_SYNC_REFUSAL_UNKNOWN_TYPE, why);
+      return;
+    }
+
   if (type != NULL && type->blob != NULL && !record->deleted)
     {
       const char *sha256 = json_object_get_string_member_with_default (record->data, type->blob, "");

@@ -285,13 +285,12 @@ mnr_sync_task_new_message (GTask      *task,
   return soup_message_new (method, url);
 }
 
-/* The "detail" of a problem document, if it is a short plain string. */
-char *
-mnr_sync_problem_detail (GBytes *body)
+/* The problem document in @body, if it is one. */
+static JsonObject *
+parse_problem (GBytes *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
-  const char *detail;
   gsize size = 0;
   const char *text = g_bytes_get_data (body, &size);
 
@@ -303,11 +302,40 @@ mnr_sync_problem_detail (GBytes *body)
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
-  detail = json_object_get_string_member_with_default (json_node_get_object (root), "detail", NULL);
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* The "detail" of a problem document, if it is a short plain string. */
+char *
+mnr_sync_problem_detail (GBytes *body)
+{
+  g_autoptr(JsonObject) problem = parse_problem (body);
+  const char *detail;
+
+  if (problem == NULL)
+    return NULL;
+
+  detail = json_object_get_string_member_with_default (problem, "detail", NULL);
   if (detail == NULL || g_utf8_strlen (detail, -1) > MAX_DETAIL_CHARS)
     return NULL;
 
   return g_strdup (detail);
+}
+
+/* Whether @body is a problem document of type …/@slug (section 5.8). */
+gboolean
+mnr_sync_problem_is (GBytes     *body,
+                     const char *slug)
+{
+  g_autoptr(JsonObject) problem = parse_problem (body);
+  const char *type;
+
+  if (problem == NULL)
+    return FALSE;
+
+  type = json_object_get_string_member_with_default (problem, "type", "");
+  return g_str_has_suffix (type, slug) && strlen (type) > strlen (slug) &&
+         type[strlen (type) - strlen (slug) - 1] == '/';
 }
 
 /* The answers that end a sync wherever they come: 401, 3xx, 5xx. Returns

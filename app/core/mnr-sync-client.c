@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mnr-json-reader.h"
+#include "mnr-record-type.h"
 #include "mnr-sync-client-private.h"
 #include "mnr-sync-endpoint.h"
 
@@ -93,6 +94,7 @@ sync_data_free (SyncData *data)
   g_clear_object (&data->cancellable);
   g_clear_object (&data->io_cancellable);
   g_free (data->cursor);
+  g_strfreev (data->server_types);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
   g_clear_pointer (&data->missing, g_ptr_array_unref);
   if (data->incoming != NULL)
@@ -124,6 +126,7 @@ mnr_sync_client_finalize (GObject *object)
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
   g_clear_pointer (&self->refusals, g_ptr_array_unref);
+  g_strfreev (self->known);
 
   G_OBJECT_CLASS (mnr_sync_client_parent_class)->finalize (object);
 }
@@ -248,6 +251,62 @@ mnr_sync_task_tell_progress (GTask        *task,
 
 /* ---------------------------------------------------------------------- */
 
+/**
+ * mnr_sync_client_set_known_types:
+ * @types: (nullable): the record types to take; %NULL for every type of
+ *   mnr_record_types()
+ *
+ * Makes the client behave as a version that knows only @types: changes of
+ * other types are kept whole in the store, not applied, and records of
+ * them are not pushed. For tests of old clients against newer servers,
+ * and for a type whose screens are not finished.
+ */
+void
+mnr_sync_client_set_known_types (MnrSyncClient      *self,
+                                 const char * const *types)
+{
+  g_return_if_fail (MNR_IS_SYNC_CLIENT (self));
+
+  g_strfreev (self->known);
+  self->known = types != NULL ? g_strdupv ((char **)types) : NULL;
+}
+
+/* Whether the client takes records of @type. */
+gboolean
+mnr_sync_client_knows_type (MnrSyncClient *self,
+                            const char    *type)
+{
+  return mnr_record_type_lookup (type) != NULL &&
+         (self->known == NULL || g_strv_contains ((const char * const *)self->known, type));
+}
+
+/* The "types" of a discovery document: the record types the server
+ * knows. A server from before types were announced knows the five of
+ * the first release. */
+static GStrv
+read_server_types (JsonObject *object)
+{
+  static const char * const first[] = { "round", "rating", "evidence", "attachment", "group", NULL };
+  JsonNode *member = json_object_get_member (object, "types");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    return g_strdupv ((char **)first);
+
+  array = json_node_get_array (member);
+  for (guint i = 0; i < json_array_get_length (array) && i < 256; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING &&
+          strlen (json_node_get_string (element)) <= 64)
+        g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /* The answer to GET /mnr/v1/ (section 2.2): an MNR sync server that
  * speaks protocol 1, and its page limit. Then the pull. Whatever else
  * answers (a web site, a proxy's page, another service's JSON) is told
@@ -309,6 +368,15 @@ discovery_cb (GTask       *task,
   if (page_max != NULL && JSON_NODE_HOLDS_VALUE (page_max) &&
       json_node_get_value_type (page_max) == G_TYPE_INT64 && json_node_get_int (page_max) >= 1)
     data->page_limit = MIN (json_node_get_int (page_max), PAGE_LIMIT);
+
+  data->server_types = read_server_types (object);
+
+  /* Changes kept by a version that did not know their type, first. */
+  if (!mnr_sync_task_apply_kept (task, &error))
+    {
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return;
+    }
 
   mnr_sync_task_pull (task);
 }

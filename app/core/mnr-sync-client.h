@@ -65,6 +65,8 @@ typedef enum
  * @downloaded: files of attachments downloaded and checked
  * @waiting: records from the server kept until the round or evidence
  *   they belong to comes (after this sync)
+ * @unknown: records of a type this version does not know, kept whole for
+ *   a version that does (section 2.4)
  *
  * What one sync did. Filled even when the sync failed half-way.
  */
@@ -79,6 +81,7 @@ typedef struct
   guint rejected;
   guint downloaded;
   guint waiting;
+  guint unknown;
 } MnrSyncReport;
 
 /**
@@ -91,6 +94,8 @@ typedef struct
  *   gone (section 7.5, rule 6): a person must look
  * @MNR_SYNC_REFUSAL_FILE: an attachment whose file could not be sent, or a
  *   file from the server that could not be kept
+ * @MNR_SYNC_REFUSAL_UNKNOWN_TYPE: a record of a type the server does not
+ *   know (an older server, section 2.4); it is sent once the server does
  */
 typedef enum
 {
@@ -98,6 +103,7 @@ typedef enum
   MNR_SYNC_REFUSAL_INVALID,
   MNR_SYNC_REFUSAL_NEEDS_PERSON,
   MNR_SYNC_REFUSAL_FILE,
+  MNR_SYNC_REFUSAL_UNKNOWN_TYPE,
 } MnrSyncRefusalKind;
 
 /**
@@ -151,6 +157,8 @@ void           mnr_sync_client_set_timeout   (MnrSyncClient        *self,
                                               guint                 seconds);
 void           mnr_sync_client_set_deadline  (MnrSyncClient        *self,
                                               guint                 seconds);
+void           mnr_sync_client_set_known_types (MnrSyncClient      *self,
+                                               const char * const *types);
 void           mnr_sync_client_sync_async    (MnrSyncClient        *self,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,

@@ -134,7 +134,7 @@ describe_refusals (GPtrArray *refusals)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) countries = g_ptr_array_new ();
-  guint counts[MNR_SYNC_REFUSAL_FILE + 1] = { 0 };
+  guint counts[MNR_SYNC_REFUSAL_UNKNOWN_TYPE + 1] = { 0 };
   guint n;
 
   for (guint i = 0; refusals != NULL && i < refusals->len; i++)
@@ -179,6 +179,12 @@ describe_refusals (GPtrArray *refusals)
     g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
       "%u attached file could not be sent or received; the next sync tries again.",
       "%u attached files could not be sent or received; the next sync tries again.", n), n));
+
+  if ((n = counts[MNR_SYNC_REFUSAL_UNKNOWN_TYPE]) > 0)
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      "%u change waits: the server does not take records of its kind yet. It is sent once the server is updated.",
+      "%u changes wait: the server does not take records of their kind yet. They are sent once the server is updated.",
+      n), n));
 
   if (lines->len == 0)
     return NULL;

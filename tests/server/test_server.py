@@ -326,6 +326,7 @@ def info_without_auth_and_unknown_version(srv):
     info = r.json
     assert info["protocol"] == 1
     assert info["server"].startswith("mnr-sync-server ")
+    assert info["types"] == ["round", "rating", "evidence", "attachment", "group"], info
     assert info["limits"] == {"record_bytes": 1048576, "blob_bytes": 104857600,
                               "page_max": 1000}, info
     expect_problem(srv.request("GET", "/mnr/v2/"), 404, "unknown-version")
@@ -335,6 +336,23 @@ def info_without_auth_and_unknown_version(srv):
     expect_problem(srv.request("GET", "/other"), 404, "not-found")
     expect_problem(srv.request("GET", "/mnr/v1/changes/junk", token=SECRETARIAT), 404,
                    "not-found")
+
+
+@test
+@with_server(extra_args=["--record-types=round,rating,evidence,attachment"])
+def an_older_server_announces_and_refuses_what_it_does_not_know(srv):
+    """A server that knows fewer record types (section 2.4) lists those it
+    knows, and refuses the others, reads and writes alike, with
+    unknown-type: never as a record that is merely missing."""
+    info = srv.request("GET", "/mnr/v1/").json
+    assert info["types"] == ["round", "rating", "evidence", "attachment"], info
+    rid = new_id()
+    p = expect_problem(srv.put_record("group", rid, body("group"), create=True), 404, "unknown-type")
+    assert "group" in p["detail"], p
+    expect_problem(srv.request("GET", f"/mnr/v1/records/group/{rid}", token=SECRETARIAT), 404,
+                   "unknown-type")
+    srv.create("round")
+    assert [c["type"] for c in srv.feed()] == ["round"]
 
 
 @test
@@ -828,7 +846,8 @@ def malformed_requests_are_refused(srv):
     expect_problem(put("evidence", nested(200000)), 400, "malformed-json")
     expect_problem(put("round", "{'country': 'PH'}"), 400, "malformed-json")
 
-    expect_problem(put("meeting", body("round")), 404, "not-found")
+    p = expect_problem(put("meeting", body("round")), 404, "unknown-type")
+    assert "meeting" in p["detail"] and "round" in p["detail"], p
     for bad in ["not-a-uuid", new_id().upper(), "%2e%2e%2fserver.db", new_id() + "x"]:
         expect_problem(put("round", body("round"), path_id=bad), 400, "invalid-id")
         expect_problem(srv.get(f"/mnr/v1/records/round/{bad}"), 400, "invalid-id")

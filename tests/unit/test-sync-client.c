@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "mnr-country.h"
 #include "mnr-store.h"
 #include "mnr-sync-client.h"
 #include "mnr-sync-endpoint.h"
@@ -23,6 +24,7 @@
 #define WRITER_GH   "writer-gh-token-4f1c"
 #define WRITER_VN   "writer-vn-token-93ab"
 #define BAD_TOKEN   "not-a-known-token"
+#define SECRETARIAT "secretariat-token-c0de"
 #define EMPTY_FEED  "{\"changes\": [], \"cursor\": \"s0\", \"more\": false}"
 
 typedef enum
@@ -41,6 +43,7 @@ typedef enum
   FAKE_PARENT,        /* then the round */
   FAKE_NOT_A_SERVER,  /* discovery answers 404, as a web site would */
   FAKE_PROTOCOL_2,    /* discovery says protocol 2 */
+  FAKE_NEWER,         /* a feed with a "meeting", a type no version knows yet */
 } FakeMode;
 
 #define ORPHAN_FEED \
@@ -56,6 +59,18 @@ typedef enum
   " \"rev\": 2, \"seq\": 8, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
   " \"data\": {\"name\": \"Review 2026\", \"date\": \"2026-11-20\"}}]," \
   " \"cursor\": \"s8\", \"more\": false}"
+
+#define NEWER_FEED \
+  "{\"changes\": [" \
+  "{\"type\": \"meeting\", \"id\": \"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f\", \"country\": \"GH\"," \
+  " \"rev\": 4, \"seq\": 9, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
+  " \"data\": {\"title\": \"Committee, March\", \"agenda\": [{\"element\": \"capability-4\"}]," \
+  " \"something\": {\"nested\": [1, 2.5, null]}}}," \
+  "{\"type\": \"meeting\", \"id\": \"not-a-uuid\", \"rev\": 1, \"data\": {}}," \
+  "{\"type\": \"round\", \"id\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"country\": \"GH\"," \
+  " \"rev\": 2, \"seq\": 10, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
+  " \"data\": {\"name\": \"Review 2026\", \"date\": \"2026-11-20\"}}]," \
+  " \"cursor\": \"s10\", \"more\": false}"
 
 /* Evidence of GH with one attachment of FILE_BYTES, as the server sends. */
 #define FILE_BYTES "Memorandum of understanding, Accra, 2024.\n"
@@ -854,8 +869,10 @@ fake_handler (SoupServer        *server,
       break;
     case FAKE_ORPHAN:
     case FAKE_PARENT:
+    case FAKE_NEWER:
       {
-        const char *feed = fixture->fake_mode == FAKE_ORPHAN ? ORPHAN_FEED : PARENT_FEED;
+        const char *feed = fixture->fake_mode == FAKE_ORPHAN ? ORPHAN_FEED :
+                           fixture->fake_mode == FAKE_PARENT ? PARENT_FEED : NEWER_FEED;
 
         soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, feed, strlen (feed));
@@ -1364,6 +1381,224 @@ test_root_url (Fixture       *fixture,
   g_assert_cmpuint (report.applied, ==, 1);
 }
 
+
+/* The real server with a secretariat token too, and @options. */
+static gboolean
+start_server_with (Fixture            *fixture,
+                   const char * const *options)
+{
+  g_autofree char *gh = mnr_test_token_line (WRITER_GH, "writer GH");
+  g_autofree char *secretariat = mnr_test_token_line (SECRETARIAT, "secretariat");
+  g_autofree char *tokens = g_strconcat (gh, secretariat, NULL);
+
+  g_clear_pointer (&fixture->endpoint, g_free);
+  fixture->server = mnr_test_start_server_full (fixture->path, tokens, options, &fixture->endpoint);
+  return fixture->server != NULL;
+}
+
+static char *
+save_group (MnrStore   *store,
+            const char *id,
+            const char *name)
+{
+  static const char * const members[] = { "GH", "NG", NULL };
+  g_autoptr(GError) error = NULL;
+  char *saved = mnr_store_save_group (store, id, name, "", members, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  return saved;
+}
+
+static guint
+count_unknown (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kept = mnr_store_list_unknown (store, &error);
+
+  g_assert_no_error (error);
+  return kept->len;
+}
+
+static const char *
+only_group_name (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = mnr_store_list_groups (store, &error);
+  static char name[256];
+
+  g_assert_no_error (error);
+  if (groups->len == 0)
+    return NULL;
+  g_assert_cmpuint (groups->len, ==, 1);
+  g_strlcpy (name, mnr_regional_group_get_name (groups->pdata[0]), sizeof name);
+  return name;
+}
+
+/* A newer server's feed carries a type this version does not know: it is
+ * kept whole, byte for byte the same JSON, its neighbours applied, the
+ * cursor moved on; a malformed one is refused as before. */
+static void
+test_unknown_type_kept (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *meeting;
+  MnrSyncReport report;
+
+  start_fake (fixture);
+  b = open_store (fixture, "b", "Ama Owusu");
+  fixture->fake_mode = FAKE_NEWER;
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, 3);
+  g_assert_cmpuint (report.unknown, ==, 1);
+  g_assert_cmpuint (report.applied, ==, 1);
+  g_assert_cmpuint (report.rejected, ==, 1);
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_cmpstr (cursor, ==, "s10");
+
+  kept = mnr_store_list_unknown (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, 1);
+  meeting = json_node_get_object (kept->pdata[0]);
+  g_assert_cmpstr (json_object_get_string_member (meeting, "type"), ==, "meeting");
+  text = json_to_string (json_object_get_member (meeting, "data"), FALSE);
+  g_assert_cmpstr (text, ==, "{\"title\":\"Committee, March\",\"agenda\":[{\"element\":\"capability-4\"}],"
+                             "\"something\":{\"nested\":[1,2.5,null]}}");
+
+  /* Again: kept once, nothing pushed of it. */
+  sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (count_unknown (b), ==, 1);
+  g_assert_cmpuint (report.pushed, ==, 0);
+}
+
+/* An older client, one that knows fewer record types (here, no groups),
+ * against a server that knows more (section 2.4): it syncs what it knows,
+ * keeps the rest whole, and once it knows the type (a newer version),
+ * applies what it kept without pulling the feed again. Nothing is lost. */
+static void
+test_older_client (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const older[] = { "round", "rating", "evidence", "attachment", NULL };
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrRound) round_b = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *renamed = NULL;
+  MnrSyncReport report;
+
+  if (!start_server_with (fixture, NULL))
+    return;
+
+  a = open_store (fixture, "a", "ASEAN secretariat");
+  round = create_round (a);
+  group = save_group (a, NULL, "West Africa");
+  sync_ok (a, fixture->endpoint, SECRETARIAT, &report);
+  g_assert_cmpuint (report.pushed, ==, 2);
+
+  /* The older client: the round applied, the group kept aside. */
+  b = open_store (fixture, "b", "Ama Owusu");
+  {
+    g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->endpoint, SECRETARIAT);
+    g_autoptr(GError) error = NULL;
+
+    mnr_sync_client_set_known_types (client, older);
+    g_assert_true (run_sync (client, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.pulled, ==, 2);
+    g_assert_cmpuint (report.applied, ==, 1);
+    g_assert_cmpuint (report.unknown, ==, 1);
+    g_assert_cmpuint (report.rejected, ==, 0);
+    g_assert_null (only_group_name (b));
+    g_assert_cmpuint (count_unknown (b), ==, 1);
+
+    /* It works on what it knows; the group changes meanwhile elsewhere. */
+    round_b = mnr_store_create_round (b, "GH", "Review 2027", "2027-01-15", &error);
+    g_assert_no_error (error);
+    renamed = save_group (a, group, "West African States");
+    sync_ok (a, fixture->endpoint, SECRETARIAT, &report);
+    g_assert_cmpuint (report.pushed, ==, 1);
+
+    g_assert_true (run_sync (client, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.pushed, ==, 1);       /* its round */
+    g_assert_cmpuint (report.unknown, ==, 1);      /* the group's newer rev */
+    g_assert_cmpuint (count_unknown (b), ==, 1);   /* one record, kept once */
+    g_assert_null (only_group_name (b));
+  }
+
+  /* The same store, by a version that knows groups: the kept group is
+   * applied, at its newest rev, though the feed has nothing new. */
+  sync_ok (b, fixture->endpoint, SECRETARIAT, &report);
+  g_assert_cmpuint (report.pulled, ==, 1);       /* its own round, back */
+  g_assert_cmpuint (report.unchanged, ==, 1);
+  g_assert_cmpuint (report.applied, ==, 1);      /* the group, from the store */
+  g_assert_cmpuint (report.rejected, ==, 0);
+  g_assert_cmpuint (count_unknown (b), ==, 0);
+  g_assert_cmpstr (only_group_name (b), ==, "West African States");
+
+  /* And the first client sees the round the older one made. */
+  sync_ok (a, fixture->endpoint, SECRETARIAT, &report);
+  g_assert_cmpuint (report.applied, ==, 1);
+}
+
+/* A newer client against an older server, one that does not know groups:
+ * what the server knows is sent; the group waits in the outbox, said so,
+ * and goes once the server knows the type. */
+static void
+test_older_server (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const older[] = { "--record-types=round,rating,evidence,attachment", NULL };
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autofree char *group = NULL;
+  MnrSyncReport report;
+
+  if (!start_server_with (fixture, older))
+    return;
+
+  a = open_store (fixture, "a", "ASEAN secretariat");
+  round = create_round (a);
+  group = save_group (a, NULL, "West Africa");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(MnrSyncClient) client = mnr_sync_client_new (a, fixture->endpoint, SECRETARIAT);
+      g_autoptr(GError) error = NULL;
+      GPtrArray *refusals;
+
+      g_assert_true (run_sync (client, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.pushed, ==, i == 0 ? 1 : 0);
+      g_assert_cmpuint (report.rejected, ==, 1);
+      refusals = mnr_sync_client_get_refusals (client);
+      g_assert_cmpuint (refusals->len, ==, 1);
+      g_assert_cmpint (((MnrSyncRefusal *)refusals->pdata[0])->kind, ==, MNR_SYNC_REFUSAL_UNKNOWN_TYPE);
+      g_assert_cmpstr (((MnrSyncRefusal *)refusals->pdata[0])->type, ==, "group");
+      g_test_message ("%s", ((MnrSyncRefusal *)refusals->pdata[0])->detail);
+    }
+
+  /* The server updated, on the same data: the group goes. */
+  mnr_test_stop_server (&fixture->server);
+  if (!start_server_with (fixture, NULL))
+    return;
+  sync_ok (a, fixture->endpoint, SECRETARIAT, &report);
+  g_assert_cmpuint (report.pushed, ==, 1);
+  g_assert_cmpuint (report.rejected, ==, 0);
+
+  b = open_store (fixture, "b", "Ama Owusu");
+  sync_ok (b, fixture->endpoint, SECRETARIAT, &report);
+  g_assert_cmpuint (report.applied, ==, 2);
+  g_assert_cmpstr (only_group_name (b), ==, "West Africa");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1387,6 +1622,9 @@ main (int   argc,
   ADD ("/sync-client/discovery", test_discovery);
   ADD ("/sync-client/endpoint-forms", test_endpoint_forms);
   ADD ("/sync-client/root-url", test_root_url);
+  ADD ("/sync-client/unknown-type-kept", test_unknown_type_kept);
+  ADD ("/sync-client/older-client", test_older_client);
+  ADD ("/sync-client/older-server", test_older_server);
   ADD ("/sync-client/progress", test_progress);
   ADD ("/sync-client/waiting-for-parent", test_waiting_for_parent);
   ADD ("/sync-client/untrusted-certificate", test_untrusted_certificate);
