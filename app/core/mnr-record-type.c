@@ -81,7 +81,7 @@ static const MnrRecordType attachment_type = {
 };
 
 static const MnrRecordType group_type = {
-  "group", MNR_RECORD_SCOPE_SHARED, NULL, NULL, "name",
+  "group", MNR_RECORD_SCOPE_SHARED, NULL, NULL, "short_name",
   N_("A regional group"), N_("Group “%s”"), FIELDS (group_fields),
 };
 

@@ -101,7 +101,8 @@ typedef enum
  *   this one belongs to, of the same country, applied and pushed first
  * @blob: (nullable): the %MNR_FIELD_SHA256 field naming the file that is
  *   uploaded before the record
- * @title: (nullable): the field that names a record for people
+ * @title: (nullable): the field that names a record for people; where
+ *   it is empty, the type's first %MNR_FIELD_NAME field
  * @a_record: for people, a record of the type unnamed: "A rating" (N_())
  * @named: for people, with @title's value: "Evidence “%s”" (N_())
  * @fields: (array length=n_fields): the members of `data`, in the order

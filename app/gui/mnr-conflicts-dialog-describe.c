@@ -144,7 +144,10 @@ mnr_conflicts_dialog_describe_value (MnrConflictsDialog  *self,
                                      const char          *member,
                                      gboolean            *empty)
 {
+  const MnrRecordType *type;
+  const MnrRecordField *field;
   JsonNode *node;
+  int kind;
 
   *empty = FALSE;
 
@@ -158,11 +161,17 @@ mnr_conflicts_dialog_describe_value (MnrConflictsDialog  *self,
       return g_strdup (_("Not set"));
     }
 
-  if (JSON_NODE_HOLDS_ARRAY (node) && (g_str_equal (member, "elements") || g_str_equal (member, "members")))
+  /* What the value is, from the type's descriptor; a member it does not
+   * have (a newer version's) is shown as it is. */
+  type = mnr_record_type_lookup (record->type);
+  field = type != NULL ? mnr_record_type_get_field (type, member) : NULL;
+  kind = field != NULL ? (int)field->kind : -1;
+
+  if (JSON_NODE_HOLDS_ARRAY (node) && field != NULL && mnr_record_field_is_list (field))
     {
       JsonArray *array = json_node_get_array (node);
       g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
-      gboolean elements = g_str_equal (member, "elements");
+      gboolean elements = kind == MNR_FIELD_ELEMENT_LIST;
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
@@ -186,12 +195,15 @@ mnr_conflicts_dialog_describe_value (MnrConflictsDialog  *self,
       return g_strjoinv (elements ? "\n" : C_("list separator", ", "), (char **)items->pdata);
     }
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-      g_str_equal (member, "restricted"))
-    return g_strdup (json_node_get_boolean (node) ? _("Restricted") : _("Public"));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN && kind == MNR_FIELD_BOOLEAN)
+    {
+      /* The one yes-or-no of the protocol so far: evidence's sensitivity. */
+      if (g_str_equal (member, "restricted"))
+        return g_strdup (json_node_get_boolean (node) ? _("Restricted") : _("Public"));
+      return g_strdup (json_node_get_boolean (node) ? C_("conflict value", "Yes") : C_("conflict value", "No"));
+    }
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 &&
-      g_str_equal (member, "size"))
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 && kind == MNR_FIELD_SIZE)
     return g_format_size ((guint64)MAX (json_node_get_int (node), 0));
 
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
@@ -201,27 +213,27 @@ mnr_conflicts_dialog_describe_value (MnrConflictsDialog  *self,
       if (text[0] == '\0')
         {
           *empty = TRUE;
-          if (g_str_equal (member, "date"))
+          if (kind == MNR_FIELD_DAY || kind == MNR_FIELD_PARTIAL_DATE)
             return g_strdup (_("No date"));
           return g_strdup (_("Empty"));
         }
 
-      if (g_str_equal (record->type, "rating") && g_str_equal (member, "level"))
+      if (kind == MNR_FIELD_LEVEL)
         {
           MnrLevel *level = mnr_framework_lookup_level (self->framework, text);
 
           return g_strdup (level != NULL ? mnr_level_get_name (level) : text);
         }
-      if (g_str_equal (member, "element"))
+      if (kind == MNR_FIELD_ELEMENT)
         return describe_element (self, text);
-      if (g_str_equal (record->type, "rating") && g_str_equal (member, "round"))
-        return g_strdup (describe_round (self, record->country, text));
-      if (g_str_equal (record->type, "evidence") && g_str_equal (member, "kind"))
+      if (kind == MNR_FIELD_CHOICE && field->choices == mnr_evidence_kinds)
         return g_strdup (mnr_evidence_kind_get_label (text));
-      if (g_str_equal (record->type, "attachment") && g_str_equal (member, "sha256"))
+      if (kind == MNR_FIELD_SHA256)
         /* Translators: the start of a file's SHA-256 checksum, which tells files apart */
         return g_strdup_printf (_("File %.12s…"), text);
-      if (g_str_equal (record->type, "attachment") && g_str_equal (member, "evidence"))
+      if (kind == MNR_FIELD_REFERENCE && g_str_equal (field->reference, "round"))
+        return g_strdup (describe_round (self, record->country, text));
+      if (kind == MNR_FIELD_REFERENCE && g_str_equal (field->reference, "evidence"))
         {
           g_autoptr(MnrEvidence) evidence = mnr_store_get_evidence (self->store, text, NULL);
 
@@ -295,45 +307,43 @@ mnr_conflicts_dialog_describe_conflict_name (MnrConflictsDialog    *self,
                                              const MnrSyncConflict *conflict)
 {
   const MnrSyncRecord *record = content_record (conflict);
-  const char *type = conflict->type;
+  const MnrRecordType *type = mnr_record_type_lookup (conflict->type);
+  const char *title;
+
+  if (type == NULL)
+    return g_strdup (conflict->type);
 
   if (record == NULL || mnr_conflicts_dialog_record_is_empty (record))
-    {
-      if (g_str_equal (type, "rating"))
-        return g_strdup (_("A rating"));
-      if (g_str_equal (type, "evidence"))
-        return g_strdup (_("An item of evidence"));
-      if (g_str_equal (type, "round"))
-        return g_strdup (_("An assessment round"));
-      if (g_str_equal (type, "attachment"))
-        return g_strdup (_("An attachment"));
-      return g_strdup (_("A regional group"));
-    }
+    return g_strdup (g_dgettext (GETTEXT_PACKAGE, type->a_record));
 
-  if (g_str_equal (type, "rating"))
+  /* A type without a title (a rating) is named by the element it rates
+   * in the record it belongs to. */
+  if (type->title == NULL)
     {
-      g_autofree char *element = describe_element (self, mnr_conflicts_dialog_record_string (record, "element"));
+      const MnrRecordField *parent = mnr_record_type_get_field (type, type->parent);
+      g_autofree char *element = NULL;
+
+      for (guint i = 0; i < type->n_fields && element == NULL; i++)
+        if (type->fields[i].kind == MNR_FIELD_ELEMENT)
+          element = describe_element (self, mnr_conflicts_dialog_record_string (record, type->fields[i].name));
 
       /* Translators: a rating of a capability (or enabler) in an assessment
        * round, as "Rating of Capability 4 — Offender management, Review 2018" */
-      return g_strdup_printf (_("Rating of %s, %s"), element,
+      return g_strdup_printf (_("Rating of %s, %s"), element != NULL ? element : "",
                               describe_round (self, record->country,
-                                              mnr_conflicts_dialog_record_string (record, "round")));
+                                              mnr_conflicts_dialog_record_string (record, parent->name)));
     }
 
-  if (g_str_equal (type, "evidence"))
-    return g_strdup_printf (_("Evidence “%s”"), mnr_conflicts_dialog_record_string (record, "title"));
+  /* Its title ("ASEAN"), or where that is empty its name. */
+  title = mnr_conflicts_dialog_record_string (record, type->title);
+  for (guint i = 0; i < type->n_fields && title[0] == '\0'; i++)
+    if (type->fields[i].kind == MNR_FIELD_NAME)
+      title = mnr_conflicts_dialog_record_string (record, type->fields[i].name);
 
-  if (g_str_equal (type, "round"))
-    return g_strdup_printf (_("Assessment round “%s”"), mnr_conflicts_dialog_record_string (record, "name"));
-
-  if (g_str_equal (type, "attachment"))
-    return g_strdup_printf (_("Attachment “%s”"), mnr_conflicts_dialog_record_string (record, "name"));
-
-  if (mnr_conflicts_dialog_record_string (record, "short_name")[0] != '\0')
-    return g_strdup_printf (_("Group “%s”"), mnr_conflicts_dialog_record_string (record, "short_name"));
-
-  return g_strdup_printf (_("Group “%s”"), mnr_conflicts_dialog_record_string (record, "name"));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, type->named), title);
+#pragma GCC diagnostic pop
 }
 
 /* Where the record belongs: its country, or "Regional group". */
@@ -341,7 +351,9 @@ const char *
 mnr_conflicts_dialog_describe_place (MnrConflictsDialog    *self,
                                      const MnrSyncConflict *conflict)
 {
-  if (g_str_equal (conflict->type, "group"))
+  const MnrRecordType *type = mnr_record_type_lookup (conflict->type);
+
+  if (type != NULL && type->scope == MNR_RECORD_SCOPE_SHARED)
     return _("Regional groups");
 
   return describe_country (self, conflict->local->country != NULL ? conflict->local->country

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mnr-conflicts-dialog.h"
+#include "mnr-record-type.h"
 
 G_BEGIN_DECLS
 

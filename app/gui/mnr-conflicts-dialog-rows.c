@@ -11,42 +11,19 @@
 /* The widgets: a row for each conflict in the list, and for the one
  * shown, its column headings and a row for each field. */
 
-/* The fields of each type, in the order they are shown. Those not
- * @always are shown only when they differ. */
-typedef struct
-{
-  const char *type;
-  const char *member;
-  const char *label;
-  gboolean    free_text;
-  gboolean    always;
-} FieldSpec;
-
-static const FieldSpec field_specs[] = {
-  { "rating", "level", NC_("conflict field", "Level"), FALSE, TRUE },
-  { "rating", "rationale", NC_("conflict field", "Rationale"), TRUE, TRUE },
-  { "rating", "element", NC_("conflict field", "Capability or enabler"), FALSE, FALSE },
-  { "rating", "round", NC_("conflict field", "Assessment round"), FALSE, FALSE },
-  { "evidence", "title", NC_("conflict field", "Title"), TRUE, TRUE },
-  { "evidence", "kind", NC_("conflict field", "Kind"), FALSE, TRUE },
-  { "evidence", "date", NC_("conflict field", "Date"), FALSE, TRUE },
-  { "evidence", "source", NC_("conflict field", "Source"), TRUE, TRUE },
-  { "evidence", "summary", NC_("conflict field", "Summary"), TRUE, TRUE },
-  { "evidence", "restricted", NC_("conflict field", "Sensitivity"), FALSE, TRUE },
-  { "evidence", "elements", NC_("conflict field", "Capabilities and enablers"), FALSE, TRUE },
-  { "round", "name", NC_("conflict field", "Name"), TRUE, TRUE },
-  { "round", "date", NC_("conflict field", "Date"), FALSE, TRUE },
-  { "attachment", "name", NC_("conflict field", "File name"), TRUE, TRUE },
-  { "attachment", "size", NC_("conflict field", "Size"), FALSE, TRUE },
-  { "attachment", "content_type", NC_("conflict field", "File type"), FALSE, TRUE },
-  { "attachment", "sha256", NC_("conflict field", "Content"), FALSE, TRUE },
-  { "attachment", "evidence", NC_("conflict field", "Evidence"), FALSE, FALSE },
-  { "group", "name", NC_("conflict field", "Name"), TRUE, TRUE },
-  { "group", "short_name", NC_("conflict field", "Short name"), TRUE, TRUE },
-  { "group", "members", NC_("conflict field", "Members"), FALSE, TRUE },
-};
-
 #define NAME_COLUMN_WIDTH 170
+
+/* The kind of @type's field @member, or -1 for a member the descriptor
+ * does not have (a newer version's). */
+static int
+field_kind (const char *type,
+            const char *member)
+{
+  const MnrRecordType *record_type = mnr_record_type_lookup (type);
+  const MnrRecordField *field = record_type != NULL ? mnr_record_type_get_field (record_type, member) : NULL;
+
+  return field != NULL ? (int)field->kind : -1;
+}
 
 static GtkWidget *
 new_name_box (void)
@@ -103,7 +80,7 @@ new_value_label (MnrConflictsDialog  *self,
       gtk_widget_add_css_class (label, "conflict-empty");
     }
 
-  if (!empty && g_str_equal (record->type, "rating") && g_str_equal (member, "level"))
+  if (!empty && field_kind (record->type, member) == (int)MNR_FIELD_LEVEL)
     {
       const char *level_id = mnr_conflicts_dialog_record_string (record, "level");
       MnrLevel *level = mnr_framework_lookup_level (self->framework, level_id);
@@ -318,11 +295,9 @@ static gboolean
 is_known_member (const char *type,
                  const char *member)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (field_specs); i++)
-    if (g_str_equal (field_specs[i].type, type) && g_str_equal (field_specs[i].member, member))
-      return TRUE;
+  const MnrRecordType *record_type = mnr_record_type_lookup (type);
 
-  return FALSE;
+  return record_type != NULL && mnr_record_type_get_field (record_type, member) != NULL;
 }
 
 static void
@@ -427,6 +402,7 @@ void
 mnr_conflicts_dialog_show_conflict (MnrConflictsDialog *self,
                                     MnrSyncConflict    *conflict)
 {
+  const MnrRecordType *record_type;
   g_autofree char *key = conflict_key (conflict);
   g_autofree char *name = NULL;
   g_autofree char *explanation = NULL;
@@ -453,19 +429,22 @@ mnr_conflicts_dialog_show_conflict (MnrConflictsDialog *self,
   add_column_headings (self);
 
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (field_specs); i++)
+  /* The type's fields, in its descriptor's order; those that name the
+   * record only where the two sides differ. */
+  record_type = mnr_record_type_lookup (conflict->type);
+  for (guint i = 0; record_type != NULL && i < record_type->n_fields; i++)
     {
-      const FieldSpec *spec = &field_specs[i];
+      const MnrRecordField *spec = &record_type->fields[i];
 
-      if (!g_str_equal (spec->type, conflict->type))
-        continue;
-      if (!spec->always && !mnr_conflicts_dialog_member_differs (conflict, spec->member))
+      if ((spec->flags & MNR_FIELD_SHOWN_IF_CHANGED) != 0 &&
+          !mnr_conflicts_dialog_member_differs (conflict, spec->name))
         continue;
 
-      add_field (self, spec->member, g_dpgettext2 (GETTEXT_PACKAGE, "conflict field", spec->label), spec->free_text);
+      add_field (self, spec->name, g_dpgettext2 (GETTEXT_PACKAGE, "conflict field", spec->label),
+                 (spec->flags & MNR_FIELD_FREE_TEXT) != 0);
     }
 
-  if (!g_str_equal (conflict->type, "group") &&
+  if (record_type != NULL && record_type->scope == MNR_RECORD_SCOPE_COUNTRY &&
       g_strcmp0 (conflict->local->country, conflict->remote->country) != 0 &&
       !mnr_conflicts_dialog_record_is_empty (conflict->local) &&
       !mnr_conflicts_dialog_record_is_empty (conflict->remote))
