@@ -277,7 +277,7 @@ class Instance:
 
     # -- Preferences
 
-    def set_up_sync(self, endpoint):
+    def set_up_sync(self, endpoint, after="Not synced yet"):
         check(self.sync_state() == "Sync is not set up",
               f"{self.label}: the sync indicator says 'Sync is not set up'",
               f"says {self.sync_state()!r}")
@@ -330,8 +330,8 @@ class Instance:
         log(f"# {self.label}: {kept[0]!r}")
         check(wait_for("the token entry to empty", lambda: text_of(token) == "", WAIT),
               f"{self.label}: the token entry is emptied once saved (never shown back)")
-        check(self.wait_state("'Not synced yet'", lambda s: s == "Not synced yet", WAIT),
-              f"{self.label}: the sync indicator now says 'Not synced yet'",
+        check(self.wait_state(repr(after), lambda s: s == after, WAIT),
+              f"{self.label}: the sync indicator now says {after!r}",
               f"says {self.sync_state()!r}")
 
         check(do_named_action(prefs, "window.close"), f"{self.label}: close Preferences")
@@ -350,10 +350,10 @@ class Instance:
                 return o
         return None
 
-    def choose_ghana(self):
+    def choose_ghana(self, shown="choose country"):
         button = wait_for("the country button", self.country_button, WAIT)
-        check(button is not None and safe_name(button).lower() == "choose country",
-              f"{self.label}: the country button says no country is chosen yet",
+        check(button is not None and safe_name(button).lower() == shown.lower(),
+              f"{self.label}: the country button says {shown!r}",
               f"named {safe_name(button)!r}")
         toggle = find_one(button, roles=BUTTON_ROLES,
                           pred=lambda o: o is not button and "click" in action_names(o))
