@@ -3,7 +3,7 @@
 """Print the translatable text of an MNR framework file as a POT fragment.
 
 xgettext cannot read JSON, so this script extracts what the core translates
-when it loads a framework (app/core/mnr-framework.c calls
+when it loads a framework (app/core/model/mnr-framework.c calls
 g_dpgettext2 (GETTEXT_PACKAGE, "MNR framework", text)):
 
   - the top-level "edition" and "title";
