@@ -266,6 +266,57 @@ mnr_test_push_all (MnrStore *store)
     }
 }
 
+/**
+ * mnr_test_sync_ok:
+ * @report: (out): what the sync did, every member set by it
+ *
+ * One sync of @store with @endpoint and @token that must succeed.
+ */
+void
+mnr_test_sync_ok (MnrStore      *store,
+                  const char    *endpoint,
+                  const char    *token,
+                  MnrSyncReport *report)
+{
+  g_autoptr(MnrSyncClient) client = mnr_sync_client_new (store, endpoint, token);
+  g_autoptr(GError) error = NULL;
+
+  memset (report, 0xff, sizeof *report);
+  g_assert_true (mnr_test_run_sync (client, report, &error));
+  g_assert_no_error (error);
+}
+
+/**
+ * mnr_test_create_round:
+ *
+ * Returns: (transfer full): a new round of Ghana, "Review 2026"
+ */
+MnrRound *
+mnr_test_create_round (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  MnrRound *round = mnr_store_create_round (store, "GH", "Review 2026", "2026-11-20", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  return round;
+}
+
+/**
+ * mnr_test_count_unknown:
+ *
+ * Returns: how many changes of unknown types @store keeps
+ */
+guint
+mnr_test_count_unknown (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kept = mnr_store_list_unknown (store, &error);
+
+  g_assert_no_error (error);
+  return kept->len;
+}
+
 typedef struct
 {
   GMainLoop    *loop;

@@ -47,6 +47,12 @@ MnrSyncRecord *mnr_test_find_dirty         (MnrStore     *store,
                                             const char   *type,
                                             const char   *id);
 void           mnr_test_push_all           (MnrStore     *store);
+guint          mnr_test_count_unknown      (MnrStore     *store);
+void           mnr_test_sync_ok            (MnrStore      *store,
+                                            const char    *endpoint,
+                                            const char    *token,
+                                            MnrSyncReport *report);
+MnrRound      *mnr_test_create_round       (MnrStore     *store);
 
 gboolean       mnr_test_run_sync           (MnrSyncClient *client,
                                             MnrSyncReport *report,
