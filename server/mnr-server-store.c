@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mnr-server-store.h"
+#include "mnr-server-store-private.h"
 
 /* The server's store: one SQLite database (WAL, synchronous=FULL) in
  * DATA_DIR/server.db, and blobs as files DATA_DIR/blobs/<xx>/<sha256>.
@@ -21,15 +21,8 @@
  * by seq can never skip a write. */
 
 #define DB_NAME "server.db"
-
-struct _MnrServerStore
-{
-  GObject  parent_instance;
-
-  char    *data_dir;
-  char    *blobs_dir;
-  sqlite3 *db;
-};
+/* user_version 2: each record's audience (mnr-server-store-audience.c). */
+#define DB_VERSION 2
 
 G_DEFINE_FINAL_TYPE (MnrServerStore, mnr_server_store, G_TYPE_OBJECT)
 
@@ -47,7 +40,7 @@ static const char schema_sql[] =
   "  PRIMARY KEY (type, id)"
   ");";
 
-#define RECORD_COLUMNS "type, id, country, rev, seq, deleted, data, updated_at, updated_by"
+#define RECORD_COLUMNS MNR_SERVER_RECORD_COLUMNS
 
 void
 mnr_server_record_free (MnrServerRecord *record)
@@ -60,14 +53,18 @@ mnr_server_record_free (MnrServerRecord *record)
   g_free (record->data_json);
   g_free (record->updated_at);
   g_free (record->updated_by);
+  g_free (record->parent);
+  g_free (record->blob);
+  g_strfreev (record->groups);
+  g_strfreev (record->withheld_groups);
   g_free (record);
 }
 
-static gboolean
-sqlite_error (GError    **error,
-              sqlite3    *db,
-              int         rc,
-              const char *what)
+gboolean
+mnr_server_store_sqlite_error (GError    **error,
+                               sqlite3    *db,
+                               int         rc,
+                               const char *what)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s failed: %s", what,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
@@ -83,7 +80,7 @@ exec (sqlite3     *db,
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return sqlite_error (error, db, rc, what);
+    return mnr_server_store_sqlite_error (error, db, rc, what);
   return TRUE;
 }
 
@@ -108,6 +105,42 @@ mnr_server_store_class_init (MnrServerStoreClass *klass)
 static void
 mnr_server_store_init (MnrServerStore *self)
 {
+}
+
+/* Brings a database of an older server up to DB_VERSION, in one
+ * transaction. */
+static gboolean
+upgrade (MnrServerStore  *self,
+         GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > DB_VERSION)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "the database was written by a newer server (version %d; this one reads up to %d)",
+                   version, DB_VERSION);
+      return FALSE;
+    }
+  if (version == DB_VERSION)
+    return TRUE;
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", "upgrading the database", error))
+    return FALSE;
+  if (!mnr_server_store_add_audience (self, error) ||
+      !exec (self->db, "PRAGMA user_version = 2; COMMIT", "upgrading the database", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 MnrServerStore *
@@ -151,7 +184,8 @@ mnr_server_store_open (const char  *data_dir,
              "PRAGMA journal_mode = WAL;"
              "PRAGMA synchronous = FULL;",
              "setting up the database", error) ||
-      !exec (self->db, schema_sql, "creating the records table", error))
+      !exec (self->db, schema_sql, "creating the records table", error) ||
+      !upgrade (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -179,8 +213,23 @@ column_dup (sqlite3_stmt *stmt,
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
-static MnrServerRecord *
-record_from_row (sqlite3_stmt *stmt)
+static GStrv
+column_words (sqlite3_stmt *stmt,
+              int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) words = g_strsplit (text != NULL ? text : "", " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_strv_builder_add (builder, words[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+MnrServerRecord *
+mnr_server_record_from_row (sqlite3_stmt *stmt)
 {
   MnrServerRecord *record = g_new0 (MnrServerRecord, 1);
 
@@ -193,6 +242,12 @@ record_from_row (sqlite3_stmt *stmt)
   record->data_json = column_dup (stmt, 6);
   record->updated_at = column_dup (stmt, 7);
   record->updated_by = column_dup (stmt, 8);
+  record->parent = column_dup (stmt, 9);
+  record->blob = column_dup (stmt, 10);
+  record->groups = column_words (stmt, 11);
+  record->restricted = sqlite3_column_int (stmt, 12) != 0;
+  record->withheld_groups = column_words (stmt, 13);
+  record->withheld_readers = sqlite3_column_int (stmt, 14) != 0;
 
   return record;
 }
@@ -217,18 +272,18 @@ mnr_server_store_get (MnrServerStore   *self,
                            "SELECT " RECORD_COLUMNS " FROM records WHERE type = ?1 AND id = ?2",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return sqlite_error (error, self->db, rc, "reading a record");
+    return mnr_server_store_sqlite_error (error, self->db, rc, "reading a record");
 
   sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *record = record_from_row (stmt);
+    *record = mnr_server_record_from_row (stmt);
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return sqlite_error (error, self->db, rc, "reading a record");
+    return mnr_server_store_sqlite_error (error, self->db, rc, "reading a record");
 
   return TRUE;
 }
@@ -243,8 +298,11 @@ now_utc (void)
 
 /* Writes @record (type, id, country, deleted, data_json, updated_by) if
  * the stored rev is @expected_rev (0: the record must not exist). On
- * success fills in rev, seq and updated_at; on a changed rev sets
- * @conflict and changes nothing. */
+ * success fills in rev, seq, updated_at and the audience; on a changed
+ * rev sets @conflict and changes nothing. The records whose audience
+ * follows this one's (a round's ratings) take a new seq in the same
+ * transaction when it changed, so that the feed brings them to those
+ * who may now read them (mnr_server_store_pass_audience()). */
 gboolean
 mnr_server_store_write (MnrServerStore   *self,
                         MnrServerRecord  *record,
@@ -253,8 +311,11 @@ mnr_server_store_write (MnrServerStore   *self,
                         GError          **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 current_rev = 0, next_seq = 1;
+  g_autoptr(MnrServerRecord) current = NULL;
+  gint64 current_rev = 0, next_seq = 1, own_seq;
   g_autofree char *updated_at = NULL;
+  g_autofree char *groups = NULL;
+  g_autofree char *withheld_groups = NULL;
   int rc;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
@@ -266,18 +327,10 @@ mnr_server_store_write (MnrServerStore   *self,
   if (!exec (self->db, "BEGIN IMMEDIATE", "starting a write", error))
     return FALSE;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT rev FROM records WHERE type = ?1 AND id = ?2",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, record->id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    current_rev = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!mnr_server_store_get (self, record->type, record->id, &current, error))
+    goto fail_quietly;
+  if (current != NULL)
+    current_rev = current->rev;
 
   if (current_rev != expected_rev)
     {
@@ -286,6 +339,9 @@ mnr_server_store_write (MnrServerStore   *self,
       return TRUE;
     }
 
+  if (!mnr_server_store_set_audience (self, record, current, error))
+    goto fail_quietly;
+
   rc = sqlite3_prepare_v2 (self->db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM records",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -293,14 +349,16 @@ mnr_server_store_write (MnrServerStore   *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     goto fail;
-  next_seq = sqlite3_column_int64 (stmt, 0);
+  next_seq = own_seq = sqlite3_column_int64 (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   updated_at = now_utc ();
+  groups = g_strjoinv (" ", record->groups);
+  withheld_groups = g_strjoinv (" ", record->withheld_groups);
 
   rc = sqlite3_prepare_v2 (self->db,
                            "INSERT OR REPLACE INTO records (" RECORD_COLUMNS ") "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto fail;
@@ -317,24 +375,35 @@ mnr_server_store_write (MnrServerStore   *self,
   sqlite3_bind_text (stmt, 8, updated_at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, record->updated_by != NULL ? record->updated_by : "", -1,
                      SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, record->parent, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, record->blob, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 12, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 13, record->restricted ? 1 : 0);
+  sqlite3_bind_text (stmt, 14, withheld_groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 15, record->withheld_readers ? 1 : 0);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     goto fail;
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  next_seq++;
+  if (!mnr_server_store_pass_audience (self, record, current, &next_seq, error))
+    goto fail_quietly;
 
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     goto fail;
 
   record->rev = current_rev + 1;
-  record->seq = next_seq;
+  record->seq = own_seq;
   g_free (record->updated_at);
   record->updated_at = g_steal_pointer (&updated_at);
 
   return TRUE;
 
 fail:
-  sqlite_error (error, self->db, rc, "saving a record");
+  mnr_server_store_sqlite_error (error, self->db, rc, "saving a record");
+fail_quietly:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
@@ -365,7 +434,7 @@ mnr_server_store_changes (MnrServerStore  *self,
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      sqlite_error (error, self->db, rc, "reading the changes");
+      mnr_server_store_sqlite_error (error, self->db, rc, "reading the changes");
       return NULL;
     }
 
@@ -380,13 +449,47 @@ mnr_server_store_changes (MnrServerStore  *self,
           rc = SQLITE_DONE;
           break;
         }
-      g_ptr_array_add (records, record_from_row (stmt));
+      g_ptr_array_add (records, mnr_server_record_from_row (stmt));
     }
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      sqlite_error (error, self->db, rc, "reading the changes");
+      mnr_server_store_sqlite_error (error, self->db, rc, "reading the changes");
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/* The records (of any state) whose file is the blob @sha256: who may read
+ * one of them may read the blob. */
+GPtrArray *
+mnr_server_store_list_blob_records (MnrServerStore  *self,
+                                    const char      *sha256,
+                                    GError         **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) mnr_server_record_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT " RECORD_COLUMNS " FROM records WHERE blob = ?1",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mnr_server_store_sqlite_error (error, self->db, rc, "looking up a blob");
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, mnr_server_record_from_row (stmt));
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      mnr_server_store_sqlite_error (error, self->db, rc, "looking up a blob");
       return NULL;
     }
 

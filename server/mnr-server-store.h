@@ -5,7 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* A record as the server keeps it. */
+/* A record as the server keeps it. The audience (section 3.5 of the
+ * protocol) is the store's to work out on each write, from the record's
+ * data and the record it belongs to: the groups it is shared with, whether
+ * it is restricted, and those who could read it once and no longer may. */
 typedef struct
 {
   char     *type;
@@ -17,6 +20,14 @@ typedef struct
   char     *data_json;
   char     *updated_at;
   char     *updated_by;
+
+  /* its audience, filled in by the store */
+  char     *parent;           /* nullable: the id of the record it belongs to */
+  char     *blob;             /* nullable: the SHA-256 of its file */
+  GStrv     groups;           /* shared with these groups (sorted) */
+  gboolean  restricted;       /* its country's writers only */
+  GStrv     withheld_groups;  /* once shared with these groups, no longer */
+  gboolean  withheld_readers; /* once open to the country's readers, no longer */
 } MnrServerRecord;
 
 void mnr_server_record_free (MnrServerRecord *record);
@@ -45,6 +56,12 @@ GPtrArray       *mnr_server_store_changes      (MnrServerStore   *self,
                                                 gint64            since,
                                                 guint             limit,
                                                 gboolean         *more,
+                                                GError          **error);
+
+GPtrArray       *mnr_server_store_list_blob_records (MnrServerStore *self,
+                                                const char       *sha256,
+                                                GError          **error);
+GHashTable      *mnr_server_store_group_members (MnrServerStore  *self,
                                                 GError          **error);
 
 char            *mnr_server_store_blob_path    (MnrServerStore   *self,

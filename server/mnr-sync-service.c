@@ -9,6 +9,7 @@
 
 #include "mnr-ids.h"
 #include "mnr-json-reader.h"
+#include "mnr-read-scope.h"
 #include "mnr-record-type.h"
 #include "mnr-sync-record.h"
 #include "mnr-sync-service.h"
@@ -36,6 +37,7 @@
 #define BASE_PATH    "/mnr/v1/"
 #define SERVER_NAME  "mnr-sync-server " PACKAGE_VERSION
 #define PAGE_DEFAULT 500
+#define SCAN_PAGES   20
 
 struct _MnrSyncService
 {
@@ -49,6 +51,7 @@ struct _MnrSyncService
   gsize           max_blob_bytes;
   gboolean        verbose;
   GStrv           types;     /* the record types served, in the table's order */
+  GHashTable     *bundled_members; /* group id → GStrv, the bundled groups' */
 };
 
 G_DEFINE_FINAL_TYPE (MnrSyncService, mnr_sync_service, G_TYPE_OBJECT)
@@ -324,6 +327,49 @@ authenticate (MnrSyncService    *self,
   return NULL;
 }
 
+/* What @entry may read, from the groups as they stand; NULL after
+ * answering 500. */
+static MnrReadScope *
+read_scope (MnrSyncService      *self,
+            SoupServerMessage   *msg,
+            const MnrTokenEntry *entry)
+{
+  g_autoptr(GHashTable) record_members = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (entry->role == MNR_ROLE_WRITER)
+    {
+      record_members = mnr_server_store_group_members (self->store, &error);
+      if (record_members == NULL)
+        {
+          reply_internal_error (msg, error);
+          return NULL;
+        }
+    }
+
+  return mnr_read_scope_new (entry, self->bundled_members, record_members);
+}
+
+/* A record the token may not read, for the feed: its name and seq only. */
+static JsonNode *
+withheld_to_node (const MnrServerRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, record->type);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, record->id);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, record->seq);
+  json_builder_set_member_name (builder, "withheld");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
 static gboolean
 has_content_type (SoupServerMessage *msg,
                   const char        *expected)
@@ -490,18 +536,20 @@ handle_changes (MnrSyncService    *self,
                 SoupServerMessage *msg,
                 GHashTable        *query)
 {
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(MnrReadScope) scope = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
   const char *since_text = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
   const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+  const MnrTokenEntry *entry;
   gint64 since = 0, last;
-  guint64 limit = PAGE_DEFAULT;
+  guint64 limit = PAGE_DEFAULT, n_sent = 0;
   gboolean more = FALSE;
 
-  if (authenticate (self, msg) == NULL)
+  entry = authenticate (self, msg);
+  if (entry == NULL)
     return;
 
   if (since_text != NULL && !parse_cursor (since_text, &since))
@@ -522,24 +570,54 @@ handle_changes (MnrSyncService    *self,
       return;
     }
 
-  records = mnr_server_store_changes (self->store, since, (guint) limit, &more, &error);
-  if (records == NULL)
-    {
-      reply_internal_error (msg, error);
-      return;
-    }
+  scope = read_scope (self, msg, entry);
+  if (scope == NULL)
+    return;
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "changes");
   json_builder_begin_array (builder);
-  last = since;
-  for (guint i = 0; i < records->len; i++)
-    {
-      const MnrServerRecord *record = g_ptr_array_index (records, i);
 
-      json_builder_add_value (builder, record_to_node (record));
-      last = record->seq;
+  /* Records the token may not read are passed over (section 3.5): the
+   * cursor moves past them, and a page may hold fewer than @limit, none
+   * even, with more still to come. At most SCAN_PAGES × @limit rows are
+   * looked at per request, so that a narrow scope pays for a page of its
+   * own, not for the whole feed. */
+  last = since;
+  more = TRUE;
+  for (guint scans = 0; more && n_sent < limit && scans < SCAN_PAGES; scans++)
+    {
+      g_autoptr(GPtrArray) records = mnr_server_store_changes (self->store, last, (guint) limit,
+                                                                &more, &error);
+      if (records == NULL)
+        {
+          reply_internal_error (msg, error);
+          return;
+        }
+
+      for (guint i = 0; i < records->len && n_sent < limit; i++)
+        {
+          const MnrServerRecord *record = g_ptr_array_index (records, i);
+
+          switch (mnr_read_scope_check (scope, record))
+            {
+            case MNR_READ_ALLOWED:
+              json_builder_add_value (builder, record_to_node (record));
+              n_sent++;
+              break;
+            case MNR_READ_WITHHELD:
+              json_builder_add_value (builder, withheld_to_node (record));
+              n_sent++;
+              break;
+            case MNR_READ_HIDDEN:
+            default:
+              break;
+            }
+          last = record->seq;
+          if (n_sent == limit && i + 1 < records->len)
+            more = TRUE;
+        }
     }
   json_builder_end_array (builder);
   cursor = g_strdup_printf ("s%" G_GINT64_FORMAT, last);
@@ -554,11 +632,13 @@ handle_changes (MnrSyncService    *self,
 }
 
 static void
-handle_record_get (MnrSyncService    *self,
-                   SoupServerMessage *msg,
-                   const char        *type,
-                   const char        *id)
+handle_record_get (MnrSyncService      *self,
+                   SoupServerMessage   *msg,
+                   const MnrTokenEntry *entry,
+                   const char          *type,
+                   const char          *id)
 {
+  g_autoptr(MnrReadScope) scope = NULL;
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   g_autoptr(MnrServerRecord) record = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -569,6 +649,17 @@ handle_record_get (MnrSyncService    *self,
     {
       reply_internal_error (msg, error);
       return;
+    }
+
+  /* A record the token may not read is one it cannot tell from one that
+   * was never written. */
+  if (record != NULL)
+    {
+      scope = read_scope (self, msg, entry);
+      if (scope == NULL)
+        return;
+      if (mnr_read_scope_check (scope, record) != MNR_READ_ALLOWED)
+        g_clear_pointer (&record, mnr_server_record_free);
     }
 
   if (record == NULL)
@@ -785,9 +876,47 @@ handle_record (MnrSyncService    *self,
     }
 
   if (is_read)
-    handle_record_get (self, msg, type, id);
+    handle_record_get (self, msg, entry, type, id);
   else
     handle_record_put (self, msg, entry, type, id);
+}
+
+/* Whether @entry may read the blob @sha256: when it may read a record
+ * whose file it is (section 3.5). Whether a blob is there at all (HEAD)
+ * is answered to those who upload, who must know before they push the
+ * record (section 7.7), and who could learn it by uploading anyway.
+ * Otherwise answers 404, as for a blob that is not there. */
+static gboolean
+may_read_blob (MnrSyncService      *self,
+               SoupServerMessage   *msg,
+               const MnrTokenEntry *entry,
+               gboolean             head,
+               const char          *sha256)
+{
+  g_autoptr(MnrReadScope) scope = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (entry->role == MNR_ROLE_SECRETARIAT || (head && mnr_token_entry_may_upload (entry)))
+    return TRUE;
+
+  records = mnr_server_store_list_blob_records (self->store, sha256, &error);
+  if (records == NULL)
+    {
+      reply_internal_error (msg, error);
+      return FALSE;
+    }
+
+  scope = read_scope (self, msg, entry);
+  if (scope == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < records->len; i++)
+    if (mnr_read_scope_check (scope, records->pdata[i]) == MNR_READ_ALLOWED)
+      return TRUE;
+
+  reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such blob", NULL);
+  return FALSE;
 }
 
 static void
@@ -857,6 +986,9 @@ handle_blob (MnrSyncService    *self,
       g_autofree char *path = mnr_server_store_blob_path (self->store, sha256);
       g_autoptr(GMappedFile) file = NULL;
       g_autoptr(GBytes) bytes = NULL;
+
+      if (!may_read_blob (self, msg, entry, method == SOUP_METHOD_HEAD, sha256))
+        return;
 
       file = g_mapped_file_new (path, FALSE, &error);
       if (file == NULL)
@@ -1231,6 +1363,7 @@ mnr_sync_service_finalize (GObject *object)
   MnrSyncService *self = MNR_SYNC_SERVICE (object);
 
   g_strfreev (self->types);
+  g_clear_pointer (&self->bundled_members, g_hash_table_unref);
 
   G_OBJECT_CLASS (mnr_sync_service_parent_class)->finalize (object);
 }
@@ -1292,6 +1425,7 @@ mnr_sync_service_new (MnrServerStore *store,
                       gsize           max_blob_bytes,
                       gboolean        verbose)
 {
+  g_autoptr(GError) error = NULL;
   MnrSyncService *self;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (store), NULL);
@@ -1302,6 +1436,11 @@ mnr_sync_service_new (MnrServerStore *store,
   self->tokens = g_object_ref (tokens);
   self->max_blob_bytes = max_blob_bytes;
   self->verbose = verbose;
+
+  /* The core bundles them: they cannot fail to be there. */
+  self->bundled_members = mnr_read_scope_load_bundled_groups (&error);
+  if (self->bundled_members == NULL)
+    g_error ("cannot read the bundled groups: %s", error->message);
 
   self->server = soup_server_new ("server-header", SERVER_NAME,
                                   "raw-paths", TRUE,

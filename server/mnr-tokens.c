@@ -13,7 +13,9 @@
 /* The tokens file holds SHA-256 hashes of tokens, never tokens:
  *
  *   # comment
- *   <sha256-hex-of-token> <role> [<CC,CC,...>]
+ *   <sha256-hex-of-token> writer <CC,CC,...>
+ *   <sha256-hex-of-token> reader <CC,group:<id>,...>
+ *   <sha256-hex-of-token> secretariat
  *
  * A presented token is hashed and looked up; the token itself is never
  * kept, logged or echoed. */
@@ -31,6 +33,7 @@ static void
 token_entry_free (MnrTokenEntry *entry)
 {
   g_strfreev (entry->countries);
+  g_strfreev (entry->groups);
   g_free (entry);
 }
 
@@ -55,6 +58,52 @@ mnr_tokens_init (MnrTokens *self)
 {
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) token_entry_free);
+}
+
+/* The third field: a writer's countries, a reader's countries and
+ * "group:<id>" items; nothing for the secretariat. */
+static gboolean
+parse_scope (MnrTokenEntry  *entry,
+             const char     *path,
+             guint           line_number,
+             const char     *list,
+             GError        **error)
+{
+  g_autoptr(GStrvBuilder) countries = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
+  g_auto(GStrv) items = list != NULL ? g_strsplit (list, ",", -1) : g_new0 (char *, 1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      const char *item = items[i];
+
+      if (g_str_has_prefix (item, "group:") && entry->role == MNR_ROLE_READER)
+        {
+          if (!mnr_record_type_is_group_id (item + strlen ("group:")))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "%s:%u: \"%s\" does not name a group (group:<slug> or group:<uuid>)",
+                           path, line_number, item);
+              return FALSE;
+            }
+          g_strv_builder_add (groups, item + strlen ("group:"));
+        }
+      else if (mnr_id_is_country_code (item))
+        g_strv_builder_add (countries, item);
+      else
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       entry->role == MNR_ROLE_READER
+                       ? "%s:%u: \"%s\" is neither an upper-case ISO 3166-1 alpha-2 code nor group:<id>"
+                       : "%s:%u: \"%s\" is not an upper-case ISO 3166-1 alpha-2 code",
+                       path, line_number, item);
+          return FALSE;
+        }
+    }
+
+  entry->countries = g_strv_builder_end (countries);
+  entry->groups = g_strv_builder_end (groups);
+  return TRUE;
 }
 
 static gboolean
@@ -105,17 +154,19 @@ parse_line (MnrTokens   *self,
       return FALSE;
     }
 
-  if (role == MNR_ROLE_WRITER && fields->len != 3)
+  if (role != MNR_ROLE_SECRETARIAT && fields->len != 3)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s:%u: a writer needs a list of countries (e.g. PH,VN)",
+                   role == MNR_ROLE_WRITER
+                   ? "%s:%u: a writer needs a list of countries (e.g. PH,VN)"
+                   : "%s:%u: a reader needs a scope: countries and/or groups (e.g. PH,group:asean)",
                    path, line_number);
       return FALSE;
     }
-  if (role != MNR_ROLE_WRITER && fields->len != 2)
+  if (role == MNR_ROLE_SECRETARIAT && fields->len != 2)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s:%u: only a writer takes a list of countries",
+                   "%s:%u: the secretariat reads and writes everything: it takes no list",
                    path, line_number);
       return FALSE;
     }
@@ -129,18 +180,11 @@ parse_line (MnrTokens   *self,
 
   entry = g_new0 (MnrTokenEntry, 1);
   entry->role = role;
-  if (role == MNR_ROLE_WRITER)
+  if (!parse_scope (entry, path, line_number,
+                    fields->len == 3 ? g_ptr_array_index (fields, 2) : NULL, error))
     {
-      entry->countries = g_strsplit (g_ptr_array_index (fields, 2), ",", -1);
-      for (guint i = 0; entry->countries[i] != NULL; i++)
-        if (!mnr_id_is_country_code (entry->countries[i]))
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         "%s:%u: \"%s\" is not an upper-case ISO 3166-1 alpha-2 code",
-                         path, line_number, entry->countries[i]);
-            token_entry_free (entry);
-            return FALSE;
-          }
+      token_entry_free (entry);
+      return FALSE;
     }
 
   g_hash_table_insert (self->entries, g_steal_pointer (&hash), entry);
@@ -253,4 +297,33 @@ mnr_token_entry_may_upload (const MnrTokenEntry *entry)
   g_return_val_if_fail (entry != NULL, FALSE);
 
   return entry->role == MNR_ROLE_WRITER || entry->role == MNR_ROLE_SECRETARIAT;
+}
+
+/* Whether @entry reads @country's records in full: all but restricted
+ * evidence and its attachments, which mnr_token_entry_reads_restricted()
+ * tells (section 3.5). */
+gboolean
+mnr_token_entry_reads_country (const MnrTokenEntry *entry,
+                               const char          *country)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (entry->role == MNR_ROLE_SECRETARIAT)
+    return TRUE;
+
+  return country != NULL && g_strv_contains ((const char * const *) entry->countries, country);
+}
+
+/* Whether @entry reads @country's restricted evidence: its writers and
+ * the secretariat only. */
+gboolean
+mnr_token_entry_reads_restricted (const MnrTokenEntry *entry,
+                                  const char          *country)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (entry->role == MNR_ROLE_SECRETARIAT)
+    return TRUE;
+
+  return entry->role == MNR_ROLE_WRITER && mnr_token_entry_reads_country (entry, country);
 }

@@ -16,7 +16,11 @@ typedef enum
 typedef struct
 {
   MnrRole   role;
-  GStrv     countries; /* writer only; upper-case alpha-2 codes */
+  GStrv     countries; /* a writer's (written and read in full) or a reader's
+                        * (read in full but restricted evidence); upper-case
+                        * alpha-2 codes; empty for the secretariat */
+  GStrv     groups;    /* a reader's: the groups whose shared rounds it reads;
+                        * empty for the others */
 } MnrTokenEntry;
 
 #define MNR_TYPE_TOKENS (mnr_tokens_get_type ())
@@ -33,5 +37,9 @@ gboolean             mnr_token_entry_may_write    (const MnrTokenEntry *entry,
                                                    const char          *type,
                                                    const char          *country);
 gboolean             mnr_token_entry_may_upload   (const MnrTokenEntry *entry);
+gboolean             mnr_token_entry_reads_country (const MnrTokenEntry *entry,
+                                                   const char          *country);
+gboolean             mnr_token_entry_reads_restricted (const MnrTokenEntry *entry,
+                                                   const char          *country);
 
 G_END_DECLS

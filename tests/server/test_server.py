@@ -42,7 +42,7 @@ def tokens_file_text():
     return "\n".join([
         "# test tokens",
         "",
-        f"{sha(READER)} reader",
+        f"{sha(READER)} reader PH,ID,group:asean",
         f"{sha(WRITER_PH)} writer PH",
         f"{sha(WRITER_PH_VN)}   writer PH,VN",
         f"{sha(SECRETARIAT)} secretariat",
@@ -283,12 +283,12 @@ def refuses_bad_startup():
         assert r.returncode != 0 and "tokens" in r.stderr, r
 
         with open(tokens, "w") as f:
-            f.write(f"# ok\n{sha(READER)} reader\n{sha(WRITER_PH)} admin\n")
+            f.write(f"# ok\n{sha(READER)} reader PH\n{sha(WRITER_PH)} admin\n")
         r = run("--data-dir", data, "--tokens", tokens)
         assert r.returncode != 0 and f"{tokens}:3:" in r.stderr and "admin" in r.stderr, r
 
         with open(tokens, "w") as f:
-            f.write(f"{sha(READER)} reader\nnot-a-hash writer PH\n")
+            f.write(f"{sha(READER)} reader group:asean\nnot-a-hash writer PH\n")
         r = run("--data-dir", data, "--tokens", tokens)
         assert r.returncode != 0 and f"{tokens}:2:" in r.stderr, r
 
@@ -436,11 +436,15 @@ def auth_matrix_for_writes(srv):
 @test
 @with_server()
 def reads_need_any_valid_token(srv):
+    # Public evidence of PH with a file: every token here may read both
+    # (test_read_scope.py has who reads what).
     rid, _ = srv.create("evidence")
     blob = b"hello"
     blob_sha = hashlib.sha256(blob).hexdigest()
     assert srv.request("PUT", f"/mnr/v1/blobs/{blob_sha}", blob, token=SECRETARIAT,
                        content_type="application/octet-stream").status == 201
+    srv.create("attachment", data={"evidence": rid, "sha256": blob_sha, "name": "hello.txt",
+                                   "size": len(blob), "content_type": "text/plain"})
     paths = [f"/mnr/v1/records/evidence/{rid}", "/mnr/v1/changes", f"/mnr/v1/blobs/{blob_sha}"]
     for path in paths:
         for token in ALL_TOKENS:
@@ -1024,6 +1028,11 @@ def blobs(srv):
     assert r.status == 201, r
     r = put(h, data)
     assert r.status == 200, r
+    # A reader reads a blob once a record it may read names it.
+    expect_problem(srv.get(f"/mnr/v1/blobs/{h}", token=READER), 404, "not-found")
+    evidence, _ = srv.create("evidence")
+    srv.create("attachment", data={"evidence": evidence, "sha256": h, "name": "f.bin",
+                                   "size": len(data), "content_type": ""})
     r = srv.get(f"/mnr/v1/blobs/{h}", token=READER)
     assert r.status == 200 and r.raw == data
     assert hashlib.sha256(r.raw).hexdigest() == h
@@ -1042,8 +1051,8 @@ def blobs(srv):
                     token=WRITER_PH, content_type="application/octet-stream")
     expect_problem(r, 413, "payload-too-large")
     expect_problem(srv.get(f"/mnr/v1/blobs/{tb}"), 404, "not-found")
-    # Blobs are not records: the feed is empty.
-    assert srv.feed() == []
+    # Blobs are not records: the feed holds only the two records.
+    assert [c["type"] for c in srv.feed()] == ["evidence", "attachment"]
     # No temporary files are left behind.
     for root, dirs, files in os.walk(os.path.join(srv.data_dir, "blobs")):
         for f in files:
@@ -1101,14 +1110,10 @@ def tokens_never_in_output():
         srv.close()  # checks every token against the output
 
 
-def main():
-    global SERVER
-    if len(sys.argv) != 2:
-        print("usage: test_server.py PATH-TO-mnr-sync-server", file=sys.stderr)
-        return 2
-    SERVER = os.path.abspath(sys.argv[1])
+def run_tests(tests):
+    """Runs @tests in TAP; 1 if one failed."""
     only = os.environ.get("MNR_SERVER_TEST")
-    tests = [t for t in TESTS if not only or t.__name__ == only]
+    tests = [t for t in tests if not only or t.__name__ == only]
     print(f"1..{len(tests)}", flush=True)
     failed = 0
     for n, fn in enumerate(tests, 1):
@@ -1121,6 +1126,15 @@ def main():
             for line in traceback.format_exc().splitlines():
                 print(f"# {line}", flush=True)
     return 1 if failed else 0
+
+
+def main():
+    global SERVER
+    if len(sys.argv) != 2:
+        print("usage: test_server.py PATH-TO-mnr-sync-server", file=sys.stderr)
+        return 2
+    SERVER = os.path.abspath(sys.argv[1])
+    return run_tests(TESTS)
 
 
 if __name__ == "__main__":

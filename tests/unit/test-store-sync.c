@@ -1067,7 +1067,7 @@ test_to_json_members (Fixture       *fixture,
   g_autoptr(GPtrArray) dirty = NULL;
   const char * const body[] = { "country", "updated_by", "deleted", "data", NULL };
   const struct { const char *type; const char * const *members; } expected[] = {
-    { "round", (const char * const[]) { "name", "date", NULL } },
+    { "round", (const char * const[]) { "name", "date", "shared_with", NULL } },
     { "rating", (const char * const[]) { "round", "element", "level", "rationale", NULL } },
     { "evidence", (const char * const[]) { "title", "kind", "date", "source", "summary", "restricted", "elements", NULL } },
     { "attachment", (const char * const[]) { "evidence", "sha256", "name", "size", "content_type", NULL } },
@@ -1153,8 +1153,8 @@ test_migrates_version_1 (Fixture       *fixture,
   sqlite3_close (db);
 
   store = open_store (fixture);
-  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 6);
-  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 6);
+  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 7);
+  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 7);
 
   backups = mnr_store_list_backups (fixture->dir, &error);
   g_assert_no_error (error);

@@ -532,7 +532,7 @@ test_migrates_version_1 (Fixture       *fixture,
   run_sql (path, sql);
 
   store = open_store (fixture);
-  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 6);
+  g_assert_cmpint (mnr_store_get_schema_version (store), ==, MNR_STORE_SCHEMA_VERSION);
 
   /* A backup of the version-1 data was taken before the upgrade. */
   backups = mnr_store_list_backups (fixture->dir, &error);

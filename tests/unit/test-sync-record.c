@@ -128,6 +128,12 @@ set_valid (JsonObject           *data,
       json_array_add_string_element (array, field->kind == MNR_FIELD_ELEMENT_LIST ? "capability-4" : "PH");
       json_object_set_array_member (data, field->name, array);
       return;
+    case MNR_FIELD_GROUP_LIST:
+      array = json_array_new ();
+      json_array_add_string_element (array, "asean");
+      json_array_add_string_element (array, ROUND_ID);
+      json_object_set_array_member (data, field->name, array);
+      return;
     case MNR_FIELD_TEXT:
       json_object_set_string_member (data, field->name, "");
       return;
@@ -222,6 +228,14 @@ test_record_types (void)
           g_autoptr(JsonNode) kept = json_node_copy (json_object_get_member (data, type->fields[f].name));
 
           json_object_remove_member (data, type->fields[f].name);
+          if (type->fields[f].kind == MNR_FIELD_GROUP_LIST)
+            {
+              /* Absent, as an older version sends it: shared with none. */
+              g_assert_true (mnr_record_type_validate (type, data, &failed, &error));
+              g_assert_no_error (error);
+              json_object_set_member (data, type->fields[f].name, g_steal_pointer (&kept));
+              continue;
+            }
           g_assert_false (mnr_record_type_validate (type, data, &failed, &error));
           g_assert_cmpstr (error->message, ==, expected);
           g_assert_true (failed == &type->fields[f]);
@@ -235,6 +249,57 @@ test_record_types (void)
   g_assert_false (mnr_sync_record_type_is_valid ("meeting"));
 }
 
+/* A round's shared_with: group ids, slugs or UUIDs, each once; the
+ * descriptors flag who reads what. */
+static void
+test_shared_with (void)
+{
+  const MnrRecordType *round = mnr_record_type_lookup ("round");
+  const MnrRecordType *evidence = mnr_record_type_lookup ("evidence");
+  const MnrRecordField *shares = mnr_record_type_find_flagged (round, MNR_FIELD_SHARES);
+  const MnrRecordField *restricts = mnr_record_type_find_flagged (evidence, MNR_FIELD_RESTRICTS);
+  const struct { const char *json; gboolean valid; } cases[] = {
+    { "[]", TRUE },
+    { "[\"asean\"]", TRUE },
+    { "[\"asean\", \"" ROUND_ID "\"]", TRUE },
+    { "[\"asean\", \"asean\"]", FALSE },
+    { "[\"ASEAN\"]", FALSE },
+    { "[\"\"]", FALSE },
+    { "[\"a/b\"]", FALSE },
+    { "[42]", FALSE },
+    { "\"asean\"", FALSE },
+    { "null", FALSE },
+  };
+
+  g_assert_nonnull (shares);
+  g_assert_cmpstr (shares->name, ==, "shared_with");
+  g_assert_cmpint (shares->kind, ==, MNR_FIELD_GROUP_LIST);
+  g_assert_true (mnr_record_field_is_list (shares));
+  g_assert_nonnull (restricts);
+  g_assert_cmpstr (restricts->name, ==, "restricted");
+  g_assert_cmpint (restricts->kind, ==, MNR_FIELD_BOOLEAN);
+  g_assert_null (mnr_record_type_find_flagged (evidence, MNR_FIELD_SHARES));
+  g_assert_null (mnr_record_type_find_flagged (mnr_record_type_lookup ("rating"), MNR_FIELD_SHARES));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"name\": \"Review 2018\", \"date\": \"2018-06-30\","
+                                               " \"shared_with\": %s}", cases[i].json);
+      g_autoptr(JsonNode) node = json_from_string (text, NULL);
+      g_autoptr(GError) error = NULL;
+      const MnrRecordField *failed = NULL;
+
+      g_test_message ("shared_with: %s", cases[i].json);
+      g_assert_cmpint (mnr_record_type_validate (round, json_node_get_object (node), &failed, &error), ==,
+                       cases[i].valid);
+      if (!cases[i].valid)
+        {
+          g_assert_true (failed == shares);
+          g_assert_true (g_str_has_prefix (error->message, "data.shared_with"));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/sync-record/from-json/names-the-member", test_from_json_names_the_member);
   g_test_add_func ("/sync-record/nesting", test_nesting);
   g_test_add_func ("/sync-record/record-types", test_record_types);
+  g_test_add_func ("/sync-record/shared-with", test_shared_with);
 
   return g_test_run ();
 }

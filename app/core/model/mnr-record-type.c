@@ -21,6 +21,8 @@
 static const MnrRecordField round_fields[] = {
   { "name", MNR_FIELD_NAME, 200, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Name") },
   { "date", MNR_FIELD_DAY, 10, NULL, NULL, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Date") },
+  { "shared_with", MNR_FIELD_GROUP_LIST, 0, NULL, NULL, MNR_FIELD_SHARES,
+    NC_("conflict field", "Shared with") },
 };
 
 static const MnrRecordField rating_fields[] = {
@@ -38,7 +40,7 @@ static const MnrRecordField evidence_fields[] = {
   { "date", MNR_FIELD_PARTIAL_DATE, 10, NULL, NULL, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Date") },
   { "source", MNR_FIELD_TEXT, ANY, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Source") },
   { "summary", MNR_FIELD_TEXT, ANY, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Summary") },
-  { "restricted", MNR_FIELD_BOOLEAN, 0, NULL, NULL, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Sensitivity") },
+  { "restricted", MNR_FIELD_BOOLEAN, 0, NULL, NULL, MNR_FIELD_RESTRICTS, NC_("conflict field", "Sensitivity") },
   { "elements", MNR_FIELD_ELEMENT_LIST, 0, NULL, NULL, MNR_FIELD_FLAGS_NONE,
     NC_("conflict field", "Capabilities and enablers") },
 };
@@ -143,7 +145,39 @@ mnr_record_field_is_list (const MnrRecordField *field)
 {
   g_return_val_if_fail (field != NULL, FALSE);
 
-  return field->kind == MNR_FIELD_ELEMENT_LIST || field->kind == MNR_FIELD_COUNTRY_LIST;
+  return field->kind == MNR_FIELD_ELEMENT_LIST || field->kind == MNR_FIELD_COUNTRY_LIST ||
+         field->kind == MNR_FIELD_GROUP_LIST;
+}
+
+/**
+ * mnr_record_type_find_flagged:
+ *
+ * Returns: (nullable): @type's first field with @flag, such as the
+ *   field that shares a round (%MNR_FIELD_SHARES)
+ */
+const MnrRecordField *
+mnr_record_type_find_flagged (const MnrRecordType *type,
+                              MnrFieldFlags        flag)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    if ((type->fields[i].flags & flag) != 0)
+      return &type->fields[i];
+
+  return NULL;
+}
+
+/**
+ * mnr_record_type_is_group_id:
+ *
+ * Whether @text names a group: a bundled group's slug ("asean") or a
+ * group record's UUID.
+ */
+gboolean
+mnr_record_type_is_group_id (const char *text)
+{
+  return mnr_id_is_slug (text) || mnr_id_is_uuid (text);
 }
 
 /**
@@ -260,6 +294,19 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* Whether the string @text is among the first @n elements of @array. */
+static gboolean
+list_has_before (JsonArray  *array,
+                 guint       n,
+                 const char *text)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* The array member of @field, every element a string for which @check
  * is true; @bad is set to the first that is not. */
 static gboolean
@@ -268,11 +315,19 @@ check_list (JsonObject            *data,
             const char           **bad,
             GError               **error)
 {
-  gboolean elements = field->kind == MNR_FIELD_ELEMENT_LIST;
-  const char *what = elements ? "element ids" : "country codes";
+  const char *what;
   JsonNode *node = json_object_get_member (data, field->name);
   JsonArray *array;
 
+  if (field->kind == MNR_FIELD_ELEMENT_LIST)
+    what = "element ids";
+  else if (field->kind == MNR_FIELD_COUNTRY_LIST)
+    what = "country codes";
+  else
+    what = "group ids (slugs or UUIDs), each once";
+
+  if (node == NULL && field->kind == MNR_FIELD_GROUP_LIST)
+    return TRUE;  /* absent: shared with no group */
   if (node == NULL)
     return mnr_record_fail (error, "data.%s: missing", field->name);
   if (!JSON_NODE_HOLDS_ARRAY (node))
@@ -284,7 +339,16 @@ check_list (JsonObject            *data,
       JsonNode *element = json_array_get_element (array, i);
       const char *text = mnr_record_is_string_node (element) ? json_node_get_string (element) : NULL;
 
-      if (text == NULL || !(elements ? mnr_id_is_element (text) : mnr_id_is_country_code (text)))
+      gboolean valid;
+
+      if (field->kind == MNR_FIELD_ELEMENT_LIST)
+        valid = mnr_id_is_element (text);
+      else if (field->kind == MNR_FIELD_COUNTRY_LIST)
+        valid = mnr_id_is_country_code (text);
+      else
+        valid = mnr_record_type_is_group_id (text) && !list_has_before (array, i, text);
+
+      if (text == NULL || !valid)
         {
           if (bad != NULL)
             *bad = text;
@@ -343,6 +407,7 @@ check_present (JsonObject            *data,
 
     case MNR_FIELD_ELEMENT_LIST:
     case MNR_FIELD_COUNTRY_LIST:
+    case MNR_FIELD_GROUP_LIST:
       return TRUE;  /* with their form, in check_form() */
 
     default:
@@ -419,6 +484,7 @@ check_form (JsonObject            *data,
 
     case MNR_FIELD_ELEMENT_LIST:
     case MNR_FIELD_COUNTRY_LIST:
+    case MNR_FIELD_GROUP_LIST:
       return check_list (data, field, bad, error);
 
     case MNR_FIELD_TEXT:

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * @MNR_FIELD_FILE_NAME: 1 to 255 characters, no "/" or control character
  * @MNR_FIELD_ELEMENT_LIST: an array of element ids
  * @MNR_FIELD_COUNTRY_LIST: an array of country codes
+ * @MNR_FIELD_GROUP_LIST: an array of group ids (a bundled group's slug
+ *   or a group record's UUID); absent means empty, as older versions
+ *   send it
  *
  * What a member of a record's `data` holds: its JSON type and its form
  * (docs/sync-protocol.md, section 4.4), and how people are shown it.
@@ -42,6 +45,7 @@ typedef enum
   MNR_FIELD_FILE_NAME,
   MNR_FIELD_ELEMENT_LIST,
   MNR_FIELD_COUNTRY_LIST,
+  MNR_FIELD_GROUP_LIST,
 } MnrFieldKind;
 
 /**
@@ -49,12 +53,20 @@ typedef enum
  * @MNR_FIELD_FREE_TEXT: typed by a person: shown whole, to be read
  * @MNR_FIELD_SHOWN_IF_CHANGED: the Conflicts window shows it only where
  *   the two sides differ (a rating's round and element name the rating)
+ * @MNR_FIELD_SHARES: a %MNR_FIELD_GROUP_LIST naming the groups whose
+ *   readers may read the record, and the records that belong to it
+ *   (section 3.5: a round shared with a group)
+ * @MNR_FIELD_RESTRICTS: a %MNR_FIELD_BOOLEAN that, when true, keeps the
+ *   record and the records that belong to it to its country's writers
+ *   and the secretariat (restricted evidence)
  */
 typedef enum
 {
   MNR_FIELD_FLAGS_NONE       = 0,
   MNR_FIELD_FREE_TEXT        = 1 << 0,
   MNR_FIELD_SHOWN_IF_CHANGED = 1 << 1,
+  MNR_FIELD_SHARES           = 1 << 2,
+  MNR_FIELD_RESTRICTS        = 1 << 3,
 } MnrFieldFlags;
 
 /**
@@ -131,6 +143,9 @@ const MnrRecordType         *mnr_record_type_lookup        (const char          
 const MnrRecordField        *mnr_record_type_get_field     (const MnrRecordType  *type,
                                                             const char           *name);
 gboolean                     mnr_record_field_is_list      (const MnrRecordField *field);
+const MnrRecordField        *mnr_record_type_find_flagged  (const MnrRecordType  *type,
+                                                            MnrFieldFlags         flag);
+gboolean                     mnr_record_type_is_group_id   (const char           *text);
 gboolean                     mnr_record_type_country_is_valid (const MnrRecordType *type,
                                                             const char           *country);
 gboolean                     mnr_record_type_validate      (const MnrRecordType  *type,

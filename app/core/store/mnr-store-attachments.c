@@ -16,9 +16,10 @@
 
 /* --- attachments --------------------------------------------------------- */
 
-static GFile *
-attachment_file (MnrStore   *self,
-                 const char *sha256)
+/* Where the file @sha256 is kept (or would be). */
+GFile *
+mnr_store_attachment_file (MnrStore   *self,
+                           const char *sha256)
 {
   g_autofree char *prefix = g_strndup (sha256, 2);
   g_autoptr(GFile) folder = g_file_get_child (self->directory, "attachments");
@@ -49,7 +50,7 @@ mnr_store_get_attachment_file (MnrStore    *self,
       return NULL;
     }
 
-  file = attachment_file (self, sha256);
+  file = mnr_store_attachment_file (self, sha256);
   if (!g_file_query_exists (file, NULL))
     {
       g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
@@ -262,7 +263,7 @@ mnr_store_add_attachment (MnrStore      *self,
       return NULL;
     }
 
-  target = attachment_file (self, sha256);
+  target = mnr_store_attachment_file (self, sha256);
   parent = g_file_get_parent (target);
   g_file_make_directory_with_parents (parent, NULL, NULL);
 
@@ -468,7 +469,7 @@ mnr_store_list_missing_files (MnrStore  *self,
       g_autoptr(GFile) file = NULL;
 
       if (mnr_store_is_valid_sha256 (attachment->sha256))
-        file = attachment_file (self, attachment->sha256);
+        file = mnr_store_attachment_file (self, attachment->sha256);
       if (file == NULL || g_file_query_exists (file, NULL))
         g_ptr_array_remove_index (attachments, i - 1);
     }
@@ -560,7 +561,7 @@ mnr_store_add_incoming_file (MnrStore    *self,
       return mnr_store_invalid (error, _("The attachment from the server does not match its checksum; it was not kept."));
     }
 
-  target = attachment_file (self, sha256);
+  target = mnr_store_attachment_file (self, sha256);
   parent = g_file_get_parent (target);
   g_file_make_directory_with_parents (parent, NULL, NULL);
 

@@ -174,9 +174,10 @@ fail:
   " (SELECT count (*) FROM attachments WHERE evidence = e.id AND deleted_at IS NULL)," \
   " e.sample"
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+/* For g_ptr_array_sort() of strings. */
+int
+mnr_store_compare_strings (gconstpointer a,
+                           gconstpointer b)
 {
   return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
 }
@@ -209,7 +210,7 @@ evidence_from_row (sqlite3_stmt *stmt)
       g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
       for (guint i = 0; element_ids[i] != NULL; i++)
         g_ptr_array_add (sorted, element_ids[i]);
-      g_ptr_array_sort (sorted, compare_strings);
+      g_ptr_array_sort (sorted, mnr_store_compare_strings);
       g_ptr_array_add (sorted, NULL);
       mnr_evidence_set_elements (evidence, (const char * const *)sorted->pdata);
     }

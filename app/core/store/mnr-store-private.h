@@ -94,6 +94,16 @@ mnr_store_sqlite_error (GError    **error,
                         const char *what);
 
 G_GNUC_INTERNAL
+GFile *
+mnr_store_attachment_file (MnrStore   *self,
+                           const char *sha256);
+
+G_GNUC_INTERNAL
+int
+mnr_store_compare_strings (gconstpointer a,
+                           gconstpointer b);
+
+G_GNUC_INTERNAL
 gboolean
 mnr_store_invalid (GError    **error,
                    const char *format,

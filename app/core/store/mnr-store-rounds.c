@@ -9,6 +9,7 @@
 #include "mnr-country.h"
 #include "mnr-evidence-private.h"
 #include "mnr-ids.h"
+#include "mnr-record-type.h"
 #include "mnr-store-private.h"
 #include "mnr-store-schema.h"
 
@@ -403,6 +404,126 @@ mnr_store_rename_round (MnrStore    *self,
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
   mnr_store_bind_text (stmt, 4, self->author);
   if (!mnr_store_step_done (stmt, self->db, what, error))
+    goto fail;
+
+  mnr_store_note_change (self, "round", round_id, FALSE);
+  return mnr_store_commit (self, what, error);
+
+fail:
+  mnr_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * mnr_store_list_round_shares:
+ *
+ * Returns: (transfer full): the ids of the groups @round_id is shared
+ *   with, sorted (a bundled group's slug or a group record's id), or
+ *   %NULL with @error set
+ */
+GStrv
+mnr_store_list_round_shares (MnrStore    *self,
+                             const char  *round_id,
+                             GError     **error)
+{
+  const char *what = _("reading the round");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+
+  if (!mnr_store_ensure_open (self, error) || !(round = find_round (self, round_id, error)))
+    return NULL;
+
+  stmt = mnr_store_prepare (self->db, "SELECT grp FROM round_shares WHERE round = ?1 ORDER BY grp",
+                            what, error);
+  if (stmt == NULL)
+    return NULL;
+  mnr_store_bind_text (stmt, 1, round_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, mnr_store_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      mnr_store_sqlite_error (error, self->db, rc, what);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * mnr_store_set_round_shares:
+ * @groups: the ids of the groups to share the round with; empty to share
+ *   it with none
+ *
+ * Shares @round_id (and its ratings) with @groups, in place of the groups
+ * it was shared with: the consent of its country that a group's readers
+ * on the server see it (docs/sync-protocol.md, section 3.5). A local
+ * change, synced like any other.
+ */
+gboolean
+mnr_store_set_round_shares (MnrStore            *self,
+                            const char          *round_id,
+                            const char * const  *groups,
+                            GError             **error)
+{
+  const char *what = _("sharing the round");
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_auto(GStrv) current = NULL;
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) add = NULL;
+  g_autoptr(sqlite3_stmt) touch = NULL;
+  gboolean same;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (groups != NULL, FALSE);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      if (!mnr_record_type_is_group_id (groups[i]))
+        return mnr_store_invalid (error, _("“%s” is not a group."), groups[i]);
+      if (!g_ptr_array_find_with_equal_func (sorted, groups[i], g_str_equal, NULL))
+        g_ptr_array_add (sorted, (gpointer) groups[i]);
+    }
+  g_ptr_array_sort (sorted, mnr_store_compare_strings);
+  g_ptr_array_add (sorted, NULL);
+
+  if (!(current = mnr_store_list_round_shares (self, round_id, error)))
+    return FALSE;
+  same = g_strv_equal ((const char * const *) current, (const char * const *) sorted->pdata);
+  if (same)
+    return TRUE;
+
+  if (!mnr_store_begin (self, what, error))
+    return FALSE;
+
+  if (!mnr_store_remember_base (self, "round", round_id, error) ||
+      !(clear = mnr_store_prepare (self->db, "DELETE FROM round_shares WHERE round = ?1", what, error)) ||
+      !(add = mnr_store_prepare (self->db, "INSERT INTO round_shares (round, grp) VALUES (?1, ?2)", what, error)) ||
+      !(touch = mnr_store_prepare (self->db,
+                                   "UPDATE rounds SET updated_at = ?2, updated_by = ?3,"
+                                   " local_rev = local_rev + 1 WHERE id = ?1",
+                                   what, error)))
+    goto fail;
+
+  mnr_store_bind_text (clear, 1, round_id);
+  if (!mnr_store_step_done (clear, self->db, what, error))
+    goto fail;
+  for (guint i = 0; sorted->pdata[i] != NULL; i++)
+    {
+      sqlite3_reset (add);
+      mnr_store_bind_text (add, 1, round_id);
+      mnr_store_bind_text (add, 2, sorted->pdata[i]);
+      if (!mnr_store_step_done (add, self->db, what, error))
+        goto fail;
+    }
+
+  mnr_store_bind_text (touch, 1, round_id);
+  sqlite3_bind_int64 (touch, 2, g_get_real_time ());
+  mnr_store_bind_text (touch, 3, self->author);
+  if (!mnr_store_step_done (touch, self->db, what, error))
     goto fail;
 
   mnr_store_note_change (self, "round", round_id, FALSE);

@@ -162,3 +162,13 @@
 #define MNR_STORE_MIGRATE_5_TO_6 \
   "CREATE TABLE sync_unknown (type TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL," \
   "  envelope TEXT NOT NULL, PRIMARY KEY (type, id));"
+
+/* Version 6 → 7: consent. The groups a round is shared with (its
+ * `shared_with`, docs/sync-protocol.md, section 3.5): a group's readers on
+ * the server see the round and its ratings only once its country's
+ * writers shared it. A group is a bundled group's slug or a group
+ * record's id; neither is a foreign key, since a bundled group has no row. */
+#define MNR_STORE_MIGRATE_6_TO_7 \
+  "CREATE TABLE round_shares (" \
+  "  round TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE," \
+  "  grp TEXT NOT NULL, PRIMARY KEY (round, grp));"

@@ -49,7 +49,10 @@ mnr_sync_conflict_free (MnrSyncConflict *conflict)
  * the descriptor's fields. */
 static const SyncTable sync_tables[] = {
   { "round", "rounds",
-    SYNC_COMMON ("t.country", "t.updated_at") "t.name, t.date FROM rounds t",
+    SYNC_COMMON ("t.country", "t.updated_at") "t.name, t.date,"
+    " (SELECT group_concat (grp, ' ') FROM"
+    "   (SELECT grp FROM round_shares WHERE round = t.id ORDER BY grp))"
+    " FROM rounds t",
     "INSERT INTO rounds (id, country, name, date, created_at, created_by,"
     " updated_at, updated_by, deleted_at, data_extra)"
     " VALUES (?1, ?2, ?9, ?10, ?5, ?6, ?5, ?6, ?7, ?8)"
@@ -57,7 +60,10 @@ static const SyncTable sync_tables[] = {
     " date = excluded.date, updated_at = excluded.updated_at,"
     " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
     " data_extra = excluded.data_extra",
-    "name", NULL, NULL, NULL, NULL },
+    "name",
+    "DELETE FROM round_shares WHERE round = ?1",
+    "INSERT OR IGNORE INTO round_shares (round, grp) VALUES (?1, ?2)",
+    NULL, NULL },
   { "rating", "ratings",
     SYNC_COMMON ("p.country", "t.updated_at") "t.level, t.rationale, t.element, t.round"
     " FROM ratings t JOIN rounds p ON p.id = t.round",

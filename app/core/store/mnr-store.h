@@ -36,7 +36,7 @@ typedef enum
 } MnrStoreError;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 6
+#define MNR_STORE_SCHEMA_VERSION 7
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -163,6 +163,13 @@ gboolean       mnr_store_remove_round          (MnrStore     *self,
                                                 GError      **error);
 gboolean       mnr_store_restore_round         (MnrStore     *self,
                                                 const char   *round_id,
+                                                GError      **error);
+GStrv          mnr_store_list_round_shares     (MnrStore     *self,
+                                                const char   *round_id,
+                                                GError      **error);
+gboolean       mnr_store_set_round_shares      (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char * const *groups,
                                                 GError      **error);
 
 /* ratings */
@@ -315,6 +322,14 @@ gboolean       mnr_store_mark_pushed           (MnrStore     *self,
 MnrApplyResult mnr_store_apply_remote          (MnrStore            *self,
                                                 const MnrSyncRecord *remote,
                                                 GError             **error);
+gboolean       mnr_store_drop_withheld         (MnrStore            *self,
+                                                const char          *type,
+                                                const char          *id,
+                                                GPtrArray           *files,
+                                                guint               *n_dropped,
+                                                GError             **error);
+void           mnr_store_remove_unused_files   (MnrStore            *self,
+                                                GPtrArray           *sha256s);
 gboolean       mnr_store_keep_waiting          (MnrStore            *self,
                                                 const MnrSyncRecord *remote,
                                                 GError             **error);

@@ -101,6 +101,49 @@ apply_page (GTask      *task,
   return TRUE;
 }
 
+/* Whether @element names a record the server withholds from now on
+ * (section 3.5): {"type", "id", "seq", "withheld": true}. */
+static gboolean
+is_withheld (JsonNode *element)
+{
+  JsonObject *object = json_node_get_object (element);
+  JsonNode *withheld = json_object_get_member (object, "withheld");
+
+  return withheld != NULL && JSON_NODE_HOLDS_VALUE (withheld) &&
+         json_node_get_value_type (withheld) == G_TYPE_BOOLEAN && json_node_get_boolean (withheld);
+}
+
+/* Drops the local copies of the page's withheld records; their files
+ * are added to @files. */
+static gboolean
+drop_withheld (GTask      *task,
+               GPtrArray  *withheld,
+               GPtrArray  *files,
+               GError    **error)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrStore *store = mnr_sync_task_get_client (task)->store;
+
+  for (guint i = 0; i < withheld->len; i++)
+    {
+      JsonObject *object = json_node_get_object (withheld->pdata[i]);
+      const char *type = json_object_get_string_member_with_default (object, "type", NULL);
+      const char *id = json_object_get_string_member_with_default (object, "id", NULL);
+      guint dropped = 0;
+
+      if (type == NULL || !mnr_id_is_uuid (id))
+        {
+          data->report.rejected++;
+          continue;
+        }
+      if (!mnr_store_drop_withheld (store, type, id, files, &dropped, error))
+        return FALSE;
+      data->report.withdrawn += dropped;
+    }
+
+  return TRUE;
+}
+
 /* Whether @envelope is of a record type this client does not take: a
  * newer server's (section 2.4). Kept whole, never applied nor refused.
  * One without a plausible type, id and rev is left to the envelope's
@@ -227,6 +270,8 @@ changes_cb (GTask       *task,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GPtrArray) withheld = NULL;
+  g_autoptr(GPtrArray) files = NULL;
   JsonObject *object;
   JsonNode *changes, *cursor, *more;
   JsonArray *array;
@@ -280,6 +325,8 @@ changes_cb (GTask       *task,
   /* Check the whole page before applying any of it. */
   records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
   unknown = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
+  withheld = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
+  files = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -293,6 +340,11 @@ changes_cb (GTask       *task,
         }
 
       data->report.pulled++;
+      if (is_withheld (element))
+        {
+          g_ptr_array_add (withheld, json_node_ref (element));
+          continue;
+        }
       if (is_unknown_type (self, element))
         {
           g_ptr_array_add (unknown, json_node_ref (element));
@@ -321,6 +373,7 @@ changes_cb (GTask       *task,
     }
 
   if (!apply_page (task, records, &error) ||
+      !drop_withheld (task, withheld, files, &error) ||
       !keep_unknown (task, unknown, &error) ||
       !mnr_store_set_sync_value (self->store, "cursor", json_node_get_string (cursor), &error))
     {
@@ -334,6 +387,7 @@ changes_cb (GTask       *task,
       mnr_sync_task_finish (task, g_steal_pointer (&error));
       return;
     }
+  mnr_store_remove_unused_files (self->store, files);
 
   g_free (data->cursor);
   data->cursor = g_strdup (json_node_get_string (cursor));

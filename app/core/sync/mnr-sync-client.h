@@ -82,6 +82,7 @@ typedef struct
   guint downloaded;
   guint waiting;
   guint unknown;
+  guint withdrawn;  /* copies dropped: the server withholds them now */
 } MnrSyncReport;
 
 /**

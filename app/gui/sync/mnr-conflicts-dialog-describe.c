@@ -90,6 +90,26 @@ describe_country (MnrConflictsDialog *self,
   return country != NULL ? mnr_country_get_name (country) : code;
 }
 
+/* A group a round is shared with: a bundled group by its short name, one
+ * defined here by its name, one not here by its id. */
+static char *
+describe_group (MnrConflictsDialog *self,
+                const char         *id)
+{
+  MnrRegionalGroup *bundled = self->catalog != NULL ? mnr_country_catalog_lookup_group (self->catalog, id) : NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (bundled != NULL)
+    return g_strdup (mnr_regional_group_get_short_name (bundled));
+
+  groups = mnr_store_list_groups (self->store, NULL);
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    if (g_strcmp0 (mnr_regional_group_get_id (groups->pdata[i]), id) == 0)
+      return g_strdup (mnr_regional_group_get_name (groups->pdata[i]));
+
+  return g_strdup (id);
+}
+
 static const char *
 describe_round (MnrConflictsDialog *self,
                 const char         *country,
@@ -172,6 +192,7 @@ mnr_conflicts_dialog_describe_value (MnrConflictsDialog  *self,
       JsonArray *array = json_node_get_array (node);
       g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
       gboolean elements = kind == MNR_FIELD_ELEMENT_LIST;
+      gboolean groups = kind == MNR_FIELD_GROUP_LIST;
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
@@ -179,12 +200,19 @@ mnr_conflicts_dialog_describe_value (MnrConflictsDialog  *self,
 
           if (id == NULL)
             continue;
-          g_ptr_array_add (items, elements ? describe_element (self, id) : g_strdup (describe_country (self, id)));
+          if (elements)
+            g_ptr_array_add (items, describe_element (self, id));
+          else if (groups)
+            g_ptr_array_add (items, describe_group (self, id));
+          else
+            g_ptr_array_add (items, g_strdup (describe_country (self, id)));
         }
 
       if (items->len == 0)
         {
           *empty = TRUE;
+          if (groups)
+            return g_strdup (_("Not shared"));
           return g_strdup (elements ? _("None") : _("No members"));
         }
 

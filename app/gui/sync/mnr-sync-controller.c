@@ -417,7 +417,7 @@ sync_done_cb (GObject      *source,
     }
 
   /* Pulled records change what the window shows, even half-way. */
-  if (ok || report.applied > 0 || report.conflicts > 0 || report.merged > 0)
+  if (ok || report.applied > 0 || report.conflicts > 0 || report.merged > 0 || report.withdrawn > 0)
     g_signal_emit (self, signals[SYNCED], 0, &report);
 }
 
