@@ -93,7 +93,7 @@ main (int   argc,
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       "Directory for the database and blobs, created if missing (required)", "DIR" },
     { "tokens", 't', 0, G_OPTION_ARG_FILENAME, &tokens_path,
-      "Tokens file: one \"<sha256-of-token> <role> [<CC,CC,...>]\" per line (required)",
+      "Tokens file: one \"<sha256-of-token> <role> [<scope>]\" per line (required)",
       "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       "Log one line per request (method, path, status) to stderr", NULL },
@@ -113,8 +113,11 @@ main (int   argc,
     "Serves MNR sync protocol 1 under /mnr/v1/ over HTTP, storing records in\n"
     "DIR/server.db (SQLite) and attachment contents in DIR/blobs/.\n"
     "Clients authenticate with bearer tokens; the tokens file holds only their\n"
-    "SHA-256 hashes, with a role: reader, writer (with its countries) or\n"
-    "secretariat. Serve it to the network only behind a reverse proxy with TLS.\n"
+    "SHA-256 hashes, with a role: reader (with its countries and groups, as\n"
+    "PH,group:asean), writer (with its countries) or secretariat. A group's\n"
+    "readers see a round only once its country shared it with the group;\n"
+    "restricted evidence reaches its country's writers and the secretariat only.\n"
+    "Serve it to the network only behind a reverse proxy with TLS.\n"
     "\n"
     "Example:\n"
     "  mnr-sync-server --listen 127.0.0.1:8765 --data-dir /var/lib/mnr \\\n"

@@ -7,6 +7,8 @@
 #include "mnr-country-switcher.h"
 #include "mnr-round-dialog-private.h"
 #include "mnr-round-switcher.h"
+#include "mnr-screenshot.h"
+#include "mnr-share-dialog.h"
 #include "mnr-test-util.h"
 #include "mnr-widget-test-util.h"
 
@@ -37,7 +39,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->workspace = mnr_workspace_new (fixture->store, framework);
 
   fixture->country_switcher = MNR_COUNTRY_SWITCHER (mnr_country_switcher_new (fixture->workspace, catalog));
-  fixture->round_switcher = MNR_ROUND_SWITCHER (mnr_round_switcher_new (fixture->workspace));
+  fixture->round_switcher = MNR_ROUND_SWITCHER (mnr_round_switcher_new (fixture->workspace, catalog));
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (fixture->country_switcher));
@@ -448,6 +450,104 @@ test_rename_delete_round (Fixture       *fixture,
   g_assert_cmpuint (mnr_workspace_get_rounds (ws)->len, ==, 1);
 }
 
+/* The line under the first round's name in the round popover: its date
+ * and whom it is shared with. */
+static char *
+first_round_row_label (Fixture *fixture)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (menu_button (fixture->round_switcher));
+  GtkWidget *list = find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
+  GtkWidget *row = gtk_widget_get_first_child (list);
+  GtkWidget *box, *labels;
+
+  g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+  box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  labels = gtk_widget_get_first_child (box);
+  g_assert_true (GTK_IS_LABEL (gtk_widget_get_last_child (labels)));
+  return g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (labels))));
+}
+
+/* Share Round…: the groups offered (the country's own first), the round's
+ * shared_with saved, shown in the round list, and taken back. */
+static void
+test_share_round (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  g_auto(GStrv) offered = NULL;
+  g_auto(GStrv) shares = NULL;
+  g_autofree char *label = NULL;
+  AdwMessageDialog *dialog;
+  const char *round_id;
+
+  mnr_country_switcher_choose (fixture->country_switcher, "PH");
+  mnr_test_iterate ();
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-4", "developing", "", NULL));
+  mnr_test_iterate ();
+  round_id = mnr_workspace_get_round_id (fixture->workspace);
+  g_signal_connect (fixture->round_switcher, "toast", G_CALLBACK (record_toast), &toast);
+
+  label = first_round_row_label (fixture);
+  g_assert_nonnull (strstr (label, "Not shared"));
+  g_clear_pointer (&label, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.share-round", NULL));
+  mnr_test_iterate ();
+  dialog = find_message_dialog ();
+  g_assert_true (MNR_IS_SHARE_DIALOG (dialog));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
+
+  /* The Philippines is in ASEAN: offered first; the other bundled groups after. */
+  offered = mnr_share_dialog_list_offered (MNR_SHARE_DIALOG (dialog));
+  g_assert_cmpstr (offered[0], ==, "asean");
+  g_assert_true (g_strv_contains ((const char * const *) offered, "african-union"));
+  g_assert_cmpuint (g_strv_length (offered), ==, g_list_model_get_n_items (mnr_country_catalog_get_groups (catalog)));
+
+  mnr_share_dialog_set_chosen (MNR_SHARE_DIALOG (dialog), "asean", TRUE);
+  if (g_getenv ("MNR_TEST_SCREENSHOTS") != NULL)
+    {
+      /* For a person to look at: MNR_TEST_SCREENSHOTS=DIR */
+      g_autofree char *path = g_build_filename (g_getenv ("MNR_TEST_SCREENSHOTS"), "share-dialog.png", NULL);
+
+      for (guint i = 0; i < 10; i++)
+        mnr_test_iterate ();
+      g_autoptr(GError) shot_error = NULL;
+
+      mnr_screenshot_save (GTK_WIDGET (dialog), path, &shot_error);
+      g_assert_no_error (shot_error);
+    }
+  respond (dialog, "save");
+  shares = mnr_store_list_round_shares (fixture->store, round_id, NULL);
+  g_assert_true (g_strv_equal ((const char * const *) shares, (const char *[]) { "asean", NULL }));
+  g_assert_nonnull (toast);
+
+  mnr_round_switcher_popup (fixture->round_switcher);
+  mnr_test_iterate ();
+  label = first_round_row_label (fixture);
+  g_assert_nonnull (strstr (label, "Shared with ASEAN"));
+  g_clear_pointer (&label, g_free);
+
+  /* Cancel changes nothing; unticking and saving takes it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.share-round", NULL));
+  mnr_test_iterate ();
+  dialog = find_message_dialog ();
+  mnr_share_dialog_set_chosen (MNR_SHARE_DIALOG (dialog), "asean", FALSE);
+  respond (dialog, "cancel");
+  g_clear_pointer (&shares, g_strfreev);
+  shares = mnr_store_list_round_shares (fixture->store, round_id, NULL);
+  g_assert_cmpuint (g_strv_length (shares), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->round_switcher), "round-switcher.share-round", NULL));
+  mnr_test_iterate ();
+  dialog = find_message_dialog ();
+  mnr_share_dialog_set_chosen (MNR_SHARE_DIALOG (dialog), "asean", FALSE);
+  respond (dialog, "save");
+  g_clear_pointer (&shares, g_strfreev);
+  shares = mnr_store_list_round_shares (fixture->store, round_id, NULL);
+  g_assert_cmpuint (g_strv_length (shares), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +570,8 @@ main (int   argc,
               fixture_set_up, test_round_list_rows, fixture_tear_down);
   g_test_add ("/switchers/rename-delete-round", Fixture, NULL,
               fixture_set_up, test_rename_delete_round, fixture_tear_down);
+  g_test_add ("/switchers/share-round", Fixture, NULL,
+              fixture_set_up, test_share_round, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&catalog);

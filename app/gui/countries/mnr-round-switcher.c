@@ -10,11 +10,13 @@
 
 #include "mnr-round-dialog.h"
 #include "mnr-round-switcher.h"
+#include "mnr-share-dialog.h"
 
 /* The header bar's round button: "Review 2018", and a popover listing the
- * country's assessment rounds, latest first, the current one checked, with
- * "New Round…", "Rename Round…" and "Delete Round…" at the bottom. A
- * deleted round comes back with the Undo of the toast it emits. */
+ * country's assessment rounds, latest first, the current one checked, each
+ * with its date and whom it is shared with; "New Round…", "Share Round…",
+ * "Rename Round…" and "Delete Round…" at the bottom. A deleted round comes
+ * back with the Undo of the toast it emits. */
 
 struct _MnrRoundSwitcher
 {
@@ -26,8 +28,9 @@ struct _MnrRoundSwitcher
   GtkListBox     *round_list;
 
   /* owned */
-  MnrWorkspace   *workspace;
-  GtkStringList  *round_ids;
+  MnrWorkspace      *workspace;
+  MnrCountryCatalog *catalog;    /* nullable */
+  GtkStringList     *round_ids;
 };
 
 G_DEFINE_FINAL_TYPE (MnrRoundSwitcher, mnr_round_switcher, GTK_TYPE_WIDGET)
@@ -35,6 +38,7 @@ G_DEFINE_FINAL_TYPE (MnrRoundSwitcher, mnr_round_switcher, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_WORKSPACE,
+  PROP_CATALOG,
   N_PROPS
 };
 
@@ -94,6 +98,10 @@ create_round_row (gpointer item,
   MnrRound *round = lookup_round (self, round_id);
   gboolean current = g_strcmp0 (round_id, mnr_workspace_get_round_id (self->workspace)) == 0;
   g_autofree char *date = dup_display_date (round != NULL ? round->date : NULL);
+  g_auto(GStrv) shares = mnr_store_list_round_shares (mnr_workspace_get_store (self->workspace), round_id, NULL);
+  g_autofree char *sharing = mnr_share_dialog_describe (self->catalog, mnr_workspace_get_store (self->workspace),
+                                                        (const char * const *) shares);
+  g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
   const char *name = round != NULL ? round->name : round_id;
   GtkWidget *row, *box, *labels, *check, *name_label, *date_label;
@@ -108,9 +116,13 @@ create_round_row (gpointer item,
                              "xalign", 0.0f,
                              "ellipsize", PANGO_ELLIPSIZE_END,
                              NULL);
+  /* Translators: under a round's name: its date, and whom it is shared
+   * with: "1 June 2018 · Shared with ASEAN" */
+  details = g_strdup_printf (_("%s · %s"), date, sharing);
   date_label = g_object_new (GTK_TYPE_LABEL,
-                             "label", date,
+                             "label", details,
                              "xalign", 0.0f,
+                             "wrap", TRUE,
                              NULL);
   gtk_widget_add_css_class (date_label, "caption");
   gtk_widget_add_css_class (date_label, "dim-label");
@@ -131,11 +143,11 @@ create_round_row (gpointer item,
   if (current)
     /* Translators: a round in the list, read by screen readers: its name,
      * its date, and that it is the one shown */
-    accessible = g_strdup_printf (_("%s, %s, current round"), name, date);
+    accessible = g_strdup_printf (_("%s, %s, %s, current round"), name, date, sharing);
   else
-    /* Translators: a round in the list, read by screen readers: its name
-     * and its date */
-    accessible = g_strdup_printf (C_("round row", "%s, %s"), name, date);
+    /* Translators: a round in the list, read by screen readers: its name,
+     * its date and whom it is shared with */
+    accessible = g_strdup_printf (C_("round row", "%s, %s, %s"), name, date, sharing);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -164,6 +176,7 @@ reload (MnrRoundSwitcher *self)
                           (const char * const *)ids->pdata);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round-switcher.rename-round", current != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "round-switcher.share-round", current != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round-switcher.delete-round", current != NULL);
 
   if (mnr_workspace_get_country (self->workspace) != NULL && current == NULL)
@@ -242,6 +255,40 @@ new_round_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "created",
                            G_CALLBACK (on_round_created_cb), self,
                            G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_share_response_cb (MnrRoundSwitcher *self,
+                      const char       *response,
+                      AdwMessageDialog *dialog)
+{
+  if (!g_str_equal (response, "save"))
+    return;
+
+  /* The store's change reaches the workspace; the rows say it at once. */
+  reload (self);
+  g_signal_emit (self, signals[TOAST], 0, adw_toast_new (_("Sharing saved; the server has it after the next sync")));
+}
+
+static void
+share_round_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MnrRoundSwitcher *self = MNR_ROUND_SWITCHER (widget);
+  MnrRound *round = mnr_workspace_get_round (self->workspace);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (round == NULL)
+    return;
+
+  gtk_popover_popdown (self->popover);
+  dialog = mnr_share_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 self->workspace, self->catalog, round->id);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_share_response_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -484,6 +531,7 @@ mnr_round_switcher_finalize (GObject *object)
 
   g_clear_object (&self->round_ids);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (mnr_round_switcher_parent_class)->finalize (object);
 }
@@ -500,6 +548,10 @@ mnr_round_switcher_get_property (GObject    *object,
     {
     case PROP_WORKSPACE:
       g_value_set_object (value, self->workspace);
+      break;
+
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
       break;
 
     default:
@@ -519,6 +571,10 @@ mnr_round_switcher_set_property (GObject      *object,
     {
     case PROP_WORKSPACE:
       self->workspace = g_value_dup_object (value);
+      break;
+
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
       break;
 
     default:
@@ -541,6 +597,12 @@ mnr_round_switcher_class_init (MnrRoundSwitcherClass *klass)
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL,
                          MNR_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* The bundled groups a round can be shared with, and country names. */
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL,
+                         MNR_TYPE_COUNTRY_CATALOG,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -576,6 +638,7 @@ mnr_round_switcher_class_init (MnrRoundSwitcherClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "round-switcher.new-round", NULL, new_round_action);
+  gtk_widget_class_install_action (widget_class, "round-switcher.share-round", NULL, share_round_action);
   gtk_widget_class_install_action (widget_class, "round-switcher.rename-round", NULL, rename_round_action);
   gtk_widget_class_install_action (widget_class, "round-switcher.delete-round", NULL, delete_round_action);
 
@@ -592,12 +655,15 @@ mnr_round_switcher_init (MnrRoundSwitcher *self)
 }
 
 GtkWidget *
-mnr_round_switcher_new (MnrWorkspace *workspace)
+mnr_round_switcher_new (MnrWorkspace      *workspace,
+                        MnrCountryCatalog *catalog)
 {
   g_return_val_if_fail (MNR_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (catalog == NULL || MNR_IS_COUNTRY_CATALOG (catalog), NULL);
 
   return g_object_new (MNR_TYPE_ROUND_SWITCHER,
                        "workspace", workspace,
+                       "catalog", catalog,
                        NULL);
 }
 

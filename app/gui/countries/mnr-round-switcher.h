@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mnr-country-catalog.h"
 #include "mnr-workspace.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MnrRoundSwitcher, mnr_round_switcher, MNR, ROUND_SWITCHER, GtkWidget)
 
-GtkWidget    *mnr_round_switcher_new           (MnrWorkspace     *workspace);
+GtkWidget    *mnr_round_switcher_new           (MnrWorkspace      *workspace,
+                                                MnrCountryCatalog *catalog);
 MnrWorkspace *mnr_round_switcher_get_workspace (MnrRoundSwitcher *self);
 void          mnr_round_switcher_popup         (MnrRoundSwitcher *self);
 void          mnr_round_switcher_select        (MnrRoundSwitcher *self,

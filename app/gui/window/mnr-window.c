@@ -492,7 +492,7 @@ setup_workspace (MnrWindow *self)
     }
 
   self->country_switcher = MNR_COUNTRY_SWITCHER (mnr_country_switcher_new (self->workspace, self->catalog));
-  round_switcher = mnr_round_switcher_new (self->workspace);
+  round_switcher = mnr_round_switcher_new (self->workspace, self->catalog);
   gtk_box_append (self->switchers_box, GTK_WIDGET (self->country_switcher));
   gtk_box_append (self->switchers_box, round_switcher);
   g_signal_connect_object (self->country_switcher, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
