@@ -520,3 +520,59 @@ mnr_test_stop_server (GSubprocess **server)
   g_subprocess_wait (*server, NULL, NULL);
   g_clear_object (server);
 }
+
+/**
+ * mnr_test_server_set_up:
+ * @tokens: (array zero-terminated=1): token, rights, token, rights…
+ *
+ * Starts the real server in a new temporary folder, with @tokens.
+ */
+void
+mnr_test_server_set_up (MnrTestServer *fixture,
+                        gconstpointer  tokens)
+{
+  const char * const *pairs = tokens;
+  g_autoptr(GString) lines = g_string_new ("");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i += 2)
+    {
+      g_autofree char *line = mnr_test_token_line (pairs[i], pairs[i + 1]);
+
+      g_string_append (lines, line);
+    }
+
+  fixture->path = g_dir_make_tmp ("mnr-test-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->server = mnr_test_start_server (fixture->path, lines->str, &fixture->endpoint);
+}
+
+void
+mnr_test_server_tear_down (MnrTestServer *fixture,
+                           gconstpointer  data)
+{
+  mnr_test_stop_server (&fixture->server);
+  g_clear_pointer (&fixture->endpoint, g_free);
+  mnr_test_remove_tree (fixture->path);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+/**
+ * mnr_test_server_open_store:
+ *
+ * Returns: (transfer full): a new store in the fixture's folder, named
+ *   and written by @author
+ */
+MnrStore *
+mnr_test_server_open_store (MnrTestServer *fixture,
+                            const char    *author)
+{
+  g_autofree char *path = g_build_filename (fixture->path, author, NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MnrStore *store = mnr_store_open (dir, &error);
+
+  g_assert_no_error (error);
+  mnr_store_set_author (store, author);
+  return store;
+}

@@ -72,4 +72,21 @@ GSubprocess   *mnr_test_start_server_full  (const char         *directory,
                                             char              **endpoint);
 void           mnr_test_stop_server        (GSubprocess **server);
 
+/* The real server in a temporary folder, as a GTest fixture: set up with
+ * a NULL-terminated array of token, rights pairs as its data
+ * ({ "tok-1", "writer GH", "tok-2", "reader group:asean", NULL }). */
+typedef struct
+{
+  char        *path;
+  GSubprocess *server;    /* NULL: not built, the test is skipped */
+  char        *endpoint;
+} MnrTestServer;
+
+void           mnr_test_server_set_up      (MnrTestServer  *fixture,
+                                            gconstpointer   tokens);
+void           mnr_test_server_tear_down   (MnrTestServer  *fixture,
+                                            gconstpointer   data);
+MnrStore      *mnr_test_server_open_store  (MnrTestServer  *fixture,
+                                            const char     *author);
+
 G_END_DECLS

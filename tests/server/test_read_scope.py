@@ -312,6 +312,37 @@ def a_narrow_scope_pages_through_a_wide_feed(srv):
 
 
 @ts.test
+@ts.with_server(tokens_text=tokens_text())
+def meetings_stay_with_their_country(srv):
+    # A committee's meetings, minutes and actions: the country's writers
+    # and readers read them; no group does, whatever its rounds share.
+    rnd, meeting, minute, action = new_id(), new_id(), new_id(), new_id()
+    put(srv, "round", rnd, "PH", round_data("Review", ["asean"]), token=W_PH)
+    put(srv, "meeting", meeting, "PH", {"title": "Committee", "date": "2027-03-04", "place": "",
+                                        "attendees": "A (chair)", "apologies": "",
+                                        "agenda_kind": "items", "agenda": ["capability-4"]}, token=W_PH)
+    put(srv, "minute", minute, "PH", {"meeting": meeting, "kind": "decision", "text": "Agreed",
+                                      "level": "developing", "element": "capability-4"}, token=W_PH)
+    put(srv, "action", action, "PH", {"description": "Staff the unit", "owner": "B", "due": "",
+                                      "status": "open", "element": "capability-4",
+                                      "meeting": meeting}, token=W_PH)
+    everything = {rnd, meeting, minute, action}
+    for token, expected in {SEC: everything, W_PH: everything, R_PH: everything,
+                            W_VN: {rnd}, R_ASEAN: {rnd}, R_SAIEVAC: set()}.items():
+        seen, _, _ = pull(srv, token)
+        assert set(seen) == expected, (token, seen.keys())
+        for rtype, rid in (("meeting", meeting), ("minute", minute), ("action", action)):
+            r = srv.get(f"/mnr/v1/records/{rtype}/{rid}", token=token)
+            assert r.status == (200 if rid in expected else 404), (token, rtype, r)
+    # A writer of another country may not write them.
+    r = srv.put_record("action", new_id(), {"country": "PH", "updated_by": "x", "deleted": False,
+                                            "data": {"description": "x", "owner": "", "due": "",
+                                                     "status": "open", "element": "capability-4",
+                                                     "meeting": ""}}, token=W_VN, create=True)
+    expect_problem(r, 403, "forbidden")
+
+
+@ts.test
 def tokens_file_scopes():
     for text, where in [
         (f"{sha(R_PH)} reader\n", ":1:"),

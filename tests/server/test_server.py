@@ -326,7 +326,7 @@ def info_without_auth_and_unknown_version(srv):
     info = r.json
     assert info["protocol"] == 1
     assert info["server"].startswith("mnr-sync-server ")
-    assert info["types"] == ["round", "rating", "evidence", "attachment", "group"], info
+    assert info["types"] == ["round", "rating", "evidence", "attachment", "group", "meeting", "minute", "action"], info
     assert info["limits"] == {"record_bytes": 1048576, "blob_bytes": 104857600,
                               "page_max": 1000}, info
     expect_problem(srv.request("GET", "/mnr/v2/"), 404, "unknown-version")
@@ -850,8 +850,8 @@ def malformed_requests_are_refused(srv):
     expect_problem(put("evidence", nested(200000)), 400, "malformed-json")
     expect_problem(put("round", "{'country': 'PH'}"), 400, "malformed-json")
 
-    p = expect_problem(put("meeting", body("round")), 404, "unknown-type")
-    assert "meeting" in p["detail"] and "round" in p["detail"], p
+    p = expect_problem(put("survey", body("round")), 404, "unknown-type")
+    assert "survey" in p["detail"] and "round" in p["detail"], p
     for bad in ["not-a-uuid", new_id().upper(), "%2e%2e%2fserver.db", new_id() + "x"]:
         expect_problem(put("round", body("round"), path_id=bad), 400, "invalid-id")
         expect_problem(srv.get(f"/mnr/v1/records/round/{bad}"), 400, "invalid-id")

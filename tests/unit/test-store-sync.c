@@ -1153,8 +1153,8 @@ test_migrates_version_1 (Fixture       *fixture,
   sqlite3_close (db);
 
   store = open_store (fixture);
-  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 7);
-  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 7);
+  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 8);
+  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 8);
 
   backups = mnr_store_list_backups (fixture->dir, &error);
   g_assert_no_error (error);

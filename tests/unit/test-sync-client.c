@@ -40,7 +40,7 @@ typedef enum
   FAKE_PARENT,        /* then the round */
   FAKE_NOT_A_SERVER,  /* discovery answers 404, as a web site would */
   FAKE_PROTOCOL_2,    /* discovery says protocol 2 */
-  FAKE_NEWER,         /* a feed with a "meeting", a type no version knows yet */
+  FAKE_NEWER,         /* a feed with a "survey", a type no version knows yet */
 } FakeMode;
 
 #define ORPHAN_FEED \
@@ -59,11 +59,11 @@ typedef enum
 
 #define NEWER_FEED \
   "{\"changes\": [" \
-  "{\"type\": \"meeting\", \"id\": \"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f\", \"country\": \"GH\"," \
+  "{\"type\": \"survey\", \"id\": \"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f\", \"country\": \"GH\"," \
   " \"rev\": 4, \"seq\": 9, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
   " \"data\": {\"title\": \"Committee, March\", \"agenda\": [{\"element\": \"capability-4\"}]," \
   " \"something\": {\"nested\": [1, 2.5, null]}}}," \
-  "{\"type\": \"meeting\", \"id\": \"not-a-uuid\", \"rev\": 1, \"data\": {}}," \
+  "{\"type\": \"survey\", \"id\": \"not-a-uuid\", \"rev\": 1, \"data\": {}}," \
   "{\"type\": \"round\", \"id\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"country\": \"GH\"," \
   " \"rev\": 2, \"seq\": 10, \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
   " \"data\": {\"name\": \"Review 2026\", \"date\": \"2026-11-20\"}}]," \
@@ -1294,7 +1294,7 @@ test_unknown_type_kept (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
   g_autofree char *text = NULL;
-  JsonObject *meeting;
+  JsonObject *survey;
   MnrSyncReport report;
 
   start_fake (fixture);
@@ -1311,9 +1311,9 @@ test_unknown_type_kept (Fixture       *fixture,
   kept = mnr_store_list_unknown (b, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (kept->len, ==, 1);
-  meeting = json_node_get_object (kept->pdata[0]);
-  g_assert_cmpstr (json_object_get_string_member (meeting, "type"), ==, "meeting");
-  text = json_to_string (json_object_get_member (meeting, "data"), FALSE);
+  survey = json_node_get_object (kept->pdata[0]);
+  g_assert_cmpstr (json_object_get_string_member (survey, "type"), ==, "survey");
+  text = json_to_string (json_object_get_member (survey, "data"), FALSE);
   g_assert_cmpstr (text, ==, "{\"title\":\"Committee, March\",\"agenda\":[{\"element\":\"capability-4\"}],"
                              "\"something\":{\"nested\":[1,2.5,null]}}");
 

@@ -244,9 +244,9 @@ test_record_types (void)
         }
     }
 
-  g_assert_cmpuint (n, ==, 5);
-  g_assert_null (mnr_record_type_lookup ("meeting"));
-  g_assert_false (mnr_sync_record_type_is_valid ("meeting"));
+  g_assert_cmpuint (n, ==, 8);
+  g_assert_null (mnr_record_type_lookup ("agenda"));
+  g_assert_false (mnr_sync_record_type_is_valid ("agenda"));
 }
 
 /* A round's shared_with: group ids, slugs or UUIDs, each once; the
@@ -300,6 +300,45 @@ test_shared_with (void)
     }
 }
 
+/* Fields that may be "": an action item without a due date, a note on
+ * no agenda item; the others of their kind may not. */
+static void
+test_may_be_empty (void)
+{
+  const struct { const char *type; const char *json; gboolean valid; } cases[] = {
+    { "action", "{\"description\": \"Draft the MoU\", \"owner\": \"\", \"due\": \"\", \"status\": \"open\","
+                " \"element\": \"capability-4\", \"meeting\": \"\"}", TRUE },
+    { "action", "{\"description\": \"Draft the MoU\", \"owner\": \"\", \"due\": \"2027-02-30\", \"status\": \"open\","
+                " \"element\": \"capability-4\", \"meeting\": \"\"}", FALSE },
+    { "action", "{\"description\": \"Draft the MoU\", \"owner\": \"\", \"due\": \"2027-03-01\", \"status\": \"later\","
+                " \"element\": \"capability-4\", \"meeting\": \"\"}", FALSE },
+    { "action", "{\"description\": \"Draft the MoU\", \"owner\": \"\", \"due\": \"\", \"status\": \"open\","
+                " \"element\": \"\", \"meeting\": \"\"}", FALSE },
+    { "action", "{\"description\": \" \", \"owner\": \"\", \"due\": \"\", \"status\": \"open\","
+                " \"element\": \"capability-4\", \"meeting\": \"\"}", FALSE },
+    { "minute", "{\"kind\": \"note\", \"text\": \"Opened at 10:00\", \"level\": \"\", \"element\": \"\","
+                " \"meeting\": \"" ROUND_ID "\"}", TRUE },
+    { "minute", "{\"kind\": \"decision\", \"text\": \"Agreed\", \"level\": \"developing\","
+                " \"element\": \"capability-4\", \"meeting\": \"\"}", FALSE },
+    { "meeting", "{\"title\": \"Committee, March\", \"date\": \"\", \"place\": \"\", \"attendees\": \"\","
+                 " \"apologies\": \"\", \"agenda_kind\": \"items\", \"agenda\": []}", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s: %s", cases[i].type, cases[i].json);
+      g_assert_nonnull (node);
+      g_assert_cmpint (mnr_sync_record_validate_data (cases[i].type, json_node_get_object (node), &error), ==,
+                       cases[i].valid);
+    }
+
+  g_assert_cmpstr (mnr_record_choice_get_label (mnr_action_statuses, "in-progress"), ==, "In progress");
+  g_assert_null (mnr_record_choice_get_label (mnr_action_statuses, "later"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +350,7 @@ main (int   argc,
   g_test_add_func ("/sync-record/nesting", test_nesting);
   g_test_add_func ("/sync-record/record-types", test_record_types);
   g_test_add_func ("/sync-record/shared-with", test_shared_with);
+  g_test_add_func ("/sync-record/may-be-empty", test_may_be_empty);
 
   return g_test_run ();
 }

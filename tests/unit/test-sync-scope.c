@@ -20,52 +20,15 @@
 #define READER_GH "scope-reader-gh-c93a"
 #define READER_EU "scope-reader-eu-58f0"
 
-typedef struct
-{
-  char        *path;
-  GSubprocess *server;
-  char        *endpoint;
-} Fixture;
+static const char * const scope_tokens[] = {
+  WRITER_GH, "writer GH",
+  READER_AU, "reader group:african-union",
+  READER_GH, "reader GH",
+  READER_EU, "reader group:european-union",
+  NULL
+};
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *w = mnr_test_token_line (WRITER_GH, "writer GH");
-  g_autofree char *au = mnr_test_token_line (READER_AU, "reader group:african-union");
-  g_autofree char *gh = mnr_test_token_line (READER_GH, "reader GH");
-  g_autofree char *eu = mnr_test_token_line (READER_EU, "reader group:european-union");
-  g_autofree char *tokens = g_strconcat (w, au, gh, eu, NULL);
-
-  fixture->path = g_dir_make_tmp ("mnr-sync-scope-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->server = mnr_test_start_server (fixture->path, tokens, &fixture->endpoint);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  mnr_test_stop_server (&fixture->server);
-  g_clear_pointer (&fixture->endpoint, g_free);
-  mnr_test_remove_tree (fixture->path);
-  g_clear_pointer (&fixture->path, g_free);
-}
-
-static MnrStore *
-open_store (Fixture    *fixture,
-            const char *name)
-{
-  g_autofree char *path = g_build_filename (fixture->path, name, NULL);
-  g_autoptr(GFile) dir = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  MnrStore *store = mnr_store_open (dir, &error);
-
-  g_assert_no_error (error);
-  mnr_store_set_author (store, name);
-  return store;
-}
+typedef MnrTestServer Fixture;
 
 static guint
 count_rounds (MnrStore *store)
@@ -95,9 +58,9 @@ test_shared_round (Fixture       *fixture,
   if (fixture->server == NULL)
     return;
 
-  writer = open_store (fixture, "writer");
-  au = open_store (fixture, "au");
-  eu = open_store (fixture, "eu");
+  writer = mnr_test_server_open_store (fixture, "writer");
+  au = mnr_test_server_open_store (fixture, "au");
+  eu = mnr_test_server_open_store (fixture, "eu");
 
   round = mnr_test_create_round (writer);
   unshared = mnr_store_create_round (writer, "GH", "Baseline 2016", "2016-03-01", &error);
@@ -176,8 +139,8 @@ test_restricted_evidence (Fixture       *fixture,
   if (fixture->server == NULL)
     return;
 
-  writer = open_store (fixture, "writer");
-  reader = open_store (fixture, "reader");
+  writer = mnr_test_server_open_store (fixture, "writer");
+  reader = mnr_test_server_open_store (fixture, "reader");
 
   evidence = mnr_evidence_new ("GH");
   mnr_evidence_set_title (evidence, "Memorandum with the telecoms regulator");
@@ -222,9 +185,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sync-scope/shared-round", Fixture, NULL, fixture_set_up, test_shared_round, fixture_tear_down);
-  g_test_add ("/sync-scope/restricted-evidence", Fixture, NULL, fixture_set_up, test_restricted_evidence,
-              fixture_tear_down);
+  g_test_add ("/sync-scope/shared-round", Fixture, scope_tokens, mnr_test_server_set_up, test_shared_round,
+              mnr_test_server_tear_down);
+  g_test_add ("/sync-scope/restricted-evidence", Fixture, scope_tokens, mnr_test_server_set_up,
+              test_restricted_evidence,
+              mnr_test_server_tear_down);
 
   return g_test_run ();
 }

@@ -60,6 +60,77 @@ static const MnrRecordField group_fields[] = {
   { "members", MNR_FIELD_COUNTRY_LIST, 0, NULL, NULL, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Members") },
 };
 
+/* A committee's meetings (MNR capability 1), what they noted and decided,
+ * and the action items they gave. */
+const char * const mnr_agenda_kinds[] = { "items", "changes", "grid", NULL };
+const char * const mnr_minute_kinds[] = { "note", "decision", NULL };
+const char * const mnr_action_statuses[] = { "open", "in-progress", "done", "dropped", NULL };
+
+static const MnrRecordField meeting_fields[] = {
+  { "title", MNR_FIELD_NAME, 200, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Title") },
+  { "date", MNR_FIELD_DAY, 10, NULL, NULL, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Date") },
+  { "place", MNR_FIELD_TEXT, ANY, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Place") },
+  { "attendees", MNR_FIELD_TEXT, ANY, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Attendees") },
+  { "apologies", MNR_FIELD_TEXT, ANY, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Apologies") },
+  { "agenda_kind", MNR_FIELD_CHOICE, ANY, NULL, mnr_agenda_kinds, MNR_FIELD_FLAGS_NONE,
+    NC_("conflict field", "Agenda") },
+  { "agenda", MNR_FIELD_ELEMENT_LIST, 0, NULL, NULL, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Agenda items") },
+};
+
+static const MnrRecordField minute_fields[] = {
+  { "kind", MNR_FIELD_CHOICE, ANY, NULL, mnr_minute_kinds, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Kind") },
+  { "text", MNR_FIELD_TEXT, ANY, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Text") },
+  { "level", MNR_FIELD_LEVEL, ANY, NULL, NULL, MNR_FIELD_MAY_BE_EMPTY, NC_("conflict field", "Level agreed") },
+  { "element", MNR_FIELD_ELEMENT, ANY, NULL, NULL, MNR_FIELD_MAY_BE_EMPTY | MNR_FIELD_SHOWN_IF_CHANGED,
+    NC_("conflict field", "Agenda item") },
+  { "meeting", MNR_FIELD_REFERENCE, ANY, "meeting", NULL, MNR_FIELD_SHOWN_IF_CHANGED,
+    NC_("conflict field", "Meeting") },
+};
+
+static const MnrRecordField action_fields[] = {
+  { "description", MNR_FIELD_NAME, ANY, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Description") },
+  { "owner", MNR_FIELD_TEXT, ANY, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Owner") },
+  { "due", MNR_FIELD_DAY, 10, NULL, NULL, MNR_FIELD_MAY_BE_EMPTY, NC_("conflict field", "Due date") },
+  { "status", MNR_FIELD_CHOICE, ANY, NULL, mnr_action_statuses, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Status") },
+  { "element", MNR_FIELD_ELEMENT, ANY, NULL, NULL, MNR_FIELD_FLAGS_NONE,
+    NC_("conflict field", "Capability or enabler") },
+  { "meeting", MNR_FIELD_REFERENCE, ANY, "meeting", NULL, MNR_FIELD_MAY_BE_EMPTY,
+    NC_("conflict field", "Made by the meeting") },
+};
+
+/**
+ * mnr_record_choice_get_label:
+ * @choices: a field's choices, as #mnr_action_statuses
+ *
+ * Returns: (nullable): @value of @choices for people ("In progress"),
+ *   %NULL for a list or a value this version has no name for
+ */
+const char *
+mnr_record_choice_get_label (const char * const *choices,
+                             const char         *value)
+{
+  static const struct { const char * const *choices; const char *value; const char *label; } labels[] = {
+    { mnr_agenda_kinds, "items", NC_("agenda kind", "Chosen capabilities and enablers") },
+    { mnr_agenda_kinds, "changes", NC_("agenda kind", "Everything changed since the last meeting") },
+    { mnr_agenda_kinds, "grid", NC_("agenda kind", "The whole grid") },
+    { mnr_minute_kinds, "note", NC_("minute kind", "Note") },
+    { mnr_minute_kinds, "decision", NC_("minute kind", "Decision") },
+    { mnr_action_statuses, "open", NC_("action status", "Open") },
+    { mnr_action_statuses, "in-progress", NC_("action status", "In progress") },
+    { mnr_action_statuses, "done", NC_("action status", "Done") },
+    { mnr_action_statuses, "dropped", NC_("action status", "Dropped") },
+  };
+  static const char *contexts[] = { "agenda kind", "minute kind", "action status" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (labels[i].choices == choices && g_strcmp0 (labels[i].value, value) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE,
+                           contexts[choices == mnr_agenda_kinds ? 0 : choices == mnr_minute_kinds ? 1 : 2],
+                           labels[i].label);
+
+  return NULL;
+}
+
 #define FIELDS(array) array, G_N_ELEMENTS (array)
 
 static const MnrRecordType round_type = {
@@ -87,8 +158,24 @@ static const MnrRecordType group_type = {
   N_("A regional group"), N_("Group “%s”"), FIELDS (group_fields),
 };
 
+static const MnrRecordType meeting_type = {
+  "meeting", MNR_RECORD_SCOPE_COUNTRY, NULL, NULL, "title",
+  N_("A meeting"), N_("Meeting “%s”"), FIELDS (meeting_fields),
+};
+
+static const MnrRecordType minute_type = {
+  "minute", MNR_RECORD_SCOPE_COUNTRY, "meeting", NULL, NULL,
+  N_("A note or decision of a meeting"), NULL, FIELDS (minute_fields),
+};
+
+static const MnrRecordType action_type = {
+  "action", MNR_RECORD_SCOPE_COUNTRY, NULL, NULL, "description",
+  N_("An action item"), N_("Action item “%s”"), FIELDS (action_fields),
+};
+
 static const MnrRecordType * const record_types[] = {
-  &round_type, &rating_type, &evidence_type, &attachment_type, &group_type, NULL,
+  &round_type, &rating_type, &evidence_type, &attachment_type, &group_type,
+  &meeting_type, &minute_type, &action_type, NULL,
 };
 
 /**
@@ -375,6 +462,8 @@ check_present (JsonObject            *data,
       return mnr_record_get_string (data, "data.", name, 1, field->max_chars, error) != NULL;
 
     case MNR_FIELD_DAY:
+      if ((field->flags & MNR_FIELD_MAY_BE_EMPTY) != 0)
+        return mnr_record_get_string (data, "data.", name, 0, 10, error) != NULL;
       return mnr_record_get_string (data, "data.", name, 10, 10, error) != NULL;
 
     case MNR_FIELD_TEXT:
@@ -425,9 +514,11 @@ check_form (JsonObject            *data,
   const char *name = field->name;
   const char *text = NULL;
   JsonNode *node = json_object_get_member (data, name);
+  gboolean may_be_empty;
 
   if (mnr_record_is_string_node (node))
     text = json_node_get_string (node);
+  may_be_empty = (field->flags & MNR_FIELD_MAY_BE_EMPTY) != 0 && g_strcmp0 (text, "") == 0;
   if (bad != NULL)
     *bad = text;
 
@@ -439,7 +530,7 @@ check_form (JsonObject            *data,
       return TRUE;
 
     case MNR_FIELD_DAY:
-      if (!mnr_id_is_date (text, FALSE))
+      if (!mnr_id_is_date (text, FALSE) && !may_be_empty)
         return mnr_record_fail (error, "data.%s: must be a real day, YYYY-MM-DD", name);
       return TRUE;
 
@@ -449,17 +540,17 @@ check_form (JsonObject            *data,
       return TRUE;
 
     case MNR_FIELD_REFERENCE:
-      if (!mnr_id_is_uuid (text))
+      if (!mnr_id_is_uuid (text) && !may_be_empty)
         return mnr_record_fail (error, "data.%s: must be a lower-case UUID", name);
       return TRUE;
 
     case MNR_FIELD_ELEMENT:
-      if (!mnr_id_is_element (text))
+      if (!mnr_id_is_element (text) && !may_be_empty)
         return mnr_record_fail (error, "data.%s: must be \"capability-N\" or \"enabler-<slug>\"", name);
       return TRUE;
 
     case MNR_FIELD_LEVEL:
-      if (!mnr_id_is_slug (text))
+      if (!mnr_id_is_slug (text) && !may_be_empty)
         return mnr_record_fail (error, "data.%s: must be a slug (a-z, 0-9, -)", name);
       return TRUE;
 

@@ -59,6 +59,9 @@ typedef enum
  * @MNR_FIELD_RESTRICTS: a %MNR_FIELD_BOOLEAN that, when true, keeps the
  *   record and the records that belong to it to its country's writers
  *   and the secretariat (restricted evidence)
+ * @MNR_FIELD_MAY_BE_EMPTY: a %MNR_FIELD_DAY, %MNR_FIELD_ELEMENT,
+ *   %MNR_FIELD_LEVEL or %MNR_FIELD_REFERENCE that may also be "" (an
+ *   action item without a due date, a note on no agenda item in particular)
  */
 typedef enum
 {
@@ -67,6 +70,7 @@ typedef enum
   MNR_FIELD_SHOWN_IF_CHANGED = 1 << 1,
   MNR_FIELD_SHARES           = 1 << 2,
   MNR_FIELD_RESTRICTS        = 1 << 3,
+  MNR_FIELD_MAY_BE_EMPTY     = 1 << 4,
 } MnrFieldFlags;
 
 /**
@@ -138,6 +142,12 @@ typedef struct
   guint                 n_fields;
 } MnrRecordType;
 
+extern const char * const mnr_agenda_kinds[];
+extern const char * const mnr_minute_kinds[];
+extern const char * const mnr_action_statuses[];
+
+const char                  *mnr_record_choice_get_label   (const char * const   *choices,
+                                                            const char           *value);
 const MnrRecordType * const *mnr_record_types              (void);
 const MnrRecordType         *mnr_record_type_lookup        (const char           *name);
 const MnrRecordField        *mnr_record_type_get_field     (const MnrRecordType  *type,

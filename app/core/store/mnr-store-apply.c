@@ -203,12 +203,12 @@ check_parent (MnrStore             *self,
 /* Writes @record's content into the local tables (inserted or updated),
  * leaving the revision counters to the caller; @author is who is named
  * as having made the change. */
-static gboolean
-write_record (MnrStore             *self,
-              const SyncTable      *table,
-              const MnrSyncRecord  *record,
-              const char           *author,
-              GError              **error)
+gboolean
+mnr_store_write_record (MnrStore             *self,
+                        const SyncTable      *table,
+                        const MnrSyncRecord  *record,
+                        const char           *author,
+                        GError              **error)
 {
   const char *what = _("applying a change from the server");
   g_autofree char *extra = mnr_store_data_extra (table, record);
@@ -485,7 +485,7 @@ mnr_store_apply_remote (MnrStore             *self,
           else if (mnr_sync_record_same_content (merged, remote))
             {
               /* The local changes were the server's too. */
-              if (!write_record (self, table, remote, remote->updated_by, error) ||
+              if (!mnr_store_write_record (self, table, remote, remote->updated_by, error) ||
                   !set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
                              remote->server_rev, what, error) ||
                   !mnr_store_forget_base (self, remote->type, remote->id, error))
@@ -494,7 +494,7 @@ mnr_store_apply_remote (MnrStore             *self,
             }
           else
             {
-              if (!write_record (self, table, merged, self->author, error) ||
+              if (!mnr_store_write_record (self, table, merged, self->author, error) ||
                   !set_revs (self, table, remote->id, "server_rev = ?2, local_rev = local_rev + 1",
                              remote->server_rev, what, error) ||
                   !mnr_store_save_base (self, remote, error))
@@ -507,7 +507,7 @@ mnr_store_apply_remote (MnrStore             *self,
     result = MNR_APPLY_UPDATED;  /* a record never seen here, already gone */
   else
     {
-      if (!write_record (self, table, remote, remote->updated_by, error) ||
+      if (!mnr_store_write_record (self, table, remote, remote->updated_by, error) ||
           !set_revs (self, table, remote->id, "server_rev = ?2, synced_rev = local_rev",
                      remote->server_rev, what, error) ||
           !mnr_store_forget_base (self, remote->type, remote->id, error))
@@ -797,13 +797,13 @@ mnr_store_resolve_conflict (MnrStore             *self,
   else if (mnr_sync_record_same_content (chosen, remote))
     {
       /* The server's version: in step with the server, nothing to push. */
-      if (!write_record (self, table, remote, remote->updated_by, error) ||
+      if (!mnr_store_write_record (self, table, remote, remote->updated_by, error) ||
           !set_revs (self, table, id, "server_rev = ?2, synced_rev = local_rev",
                      remote->server_rev, what, error) ||
           !mnr_store_forget_base (self, type, id, error))
         goto fail;
     }
-  else if (!write_record (self, table, chosen, self->author, error) ||
+  else if (!mnr_store_write_record (self, table, chosen, self->author, error) ||
            !set_revs (self, table, id, "server_rev = ?2, local_rev = local_rev + 1",
                       remote->server_rev, what, error) ||
            !mnr_store_save_base (self, remote, error))

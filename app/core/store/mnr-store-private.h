@@ -94,6 +94,19 @@ mnr_store_sqlite_error (GError    **error,
                         const char *what);
 
 G_GNUC_INTERNAL
+MnrSyncRecord *
+mnr_store_record_from_row (const SyncTable *table,
+                           sqlite3_stmt    *stmt);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_write_record (MnrStore             *self,
+                        const SyncTable      *table,
+                        const MnrSyncRecord  *record,
+                        const char           *author,
+                        GError              **error);
+
+G_GNUC_INTERNAL
 GFile *
 mnr_store_attachment_file (MnrStore   *self,
                            const char *sha256);

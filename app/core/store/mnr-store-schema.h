@@ -172,3 +172,40 @@
   "CREATE TABLE round_shares (" \
   "  round TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE," \
   "  grp TEXT NOT NULL, PRIMARY KEY (round, grp));"
+
+/* Version 7 → 8: a committee's meetings, the notes and decisions they
+ * record against agenda items, and action items (MNR capability 1). An
+ * agenda keeps its order. The columns every synced table has come first
+ * in each. */
+#define MNR_STORE_RECORD_COLUMNS \
+  "  created_at INTEGER NOT NULL, created_by TEXT NOT NULL DEFAULT ''," \
+  "  updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL DEFAULT '', deleted_at INTEGER," \
+  "  server_rev INTEGER NOT NULL DEFAULT 0, local_rev INTEGER NOT NULL DEFAULT 1," \
+  "  synced_rev INTEGER NOT NULL DEFAULT 0, data_extra TEXT, sample INTEGER NOT NULL DEFAULT 0"
+
+#define MNR_STORE_MIGRATE_7_TO_8 \
+  "CREATE TABLE meetings (id TEXT PRIMARY KEY," \
+  "  country TEXT NOT NULL REFERENCES countries (code) ON DELETE CASCADE," \
+  "  title TEXT NOT NULL, date TEXT NOT NULL, place TEXT NOT NULL DEFAULT ''," \
+  "  attendees TEXT NOT NULL DEFAULT '', apologies TEXT NOT NULL DEFAULT ''," \
+  "  agenda_kind TEXT NOT NULL DEFAULT 'items'," \
+  MNR_STORE_RECORD_COLUMNS ");" \
+  "CREATE INDEX meetings_country ON meetings (country, date);" \
+  "CREATE INDEX meetings_dirty ON meetings (local_rev > synced_rev);" \
+  "CREATE TABLE meeting_agenda (" \
+  "  meeting TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE," \
+  "  element TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (meeting, element));" \
+  "CREATE TABLE minutes (id TEXT PRIMARY KEY," \
+  "  meeting TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE," \
+  "  kind TEXT NOT NULL, text TEXT NOT NULL DEFAULT '', level TEXT NOT NULL DEFAULT ''," \
+  "  element TEXT NOT NULL DEFAULT ''," \
+  MNR_STORE_RECORD_COLUMNS ");" \
+  "CREATE INDEX minutes_meeting ON minutes (meeting);" \
+  "CREATE INDEX minutes_dirty ON minutes (local_rev > synced_rev);" \
+  "CREATE TABLE actions (id TEXT PRIMARY KEY," \
+  "  country TEXT NOT NULL REFERENCES countries (code) ON DELETE CASCADE," \
+  "  description TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', due TEXT NOT NULL DEFAULT ''," \
+  "  status TEXT NOT NULL DEFAULT 'open', element TEXT NOT NULL, meeting TEXT NOT NULL DEFAULT ''," \
+  MNR_STORE_RECORD_COLUMNS ");" \
+  "CREATE INDEX actions_country ON actions (country, element);" \
+  "CREATE INDEX actions_dirty ON actions (local_rev > synced_rev);"

@@ -120,9 +120,51 @@ static const SyncTable sync_tables[] = {
     "DELETE FROM group_members WHERE grp = ?1",
     "INSERT OR IGNORE INTO group_members (grp, country) VALUES (?1, ?2)",
     NULL, NULL },
+  { "meeting", "meetings",
+    SYNC_COMMON ("t.country", "t.updated_at") "t.title, t.date, t.place, t.attendees, t.apologies,"
+    " t.agenda_kind,"
+    " (SELECT group_concat (element, ' ') FROM"
+    "   (SELECT element FROM meeting_agenda WHERE meeting = t.id ORDER BY position))"
+    " FROM meetings t",
+    "INSERT INTO meetings (id, country, title, date, place, attendees, apologies, agenda_kind,"
+    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
+    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET country = excluded.country, title = excluded.title,"
+    " date = excluded.date, place = excluded.place, attendees = excluded.attendees,"
+    " apologies = excluded.apologies, agenda_kind = excluded.agenda_kind,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+    " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+    "title",
+    "DELETE FROM meeting_agenda WHERE meeting = ?1",
+    "INSERT OR IGNORE INTO meeting_agenda (meeting, element, position)"
+    " VALUES (?1, ?2, (SELECT count (*) FROM meeting_agenda WHERE meeting = ?1))",
+    NULL, NULL },
+  { "minute", "minutes",
+    SYNC_COMMON ("p.country", "t.updated_at") "t.kind, t.text, t.level, t.element, t.meeting"
+    " FROM minutes t JOIN meetings p ON p.id = t.meeting",
+    "INSERT INTO minutes (id, kind, text, level, element, meeting, created_at, created_by,"
+    " updated_at, updated_by, deleted_at, data_extra)"
+    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET meeting = excluded.meeting, kind = excluded.kind,"
+    " text = excluded.text, level = excluded.level, element = excluded.element,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+    " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+    NULL, NULL, NULL, NULL, NULL },
+  { "action", "actions",
+    SYNC_COMMON ("t.country", "t.updated_at") "t.description, t.owner, t.due, t.status, t.element,"
+    " t.meeting FROM actions t",
+    "INSERT INTO actions (id, country, description, owner, due, status, element, meeting,"
+    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
+    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET country = excluded.country,"
+    " description = excluded.description, owner = excluded.owner, due = excluded.due,"
+    " status = excluded.status, element = excluded.element, meeting = excluded.meeting,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+    " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
+    "description", NULL, NULL, NULL, NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (sync_tables) == 5);
+G_STATIC_ASSERT (G_N_ELEMENTS (sync_tables) == 8);
 
 const SyncTable *
 mnr_store_find_sync_table (const char  *type,
@@ -162,6 +204,18 @@ add_word_list (JsonObject   *data,
 }
 
 /* The record of the current row of a sync_tables[] query. */
+static MnrSyncRecord *
+record_from_row (const SyncTable *table,
+                 sqlite3_stmt    *stmt,
+                 gint64          *synced_rev);
+
+MnrSyncRecord *
+mnr_store_record_from_row (const SyncTable *table,
+                           sqlite3_stmt    *stmt)
+{
+  return record_from_row (table, stmt, NULL);
+}
+
 static MnrSyncRecord *
 record_from_row (const SyncTable *table,
                  sqlite3_stmt    *stmt,

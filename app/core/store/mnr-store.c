@@ -857,6 +857,9 @@ migrate (MnrStore  *self,
   if (version <= 6 && !mnr_store_exec_sql (self->db, MNR_STORE_MIGRATE_6_TO_7, _("upgrading the data"), error))
     goto fail;
 
+  if (version <= 7 && !mnr_store_exec_sql (self->db, MNR_STORE_MIGRATE_7_TO_8, _("upgrading the data"), error))
+    goto fail;
+
   pragmas = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                              MNR_STORE_SCHEMA_VERSION, APPLICATION_ID_MAGIC);
   if (!mnr_store_exec_sql (self->db, pragmas, _("upgrading the data"), error))

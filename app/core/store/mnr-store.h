@@ -36,7 +36,7 @@ typedef enum
 } MnrStoreError;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 7
+#define MNR_STORE_SCHEMA_VERSION 8
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -92,10 +92,75 @@ typedef struct
   gint64  size;
 } MnrAttachment;
 
+/**
+ * MnrMeeting:
+ * @agenda_kind: "items" (@agenda, in order), "changes" (everything changed
+ *   since the last meeting) or "grid" (the whole grid)
+ * @attendees: names and roles as text, one a line; @apologies likewise
+ */
+typedef struct
+{
+  char   *id;
+  char   *country;
+  char   *title;
+  char   *date;
+  char   *place;
+  char   *attendees;
+  char   *apologies;
+  char   *agenda_kind;
+  GStrv   agenda;
+  gint64  updated_at;
+  char   *updated_by;
+} MnrMeeting;
+
+/**
+ * MnrMinute:
+ * @kind: "note" or "decision"
+ * @level_id: a decision's level agreed, or ""
+ * @element_id: the agenda item it is recorded against, or "" for the meeting
+ */
+typedef struct
+{
+  char   *id;
+  char   *meeting_id;
+  char   *kind;
+  char   *text;
+  char   *level_id;
+  char   *element_id;
+  gint64  updated_at;
+  char   *updated_by;
+} MnrMinute;
+
+/**
+ * MnrAction:
+ * @due: "YYYY-MM-DD", or "" for none
+ * @status: "open", "in-progress", "done" or "dropped"
+ * @meeting_id: the meeting that made it, or ""
+ */
+typedef struct
+{
+  char   *id;
+  char   *country;
+  char   *description;
+  char   *owner;
+  char   *due;
+  char   *status;
+  char   *element_id;
+  char   *meeting_id;
+  gint64  updated_at;
+  char   *updated_by;
+} MnrAction;
+
+void mnr_meeting_free    (MnrMeeting    *meeting);
+void mnr_minute_free     (MnrMinute     *minute);
+void mnr_action_free     (MnrAction     *action);
 void mnr_rating_free     (MnrRating     *rating);
 void mnr_round_free      (MnrRound      *round);
 void mnr_attachment_free (MnrAttachment *attachment);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrMeeting, mnr_meeting_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrMinute, mnr_minute_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrAction, mnr_action_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrRating, mnr_rating_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrRound, mnr_round_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrAttachment, mnr_attachment_free)
@@ -195,6 +260,41 @@ GPtrArray     *mnr_store_list_rating_history   (MnrStore     *self,
                                                 const char   *round_id,
                                                 const char   *element_id,
                                                 GError      **error);
+
+/* meetings, their minutes and action items */
+gboolean       mnr_store_save_meeting          (MnrStore     *self,
+                                                MnrMeeting   *meeting,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_meetings         (MnrStore     *self,
+                                                const char   *country,
+                                                GError      **error);
+MnrMeeting    *mnr_store_get_meeting           (MnrStore     *self,
+                                                const char   *id,
+                                                GError      **error);
+gboolean       mnr_store_remove_meeting        (MnrStore     *self,
+                                                const char   *id,
+                                                GError      **error);
+gboolean       mnr_store_save_minute           (MnrStore     *self,
+                                                MnrMinute    *minute,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_minutes          (MnrStore     *self,
+                                                const char   *meeting_id,
+                                                GError      **error);
+gboolean       mnr_store_remove_minute         (MnrStore     *self,
+                                                const char   *id,
+                                                GError      **error);
+gboolean       mnr_store_save_action           (MnrStore     *self,
+                                                MnrAction    *action,
+                                                GError      **error);
+GPtrArray     *mnr_store_list_actions          (MnrStore     *self,
+                                                const char   *country,
+                                                const char   *element_id,
+                                                GError      **error);
+gboolean       mnr_store_remove_action         (MnrStore     *self,
+                                                const char   *id,
+                                                GError      **error);
+gboolean       mnr_action_is_overdue           (const MnrAction *action,
+                                                const char      *today);
 
 /* evidence */
 gboolean       mnr_store_save_evidence         (MnrStore     *self,

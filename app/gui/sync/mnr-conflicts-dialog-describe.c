@@ -256,11 +256,20 @@ mnr_conflicts_dialog_describe_value (MnrConflictsDialog  *self,
         return describe_element (self, text);
       if (kind == MNR_FIELD_CHOICE && field->choices == mnr_evidence_kinds)
         return g_strdup (mnr_evidence_kind_get_label (text));
+      if (kind == MNR_FIELD_CHOICE && mnr_record_choice_get_label (field->choices, text) != NULL)
+        return g_strdup (mnr_record_choice_get_label (field->choices, text));
       if (kind == MNR_FIELD_SHA256)
         /* Translators: the start of a file's SHA-256 checksum, which tells files apart */
         return g_strdup_printf (_("File %.12s…"), text);
       if (kind == MNR_FIELD_REFERENCE && g_str_equal (field->reference, "round"))
         return g_strdup (describe_round (self, record->country, text));
+      if (kind == MNR_FIELD_REFERENCE && g_str_equal (field->reference, "meeting"))
+        {
+          g_autoptr(MnrMeeting) meeting = mnr_store_get_meeting (self->store, text, NULL);
+
+          if (meeting != NULL)
+            return g_strdup_printf (_("“%s”"), meeting->title);
+        }
       if (kind == MNR_FIELD_REFERENCE && g_str_equal (field->reference, "evidence"))
         {
           g_autoptr(MnrEvidence) evidence = mnr_store_get_evidence (self->store, text, NULL);
