@@ -23,6 +23,9 @@ if [ "${1:-}" != "--inner" ]; then
     "$BUILD/bench/mnr-bench-generate" "$WORLD"
   fi
 
+  echo "== the Compare view's data on the world-size store"
+  "$BUILD/bench/mnr-bench-compare" "$WORLD" 50
+
   echo "== evidence search on the world-size store"
   "$BUILD/bench/mnr-bench-search" "$WORLD" 1000
 
