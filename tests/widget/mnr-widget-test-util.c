@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "mnr-screenshot.h"
 #include "mnr-widget-test-util.h"
 
 /**
@@ -29,4 +30,27 @@ mnr_widget_test_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   return TRUE;
+}
+
+/**
+ * mnr_widget_test_save_screenshot:
+ * @widget: a #GtkWidget shown in a window
+ *
+ * Saves @widget as a PNG at @path for a person to look at, once a frame
+ * has drawn it (a few tries over up to two seconds).
+ */
+gboolean
+mnr_widget_test_save_screenshot (gpointer    widget,
+                                 const char *path)
+{
+  for (guint i = 0; i < 100; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (20000);
+      if (mnr_screenshot_save (GTK_WIDGET (widget), path, NULL))
+        return TRUE;
+    }
+
+  return FALSE;
 }

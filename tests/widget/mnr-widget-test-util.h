@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 
 gboolean mnr_widget_test_init (int    *argc,
                                char ***argv);
+gboolean mnr_widget_test_save_screenshot (gpointer    widget,
+                                          const char *path);
 
 G_END_DECLS

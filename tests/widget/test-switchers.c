@@ -510,12 +510,7 @@ test_share_round (Fixture       *fixture,
       /* For a person to look at: MNR_TEST_SCREENSHOTS=DIR */
       g_autofree char *path = g_build_filename (g_getenv ("MNR_TEST_SCREENSHOTS"), "share-dialog.png", NULL);
 
-      for (guint i = 0; i < 10; i++)
-        mnr_test_iterate ();
-      g_autoptr(GError) shot_error = NULL;
-
-      mnr_screenshot_save (GTK_WIDGET (dialog), path, &shot_error);
-      g_assert_no_error (shot_error);
+      g_assert_true (mnr_widget_test_save_screenshot (GTK_WIDGET (dialog), path));
     }
   respond (dialog, "save");
   shares = mnr_store_list_round_shares (fixture->store, round_id, NULL);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "mnr-format.h"
 #include "mnr-round-dialog.h"
 #include "mnr-round-switcher.h"
 #include "mnr-share-dialog.h"
@@ -69,26 +70,6 @@ lookup_round (MnrRoundSwitcher *self,
   return NULL;
 }
 
-/* "2018-06-01" as the reader's locale writes a date, or as it is. */
-static char *
-dup_display_date (const char *date)
-{
-  g_autoptr(GDateTime) date_time = NULL;
-  g_autofree char *iso = NULL;
-
-  if (date == NULL)
-    return g_strdup ("");
-
-  iso = g_strconcat (date, "T00:00:00Z", NULL);
-  date_time = g_date_time_new_from_iso8601 (iso, NULL);
-  if (date_time == NULL)
-    return g_strdup (date);
-
-  /* Translators: how a round's date is shown, a strftime format, as
-   * "1 June 2018" */
-  return g_date_time_format (date_time, _("%-d %B %Y"));
-}
-
 static GtkWidget *
 create_round_row (gpointer item,
                   gpointer user_data)
@@ -97,7 +78,7 @@ create_round_row (gpointer item,
   const char *round_id = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
   MnrRound *round = lookup_round (self, round_id);
   gboolean current = g_strcmp0 (round_id, mnr_workspace_get_round_id (self->workspace)) == 0;
-  g_autofree char *date = dup_display_date (round != NULL ? round->date : NULL);
+  g_autofree char *date = mnr_format_day (round != NULL ? round->date : NULL);
   g_auto(GStrv) shares = mnr_store_list_round_shares (mnr_workspace_get_store (self->workspace), round_id, NULL);
   g_autofree char *sharing = mnr_share_dialog_describe (self->catalog, mnr_workspace_get_store (self->workspace),
                                                         (const char * const *) shares);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "mnr-action-list.h"
 #include "mnr-detail-panel.h"
 #include "mnr-level-style.h"
 
@@ -42,6 +43,7 @@ struct _MnrDetailPanel
   GtkLabel     *evidence_heading;
   GtkWidget    *add_evidence_button;
   GtkListBox   *evidence_list;
+  MnrActionList *action_list;
   GtkWidget    *examples_box;
   GtkListBox   *examples_list;
   GtkWidget    *examples_note;
@@ -391,6 +393,8 @@ sync_assessment (MnrDetailPanel *self)
 
   gtk_widget_set_visible (self->rating_box, rateable);
   gtk_widget_set_visible (self->evidence_box, rateable);
+  mnr_action_list_set_context (self->action_list, self->workspace,
+                               rateable ? mnr_element_get_id (self->element) : NULL);
 
   if (!rateable)
     {
@@ -602,7 +606,9 @@ mnr_detail_panel_class_init (MnrDetailPanelClass *klass)
   /* keeps the bundle (and its registration) in a static link */
   (void) mnr_gui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-detail-panel.ui");
+  g_type_ensure (MNR_TYPE_ACTION_LIST);
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, action_list);
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, kind_label);
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, MnrDetailPanel, description_label);

@@ -27,6 +27,8 @@ struct _MnrElementTile
   GtkLabel        *level_label;
   GtkWidget       *evidence_box;
   GtkLabel        *evidence_label;
+  GtkWidget       *overdue_box;
+  GtkLabel        *overdue_label;
 
   /* owned */
   MnrElement      *element;
@@ -34,6 +36,7 @@ struct _MnrElementTile
 
   gboolean         highlighted;
   int              evidence_count;  /* -1: not shown */
+  guint            n_overdue;       /* action items overdue */
 };
 
 G_DEFINE_FINAL_TYPE (MnrElementTile, mnr_element_tile, GTK_TYPE_TOGGLE_BUTTON)
@@ -55,6 +58,12 @@ update_accessible (MnrElementTile *self)
   const char *text = mnr_element_get_description (self->element);
 
   g_autofree char *evidence = NULL;
+  g_autofree char *overdue = NULL;
+
+  if (self->n_overdue > 0)
+    overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action item overdue. ", "%u action items overdue. ",
+                                            self->n_overdue),
+                               self->n_overdue);
 
   if (self->evidence_count >= 0)
     evidence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d item of evidence. ", "%d items of evidence. ",
@@ -63,9 +72,10 @@ update_accessible (MnrElementTile *self)
 
   if (self->level != NULL && mnr_element_get_kind (self->element) != MNR_ELEMENT_OUTCOME)
     /* Translators: a tile's level on the scale, the evidence count ("3 items of
-     * evidence. " or nothing), then the element's description */
-    description = g_strdup_printf (_("Level: %s. %s%s"), mnr_level_get_name (self->level),
-                                   evidence != NULL ? evidence : "", text);
+     * evidence. " or nothing), the action items overdue ("1 action item
+     * overdue. " or nothing), then the element's description */
+    description = g_strdup_printf (_("Level: %s. %s%s%s"), mnr_level_get_name (self->level),
+                                   evidence != NULL ? evidence : "", overdue != NULL ? overdue : "", text);
   else
     description = g_strdup (text);
 
@@ -296,6 +306,8 @@ mnr_element_tile_class_init (MnrElementTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, level_label);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, evidence_box);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, evidence_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, overdue_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, overdue_label);
 }
 
 static void
@@ -451,4 +463,43 @@ mnr_element_tile_get_evidence_count (MnrElementTile *self)
   g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), -1);
 
   return self->evidence_count;
+}
+
+/**
+ * mnr_element_tile_set_overdue:
+ * @n_overdue: how many of the element's action items are overdue
+ *
+ * An alarm and the number, in the error colour, with a tooltip and in
+ * the accessible description; nothing when there are none.
+ */
+void
+mnr_element_tile_set_overdue (MnrElementTile *self,
+                              guint           n_overdue)
+{
+  g_return_if_fail (MNR_IS_ELEMENT_TILE (self));
+
+  if (self->n_overdue == n_overdue)
+    return;
+
+  self->n_overdue = n_overdue;
+  if (n_overdue > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", n_overdue);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action item overdue",
+                                                            "%u action items overdue", n_overdue),
+                                               n_overdue);
+
+      gtk_label_set_label (self->overdue_label, number);
+      gtk_widget_set_tooltip_text (self->overdue_box, text);
+    }
+  gtk_widget_set_visible (self->overdue_box, n_overdue > 0);
+  update_accessible (self);
+}
+
+guint
+mnr_element_tile_get_overdue (MnrElementTile *self)
+{
+  g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), 0);
+
+  return self->n_overdue;
 }

@@ -20,6 +20,9 @@ MnrLevel   *mnr_element_tile_get_level       (MnrElementTile *self);
 void        mnr_element_tile_set_evidence_count (MnrElementTile *self,
                                                  int             count);
 int         mnr_element_tile_get_evidence_count (MnrElementTile *self);
+void        mnr_element_tile_set_overdue     (MnrElementTile *self,
+                                              guint           n_overdue);
+guint       mnr_element_tile_get_overdue     (MnrElementTile *self);
 void        mnr_element_tile_set_highlighted (MnrElementTile *self,
                                               gboolean        highlighted);
 gboolean    mnr_element_tile_get_highlighted (MnrElementTile *self);

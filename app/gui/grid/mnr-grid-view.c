@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mnr-element-tile.h"
+#include "mnr-format.h"
 #include "mnr-grid-view.h"
 #include "mnr-level-style.h"
 #include "mnr-vertical-label.h"
@@ -44,6 +45,8 @@ struct _MnrGridView
   /* domain positions, or -1 */
   int            focus_domain;
   int            hover_domain;
+
+  GHashTable    *overdue;    /* element id → overdue action items, as counted last */
 };
 
 G_DEFINE_FINAL_TYPE (MnrGridView, mnr_grid_view, GTK_TYPE_WIDGET)
@@ -320,6 +323,8 @@ refresh_tile (MnrGridView    *self,
 
   if (has_country)
     mnr_element_tile_set_level (tile, mnr_workspace_get_level (self->workspace, id));
+  mnr_element_tile_set_overdue (tile, has_country && self->overdue != NULL
+                                      ? GPOINTER_TO_UINT (g_hash_table_lookup (self->overdue, id)) : 0);
 
   /* Enablers have little room: the count shows in their panel. */
   if (mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY)
@@ -328,9 +333,36 @@ refresh_tile (MnrGridView    *self,
                                          : -1);
 }
 
+/* How many action items of the country are overdue on each element. */
+static void
+count_overdue (MnrGridView *self)
+{
+  const char *country = self->workspace != NULL ? mnr_workspace_get_country (self->workspace) : NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autofree char *today = NULL;
+
+  g_clear_pointer (&self->overdue, g_hash_table_unref);
+  if (country == NULL)
+    return;
+
+  today = mnr_today ();
+  self->overdue = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  actions = mnr_store_list_actions (mnr_workspace_get_store (self->workspace), country, NULL, NULL);
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      MnrAction *action = actions->pdata[i];
+
+      if (mnr_action_is_overdue (action, today))
+        g_hash_table_insert (self->overdue, g_strdup (action->element_id),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->overdue,
+                                                                                      action->element_id)) + 1));
+    }
+}
+
 static void
 refresh_all (MnrGridView *self)
 {
+  count_overdue (self);
   for (guint i = 0; i < self->enabler_tiles->len; i++)
     refresh_tile (self, g_ptr_array_index (self->enabler_tiles, i));
   for (guint i = 0; i < self->capability_tiles->len; i++)
@@ -444,6 +476,7 @@ mnr_grid_view_finalize (GObject *object)
   g_clear_pointer (&self->capability_tiles, g_ptr_array_unref);
   g_clear_pointer (&self->outcome_tiles, g_ptr_array_unref);
   g_clear_pointer (&self->bands, g_ptr_array_unref);
+  g_clear_pointer (&self->overdue, g_hash_table_unref);
 
   G_OBJECT_CLASS (mnr_grid_view_parent_class)->finalize (object);
 }
@@ -464,6 +497,8 @@ mnr_grid_view_constructed (GObject *object)
       g_signal_connect_object (self->workspace, "changed", G_CALLBACK (refresh_all), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->workspace, "evidence-changed", G_CALLBACK (refresh_all), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->workspace, "rating-changed", G_CALLBACK (on_rating_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mnr_workspace_get_store (self->workspace), "changed::action",
+                               G_CALLBACK (refresh_all), self, G_CONNECT_SWAPPED);
       refresh_all (self);
     }
 }

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-format.h"
+
+/* How dates are shown to people, in one place. */
+
+/**
+ * mnr_format_day:
+ * @day: (nullable): "2018-06-01"
+ *
+ * Returns: (transfer full): @day as the reader's language writes a date
+ *   ("1 June 2018"), or as it is when it is not a day
+ */
+char *
+mnr_format_day (const char *day)
+{
+  g_autoptr(GDateTime) date_time = NULL;
+  g_autofree char *iso = NULL;
+
+  if (day == NULL)
+    return g_strdup ("");
+
+  iso = g_strconcat (day, "T00:00:00Z", NULL);
+  date_time = g_date_time_new_from_iso8601 (iso, NULL);
+  if (date_time == NULL)
+    return g_strdup (day);
+
+  /* Translators: how a day is shown, a strftime format, as "1 June 2018" */
+  return g_date_time_format (date_time, _("%-d %B %Y"));
+}
+
+/**
+ * mnr_today:
+ *
+ * Returns: (transfer full): today here, "YYYY-MM-DD"
+ */
+char *
+mnr_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *mnr_format_day (const char *day);
+char *mnr_today      (void);
+
+G_END_DECLS
