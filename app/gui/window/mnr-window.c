@@ -741,6 +741,7 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, header_bar);
 
   mnr_window_class_add_actions (widget_class);
+  mnr_window_class_add_meeting_actions (widget_class);
 
 
 }
