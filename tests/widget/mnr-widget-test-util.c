@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "mnr-screenshot.h"
+#include "mnr-test-util.h"
 #include "mnr-widget-test-util.h"
 
 /**
@@ -53,4 +54,32 @@ mnr_widget_test_save_screenshot (gpointer    widget,
     }
 
   return FALSE;
+}
+
+void
+mnr_widget_test_workspace_set_up (MnrWidgetTestWorkspace *fixture,
+                                  gconstpointer           country)
+{
+  g_autoptr(MnrFramework) framework = mnr_test_load_framework ();
+
+  fixture->store = mnr_test_open_temp_store ("mnr-widget-test-XXXXXX", &fixture->directory);
+  mnr_store_set_author (fixture->store, "Ama Owusu");
+  fixture->workspace = mnr_workspace_new (fixture->store, framework);
+  if (country != NULL)
+    g_assert_true (mnr_workspace_set_country (fixture->workspace, country, NULL));
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_present (fixture->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+void
+mnr_widget_test_workspace_tear_down (MnrWidgetTestWorkspace *fixture,
+                                     gconstpointer           data)
+{
+  gtk_window_destroy (fixture->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->workspace);
+  mnr_test_close_temp_store (&fixture->store, &fixture->directory);
 }

@@ -13,39 +13,9 @@
  * meeting editor (text, people, an agenda in an order the chair sets),
  * over a real store in a temporary folder. Run under Xvfb. */
 
-static MnrFramework *framework;
 static MnrCountryCatalog *catalog;
 
-typedef struct
-{
-  char         *directory;
-  MnrStore     *store;
-  MnrWorkspace *workspace;
-  GtkWindow    *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  fixture->store = mnr_test_open_temp_store ("mnr-meetings-ui-XXXXXX", &fixture->directory);
-  mnr_store_set_author (fixture->store, "Ama Owusu");
-  fixture->workspace = mnr_workspace_new (fixture->store, framework);
-  g_assert_true (mnr_workspace_set_country (fixture->workspace, "GH", NULL));
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_present (fixture->window);
-  mnr_test_iterate ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  gtk_window_destroy (fixture->window);
-  mnr_test_iterate ();
-  g_assert_finalize_object (fixture->workspace);
-  mnr_test_close_temp_store (&fixture->store, &fixture->directory);
-}
+typedef MnrWidgetTestWorkspace Fixture;
 
 static MnrMeetingEditor *
 find_editor (void)
@@ -161,13 +131,12 @@ main (int   argc,
   if (!mnr_widget_test_init (&argc, &argv))
     return 77;
 
-  framework = mnr_test_load_framework ();
   catalog = mnr_test_load_catalog ();
 
-  g_test_add ("/meetings/dialog-and-editor", Fixture, NULL, fixture_set_up, test_meetings_dialog, fixture_tear_down);
+  g_test_add ("/meetings/dialog-and-editor", Fixture, "GH", mnr_widget_test_workspace_set_up,
+              test_meetings_dialog, mnr_widget_test_workspace_tear_down);
 
   status = g_test_run ();
   g_clear_object (&catalog);
-  g_clear_object (&framework);
   return status;
 }
