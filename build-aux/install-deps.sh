@@ -18,6 +18,7 @@ required=(
   python3-dogtail python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0 gir1.2-adw-1
   imagemagick glib-networking flatpak-builder librsvg2-common
   gnome-keyring
+  poppler-utils
 )
 # Nice to have; installed only if the distribution still ships them.
 optional=(

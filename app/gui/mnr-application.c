@@ -14,6 +14,7 @@
 #include "mnr-help-window.h"
 #include "mnr-level-style.h"
 #include "mnr-preferences.h"
+#include "mnr-export.h"
 #include "mnr-screenshot.h"
 #include "mnr-window.h"
 
@@ -77,6 +78,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open on a view: grid, evidence, or conflicts (the Conflicts window)"), N_("VIEW") },
   { "sample-data", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Add the working examples of the 2018 booklet as sample evidence"), NULL },
+  { "export-minutes", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the minutes of the latest meeting of --country to a PDF file and exit"), N_("FILE") },
   { "benchmark", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the time to the first frame and the peak memory, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -108,6 +111,19 @@ mnr_application_handle_local_options (GApplication *application,
       g_print ("mnr-tracker %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  /* Exports for scripts: no window, an exit status. */
+  {
+    g_autofree char *minutes_path = NULL;
+
+    if (g_variant_dict_lookup (options, "export-minutes", "^ay", &minutes_path))
+      {
+        const char *country = NULL;
+
+        g_variant_dict_lookup (options, "country", "&s", &country);
+        return mnr_export_minutes_from_command_line (minutes_path, country);
+      }
+  }
 
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (options, "select", "s", &self->select);

@@ -63,7 +63,7 @@ test_meetings_dialog (Fixture       *fixture,
   mnr_meeting_editor_add_item (editor, "capability-1");
   mnr_meeting_editor_add_item (editor, "capability-4");
   mnr_meeting_editor_add_item (editor, "capability-4");
-  mnr_meeting_editor_add_item (editor, "enabler-leadership");
+  mnr_meeting_editor_add_item (editor, "enabler-legal-frameworks");
   mnr_meeting_editor_move_item (editor, 1, -1);
   mnr_meeting_editor_move_item (editor, 0, -1);
   mnr_meeting_editor_move_item (editor, 2, 1);
@@ -71,7 +71,7 @@ test_meetings_dialog (Fixture       *fixture,
   mnr_meeting_editor_remove_item (editor, 3);
   agenda = mnr_meeting_editor_dup_agenda (editor);
   g_assert_true (g_strv_equal ((const char * const *) agenda,
-                               (const char *[]) { "capability-4", "capability-1", "enabler-leadership", NULL }));
+                               (const char *[]) { "capability-4", "capability-1", "enabler-legal-frameworks", NULL }));
 
   g_assert_true (mnr_meeting_editor_save (editor, &error));
   g_assert_no_error (error);

@@ -8,12 +8,14 @@
 #include "mnr-format.h"
 #include "mnr-meeting-editor.h"
 #include "mnr-meetings-dialog.h"
+#include "mnr-minutes.h"
 
 /* "Meetings of Ghana": the oversight committee's meetings, latest first,
  * each with its date, place and what it recorded; a row opens the meeting
  * in its editor, its Present button starts presentation mode (the
- * "present" signal, which the main window answers). "New Meeting…"
- * (Ctrl+N) makes one, today. */
+ * "present" signal, which the main window answers), and its menu exports
+ * the minutes as a PDF or prints them. "New Meeting…" (Ctrl+N) makes
+ * one, today. */
 
 struct _MnrMeetingsDialog
 {
@@ -79,6 +81,110 @@ on_present_clicked_cb (GtkButton         *button,
   const char *meeting_id = g_object_get_data (G_OBJECT (button), "meeting-id");
 
   g_signal_emit (self, signals[PRESENT], 0, meeting_id);
+}
+
+static void
+show_error (MnrMeetingsDialog *self,
+            const char        *heading,
+            GError            *error)
+{
+  GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+static void
+on_export_response_cb (GtkNativeDialog   *chooser,
+                       int                response,
+                       MnrMeetingsDialog *self)
+{
+  const char *meeting_id = g_object_get_data (G_OBJECT (chooser), "meeting-id");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(MnrMinutes) minutes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+
+  if (path != NULL &&
+      (!(minutes = mnr_minutes_new (self->workspace, self->catalog, meeting_id, &error)) ||
+       !mnr_minutes_save_pdf (minutes, path, &error)))
+    show_error (self, _("Could Not Export the Minutes"), error);
+
+  g_object_unref (chooser);
+}
+
+static void
+export_minutes_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MnrMeetingsDialog *self = MNR_MEETINGS_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(MnrMinutes) minutes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  minutes = mnr_minutes_new (self->workspace, self->catalog, g_variant_get_string (parameter, NULL), &error);
+  if (minutes == NULL)
+    {
+      show_error (self, _("Could Not Export the Minutes"), error);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Export Minutes"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = g_strdup_printf ("%s.pdf", mnr_minutes_get_title (minutes));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "meeting-id", g_variant_dup_string (parameter, NULL), g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+print_minutes_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MnrMeetingsDialog *self = MNR_MEETINGS_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  MnrMinutes *minutes = mnr_minutes_new (self->workspace, self->catalog, g_variant_get_string (parameter, NULL),
+                                         &error);
+
+  if (minutes == NULL)
+    show_error (self, _("Could Not Print the Minutes"), error);
+  else
+    mnr_minutes_print (minutes, GTK_WINDOW (self));
+}
+
+static GtkWidget *
+minutes_menu_button (MnrMeeting *meeting)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *export_action = g_strdup_printf ("meetings.export-minutes('%s')", meeting->id);
+  g_autofree char *print_action = g_strdup_printf ("meetings.print-minutes('%s')", meeting->id);
+  /* Translators: a menu button's accessible name, %s a meeting's title */
+  g_autofree char *name = g_strdup_printf (_("Minutes of “%s”"), meeting->title);
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_menu_append (menu, _("_Export Minutes as PDF…"), export_action);
+  g_menu_append (menu, _("_Print Minutes…"), print_action);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-print-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Minutes"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return button;
 }
 
 static char *
@@ -150,6 +256,7 @@ mnr_meetings_dialog_reload (MnrMeetingsDialog *self)
           g_signal_connect (present, "clicked", G_CALLBACK (on_present_clicked_cb), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), present);
         }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), minutes_menu_button (meeting));
       gtk_list_box_append (self->list, row);
     }
 
@@ -200,6 +307,8 @@ mnr_meetings_dialog_class_init (MnrMeetingsDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "meetings.new-meeting", NULL, new_meeting_action);
+  gtk_widget_class_install_action (widget_class, "meetings.export-minutes", "s", export_minutes_action);
+  gtk_widget_class_install_action (widget_class, "meetings.print-minutes", "s", print_minutes_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "meetings.new-meeting", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-country-catalog.h"
+#include "mnr-export.h"
+#include "mnr-framework.h"
+#include "mnr-ids.h"
+#include "mnr-minutes.h"
+#include "mnr-store.h"
+#include "mnr-workspace.h"
+
+/* Exports that a secretariat scripts, without a window:
+ *
+ *   mnr-tracker --export-minutes=FILE.pdf --country=CC
+ *
+ * each reading the user's store (or MNR_TRACKER_DATA_DIR's), writing its
+ * file whole or not at all, and returning 0, or 1 with a message on
+ * stderr when it cannot (2 for a command line that makes no sense). */
+
+static MnrStore *
+open_store (GError **error)
+{
+  const char *override = g_getenv ("MNR_TRACKER_DATA_DIR");
+  g_autofree char *path = override != NULL && override[0] != '\0'
+                          ? g_strdup (override) : g_build_filename (g_get_user_data_dir (), "mnr-tracker", NULL);
+  g_autoptr(GFile) directory = g_file_new_for_path (path);
+
+  if (!g_file_query_exists (directory, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no MNR Tracker data in “%s”."), path);
+      return NULL;
+    }
+
+  return mnr_store_open (directory, error);
+}
+
+int
+mnr_export_minutes_from_command_line (const char *path,
+                                      const char *country)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrFramework) framework = NULL;
+  g_autoptr(MnrCountryCatalog) catalog = NULL;
+  g_autoptr(MnrStore) store = NULL;
+  g_autoptr(MnrWorkspace) workspace = NULL;
+  g_autoptr(MnrMinutes) minutes = NULL;
+  g_autofree char *code = country != NULL ? g_ascii_strup (country, -1) : NULL;
+
+  if (code == NULL || !mnr_id_is_country_code (code))
+    {
+      g_printerr ("%s\n", _("--export-minutes needs --country=CC, the country’s ISO 3166 code (as GH)."));
+      return 2;
+    }
+
+  if (!(framework = mnr_framework_new_default (&error)) ||
+      !(store = open_store (&error)))
+    {
+      g_printerr (_("Could not export the minutes: %s\n"), error->message);
+      return 1;
+    }
+
+  /* Country names are a nicety: without the list, the code is shown. */
+  catalog = mnr_country_catalog_new (NULL);
+  workspace = mnr_workspace_new (store, framework);
+  if (!mnr_workspace_set_country (workspace, code, &error) ||
+      !(minutes = mnr_minutes_new_latest (workspace, catalog, &error)) ||
+      !mnr_minutes_save_pdf (minutes, path, &error))
+    {
+      g_printerr (_("Could not export the minutes: %s\n"), error->message);
+      mnr_store_close (store);
+      return 1;
+    }
+
+  mnr_store_close (store);
+  return 0;
+}

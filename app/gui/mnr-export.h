@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int mnr_export_minutes_from_command_line (const char *path,
+                                          const char *country);
+
+G_END_DECLS
