@@ -10,6 +10,8 @@
 
 #include "mnr-application.h"
 #include "mnr-backup-dialog.h"
+#include "mnr-compare-benchmark.h"
+#include "mnr-compare-export.h"
 #include "mnr-groups-dialog.h"
 #include "mnr-help-window.h"
 #include "mnr-level-style.h"
@@ -44,8 +46,10 @@ struct _MnrApplication
   char           *select;
   char           *country;
   char           *view;
+  char           *group;
   gboolean        load_samples;
   gboolean        benchmark;
+  gboolean        benchmark_compare;
   int             width;
   int             height;
   int             zoom;        /* 0: the saved one */
@@ -75,7 +79,13 @@ static const GOptionEntry option_entries[] = {
   { "country", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Show a country, by its ISO 3166 code (as PH)"), N_("CODE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on a view: grid, evidence, or conflicts (the Conflicts window)"), N_("VIEW") },
+    N_("Open on a view: grid, evidence, compare, or conflicts (the Conflicts window)"), N_("VIEW") },
+  { "group", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The group the Compare view shows: all (every country with data), or a group’s id such as asean"), N_("ID") },
+  { "export-compare", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the comparison of --group to a .csv, .png or .pdf file and exit, with no window"), N_("FILE") },
+  { "benchmark-compare", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the times to load and draw the Compare view of each bundled group, then exit"), NULL },
   { "sample-data", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Add the working examples of the 2018 booklet as sample evidence"), NULL },
   { "export-minutes", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -129,6 +139,24 @@ mnr_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "select", "s", &self->select);
   g_variant_dict_lookup (options, "country", "s", &self->country);
   g_variant_dict_lookup (options, "view", "s", &self->view);
+  g_variant_dict_lookup (options, "group", "s", &self->group);
+
+  /* No window: the comparison, written to a file. */
+  {
+    g_autofree char *export = NULL;
+
+    if (g_variant_dict_lookup (options, "export-compare", "^ay", &export))
+      return mnr_compare_export_command_line (export, self->group);
+  }
+
+  self->benchmark_compare = g_variant_dict_contains (options, "benchmark-compare");
+  if (self->benchmark_compare)
+    {
+      g_free (self->view);
+      self->view = g_strdup ("compare");
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
   self->load_samples = g_variant_dict_contains (options, "sample-data");
   self->benchmark = g_variant_dict_contains (options, "benchmark");
   if (self->benchmark)
@@ -795,7 +823,18 @@ mnr_application_activate (GApplication *application)
   if (self->view != NULL && !conflicts)
     mnr_window_show_view (MNR_WINDOW (window), self->view);
 
-  if (self->benchmark)
+  if (self->group != NULL)
+    {
+      GtkWidget *compare = mnr_window_get_compare_view (MNR_WINDOW (window));
+
+      if (compare == NULL || !mnr_compare_view_set_group (MNR_COMPARE_VIEW (compare), self->group))
+        g_printerr (_("There is no group “%s” to compare.\n"), self->group);
+    }
+
+  if (self->benchmark_compare && mnr_window_get_compare_view (MNR_WINDOW (window)) != NULL)
+    mnr_compare_benchmark_run (window, MNR_COMPARE_VIEW (mnr_window_get_compare_view (MNR_WINDOW (window))),
+                               peak_memory_kib);
+  else if (self->benchmark)
     g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
   else if (self->screenshot == NULL)
     g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
@@ -841,6 +880,7 @@ mnr_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->country, g_free);
   g_clear_pointer (&self->view, g_free);
+  g_clear_pointer (&self->group, g_free);
   g_clear_pointer (&self->screenshot, g_free);
   g_clear_pointer (&self->select, g_free);
 

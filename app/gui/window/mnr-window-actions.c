@@ -85,6 +85,14 @@ show_view_action (GtkWidget  *widget,
 }
 
 static void
+back_to_compare_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  mnr_window_back_to_compare (MNR_WINDOW (widget));
+}
+
+static void
 choose_country_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -246,6 +254,9 @@ mnr_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.choose-country", NULL, choose_country_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "grid");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "evidence");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "compare");
+  gtk_widget_class_install_action (widget_class, "win.back-to-compare", NULL, back_to_compare_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back-to-compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.choose-country", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-evidence", "s", "");
   gtk_widget_class_install_action (widget_class, "win.search-evidence", NULL, search_evidence_action);

@@ -5,6 +5,7 @@
  * banner and sync) and mnr-window-actions.c (its actions and keys: views,
  * zoom, F6 between the regions, the level keys). */
 
+#include "mnr-compare-view.h"
 #include "mnr-conflicts-dialog.h"
 #include "mnr-country-switcher.h"
 #include "mnr-detail-panel.h"
@@ -34,6 +35,8 @@ struct _MnrWindow
   GtkButton            *banner_secondary;
   AdwViewStack         *view_stack;
   GtkBox               *evidence_box;
+  GtkBox               *compare_box;
+  GtkWidget            *back_button;
   AdwFlap              *flap;
   GtkScrolledWindow    *grid_scroller;
   MnrDetailPanel       *detail_panel;
@@ -54,6 +57,7 @@ struct _MnrWindow
   MnrGridView          *grid_view;
   MnrEvidencePage      *evidence_page;
   MnrCountrySwitcher   *country_switcher;
+  MnrCompareView       *compare_view;   /* nullable: no data */
 
   int                   zoom;
   guint                 reveal_tick_id;
@@ -68,6 +72,8 @@ G_GNUC_INTERNAL
 void  mnr_window_update_zoom_actions (MnrWindow      *self);
 G_GNUC_INTERNAL
 int   mnr_window_nearest_zoom        (int             percent);
+G_GNUC_INTERNAL
+void  mnr_window_back_to_compare     (MnrWindow      *self);
 G_GNUC_INTERNAL
 void  mnr_window_add_evidence        (MnrWindow      *self,
                                       const char     *element_id);

@@ -169,9 +169,23 @@ on_toast_cb (MnrWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
+/* Compare, with the focus on the cell it was last on (the switch itself
+ * would put it on the first cell in view). */
+static void
+show_compare (MnrWindow *self)
+{
+  g_autofree char *code = NULL;
+  guint column;
+
+  code = mnr_compare_view_dup_focus (self->compare_view, &column);
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+  mnr_compare_view_focus_country (self->compare_view, code, column);
+}
+
 /**
  * mnr_window_show_view:
- * @name: "grid" or "evidence", or "conflicts" to open the Conflicts window
+ * @name: "grid", "compare" or "evidence", or "conflicts" to open the
+ *   Conflicts window
  */
 void
 mnr_window_show_view (MnrWindow  *self,
@@ -181,11 +195,19 @@ mnr_window_show_view (MnrWindow  *self,
 
   if (g_str_equal (name, "evidence") && self->evidence_page == NULL)
     return;
+  if (g_str_equal (name, "compare") && self->compare_view == NULL)
+    return;
 
   /* Not a view of the stack: a window of its own. */
   if (g_str_equal (name, "conflicts"))
     {
       mnr_window_review_conflicts (self);
+      return;
+    }
+
+  if (g_str_equal (name, "compare"))
+    {
+      show_compare (self);
       return;
     }
 
@@ -213,6 +235,55 @@ mnr_window_add_evidence (MnrWindow  *self,
                                   element_id != NULL && element_id[0] != '\0' ? element_id : NULL);
 }
 
+
+/* A cell of the Compare view: that country, its round, the capability's
+ * tile selected in the Grid; Back (Alt+Left) returns to the cell. */
+static void
+on_compare_open_cell_cb (MnrWindow  *self,
+                         const char *country,
+                         const char *round_id,
+                         MnrElement *element)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (mnr_workspace_get_country (self->workspace), country) != 0 &&
+      !mnr_workspace_set_country (self->workspace, country, &error))
+    {
+      mnr_window_add_toast (self, error->message);
+      return;
+    }
+  if (round_id != NULL && g_strcmp0 (mnr_workspace_get_round_id (self->workspace), round_id) != 0 &&
+      !mnr_workspace_set_round (self->workspace, round_id, &error))
+    {
+      mnr_window_add_toast (self, error->message);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "grid");
+  mnr_window_select (self, element);
+  mnr_grid_view_focus_element (self->grid_view, element);
+  gtk_widget_set_visible (self->back_button, TRUE);
+}
+
+void
+mnr_window_back_to_compare (MnrWindow *self)
+{
+  if (self->compare_view == NULL)
+    return;
+
+  mnr_grid_view_set_selected (self->grid_view, NULL);
+  show_compare (self);
+  gtk_widget_set_visible (self->back_button, FALSE);
+}
+
+static void
+on_visible_view_cb (MnrWindow *self)
+{
+  /* Back is for the way from a cell to the Grid: it goes once Compare is
+   * shown again, however it was reached. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") == 0)
+    gtk_widget_set_visible (self->back_button, FALSE);
+}
 
 static void
 on_panel_evidence_activated_cb (MnrWindow   *self,
@@ -487,6 +558,7 @@ setup_workspace (MnrWindow *self)
       /* No data: the framework alone, to read. */
       gtk_widget_set_visible (GTK_WIDGET (self->switchers_box), FALSE);
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->evidence_box)), FALSE);
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->compare_box)), FALSE);
       update_banner (self);
       return;
     }
@@ -502,6 +574,14 @@ setup_workspace (MnrWindow *self)
   self->evidence_page = MNR_EVIDENCE_PAGE (mnr_evidence_page_new (self->workspace));
   gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);
   gtk_box_append (self->evidence_box, GTK_WIDGET (self->evidence_page));
+
+  self->compare_view = MNR_COMPARE_VIEW (mnr_compare_view_new (self->workspace, self->catalog));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->compare_view), TRUE);
+  gtk_box_append (self->compare_box, GTK_WIDGET (self->compare_view));
+  g_signal_connect_object (self->compare_view, "open-cell", G_CALLBACK (on_compare_open_cell_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "message", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_visible_view_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (mnr_window_add_evidence), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->detail_panel, "evidence-activated",
@@ -735,6 +815,8 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner_secondary);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, evidence_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, compare_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, detail_panel);
@@ -910,4 +992,17 @@ mnr_window_get_evidence_page (MnrWindow *self)
   g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->evidence_page);
+}
+
+/**
+ * mnr_window_get_compare_view:
+ *
+ * Returns: (transfer none) (nullable): the Compare view, %NULL without data
+ */
+GtkWidget *
+mnr_window_get_compare_view (MnrWindow *self)
+{
+  g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->compare_view);
 }

@@ -28,6 +28,7 @@ MnrWindow   *mnr_window_new_with_data  (AdwApplication    *application,
                                         const char        *store_error);
 MnrGridView *mnr_window_get_grid_view  (MnrWindow      *self);
 GtkWidget   *mnr_window_get_evidence_page (MnrWindow   *self);
+GtkWidget   *mnr_window_get_compare_view (MnrWindow    *self);
 MnrSyncController *mnr_window_get_sync_controller (MnrWindow *self);
 GtkWindow   *mnr_window_review_conflicts (MnrWindow    *self);
 void         mnr_window_add_toast      (MnrWindow      *self,

@@ -1,0 +1,797 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-compare-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-compare-row.h"
+
+/* One row of the Compare view's heat map, recycled by its list view: a
+ * country (its name and round drawn here, its 28 cells as children), the
+ * summary under the rows, or the header over them (domain bands, column
+ * numbers; drawn only). The words of the cells, for the screen and for
+ * screen readers, are made here too, so that the exported images say
+ * the same. */
+
+/* --- colours and words ------------------------------------------------- */
+
+char *
+mnr_compare_dup_markup (MnrCompareTextStyle  style,
+                        const char          *text)
+{
+  switch (style)
+    {
+    case MNR_COMPARE_TEXT_BOLD:
+      return g_markup_printf_escaped ("<b>%s</b>", text);
+    case MNR_COMPARE_TEXT_SMALL:
+      return g_markup_printf_escaped ("<small>%s</small>", text);
+    case MNR_COMPARE_TEXT_BIG:
+      return g_markup_printf_escaped ("<big><b>%s</b></big>", text);
+    case MNR_COMPARE_TEXT_PLAIN:
+    default:
+      return g_markup_escape_text (text, -1);
+    }
+}
+
+/* The widget's text colour (gtk_widget_get_color() is GTK 4.10). */
+void
+mnr_compare_widget_color (GtkWidget *widget,
+                          GdkRGBA   *color)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+parse_color (GdkRGBA    *color,
+             const char *text)
+{
+  if (text == NULL || !gdk_rgba_parse (color, text))
+    *color = (GdkRGBA) { 0.5f, 0.5f, 0.5f, 1 };
+}
+
+void
+mnr_compare_palette_init (MnrComparePalette *palette,
+                          MnrCompareMatrix  *matrix,
+                          const GdkRGBA     *text)
+{
+  static const char *change_colors[4][2] = {
+    { "#ffffff", "#3d3846" },  /* nothing to compare: outlined */
+    { "#99c1f1", "#0b2a4a" },  /* up */
+    { "#ffbe6f", "#4a1e0c" },  /* down */
+    { "#deddda", "#241f31" },  /* same */
+  };
+
+  for (guint i = 0; i < mnr_compare_matrix_get_n_levels (matrix) && i < MNR_COMPARE_NO_DATA; i++)
+    {
+      MnrLevel *level = mnr_compare_matrix_get_level_object (matrix, i);
+
+      parse_color (&palette->level_background[i], mnr_level_get_color (level));
+      parse_color (&palette->level_foreground[i], mnr_level_get_text_color (level));
+    }
+
+  for (guint i = 0; i < 4; i++)
+    {
+      parse_color (&palette->change_background[i], change_colors[i][0]);
+      parse_color (&palette->change_foreground[i], change_colors[i][1]);
+    }
+
+  palette->text = *text;
+}
+
+/* Where a column starts, from the row's start: the capabilities in their
+ * domain bands, a wider gap, then the enablers. */
+int
+mnr_compare_column_x (MnrCompareMatrix *matrix,
+                      guint             column)
+{
+  MnrElement *element = mnr_compare_matrix_get_column (matrix, column);
+  int x = MNR_COMPARE_NAME_WIDTH + (int)column * MNR_COMPARE_CELL_WIDTH;
+
+  if (mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY)
+    return x + (int)mnr_element_get_position (mnr_element_get_domain (element)) * MNR_COMPARE_BAND_GAP;
+
+  return x + 5 * MNR_COMPARE_BAND_GAP + MNR_COMPARE_ENABLER_GAP;
+}
+
+int
+mnr_compare_row_width (void)
+{
+  return MNR_COMPARE_NAME_WIDTH + MNR_COMPARE_N_COLUMNS * MNR_COMPARE_CELL_WIDTH +
+         5 * MNR_COMPARE_BAND_GAP + MNR_COMPARE_ENABLER_GAP + MNR_COMPARE_COUNT_WIDTH;
+}
+
+static gboolean
+in_change_mode (MnrCompareMatrix *matrix)
+{
+  return mnr_compare_matrix_get_against (matrix) != MNR_COMPARE_AGAINST_NOTHING;
+}
+
+void
+mnr_compare_cell_look (MnrCompareMatrix        *matrix,
+                       const MnrComparePalette *palette,
+                       guint                    row,
+                       guint                    column,
+                       MnrCompareCellFrame     *frame,
+                       GdkRGBA                 *background,
+                       GdkRGBA                 *foreground)
+{
+  guint level = mnr_compare_matrix_get_level (matrix, row, FALSE, column);
+  MnrLevel *object = mnr_compare_matrix_get_level_object (matrix, level);
+
+  *background = palette->text;
+  *foreground = palette->text;
+
+  if (object == NULL)
+    {
+      *frame = MNR_COMPARE_CELL_EMPTY;
+      return;
+    }
+
+  if (in_change_mode (matrix))
+    {
+      MnrCompareChange change = mnr_compare_matrix_get_change (matrix, row, column);
+
+      *frame = change == MNR_COMPARE_CHANGE_NONE ? MNR_COMPARE_CELL_OUTLINED : MNR_COMPARE_CELL_FILLED;
+      if (change != MNR_COMPARE_CHANGE_NONE)
+        {
+          *background = palette->change_background[change];
+          *foreground = palette->change_foreground[change];
+        }
+      return;
+    }
+
+  *frame = mnr_level_get_assessed (object) ? MNR_COMPARE_CELL_FILLED : MNR_COMPARE_CELL_OUTLINED;
+  if (mnr_level_get_assessed (object))
+    {
+      *background = palette->level_background[level];
+      *foreground = palette->level_foreground[level];
+    }
+}
+
+static const char *
+level_name (MnrCompareMatrix *matrix,
+            guint             level)
+{
+  MnrLevel *object = mnr_compare_matrix_get_level_object (matrix, level);
+
+  return object != NULL ? mnr_level_get_name (object) : "";
+}
+
+/* "capability 4, Dedicated Law Enforcement", in the middle of a sentence. */
+static char *
+dup_element_words (MnrElement *element)
+{
+  if (mnr_element_get_kind (element) == MNR_ELEMENT_ENABLER)
+    /* Translators: inside a cell's name, "Vietnam, enabler 2, Willingness to prosecute…: Building, Review 2018" */
+    return g_strdup_printf (_("enabler %u, %s"), mnr_element_get_number (element), mnr_element_get_title (element));
+
+  /* Translators: inside a cell's name, "Vietnam, capability 4, Dedicated Law Enforcement: Developing, Review 2018" */
+  return g_strdup_printf (_("capability %u, %s"), mnr_element_get_number (element), mnr_element_get_title (element));
+}
+
+/**
+ * mnr_compare_dup_cell_name:
+ *
+ * Returns: (transfer full): what a screen reader reads for a cell, as
+ *   "Vietnam, capability 4, Dedicated Law Enforcement: Developing,
+ *   Review 2018", with the change in change mode
+ */
+char *
+mnr_compare_dup_cell_name (MnrCompareMatrix *matrix,
+                           guint             row,
+                           guint             column)
+{
+  g_autofree char *element = dup_element_words (mnr_compare_matrix_get_column (matrix, column));
+  const char *country = mnr_compare_matrix_get_name (matrix, row);
+  const char *round = mnr_compare_matrix_get_round_name (matrix, row, FALSE);
+  const char *earlier = mnr_compare_matrix_get_round_name (matrix, row, TRUE);
+  guint level = mnr_compare_matrix_get_level (matrix, row, FALSE, column);
+  guint before = mnr_compare_matrix_get_level (matrix, row, TRUE, column);
+  g_autofree char *base = NULL;
+
+  if (round == NULL)
+    /* Translators: a cell's name: the country, the capability; the country shared no round */
+    return g_strdup_printf (_("%s, %s: no round shared"), country, element);
+
+  /* Translators: a cell's name: the country, "capability 4, Dedicated Law Enforcement", the level, the round */
+  base = g_strdup_printf (_("%s, %s: %s, %s"), country, element, level_name (matrix, level), round);
+
+  if (!in_change_mode (matrix))
+    return g_steal_pointer (&base);
+
+  switch (mnr_compare_matrix_get_change (matrix, row, column))
+    {
+    case MNR_COMPARE_CHANGE_UP:
+      /* Translators: a cell's name in change mode: the name as above, then the earlier level and round */
+      return g_strdup_printf (_("%s; up from %s, %s"), base, level_name (matrix, before), earlier);
+    case MNR_COMPARE_CHANGE_DOWN:
+      /* Translators: a cell's name in change mode: the name as above, then the earlier level and round */
+      return g_strdup_printf (_("%s; down from %s, %s"), base, level_name (matrix, before), earlier);
+    case MNR_COMPARE_CHANGE_SAME:
+      /* Translators: a cell's name in change mode: the name as above, then the earlier round */
+      return g_strdup_printf (_("%s; same as in %s"), base, earlier);
+    case MNR_COMPARE_CHANGE_NONE:
+    default:
+      /* Translators: a cell's name in change mode, when there is nothing to compare it with */
+      return g_strdup_printf (_("%s; no change to compare"), base);
+    }
+}
+
+char *
+mnr_compare_dup_row_name (MnrCompareMatrix *matrix,
+                          guint             row)
+{
+  const char *country = mnr_compare_matrix_get_name (matrix, row);
+  g_autofree char *round = mnr_compare_dup_round_text (matrix, row);
+  guint up, down, same;
+
+  if (mnr_compare_matrix_get_round_id (matrix, row, FALSE) == NULL || !in_change_mode (matrix))
+    /* Translators: a row of the Compare view: the country, its round */
+    return g_strdup_printf (_("%s, %s"), country, round);
+
+  mnr_compare_matrix_count_row_changes (matrix, row, &up, &down, &same);
+  /* Translators: a row in change mode: the country, its rounds, then how many capabilities went up, down, stayed */
+  return g_strdup_printf (_("%s, %s: %u up, %u down, %u same"), country, round, up, down, same);
+}
+
+char *
+mnr_compare_dup_round_text (MnrCompareMatrix *matrix,
+                            guint             row)
+{
+  const char *round = mnr_compare_matrix_get_round_name (matrix, row, FALSE);
+  const char *earlier = mnr_compare_matrix_get_round_name (matrix, row, TRUE);
+
+  if (round == NULL)
+    return g_strdup (_("No round shared"));
+  if (!in_change_mode (matrix))
+    return g_strdup (round);
+  if (earlier == NULL)
+    /* Translators: the round shown, in change mode, when the country has no earlier one */
+    return g_strdup_printf (_("%s, no earlier round"), round);
+  /* Translators: the round shown, then the round it is compared with */
+  return g_strdup_printf (_("%s, against %s"), round, earlier);
+}
+
+/**
+ * mnr_compare_dup_summary_text:
+ * @accessible: the words for a screen reader, rather than the short text
+ *
+ * Returns: (transfer full): a column's summary: how many members stand at
+ *   the palette's threshold or above ("7", of the members with data the
+ *   row's title says), or in change mode how many
+ *   went up and down ("▲3▼1")
+ */
+char *
+mnr_compare_dup_summary_text (MnrCompareMatrix        *matrix,
+                              const MnrComparePalette *palette,
+                              guint                    column,
+                              gboolean                 accessible)
+{
+  g_autofree char *label = mnr_element_dup_label (mnr_compare_matrix_get_column (matrix, column));
+  guint members = mnr_compare_matrix_count_rows_with_data (matrix);
+
+  if (in_change_mode (matrix))
+    {
+      guint up, down, same;
+
+      mnr_compare_matrix_count_column_changes (matrix, column, &up, &down, &same);
+      if (!accessible)
+        return g_strdup_printf ("▲%u▼%u", up, down);
+      /* Translators: a column's summary in change mode: the capability, then counts of members */
+      return g_strdup_printf (_("%s: %u up, %u down, %u same"), label, up, down, same);
+    }
+
+  {
+    guint n = mnr_compare_matrix_count_at_or_above (matrix, column, palette->threshold);
+
+    if (!accessible)
+      return g_strdup_printf ("%u", n);
+    /* Translators: a column's summary: "Capability 4: Dedicated Law Enforcement: 7 of 11 members: Established or above" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u member: %s or above",
+                                         "%s: %u of %u members: %s or above", members),
+                            label, n, members, level_name (matrix, palette->threshold));
+  }
+}
+
+char *
+mnr_compare_dup_summary_title (MnrCompareMatrix        *matrix,
+                               const MnrComparePalette *palette)
+{
+  if (in_change_mode (matrix))
+    return g_strdup (_("Up and down"));
+
+  /* Translators: the title of the summary row: "Established or above" */
+  return g_strdup_printf (_("%s or above"), level_name (matrix, palette->threshold));
+}
+
+/* A column's header: the capability's number, or the enabler's ("E2"). */
+char *
+mnr_compare_dup_column_label (MnrCompareMatrix *matrix,
+                              guint             column)
+{
+  MnrElement *element = mnr_compare_matrix_get_column (matrix, column);
+
+  if (mnr_element_get_kind (element) == MNR_ELEMENT_ENABLER)
+    /* Translators: the short header of an enabler's column: E and its number */
+    return g_strdup_printf (_("E%u"), mnr_element_get_number (element));
+
+  return g_strdup_printf ("%u", mnr_element_get_number (element));
+}
+
+/* --- the widget -------------------------------------------------------- */
+
+#define N_BANDS 7
+
+struct _MnrCompareRow
+{
+  GtkWidget          parent_instance;
+
+  MnrCompareRowKind  kind;
+  int                index;       /* the matrix's row, -1 when unbound */
+
+  /* borrowed: children */
+  MnrCompareCell    *cells[MNR_COMPARE_N_COLUMNS];
+
+  /* owned */
+  MnrCompareMatrix  *matrix;      /* nullable */
+  char              *title;
+  char              *subtitle;
+  char              *counts;
+  char              *columns[MNR_COMPARE_N_COLUMNS];  /* header */
+  char              *bands[N_BANDS];                  /* header */
+  PangoLayout       *title_layout;
+  PangoLayout       *subtitle_layout;
+  PangoLayout       *counts_layout;
+  PangoLayout       *column_layouts[MNR_COMPARE_N_COLUMNS];
+  PangoLayout       *band_layouts[N_BANDS];
+};
+
+G_DEFINE_FINAL_TYPE (MnrCompareRow, mnr_compare_row, GTK_TYPE_WIDGET)
+
+static void
+clear_layouts (MnrCompareRow *self)
+{
+  g_clear_object (&self->title_layout);
+  g_clear_object (&self->subtitle_layout);
+  g_clear_object (&self->counts_layout);
+  for (guint i = 0; i < MNR_COMPARE_N_COLUMNS; i++)
+    g_clear_object (&self->column_layouts[i]);
+  for (guint i = 0; i < N_BANDS; i++)
+    g_clear_object (&self->band_layouts[i]);
+}
+
+static void
+mnr_compare_row_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  MnrCompareRow *self = MNR_COMPARE_ROW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = mnr_compare_row_width ();
+  else if (self->kind == MNR_COMPARE_ROW_HEADER)
+    *minimum = *natural = MNR_COMPARE_HEADER_HEIGHT;
+  else
+    *minimum = *natural = MNR_COMPARE_CELL_HEIGHT + 2 * MNR_COMPARE_ROW_PADDING;
+}
+
+static int
+mirrored (GtkWidget *widget,
+          int        x,
+          int        width)
+{
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    return gtk_widget_get_width (widget) - x - width;
+  return x;
+}
+
+static void
+mnr_compare_row_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  MnrCompareRow *self = MNR_COMPARE_ROW (widget);
+
+  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+    {
+      int x = self->matrix != NULL ? mnr_compare_column_x (self->matrix, c)
+                                   : MNR_COMPARE_NAME_WIDTH + (int)c * MNR_COMPARE_CELL_WIDTH;
+
+      gtk_widget_size_allocate (GTK_WIDGET (self->cells[c]),
+                                &(GtkAllocation) { mirrored (widget, x, MNR_COMPARE_CELL_WIDTH),
+                                                   MNR_COMPARE_ROW_PADDING,
+                                                   MNR_COMPARE_CELL_WIDTH, MNR_COMPARE_CELL_HEIGHT },
+                                -1);
+    }
+}
+
+/* Draws @text in a box from @x (start side) of @width, at @y; the layout
+ * is made once and kept. */
+static void
+draw_text (MnrCompareRow  *self,
+           GtkSnapshot    *snapshot,
+           PangoLayout   **layout,
+           const char     *text,
+           int             x,
+           int             y,
+           int             width,
+           gboolean        centred,
+           MnrCompareTextStyle style,
+           double          alpha)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GdkRGBA color;
+  PangoRectangle logical;
+  int offset = 0;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  if (*layout == NULL)
+    {
+      *layout = gtk_widget_create_pango_layout (widget, NULL);
+      g_autofree char *markup = mnr_compare_dup_markup (style, text);
+
+      pango_layout_set_markup (*layout, markup, -1);
+      pango_layout_set_width (*layout, width * PANGO_SCALE);
+      pango_layout_set_ellipsize (*layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (*layout, TRUE);
+    }
+
+  /* Placed by its logical extents, whatever pango's own alignment in
+   * the width: centred, or on the start side (the right in RTL). */
+  pango_layout_get_pixel_extents (*layout, NULL, &logical);
+  mnr_compare_widget_color (widget, &color);
+  color.alpha *= (float)alpha;
+
+  if (centred)
+    offset = (width - logical.width) / 2;
+  else if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    offset = width - logical.width;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (mirrored (widget, x, width) + offset - logical.x, y));
+  gtk_snapshot_append_layout (snapshot, *layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+snapshot_header (MnrCompareRow *self,
+                 GtkSnapshot   *snapshot)
+{
+  guint c = 0;
+
+  draw_text (self, snapshot, &self->title_layout, self->title, 8, 26, MNR_COMPARE_NAME_WIDTH - 16,
+             FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
+  draw_text (self, snapshot, &self->counts_layout, self->counts,
+             mnr_compare_row_width () - MNR_COMPARE_COUNT_WIDTH + 8, 26, MNR_COMPARE_COUNT_WIDTH - 8,
+             FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
+
+  /* The bands: each domain's title over its columns, then the enablers'. */
+  for (guint band = 0; band < N_BANDS && self->matrix != NULL; band++)
+    {
+      guint first = c;
+      int x, width;
+
+      while (c < MNR_COMPARE_N_COLUMNS)
+        {
+          MnrElement *element = mnr_compare_matrix_get_column (self->matrix, c);
+          guint of = mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY
+                     ? mnr_element_get_position (mnr_element_get_domain (element)) : N_BANDS - 1;
+          if (of != band)
+            break;
+          c++;
+        }
+      if (c == first)
+        continue;
+
+      x = mnr_compare_column_x (self->matrix, first);
+      width = mnr_compare_column_x (self->matrix, c - 1) + MNR_COMPARE_CELL_WIDTH - x;
+      draw_text (self, snapshot, &self->band_layouts[band], self->bands[band], x + 2, 4, width - 4,
+                 TRUE, MNR_COMPARE_TEXT_SMALL, 0.8);
+
+      {
+        GdkRGBA line;
+        mnr_compare_widget_color (GTK_WIDGET (self), &line);
+        line.alpha *= 0.35f;
+        gtk_snapshot_append_color (snapshot, &line,
+                                   &GRAPHENE_RECT_INIT (mirrored (GTK_WIDGET (self), x + 2, width - 4), 22, width - 4, 1));
+      }
+    }
+
+  for (c = 0; c < MNR_COMPARE_N_COLUMNS && self->matrix != NULL; c++)
+    draw_text (self, snapshot, &self->column_layouts[c], self->columns[c],
+               mnr_compare_column_x (self->matrix, c), 26, MNR_COMPARE_CELL_WIDTH, TRUE, MNR_COMPARE_TEXT_BOLD, 1.0);
+}
+
+static void
+mnr_compare_row_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  MnrCompareRow *self = MNR_COMPARE_ROW (widget);
+  int y = MNR_COMPARE_ROW_PADDING;
+
+  if (self->kind == MNR_COMPARE_ROW_HEADER)
+    {
+      snapshot_header (self, snapshot);
+      return;
+    }
+
+  draw_text (self, snapshot, &self->title_layout, self->title, 8, y, MNR_COMPARE_NAME_WIDTH - 16,
+             FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
+  draw_text (self, snapshot, &self->subtitle_layout, self->subtitle, 8, y + MNR_COMPARE_CELL_HEIGHT / 2,
+             MNR_COMPARE_NAME_WIDTH - 16, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
+  draw_text (self, snapshot, &self->counts_layout, self->counts,
+             mnr_compare_row_width () - MNR_COMPARE_COUNT_WIDTH + 8, y + MNR_COMPARE_CELL_HEIGHT / 4,
+             MNR_COMPARE_COUNT_WIDTH - 8, FALSE, MNR_COMPARE_TEXT_PLAIN, 1.0);
+
+  GTK_WIDGET_CLASS (mnr_compare_row_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
+mnr_compare_row_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (mnr_compare_row_parent_class)->css_changed (widget, change);
+  clear_layouts (MNR_COMPARE_ROW (widget));
+}
+
+static void
+on_click_released_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      MnrCompareRow   *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  if (self->index < 0 || !MNR_IS_COMPARE_CELL (picked))
+    return;
+
+  gtk_widget_grab_focus (picked);
+  gtk_widget_activate_action (GTK_WIDGET (self), "compare.open-cell", "(uu)",
+                              (guint)self->index, mnr_compare_cell_get_column (MNR_COMPARE_CELL (picked)));
+}
+
+static void
+set_string (char       **field,
+            char        *value)
+{
+  g_free (*field);
+  *field = value;
+}
+
+static void
+mnr_compare_row_dispose (GObject *object)
+{
+  MnrCompareRow *self = (MnrCompareRow *)object;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (mnr_compare_row_parent_class)->dispose (object);
+}
+
+static void
+mnr_compare_row_finalize (GObject *object)
+{
+  MnrCompareRow *self = (MnrCompareRow *)object;
+
+  clear_layouts (self);
+  g_clear_object (&self->matrix);
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->counts);
+  for (guint i = 0; i < MNR_COMPARE_N_COLUMNS; i++)
+    g_free (self->columns[i]);
+  for (guint i = 0; i < N_BANDS; i++)
+    g_free (self->bands[i]);
+
+  G_OBJECT_CLASS (mnr_compare_row_parent_class)->finalize (object);
+}
+
+static void
+mnr_compare_row_class_init (MnrCompareRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mnr_compare_row_dispose;
+  object_class->finalize = mnr_compare_row_finalize;
+  widget_class->measure = mnr_compare_row_measure;
+  widget_class->size_allocate = mnr_compare_row_size_allocate;
+  widget_class->snapshot = mnr_compare_row_snapshot;
+  widget_class->css_changed = mnr_compare_row_css_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "compare-row");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+mnr_compare_row_init (MnrCompareRow *self)
+{
+  self->index = -1;
+}
+
+GtkWidget *
+mnr_compare_row_new (MnrCompareRowKind kind)
+{
+  MnrCompareRow *self = g_object_new (MNR_TYPE_COMPARE_ROW, NULL);
+
+  self->kind = kind;
+  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+    {
+      self->cells[c] = MNR_COMPARE_CELL (mnr_compare_cell_new (c, kind == MNR_COMPARE_ROW_COUNTRY));
+      gtk_widget_set_parent (GTK_WIDGET (self->cells[c]), GTK_WIDGET (self));
+      gtk_widget_set_visible (GTK_WIDGET (self->cells[c]), kind != MNR_COMPARE_ROW_HEADER);
+    }
+
+  if (kind == MNR_COMPARE_ROW_SUMMARY)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "summary");
+  if (kind == MNR_COMPARE_ROW_HEADER)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Columns: the 21 capabilities by domain, then the 7 enablers"), -1);
+
+  if (kind == MNR_COMPARE_ROW_COUNTRY)
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+
+      g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+    }
+
+  return GTK_WIDGET (self);
+}
+
+static void
+bind_header (MnrCompareRow *self)
+{
+  GListModel *domains = mnr_framework_get_domains (mnr_compare_matrix_get_framework (self->matrix));
+
+  set_string (&self->title, g_strdup (_("Country and round")));
+  set_string (&self->counts, in_change_mode (self->matrix) ? g_strdup (_("Changes")) : NULL);
+  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+    set_string (&self->columns[c], mnr_compare_dup_column_label (self->matrix, c));
+  for (guint band = 0; band < N_BANDS; band++)
+    {
+      g_autoptr(MnrElement) domain = band + 1 < N_BANDS ? g_list_model_get_item (domains, band) : NULL;
+
+      set_string (&self->bands[band], domain != NULL ? g_strdup (mnr_element_get_title (domain))
+                                                     : g_strdup (_("Enablers")));
+    }
+}
+
+static void
+bind_summary (MnrCompareRow           *self,
+              const MnrComparePalette *palette)
+{
+  set_string (&self->title, mnr_compare_dup_summary_title (self->matrix, palette));
+  set_string (&self->subtitle, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "of %u member with data",
+                                                             "of %u members with data",
+                                                             mnr_compare_matrix_count_rows_with_data (self->matrix)),
+                                                mnr_compare_matrix_count_rows_with_data (self->matrix)));
+  set_string (&self->counts, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->title, -1);
+
+  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+    {
+      g_autofree char *text = mnr_compare_dup_summary_text (self->matrix, palette, c, FALSE);
+      g_autofree char *name = mnr_compare_dup_summary_text (self->matrix, palette, c, TRUE);
+
+      mnr_compare_cell_set (self->cells[c], MNR_COMPARE_CELL_OUTLINED, &palette->text, &palette->text, text, name);
+    }
+}
+
+static void
+bind_country (MnrCompareRow           *self,
+              const MnrComparePalette *palette)
+{
+  g_autofree char *name = mnr_compare_dup_row_name (self->matrix, (guint)self->index);
+
+  set_string (&self->title, g_strdup (mnr_compare_matrix_get_name (self->matrix, (guint)self->index)));
+  set_string (&self->subtitle, mnr_compare_dup_round_text (self->matrix, (guint)self->index));
+  if (in_change_mode (self->matrix) && mnr_compare_matrix_get_round_id (self->matrix, (guint)self->index, TRUE) != NULL)
+    {
+      guint up, down, same;
+
+      mnr_compare_matrix_count_row_changes (self->matrix, (guint)self->index, &up, &down, &same);
+      set_string (&self->counts, g_strdup_printf ("▲%u ▼%u =%u", up, down, same));
+    }
+  else
+    set_string (&self->counts, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+
+  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+    {
+      g_autofree char *text = mnr_compare_matrix_dup_cell_text (self->matrix, (guint)self->index, c);
+      g_autofree char *cell_name = mnr_compare_dup_cell_name (self->matrix, (guint)self->index, c);
+      MnrCompareCellFrame frame;
+      GdkRGBA background, foreground;
+
+      mnr_compare_cell_look (self->matrix, palette, (guint)self->index, c, &frame, &background, &foreground);
+      mnr_compare_cell_set (self->cells[c], frame, &background, &foreground, text, cell_name);
+    }
+}
+
+/**
+ * mnr_compare_row_bind:
+ * @index: the matrix's row (ignored by the header and the summary)
+ *
+ * Shows a row of @matrix; its text is laid out again when next drawn.
+ */
+void
+mnr_compare_row_bind (MnrCompareRow           *self,
+                      MnrCompareMatrix        *matrix,
+                      const MnrComparePalette *palette,
+                      guint                    index)
+{
+  g_return_if_fail (MNR_IS_COMPARE_ROW (self));
+  g_return_if_fail (MNR_IS_COMPARE_MATRIX (matrix));
+
+  g_set_object (&self->matrix, matrix);
+  self->index = self->kind == MNR_COMPARE_ROW_COUNTRY ? (int)index : -1;
+  clear_layouts (self);
+
+  switch (self->kind)
+    {
+    case MNR_COMPARE_ROW_HEADER:
+      bind_header (self);
+      break;
+    case MNR_COMPARE_ROW_SUMMARY:
+      bind_summary (self, palette);
+      break;
+    case MNR_COMPARE_ROW_COUNTRY:
+    default:
+      bind_country (self, palette);
+      break;
+    }
+
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+mnr_compare_row_unbind (MnrCompareRow *self)
+{
+  g_return_if_fail (MNR_IS_COMPARE_ROW (self));
+
+  self->index = -1;
+  g_clear_object (&self->matrix);
+}
+
+/**
+ * mnr_compare_row_get_index:
+ *
+ * Returns: the matrix's row shown, or -1
+ */
+int
+mnr_compare_row_get_index (MnrCompareRow *self)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_ROW (self), -1);
+
+  return self->index;
+}
+
+/**
+ * mnr_compare_row_get_cell:
+ *
+ * Returns: (transfer none): the cell of a column
+ */
+MnrCompareCell *
+mnr_compare_row_get_cell (MnrCompareRow *self,
+                          guint          column)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_ROW (self), NULL);
+  g_return_val_if_fail (column < MNR_COMPARE_N_COLUMNS, NULL);
+
+  return self->cells[column];
+}

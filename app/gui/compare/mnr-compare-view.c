@@ -1,0 +1,1111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-compare-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-compare-export.h"
+#include "mnr-compare-view.h"
+#include "mnr-store-compare.h"
+
+/* The Compare view: the countries of a group × the 21 capabilities (in
+ * their domain bands) and the 7 enablers, as a heat map with a number in
+ * every cell beside its colour; change against an earlier round;
+ * summaries that count members per level, never a score or a rank.
+ *
+ * The rows are a GtkListView's, recycled: only those on screen exist as
+ * widgets, each with 28 light cells that a screen reader reads and the
+ * keyboard moves between (the arrow keys, handled here, scroll the list
+ * to rows not yet made). The matrix is loaded in one query into the
+ * core's MnrCompareMatrix. */
+
+#define MAX_FOCUS_FRAMES 20
+
+typedef struct
+{
+  char  *id;
+  char  *label;
+  GStrv  members;  /* NULL: every country with data */
+} Group;
+
+struct _MnrCompareView
+{
+  GtkWidget          parent_instance;
+
+  /* template widgets */
+  GtkWidget         *box;
+  GtkDropDown       *group_dropdown;
+  GtkDropDown       *round_dropdown;
+  GtkToggleButton   *change_button;
+  GtkWidget         *against_label;
+  GtkDropDown       *against_dropdown;
+  GtkDropDown       *sort_dropdown;
+  GtkDropDown       *threshold_dropdown;
+  GtkScrolledWindow *h_scroller;
+  GtkBox            *matrix_box;
+  GtkScrolledWindow *v_scroller;
+  GtkLabel          *empty_label;
+  GtkBox            *legend_box;
+  GtkBox            *domains_box;
+
+  /* children made here */
+  GtkListView       *list;
+  MnrCompareRow     *header_row;
+  MnrCompareRow     *summary_row;
+
+  /* owned */
+  MnrWorkspace      *workspace;
+  MnrCountryCatalog *catalog;
+  MnrCompareMatrix  *matrix;
+  GtkStringList     *rows;       /* the codes of the matrix's rows, in order */
+  GArray            *groups;     /* Group */
+  GStrv              dates;      /* of the group's rounds, newest first */
+  char              *focus_code; /* the country of the cell last focused */
+  MnrComparePalette  palette;
+
+  guint              focus_column;
+  int                focus_target;   /* a row waiting for its widget, or -1 */
+  guint              focus_tick_id;
+  guint              focus_frames;
+  gint64             load_time;      /* µs of the last load */
+  gboolean           updating;       /* the dropdowns are being filled */
+  gboolean           dirty;          /* the data changed while unmapped */
+};
+
+G_DEFINE_FINAL_TYPE (MnrCompareView, mnr_compare_view, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_OPEN_CELL, SIGNAL_MESSAGE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+group_clear (gpointer data)
+{
+  Group *group = data;
+
+  g_free (group->id);
+  g_free (group->label);
+  g_strfreev (group->members);
+}
+
+static Group *
+current_group (MnrCompareView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->group_dropdown);
+
+  if (selected >= self->groups->len)
+    return NULL;
+  return &g_array_index (self->groups, Group, selected);
+}
+
+/* --- loading ----------------------------------------------------------- */
+
+static void
+set_strings (GtkDropDown        *dropdown,
+             const char * const *strings,
+             guint               selected)
+{
+  GtkStringList *list = gtk_string_list_new (strings);
+
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, MIN (selected, (guint)g_strv_length ((GStrv)strings) - 1));
+  g_object_unref (list);
+}
+
+/* The dates of the group's rounds, for "as of" and "against". */
+static void
+update_dates (MnrCompareView *self)
+{
+  Group *group = current_group (self);
+  g_autoptr(GStrvBuilder) as_of = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) against = g_strv_builder_new ();
+  g_auto(GStrv) as_of_strings = NULL;
+  g_auto(GStrv) against_strings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->dates, g_strfreev);
+  if (group != NULL)
+    self->dates = mnr_store_list_round_dates (mnr_workspace_get_store (self->workspace),
+                                              (const char * const *)group->members, &error);
+  if (self->dates == NULL)
+    self->dates = g_new0 (char *, 1);
+
+  g_strv_builder_add (as_of, _("Each country’s latest round"));
+  g_strv_builder_add (against, _("Each country’s previous round"));
+  for (guint i = 0; self->dates[i] != NULL; i++)
+    {
+      /* Translators: a choice of rounds: each country's round on or before this date */
+      g_autofree char *text = g_strdup_printf (_("As of %s"), self->dates[i]);
+      g_strv_builder_add (as_of, text);
+      g_strv_builder_add (against, text);
+    }
+
+  as_of_strings = g_strv_builder_end (as_of);
+  against_strings = g_strv_builder_end (against);
+  self->updating = TRUE;
+  set_strings (self->round_dropdown, (const char * const *)as_of_strings, 0);
+  set_strings (self->against_dropdown, (const char * const *)against_strings, 0);
+  self->updating = FALSE;
+}
+
+static void
+update_legend (MnrCompareView *self)
+{
+  GtkWidget *child;
+  gboolean change = gtk_toggle_button_get_active (self->change_button);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
+    gtk_box_remove (self->legend_box, child);
+
+  gtk_box_append (self->legend_box, g_object_new (GTK_TYPE_LABEL, "label", change ? _("Change:") : _("Levels:"),
+                                                  "css-classes", (const char *[]) { "heading", NULL }, NULL));
+
+  if (change)
+    {
+      static const char *classes[] = { "compare-change-up", "compare-change-down", "compare-change-same" };
+      const char *texts[] = { _("▲ up"), _("▼ down"), _("= same"), _("outlined: nothing to compare") };
+
+      for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        {
+          GtkWidget *chip = gtk_label_new (texts[i]);
+
+          gtk_widget_add_css_class (chip, "compare-chip");
+          gtk_widget_add_css_class (chip, i < G_N_ELEMENTS (classes) ? classes[i] : "compare-outlined");
+          gtk_box_append (self->legend_box, chip);
+        }
+      gtk_box_append (self->legend_box, gtk_label_new (_("The number is the level now.")));
+      return;
+    }
+
+  for (guint i = 0; i < mnr_compare_matrix_get_n_levels (self->matrix); i++)
+    {
+      MnrLevel *level = mnr_compare_matrix_get_level_object (self->matrix, i);
+      g_autofree char *text = mnr_level_get_assessed (level)
+        ? g_strdup_printf ("%u %s", i, mnr_level_get_name (level))
+        : g_strdup_printf ("– %s", mnr_level_get_name (level));
+      g_autofree char *level_class = g_strconcat ("level-", mnr_level_get_id (level), NULL);
+      GtkWidget *chip = gtk_label_new (text);
+
+      gtk_widget_add_css_class (chip, "level-chip");
+      gtk_widget_add_css_class (chip, "compare-chip");
+      gtk_widget_add_css_class (chip, level_class);
+      gtk_box_append (self->legend_box, chip);
+    }
+  gtk_box_append (self->legend_box, gtk_label_new (_("Empty: no round shared")));
+}
+
+/* Per domain: how many members stand at each level (their lowest
+ * capability of the domain), and how many at the threshold or above. */
+static void
+update_domains (MnrCompareView *self)
+{
+  GListModel *domains = mnr_framework_get_domains (mnr_compare_matrix_get_framework (self->matrix));
+  guint members = mnr_compare_matrix_count_rows_with_data (self->matrix);
+  MnrLevel *threshold = mnr_compare_matrix_get_level_object (self->matrix, self->palette.threshold);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->domains_box))) != NULL)
+    gtk_box_remove (self->domains_box, child);
+
+  for (guint d = 0; d < g_list_model_get_n_items (domains); d++)
+    {
+      g_autoptr(MnrElement) domain = g_list_model_get_item (domains, d);
+      guint n = mnr_compare_matrix_count_domain_at_or_above (self->matrix, domain, self->palette.threshold);
+      g_autoptr(GString) levels = g_string_new (NULL);
+      g_autofree char *line = NULL;
+      g_autofree char *markup = NULL;
+      GtkWidget *label;
+
+      for (guint l = mnr_compare_matrix_get_n_levels (self->matrix); l-- > 0;)
+        {
+          guint at = mnr_compare_matrix_count_domain_at_level (self->matrix, domain, l);
+
+          if (at == 0)
+            continue;
+          if (levels->len > 0)
+            g_string_append (levels, ", ");
+          /* Translators: how many members stand at a level in a domain: "3 Developing" */
+          g_string_append_printf (levels, _("%u %s"), at,
+                                  mnr_level_get_name (mnr_compare_matrix_get_level_object (self->matrix, l)));
+        }
+
+      /* Translators: a domain's summary: "7 of 11 members: Established or above in every capability" */
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u member: %s or above in every capability",
+                                           "%u of %u members: %s or above in every capability", members),
+                              n, members, mnr_level_get_name (threshold));
+      markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", mnr_element_get_title (domain), line);
+      label = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      /* How many stand at each level: on hover, and for screen readers. */
+      gtk_widget_set_tooltip_text (label, levels->str);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, levels->str, -1);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_yalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "compare-domain");
+      gtk_box_append (self->domains_box, label);
+    }
+}
+
+static void
+update_summary_tooltips (MnrCompareView *self)
+{
+  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint l = mnr_compare_matrix_get_n_levels (self->matrix); l-- > 0;)
+        g_string_append_printf (text, "%s%s: %u", text->len > 0 ? "\n" : "",
+                                mnr_level_get_name (mnr_compare_matrix_get_level_object (self->matrix, l)),
+                                mnr_compare_matrix_count_at_level (self->matrix, c, l));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (mnr_compare_row_get_cell (self->summary_row, c)), text->str);
+    }
+}
+
+/**
+ * mnr_compare_view_reload:
+ *
+ * Loads the matrix again from the store, as the controls say, and shows it.
+ */
+void
+mnr_compare_view_reload (MnrCompareView *self)
+{
+  Group *group;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrCompareMatrix) matrix = NULL;
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_auto(GStrv) strings = NULL;
+  MnrCompareQuery query = { 0 };
+  guint round = gtk_drop_down_get_selected (self->round_dropdown);
+  guint against = gtk_drop_down_get_selected (self->against_dropdown);
+  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  gint64 start;
+  GdkRGBA text;
+
+  g_return_if_fail (MNR_IS_COMPARE_VIEW (self));
+
+  if ((group = current_group (self)) == NULL)
+    return;
+
+  self->dirty = FALSE;
+  query.countries = (const char * const *)group->members;
+  query.as_of = round > 0 && round <= g_strv_length (self->dates) ? self->dates[round - 1] : NULL;
+  if (gtk_toggle_button_get_active (self->change_button))
+    {
+      query.against = against > 0 ? MNR_COMPARE_AGAINST_DATE : MNR_COMPARE_AGAINST_PREVIOUS;
+      query.against_date = against > 0 && against <= g_strv_length (self->dates) ? self->dates[against - 1] : NULL;
+    }
+
+  start = g_get_monotonic_time ();
+  matrix = mnr_store_load_compare (mnr_workspace_get_store (self->workspace),
+                                   mnr_workspace_get_framework (self->workspace), &query, &error);
+  if (matrix == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+      return;
+    }
+  mnr_compare_matrix_set_names (matrix, self->catalog);
+  if (sort > 0 && sort <= MNR_COMPARE_N_COLUMNS)
+    mnr_compare_matrix_sort_by_column (matrix, sort - 1);
+  self->load_time = g_get_monotonic_time () - start;
+
+  g_set_object (&self->matrix, matrix);
+  mnr_compare_widget_color (GTK_WIDGET (self), &text);
+  mnr_compare_palette_init (&self->palette, self->matrix, &text);
+  self->palette.threshold = gtk_drop_down_get_selected (self->threshold_dropdown) + 1;
+
+  for (guint r = 0; r < mnr_compare_matrix_get_n_rows (self->matrix); r++)
+    g_strv_builder_add (codes, mnr_compare_matrix_get_code (self->matrix, r));
+  strings = g_strv_builder_end (codes);
+  gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                          (const char * const *)strings);
+
+  mnr_compare_row_bind (self->header_row, self->matrix, &self->palette, 0);
+  mnr_compare_row_bind (self->summary_row, self->matrix, &self->palette, 0);
+  update_summary_tooltips (self);
+  update_legend (self);
+  update_domains (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), mnr_compare_matrix_count_rows_with_data (self->matrix) == 0);
+  gtk_label_set_label (self->empty_label, group->members == NULL
+                       ? _("No country has a round yet: rate a country in the Grid, or sync with your group.")
+                       : _("No member of this group has shared a round yet."));
+  gtk_widget_set_sensitive (self->against_label, gtk_toggle_button_get_active (self->change_button));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->against_dropdown), gtk_toggle_button_get_active (self->change_button));
+}
+
+static void
+on_control_changed_cb (MnrCompareView *self)
+{
+  if (!self->updating)
+    mnr_compare_view_reload (self);
+}
+
+static void
+on_group_changed_cb (MnrCompareView *self)
+{
+  if (self->updating)
+    return;
+
+  update_dates (self);
+  mnr_compare_view_reload (self);
+}
+
+static void
+on_data_changed_cb (MnrCompareView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mnr_compare_view_reload (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+mnr_compare_view_map (GtkWidget *widget)
+{
+  MnrCompareView *self = MNR_COMPARE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (mnr_compare_view_parent_class)->map (widget);
+
+  if (self->dirty)
+    mnr_compare_view_reload (self);
+}
+
+/* --- rows -------------------------------------------------------------- */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              MnrCompareView           *self)
+{
+  gtk_list_item_set_child (item, mnr_compare_row_new (MNR_COMPARE_ROW_COUNTRY));
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             MnrCompareView           *self)
+{
+  if (self->matrix != NULL && gtk_list_item_get_position (item) < mnr_compare_matrix_get_n_rows (self->matrix))
+    mnr_compare_row_bind (MNR_COMPARE_ROW (gtk_list_item_get_child (item)), self->matrix, &self->palette,
+                          gtk_list_item_get_position (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               MnrCompareView           *self)
+{
+  mnr_compare_row_unbind (MNR_COMPARE_ROW (gtk_list_item_get_child (item)));
+}
+
+static MnrCompareRow *
+find_row_widget (MnrCompareView *self,
+                 guint           row)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (item);
+
+      if (MNR_IS_COMPARE_ROW (child) && mnr_compare_row_get_index (MNR_COMPARE_ROW (child)) == (int)row &&
+          gtk_widget_get_mapped (child))
+        return MNR_COMPARE_ROW (child);
+    }
+
+  return NULL;
+}
+
+/* --- keyboard ---------------------------------------------------------- */
+
+static gboolean
+focus_row_widget (MnrCompareView *self,
+                  guint           row)
+{
+  MnrCompareRow *widget = find_row_widget (self, row);
+
+  if (widget == NULL)
+    return FALSE;
+
+  return gtk_widget_grab_focus (GTK_WIDGET (mnr_compare_row_get_cell (widget, self->focus_column)));
+}
+
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  MnrCompareView *self = MNR_COMPARE_VIEW (widget);
+
+  if (self->focus_target >= 0 && !focus_row_widget (self, (guint)self->focus_target) &&
+      ++self->focus_frames < MAX_FOCUS_FRAMES)
+    return G_SOURCE_CONTINUE;
+
+  self->focus_target = -1;
+  self->focus_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mnr_compare_view_focus_cell:
+ *
+ * Puts the keyboard focus on a cell, scrolling its row into view (and
+ * waiting for its widget, made when it comes into view).
+ *
+ * Returns: whether the row exists
+ */
+gboolean
+mnr_compare_view_focus_cell (MnrCompareView *self,
+                             guint           row,
+                             guint           column)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), FALSE);
+
+  if (self->matrix == NULL || row >= mnr_compare_matrix_get_n_rows (self->matrix))
+    return FALSE;
+
+  self->focus_column = MIN (column, MNR_COMPARE_N_COLUMNS - 1);
+  g_free (self->focus_code);
+  self->focus_code = g_strdup (mnr_compare_matrix_get_code (self->matrix, row));
+
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", row);
+  if (focus_row_widget (self, row))
+    return TRUE;
+
+  self->focus_target = (int)row;
+  self->focus_frames = 0;
+  if (self->focus_tick_id == 0)
+    self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
+  return TRUE;
+}
+
+/**
+ * mnr_compare_view_get_focused_cell:
+ * @row: (out) (optional): its row
+ *
+ * Returns: (transfer none) (nullable): the cell with the keyboard focus
+ */
+MnrCompareCell *
+mnr_compare_view_get_focused_cell (MnrCompareView *self,
+                                   guint          *row)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *parent;
+
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), NULL);
+
+  if (!MNR_IS_COMPARE_CELL (focus) || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list)))
+    return NULL;
+
+  parent = gtk_widget_get_parent (focus);
+  if (!MNR_IS_COMPARE_ROW (parent) || mnr_compare_row_get_index (MNR_COMPARE_ROW (parent)) < 0)
+    return NULL;
+
+  if (row != NULL)
+    *row = (guint)mnr_compare_row_get_index (MNR_COMPARE_ROW (parent));
+  return MNR_COMPARE_CELL (focus);
+}
+
+/* The row of a focused list item (Tab reaches the item before its cells). */
+static int
+focused_item_row (MnrCompareView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *child;
+
+  if (focus == NULL || gtk_widget_get_parent (focus) != GTK_WIDGET (self->list))
+    return -1;
+
+  child = gtk_widget_get_first_child (focus);
+  return MNR_IS_COMPARE_ROW (child) ? mnr_compare_row_get_index (MNR_COMPARE_ROW (child)) : -1;
+}
+
+static void
+open_cell (MnrCompareView *self,
+           guint           row,
+           guint           column)
+{
+  const char *round_id;
+
+  if (self->matrix == NULL || row >= mnr_compare_matrix_get_n_rows (self->matrix))
+    return;
+
+  self->focus_column = column;
+  g_free (self->focus_code);
+  self->focus_code = g_strdup (mnr_compare_matrix_get_code (self->matrix, row));
+
+  round_id = mnr_compare_matrix_get_round_id (self->matrix, row, FALSE);
+  g_signal_emit (self, signals[SIGNAL_OPEN_CELL], 0, mnr_compare_matrix_get_code (self->matrix, row), round_id,
+                 mnr_compare_matrix_get_column (self->matrix, column));
+}
+
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   MnrCompareView        *self)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
+  int n_rows = self->matrix != NULL ? (int)mnr_compare_matrix_get_n_rows (self->matrix) : 0;
+  int row, column, item_row;
+  guint focused_row;
+
+  if ((state & (GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 || n_rows == 0)
+    return FALSE;
+
+  if (mnr_compare_view_get_focused_cell (self, &focused_row) != NULL)
+    {
+      row = (int)focused_row;
+      column = (int)self->focus_column;
+    }
+  else if ((item_row = focused_item_row (self)) >= 0)
+    {
+      /* From the row's item: into its cells first. */
+      return mnr_compare_view_focus_cell (self, (guint)item_row, self->focus_column);
+    }
+  else
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      column += rtl ? 1 : -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      column += rtl ? -1 : 1;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      row--;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      row++;
+      break;
+    case GDK_KEY_Page_Up:
+      row -= 10;
+      break;
+    case GDK_KEY_Page_Down:
+      row += 10;
+      break;
+    case GDK_KEY_Home:
+      column = 0;
+      if (ctrl)
+        row = 0;
+      break;
+    case GDK_KEY_End:
+      column = MNR_COMPARE_N_COLUMNS - 1;
+      if (ctrl)
+        row = n_rows - 1;
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+      open_cell (self, (guint)row, (guint)column);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+
+  row = CLAMP (row, 0, n_rows - 1);
+  column = CLAMP (column, 0, MNR_COMPARE_N_COLUMNS - 1);
+  mnr_compare_view_focus_cell (self, (guint)row, (guint)column);
+  return TRUE;
+}
+
+/* Remembers the cell the focus is on, to come back to it. */
+static void
+on_focus_changed_cb (MnrCompareView *self)
+{
+  MnrCompareCell *cell;
+  guint row;
+
+  if ((cell = mnr_compare_view_get_focused_cell (self, &row)) == NULL)
+    return;
+
+  self->focus_column = mnr_compare_cell_get_column (cell);
+  g_free (self->focus_code);
+  self->focus_code = g_strdup (mnr_compare_matrix_get_code (self->matrix, row));
+}
+
+/**
+ * mnr_compare_view_restore_focus:
+ *
+ * Puts the focus back on the cell it was last on (the same country and
+ * column, wherever the country's row now is), or on the first cell.
+ */
+void
+mnr_compare_view_restore_focus (MnrCompareView *self)
+{
+  g_autofree char *code = NULL;
+  guint column;
+
+  g_return_if_fail (MNR_IS_COMPARE_VIEW (self));
+
+  code = mnr_compare_view_dup_focus (self, &column);
+  mnr_compare_view_focus_country (self, code, column);
+}
+
+/**
+ * mnr_compare_view_dup_focus:
+ * @column: (out): the column of the cell last focused
+ *
+ * Showing the view may move the focus into it (GtkStack does), which
+ * would be remembered instead: the window keeps this across the switch.
+ *
+ * Returns: (transfer full) (nullable): the country of the cell last focused
+ */
+char *
+mnr_compare_view_dup_focus (MnrCompareView *self,
+                            guint          *column)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), NULL);
+
+  *column = self->focus_column;
+  return g_strdup (self->focus_code);
+}
+
+/**
+ * mnr_compare_view_focus_country:
+ * @code: (nullable): a row's country; %NULL or one not shown: the first row
+ *
+ * Puts the focus on a country's cell, wherever its row is now.
+ */
+void
+mnr_compare_view_focus_country (MnrCompareView *self,
+                                const char     *code,
+                                guint           column)
+{
+  int row;
+
+  g_return_if_fail (MNR_IS_COMPARE_VIEW (self));
+
+  if (self->matrix == NULL)
+    return;
+
+  row = mnr_compare_matrix_find_row (self->matrix, code);
+  mnr_compare_view_focus_cell (self, row >= 0 ? (guint)row : 0, column);
+}
+
+/* --- actions ----------------------------------------------------------- */
+
+static void
+open_cell_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  guint row, column;
+
+  g_variant_get (parameter, "(uu)", &row, &column);
+  open_cell (MNR_COMPARE_VIEW (widget), row, column);
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       MnrCompareView  *self)
+{
+  const char *format = g_object_get_data (G_OBJECT (dialog), "format");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->matrix != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      title = mnr_compare_view_dup_title (self);
+      if (mnr_compare_export_write (self->matrix, &self->palette, title, format, file, &error))
+        /* Translators: a file was written */
+        message = g_strdup_printf (_("Saved “%s”."), name);
+      else
+        message = g_strdup (error->message);
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MnrCompareView *self = MNR_COMPARE_VIEW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  Group *group = current_group (self);
+  g_autofree char *suggested = g_strdup_printf ("compare-%s.%s", group != NULL ? group->id : "all", format);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export the Comparison"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "format", g_strdup (format), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* --- the object -------------------------------------------------------- */
+
+static void
+add_group (MnrCompareView     *self,
+           const char         *id,
+           const char         *label,
+           const char * const *members)
+{
+  Group group = { g_strdup (id), g_strdup (label), members != NULL ? g_strdupv ((GStrv)members) : NULL };
+
+  g_array_append_val (self->groups, group);
+}
+
+static void
+fill_groups (MnrCompareView *self)
+{
+  GListModel *bundled = mnr_country_catalog_get_groups (self->catalog);
+  g_autoptr(GPtrArray) own = mnr_store_list_groups (mnr_workspace_get_store (self->workspace), NULL);
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) strings = NULL;
+
+  g_array_set_size (self->groups, 0);
+  add_group (self, MNR_COMPARE_GROUP_ALL, _("Every country with data"), NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (bundled); i++)
+    {
+      g_autoptr(MnrRegionalGroup) group = g_list_model_get_item (bundled, i);
+      add_group (self, mnr_regional_group_get_id (group), mnr_regional_group_get_name (group),
+                 mnr_regional_group_get_members (group));
+    }
+  for (guint i = 0; own != NULL && i < own->len; i++)
+    {
+      MnrRegionalGroup *group = g_ptr_array_index (own, i);
+      add_group (self, mnr_regional_group_get_id (group), mnr_regional_group_get_name (group),
+                 mnr_regional_group_get_members (group));
+    }
+
+  for (guint i = 0; i < self->groups->len; i++)
+    g_strv_builder_add (labels, g_array_index (self->groups, Group, i).label);
+  strings = g_strv_builder_end (labels);
+
+  self->updating = TRUE;
+  set_strings (self->group_dropdown, (const char * const *)strings, 0);
+  self->updating = FALSE;
+}
+
+/* GTK 4.8 names a drop-down's own button after its type: it takes the
+ * name of the drop-down's label instead. */
+static void
+name_dropdown_button (GtkDropDown *dropdown,
+                      const char  *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+fill_fixed_choices (MnrCompareView *self)
+{
+  MnrFramework *framework = mnr_workspace_get_framework (self->workspace);
+  g_autoptr(MnrCompareMatrix) columns = mnr_compare_matrix_new (framework, MNR_COMPARE_AGAINST_NOTHING);
+  g_autoptr(GStrvBuilder) sorts = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) levels = g_strv_builder_new ();
+  g_auto(GStrv) sort_strings = NULL;
+  g_auto(GStrv) level_strings = NULL;
+  GListModel *scale = mnr_framework_get_levels (framework);
+
+  g_strv_builder_add (sorts, _("Name"));
+  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+    {
+      g_autofree char *label = mnr_element_dup_label (mnr_compare_matrix_get_column (columns, c));
+      g_strv_builder_add (sorts, label);
+    }
+
+  for (guint l = 1; l < g_list_model_get_n_items (scale); l++)
+    {
+      g_autoptr(MnrLevel) level = g_list_model_get_item (scale, l);
+      /* Translators: summaries count the members at this level or above */
+      g_autofree char *text = g_strdup_printf (_("%s or above"), mnr_level_get_name (level));
+      g_strv_builder_add (levels, text);
+    }
+
+  sort_strings = g_strv_builder_end (sorts);
+  level_strings = g_strv_builder_end (levels);
+  set_strings (self->sort_dropdown, (const char * const *)sort_strings, 0);
+  /* Established or above, by default: the fourth assessed level. */
+  set_strings (self->threshold_dropdown, (const char * const *)level_strings, 3);
+}
+
+static void
+mnr_compare_view_dispose (GObject *object)
+{
+  MnrCompareView *self = (MnrCompareView *)object;
+
+  if (self->focus_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
+  self->focus_tick_id = 0;
+  gtk_widget_dispose_template (GTK_WIDGET (self), MNR_TYPE_COMPARE_VIEW);
+
+  G_OBJECT_CLASS (mnr_compare_view_parent_class)->dispose (object);
+}
+
+static void
+mnr_compare_view_finalize (GObject *object)
+{
+  MnrCompareView *self = (MnrCompareView *)object;
+
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->matrix);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->groups, g_array_unref);
+  g_clear_pointer (&self->dates, g_strfreev);
+  g_clear_pointer (&self->focus_code, g_free);
+
+  G_OBJECT_CLASS (mnr_compare_view_parent_class)->finalize (object);
+}
+
+static void
+mnr_compare_view_class_init (MnrCompareViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mnr_compare_view_dispose;
+  object_class->finalize = mnr_compare_view_finalize;
+  widget_class->map = mnr_compare_view_map;
+
+  signals[SIGNAL_OPEN_CELL] =
+    g_signal_new ("open-cell", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, MNR_TYPE_ELEMENT);
+  signals[SIGNAL_MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/mnr-compare-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, box);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, group_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, round_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, change_button);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, against_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, against_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, threshold_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, h_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, matrix_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, v_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, domains_box);
+
+  gtk_widget_class_install_action (widget_class, "compare.open-cell", "(uu)", open_cell_action);
+  gtk_widget_class_install_action (widget_class, "compare.export", "s", export_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "mnrcompareview");
+}
+
+static void
+mnr_compare_view_init (MnrCompareView *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->groups = g_array_new (FALSE, TRUE, sizeof (Group));
+  g_array_set_clear_func (self->groups, group_clear);
+  self->focus_target = -1;
+  self->rows = gtk_string_list_new (NULL);
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)))),
+                                                 factory));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "compare-rows");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Countries compared"), -1);
+  gtk_scrolled_window_set_child (self->v_scroller, GTK_WIDGET (self->list));
+
+  /* Capture: the arrows are the cells' before the list's own. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
+
+  self->header_row = MNR_COMPARE_ROW (mnr_compare_row_new (MNR_COMPARE_ROW_HEADER));
+  self->summary_row = MNR_COMPARE_ROW (mnr_compare_row_new (MNR_COMPARE_ROW_SUMMARY));
+  name_dropdown_button (self->group_dropdown, _("Group"));
+  name_dropdown_button (self->round_dropdown, _("Rounds"));
+  name_dropdown_button (self->against_dropdown, _("Against"));
+  name_dropdown_button (self->sort_dropdown, _("Sort by"));
+  name_dropdown_button (self->threshold_dropdown, _("Summaries count"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Compare"), -1);
+
+  gtk_box_prepend (self->matrix_box, GTK_WIDGET (self->header_row));
+  gtk_box_append (self->matrix_box, GTK_WIDGET (self->summary_row));
+}
+
+static void
+on_root_focus_cb (MnrCompareView *self)
+{
+  on_focus_changed_cb (self);
+}
+
+static void
+on_realize_cb (MnrCompareView *self)
+{
+  g_signal_connect_object (gtk_widget_get_root (GTK_WIDGET (self)), "notify::focus-widget",
+                           G_CALLBACK (on_root_focus_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * mnr_compare_view_new:
+ *
+ * Returns: (transfer floating): the Compare view over @workspace's store,
+ *   showing every country with data
+ */
+GtkWidget *
+mnr_compare_view_new (MnrWorkspace      *workspace,
+                      MnrCountryCatalog *catalog)
+{
+  MnrCompareView *self;
+
+  g_return_val_if_fail (MNR_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (MNR_IS_COUNTRY_CATALOG (catalog), NULL);
+
+  self = g_object_new (MNR_TYPE_COMPARE_VIEW, NULL);
+  self->workspace = g_object_ref (workspace);
+  self->catalog = g_object_ref (catalog);
+
+  fill_fixed_choices (self);
+  fill_groups (self);
+  update_dates (self);
+  self->dirty = TRUE;
+
+  g_signal_connect_object (self->group_dropdown, "notify::selected", G_CALLBACK (on_group_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->round_dropdown, "notify::selected", G_CALLBACK (on_control_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->against_dropdown, "notify::selected", G_CALLBACK (on_control_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_dropdown, "notify::selected", G_CALLBACK (on_control_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->threshold_dropdown, "notify::selected", G_CALLBACK (on_control_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->change_button, "toggled", G_CALLBACK (on_control_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "changed", G_CALLBACK (on_data_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "rating-changed", G_CALLBACK (on_data_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+
+  mnr_compare_view_reload (self);
+  return GTK_WIDGET (self);
+}
+
+const char *
+mnr_compare_view_get_group (MnrCompareView *self)
+{
+  Group *group;
+
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), NULL);
+
+  group = current_group (self);
+  return group != NULL ? group->id : NULL;
+}
+
+/**
+ * mnr_compare_view_set_group:
+ * @group_id: a bundled group's id ("asean"), a user's group's, or
+ *   %MNR_COMPARE_GROUP_ALL
+ *
+ * Returns: whether there is such a group
+ */
+gboolean
+mnr_compare_view_set_group (MnrCompareView *self,
+                            const char     *group_id)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), FALSE);
+
+  for (guint i = 0; i < self->groups->len; i++)
+    if (g_strcmp0 (g_array_index (self->groups, Group, i).id, group_id) == 0)
+      {
+        if (gtk_drop_down_get_selected (self->group_dropdown) == i)
+          mnr_compare_view_reload (self);
+        else
+          gtk_drop_down_set_selected (self->group_dropdown, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+void
+mnr_compare_view_set_change (MnrCompareView *self,
+                             gboolean        change)
+{
+  g_return_if_fail (MNR_IS_COMPARE_VIEW (self));
+
+  gtk_toggle_button_set_active (self->change_button, change);
+}
+
+/**
+ * mnr_compare_view_get_load_time:
+ *
+ * Returns: how long the last load of the matrix took, in microseconds
+ */
+gint64
+mnr_compare_view_get_load_time (MnrCompareView *self)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), 0);
+
+  return self->load_time;
+}
+
+/**
+ * mnr_compare_view_get_matrix:
+ *
+ * Returns: (transfer none) (nullable): the matrix shown
+ */
+MnrCompareMatrix *
+mnr_compare_view_get_matrix (MnrCompareView *self)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), NULL);
+
+  return self->matrix;
+}
+
+const MnrComparePalette *
+mnr_compare_view_get_palette (MnrCompareView *self)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), NULL);
+
+  return &self->palette;
+}
+
+/**
+ * mnr_compare_view_dup_title:
+ *
+ * Returns: (transfer full): what the exported images are titled: the
+ *   group and the rounds shown
+ */
+char *
+mnr_compare_view_dup_title (MnrCompareView *self)
+{
+  Group *group;
+  g_autofree char *rounds = NULL;
+
+  g_return_val_if_fail (MNR_IS_COMPARE_VIEW (self), NULL);
+
+  group = current_group (self);
+  rounds = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->round_dropdown)));
+  /* Translators: the title of an exported comparison: the group, then which rounds */
+  return g_strdup_printf (_("%s — %s"), group != NULL ? group->label : "", rounds);
+}
