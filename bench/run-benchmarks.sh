@@ -77,4 +77,6 @@ MNR_TRACKER_DATA_DIR="$FRAME_WORLD" "$BUILD/app/mnr-tracker" --benchmark --count
 run "minimal libadwaita window      " "$BUILD/bench/mnr-bench-minimal-window"
 run "MNR Tracker, no data           " env MNR_TRACKER_DATA_DIR="$(mktemp -d)" "$BUILD/app/mnr-tracker" --benchmark
 run "MNR Tracker, world store, GH   " env MNR_TRACKER_DATA_DIR="$FRAME_WORLD" "$BUILD/app/mnr-tracker" --benchmark --country=GH
+echo "== the Compare view on the world store (load, build, one frame; 16 ms budget)"
+MNR_TRACKER_DATA_DIR="$FRAME_WORLD" "$BUILD/app/mnr-tracker" --benchmark-compare --size=1920x1080 2>/dev/null
 rm -rf "$FRAME_WORLD"

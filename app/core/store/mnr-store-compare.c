@@ -64,7 +64,7 @@ mnr_store_load_compare (MnrStore               *self,
   g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) picked = g_array_new (FALSE, TRUE, sizeof (Picked));
   g_autofree char *json = NULL;
-  g_autofree char *last_round = NULL;
+  gint64 last_round = -1;
   int row = -1;
   int rc;
   /* The roles of the round being read: shown, earlier. */
@@ -76,7 +76,7 @@ mnr_store_load_compare (MnrStore               *self,
 
   if (!mnr_store_ensure_open (self, error) ||
       !(stmt = mnr_store_prepare (self->db,
-                                  "SELECT r.country, r.id, r.name, r.date, t.element, t.level"
+                                  "SELECT r.country, r.id, r.name, r.date, t.element, t.level, r.rowid"
                                   " FROM rounds r LEFT JOIN ratings t ON t.round = r.id AND t.deleted_at IS NULL"
                                   " WHERE r.deleted_at IS NULL AND " COUNTRY_FILTER
                                   " ORDER BY r.country, r.date DESC, r.created_at DESC, r.id",
@@ -106,13 +106,12 @@ mnr_store_load_compare (MnrStore               *self,
       Picked *p;
 
       /* A new country, or a new round of it: what is this round for? */
-      if (last_round == NULL || !g_str_equal (last_round, round_id))
+      if (sqlite3_column_int64 (stmt, 6) != last_round)
         {
           const char *date = (const char *)sqlite3_column_text (stmt, 3);
           const char *name = (const char *)sqlite3_column_text (stmt, 2);
 
-          g_free (last_round);
-          last_round = g_strdup (round_id);
+          last_round = sqlite3_column_int64 (stmt, 6);
 
           row = GPOINTER_TO_INT (g_hash_table_lookup (rows, country)) - 1;
           if (row < 0)

@@ -9,10 +9,25 @@
 #include "mnr-compare-row.h"
 
 /* One cell of the Compare view's heat map: a light widget that draws its
- * colour and its short text itself (the text's layout kept until it
- * changes), and carries the cell's accessible name, so that a screen
- * reader reads every cell, and the keyboard focus lands on one. No CSS
- * classes change when it is bound again: a row of 28 is cheap to reuse. */
+ * colour and its short text itself, and carries the cell's accessible
+ * name, so that a screen reader reads every cell, and the keyboard focus
+ * lands on one. No CSS classes change when it is bound again: a row of 28
+ * is cheap to reuse.
+ *
+ * Cheap enough for a frame: the few texts cells show ("3", "–", "▲3") are
+ * laid out once for all cells of a kind, and accessible names, whose
+ * every change is a message on the accessibility bus, are handed over
+ * after the frame, in an idle, when they changed. */
+
+/* Layouts by text, one table for country cells and one for the summary's
+ * (a smaller font); emptied when a cell's style changes (zoom). */
+static GHashTable *layouts[2];
+
+/* Cells whose accessible name waits to be set (owned references). */
+static GPtrArray *pending_names;
+static guint pending_id;
+
+#define NAME_BUDGET_US 3000
 
 struct _MnrCompareCell
 {
@@ -23,7 +38,9 @@ struct _MnrCompareCell
   GdkRGBA              background;
   GdkRGBA              foreground;
   char                *text;
-  PangoLayout         *layout;   /* owned, nullable: made when first drawn */
+  char                *name;         /* the accessible name to have */
+  char                *name_set;     /* the one set */
+  gboolean             name_pending;
 };
 
 G_DEFINE_FINAL_TYPE (MnrCompareCell, mnr_compare_cell, GTK_TYPE_WIDGET)
@@ -48,6 +65,7 @@ mnr_compare_cell_snapshot (GtkWidget   *widget,
   MnrCompareCell *self = MNR_COMPARE_CELL (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   GskRoundedRect box;
+  PangoLayout *layout;
   int text_width, text_height;
 
   gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 4);
@@ -92,14 +110,24 @@ mnr_compare_cell_snapshot (GtkWidget   *widget,
   if (self->text == NULL || self->text[0] == '\0')
     return;
 
-  if (self->layout == NULL)
-    self->layout = gtk_widget_create_pango_layout (widget, self->text);
+  {
+    guint kind = gtk_widget_get_focusable (widget) ? 0 : 1;
 
-  pango_layout_get_pixel_size (self->layout, &text_width, &text_height);
+    if (layouts[kind] == NULL)
+      layouts[kind] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+    layout = g_hash_table_lookup (layouts[kind], self->text);
+    if (layout == NULL)
+      {
+        layout = gtk_widget_create_pango_layout (widget, self->text);
+        g_hash_table_insert (layouts[kind], g_strdup (self->text), layout);
+      }
+  }
+
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - text_width) / 2.0f,
                                                           (height - text_height) / 2.0f));
-  gtk_snapshot_append_layout (snapshot, self->layout, &self->foreground);
+  gtk_snapshot_append_layout (snapshot, layout, &self->foreground);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -107,12 +135,51 @@ static void
 mnr_compare_cell_css_changed (GtkWidget         *widget,
                               GtkCssStyleChange *change)
 {
-  MnrCompareCell *self = MNR_COMPARE_CELL (widget);
-
   GTK_WIDGET_CLASS (mnr_compare_cell_parent_class)->css_changed (widget, change);
 
-  /* A new font (zoom, text scale): lay the text out again. */
-  g_clear_object (&self->layout);
+  /* Perhaps a new font (zoom, text scale): lay the texts out again. */
+  if (layouts[gtk_widget_get_focusable (widget) ? 0 : 1] != NULL)
+    g_hash_table_remove_all (layouts[gtk_widget_get_focusable (widget) ? 0 : 1]);
+}
+
+static gboolean
+set_pending_names_cb (gpointer user_data)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint done = 0;
+
+  while (done < pending_names->len && g_get_monotonic_time () - start < NAME_BUDGET_US)
+    {
+      MnrCompareCell *self = g_ptr_array_index (pending_names, done++);
+
+      self->name_pending = FALSE;
+      if (g_strcmp0 (self->name, self->name_set) != 0)
+        {
+          g_free (self->name_set);
+          self->name_set = g_strdup (self->name);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->name, -1);
+        }
+    }
+
+  g_ptr_array_remove_range (pending_names, 0, done);
+  if (pending_names->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  pending_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mnr_compare_cell_flush_names:
+ *
+ * Sets every accessible name still waiting (tests, and before a screen
+ * reader is told the focus moved).
+ */
+void
+mnr_compare_cell_flush_names (void)
+{
+  while (pending_id != 0)
+    set_pending_names_cb (NULL);
 }
 
 static void
@@ -120,8 +187,9 @@ mnr_compare_cell_finalize (GObject *object)
 {
   MnrCompareCell *self = (MnrCompareCell *)object;
 
-  g_clear_object (&self->layout);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->name_set, g_free);
 
   G_OBJECT_CLASS (mnr_compare_cell_parent_class)->finalize (object);
 }
@@ -193,16 +261,35 @@ mnr_compare_cell_set (MnrCompareCell      *self,
     {
       g_free (self->text);
       self->text = g_strdup (text);
-      if (self->layout != NULL)
-        pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
     }
 
   self->frame = frame;
   self->background = *background;
   self->foreground = *foreground;
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
-                                  -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (g_strcmp0 (accessible_name, self->name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (accessible_name);
+
+  /* The focused cell's name at once: it is being read out. */
+  if (gtk_widget_has_focus (GTK_WIDGET (self)))
+    {
+      g_free (self->name_set);
+      self->name_set = g_strdup (accessible_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+      return;
+    }
+
+  if (!self->name_pending)
+    {
+      if (pending_names == NULL)
+        pending_names = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (pending_names, g_object_ref (self));
+      self->name_pending = TRUE;
+    }
+  if (pending_id == 0)
+    pending_id = g_idle_add_full (G_PRIORITY_LOW, set_pending_names_cb, NULL, NULL);
 }

@@ -32,4 +32,6 @@ void       mnr_compare_cell_set        (MnrCompareCell      *self,
                                         const char          *text,
                                         const char          *accessible_name);
 
+void       mnr_compare_cell_flush_names (void);
+
 G_END_DECLS

@@ -561,12 +561,44 @@ on_click_released_cb (GtkGestureClick *gesture,
                               (guint)self->index, mnr_compare_cell_get_column (MNR_COMPARE_CELL (picked)));
 }
 
-static void
-set_string (char       **field,
-            char        *value)
+/* A summary cell's tooltip, made when asked for: how many members stand
+ * at each level of its column. */
+static gboolean
+on_summary_tooltip_cb (GtkWidget     *cell,
+                       int            x,
+                       int            y,
+                       gboolean       keyboard,
+                       GtkTooltip    *tooltip,
+                       MnrCompareRow *self)
 {
+  guint column = mnr_compare_cell_get_column (MNR_COMPARE_CELL (cell));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->matrix == NULL)
+    return FALSE;
+
+  for (guint l = mnr_compare_matrix_get_n_levels (self->matrix); l-- > 0;)
+    g_string_append_printf (text, "%s%s: %u", text->len > 0 ? "\n" : "", level_name (self->matrix, l),
+                            mnr_compare_matrix_count_at_level (self->matrix, column, l));
+  gtk_tooltip_set_text (tooltip, text->str);
+  return TRUE;
+}
+
+/* Sets a text; its layout is made again only when the text changed. */
+static void
+set_text (char        **field,
+          PangoLayout **layout,
+          char         *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    {
+      g_free (value);
+      return;
+    }
+
   g_free (*field);
   *field = value;
+  g_clear_object (layout);
 }
 
 static void
@@ -633,6 +665,11 @@ mnr_compare_row_new (MnrCompareRowKind kind)
       self->cells[c] = MNR_COMPARE_CELL (mnr_compare_cell_new (c, kind == MNR_COMPARE_ROW_COUNTRY));
       gtk_widget_set_parent (GTK_WIDGET (self->cells[c]), GTK_WIDGET (self));
       gtk_widget_set_visible (GTK_WIDGET (self->cells[c]), kind != MNR_COMPARE_ROW_HEADER);
+      if (kind == MNR_COMPARE_ROW_SUMMARY)
+        {
+          gtk_widget_set_has_tooltip (GTK_WIDGET (self->cells[c]), TRUE);
+          g_signal_connect_object (self->cells[c], "query-tooltip", G_CALLBACK (on_summary_tooltip_cb), self, 0);
+        }
     }
 
   if (kind == MNR_COMPARE_ROW_SUMMARY)
@@ -657,15 +694,15 @@ bind_header (MnrCompareRow *self)
 {
   GListModel *domains = mnr_framework_get_domains (mnr_compare_matrix_get_framework (self->matrix));
 
-  set_string (&self->title, g_strdup (_("Country and round")));
-  set_string (&self->counts, in_change_mode (self->matrix) ? g_strdup (_("Changes")) : NULL);
+  set_text (&self->title, &self->title_layout, g_strdup (_("Country and round")));
+  set_text (&self->counts, &self->counts_layout, in_change_mode (self->matrix) ? g_strdup (_("Changes")) : NULL);
   for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
-    set_string (&self->columns[c], mnr_compare_dup_column_label (self->matrix, c));
+    set_text (&self->columns[c], &self->column_layouts[c], mnr_compare_dup_column_label (self->matrix, c));
   for (guint band = 0; band < N_BANDS; band++)
     {
       g_autoptr(MnrElement) domain = band + 1 < N_BANDS ? g_list_model_get_item (domains, band) : NULL;
 
-      set_string (&self->bands[band], domain != NULL ? g_strdup (mnr_element_get_title (domain))
+      set_text (&self->bands[band], &self->band_layouts[band], domain != NULL ? g_strdup (mnr_element_get_title (domain))
                                                      : g_strdup (_("Enablers")));
     }
 }
@@ -674,12 +711,12 @@ static void
 bind_summary (MnrCompareRow           *self,
               const MnrComparePalette *palette)
 {
-  set_string (&self->title, mnr_compare_dup_summary_title (self->matrix, palette));
-  set_string (&self->subtitle, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "of %u member with data",
+  set_text (&self->title, &self->title_layout, mnr_compare_dup_summary_title (self->matrix, palette));
+  set_text (&self->subtitle, &self->subtitle_layout, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "of %u member with data",
                                                              "of %u members with data",
                                                              mnr_compare_matrix_count_rows_with_data (self->matrix)),
                                                 mnr_compare_matrix_count_rows_with_data (self->matrix)));
-  set_string (&self->counts, NULL);
+  set_text (&self->counts, &self->counts_layout, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->title, -1);
 
   for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
@@ -697,17 +734,17 @@ bind_country (MnrCompareRow           *self,
 {
   g_autofree char *name = mnr_compare_dup_row_name (self->matrix, (guint)self->index);
 
-  set_string (&self->title, g_strdup (mnr_compare_matrix_get_name (self->matrix, (guint)self->index)));
-  set_string (&self->subtitle, mnr_compare_dup_round_text (self->matrix, (guint)self->index));
+  set_text (&self->title, &self->title_layout, g_strdup (mnr_compare_matrix_get_name (self->matrix, (guint)self->index)));
+  set_text (&self->subtitle, &self->subtitle_layout, mnr_compare_dup_round_text (self->matrix, (guint)self->index));
   if (in_change_mode (self->matrix) && mnr_compare_matrix_get_round_id (self->matrix, (guint)self->index, TRUE) != NULL)
     {
       guint up, down, same;
 
       mnr_compare_matrix_count_row_changes (self->matrix, (guint)self->index, &up, &down, &same);
-      set_string (&self->counts, g_strdup_printf ("▲%u ▼%u =%u", up, down, same));
+      set_text (&self->counts, &self->counts_layout, g_strdup_printf ("▲%u ▼%u =%u", up, down, same));
     }
   else
-    set_string (&self->counts, NULL);
+    set_text (&self->counts, &self->counts_layout, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 
   for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
@@ -739,7 +776,6 @@ mnr_compare_row_bind (MnrCompareRow           *self,
 
   g_set_object (&self->matrix, matrix);
   self->index = self->kind == MNR_COMPARE_ROW_COUNTRY ? (int)index : -1;
-  clear_layouts (self);
 
   switch (self->kind)
     {

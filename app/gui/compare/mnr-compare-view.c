@@ -71,6 +71,7 @@ struct _MnrCompareView
   gint64             load_time;      /* µs of the last load */
   gboolean           updating;       /* the dropdowns are being filled */
   gboolean           dirty;          /* the data changed while unmapped */
+  gboolean           legend_box_filled;
 };
 
 G_DEFINE_FINAL_TYPE (MnrCompareView, mnr_compare_view, GTK_TYPE_WIDGET)
@@ -123,12 +124,22 @@ update_dates (MnrCompareView *self)
   g_auto(GStrv) against_strings = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&self->dates, g_strfreev);
+  GStrv dates = NULL;
+
   if (group != NULL)
-    self->dates = mnr_store_list_round_dates (mnr_workspace_get_store (self->workspace),
-                                              (const char * const *)group->members, &error);
-  if (self->dates == NULL)
-    self->dates = g_new0 (char *, 1);
+    dates = mnr_store_list_round_dates (mnr_workspace_get_store (self->workspace),
+                                        (const char * const *)group->members, &error);
+  if (dates == NULL)
+    dates = g_new0 (char *, 1);
+
+  /* The same dates (most groups of one region): the choices stay. */
+  if (self->dates != NULL && g_strv_equal ((const char * const *)dates, (const char * const *)self->dates))
+    {
+      g_strfreev (dates);
+      return;
+    }
+  g_strfreev (self->dates);
+  self->dates = dates;
 
   g_strv_builder_add (as_of, _("Each country’s latest round"));
   g_strv_builder_add (against, _("Each country’s previous round"));
@@ -156,6 +167,7 @@ update_legend (MnrCompareView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
     gtk_box_remove (self->legend_box, child);
+  self->legend_box_filled = TRUE;
 
   gtk_box_append (self->legend_box, g_object_new (GTK_TYPE_LABEL, "label", change ? _("Change:") : _("Levels:"),
                                                   "css-classes", (const char *[]) { "heading", NULL }, NULL));
@@ -202,10 +214,7 @@ update_domains (MnrCompareView *self)
   GListModel *domains = mnr_framework_get_domains (mnr_compare_matrix_get_framework (self->matrix));
   guint members = mnr_compare_matrix_count_rows_with_data (self->matrix);
   MnrLevel *threshold = mnr_compare_matrix_get_level_object (self->matrix, self->palette.threshold);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->domains_box))) != NULL)
-    gtk_box_remove (self->domains_box, child);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->domains_box));
 
   for (guint d = 0; d < g_list_model_get_n_items (domains); d++)
     {
@@ -233,32 +242,40 @@ update_domains (MnrCompareView *self)
       line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u member: %s or above in every capability",
                                            "%u of %u members: %s or above in every capability", members),
                               n, members, mnr_level_get_name (threshold));
-      markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", mnr_element_get_title (domain), line);
-      label = gtk_label_new (NULL);
-      gtk_label_set_markup (GTK_LABEL (label), markup);
-      /* How many stand at each level: on hover, and for screen readers. */
-      gtk_widget_set_tooltip_text (label, levels->str);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, levels->str, -1);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_yalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "compare-domain");
-      gtk_box_append (self->domains_box, label);
+      /* How many stand at each level, in small print under the count. */
+      markup = g_markup_printf_escaped ("<b>%s</b>\n%s\n<small>%s</small>", mnr_element_get_title (domain), line,
+                                        levels->str);
+      label = child != NULL ? child : gtk_label_new (NULL);
+      if (child == NULL)
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_yalign (GTK_LABEL (label), 0);
+          gtk_widget_add_css_class (label, "compare-domain");
+          gtk_box_append (self->domains_box, label);
+        }
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (label), "mnr-markup"), markup) != 0)
+        {
+          gtk_label_set_markup (GTK_LABEL (label), markup);
+          g_object_set_data_full (G_OBJECT (label), "mnr-markup", g_strdup (markup), g_free);
+        }
+      child = gtk_widget_get_next_sibling (label);
     }
 }
 
 static void
-update_summary_tooltips (MnrCompareView *self)
+rebind_rows (MnrCompareView *self,
+             guint           n_rows)
 {
-  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      GtkWidget *child = gtk_widget_get_first_child (item);
+      int index = MNR_IS_COMPARE_ROW (child) ? mnr_compare_row_get_index (MNR_COMPARE_ROW (child)) : -1;
 
-      for (guint l = mnr_compare_matrix_get_n_levels (self->matrix); l-- > 0;)
-        g_string_append_printf (text, "%s%s: %u", text->len > 0 ? "\n" : "",
-                                mnr_level_get_name (mnr_compare_matrix_get_level_object (self->matrix, l)),
-                                mnr_compare_matrix_count_at_level (self->matrix, c, l));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (mnr_compare_row_get_cell (self->summary_row, c)), text->str);
+      if (index >= 0 && (guint)index < n_rows)
+        mnr_compare_row_bind (MNR_COMPARE_ROW (child), self->matrix, &self->palette, (guint)index);
     }
 }
 
@@ -273,9 +290,9 @@ mnr_compare_view_reload (MnrCompareView *self)
   Group *group;
   g_autoptr(GError) error = NULL;
   g_autoptr(MnrCompareMatrix) matrix = NULL;
-  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
-  g_auto(GStrv) strings = NULL;
   MnrCompareQuery query = { 0 };
+  guint n_old, n_new;
+  gboolean was_change = self->matrix != NULL && mnr_compare_matrix_get_against (self->matrix) != MNR_COMPARE_AGAINST_NOTHING;
   guint round = gtk_drop_down_get_selected (self->round_dropdown);
   guint against = gtk_drop_down_get_selected (self->against_dropdown);
   guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
@@ -314,16 +331,28 @@ mnr_compare_view_reload (MnrCompareView *self)
   mnr_compare_palette_init (&self->palette, self->matrix, &text);
   self->palette.threshold = gtk_drop_down_get_selected (self->threshold_dropdown) + 1;
 
-  for (guint r = 0; r < mnr_compare_matrix_get_n_rows (self->matrix); r++)
-    g_strv_builder_add (codes, mnr_compare_matrix_get_code (self->matrix, r));
-  strings = g_strv_builder_end (codes);
-  gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                          (const char * const *)strings);
+  /* The rows' model only grows or shrinks at its end: the items (and the
+   * row widgets GtkListView made for them) stay, and the rows on screen
+   * are bound again to the new matrix, without a widget made anew. */
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  n_new = mnr_compare_matrix_get_n_rows (self->matrix);
+  rebind_rows (self, MIN (n_old, n_new));
+  if (n_new > n_old)
+    {
+      g_autoptr(GPtrArray) blanks = g_ptr_array_new ();
+
+      for (guint r = n_old; r < n_new; r++)
+        g_ptr_array_add (blanks, (gpointer)"");
+      g_ptr_array_add (blanks, NULL);
+      gtk_string_list_splice (self->rows, n_old, 0, (const char * const *)blanks->pdata);
+    }
+  else if (n_new < n_old)
+    gtk_string_list_splice (self->rows, n_new, n_old - n_new, NULL);
 
   mnr_compare_row_bind (self->header_row, self->matrix, &self->palette, 0);
   mnr_compare_row_bind (self->summary_row, self->matrix, &self->palette, 0);
-  update_summary_tooltips (self);
-  update_legend (self);
+  if (self->legend_box_filled == 0 || was_change != gtk_toggle_button_get_active (self->change_button))
+    update_legend (self);
   update_domains (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), mnr_compare_matrix_count_rows_with_data (self->matrix) == 0);
