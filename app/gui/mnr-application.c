@@ -50,6 +50,7 @@ struct _MnrApplication
   gboolean        load_samples;
   gboolean        benchmark;
   gboolean        benchmark_compare;
+  gboolean        show_change;
   int             width;
   int             height;
   int             zoom;        /* 0: the saved one */
@@ -82,6 +83,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open on a view: grid, evidence, compare, or conflicts (the Conflicts window)"), N_("VIEW") },
   { "group", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The group the Compare view shows: all (every country with data), or a group’s id such as asean"), N_("ID") },
+  { "show-change", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the Compare view in change mode, against each country’s previous round"), NULL },
   { "export-compare", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the comparison of --group to a .csv, .png or .pdf file and exit, with no window"), N_("FILE") },
   { "benchmark-compare", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -140,6 +143,7 @@ mnr_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "country", "s", &self->country);
   g_variant_dict_lookup (options, "view", "s", &self->view);
   g_variant_dict_lookup (options, "group", "s", &self->group);
+  self->show_change = g_variant_dict_contains (options, "show-change");
 
   /* No window: the comparison, written to a file. */
   {
@@ -830,6 +834,9 @@ mnr_application_activate (GApplication *application)
       if (compare == NULL || !mnr_compare_view_set_group (MNR_COMPARE_VIEW (compare), self->group))
         g_printerr (_("There is no group “%s” to compare.\n"), self->group);
     }
+
+  if (self->show_change && mnr_window_get_compare_view (MNR_WINDOW (window)) != NULL)
+    mnr_compare_view_set_change (MNR_COMPARE_VIEW (mnr_window_get_compare_view (MNR_WINDOW (window))), TRUE);
 
   if (self->benchmark_compare && mnr_window_get_compare_view (MNR_WINDOW (window)) != NULL)
     mnr_compare_benchmark_run (window, MNR_COMPARE_VIEW (mnr_window_get_compare_view (MNR_WINDOW (window))),

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
+#include "mnr-compare-export.h"
 #include "mnr-store-compare.h"
 #include "mnr-test-util.h"
 #include "mnr-widget-test-util.h"
@@ -299,6 +301,69 @@ test_csv (Fixture       *fixture,
   g_assert_nonnull (strstr (text, ",\"Enabler: Willingness to prosecute, functioning justice system and rule of law\","));
 }
 
+static gboolean
+file_starts_with (const char *path,
+                  const char *magic,
+                  gsize       length)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  return g_file_get_contents (path, &contents, &size, NULL) && size >= length && memcmp (contents, magic, length) == 0;
+}
+
+/* The three files of Export, and the command line's answers. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(MnrCompareMatrix) matrix = load (fixture, NULL, MNR_COMPARE_AGAINST_PREVIOUS, NULL);
+  GdkRGBA ink = { 0, 0, 0, 1 };
+  MnrComparePalette palette = { 0 };
+  g_autoptr(GBytes) csv = mnr_compare_matrix_to_csv (matrix);
+  const char *formats[] = { "csv", "png", "pdf" };
+  const char *magic[] = { "\xef\xbb\xbf", "\x89PNG", "%PDF" };
+
+  mnr_compare_palette_init (&palette, matrix, &ink);
+  palette.threshold = ESTABLISHED;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strconcat ("compare.", formats[i], NULL);
+      g_autofree char *path = g_build_filename (fixture->directory, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (mnr_compare_export_write (matrix, &palette, "ASEAN", formats[i], file, &error));
+      g_assert_no_error (error);
+      g_assert_true (file_starts_with (path, magic[i], strlen (magic[i])));
+      if (i == 0)
+        {
+          g_autofree char *contents = NULL;
+          gsize size;
+
+          g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+          g_assert_cmpmem (contents, size, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+        }
+    }
+
+  /* --export-compare: the store of MNR_TRACKER_DATA_DIR (opened a second
+   * time, as another process would), no window. */
+  g_setenv ("MNR_TRACKER_DATA_DIR", fixture->directory, TRUE);
+  {
+    g_autofree char *path = g_build_filename (fixture->directory, "cli.csv", NULL);
+    g_autofree char *wrong = g_build_filename (fixture->directory, "cli.txt", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (mnr_compare_export_command_line (path, "asean"), ==, 0);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "\r\nVietnam,VN,Review 2018,2018-06-30,"));
+    g_assert_cmpint (mnr_compare_export_command_line (path, "no-such-group"), ==, 1);
+    g_assert_cmpint (mnr_compare_export_command_line (wrong, "asean"), ==, 1);
+  }
+  g_unsetenv ("MNR_TRACKER_DATA_DIR");
+}
+
 static int
 run_with_data (void)
 {
@@ -326,6 +391,7 @@ main (int   argc,
   g_test_add ("/compare/model/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
   g_test_add ("/compare/model/every-country", Fixture, NULL, fixture_set_up, test_every_country, fixture_tear_down);
   g_test_add ("/compare/model/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
+  g_test_add ("/compare/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
 
   return run_with_data ();
 }

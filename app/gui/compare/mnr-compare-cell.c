@@ -27,6 +27,24 @@ static GHashTable *layouts[2];
 static GPtrArray *pending_names;
 static guint pending_id;
 
+/* Other widgets' names waiting (the rows'): Label. */
+typedef struct
+{
+  GtkWidget *widget;
+  char      *name;
+} Label;
+
+static GArray *pending_labels;
+
+static void
+label_clear (gpointer data)
+{
+  Label *label = data;
+
+  g_object_unref (label->widget);
+  g_free (label->name);
+}
+
 #define NAME_BUDGET_US 3000
 
 struct _MnrCompareCell
@@ -162,11 +180,52 @@ set_pending_names_cb (gpointer user_data)
     }
 
   g_ptr_array_remove_range (pending_names, 0, done);
-  if (pending_names->len > 0)
+
+  done = 0;
+  while (pending_labels != NULL && done < pending_labels->len &&
+         g_get_monotonic_time () - start < NAME_BUDGET_US)
+    {
+      Label *label = &g_array_index (pending_labels, Label, done++);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label->widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label->name, -1);
+    }
+  if (pending_labels != NULL)
+    g_array_remove_range (pending_labels, 0, done);
+
+  if (pending_names->len > 0 || (pending_labels != NULL && pending_labels->len > 0))
     return G_SOURCE_CONTINUE;
 
   pending_id = 0;
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_names (void)
+{
+  if (pending_names == NULL)
+    pending_names = g_ptr_array_new_with_free_func (g_object_unref);
+  if (pending_id == 0)
+    pending_id = g_idle_add_full (G_PRIORITY_LOW, set_pending_names_cb, NULL, NULL);
+}
+
+/**
+ * mnr_compare_label_later:
+ *
+ * Sets @widget's accessible name after the frame, with the cells'.
+ */
+void
+mnr_compare_label_later (GtkWidget  *widget,
+                         const char *name)
+{
+  Label label = { g_object_ref (widget), g_strdup (name) };
+
+  if (pending_labels == NULL)
+    {
+      pending_labels = g_array_new (FALSE, FALSE, sizeof (Label));
+      g_array_set_clear_func (pending_labels, label_clear);
+    }
+  g_array_append_val (pending_labels, label);
+  schedule_names ();
 }
 
 /**
@@ -283,13 +342,10 @@ mnr_compare_cell_set (MnrCompareCell      *self,
       return;
     }
 
+  schedule_names ();
   if (!self->name_pending)
     {
-      if (pending_names == NULL)
-        pending_names = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (pending_names, g_object_ref (self));
       self->name_pending = TRUE;
     }
-  if (pending_id == 0)
-    pending_id = g_idle_add_full (G_PRIORITY_LOW, set_pending_names_cb, NULL, NULL);
 }

@@ -33,5 +33,7 @@ void       mnr_compare_cell_set        (MnrCompareCell      *self,
                                         const char          *accessible_name);
 
 void       mnr_compare_cell_flush_names (void);
+void       mnr_compare_label_later      (GtkWidget           *widget,
+                                         const char          *name);
 
 G_END_DECLS

@@ -164,7 +164,7 @@ draw_matrix (cairo_t                 *cr,
       gboolean summary = r == n_rows;
       g_autofree char *name = summary ? mnr_compare_dup_summary_title (matrix, palette)
                                       : g_strdup (mnr_compare_matrix_get_name (matrix, r));
-      g_autofree char *round = summary ? NULL : mnr_compare_dup_round_text (matrix, r);
+      g_autofree char *round = summary ? mnr_compare_dup_summary_subtitle (matrix) : mnr_compare_dup_round_text (matrix, r);
 
       draw_plain (cr, name, MARGIN + 8, y + 2, MNR_COMPARE_NAME_WIDTH - 16, FALSE, ink, MNR_COMPARE_TEXT_BOLD);
       if (round != NULL)
@@ -203,6 +203,7 @@ draw_matrix (cairo_t                 *cr,
         draw_plain (cr, mnr_level_get_name (level), x + MNR_COMPARE_CELL_WIDTH + 4, y + 9, 120, FALSE, ink, MNR_COMPARE_TEXT_PLAIN);
         x += MNR_COMPARE_CELL_WIDTH + 130;
       }
+    draw_plain (cr, _("Empty: no round shared"), x, y + 9, 0, FALSE, ink, MNR_COMPARE_TEXT_PLAIN);
 
     if (mnr_compare_matrix_get_against (matrix) != MNR_COMPARE_AGAINST_NOTHING)
       {

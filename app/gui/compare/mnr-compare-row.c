@@ -307,6 +307,14 @@ mnr_compare_dup_summary_title (MnrCompareMatrix        *matrix,
   return g_strdup_printf (_("%s or above"), level_name (matrix, palette->threshold));
 }
 
+char *
+mnr_compare_dup_summary_subtitle (MnrCompareMatrix *matrix)
+{
+  guint n = mnr_compare_matrix_count_rows_with_data (matrix);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "of %u member with data", "of %u members with data", n), n);
+}
+
 /* A column's header: the capability's number, or the enabler's ("E2"). */
 char *
 mnr_compare_dup_column_label (MnrCompareMatrix *matrix,
@@ -337,6 +345,7 @@ struct _MnrCompareRow
 
   /* owned */
   MnrCompareMatrix  *matrix;      /* nullable */
+  char              *name;        /* accessible */
   char              *title;
   char              *subtitle;
   char              *counts;
@@ -413,6 +422,20 @@ mnr_compare_row_size_allocate (GtkWidget *widget,
     }
 }
 
+static PangoAttrList *
+attributes_for (MnrCompareTextStyle style)
+{
+  PangoAttrList *list = pango_attr_list_new ();
+
+  if (style == MNR_COMPARE_TEXT_BOLD || style == MNR_COMPARE_TEXT_BIG)
+    pango_attr_list_insert (list, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  if (style == MNR_COMPARE_TEXT_SMALL)
+    pango_attr_list_insert (list, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  if (style == MNR_COMPARE_TEXT_BIG)
+    pango_attr_list_insert (list, pango_attr_scale_new (PANGO_SCALE_LARGE));
+  return list;
+}
+
 /* Draws @text in a box from @x (start side) of @width, at @y; the layout
  * is made once and kept. */
 static void
@@ -437,10 +460,11 @@ draw_text (MnrCompareRow  *self,
 
   if (*layout == NULL)
     {
-      *layout = gtk_widget_create_pango_layout (widget, NULL);
-      g_autofree char *markup = mnr_compare_dup_markup (style, text);
+      PangoAttrList *attributes = attributes_for (style);
 
-      pango_layout_set_markup (*layout, markup, -1);
+      *layout = gtk_widget_create_pango_layout (widget, text);
+      pango_layout_set_attributes (*layout, attributes);
+      pango_attr_list_unref (attributes);
       pango_layout_set_width (*layout, width * PANGO_SCALE);
       pango_layout_set_ellipsize (*layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_single_paragraph_mode (*layout, TRUE);
@@ -598,8 +622,10 @@ set_text (char        **field,
 
   g_free (*field);
   *field = value;
-  g_clear_object (layout);
+  if (*layout != NULL)
+    pango_layout_set_text (*layout, value != NULL ? value : "", -1);
 }
+
 
 static void
 mnr_compare_row_dispose (GObject *object)
@@ -620,6 +646,7 @@ mnr_compare_row_finalize (GObject *object)
 
   clear_layouts (self);
   g_clear_object (&self->matrix);
+  g_free (self->name);
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->counts);
@@ -712,10 +739,7 @@ bind_summary (MnrCompareRow           *self,
               const MnrComparePalette *palette)
 {
   set_text (&self->title, &self->title_layout, mnr_compare_dup_summary_title (self->matrix, palette));
-  set_text (&self->subtitle, &self->subtitle_layout, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "of %u member with data",
-                                                             "of %u members with data",
-                                                             mnr_compare_matrix_count_rows_with_data (self->matrix)),
-                                                mnr_compare_matrix_count_rows_with_data (self->matrix)));
+  set_text (&self->subtitle, &self->subtitle_layout, mnr_compare_dup_summary_subtitle (self->matrix));
   set_text (&self->counts, &self->counts_layout, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->title, -1);
 
@@ -745,7 +769,12 @@ bind_country (MnrCompareRow           *self,
     }
   else
     set_text (&self->counts, &self->counts_layout, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (g_strcmp0 (name, self->name) != 0)
+    {
+      mnr_compare_label_later (GTK_WIDGET (self), name);
+      g_free (self->name);
+      self->name = g_strdup (name);
+    }
 
   for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
     {

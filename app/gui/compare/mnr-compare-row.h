@@ -80,6 +80,7 @@ char  *mnr_compare_dup_summary_text  (MnrCompareMatrix        *matrix,
                                       gboolean                 accessible);
 char  *mnr_compare_dup_column_label  (MnrCompareMatrix    *matrix,
                                       guint                column);
+char  *mnr_compare_dup_summary_subtitle (MnrCompareMatrix *matrix);
 char  *mnr_compare_dup_summary_title (MnrCompareMatrix        *matrix,
                                       const MnrComparePalette *palette);
 

@@ -47,6 +47,7 @@ struct _MnrCompareView
   GtkScrolledWindow *v_scroller;
   GtkLabel          *empty_label;
   GtkBox            *legend_box;
+  GtkLabel          *domains_caption;
   GtkBox            *domains_box;
 
   /* children made here */
@@ -215,6 +216,13 @@ update_domains (MnrCompareView *self)
   guint members = mnr_compare_matrix_count_rows_with_data (self->matrix);
   MnrLevel *threshold = mnr_compare_matrix_get_level_object (self->matrix, self->palette.threshold);
   GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->domains_box));
+  g_autofree char *caption = NULL;
+
+  /* Translators: the caption of the domains' summaries; the placeholder is a level, "Established" */
+  caption = g_strdup_printf (_("By domain: members with every capability of the domain %s or above; "
+                               "in small print, members by their lowest level in it"),
+                             mnr_level_get_name (threshold));
+  gtk_label_set_label (self->domains_caption, caption);
 
   for (guint d = 0; d < g_list_model_get_n_items (domains); d++)
     {
@@ -238,12 +246,10 @@ update_domains (MnrCompareView *self)
                                   mnr_level_get_name (mnr_compare_matrix_get_level_object (self->matrix, l)));
         }
 
-      /* Translators: a domain's summary: "7 of 11 members: Established or above in every capability" */
-      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u member: %s or above in every capability",
-                                           "%u of %u members: %s or above in every capability", members),
-                              n, members, mnr_level_get_name (threshold));
+      /* Translators: a domain's summary, under the caption that says what is counted: "7 of 11" */
+      line = g_strdup_printf (_("%u of %u"), n, members);
       /* How many stand at each level, in small print under the count. */
-      markup = g_markup_printf_escaped ("<b>%s</b>\n%s\n<small>%s</small>", mnr_element_get_title (domain), line,
+      markup = g_markup_printf_escaped ("<b>%s: %s</b>\n<small>%s</small>", mnr_element_get_title (domain), line,
                                         levels->str);
       label = child != NULL ? child : gtk_label_new (NULL);
       if (child == NULL)
@@ -938,6 +944,7 @@ mnr_compare_view_class_init (MnrCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrCompareView, v_scroller);
   gtk_widget_class_bind_template_child (widget_class, MnrCompareView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, MnrCompareView, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrCompareView, domains_caption);
   gtk_widget_class_bind_template_child (widget_class, MnrCompareView, domains_box);
 
   gtk_widget_class_install_action (widget_class, "compare.open-cell", "(uu)", open_cell_action);
