@@ -57,7 +57,7 @@ struct _MnrWindow
   MnrGridView          *grid_view;
   MnrEvidencePage      *evidence_page;
   MnrCountrySwitcher   *country_switcher;
-  MnrCompareView       *compare_view;   /* nullable: no data */
+  MnrCompareView       *compare_view;   /* nullable: no data, or not shown yet */
 
   int                   zoom;
   guint                 reveal_tick_id;

@@ -169,6 +169,28 @@ on_toast_cb (MnrWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
+static void on_compare_open_cell_cb (MnrWindow  *self,
+                                     const char *country,
+                                     const char *round_id,
+                                     MnrElement *element);
+
+/* The Compare view is built on first use: until then neither the first
+ * frame nor the accessibility tree carries its hundreds of cells. */
+static MnrCompareView *
+ensure_compare_view (MnrWindow *self)
+{
+  if (self->compare_view != NULL || self->workspace == NULL || self->catalog == NULL)
+    return self->compare_view;
+
+  self->compare_view = MNR_COMPARE_VIEW (mnr_compare_view_new (self->workspace, self->catalog));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->compare_view), TRUE);
+  gtk_box_append (self->compare_box, GTK_WIDGET (self->compare_view));
+  g_signal_connect_object (self->compare_view, "open-cell", G_CALLBACK (on_compare_open_cell_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "message", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
+
+  return self->compare_view;
+}
+
 /* Compare, with the focus on the cell it was last on (the switch itself
  * would put it on the first cell in view). */
 static void
@@ -177,6 +199,8 @@ show_compare (MnrWindow *self)
   g_autofree char *code = NULL;
   guint column;
 
+  if (ensure_compare_view (self) == NULL)
+    return;
   code = mnr_compare_view_dup_focus (self->compare_view, &column);
   adw_view_stack_set_visible_child_name (self->view_stack, "compare");
   mnr_compare_view_focus_country (self->compare_view, code, column);
@@ -195,7 +219,7 @@ mnr_window_show_view (MnrWindow  *self,
 
   if (g_str_equal (name, "evidence") && self->evidence_page == NULL)
     return;
-  if (g_str_equal (name, "compare") && self->compare_view == NULL)
+  if (g_str_equal (name, "compare") && ensure_compare_view (self) == NULL)
     return;
 
   /* Not a view of the stack: a window of its own. */
@@ -268,7 +292,7 @@ on_compare_open_cell_cb (MnrWindow  *self,
 void
 mnr_window_back_to_compare (MnrWindow *self)
 {
-  if (self->compare_view == NULL)
+  if (ensure_compare_view (self) == NULL)
     return;
 
   mnr_grid_view_set_selected (self->grid_view, NULL);
@@ -282,7 +306,10 @@ on_visible_view_cb (MnrWindow *self)
   /* Back is for the way from a cell to the Grid: it goes once Compare is
    * shown again, however it was reached. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") == 0)
-    gtk_widget_set_visible (self->back_button, FALSE);
+    {
+      ensure_compare_view (self);
+      gtk_widget_set_visible (self->back_button, FALSE);
+    }
 }
 
 static void
@@ -575,11 +602,6 @@ setup_workspace (MnrWindow *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);
   gtk_box_append (self->evidence_box, GTK_WIDGET (self->evidence_page));
 
-  self->compare_view = MNR_COMPARE_VIEW (mnr_compare_view_new (self->workspace, self->catalog));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->compare_view), TRUE);
-  gtk_box_append (self->compare_box, GTK_WIDGET (self->compare_view));
-  g_signal_connect_object (self->compare_view, "open-cell", G_CALLBACK (on_compare_open_cell_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->compare_view, "message", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_visible_view_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -997,6 +1019,8 @@ mnr_window_get_evidence_page (MnrWindow *self)
 /**
  * mnr_window_get_compare_view:
  *
+ * The view is built on first use; this builds it.
+ *
  * Returns: (transfer none) (nullable): the Compare view, %NULL without data
  */
 GtkWidget *
@@ -1004,5 +1028,5 @@ mnr_window_get_compare_view (MnrWindow *self)
 {
   g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->compare_view);
+  return GTK_WIDGET (ensure_compare_view (self));
 }
