@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mnr-record-type.h"
 #include "mnr-store.h"
 #include "mnr-sync-client.h"
 #include "mnr-test-util.h"
@@ -64,6 +65,7 @@ test_meetings_in_the_store (void)
   g_autoptr(GPtrArray) minutes = NULL;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) dirty = NULL;
+  g_autoptr(MnrRound) round = NULL;
   g_autoptr(GError) error = NULL;
 
   mnr_store_set_author (store, "Ama Owusu");
@@ -87,6 +89,9 @@ test_meetings_in_the_store (void)
   g_assert_true (g_strv_equal ((const char * const *) read->agenda, (const char * const *) meeting->agenda));
 
   /* A decision on an agenda item, agreeing a level; a note on the meeting. */
+  g_clear_pointer (&round, mnr_round_free);
+  round = mnr_store_create_round (store, "GH", "Review 2027", "2027-01-15", &error);
+  g_assert_no_error (error);
   decision->meeting_id = g_strdup (meeting->id);
   decision->kind = g_strdup ("decision");
   decision->text = g_strdup ("Level of capability 4 agreed: Developing");
@@ -152,12 +157,15 @@ test_meetings_in_the_store (void)
     g_clear_error (&error);
   }
 
-  /* All of it in the outbox, in push order: meetings, minutes, actions. */
+  /* All of it in the outbox, in push order: the round and the rating the
+   * decision agreed, then meetings, minutes, actions. */
   dirty = mnr_test_list_dirty (store);
-  g_assert_cmpuint (dirty->len, ==, 6);
-  g_assert_cmpstr (((MnrSyncRecord *) dirty->pdata[0])->type, ==, "meeting");
-  g_assert_cmpstr (((MnrSyncRecord *) dirty->pdata[2])->type, ==, "minute");
-  g_assert_cmpstr (((MnrSyncRecord *) dirty->pdata[5])->type, ==, "action");
+  g_assert_cmpuint (dirty->len, ==, 8);
+  g_assert_cmpstr (((MnrSyncRecord *) dirty->pdata[0])->type, ==, "round");
+  g_assert_cmpstr (((MnrSyncRecord *) dirty->pdata[1])->type, ==, "rating");
+  g_assert_cmpstr (((MnrSyncRecord *) dirty->pdata[2])->type, ==, "meeting");
+  g_assert_cmpstr (((MnrSyncRecord *) dirty->pdata[4])->type, ==, "minute");
+  g_assert_cmpstr (((MnrSyncRecord *) dirty->pdata[7])->type, ==, "action");
 
   /* An edit counts one more local revision; a removal is a tombstone. */
   g_free (action->status);
@@ -205,6 +213,7 @@ test_meetings_sync (Fixture       *fixture,
   g_autoptr(MnrStore) region = NULL;
   g_autoptr(MnrMeeting) meeting = new_meeting ();
   g_autoptr(MnrMinute) decision = g_new0 (MnrMinute, 1);
+  g_autoptr(MnrRound) round = NULL;
   g_autoptr(MnrAction) action = NULL;
   g_autoptr(MnrMeeting) copy = NULL;
   g_autoptr(GPtrArray) minutes = NULL;
@@ -222,6 +231,8 @@ test_meetings_sync (Fixture       *fixture,
   region = mnr_test_server_open_store (fixture, "region");
 
   g_assert_true (mnr_store_save_meeting (a, meeting, &error));
+  round = mnr_store_create_round (a, "GH", "Review 2027", "2027-01-15", &error);
+  g_assert_no_error (error);
   decision->meeting_id = g_strdup (meeting->id);
   decision->kind = g_strdup ("decision");
   decision->text = g_strdup ("Level of capability 4 agreed: Developing");
@@ -232,12 +243,21 @@ test_meetings_sync (Fixture       *fixture,
   g_assert_true (mnr_store_save_action (a, action, &error));
   g_assert_no_error (error);
   mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.pushed, ==, 3);
+  g_assert_cmpuint (report.pushed, ==, 5);
   g_assert_cmpuint (report.rejected, ==, 0);
 
-  /* A second instance sees the meeting, its decision and its action. */
+  /* A second instance sees the meeting, its decision, the level it
+   * agreed and its action. */
   mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.applied, ==, 3);
+  g_assert_cmpuint (report.applied, ==, 5);
+  {
+    g_autoptr(MnrRating) agreed = mnr_store_get_rating (b, round->id, "capability-4", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (agreed->level_id, ==, "developing");
+    g_assert_cmpstr (agreed->review, ==, "agreed");
+    g_assert_cmpstr (agreed->agreed_in, ==, meeting->id);
+  }
   copy = mnr_store_get_meeting (b, meeting->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (copy->attendees, ==, meeting->attendees);
@@ -251,7 +271,7 @@ test_meetings_sync (Fixture       *fixture,
 
   /* Ghana's reader reads them; the African Union's, nothing of them. */
   mnr_test_sync_ok (reader, fixture->endpoint, READER_GH, &report);
-  g_assert_cmpuint (report.applied, ==, 3);
+  g_assert_cmpuint (report.applied, ==, 5);
   mnr_test_sync_ok (region, fixture->endpoint, READER_AU, &report);
   g_assert_cmpuint (report.pulled, ==, 0);
 
@@ -284,6 +304,142 @@ test_meetings_sync (Fixture       *fixture,
   }
 }
 
+static const char *
+review_of (MnrStore   *store,
+           const char *round_id,
+           const char *element_id,
+           char      **agreed_in)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrRating) rating = mnr_store_get_rating (store, round_id, element_id, &error);
+  static char review[16];
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rating);
+  g_strlcpy (review, rating->review, sizeof review);
+  if (agreed_in != NULL)
+    *agreed_in = g_strdup (rating->agreed_in);
+  return review;
+}
+
+/* A level set by a focal point is proposed; a meeting's decision agrees
+ * it (or the level the meeting chose instead), in the round the meeting
+ * reviewed; a later change of level makes it proposed again, a change of
+ * rationale alone does not; a new round starts proposed; the review goes
+ * out with the rating, and a record of an older version, without it, is
+ * proposed. */
+static void
+test_meetings_review (void)
+{
+  g_autofree char *directory = NULL;
+  g_autoptr(MnrStore) store = mnr_test_open_temp_store ("mnr-review-XXXXXX", &directory);
+  g_autoptr(MnrMeeting) meeting = new_meeting ();
+  g_autoptr(MnrMinute) decision = g_new0 (MnrMinute, 1);
+  g_autoptr(MnrMinute) other = g_new0 (MnrMinute, 1);
+  g_autoptr(MnrRound) old = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrRound) next = NULL;
+  g_autoptr(MnrRating) rating = NULL;
+  g_autoptr(GPtrArray) dirty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *agreed_in = NULL;
+  gboolean found = FALSE;
+
+  g_assert_true (mnr_store_save_meeting (store, meeting, &error));
+  decision->meeting_id = g_strdup (meeting->id);
+  decision->kind = g_strdup ("decision");
+  decision->text = g_strdup ("Level of capability 4 agreed: Developing");
+  decision->level_id = g_strdup ("developing");
+  decision->element_id = g_strdup ("capability-4");
+
+  /* No round yet: refused, and the decision is not written either. */
+  g_assert_false (mnr_store_save_minute (store, decision, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (mnr_store_list_minutes (store, meeting->id, NULL)->len, ==, 0);
+  g_clear_pointer (&decision->id, g_free);
+
+  /* The meeting (2027-03-04) reviews the round before it, not a later one. */
+  old = mnr_store_create_round (store, "GH", "Baseline 2016", "2016-06-01", &error);
+  round = mnr_store_create_round (store, "GH", "Review 2027", "2027-01-15", &error);
+  next = mnr_store_create_round (store, "GH", "Review 2028", "2028-01-15", &error);
+  g_assert_no_error (error);
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-4", "building", "Two trained officers", &error));
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-1", "established", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (review_of (store, round->id, "capability-4", NULL), ==, "proposed");
+
+  /* The meeting agreed another level than the one proposed. */
+  g_assert_true (mnr_store_save_minute (store, decision, &error));
+  g_assert_no_error (error);
+  rating = mnr_store_get_rating (store, round->id, "capability-4", &error);
+  g_assert_cmpstr (rating->level_id, ==, "developing");
+  g_assert_cmpstr (rating->rationale, ==, "Two trained officers");
+  g_assert_cmpstr (rating->review, ==, "agreed");
+  g_assert_cmpstr (rating->agreed_in, ==, meeting->id);
+  g_assert_null (mnr_store_get_rating (store, next->id, "capability-4", NULL));
+  g_assert_null (mnr_store_get_rating (store, old->id, "capability-4", NULL));
+
+  /* The level set now, agreed as it is. */
+  other->meeting_id = g_strdup (meeting->id);
+  other->kind = g_strdup ("decision");
+  other->text = g_strdup ("Leadership confirmed");
+  other->element_id = g_strdup ("capability-1");
+  other->level_id = g_strdup ("established");
+  g_assert_true (mnr_store_save_minute (store, other, &error));
+  g_assert_cmpstr (review_of (store, round->id, "capability-1", NULL), ==, "agreed");
+
+  /* A new rationale keeps the agreement; a new level undoes it. */
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-4", "developing", "Three officers now", &error));
+  g_assert_cmpstr (review_of (store, round->id, "capability-4", &agreed_in), ==, "agreed");
+  g_assert_cmpstr (agreed_in, ==, meeting->id);
+  g_clear_pointer (&agreed_in, g_free);
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-4", "established", NULL, &error));
+  g_assert_cmpstr (review_of (store, round->id, "capability-4", &agreed_in), ==, "proposed");
+  g_assert_cmpstr (agreed_in, ==, "");
+
+  /* Refused: a meeting id that is not one, nothing rated and no level. */
+  g_assert_false (mnr_store_agree_rating (store, round->id, "capability-4", NULL, "not-a-meeting", &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mnr_store_agree_rating (store, round->id, "capability-9", NULL, meeting->id, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (review_of (store, round->id, "capability-4", NULL), ==, "proposed");
+
+  /* The review goes out with the rating. */
+  dirty = mnr_test_list_dirty (store);
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      MnrSyncRecord *record = dirty->pdata[i];
+
+      if (g_strcmp0 (record->type, "rating") != 0 ||
+          g_strcmp0 (json_object_get_string_member (record->data, "element"), "capability-1") != 0)
+        continue;
+      g_assert_cmpstr (json_object_get_string_member (record->data, "review"), ==, "agreed");
+      g_assert_cmpstr (json_object_get_string_member (record->data, "agreed_in"), ==, meeting->id);
+      found = TRUE;
+    }
+  g_assert_true (found);
+
+  /* A rating of a version without review: valid, and proposed. */
+  {
+    g_autoptr(JsonNode) node = json_from_string ("{\"level\": \"mature\", \"rationale\": \"\","
+                                                 " \"element\": \"capability-2\", \"round\": \"x\"}", NULL);
+    const MnrRecordType *type = mnr_record_type_lookup ("rating");
+    const MnrRecordField *review = mnr_record_type_get_field (type, "review");
+
+    json_object_set_string_member (json_node_get_object (node), "round", round->id);
+    g_assert_true (mnr_record_type_validate (type, json_node_get_object (node), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (mnr_record_field_get_default (review), ==, "proposed");
+    json_object_set_string_member (json_node_get_object (node), "review", "approved");
+    g_assert_false (mnr_record_type_validate (type, json_node_get_object (node), NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +447,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/meetings/store", test_meetings_in_the_store);
+  g_test_add_func ("/meetings/review", test_meetings_review);
   g_test_add ("/meetings/sync", Fixture, meeting_tokens, mnr_test_server_set_up, test_meetings_sync,
               mnr_test_server_tear_down);
 

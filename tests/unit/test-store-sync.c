@@ -1068,7 +1068,7 @@ test_to_json_members (Fixture       *fixture,
   const char * const body[] = { "country", "updated_by", "deleted", "data", NULL };
   const struct { const char *type; const char * const *members; } expected[] = {
     { "round", (const char * const[]) { "name", "date", "shared_with", NULL } },
-    { "rating", (const char * const[]) { "round", "element", "level", "rationale", NULL } },
+    { "rating", (const char * const[]) { "round", "element", "level", "rationale", "review", "agreed_in", NULL } },
     { "evidence", (const char * const[]) { "title", "kind", "date", "source", "summary", "restricted", "elements", NULL } },
     { "attachment", (const char * const[]) { "evidence", "sha256", "name", "size", "content_type", NULL } },
     { "group", (const char * const[]) { "name", "short_name", "members", NULL } },
@@ -1153,8 +1153,8 @@ test_migrates_version_1 (Fixture       *fixture,
   sqlite3_close (db);
 
   store = open_store (fixture);
-  g_assert_cmpint (mnr_store_get_schema_version (store), ==, 8);
-  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 8);
+  g_assert_cmpint (mnr_store_get_schema_version (store), ==, MNR_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 9);
 
   backups = mnr_store_list_backups (fixture->dir, &error);
   g_assert_no_error (error);
@@ -1170,6 +1170,9 @@ test_migrates_version_1 (Fixture       *fixture,
       g_assert_cmpstr (record->type, ==, types[i]);
       g_assert_cmpint (record->local_rev, ==, 1);
       g_assert_cmpint (record->server_rev, ==, 0);
+      /* No meeting agreed a level of an older store. */
+      if (g_str_equal (record->type, "rating"))
+        g_assert_cmpstr (json_object_get_string_member (record->data, "review"), ==, "proposed");
     }
 
   /* Ratings keep the ids they had. */

@@ -169,6 +169,27 @@ test_actions_in_the_panel (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (GTK_WIDGET (list))));
 }
 
+/* With MNR_TEST_SCREENSHOTS set, the grid in a window of its own, saved. */
+static void
+save_grid_screenshot (GtkWidget  *grid,
+                      const char *name)
+{
+  g_autofree char *path = NULL;
+  GtkWindow *window;
+
+  if (g_getenv ("MNR_TEST_SCREENSHOTS") == NULL)
+    return;
+
+  path = g_build_filename (g_getenv ("MNR_TEST_SCREENSHOTS"), name, NULL);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  gtk_window_set_child (window, grid);
+  gtk_window_present (window);
+  g_assert_true (mnr_widget_test_save_screenshot (window, path));
+  gtk_window_set_child (window, NULL);
+  gtk_window_destroy (window);
+}
+
 /* The grid marks a tile with the action items overdue on it, as they are
  * saved or done. */
 static void
@@ -199,24 +220,93 @@ test_overdue_on_the_tile (Fixture       *fixture,
   mnr_test_iterate ();
   g_assert_cmpuint (mnr_element_tile_get_overdue (tile), ==, 1);
 
-  if (g_getenv ("MNR_TEST_SCREENSHOTS") != NULL)
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("MNR_TEST_SCREENSHOTS"), "overdue-tile.png", NULL);
-      GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-
-      gtk_window_set_default_size (window, 1280, 800);
-      gtk_window_set_child (window, grid);
-      gtk_window_present (window);
-      g_assert_true (mnr_widget_test_save_screenshot (window, path));
-      gtk_window_set_child (window, NULL);
-      gtk_window_destroy (window);
-    }
+  save_grid_screenshot (grid, "overdue-tile.png");
 
   g_free (late->status);
   late->status = g_strdup ("done");
   g_assert_true (mnr_store_save_action (fixture->store, late, &error));
   mnr_test_iterate ();
   g_assert_cmpuint (mnr_element_tile_get_overdue (tile), ==, 0);
+
+  g_object_unref (grid);
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A level is proposed until a meeting agrees it: the tile says so (once
+ * the country's committee meets at all), and the panel says which
+ * meeting agreed it; a decision saved in the store reaches both. */
+static void
+test_review_on_the_tile (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkWidget *grid = mnr_grid_view_new_for_workspace (fixture->workspace);
+  g_autoptr(MnrMeeting) meeting = g_new0 (MnrMeeting, 1);
+  g_autoptr(MnrMinute) decision = g_new0 (MnrMinute, 1);
+  g_autoptr(GError) error = NULL;
+  MnrElementTile *tile;
+  MnrElementTile *other;
+
+  g_object_ref_sink (grid);
+  tile = MNR_ELEMENT_TILE (mnr_grid_view_get_tile (MNR_GRID_VIEW (grid), mnr_framework_lookup (framework, "capability-4")));
+  other = MNR_ELEMENT_TILE (mnr_grid_view_get_tile (MNR_GRID_VIEW (grid), mnr_framework_lookup (framework, "capability-5")));
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-4", "building", "Two officers", &error));
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-5", "developing", NULL, &error));
+  g_assert_no_error (error);
+  mnr_test_iterate ();
+
+  /* No meeting yet: nothing said of a review. */
+  g_assert_false (mnr_element_tile_get_proposed (tile));
+  g_assert_false (shows_text (GTK_WIDGET (fixture->panel), "Proposed"));
+
+  meeting->country = g_strdup ("GH");
+  meeting->title = g_strdup ("Oversight committee, March");
+  meeting->date = g_strdup ("2099-03-04");
+  meeting->agenda_kind = g_strdup ("items");
+  meeting->agenda = g_strdupv ((char *[]) { "capability-4", NULL });
+  g_assert_true (mnr_store_save_meeting (fixture->store, meeting, &error));
+  g_assert_no_error (error);
+  mnr_test_iterate ();
+  g_assert_true (mnr_element_tile_get_proposed (tile));
+  g_assert_true (mnr_element_tile_get_proposed (other));
+  mnr_detail_panel_set_element (fixture->panel, mnr_framework_lookup (framework, "capability-5"));
+  mnr_detail_panel_set_element (fixture->panel, mnr_framework_lookup (framework, "capability-4"));
+  mnr_test_iterate ();
+  g_assert_true (shows_text (GTK_WIDGET (fixture->panel), "Proposed: no meeting has agreed this level yet."));
+
+  /* The meeting agrees Developing for capability 4. */
+  decision->meeting_id = g_strdup (meeting->id);
+  decision->kind = g_strdup ("decision");
+  decision->text = g_strdup ("Level of capability 4 agreed: Developing");
+  decision->level_id = g_strdup ("developing");
+  decision->element_id = g_strdup ("capability-4");
+  g_assert_true (mnr_store_save_minute (fixture->store, decision, &error));
+  g_assert_no_error (error);
+  mnr_test_iterate ();
+  g_assert_false (mnr_element_tile_get_proposed (tile));
+  g_assert_true (mnr_element_tile_get_proposed (other));
+  g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (fixture->workspace, "capability-4")), ==, "developing");
+  g_assert_true (shows_text (GTK_WIDGET (fixture->panel), "Agreed by the meeting “Oversight committee, March”"));
+  save_grid_screenshot (grid, "review-tiles.png");
+
+  /* A new level from the panel's owner is proposed again. */
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-4", "established", NULL, &error));
+  mnr_test_iterate ();
+  g_assert_true (mnr_element_tile_get_proposed (tile));
 
   g_object_unref (grid);
 }
@@ -235,6 +325,8 @@ main (int   argc,
 
   g_test_add ("/actions/in-the-panel", Fixture, NULL, fixture_set_up, test_actions_in_the_panel, fixture_tear_down);
   g_test_add ("/actions/overdue-on-the-tile", Fixture, NULL, fixture_set_up, test_overdue_on_the_tile,
+              fixture_tear_down);
+  g_test_add ("/actions/review-on-the-tile", Fixture, NULL, fixture_set_up, test_review_on_the_tile,
               fixture_tear_down);
 
   status = g_test_run ();

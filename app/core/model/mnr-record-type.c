@@ -21,9 +21,13 @@
 static const MnrRecordField round_fields[] = {
   { "name", MNR_FIELD_NAME, 200, NULL, NULL, MNR_FIELD_FREE_TEXT, NC_("conflict field", "Name") },
   { "date", MNR_FIELD_DAY, 10, NULL, NULL, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Date") },
-  { "shared_with", MNR_FIELD_GROUP_LIST, 0, NULL, NULL, MNR_FIELD_SHARES,
+  { "shared_with", MNR_FIELD_GROUP_LIST, 0, NULL, NULL, MNR_FIELD_SHARES | MNR_FIELD_OPTIONAL,
     NC_("conflict field", "Shared with") },
 };
+
+/* A level set by a focal point is proposed until a meeting of the
+ * committee agrees it (issue 9; docs/sync-protocol.md, section 4.4). */
+const char * const mnr_review_states[] = { "proposed", "agreed", NULL };
 
 static const MnrRecordField rating_fields[] = {
   { "level", MNR_FIELD_LEVEL, ANY, NULL, NULL, MNR_FIELD_FLAGS_NONE, NC_("conflict field", "Level") },
@@ -32,6 +36,11 @@ static const MnrRecordField rating_fields[] = {
     NC_("conflict field", "Capability or enabler") },
   { "round", MNR_FIELD_REFERENCE, ANY, "round", NULL, MNR_FIELD_SHOWN_IF_CHANGED,
     NC_("conflict field", "Assessment round") },
+  { "review", MNR_FIELD_CHOICE, ANY, NULL, mnr_review_states, MNR_FIELD_OPTIONAL | MNR_FIELD_SHOWN_IF_CHANGED,
+    NC_("conflict field", "Review") },
+  { "agreed_in", MNR_FIELD_REFERENCE, ANY, "meeting", NULL,
+    MNR_FIELD_MAY_BE_EMPTY | MNR_FIELD_OPTIONAL | MNR_FIELD_SHOWN_IF_CHANGED,
+    NC_("conflict field", "Agreed at the meeting") },
 };
 
 static const MnrRecordField evidence_fields[] = {
@@ -119,13 +128,16 @@ mnr_record_choice_get_label (const char * const *choices,
     { mnr_action_statuses, "in-progress", NC_("action status", "In progress") },
     { mnr_action_statuses, "done", NC_("action status", "Done") },
     { mnr_action_statuses, "dropped", NC_("action status", "Dropped") },
+    { mnr_review_states, "proposed", NC_("review status", "Proposed") },
+    { mnr_review_states, "agreed", NC_("review status", "Agreed") },
   };
-  static const char *contexts[] = { "agenda kind", "minute kind", "action status" };
+  static const char *contexts[] = { "agenda kind", "minute kind", "action status", "review status" };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (labels[i].choices == choices && g_strcmp0 (labels[i].value, value) == 0)
       return g_dpgettext2 (GETTEXT_PACKAGE,
-                           contexts[choices == mnr_agenda_kinds ? 0 : choices == mnr_minute_kinds ? 1 : 2],
+                           contexts[choices == mnr_agenda_kinds ? 0 : choices == mnr_minute_kinds ? 1
+                                    : choices == mnr_action_statuses ? 2 : 3],
                            labels[i].label);
 
   return NULL;
@@ -234,6 +246,22 @@ mnr_record_field_is_list (const MnrRecordField *field)
 
   return field->kind == MNR_FIELD_ELEMENT_LIST || field->kind == MNR_FIELD_COUNTRY_LIST ||
          field->kind == MNR_FIELD_GROUP_LIST;
+}
+
+/**
+ * mnr_record_field_get_default:
+ *
+ * Returns: what a string field holds when a record does not have it: its
+ *   first choice for a %MNR_FIELD_CHOICE, "" for the others
+ */
+const char *
+mnr_record_field_get_default (const MnrRecordField *field)
+{
+  g_return_val_if_fail (field != NULL, "");
+
+  if (field->kind == MNR_FIELD_CHOICE && field->choices != NULL && field->choices[0] != NULL)
+    return field->choices[0];
+  return "";
 }
 
 /**
@@ -413,7 +441,7 @@ check_list (JsonObject            *data,
   else
     what = "group ids (slugs or UUIDs), each once";
 
-  if (node == NULL && field->kind == MNR_FIELD_GROUP_LIST)
+  if (node == NULL && (field->flags & MNR_FIELD_OPTIONAL) != 0)
     return TRUE;  /* absent: shared with no group */
   if (node == NULL)
     return mnr_record_fail (error, "data.%s: missing", field->name);
@@ -454,6 +482,9 @@ check_present (JsonObject            *data,
 {
   const char *name = field->name;
   JsonNode *node;
+
+  if ((field->flags & MNR_FIELD_OPTIONAL) != 0 && !json_object_has_member (data, name))
+    return TRUE;
 
   switch (field->kind)
     {
@@ -516,6 +547,8 @@ check_form (JsonObject            *data,
   JsonNode *node = json_object_get_member (data, name);
   gboolean may_be_empty;
 
+  if (node == NULL && (field->flags & MNR_FIELD_OPTIONAL) != 0 && !mnr_record_field_is_list (field))
+    return TRUE;  /* absent: its default */
   if (mnr_record_is_string_node (node))
     text = json_node_get_string (node);
   may_be_empty = (field->flags & MNR_FIELD_MAY_BE_EMPTY) != 0 && g_strcmp0 (text, "") == 0;

@@ -62,6 +62,9 @@ typedef enum
  * @MNR_FIELD_MAY_BE_EMPTY: a %MNR_FIELD_DAY, %MNR_FIELD_ELEMENT,
  *   %MNR_FIELD_LEVEL or %MNR_FIELD_REFERENCE that may also be "" (an
  *   action item without a due date, a note on no agenda item in particular)
+ * @MNR_FIELD_OPTIONAL: may be absent, as in a record of a version that
+ *   did not have the field; it then holds mnr_record_field_get_default()
+ *   (a rating's review status: "proposed")
  */
 typedef enum
 {
@@ -71,6 +74,7 @@ typedef enum
   MNR_FIELD_SHARES           = 1 << 2,
   MNR_FIELD_RESTRICTS        = 1 << 3,
   MNR_FIELD_MAY_BE_EMPTY     = 1 << 4,
+  MNR_FIELD_OPTIONAL         = 1 << 5,
 } MnrFieldFlags;
 
 /**
@@ -145,6 +149,7 @@ typedef struct
 extern const char * const mnr_agenda_kinds[];
 extern const char * const mnr_minute_kinds[];
 extern const char * const mnr_action_statuses[];
+extern const char * const mnr_review_states[];
 
 const char                  *mnr_record_choice_get_label   (const char * const   *choices,
                                                             const char           *value);
@@ -153,6 +158,7 @@ const MnrRecordType         *mnr_record_type_lookup        (const char          
 const MnrRecordField        *mnr_record_type_get_field     (const MnrRecordType  *type,
                                                             const char           *name);
 gboolean                     mnr_record_field_is_list      (const MnrRecordField *field);
+const char                  *mnr_record_field_get_default  (const MnrRecordField *field);
 const MnrRecordField        *mnr_record_type_find_flagged  (const MnrRecordType  *type,
                                                             MnrFieldFlags         flag);
 gboolean                     mnr_record_type_is_group_id   (const char           *text);

@@ -268,6 +268,8 @@ mnr_store_write_record (MnrStore             *self,
 
           mnr_store_bind_text (stmt, n++, stripped);
         }
+      else if ((field->flags & MNR_FIELD_OPTIONAL) != 0 && !json_object_has_member (data, field->name))
+        mnr_store_bind_text (stmt, n++, mnr_record_field_get_default (field));
       else
         mnr_store_bind_text (stmt, n++, data_string (data, field->name));
     }

@@ -389,7 +389,138 @@ mnr_store_save_minute (MnrStore    *self,
   json_object_set_string_member (record->data, "level", text_or_empty (minute->level_id));
   json_object_set_string_member (record->data, "element", text_or_empty (minute->element_id));
 
+  /* A decision that agrees a level agrees the rating with it, in one
+   * transaction: the minutes never say what the grid does not. */
+  if (g_strcmp0 (minute->kind, "decision") == 0 && minute->level_id != NULL && minute->level_id[0] != '\0' &&
+      minute->element_id != NULL && minute->element_id[0] != '\0')
+    {
+      g_autofree char *round_id = NULL;
+
+      if (!(round_id = mnr_store_dup_round_for_meeting (self, meeting, error)))
+        return FALSE;
+      if (!mnr_store_begin_batch (self, error))
+        return FALSE;
+      if (!save_record (self, record, _("saving the minutes"), error) ||
+          !mnr_store_agree_rating (self, round_id, minute->element_id, minute->level_id, meeting->id, error))
+        {
+          mnr_store_end_batch (self, FALSE, NULL);
+          return FALSE;
+        }
+      return mnr_store_end_batch (self, TRUE, error);
+    }
+
   return save_record (self, record, _("saving the minutes"), error);
+}
+
+/**
+ * mnr_store_dup_round_for_meeting:
+ *
+ * Returns: (transfer full) (nullable): the id of the round a meeting's
+ *   decisions agree levels in: the country's latest round on or before
+ *   the meeting's date, or its latest round; %NULL, with an error, when
+ *   the country has none
+ */
+char *
+mnr_store_dup_round_for_meeting (MnrStore         *self,
+                                 const MnrMeeting *meeting,
+                                 GError          **error)
+{
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), NULL);
+  g_return_val_if_fail (meeting != NULL, NULL);
+
+  if (!(rounds = mnr_store_list_rounds (self, meeting->country, error)))
+    return NULL;
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      MnrRound *round = rounds->pdata[i];
+
+      if (g_strcmp0 (round->date, meeting->date) <= 0)
+        return g_strdup (round->id);
+    }
+  if (rounds->len > 0)
+    return g_strdup (((MnrRound *) rounds->pdata[0])->id);
+
+  mnr_store_invalid (error, _("No level can be agreed yet: this country has no assessment round. "
+                              "Rate a capability, or start a round, first."));
+  return NULL;
+}
+
+/**
+ * mnr_store_agree_rating:
+ * @level_id: (nullable): the level agreed, or %NULL for the one set now
+ * @meeting_id: the meeting that agreed it
+ *
+ * Marks the rating of @element_id in @round_id agreed by @meeting_id. When
+ * the meeting agreed another level than the one set, or the element is
+ * not rated yet, the rating takes @level_id first (in its history too).
+ */
+gboolean
+mnr_store_agree_rating (MnrStore    *self,
+                        const char  *round_id,
+                        const char  *element_id,
+                        const char  *level_id,
+                        const char  *meeting_id,
+                        GError     **error)
+{
+  g_autoptr(MnrRating) rating = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("agreeing the level");
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!mnr_id_is_uuid (meeting_id))
+    return mnr_store_invalid (error, _("“%s” is not a meeting."), meeting_id != NULL ? meeting_id : "");
+
+  rating = mnr_store_get_rating (self, round_id, element_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (rating == NULL && level_id == NULL)
+    return mnr_store_invalid (error, _("There is no level to agree: the capability is not rated in this round."));
+
+  /* One batch: a new level and its agreement are kept together or not at all. */
+  if (!mnr_store_begin_batch (self, error))
+    return FALSE;
+
+  if (level_id != NULL && (rating == NULL || g_strcmp0 (rating->level_id, level_id) != 0))
+    {
+      if (!mnr_store_set_rating (self, round_id, element_id, level_id, rating != NULL ? rating->rationale : NULL, error))
+        goto fail;
+      g_clear_pointer (&rating, mnr_rating_free);
+      if (!(rating = mnr_store_get_rating (self, round_id, element_id, error)))
+        goto fail;
+    }
+
+  if (!mnr_store_begin (self, what, error))
+    goto fail;
+  if (!mnr_store_remember_base (self, "rating", rating->id, error) ||
+      !(stmt = mnr_store_prepare (self->db,
+                                  "UPDATE ratings SET review = 'agreed', agreed_in = ?2, updated_at = ?3,"
+                                  " updated_by = ?4, local_rev = local_rev + 1 WHERE id = ?1",
+                                  what, error)))
+    goto rollback;
+  mnr_store_bind_text (stmt, 1, rating->id);
+  mnr_store_bind_text (stmt, 2, meeting_id);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  mnr_store_bind_text (stmt, 4, self->author);
+  if (!mnr_store_step_done (stmt, self->db, what, error))
+    goto rollback;
+
+  mnr_store_note_change (self, "rating", rating->id, FALSE);
+  if (!mnr_store_commit (self, what, error))
+    goto fail;
+  return mnr_store_end_batch (self, TRUE, error);
+
+rollback:
+  mnr_store_rollback (self);
+fail:
+  mnr_store_end_batch (self, FALSE, NULL);
+  return FALSE;
 }
 
 /**

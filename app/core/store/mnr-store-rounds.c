@@ -666,7 +666,7 @@ mnr_store_restore_round (MnrStore    *self,
 
 /* --- ratings ------------------------------------------------------------- */
 
-#define RATING_COLUMNS "id, element, level, rationale, updated_at, updated_by"
+#define RATING_COLUMNS "id, element, level, rationale, updated_at, updated_by, review, agreed_in"
 
 static MnrRating *
 rating_from_row (sqlite3_stmt *stmt)
@@ -679,6 +679,8 @@ rating_from_row (sqlite3_stmt *stmt)
   rating->rationale = mnr_store_column_dup (stmt, 3);
   rating->updated_at = sqlite3_column_int64 (stmt, 4);
   rating->updated_by = mnr_store_column_dup (stmt, 5);
+  rating->review = mnr_store_column_dup (stmt, 6);
+  rating->agreed_in = mnr_store_column_dup (stmt, 7);
   return rating;
 }
 
@@ -688,7 +690,9 @@ rating_from_row (sqlite3_stmt *stmt)
  * @level_id: the id of a level of the framework's scale
  * @rationale: (nullable): why
  *
- * Records a level and its rationale, and the change in the history.
+ * Records a level and its rationale, and the change in the history. A
+ * new level is proposed, until a meeting agrees it; a new rationale
+ * alone leaves the review as it was.
  */
 gboolean
 mnr_store_set_rating (MnrStore    *self,
@@ -734,6 +738,10 @@ mnr_store_set_rating (MnrStore    *self,
                               " ON CONFLICT (round, element) DO UPDATE SET level = excluded.level,"
                               " rationale = excluded.rationale, updated_at = excluded.updated_at,"
                               " updated_by = excluded.updated_by, deleted_at = NULL,"
+                              " review = CASE WHEN ratings.level = excluded.level AND ratings.deleted_at IS NULL"
+                              "   THEN ratings.review ELSE 'proposed' END,"
+                              " agreed_in = CASE WHEN ratings.level = excluded.level AND ratings.deleted_at IS NULL"
+                              "   THEN ratings.agreed_in ELSE '' END,"
                               " local_rev = ratings.local_rev + 1",
                               _("saving the rating"), error);
   if (upsert == NULL)

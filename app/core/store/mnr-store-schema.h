@@ -209,3 +209,10 @@
   MNR_STORE_RECORD_COLUMNS ");" \
   "CREATE INDEX actions_country ON actions (country, element);" \
   "CREATE INDEX actions_dirty ON actions (local_rev > synced_rev);"
+
+/* What version 9 adds: a rating's review status. A level is proposed
+ * until a meeting agrees it (the meeting in agreed_in); every rating of
+ * an older store is proposed, for no meeting has agreed it here. */
+#define MNR_STORE_MIGRATE_8_TO_9 \
+  "ALTER TABLE ratings ADD COLUMN review TEXT NOT NULL DEFAULT 'proposed';" \
+  "ALTER TABLE ratings ADD COLUMN agreed_in TEXT NOT NULL DEFAULT '';"

@@ -65,13 +65,14 @@ static const SyncTable sync_tables[] = {
     "INSERT OR IGNORE INTO round_shares (round, grp) VALUES (?1, ?2)",
     NULL, NULL },
   { "rating", "ratings",
-    SYNC_COMMON ("p.country", "t.updated_at") "t.level, t.rationale, t.element, t.round"
+    SYNC_COMMON ("p.country", "t.updated_at") "t.level, t.rationale, t.element, t.round, t.review, t.agreed_in"
     " FROM ratings t JOIN rounds p ON p.id = t.round",
-    "INSERT INTO ratings (id, level, rationale, element, round, created_at, created_by,"
+    "INSERT INTO ratings (id, level, rationale, element, round, review, agreed_in, created_at, created_by,"
     " updated_at, updated_by, deleted_at, data_extra)"
-    " VALUES (?1, ?9, ?10, ?11, ?12, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8)"
     " ON CONFLICT (id) DO UPDATE SET round = excluded.round, element = excluded.element,"
     " level = excluded.level, rationale = excluded.rationale,"
+    " review = excluded.review, agreed_in = excluded.agreed_in,"
     " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
     " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
     NULL, NULL, NULL, NULL, mnr_store_rating_written },

@@ -73,6 +73,8 @@ mnr_rating_free (MnrRating *rating)
   g_free (rating->level_id);
   g_free (rating->rationale);
   g_free (rating->updated_by);
+  g_free (rating->review);
+  g_free (rating->agreed_in);
   g_free (rating);
 }
 
@@ -858,6 +860,9 @@ migrate (MnrStore  *self,
     goto fail;
 
   if (version <= 7 && !mnr_store_exec_sql (self->db, MNR_STORE_MIGRATE_7_TO_8, _("upgrading the data"), error))
+    goto fail;
+
+  if (version <= 8 && !mnr_store_exec_sql (self->db, MNR_STORE_MIGRATE_8_TO_9, _("upgrading the data"), error))
     goto fail;
 
   pragmas = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",

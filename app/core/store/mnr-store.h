@@ -36,7 +36,7 @@ typedef enum
 } MnrStoreError;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 8
+#define MNR_STORE_SCHEMA_VERSION 9
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -50,6 +50,8 @@ typedef enum
  * @rationale: why this level
  * @updated_at: microseconds since 1970, UTC
  * @updated_by: who set it
+ * @review: "proposed" until a meeting agrees the level, then "agreed"
+ * @agreed_in: the meeting that agreed it, or ""
  */
 typedef struct
 {
@@ -59,6 +61,8 @@ typedef struct
   char   *rationale;
   gint64  updated_at;
   char   *updated_by;
+  char   *review;
+  char   *agreed_in;
 } MnrRating;
 
 /**
@@ -276,6 +280,15 @@ gboolean       mnr_store_remove_meeting        (MnrStore     *self,
                                                 GError      **error);
 gboolean       mnr_store_save_minute           (MnrStore     *self,
                                                 MnrMinute    *minute,
+                                                GError      **error);
+char          *mnr_store_dup_round_for_meeting (MnrStore         *self,
+                                                const MnrMeeting *meeting,
+                                                GError          **error);
+gboolean       mnr_store_agree_rating          (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char   *element_id,
+                                                const char   *level_id,
+                                                const char   *meeting_id,
                                                 GError      **error);
 GPtrArray     *mnr_store_list_minutes          (MnrStore     *self,
                                                 const char   *meeting_id,

@@ -26,6 +26,7 @@ struct _MnrWorkspace
   GHashTable   *ratings;    /* element id → MnrRating */
   GListStore   *evidence;   /* MnrEvidence of the country, not removed */
   GHashTable   *counts;     /* element id → evidence count */
+  gboolean      rating;     /* in mnr_workspace_set_rating(), which announces it */
 };
 
 G_DEFINE_FINAL_TYPE (MnrWorkspace, mnr_workspace, G_TYPE_OBJECT)
@@ -46,6 +47,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void on_store_rating_changed_cb (MnrWorkspace *self,
+                                        const char   *type,
+                                        const char   *id,
+                                        gboolean      from_server);
 
 static void
 mnr_workspace_finalize (GObject *object)
@@ -134,6 +140,8 @@ mnr_workspace_new (MnrStore     *store,
   self = g_object_new (MNR_TYPE_WORKSPACE, NULL);
   self->store = g_object_ref (store);
   self->framework = g_object_ref (framework);
+  g_signal_connect_object (store, "changed::rating", G_CALLBACK (on_store_rating_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -188,6 +196,50 @@ load_ratings (MnrWorkspace *self)
       g_hash_table_replace (self->ratings, g_strdup (rating->element_id), rating);
       ratings->pdata[i] = NULL;
     }
+}
+
+static gboolean
+same_rating (const MnrRating *a,
+             const MnrRating *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strcmp0 (a->level_id, b->level_id) == 0 && g_strcmp0 (a->rationale, b->rationale) == 0 &&
+         g_strcmp0 (a->review, b->review) == 0 && g_strcmp0 (a->agreed_in, b->agreed_in) == 0;
+}
+
+/* A rating changed in the store by another hand than the workspace's (a
+ * meeting's decision agreeing a level, a resolved conflict): the shown
+ * round's ratings are read again, and each that differs is announced. */
+static void
+on_store_rating_changed_cb (MnrWorkspace *self,
+                            const char   *type,
+                            const char   *id,
+                            gboolean      from_server)
+{
+  g_autoptr(GHashTable) before = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+
+  if (from_server || self->round == NULL || self->rating)
+    return;  /* a sync reloads the country when it ends */
+
+  before = g_steal_pointer (&self->ratings);
+  self->ratings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)mnr_rating_free);
+  load_ratings (self);
+
+  g_hash_table_iter_init (&iter, self->ratings);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!same_rating (value, g_hash_table_lookup (before, key)))
+      g_ptr_array_add (changed, g_strdup (key));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (self->ratings, key))
+      g_ptr_array_add (changed, g_strdup (key));
+
+  for (guint i = 0; i < changed->len; i++)
+    g_signal_emit (self, signals[RATING_CHANGED], 0, changed->pdata[i]);
 }
 
 static void
@@ -634,8 +686,13 @@ mnr_workspace_set_rating (MnrWorkspace  *self,
   if (self->round == NULL && !create_first_round (self, error))
     return FALSE;
 
+  self->rating = TRUE;
   if (!mnr_store_set_rating (self->store, self->round->id, element_id, level_id, rationale, error))
-    return FALSE;
+    {
+      self->rating = FALSE;
+      return FALSE;
+    }
+  self->rating = FALSE;
 
   saved = mnr_store_get_rating (self->store, self->round->id, element_id, error);
   if (saved == NULL)

@@ -10,6 +10,7 @@
 
 #include "mnr-action-list.h"
 #include "mnr-detail-panel.h"
+#include "mnr-format.h"
 #include "mnr-level-style.h"
 
 /* The side panel: everything the framework says about the selected
@@ -375,6 +376,40 @@ sync_examples (MnrDetailPanel *self)
   gtk_widget_set_visible (self->examples_note, shown == 0);
 }
 
+
+/* Whether a meeting agreed the level, and which; or that it is proposed,
+ * where the country's committee meets. %NULL: nothing to say. */
+static char *
+dup_review_text (MnrDetailPanel *self,
+                 MnrRating      *rating,
+                 MnrLevel       *level)
+{
+  MnrStore *store = mnr_workspace_get_store (self->workspace);
+  g_autoptr(MnrMeeting) meeting = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+
+  if (!mnr_level_get_assessed (level))
+    return NULL;
+
+  if (g_strcmp0 (rating->review, "agreed") == 0)
+    {
+      g_autofree char *day = NULL;
+
+      if (rating->agreed_in[0] != '\0')
+        meeting = mnr_store_get_meeting (store, rating->agreed_in, NULL);
+      if (meeting == NULL)
+        return g_strdup (_("Agreed by a meeting of the committee."));
+      day = mnr_format_day (meeting->date);
+      /* Translators: the meeting's title, then its date */
+      return g_strdup_printf (_("Agreed by the meeting “%s” of %s."), meeting->title, day);
+    }
+
+  meetings = mnr_store_list_meetings (store, mnr_workspace_get_country (self->workspace), NULL);
+  if (meetings == NULL || meetings->len == 0)
+    return NULL;
+  return g_strdup (_("Proposed: no meeting has agreed this level yet."));
+}
+
 static void
 sync_assessment (MnrDetailPanel *self)
 {
@@ -430,7 +465,10 @@ sync_assessment (MnrDetailPanel *self)
       g_autofree char *when = format_time (rating->updated_at);
       /* Translators: when a level was last changed, and by whom */
       g_autofree char *changed = g_strdup_printf (_("Changed %s by %s"), when, rating->updated_by);
-      gtk_label_set_label (self->changed_label, changed);
+      g_autofree char *review = dup_review_text (self, rating, level);
+      g_autofree char *text = review != NULL ? g_strconcat (changed, "\n", review, NULL) : g_strdup (changed);
+
+      gtk_label_set_label (self->changed_label, text);
     }
   else
     gtk_label_set_label (self->changed_label, _("Not assessed in this round yet."));

@@ -25,6 +25,7 @@ struct _MnrElementTile
   MnrWrapLabel    *title_label;
   GtkBox          *footer;
   GtkLabel        *level_label;
+  GtkWidget       *proposed_label;
   GtkWidget       *evidence_box;
   GtkLabel        *evidence_label;
   GtkWidget       *overdue_box;
@@ -37,6 +38,7 @@ struct _MnrElementTile
   gboolean         highlighted;
   int              evidence_count;  /* -1: not shown */
   guint            n_overdue;       /* action items overdue */
+  gboolean         proposed;        /* the level awaits a meeting's agreement */
 };
 
 G_DEFINE_FINAL_TYPE (MnrElementTile, mnr_element_tile, GTK_TYPE_TOGGLE_BUTTON)
@@ -74,8 +76,14 @@ update_accessible (MnrElementTile *self)
     /* Translators: a tile's level on the scale, the evidence count ("3 items of
      * evidence. " or nothing), the action items overdue ("1 action item
      * overdue. " or nothing), then the element's description */
-    description = g_strdup_printf (_("Level: %s. %s%s%s"), mnr_level_get_name (self->level),
-                                   evidence != NULL ? evidence : "", overdue != NULL ? overdue : "", text);
+    {
+      /* Translators: a level a meeting has not agreed yet: "Developing, proposed" */
+      g_autofree char *level = self->proposed ? g_strdup_printf (_("%s, proposed"), mnr_level_get_name (self->level))
+                                              : g_strdup (mnr_level_get_name (self->level));
+
+      description = g_strdup_printf (_("Level: %s. %s%s%s"), level,
+                                     evidence != NULL ? evidence : "", overdue != NULL ? overdue : "", text);
+    }
   else
     description = g_strdup (text);
 
@@ -308,6 +316,7 @@ mnr_element_tile_class_init (MnrElementTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, evidence_label);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, overdue_box);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, proposed_label);
 }
 
 static void
@@ -502,4 +511,33 @@ mnr_element_tile_get_overdue (MnrElementTile *self)
   g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), 0);
 
   return self->n_overdue;
+}
+
+/**
+ * mnr_element_tile_set_proposed:
+ * @proposed: whether the level is proposed, no meeting having agreed it
+ *
+ * "proposed" beside the level, in words, and in the accessible description.
+ */
+void
+mnr_element_tile_set_proposed (MnrElementTile *self,
+                               gboolean        proposed)
+{
+  g_return_if_fail (MNR_IS_ELEMENT_TILE (self));
+
+  proposed = !!proposed;
+  if (self->proposed == proposed)
+    return;
+
+  self->proposed = proposed;
+  gtk_widget_set_visible (self->proposed_label, proposed);
+  update_accessible (self);
+}
+
+gboolean
+mnr_element_tile_get_proposed (MnrElementTile *self)
+{
+  g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), FALSE);
+
+  return self->proposed;
 }

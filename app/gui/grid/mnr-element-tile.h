@@ -23,6 +23,9 @@ int         mnr_element_tile_get_evidence_count (MnrElementTile *self);
 void        mnr_element_tile_set_overdue     (MnrElementTile *self,
                                               guint           n_overdue);
 guint       mnr_element_tile_get_overdue     (MnrElementTile *self);
+void        mnr_element_tile_set_proposed    (MnrElementTile *self,
+                                              gboolean        proposed);
+gboolean    mnr_element_tile_get_proposed    (MnrElementTile *self);
 void        mnr_element_tile_set_highlighted (MnrElementTile *self,
                                               gboolean        highlighted);
 gboolean    mnr_element_tile_get_highlighted (MnrElementTile *self);

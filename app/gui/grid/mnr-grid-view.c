@@ -47,6 +47,7 @@ struct _MnrGridView
   int            hover_domain;
 
   GHashTable    *overdue;    /* element id → overdue action items, as counted last */
+  gboolean       reviews;    /* the country holds meetings: levels are proposed or agreed */
 };
 
 G_DEFINE_FINAL_TYPE (MnrGridView, mnr_grid_view, GTK_TYPE_WIDGET)
@@ -322,7 +323,17 @@ refresh_tile (MnrGridView    *self,
     return;
 
   if (has_country)
-    mnr_element_tile_set_level (tile, mnr_workspace_get_level (self->workspace, id));
+    {
+      MnrLevel *level = mnr_workspace_get_level (self->workspace, id);
+      MnrRating *rating = mnr_workspace_get_rating (self->workspace, id);
+
+      mnr_element_tile_set_level (tile, level);
+      /* Proposed or agreed means something once a committee meets. */
+      mnr_element_tile_set_proposed (tile, self->reviews && rating != NULL && mnr_level_get_assessed (level) &&
+                                           g_strcmp0 (rating->review, "agreed") != 0);
+    }
+  else
+    mnr_element_tile_set_proposed (tile, FALSE);
   mnr_element_tile_set_overdue (tile, has_country && self->overdue != NULL
                                       ? GPOINTER_TO_UINT (g_hash_table_lookup (self->overdue, id)) : 0);
 
@@ -333,7 +344,8 @@ refresh_tile (MnrGridView    *self,
                                          : -1);
 }
 
-/* How many action items of the country are overdue on each element. */
+/* How many action items of the country are overdue on each element,
+ * and whether the country holds meetings. */
 static void
 count_overdue (MnrGridView *self)
 {
@@ -342,8 +354,15 @@ count_overdue (MnrGridView *self)
   g_autofree char *today = NULL;
 
   g_clear_pointer (&self->overdue, g_hash_table_unref);
+  self->reviews = FALSE;
   if (country == NULL)
     return;
+
+  {
+    g_autoptr(GPtrArray) meetings = mnr_store_list_meetings (mnr_workspace_get_store (self->workspace), country, NULL);
+
+    self->reviews = meetings != NULL && meetings->len > 0;
+  }
 
   today = mnr_today ();
   self->overdue = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -498,6 +517,8 @@ mnr_grid_view_constructed (GObject *object)
       g_signal_connect_object (self->workspace, "evidence-changed", G_CALLBACK (refresh_all), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->workspace, "rating-changed", G_CALLBACK (on_rating_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mnr_workspace_get_store (self->workspace), "changed::action",
+                               G_CALLBACK (refresh_all), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mnr_workspace_get_store (self->workspace), "changed::meeting",
                                G_CALLBACK (refresh_all), self, G_CONNECT_SWAPPED);
       refresh_all (self);
     }
