@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mnr-action-filter.h"
 #include "mnr-record-type.h"
 #include "mnr-store.h"
 #include "mnr-sync-client.h"
@@ -440,6 +441,86 @@ test_meetings_review (void)
   }
 }
 
+static MnrAction *
+filter_action (const char *description,
+               const char *owner,
+               const char *due,
+               const char *status,
+               const char *element_id)
+{
+  MnrAction *action = g_new0 (MnrAction, 1);
+
+  action->description = g_strdup (description);
+  action->owner = g_strdup (owner);
+  action->due = g_strdup (due);
+  action->status = g_strdup (status);
+  action->element_id = g_strdup (element_id);
+  return action;
+}
+
+static char *
+shown_as_text (GPtrArray             *actions,
+               const MnrActionFilter *filter)
+{
+  g_autoptr(GPtrArray) shown = mnr_action_filter_apply (actions, filter);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < shown->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "", ((MnrAction *) shown->pdata[i])->description);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The Actions list's filters (status, owner, due date) and orders. */
+static void
+test_action_filter (void)
+{
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) mnr_action_free);
+  g_autoptr(GHashTable) rank = g_hash_table_new (g_str_hash, g_str_equal);
+  MnrActionFilter filter = { .today = "2027-03-04" };
+  struct { MnrActionShow show; MnrActionDue due; MnrActionSort sort; const char *owner; const char *expected; } cases[] = {
+    { MNR_ACTION_SHOW_PENDING, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, NULL, "late soon later undated" },
+    { MNR_ACTION_SHOW_OVERDUE, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, NULL, "late" },
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, NULL, "finished late soon dropped later undated" },
+    { MNR_ACTION_SHOW_DONE, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, NULL, "finished" },
+    { MNR_ACTION_SHOW_DROPPED, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, NULL, "dropped" },
+    { MNR_ACTION_SHOW_IN_PROGRESS, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, NULL, "soon" },
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_WITHIN_30_DAYS, MNR_ACTION_SORT_DUE, NULL, "soon" },
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_PAST, MNR_ACTION_SORT_DUE, NULL, "finished late" },
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_NONE, MNR_ACTION_SORT_DUE, NULL, "undated" },
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, "  kwame ", "finished soon" },
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, "ÉFUA", "later" },
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_OWNER, NULL, "late dropped finished soon later undated" },  /* C locale: É after K */
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_STATUS, NULL, "late later undated soon finished dropped" },
+    { MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_ELEMENT, NULL, "late soon dropped undated finished later" },
+  };
+
+  g_ptr_array_add (actions, filter_action ("later", "Éfua Asante", "2027-09-01", "open", "enabler-leadership"));
+  g_ptr_array_add (actions, filter_action ("late", "Ama Owusu", "2027-01-31", "open", "capability-1"));
+  g_ptr_array_add (actions, filter_action ("soon", "Kwame Mensah", "2027-03-20", "in-progress", "capability-4"));
+  g_ptr_array_add (actions, filter_action ("finished", "Kwame Mensah", "2027-01-01", "done", "capability-12"));
+  g_ptr_array_add (actions, filter_action ("undated", "", "", "open", "capability-4"));
+  g_ptr_array_add (actions, filter_action ("dropped", "Ama Owusu", "2027-06-01", "dropped", "capability-4"));
+  /* The framework's order: capabilities 1 to 21, then the enablers. */
+  g_hash_table_insert (rank, (gpointer) "capability-1", GUINT_TO_POINTER (1));
+  g_hash_table_insert (rank, (gpointer) "capability-4", GUINT_TO_POINTER (4));
+  g_hash_table_insert (rank, (gpointer) "capability-12", GUINT_TO_POINTER (12));
+  g_hash_table_insert (rank, (gpointer) "enabler-leadership", GUINT_TO_POINTER (22));
+  filter.element_rank = rank;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = NULL;
+
+      filter.show = cases[i].show;
+      filter.due = cases[i].due;
+      filter.sort = cases[i].sort;
+      filter.owner = cases[i].owner;
+      shown = shown_as_text (actions, &filter);
+      g_test_message ("case %u: %s", i, shown);
+      g_assert_cmpstr (shown, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +529,7 @@ main (int   argc,
 
   g_test_add_func ("/meetings/store", test_meetings_in_the_store);
   g_test_add_func ("/meetings/review", test_meetings_review);
+  g_test_add_func ("/meetings/action-filter", test_action_filter);
   g_test_add ("/meetings/sync", Fixture, meeting_tokens, mnr_test_server_set_up, test_meetings_sync,
               mnr_test_server_tear_down);
 

@@ -83,3 +83,28 @@ mnr_widget_test_workspace_tear_down (MnrWidgetTestWorkspace *fixture,
   g_assert_finalize_object (fixture->workspace);
   mnr_test_close_temp_store (&fixture->store, &fixture->directory);
 }
+
+/**
+ * mnr_widget_test_find:
+ *
+ * Returns: (transfer none) (nullable): @widget or its first descendant of
+ *   @type, depth first
+ */
+GtkWidget *
+mnr_widget_test_find (GtkWidget *widget,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mnr_widget_test_find (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 gboolean mnr_widget_test_init (int    *argc,
                                char ***argv);
+GtkWidget *mnr_widget_test_find (GtkWidget *widget,
+                                 GType      type);
 gboolean mnr_widget_test_save_screenshot (gpointer    widget,
                                           const char *path);
 

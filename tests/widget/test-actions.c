@@ -62,25 +62,6 @@ fixture_tear_down (Fixture       *fixture,
   mnr_test_close_temp_store (&fixture->store, &fixture->directory);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static MnrActionEditor *
 find_editor (void)
 {
@@ -107,7 +88,7 @@ static void
 test_actions_in_the_panel (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  MnrActionList *list = MNR_ACTION_LIST (find_descendant (GTK_WIDGET (fixture->panel), MNR_TYPE_ACTION_LIST));
+  MnrActionList *list = MNR_ACTION_LIST (mnr_widget_test_find (GTK_WIDGET (fixture->panel), MNR_TYPE_ACTION_LIST));
   g_autoptr(GPtrArray) actions = NULL;
   MnrActionEditor *editor;
 
@@ -144,8 +125,8 @@ test_actions_in_the_panel (Fixture       *fixture,
     }
 
   /* Done: no longer overdue. The row opens the item in the editor. */
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (list), GTK_TYPE_LIST_BOX), "row-activated",
-                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_descendant (GTK_WIDGET (list),
+  g_signal_emit_by_name (mnr_widget_test_find (GTK_WIDGET (list), GTK_TYPE_LIST_BOX), "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (mnr_widget_test_find (GTK_WIDGET (list),
                                                                                       GTK_TYPE_LIST_BOX)), 0));
   mnr_test_iterate ();
   editor = find_editor ();
@@ -156,8 +137,8 @@ test_actions_in_the_panel (Fixture       *fixture,
   g_assert_cmpuint (mnr_action_list_get_n_overdue (list), ==, 0);
 
   /* Deleted from the editor. */
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (list), GTK_TYPE_LIST_BOX), "row-activated",
-                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_descendant (GTK_WIDGET (list),
+  g_signal_emit_by_name (mnr_widget_test_find (GTK_WIDGET (list), GTK_TYPE_LIST_BOX), "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (mnr_widget_test_find (GTK_WIDGET (list),
                                                                                       GTK_TYPE_LIST_BOX)), 0));
   mnr_test_iterate ();
   respond (find_editor (), "delete");

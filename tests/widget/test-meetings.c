@@ -4,6 +4,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "mnr-action-editor.h"
+#include "mnr-actions-dialog.h"
 #include "mnr-meeting-editor.h"
 #include "mnr-meetings-dialog.h"
 #include "mnr-test-util.h"
@@ -122,6 +124,121 @@ test_meetings_dialog (Fixture       *fixture,
   mnr_test_iterate ();
 }
 
+static void
+save_action (Fixture    *fixture,
+             const char *description,
+             const char *owner,
+             const char *due,
+             const char *status,
+             const char *element_id)
+{
+  g_autoptr(MnrAction) action = g_new0 (MnrAction, 1);
+  g_autoptr(GError) error = NULL;
+
+  action->country = g_strdup ("GH");
+  action->description = g_strdup (description);
+  action->owner = g_strdup (owner);
+  action->due = g_strdup (due);
+  action->status = g_strdup (status);
+  action->element_id = g_strdup (element_id);
+  g_assert_true (mnr_store_save_action (fixture->store, action, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+listed (MnrActionsDialog *dialog)
+{
+  GPtrArray *shown = mnr_actions_dialog_get_shown (dialog);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < shown->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "; " : "", ((MnrAction *) shown->pdata[i])->description);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The Actions list: every element's items, open ones first by due date,
+ * filtered and sorted as chosen, following the store; a row opens the
+ * item in its editor. */
+static void
+test_actions_dialog (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+  g_autofree char *text = NULL;
+  GtkListBoxRow *row;
+  MnrActionsDialog *actions;
+
+  save_action (fixture, "Staff the regional offices", "Kwame Mensah", "2020-06-30", "open", "capability-4");
+  save_action (fixture, "Report to the minister", "Ama Owusu", "2999-01-31", "in-progress", "capability-1");
+  save_action (fixture, "Publish the helpline number", "", "", "done", "capability-11");
+
+  dialog = mnr_actions_dialog_new (fixture->window, fixture->workspace, catalog);
+  actions = MNR_ACTIONS_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  mnr_test_iterate ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Action Items of Ghana");
+  text = listed (actions);
+  g_assert_cmpstr (text, ==, "Staff the regional offices; Report to the minister");
+  g_assert_cmpstr (mnr_actions_dialog_get_summary (actions), ==, "2 of 3 action items listed, 1 overdue");
+
+  /* The row says the element, the owner, the date and "Overdue". */
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (mnr_widget_test_find (dialog, GTK_TYPE_LIST_BOX)), 0);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Capability 4: Dedicated Law Enforcement"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Kwame Mensah"));
+
+  mnr_actions_dialog_set_filter (actions, MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_ELEMENT, NULL);
+  g_clear_pointer (&text, g_free);
+  text = listed (actions);
+  g_assert_cmpstr (text, ==, "Report to the minister; Staff the regional offices; Publish the helpline number");
+  mnr_actions_dialog_set_filter (actions, MNR_ACTION_SHOW_ALL, MNR_ACTION_DUE_NONE, MNR_ACTION_SORT_DUE, NULL);
+  g_clear_pointer (&text, g_free);
+  text = listed (actions);
+  g_assert_cmpstr (text, ==, "Publish the helpline number");
+  mnr_actions_dialog_set_filter (actions, MNR_ACTION_SHOW_PENDING, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, "ama");
+  g_clear_pointer (&text, g_free);
+  text = listed (actions);
+  g_assert_cmpstr (text, ==, "Report to the minister");
+
+  /* Saved elsewhere (a panel, a sync): listed at once. */
+  save_action (fixture, "Brief the new minister", "Ama Owusu", "2999-02-28", "open", "enabler-resources");
+  mnr_test_iterate ();
+  g_clear_pointer (&text, g_free);
+  text = listed (actions);
+  g_assert_cmpstr (text, ==, "Report to the minister; Brief the new minister");
+
+  /* Nothing matches: said so. */
+  mnr_actions_dialog_set_filter (actions, MNR_ACTION_SHOW_DROPPED, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, NULL);
+  g_assert_cmpuint (mnr_actions_dialog_get_shown (actions)->len, ==, 0);
+  g_assert_cmpstr (mnr_actions_dialog_get_summary (actions), ==, "0 of 4 action items listed");
+
+  /* A row opens its item in the editor. */
+  mnr_actions_dialog_set_filter (actions, MNR_ACTION_SHOW_PENDING, MNR_ACTION_DUE_ANY, MNR_ACTION_SORT_DUE, NULL);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (mnr_widget_test_find (dialog, GTK_TYPE_LIST_BOX)), 0);
+  g_signal_emit_by_name (row, "activate");
+  mnr_test_iterate ();
+  {
+    MnrActionEditor *editor = NULL;
+
+    for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+      if (MNR_IS_ACTION_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+        editor = l->data;
+    g_assert_nonnull (editor);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (dialog));
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
+
+  if (g_getenv ("MNR_TEST_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("MNR_TEST_SCREENSHOTS"), "action-items-list.png", NULL);
+
+      g_assert_true (mnr_widget_test_save_screenshot (GTK_WINDOW (dialog), path));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mnr_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -135,6 +252,8 @@ main (int   argc,
 
   g_test_add ("/meetings/dialog-and-editor", Fixture, "GH", mnr_widget_test_workspace_set_up,
               test_meetings_dialog, mnr_widget_test_workspace_tear_down);
+  g_test_add ("/meetings/actions-list", Fixture, "GH", mnr_widget_test_workspace_set_up,
+              test_actions_dialog, mnr_widget_test_workspace_tear_down);
 
   status = g_test_run ();
   g_clear_object (&catalog);

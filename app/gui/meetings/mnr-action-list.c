@@ -84,9 +84,19 @@ on_row_activated_cb (MnrActionList *self,
     open_editor (self, self->actions->pdata[index]);
 }
 
-static GtkWidget *
-create_row (const MnrAction *action,
-            gboolean         overdue)
+/**
+ * mnr_action_row_new:
+ * @about: (nullable): the element it is on, for a list of every element's
+ *   ("Capability 4: Dedicated Law Enforcement")
+ *
+ * Returns: (transfer floating): a row for @action: its description; owner
+ *   and due date (and @about) under it; its status, or "Overdue" in the
+ *   error colour
+ */
+GtkWidget *
+mnr_action_row_new (const MnrAction *action,
+                    gboolean         overdue,
+                    const char      *about)
 {
   g_autofree char *due = action->due[0] != '\0' ? mnr_format_day (action->due) : NULL;
   g_autofree char *subtitle = NULL;
@@ -100,6 +110,15 @@ create_row (const MnrAction *action,
     subtitle = g_strdup_printf (_("%s · due %s"), owner, due);
   else
     subtitle = g_strdup (owner);
+  if (about != NULL)
+    {
+      /* Translators: under an action item in the Actions list: the
+       * capability or enabler, then owner and due date */
+      char *longer = g_strdup_printf (_("%s · %s"), about, subtitle);
+
+      g_free (subtitle);
+      subtitle = longer;
+    }
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), action->description);
@@ -154,7 +173,7 @@ mnr_action_list_reload (MnrActionList *self)
       gboolean overdue = mnr_action_is_overdue (self->actions->pdata[i], today);
 
       self->n_overdue += overdue;
-      gtk_list_box_append (GTK_LIST_BOX (self->list), create_row (self->actions->pdata[i], overdue));
+      gtk_list_box_append (GTK_LIST_BOX (self->list), mnr_action_row_new (self->actions->pdata[i], overdue, NULL));
     }
 
   if (self->n_overdue > 0)

@@ -17,6 +17,10 @@ void       mnr_action_list_set_context  (MnrActionList *self,
                                          const char    *element_id);
 void       mnr_action_list_reload       (MnrActionList *self);
 
+GtkWidget *mnr_action_row_new           (const MnrAction *action,
+                                         gboolean         overdue,
+                                         const char      *about);
+
 /* For tests */
 guint      mnr_action_list_get_n_items  (MnrActionList *self);
 guint      mnr_action_list_get_n_overdue (MnrActionList *self);
