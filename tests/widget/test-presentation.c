@@ -7,10 +7,12 @@
 #include "mnr-action-editor.h"
 #include "mnr-gui-resources.h"
 #include "mnr-level-style.h"
+#include "mnr-meetings-dialog.h"
 #include "mnr-minute-editor.h"
 #include "mnr-presentation-window.h"
 #include "mnr-test-util.h"
 #include "mnr-widget-test-util.h"
+#include "mnr-window.h"
 
 /* Presentation mode over a real store in a temporary folder: the slides a
  * meeting's agenda gives (its items, the whole grid, or what changed), the
@@ -325,6 +327,92 @@ test_present_changes (Fixture       *fixture,
   mnr_test_iterate ();
 }
 
+static gboolean
+has_toplevel (GType type)
+{
+  gboolean found = FALSE;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    found |= G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data);
+  return found;
+}
+
+/* The button of @widget's descendants labelled @label. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* From the main window: F5's action presents the latest meeting (none:
+ * nothing opens); the meetings dialog's Present button presents its row's
+ * meeting; leaving comes back to the main window. */
+static void
+test_present_from_window (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(MnrMeeting) older = NULL;
+  g_autoptr(MnrMeeting) latest = NULL;
+  MnrWindow *window = mnr_window_new_with_data (NULL, mnr_workspace_get_framework (fixture->workspace), NULL,
+                                                fixture->workspace, catalog, NULL, NULL);
+  MnrPresentationWindow *presentation;
+  MnrMeetingsDialog *dialog;
+  GtkWidget *button;
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  mnr_test_iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  mnr_test_iterate ();
+  g_assert_false (has_toplevel (MNR_TYPE_PRESENTATION_WINDOW));
+
+  older = save_meeting (fixture, "Oversight committee, January", "2027-01-14", "items",
+                        g_strdupv ((char *[]) { "capability-1", NULL }));
+  latest = save_meeting (fixture, "Oversight committee, March", "2027-03-04", "grid", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  mnr_test_iterate ();
+  presentation = find_toplevel (MNR_TYPE_PRESENTATION_WINDOW);
+  g_assert_cmpstr (mnr_presentation_window_get_slide_title (presentation), ==, "Oversight committee, March");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (presentation)) == GTK_WINDOW (window));
+  step (presentation, "presentation.leave");
+  g_assert_false (has_toplevel (MNR_TYPE_PRESENTATION_WINDOW));
+
+  /* Ctrl+M's list: a Present button on each row, now that the window
+   * answers it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.meetings", NULL));
+  mnr_test_iterate ();
+  dialog = find_toplevel (MNR_TYPE_MEETINGS_DIALOG);
+  g_assert_cmpuint (mnr_meetings_dialog_get_n_meetings (dialog), ==, 2);
+  button = find_button (GTK_WIDGET (dialog), "Present");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  mnr_test_iterate ();
+  g_assert_false (has_toplevel (MNR_TYPE_MEETINGS_DIALOG));
+  presentation = find_toplevel (MNR_TYPE_PRESENTATION_WINDOW);
+  /* The first row is the latest meeting. */
+  g_assert_cmpuint (mnr_presentation_window_get_n_slides (presentation), ==, 30);
+  step (presentation, "presentation.leave");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mnr_test_iterate ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +441,8 @@ main (int   argc,
               test_present_grid, mnr_widget_test_workspace_tear_down);
   g_test_add ("/presentation/changes", Fixture, "GH", mnr_widget_test_workspace_set_up,
               test_present_changes, mnr_widget_test_workspace_tear_down);
+  g_test_add ("/presentation/from-window", Fixture, "GH", mnr_widget_test_workspace_set_up,
+              test_present_from_window, mnr_widget_test_workspace_tear_down);
 
   status = g_test_run ();
   g_clear_object (&catalog);
