@@ -104,6 +104,55 @@ step (MnrPresentationWindow *window,
   mnr_test_iterate ();
 }
 
+/* The action @accelerator ("Page_Down", "<Control>d") is bound to in
+ * @widget's class, as a key pressed would trigger it. */
+static char *
+dup_action_of_key (GtkWidget  *widget,
+                   const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (trigger, accelerator) == 0 && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+
+  return NULL;
+}
+
+/* What a clicker, a keyboard and a remote send, and what each does. */
+static void
+assert_keys (GtkWidget *window)
+{
+  static const struct { const char *key; const char *action; } keys[] = {
+    { "Page_Down", "presentation.next" }, { "Down", "presentation.next" }, { "space", "presentation.next" },
+    { "Right", "presentation.right" }, { "Page_Up", "presentation.previous" }, { "Up", "presentation.previous" },
+    { "BackSpace", "presentation.previous" }, { "Left", "presentation.left" }, { "Home", "presentation.first" },
+    { "End", "presentation.last" }, { "Escape", "presentation.leave" }, { "d", "presentation.record-decision" },
+    { "<Control>d", "presentation.record-decision" }, { "n", "presentation.add-note" },
+    { "a", "presentation.add-action" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *action = dup_action_of_key (window, keys[i].key);
+
+      g_assert_cmpstr (action, ==, keys[i].action);
+    }
+}
+
 static void
 screenshot (gpointer    widget,
             const char *name)
@@ -155,6 +204,9 @@ test_present_items (Fixture       *fixture,
   window = present (fixture, meeting->id, 1920, 1080);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (window)) == fixture->window);
+  assert_keys (GTK_WIDGET (window));
+  /* Nothing takes the focus, so those keys always reach the window. */
+  g_assert_null (gtk_root_get_focus (GTK_ROOT (window)));
 
   /* The opening, three items, the summary. */
   g_assert_cmpuint (mnr_presentation_window_get_n_slides (window), ==, 5);
@@ -239,6 +291,7 @@ test_present_items (Fixture       *fixture,
 
   /* Still presenting, the same slide, showing all three. */
   g_assert_nonnull (window);
+  g_assert_null (gtk_root_get_focus (GTK_ROOT (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (mnr_presentation_window_get_position_text (window), ==, "Item 1 of 3");
   g_assert_true (shows_text (GTK_WIDGET (window), "Decision: The committee agreed the level of the cybercrime unit "
