@@ -254,6 +254,7 @@ test_present_items (Fixture       *fixture,
   g_assert_false (mnr_minute_editor_can_save (minute_editor));
   mnr_minute_editor_set_fields (minute_editor, "The committee agreed the level of the cybercrime unit", "developing");
   g_assert_true (mnr_minute_editor_can_save (minute_editor));
+  screenshot (minute_editor, "presentation-decision.png");
   respond (minute_editor, "save");
 
   /* N: a note. */
@@ -367,6 +368,7 @@ test_present_changes (Fixture       *fixture,
   g_assert_cmpstr (mnr_presentation_window_get_slide_title (window), ==, "Nothing Changed Since the Previous Meeting");
   g_assert_cmpstr (mnr_presentation_window_get_position_text (window), ==, "Agenda");
   g_assert_null (mnr_presentation_window_get_element_id (window));
+  screenshot (window, "presentation-nothing-changed.png");
 
   /* A level set now: an item of the agenda at once. */
   g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-7", "developing", "", &error));

@@ -166,6 +166,7 @@ begin_slide (MnrPresentationWindow *self,
   GtkWidget *first = gtk_box_new (GTK_ORIENTATION_VERTICAL, 32);
   GtkWidget *second = gtk_box_new (GTK_ORIENTATION_VERTICAL, 32);
   GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 32);
+  GtkWidget *title_label;
 
   g_free (self->slide_title);
   self->slide_title = g_strdup (title);
@@ -182,7 +183,10 @@ begin_slide (MnrPresentationWindow *self,
       gtk_widget_set_valign (badge, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (heading), badge);
     }
-  gtk_box_append (GTK_BOX (heading), text_label (title, "presentation-title"));
+  /* Filling the row: a wrapping label in a row asks for less than it can use. */
+  title_label = text_label (title, "presentation-title");
+  gtk_widget_set_hexpand (title_label, TRUE);
+  gtk_box_append (GTK_BOX (heading), title_label);
   gtk_box_append (GTK_BOX (self->slide), heading);
 
   self->columns = GTK_BOX (gtk_box_new (self->wide ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL, 32));
