@@ -217,6 +217,13 @@ test_present_items (Fixture       *fixture,
   g_assert_true (shows_text (GTK_WIDGET (window), "Kwame Mensah (Ghana Police Service)"));
   g_assert_true (shows_text (GTK_WIDGET (window), "3. Enabler: "));
   g_assert_null (mnr_presentation_window_get_element_id (window));
+
+  /* A note on the opening slide is on the meeting as a whole. */
+  step (window, "presentation.add-note");
+  minute_editor = find_toplevel (MNR_TYPE_MINUTE_EDITOR);
+  mnr_minute_editor_set_fields (minute_editor, "The chair welcomed the new member for education", NULL);
+  respond (minute_editor, "save");
+  g_assert_true (shows_text (GTK_WIDGET (window), "Note: The chair welcomed the new member for education"));
   screenshot (window, "presentation-opening.png");
 
   /* Page Down's action: the first item, its level in words, the
@@ -265,13 +272,14 @@ test_present_items (Fixture       *fixture,
 
   minutes = mnr_store_list_minutes (fixture->store, meeting->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (minutes->len, ==, 2);
-  decision = minutes->pdata[0];
+  g_assert_cmpuint (minutes->len, ==, 3);
+  g_assert_cmpstr (((MnrMinute *) minutes->pdata[0])->element_id, ==, "");
+  decision = minutes->pdata[1];
   g_assert_cmpstr (decision->kind, ==, "decision");
   g_assert_cmpstr (decision->level_id, ==, "developing");
   g_assert_cmpstr (decision->element_id, ==, "capability-4");
-  g_assert_cmpstr (((MnrMinute *) minutes->pdata[1])->kind, ==, "note");
-  g_assert_cmpstr (((MnrMinute *) minutes->pdata[1])->element_id, ==, "capability-4");
+  g_assert_cmpstr (((MnrMinute *) minutes->pdata[2])->kind, ==, "note");
+  g_assert_cmpstr (((MnrMinute *) minutes->pdata[2])->element_id, ==, "capability-4");
 
   /* A: an action item of this item and this meeting, with an owner and a
    * due date. */

@@ -67,7 +67,10 @@ struct _MnrPresentationWindow
 
 G_DEFINE_FINAL_TYPE (MnrPresentationWindow, mnr_presentation_window, ADW_TYPE_WINDOW)
 
-static void show_slide (MnrPresentationWindow *self);
+static void show_slide   (MnrPresentationWindow *self);
+static void add_recorded (MnrPresentationWindow *self,
+                          GtkBox                *column,
+                          const char            *element_id);
 
 /* --- the slides ---------------------------------------------------------- */
 
@@ -233,6 +236,7 @@ describe_agenda (MnrPresentationWindow *self)
   guint n = self->items->len;
 
   if (g_strcmp0 (self->meeting->agenda_kind, "grid") == 0)
+    /* Translators: the agenda on the opening slide, when it is the whole grid */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The whole grid: %u item", "The whole grid: %u items", n), n);
 
   if (g_strcmp0 (self->meeting->agenda_kind, "changes") == 0 && self->previous != NULL)
@@ -244,9 +248,11 @@ describe_agenda (MnrPresentationWindow *self)
                                            "%u items changed since the previous meeting (%s)", n), n, day);
     }
   if (g_strcmp0 (self->meeting->agenda_kind, "changes") == 0)
+    /* Translators: the agenda of changes at a country's first meeting */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item rated before this first meeting",
                                          "%u items rated before this first meeting", n), n);
 
+  /* Translators: the length of the agenda on the opening slide */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
 }
 
@@ -286,6 +292,8 @@ build_opening (MnrPresentationWindow *self)
   add_people (section, self->meeting->attendees, _("Not recorded."));
   section = add_section (second_column (first), _("Apologies"));
   add_people (section, self->meeting->apologies, _("None."));
+  /* What is recorded here is on the meeting as a whole. */
+  add_recorded (self, second_column (first), "");
 }
 
 static void
@@ -545,6 +553,7 @@ dup_position_text (MnrPresentationWindow *self)
   switch (slide_kind (self, self->index))
     {
     case SLIDE_OPENING:
+      /* Translators: the position on the opening slide, with the agenda's length */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Opening · %u item", "Opening · %u items", n), n);
     case SLIDE_ITEM:
       /* Translators: the position in presentation mode */
