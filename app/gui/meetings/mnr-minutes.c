@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "mnr-agenda.h"
 #include "mnr-format.h"
 #include "mnr-minutes.h"
 #include "mnr-record-type.h"
@@ -152,42 +153,6 @@ element_label (MnrWorkspace *workspace,
   return element != NULL ? mnr_element_dup_label (element) : g_strdup (element_id);
 }
 
-/* The agenda's items as this meeting takes them. */
-static GPtrArray *
-list_agenda (MnrWorkspace *workspace,
-             MnrMeeting   *meeting)
-{
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
-  MnrFramework *framework = mnr_workspace_get_framework (workspace);
-
-  if (g_strcmp0 (meeting->agenda_kind, "grid") == 0)
-    {
-      GListModel *sources[] = { mnr_framework_get_capabilities (framework), mnr_framework_get_enablers (framework) };
-
-      for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
-        for (guint i = 0; i < g_list_model_get_n_items (sources[s]); i++)
-          {
-            g_autoptr(MnrElement) element = g_list_model_get_item (sources[s], i);
-
-            g_ptr_array_add (items, g_strdup (mnr_element_get_id (element)));
-          }
-    }
-  else
-    for (guint i = 0; meeting->agenda != NULL && meeting->agenda[i] != NULL; i++)
-      g_ptr_array_add (items, g_strdup (meeting->agenda[i]));
-
-  return items;
-}
-
-/* The day @usec fell on, here, "YYYY-MM-DD". */
-static char *
-day_of (gint64 usec)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
-
-  return when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("");
-}
-
 /* What changed in the round's ratings after @since and up to @until
  * (days), an element a line: "Capability 4 …: Building → Developing". */
 static void
@@ -204,38 +169,21 @@ add_changes (MnrMinutes   *minutes,
     for (guint i = 0; i < g_list_model_get_n_items (sources[s]); i++)
       {
         g_autoptr(MnrElement) element = g_list_model_get_item (sources[s], i);
-        g_autoptr(GPtrArray) history = mnr_workspace_get_rating_history (workspace, mnr_element_get_id (element), NULL);
-        MnrRating *after = NULL, *before = NULL;
+        g_autofree char *before = NULL;
+        g_autofree char *after = NULL;
         g_autofree char *label = NULL;
 
-        /* Newest first: the last change up to @until, the level at @since. */
-        for (guint h = 0; history != NULL && h < history->len; h++)
-          {
-            MnrRating *entry = history->pdata[h];
-            g_autofree char *day = day_of (entry->updated_at);
-
-            if (g_strcmp0 (day, until) > 0)
-              continue;
-            if (since == NULL || g_strcmp0 (day, since) > 0)
-              {
-                if (after == NULL)
-                  after = entry;
-              }
-            else if (before == NULL)
-              before = entry;
-          }
-
-        if (after == NULL || (before != NULL && g_strcmp0 (before->level_id, after->level_id) == 0))
+        if (!mnr_agenda_find_change (workspace, mnr_element_get_id (element), since, until, &before, &after))
           continue;
 
         label = mnr_element_dup_label (element);
         if (before != NULL)
           /* Translators: a change in the minutes: element: level before → level now */
-          add (minutes, STYLE_BODY, _("• %s: %s → %s"), label, level_name (workspace, before->level_id),
-               level_name (workspace, after->level_id));
+          add (minutes, STYLE_BODY, _("• %s: %s → %s"), label, level_name (workspace, before),
+               level_name (workspace, after));
         else
           /* Translators: a first rating in the minutes: element: level */
-          add (minutes, STYLE_BODY, _("• %s: %s (first rated)"), label, level_name (workspace, after->level_id));
+          add (minutes, STYLE_BODY, _("• %s: %s (first rated)"), label, level_name (workspace, after));
         any = TRUE;
       }
 
@@ -277,7 +225,7 @@ build (MnrMinutes        *minutes,
   MnrStore *store = mnr_workspace_get_store (workspace);
   MnrCountry *country = catalog != NULL ? mnr_country_catalog_lookup (catalog, meeting->country) : NULL;
   const char *country_name = country != NULL ? mnr_country_get_name (country) : meeting->country;
-  g_autoptr(GPtrArray) agenda = list_agenda (workspace, meeting);
+  g_autoptr(GPtrArray) agenda = mnr_agenda_list_items (workspace, meeting, previous);
   g_autoptr(GPtrArray) entries = mnr_store_list_minutes (store, meeting->id, NULL);
   g_autoptr(GPtrArray) actions = mnr_store_list_actions (store, meeting->country, NULL, NULL);
   g_autofree char *day = mnr_format_day (meeting->date);

@@ -7,11 +7,39 @@
 
 #include "mnr-actions-dialog.h"
 #include "mnr-meetings-dialog.h"
+#include "mnr-presentation-window.h"
 #include "mnr-window-private.h"
 
 /* The main window's way to the oversight committee's meetings: Meetings…
  * in the main menu (Ctrl+M) lists the country's meetings, to make one,
- * change its agenda, or present it. */
+ * change its agenda, or present it; F5 presents the country's latest
+ * meeting full screen (Escape comes back here). */
+
+static void
+present_meeting (MnrWindow  *self,
+                 const char *meeting_id)
+{
+  GtkWidget *presentation = mnr_presentation_window_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                                         GTK_WINDOW (self), self->workspace, meeting_id);
+
+  if (presentation == NULL)
+    {
+      mnr_window_add_toast (self, _("That meeting is no longer there."));
+      return;
+    }
+  mnr_presentation_window_set_catalog (MNR_PRESENTATION_WINDOW (presentation), self->catalog);
+  gtk_window_present (GTK_WINDOW (presentation));
+}
+
+static void
+on_present_cb (MnrMeetingsDialog *dialog,
+               const char        *meeting_id,
+               MnrWindow         *self)
+{
+  /* The list makes way for the slides. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  present_meeting (self, meeting_id);
+}
 
 /* The country's meetings or action items need a country. */
 static gboolean
@@ -33,9 +61,16 @@ meetings_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   MnrWindow *self = MNR_WINDOW (widget);
+  GtkWidget *dialog;
 
-  if (shows_country (self))
-    gtk_window_present (GTK_WINDOW (mnr_meetings_dialog_new (GTK_WINDOW (self), self->workspace, self->catalog)));
+  if (!shows_country (self))
+    return;
+
+  dialog = mnr_meetings_dialog_new (GTK_WINDOW (self), self->workspace, self->catalog);
+  g_signal_connect_object (dialog, "present", G_CALLBACK (on_present_cb), self, 0);
+  /* Now that something answers "present", the rows show their Present button. */
+  mnr_meetings_dialog_reload (MNR_MEETINGS_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Action Items… (Ctrl+Shift+A): every action item of the country. */
@@ -50,6 +85,28 @@ action_items_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (mnr_actions_dialog_new (GTK_WINDOW (self), self->workspace, self->catalog)));
 }
 
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+  g_autoptr(GPtrArray) meetings = NULL;
+
+  if (!shows_country (self))
+    return;
+
+  /* Latest first. */
+  meetings = mnr_store_list_meetings (mnr_workspace_get_store (self->workspace),
+                                      mnr_workspace_get_country (self->workspace), NULL);
+  if (meetings == NULL || meetings->len == 0)
+    {
+      mnr_window_add_toast (self, _("Make a meeting first: Meetings (Ctrl+M), then New Meeting."));
+      return;
+    }
+  present_meeting (self, ((MnrMeeting *) meetings->pdata[0])->id);
+}
+
 void
 mnr_window_class_add_meeting_actions (GtkWidgetClass *widget_class)
 {
@@ -58,4 +115,6 @@ mnr_window_class_add_meeting_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.action-items", NULL, action_items_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.action-items", NULL);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
 }
