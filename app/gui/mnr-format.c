@@ -44,3 +44,17 @@ mnr_today (void)
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
+
+/**
+ * mnr_local_day:
+ * @usec: microseconds since 1970, UTC, as the store keeps times
+ *
+ * Returns: (transfer full): the day it fell on here, "YYYY-MM-DD"
+ */
+char *
+mnr_local_day (gint64 usec)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+
+  return when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("");
+}

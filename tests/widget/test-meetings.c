@@ -2,18 +2,24 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "mnr-action-editor.h"
 #include "mnr-actions-dialog.h"
+#include "mnr-element-tile.h"
+#include "mnr-grid-view.h"
 #include "mnr-meeting-editor.h"
 #include "mnr-meetings-dialog.h"
 #include "mnr-test-util.h"
+#include "mnr-since-dialog.h"
 #include "mnr-widget-test-util.h"
+#include "mnr-window.h"
 
 /* The committee's meetings: the list of a country's meetings and the
  * meeting editor (text, people, an agenda in an order the chair sets),
- * over a real store in a temporary folder. Run under Xvfb. */
+ * the Actions list, and what changed since the last meeting, over a real
+ * store in a temporary folder. Run under Xvfb. */
 
 static MnrCountryCatalog *catalog;
 
@@ -239,6 +245,200 @@ test_actions_dialog (Fixture       *fixture,
   mnr_test_iterate ();
 }
 
+/* Since the last meeting: a store where a round was rated three weeks
+ * ago, the committee met ten days ago, and since then a level went up,
+ * another was rated for the first time, evidence was added, an action
+ * item was done and another fell overdue. The main window's Ctrl+L
+ * lists it all and marks the tiles; closing the list ends the marks. */
+
+/* "YYYY-MM-DD", @days from today (negative: before). */
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Moves every line of the ratings' history, as if set @days ago. */
+static void
+backdate_history (Fixture *fixture,
+                  int      days)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "mnr-tracker.db", NULL);
+  g_autofree char *sql = NULL;
+  char *message = NULL;
+  sqlite3 *db = NULL;
+
+  sql = g_strdup_printf ("UPDATE rating_history SET changed_at = %" G_GINT64_FORMAT,
+                         g_get_real_time () + (gint64) days * 24 * 3600 * G_USEC_PER_SEC);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, &message), ==, SQLITE_OK);
+  g_assert_null (message);
+  sqlite3_close (db);
+}
+
+static MnrSinceDialog *
+find_since_dialog (void)
+{
+  MnrSinceDialog *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (MNR_IS_SINCE_DIALOG (l->data))
+      found = l->data;
+  return found;
+}
+
+static MnrElementTile *
+tile_of (MnrWindow  *window,
+         const char *element_id)
+{
+  MnrGridView *grid = mnr_window_get_grid_view (window);
+
+  return MNR_ELEMENT_TILE (mnr_grid_view_get_tile (grid, mnr_framework_lookup (mnr_grid_view_get_framework (grid),
+                                                                              element_id)));
+}
+
+static void
+test_since_last_meeting (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *round_day = day_from_today (-30);
+  g_autofree char *meeting_day = day_from_today (-10);
+  g_autofree char *overdue_day = day_from_today (-5);
+  g_autofree char *later_day = day_from_today (60);
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrMeeting) meeting = g_new0 (MnrMeeting, 1);
+  g_autoptr(MnrEvidence) evidence = mnr_evidence_new ("GH");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+  MnrWindow *window;
+  MnrSinceDialog *dialog;
+
+  /* Three weeks ago: the round rated. */
+  round = mnr_store_create_round (fixture->store, "GH", "Review", round_day, &error);
+  g_assert_no_error (error);
+  g_assert_true (mnr_workspace_set_country (fixture->workspace, "GH", &error));
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-4", "building", NULL, &error));
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-5", "developing", NULL, &error));
+  g_assert_no_error (error);
+  backdate_history (fixture, -21);
+
+  /* Ten days ago: the committee met. */
+  meeting->country = g_strdup ("GH");
+  meeting->title = g_strdup ("Oversight committee");
+  meeting->date = g_strdup (meeting_day);
+  meeting->agenda_kind = g_strdup ("grid");
+  g_assert_true (mnr_store_save_meeting (fixture->store, meeting, &error));
+  g_assert_no_error (error);
+
+  /* Since: a level up, a first rating, evidence, an item done, one overdue. */
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-4", "developing", NULL, &error));
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-12", "established", NULL, &error));
+  mnr_evidence_set_title (evidence, "Cybercrime unit's regional offices opened");
+  mnr_evidence_set_kind (evidence, "institution");
+  mnr_evidence_set_elements (evidence, (const char * const[]) { "capability-4", NULL });
+  g_assert_true (mnr_workspace_save_evidence (fixture->workspace, evidence, &error));
+  g_assert_no_error (error);
+  save_action (fixture, "Train the regional offices", "Kwame Mensah", later_day, "done", "capability-4");
+  save_action (fixture, "Sign the MoU with the regulator", "Kwame Mensah", overdue_day, "open", "capability-4");
+
+  window = mnr_window_new_with_data (NULL, mnr_workspace_get_framework (fixture->workspace), NULL,
+                                     fixture->workspace, catalog, NULL, NULL);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  mnr_test_iterate ();
+  g_assert_null (mnr_element_tile_get_since (tile_of (window, "capability-4")));
+
+  /* Ctrl+L: the list, and the marks. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.since-last-meeting", NULL));
+  mnr_test_iterate ();
+  dialog = find_since_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  lines = mnr_since_dialog_dup_lines (dialog);
+  joined = g_strjoinv ("\n", lines);
+  g_test_message ("%s", joined);
+  g_assert_nonnull (strstr (joined, "Levels Changed (2)\n"
+                                    "Capability 4: Dedicated Law Enforcement — Building → Developing\n"
+                                    "Capability 12: CSEA Hotline — First rated: Established\n"));
+  g_assert_nonnull (strstr (joined, "Evidence Added or Changed (1)\nCybercrime unit's regional offices opened — "));
+  g_assert_nonnull (strstr (joined, "Action Items Done (1)\nTrain the regional offices — "));
+  g_assert_nonnull (strstr (joined, "Action Items Overdue (1)\nSign the MoU with the regulator — "));
+  g_assert_null (strstr (joined, "Capability 5"));
+
+  g_assert_cmpstr (mnr_element_tile_get_since (tile_of (window, "capability-4")), ==,
+                   "Since the last meeting: up from Building; 1 item of evidence added or changed.");
+  g_assert_cmpstr (mnr_element_tile_get_since (tile_of (window, "capability-12")), ==,
+                   "Since the last meeting: first rated.");
+  g_assert_null (mnr_element_tile_get_since (tile_of (window, "capability-5")));
+
+  /* A change made now is counted at once: down, this time. */
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-5", "building", NULL, &error));
+  mnr_test_iterate ();
+  g_assert_cmpstr (mnr_element_tile_get_since (tile_of (window, "capability-5")), ==,
+                   "Since the last meeting: down from Developing.");
+  g_clear_pointer (&lines, g_strfreev);
+  lines = mnr_since_dialog_dup_lines (dialog);
+  g_assert_true (g_strv_contains ((const char * const *) lines, "Levels Changed (3)"));
+
+  if (g_getenv ("MNR_TEST_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *grid = g_build_filename (g_getenv ("MNR_TEST_SCREENSHOTS"), "since-grid.png", NULL);
+      g_autofree char *list = g_build_filename (g_getenv ("MNR_TEST_SCREENSHOTS"), "since-list.png", NULL);
+
+      g_assert_true (mnr_widget_test_save_screenshot (GTK_WINDOW (window), grid));
+      g_assert_true (mnr_widget_test_save_screenshot (GTK_WINDOW (dialog), list));
+    }
+
+  /* Again: both end. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.since-last-meeting", NULL));
+  mnr_test_iterate ();
+  g_assert_null (find_since_dialog ());
+  g_assert_null (mnr_element_tile_get_since (tile_of (window, "capability-4")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mnr_test_iterate ();
+  g_object_unref (window);
+}
+
+/* A country whose committee has not met: the list says how it begins,
+ * and no tile is marked. */
+static void
+test_since_no_meeting (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  MnrWindow *window = mnr_window_new_with_data (NULL, mnr_workspace_get_framework (fixture->workspace), NULL,
+                                                fixture->workspace, catalog, NULL, NULL);
+  MnrSinceDialog *dialog;
+  g_auto(GStrv) lines = NULL;
+
+  g_object_ref (window);
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-4", "building", NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.since-last-meeting", NULL));
+  mnr_test_iterate ();
+  dialog = find_since_dialog ();
+  g_assert_nonnull (dialog);
+  lines = mnr_since_dialog_dup_lines (dialog);
+  g_assert_cmpuint (g_strv_length (lines), ==, 0);
+  g_assert_null (mnr_element_tile_get_since (tile_of (window, "capability-4")));
+
+  /* Closing the list ends the mode. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  mnr_test_iterate ();
+  g_assert_false (mnr_grid_view_get_show_since (mnr_window_get_grid_view (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mnr_test_iterate ();
+  g_object_unref (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +454,10 @@ main (int   argc,
               test_meetings_dialog, mnr_widget_test_workspace_tear_down);
   g_test_add ("/meetings/actions-list", Fixture, "GH", mnr_widget_test_workspace_set_up,
               test_actions_dialog, mnr_widget_test_workspace_tear_down);
+  g_test_add ("/meetings/since-last-meeting", Fixture, "GH", mnr_widget_test_workspace_set_up,
+              test_since_last_meeting, mnr_widget_test_workspace_tear_down);
+  g_test_add ("/meetings/since-no-meeting", Fixture, "GH", mnr_widget_test_workspace_set_up,
+              test_since_no_meeting, mnr_widget_test_workspace_tear_down);
 
   status = g_test_run ();
   g_clear_object (&catalog);

@@ -25,7 +25,9 @@ struct _MnrElementTile
   MnrWrapLabel    *title_label;
   GtkBox          *footer;
   GtkLabel        *level_label;
+  GtkWidget       *marks;           /* since_label and proposed_label, over the footer */
   GtkWidget       *proposed_label;
+  GtkLabel        *since_label;
   GtkWidget       *evidence_box;
   GtkLabel        *evidence_label;
   GtkWidget       *overdue_box;
@@ -39,6 +41,7 @@ struct _MnrElementTile
   int              evidence_count;  /* -1: not shown */
   guint            n_overdue;       /* action items overdue */
   gboolean         proposed;        /* the level awaits a meeting's agreement */
+  char            *since;           /* what changed since the last meeting, in words; nullable */
 };
 
 G_DEFINE_FINAL_TYPE (MnrElementTile, mnr_element_tile, GTK_TYPE_TOGGLE_BUTTON)
@@ -83,6 +86,13 @@ update_accessible (MnrElementTile *self)
 
       description = g_strdup_printf (_("Level: %s. %s%s%s"), level,
                                      evidence != NULL ? evidence : "", overdue != NULL ? overdue : "", text);
+      if (self->since != NULL)
+        {
+          char *longer = g_strconcat (self->since, " ", description, NULL);
+
+          g_free (description);
+          description = longer;
+        }
     }
   else
     description = g_strdup (text);
@@ -227,6 +237,7 @@ mnr_element_tile_finalize (GObject *object)
 
   g_clear_object (&self->element);
   g_clear_object (&self->level);
+  g_clear_pointer (&self->since, g_free);
 
   G_OBJECT_CLASS (mnr_element_tile_parent_class)->finalize (object);
 }
@@ -317,6 +328,8 @@ mnr_element_tile_class_init (MnrElementTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, overdue_box);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, proposed_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, since_label);
+  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, marks);
 }
 
 static void
@@ -531,6 +544,7 @@ mnr_element_tile_set_proposed (MnrElementTile *self,
 
   self->proposed = proposed;
   gtk_widget_set_visible (self->proposed_label, proposed);
+  gtk_widget_set_visible (self->marks, self->proposed || self->since != NULL);
   update_accessible (self);
 }
 
@@ -540,4 +554,48 @@ mnr_element_tile_get_proposed (MnrElementTile *self)
   g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), FALSE);
 
   return self->proposed;
+}
+
+/**
+ * mnr_element_tile_set_since:
+ * @mark: (nullable): a few words for the tile ("▲ from Building"), or
+ *   %NULL for no change since the last meeting
+ * @description: (nullable): the same said in full, for screen readers
+ *   and the tooltip ("Since the last meeting: up from Building.")
+ */
+void
+mnr_element_tile_set_since (MnrElementTile *self,
+                            const char     *mark,
+                            const char     *description)
+{
+  const char *text;
+
+  g_return_if_fail (MNR_IS_ELEMENT_TILE (self));
+
+  text = mark == NULL ? NULL : description != NULL ? description : mark;
+
+  if (g_strcmp0 (self->since, text) == 0 &&
+      g_strcmp0 (gtk_label_get_label (self->since_label), mark != NULL ? mark : "") == 0)
+    return;
+
+  g_free (self->since);
+  self->since = g_strdup (text);
+  gtk_label_set_label (self->since_label, mark != NULL ? mark : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->since_label), self->since);
+  gtk_widget_set_visible (GTK_WIDGET (self->since_label), mark != NULL);
+  gtk_widget_set_visible (self->marks, self->proposed || self->since != NULL);
+  update_accessible (self);
+}
+
+/**
+ * mnr_element_tile_get_since:
+ *
+ * Returns: (nullable): what changed since the last meeting, in full
+ */
+const char *
+mnr_element_tile_get_since (MnrElementTile *self)
+{
+  g_return_val_if_fail (MNR_IS_ELEMENT_TILE (self), NULL);
+
+  return self->since;
 }

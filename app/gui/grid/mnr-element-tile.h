@@ -26,6 +26,10 @@ guint       mnr_element_tile_get_overdue     (MnrElementTile *self);
 void        mnr_element_tile_set_proposed    (MnrElementTile *self,
                                               gboolean        proposed);
 gboolean    mnr_element_tile_get_proposed    (MnrElementTile *self);
+void        mnr_element_tile_set_since       (MnrElementTile *self,
+                                              const char     *mark,
+                                              const char     *description);
+const char *mnr_element_tile_get_since       (MnrElementTile *self);
 void        mnr_element_tile_set_highlighted (MnrElementTile *self,
                                               gboolean        highlighted);
 gboolean    mnr_element_tile_get_highlighted (MnrElementTile *self);

@@ -11,6 +11,7 @@
 #include "mnr-format.h"
 #include "mnr-grid-view.h"
 #include "mnr-level-style.h"
+#include "mnr-since-report.h"
 #include "mnr-vertical-label.h"
 
 /* The MNR drawn as the official graphic draws it: the enablers as a column
@@ -48,6 +49,8 @@ struct _MnrGridView
 
   GHashTable    *overdue;    /* element id → overdue action items, as counted last */
   gboolean       reviews;    /* the country holds meetings: levels are proposed or agreed */
+  gboolean       show_since; /* marks what changed since the country's last meeting */
+  MnrSinceReport *since;     /* nullable: as counted last, while show_since */
 };
 
 G_DEFINE_FINAL_TYPE (MnrGridView, mnr_grid_view, GTK_TYPE_WIDGET)
@@ -311,6 +314,65 @@ tiles_of_kind (MnrGridView    *self,
     }
 }
 
+static const char *
+level_name (MnrGridView *self,
+            const char  *level_id)
+{
+  MnrLevel *level = mnr_framework_lookup_level (self->framework, level_id);
+
+  return level != NULL ? mnr_level_get_name (level) : level_id;
+}
+
+/* The tile's mark of what changed since the last meeting: its level
+ * (up or down, from which), or else its evidence. */
+static void
+mark_since (MnrGridView    *self,
+            MnrElementTile *tile,
+            const char     *id)
+{
+  const MnrLevelChange *change = self->since != NULL ? mnr_since_report_find_level (self->since, id) : NULL;
+  guint n_evidence = self->since != NULL ? mnr_since_report_count_evidence (self->since, id) : 0;
+  g_autofree char *mark = NULL;
+  g_autofree char *level = NULL;
+  g_autofree char *evidence = NULL;
+  g_autofree char *description = NULL;
+
+  if (change != NULL && change->before == NULL)
+    {
+      mark = g_strdup (_("● first rated"));
+      level = g_strdup (_("first rated"));
+    }
+  else if (change != NULL)
+    {
+      MnrLevel *before = mnr_framework_lookup_level (self->framework, change->before);
+      MnrLevel *after = mnr_framework_lookup_level (self->framework, change->after);
+      gboolean up = before == NULL || after == NULL || mnr_level_get_rank (after) > mnr_level_get_rank (before);
+
+      /* Translators: a tile's mark, its level's change since the last meeting: "▲ from Building" */
+      mark = g_strdup_printf (up ? _("▲ from %s") : _("▼ from %s"), level_name (self, change->before));
+      /* Translators: the same, said in full: "up from Building" */
+      level = g_strdup_printf (up ? _("up from %s") : _("down from %s"), level_name (self, change->before));
+    }
+  if (n_evidence > 0)
+    {
+      if (mark == NULL)
+        /* Translators: a tile's mark: evidence added or changed since the last meeting */
+        mark = g_strdup_printf (_("+%u evidence"), n_evidence);
+      evidence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item of evidence added or changed",
+                                               "%u items of evidence added or changed", n_evidence),
+                                  n_evidence);
+    }
+
+  if (level != NULL && evidence != NULL)
+    /* Translators: a tile's change since the last meeting, in full: its level, then its evidence */
+    description = g_strdup_printf (_("Since the last meeting: %s; %s."), level, evidence);
+  else if (level != NULL || evidence != NULL)
+    /* Translators: a tile's change since the last meeting, in full */
+    description = g_strdup_printf (_("Since the last meeting: %s."), level != NULL ? level : evidence);
+
+  mnr_element_tile_set_since (tile, mark, description);
+}
+
 static void
 refresh_tile (MnrGridView    *self,
               MnrElementTile *tile)
@@ -336,6 +398,8 @@ refresh_tile (MnrGridView    *self,
     mnr_element_tile_set_proposed (tile, FALSE);
   mnr_element_tile_set_overdue (tile, has_country && self->overdue != NULL
                                       ? GPOINTER_TO_UINT (g_hash_table_lookup (self->overdue, id)) : 0);
+
+  mark_since (self, tile, id);
 
   /* Enablers have little room: the count shows in their panel. */
   if (mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY)
@@ -379,9 +443,18 @@ count_overdue (MnrGridView *self)
 }
 
 static void
+count_since (MnrGridView *self)
+{
+  g_clear_pointer (&self->since, mnr_since_report_free);
+  if (self->show_since && self->workspace != NULL)
+    self->since = mnr_since_report_new (self->workspace);
+}
+
+static void
 refresh_all (MnrGridView *self)
 {
   count_overdue (self);
+  count_since (self);
   for (guint i = 0; i < self->enabler_tiles->len; i++)
     refresh_tile (self, g_ptr_array_index (self->enabler_tiles, i));
   for (guint i = 0; i < self->capability_tiles->len; i++)
@@ -396,8 +469,35 @@ on_rating_changed_cb (MnrGridView  *self,
   MnrElement *element = mnr_framework_lookup (self->framework, element_id);
   GtkWidget *tile = element != NULL ? mnr_grid_view_get_tile (self, element) : NULL;
 
+  if (self->show_since)
+    count_since (self);
   if (tile != NULL)
     refresh_tile (self, MNR_ELEMENT_TILE (tile));
+}
+
+/**
+ * mnr_grid_view_set_show_since:
+ * @show: whether tiles mark what changed since the country's last meeting
+ */
+void
+mnr_grid_view_set_show_since (MnrGridView *self,
+                              gboolean     show)
+{
+  g_return_if_fail (MNR_IS_GRID_VIEW (self));
+
+  show = !!show;
+  if (self->show_since == show)
+    return;
+  self->show_since = show;
+  refresh_all (self);
+}
+
+gboolean
+mnr_grid_view_get_show_since (MnrGridView *self)
+{
+  g_return_val_if_fail (MNR_IS_GRID_VIEW (self), FALSE);
+
+  return self->show_since;
 }
 
 static void
@@ -496,6 +596,7 @@ mnr_grid_view_finalize (GObject *object)
   g_clear_pointer (&self->outcome_tiles, g_ptr_array_unref);
   g_clear_pointer (&self->bands, g_ptr_array_unref);
   g_clear_pointer (&self->overdue, g_hash_table_unref);
+  g_clear_pointer (&self->since, mnr_since_report_free);
 
   G_OBJECT_CLASS (mnr_grid_view_parent_class)->finalize (object);
 }

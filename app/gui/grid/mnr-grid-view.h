@@ -30,4 +30,8 @@ gboolean      mnr_grid_view_move_focus         (MnrGridView  *self,
                                                 MnrGridMove   move);
 MnrElement   *mnr_grid_view_get_highlighted_domain (MnrGridView *self);
 
+void          mnr_grid_view_set_show_since     (MnrGridView  *self,
+                                                gboolean      show);
+gboolean      mnr_grid_view_get_show_since     (MnrGridView  *self);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "mnr-actions-dialog.h"
 #include "mnr-meetings-dialog.h"
 #include "mnr-presentation-window.h"
+#include "mnr-since-dialog.h"
 #include "mnr-window-private.h"
 
 /* The main window's way to the oversight committee's meetings: Meetings…
@@ -107,6 +108,64 @@ present_action (GtkWidget  *widget,
   present_meeting (self, ((MnrMeeting *) meetings->pdata[0])->id);
 }
 
+static void
+on_since_destroyed_cb (MnrWindow *self)
+{
+  self->since_dialog = NULL;
+  mnr_grid_view_set_show_since (self->grid_view, FALSE);
+}
+
+static void
+on_since_element_cb (MnrWindow  *self,
+                     const char *element_id)
+{
+  MnrElement *element = mnr_framework_lookup (self->framework, element_id);
+
+  if (element == NULL)
+    return;
+  mnr_window_show_view (self, "grid");
+  mnr_window_select (self, element);
+  mnr_grid_view_focus_element (self->grid_view, element);
+}
+
+static void
+on_since_evidence_cb (MnrWindow   *self,
+                      MnrEvidence *evidence)
+{
+  if (self->evidence_page == NULL)
+    return;
+  mnr_window_show_view (self, "evidence");
+  mnr_evidence_page_edit (self->evidence_page, evidence);
+}
+
+/* Since the Last Meeting (Ctrl+L): the list, and the grid's marks while
+ * it is open; again, or closing the list, ends both. */
+static void
+since_last_meeting_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+
+  if (self->since_dialog != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (self->since_dialog));
+      return;
+    }
+  if (!shows_country (self))
+    return;
+
+  self->since_dialog = mnr_since_dialog_new (GTK_WINDOW (self), self->workspace);
+  g_signal_connect_object (self->since_dialog, "destroy", G_CALLBACK (on_since_destroyed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->since_dialog, "element-activated", G_CALLBACK (on_since_element_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->since_dialog, "evidence-activated", G_CALLBACK (on_since_evidence_cb), self,
+                           G_CONNECT_SWAPPED);
+  mnr_grid_view_set_show_since (self->grid_view, TRUE);
+  gtk_window_present (GTK_WINDOW (self->since_dialog));
+}
+
 void
 mnr_window_class_add_meeting_actions (GtkWidgetClass *widget_class)
 {
@@ -115,6 +174,8 @@ mnr_window_class_add_meeting_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.action-items", NULL, action_items_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.action-items", NULL);
+  gtk_widget_class_install_action (widget_class, "win.since-last-meeting", NULL, since_last_meeting_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.since-last-meeting", NULL);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
 }

@@ -52,6 +52,7 @@ struct _MnrWindow
 
   /* borrowed: windows of their own */
   MnrConflictsDialog   *conflicts_dialog;  /* nullable: not open */
+  GtkWidget            *since_dialog;      /* nullable: not open; the grid marks changes while it is */
 
   /* borrowed: children */
   MnrGridView          *grid_view;
