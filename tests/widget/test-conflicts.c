@@ -535,6 +535,65 @@ test_keep_mine (Fixture       *fixture,
   close_dialog (dialog);
 }
 
+/* An action item of a meeting, pushed; then done here, dropped on the
+ * server, and given another owner there: the status is the people's to
+ * choose, side by side and in words; the owner is taken. */
+static void
+test_action_fields (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(MnrAction) action = g_new0 (MnrAction, 1);
+  g_autoptr(MnrSyncRecord) base = NULL;
+  g_autoptr(MnrSyncRecord) remote = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) fields = NULL;
+  MnrConflictsDialog *dialog;
+
+  action->country = g_strdup ("PH");
+  action->description = g_strdup ("Staff the regional offices");
+  action->owner = g_strdup ("Maria Santos");
+  action->due = g_strdup ("2019-06-30");
+  action->status = g_strdup ("open");
+  action->element_id = g_strdup ("capability-4");
+  g_assert_true (mnr_store_save_action (fixture->store, action, &error));
+  g_assert_no_error (error);
+  base = mnr_test_find_dirty (fixture->store, "action", action->id);
+  mnr_test_push_all (fixture->store);
+  base->server_rev = 1;
+
+  g_free (action->status);
+  action->status = g_strdup ("done");
+  g_assert_true (mnr_store_save_action (fixture->store, action, &error));
+  remote = server_version (base);
+  json_object_set_string_member (remote->data, "status", "dropped");
+  json_object_set_string_member (remote->data, "owner", "Jose Reyes");
+  apply_conflict (fixture, remote);
+
+  dialog = open_dialog (fixture);
+  g_assert_true (mnr_conflicts_dialog_select (dialog, "action", action->id));
+  g_assert_nonnull (strstr (gtk_label_get_label (mnr_conflicts_dialog_get_heading (dialog)),
+                            "Staff the regional offices"));
+  fields = mnr_conflicts_dialog_list_fields (dialog);
+  g_assert_true (g_strv_contains ((const char * const *) fields, "status"));
+  g_assert_true (g_strv_contains ((const char * const *) fields, "owner"));
+  g_assert_true (mnr_conflicts_dialog_field_needs_choice (dialog, "status"));
+  g_assert_cmpstr (part_text (dialog, "status", MNR_CONFLICT_PART_MINE), ==, "Done");
+  g_assert_cmpstr (part_text (dialog, "status", MNR_CONFLICT_PART_THEIRS), ==, "Dropped");
+  g_assert_false (mnr_conflicts_dialog_field_needs_choice (dialog, "owner"));
+  g_assert_cmpstr (part_text (dialog, "owner", MNR_CONFLICT_PART_STATUS), ==, "Only changed on the server — taken");
+
+  g_assert_true (press (dialog, "keep-mine"));
+  actions = mnr_store_list_actions (fixture->store, "PH", "capability-4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, ==, 1);
+  g_assert_cmpstr (((MnrAction *) actions->pdata[0])->status, ==, "done");
+  g_assert_cmpstr (((MnrAction *) actions->pdata[0])->owner, ==, "Jose Reyes");
+  g_assert_cmpuint (count_conflicts (fixture), ==, 0);
+
+  close_dialog (dialog);
+}
+
 static void
 test_take_theirs (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -959,6 +1018,7 @@ main (int   argc,
   g_test_add ("/conflicts/evidence-fields", Fixture, NULL, fixture_set_up, test_evidence_fields, fixture_tear_down);
   g_test_add ("/conflicts/keep-mine", Fixture, NULL, fixture_set_up, test_keep_mine, fixture_tear_down);
   g_test_add ("/conflicts/take-theirs", Fixture, NULL, fixture_set_up, test_take_theirs, fixture_tear_down);
+  g_test_add ("/conflicts/action-fields", Fixture, NULL, fixture_set_up, test_action_fields, fixture_tear_down);
   g_test_add ("/conflicts/whole-choices-keep-one-sided", Fixture, NULL, fixture_set_up,
               test_whole_choices_keep_one_sided, fixture_tear_down);
   g_test_add ("/conflicts/save-merged-choices", Fixture, NULL,
