@@ -48,6 +48,14 @@ sentence (GRand *rand,
   return g_string_free (text, FALSE);
 }
 
+/* g_ptr_array_sort() hands over pointers to the elements. */
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -98,7 +106,7 @@ main (int   argc,
       g_autoptr(MnrCountry) country = g_list_model_get_item (countries, i);
       g_ptr_array_add (codes, g_strdup (mnr_country_get_code (country)));
     }
-  g_ptr_array_sort (codes, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort (codes, compare_codes);
   g_ptr_array_set_size (codes, MIN (codes->len, N_COUNTRIES));
 
   for (guint c = 0; c < codes->len; c++)

@@ -93,6 +93,9 @@ static const GOptionEntry option_entries[] = {
     N_("Add the working examples of the 2018 booklet as sample evidence"), NULL },
   { "export-minutes", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the minutes of the latest meeting of --country to a PDF file and exit"), N_("FILE") },
+  { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the ratings of --country, of --group’s members, or of every country to a CSV file and exit"),
+    N_("FILE") },
   { "benchmark", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the time to the first frame and the peak memory, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -135,6 +138,18 @@ mnr_application_handle_local_options (GApplication *application,
 
         g_variant_dict_lookup (options, "country", "&s", &country);
         return mnr_export_minutes_from_command_line (minutes_path, country);
+      }
+  }
+  {
+    g_autofree char *csv_path = NULL;
+
+    if (g_variant_dict_lookup (options, "export-csv", "^ay", &csv_path))
+      {
+        const char *country = NULL, *group = NULL;
+
+        g_variant_dict_lookup (options, "country", "&s", &country);
+        g_variant_dict_lookup (options, "group", "&s", &group);
+        return mnr_export_csv_from_command_line (csv_path, country, group);
       }
   }
 

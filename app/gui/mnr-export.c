@@ -5,17 +5,20 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-compare-export.h"
 #include "mnr-country-catalog.h"
 #include "mnr-export.h"
 #include "mnr-framework.h"
 #include "mnr-ids.h"
 #include "mnr-minutes.h"
+#include "mnr-ratings-csv.h"
 #include "mnr-store.h"
 #include "mnr-workspace.h"
 
 /* Exports that a secretariat scripts, without a window:
  *
  *   mnr-tracker --export-minutes=FILE.pdf --country=CC
+ *   mnr-tracker --export-csv=FILE.csv [--country=CC | --group=ID]
  *
  * each reading the user's store (or MNR_TRACKER_DATA_DIR's), writing its
  * file whole or not at all, and returning 0, or 1 with a message on
@@ -77,4 +80,60 @@ mnr_export_minutes_from_command_line (const char *path,
 
   mnr_store_close (store);
   return 0;
+}
+
+/**
+ * mnr_export_csv_from_command_line:
+ * @country: (nullable): one country
+ * @group: (nullable): a group's members, or "all"; every country when
+ *   neither is given
+ *
+ * `--export-csv`: the ratings, a row each, as a spreadsheet opens them.
+ *
+ * Returns: the exit status
+ */
+int
+mnr_export_csv_from_command_line (const char *path,
+                                  const char *country,
+                                  const char *group)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrFramework) framework = NULL;
+  g_autoptr(MnrCountryCatalog) catalog = NULL;
+  g_autoptr(MnrStore) store = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *code = country != NULL ? g_ascii_strup (country, -1) : NULL;
+  g_autofree char *label = NULL;
+  g_auto(GStrv) members = NULL;
+
+  if ((code != NULL && !mnr_id_is_country_code (code)) || (code != NULL && group != NULL))
+    {
+      g_printerr ("%s\n", _("--export-csv takes --country=CC (an ISO 3166 code, as GH) or --group=ID, not both."));
+      return 2;
+    }
+
+  if (!(framework = mnr_framework_new_default (&error)) ||
+      !(store = open_store (&error)))
+    goto fail;
+  catalog = mnr_country_catalog_new (NULL);
+  if (code != NULL)
+    members = g_strdupv ((char *[]) { code, NULL });
+  else if (group != NULL && (catalog == NULL || !mnr_compare_find_members (catalog, store, group, &members, &label, &error)))
+    goto fail;
+
+  /* Whole or not at all: a copy beside it, renamed over it. */
+  if (!(csv = mnr_ratings_csv_export (store, framework, catalog, (const char * const *) members, &error)) ||
+      !g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    goto fail;
+
+  mnr_store_close (store);
+  return 0;
+
+fail:
+  g_printerr (_("Could not export the ratings: %s\n"), error->message);
+  if (store != NULL)
+    mnr_store_close (store);
+  return 1;
 }

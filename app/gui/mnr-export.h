@@ -7,5 +7,8 @@ G_BEGIN_DECLS
 
 int mnr_export_minutes_from_command_line (const char *path,
                                           const char *country);
+int mnr_export_csv_from_command_line     (const char *path,
+                                          const char *country,
+                                          const char *group);
 
 G_END_DECLS

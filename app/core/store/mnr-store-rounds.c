@@ -116,6 +116,7 @@ static MnrRound *create_round (MnrStore    *self,
                                const char  *country,
                                const char  *name,
                                const char  *date,
+                               gboolean     copy_latest,
                                GError     **error);
 
 /**
@@ -134,7 +135,34 @@ mnr_store_create_round (MnrStore    *self,
                         const char  *date,
                         GError     **error)
 {
-  return create_round (self, g_uuid_string_random (), country, name, date, error);
+  return create_round (self, g_uuid_string_random (), country, name, date, TRUE, error);
+}
+
+/**
+ * mnr_store_create_round_with_id:
+ * @id: (nullable): the round's UUID, as a file being imported gives it,
+ *   or %NULL for a new one
+ *
+ * Starts a round that holds nothing yet (no copy of an earlier round's
+ * ratings): for an import, which brings every rating the round has.
+ *
+ * Returns: (transfer full) (nullable): the new round
+ */
+MnrRound *
+mnr_store_create_round_with_id (MnrStore    *self,
+                                const char  *id,
+                                const char  *country,
+                                const char  *name,
+                                const char  *date,
+                                GError     **error)
+{
+  if (id != NULL && !mnr_id_is_uuid (id))
+    {
+      mnr_store_invalid (error, _("“%s” is not a round’s id (a lower-case UUID)."), id);
+      return NULL;
+    }
+  return create_round (self, id != NULL ? g_strdup (id) : g_uuid_string_random (), country, name, date, FALSE,
+                       error);
 }
 
 /**
@@ -180,16 +208,18 @@ mnr_store_create_first_round (MnrStore    *self,
       id = g_uuid_string_random ();
     }
 
-  return create_round (self, id, country, name, date, error);
+  return create_round (self, id, country, name, date, TRUE, error);
 }
 
-/* Takes @id_in. */
+/* Takes @id_in. With @copy, the round starts with the country's latest
+ * round's ratings. */
 static MnrRound *
 create_round (MnrStore    *self,
               char        *id_in,
               const char  *country,
               const char  *name,
               const char  *date,
+              gboolean     copy_latest,
               GError     **error)
 {
   g_autoptr(sqlite3_stmt) latest = NULL;
@@ -264,7 +294,7 @@ create_round (MnrStore    *self,
   if (!mnr_store_step_done (insert, self->db, _("creating the round"), error))
     goto fail;
 
-  if (previous != NULL)
+  if (previous != NULL && copy_latest)
     {
       ratings = mnr_store_prepare (self->db, "SELECT element, level, rationale FROM ratings"
                                    " WHERE round = ?1 AND deleted_at IS NULL",
@@ -320,6 +350,26 @@ create_round (MnrStore    *self,
 fail:
   mnr_store_rollback (self);
   return NULL;
+}
+
+/**
+ * mnr_store_round_exists:
+ *
+ * Returns: whether the store has a round @id, of any country, removed or not
+ */
+gboolean
+mnr_store_round_exists (MnrStore   *self,
+                        const char *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!mnr_store_ensure_open (self, NULL) ||
+      !(stmt = mnr_store_prepare (self->db, "SELECT 1 FROM rounds WHERE id = ?1", _("reading the rounds"), NULL)))
+    return FALSE;
+  mnr_store_bind_text (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /**

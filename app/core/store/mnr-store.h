@@ -220,6 +220,14 @@ MnrRound      *mnr_store_create_round          (MnrStore     *self,
                                                 const char   *name,
                                                 const char   *date,
                                                 GError      **error);
+MnrRound      *mnr_store_create_round_with_id  (MnrStore     *self,
+                                                const char   *id,
+                                                const char   *country,
+                                                const char   *name,
+                                                const char   *date,
+                                                GError      **error);
+gboolean       mnr_store_round_exists          (MnrStore     *self,
+                                                const char   *id);
 GPtrArray     *mnr_store_list_rounds           (MnrStore     *self,
                                                 const char   *country,
                                                 GError      **error);

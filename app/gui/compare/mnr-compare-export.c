@@ -328,9 +328,16 @@ format_of (const char *filename)
   return NULL;
 }
 
-/* The members of a group, bundled or the user's; NULL for every country. */
-static gboolean
-find_members (MnrCountryCatalog  *catalog,
+/**
+ * mnr_compare_find_members:
+ * @group_id: "all", a bundled group's id ("asean") or one of the user's
+ * @members: (out) (transfer full): the members; %NULL for every country
+ * @label: (out) (transfer full): the group's name, for titles
+ *
+ * Returns: %FALSE with an error when there is no such group
+ */
+gboolean
+mnr_compare_find_members (MnrCountryCatalog  *catalog,
               MnrStore           *store,
               const char         *group_id,
               GStrv              *members,
@@ -398,7 +405,7 @@ export_from_store (const char  *filename,
   if ((framework = mnr_framework_new_default (error)) == NULL ||
       (catalog = mnr_country_catalog_new (error)) == NULL ||
       (store = mnr_store_open (directory, error)) == NULL ||
-      !find_members (catalog, store, group_id != NULL ? group_id : MNR_COMPARE_GROUP_ALL, &members, &label, error))
+      !mnr_compare_find_members (catalog, store, group_id != NULL ? group_id : MNR_COMPARE_GROUP_ALL, &members, &label, error))
     return FALSE;
 
   query.countries = (const char * const *)members;

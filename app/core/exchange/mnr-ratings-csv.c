@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-ratings-csv"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "mnr-csv.h"
+#include "mnr-ids.h"
+#include "mnr-ratings-csv.h"
+#include "mnr-sync-record.h"
+
+/* A country's ratings as CSV, one row a rating, in and out:
+ *
+ *   country, country_name, round_id, round, round_date, element,
+ *   element_title, level, level_name, rationale, changed_by, changed_at
+ *
+ * The names are for people reading the sheet; an import reads the ids
+ * (country, round_id where it is given, element, level) and the round's
+ * name and date. Every row is checked before anything is written, each
+ * problem said with its line; the rows are then written in one
+ * transaction, or none are. A round named by its id or, without one, by
+ * its country and name, is used when the store has it (its date must
+ * agree), and made otherwise, holding only what the file gives it. */
+
+static const char * const columns[] = {
+  "country", "country_name", "round_id", "round", "round_date", "element", "element_title",
+  "level", "level_name", "rationale", "changed_by", "changed_at", NULL
+};
+
+enum {
+  COL_COUNTRY, COL_COUNTRY_NAME, COL_ROUND_ID, COL_ROUND, COL_ROUND_DATE, COL_ELEMENT, COL_ELEMENT_TITLE,
+  COL_LEVEL, COL_LEVEL_NAME, COL_RATIONALE, COL_CHANGED_BY, COL_CHANGED_AT, N_COLUMNS
+};
+
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return when != NULL ? g_date_time_format_iso8601 (when) : g_strdup ("");
+}
+
+/* The framework's order: capabilities 1 to 21, then the enablers. */
+static int
+element_rank (MnrFramework *framework,
+              const char   *element_id)
+{
+  MnrElement *element = mnr_framework_lookup (framework, element_id);
+
+  if (element == NULL)
+    return G_MAXINT;
+  return (mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY ? 0 : 1000) + (int) mnr_element_get_number (element);
+}
+
+static int
+compare_ratings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      framework)
+{
+  const MnrRating *x = *(MnrRating **) a;
+  const MnrRating *y = *(MnrRating **) b;
+  int by = element_rank (framework, x->element_id) - element_rank (framework, y->element_id);
+
+  return by != 0 ? by : g_strcmp0 (x->element_id, y->element_id);
+}
+
+static gboolean
+export_country (GString           *csv,
+                MnrStore          *store,
+                MnrFramework      *framework,
+                MnrCountryCatalog *catalog,
+                const char        *country,
+                GError           **error)
+{
+  MnrCountry *entry = catalog != NULL ? mnr_country_catalog_lookup (catalog, country) : NULL;
+  g_autoptr(GPtrArray) rounds = mnr_store_list_rounds (store, country, error);
+
+  if (rounds == NULL)
+    return FALSE;
+
+  /* Oldest round first, as a sheet reads. */
+  for (guint r = rounds->len; r-- > 0;)
+    {
+      MnrRound *round = rounds->pdata[r];
+      g_autoptr(GPtrArray) ratings = mnr_store_list_ratings (store, round->id, error);
+
+      if (ratings == NULL)
+        return FALSE;
+      g_ptr_array_sort_with_data (ratings, compare_ratings, framework);
+      for (guint i = 0; i < ratings->len; i++)
+        {
+          MnrRating *rating = ratings->pdata[i];
+          MnrElement *element = mnr_framework_lookup (framework, rating->element_id);
+          MnrLevel *level = mnr_framework_lookup_level (framework, rating->level_id);
+          g_autofree char *title = element != NULL ? mnr_element_dup_label (element) : g_strdup ("");
+          g_autofree char *changed_at = format_time (rating->updated_at);
+          const char *row[N_COLUMNS + 1] = {
+            country, entry != NULL ? mnr_country_get_name (entry) : "", round->id, round->name, round->date,
+            rating->element_id, title, rating->level_id, level != NULL ? mnr_level_get_name (level) : "",
+            rating->rationale, rating->updated_by, changed_at, NULL
+          };
+
+          mnr_csv_add_row (csv, row);
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * mnr_ratings_csv_export:
+ * @catalog: (nullable): for the countries' names
+ * @countries: (nullable): the countries; %NULL: every country in the store
+ *
+ * Returns: (transfer full): the CSV, UTF-8 with its byte-order mark
+ */
+GBytes *
+mnr_ratings_csv_export (MnrStore           *store,
+                        MnrFramework       *framework,
+                        MnrCountryCatalog  *catalog,
+                        const char * const *countries,
+                        GError            **error)
+{
+  g_auto(GStrv) all = NULL;
+  g_autoptr(GString) csv = mnr_csv_begin ();
+
+  g_return_val_if_fail (MNR_IS_STORE (store), NULL);
+  g_return_val_if_fail (MNR_IS_FRAMEWORK (framework), NULL);
+
+  if (countries == NULL)
+    {
+      if (!(all = mnr_store_list_countries (store, error)))
+        return NULL;
+      countries = (const char * const *) all;
+    }
+
+  mnr_csv_add_row (csv, columns);
+  for (guint c = 0; countries[c] != NULL; c++)
+    if (!export_country (csv, store, framework, catalog, countries[c], error))
+      return NULL;
+
+  return g_string_free_to_bytes (g_steal_pointer (&csv));
+}
+
+/* --- import ------------------------------------------------------------ */
+
+typedef struct
+{
+  guint  line;
+  char  *country;
+  char  *round_key;   /* of rounds, below */
+  char  *element;
+  char  *level;
+  char  *rationale;
+} Row;
+
+/* A round the rows name: in the store, or to be made. */
+typedef struct
+{
+  char     *id;        /* the store's, the file's, or NULL: a new one */
+  char     *country;
+  char     *name;
+  char     *date;
+  gboolean  exists;
+  guint     line;      /* where the file first names it */
+} Round;
+
+struct _MnrRatingsImport
+{
+  MnrStore     *store;
+  MnrFramework *framework;
+  GPtrArray    *rows;      /* Row */
+  GHashTable   *rounds;    /* key → Round */
+  GPtrArray    *problems;  /* MnrCsvProblem */
+  GHashTable   *seen;      /* country/round/element → line, for repeats */
+};
+
+static void
+row_free (Row *row)
+{
+  g_free (row->country);
+  g_free (row->round_key);
+  g_free (row->element);
+  g_free (row->level);
+  g_free (row->rationale);
+  g_free (row);
+}
+
+static void
+round_free (Round *round)
+{
+  g_free (round->id);
+  g_free (round->country);
+  g_free (round->name);
+  g_free (round->date);
+  g_free (round);
+}
+
+static void
+problem_free (MnrCsvProblem *problem)
+{
+  g_free (problem->message);
+  g_free (problem);
+}
+
+void
+mnr_ratings_import_free (MnrRatingsImport *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->store);
+  g_clear_object (&self->framework);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->rounds, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_free (self);
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+add_problem (MnrRatingsImport *self,
+             guint             line,
+             const char       *format,
+             ...)
+{
+  MnrCsvProblem *problem = g_new0 (MnrCsvProblem, 1);
+  va_list args;
+
+  va_start (args, format);
+  problem->line = line;
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (self->problems, problem);
+}
+
+static const char *
+field (GStrv       row,
+       const int  *where,
+       int         column)
+{
+  int i = where[column];
+
+  if (i < 0 || (guint) i >= g_strv_length (row))
+    return "";
+  return row[i];
+}
+
+/* The store's round @id, or the country's round named @name. */
+static MnrRound *
+find_round (MnrRatingsImport *self,
+            const char       *country,
+            const char       *id,
+            const char       *name,
+            GError          **error)
+{
+  g_autoptr(GPtrArray) rounds = mnr_store_list_rounds (self->store, country, error);
+
+  if (rounds == NULL)
+    return NULL;
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      MnrRound *round = rounds->pdata[i];
+
+      if (id[0] != '\0' ? g_strcmp0 (round->id, id) == 0 : g_strcmp0 (round->name, name) == 0)
+        return g_ptr_array_steal_index (rounds, i);
+    }
+  return NULL;
+}
+
+/* The round a row names, checked against the store and the rows before.
+ * Returns: (transfer full) (nullable): its key in self->rounds; %NULL
+ *   after adding the problem */
+static char *
+resolve_round (MnrRatingsImport *self,
+               guint             line,
+               const char       *country,
+               const char       *id,
+               const char       *name_in,
+               const char       *date)
+{
+  g_autofree char *name = g_strstrip (g_strdup (name_in));
+  g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", country, id, id[0] != '\0' ? "" : name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrRound) existing = NULL;
+  Round *round = g_hash_table_lookup (self->rounds, key);
+
+  if (round != NULL)
+    {
+      if (g_strcmp0 (round->date, date) != 0)
+        {
+          add_problem (self, line, _("The round “%s” is dated %s here, and %s on line %u."), round->name, date,
+                       round->date, round->line);
+          return NULL;
+        }
+      return g_steal_pointer (&key);
+    }
+
+  if (id[0] != '\0' && !mnr_id_is_uuid (id))
+    {
+      add_problem (self, line, _("“%s” is not a round’s id; leave round_id empty to name the round by its name."),
+                   id);
+      return NULL;
+    }
+  if (name[0] == '\0' && id[0] == '\0')
+    {
+      add_problem (self, line, _("The round has no name."));
+      return NULL;
+    }
+  if (!mnr_id_is_date (date, FALSE))
+    {
+      add_problem (self, line, _("The round’s date “%s” is not a day written 2018-06-30."), date);
+      return NULL;
+    }
+
+  existing = find_round (self, country, id, name, &error);
+  if (error != NULL)
+    {
+      add_problem (self, line, "%s", error->message);
+      return NULL;
+    }
+  if (existing == NULL && id[0] != '\0' && mnr_store_round_exists (self->store, id))
+    {
+      add_problem (self, line, _("The round %s belongs to another country in this store."), id);
+      return NULL;
+    }
+  if (existing != NULL && g_strcmp0 (existing->date, date) != 0)
+    {
+      add_problem (self, line, _("The round “%s” of %s is dated %s in this store, not %s."), existing->name,
+                   country, existing->date, date);
+      return NULL;
+    }
+  if (existing == NULL && name[0] == '\0')
+    {
+      add_problem (self, line, _("The round has no name."));
+      return NULL;
+    }
+
+  round = g_new0 (Round, 1);
+  round->country = g_strdup (country);
+  round->name = g_strdup (existing != NULL ? existing->name : name);
+  round->date = g_strdup (date);
+  round->id = g_strdup (existing != NULL ? existing->id : id[0] != '\0' ? id : NULL);
+  round->exists = existing != NULL;
+  round->line = line;
+  g_hash_table_insert (self->rounds, g_strdup (key), round);
+  return g_steal_pointer (&key);
+}
+
+static void
+read_row (MnrRatingsImport *self,
+          GStrv             fields,
+          const int        *where,
+          guint             line)
+{
+  g_autofree char *country = g_ascii_strup (g_strstrip (g_strdup (field (fields, where, COL_COUNTRY))), -1);
+  const char *element_id = field (fields, where, COL_ELEMENT);
+  const char *level_id = field (fields, where, COL_LEVEL);
+  const char *rationale = field (fields, where, COL_RATIONALE);
+  MnrElement *element;
+  g_autofree char *key = NULL;
+  g_autofree char *seen_key = NULL;
+  Row *row;
+
+  if (!mnr_id_is_country_code (country))
+    {
+      add_problem (self, line, _("“%s” is not a country’s ISO 3166 code, as GH."), field (fields, where, COL_COUNTRY));
+      return;
+    }
+  element = mnr_framework_lookup (self->framework, element_id);
+  if (element == NULL || (mnr_element_get_kind (element) != MNR_ELEMENT_CAPABILITY &&
+                          mnr_element_get_kind (element) != MNR_ELEMENT_ENABLER))
+    {
+      add_problem (self, line, _("“%s” is not a capability or an enabler of the framework, as capability-4."),
+                   element_id);
+      return;
+    }
+  if (mnr_framework_lookup_level (self->framework, level_id) == NULL)
+    {
+      add_problem (self, line, _("“%s” is not a level of the scale, as developing."), level_id);
+      return;
+    }
+  if (g_utf8_strlen (rationale, -1) > MNR_SYNC_MAX_STRING_CHARS)
+    {
+      add_problem (self, line, _("The rationale is longer than 100,000 characters."));
+      return;
+    }
+  if (!(key = resolve_round (self, line, country, field (fields, where, COL_ROUND_ID),
+                             field (fields, where, COL_ROUND), field (fields, where, COL_ROUND_DATE))))
+    return;
+
+  seen_key = g_strdup_printf ("%s\x1f%s", key, element_id);
+  if (g_hash_table_contains (self->seen, seen_key))
+    {
+      add_problem (self, line, _("The round rates %s already, on line %u."), element_id,
+                   GPOINTER_TO_UINT (g_hash_table_lookup (self->seen, seen_key)));
+      return;
+    }
+  g_hash_table_insert (self->seen, g_steal_pointer (&seen_key), GUINT_TO_POINTER (line));
+
+  row = g_new0 (Row, 1);
+  row->line = line;
+  row->country = g_steal_pointer (&country);
+  row->round_key = g_steal_pointer (&key);
+  row->element = g_strdup (element_id);
+  row->level = g_strdup (level_id);
+  row->rationale = g_strdup (rationale);
+  g_ptr_array_add (self->rows, row);
+}
+
+/* The line each row starts on: a quoted field may hold line breaks. */
+static guint
+count_lines (GStrv row)
+{
+  guint n = 1;
+
+  for (guint i = 0; row[i] != NULL; i++)
+    for (const char *p = row[i]; *p != '\0'; p++)
+      n += *p == '\n';
+  return n;
+}
+
+/**
+ * mnr_ratings_import_read:
+ *
+ * Reads and checks @csv against the store, writing nothing.
+ *
+ * Returns: (transfer full) (nullable): the rows and their problems; %NULL
+ *   with an error when @csv is not CSV, or has no column the import needs
+ */
+MnrRatingsImport *
+mnr_ratings_import_read (MnrStore      *store,
+                         MnrFramework  *framework,
+                         GBytes        *csv,
+                         GError       **error)
+{
+  g_autoptr(MnrRatingsImport) self = NULL;
+  g_autoptr(GPtrArray) table = NULL;
+  static const int needed[] = { COL_COUNTRY, COL_ROUND, COL_ROUND_DATE, COL_ELEMENT, COL_LEVEL };
+  int where[N_COLUMNS];
+  gsize length;
+  const char *data = g_bytes_get_data (csv, &length);
+  guint line;
+
+  g_return_val_if_fail (MNR_IS_STORE (store), NULL);
+  g_return_val_if_fail (csv != NULL, NULL);
+
+  if (!(table = mnr_csv_parse (data != NULL ? data : "", length, error)))
+    return NULL;
+  if (table->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The file is empty."));
+      return NULL;
+    }
+
+  /* The header names the columns, in any order. */
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      GStrv header = table->pdata[0];
+
+      where[c] = -1;
+      for (guint i = 0; header[i] != NULL; i++)
+        {
+          g_autofree char *name = g_ascii_strdown (g_strstrip (g_strdup (header[i])), -1);
+
+          if (g_str_equal (name, columns[c]))
+            where[c] = (int) i;
+        }
+    }
+  for (guint n = 0; n < G_N_ELEMENTS (needed); n++)
+    if (where[needed[n]] < 0)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("The first line must name the columns; “%s” is missing (the file needs country, round, "
+                       "round_date, element and level)."), columns[needed[n]]);
+        return NULL;
+      }
+
+  self = g_new0 (MnrRatingsImport, 1);
+  self->store = g_object_ref (store);
+  self->framework = g_object_ref (framework);
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  self->rounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) round_free);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  line = count_lines (table->pdata[0]) + 1;
+  for (guint r = 1; r < table->len; r++)
+    {
+      read_row (self, table->pdata[r], where, line);
+      line += count_lines (table->pdata[r]);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+guint
+mnr_ratings_import_get_n_rows (MnrRatingsImport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->rows->len;
+}
+
+guint
+mnr_ratings_import_get_n_new_rounds (MnrRatingsImport *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  g_hash_table_iter_init (&iter, self->rounds);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += !((Round *) value)->exists;
+  return n;
+}
+
+/**
+ * mnr_ratings_import_get_problems:
+ *
+ * Returns: (transfer none) (element-type MnrCsvProblem): the rows'
+ *   problems, in the file's order; the import is refused while there is one
+ */
+GPtrArray *
+mnr_ratings_import_get_problems (MnrRatingsImport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->problems;
+}
+
+/**
+ * mnr_ratings_import_apply:
+ *
+ * Writes every row, making the rounds that are new, in one transaction.
+ *
+ * Returns: %FALSE with an error, and nothing written, when a row has a
+ *   problem or a write fails
+ */
+gboolean
+mnr_ratings_import_apply (MnrRatingsImport  *self,
+                          GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->problems->len > 0)
+    {
+      MnrCsvProblem *first = self->problems->pdata[0];
+
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: %u row has a problem (line %u: %s).",
+                                "Nothing was imported: %u rows have a problem (the first, line %u: %s).",
+                                self->problems->len),
+                   self->problems->len, first->line, first->message);
+      return FALSE;
+    }
+
+  if (!mnr_store_begin_batch (self->store, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = self->rows->pdata[i];
+      Round *round = g_hash_table_lookup (self->rounds, row->round_key);
+
+      if (!round->exists)
+        {
+          g_autoptr(MnrRound) made = mnr_store_create_round_with_id (self->store, round->id, round->country,
+                                                                     round->name, round->date, error);
+
+          if (made == NULL)
+            goto fail;
+          g_free (round->id);
+          round->id = g_strdup (made->id);
+          round->exists = TRUE;
+        }
+      if (!mnr_store_set_rating (self->store, round->id, row->element, row->level, row->rationale, error))
+        goto fail;
+    }
+
+  return mnr_store_end_batch (self->store, TRUE, error);
+
+fail:
+  g_prefix_error (error, _("Nothing was imported: "));
+  mnr_store_end_batch (self->store, FALSE, NULL);
+  return FALSE;
+}
