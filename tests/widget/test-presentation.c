@@ -104,8 +104,9 @@ step (MnrPresentationWindow *window,
   mnr_test_iterate ();
 }
 
-/* The action @accelerator ("Page_Down", "<Control>d") is bound to in
- * @widget's class, as a key pressed would trigger it. */
+/* The action @accelerator ("Page_Down", "<Control>d") is bound to on its
+ * way to the focus (capture phase), before GtkWindow's own keys (the
+ * arrows move the focus, Space activates it) could take it. */
 static char *
 dup_action_of_key (GtkWidget  *widget,
                    const char *accelerator)
@@ -116,7 +117,8 @@ dup_action_of_key (GtkWidget  *widget,
     {
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
 
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
         continue;
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
         {
