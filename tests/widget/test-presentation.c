@@ -354,6 +354,13 @@ test_present_grid (Fixture       *fixture,
   mnr_presentation_window_set_slide (window, 4);
   mnr_test_iterate ();
   screenshot (window, "presentation-small.png");
+  if (g_getenv ("MNR_TEST_SCREENSHOTS") != NULL)
+    {
+      /* Right to left, as in Arabic: the layout mirrored. */
+      gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+      screenshot (window, "presentation-small-rtl.png");
+      gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+    }
   step (window, "presentation.last");
   g_assert_cmpstr (mnr_presentation_window_get_position_text (window), ==, "Summary");
   g_assert_true (shows_text (GTK_WIDGET (window), "No decision recorded."));
