@@ -60,6 +60,7 @@ struct _MnrPresentationWindow
   char              *today;
 
   guint              index;
+  guint              shown_index;    /* the slide on screen, G_MAXUINT: none */
   guint              layout_idle_id;
   gboolean           wide;
   gboolean           compact;
@@ -614,7 +615,11 @@ show_slide (MnrPresentationWindow *self)
   /* Translators: what a screen reader says when the slide changes: position, then the slide's title */
   announced = g_strdup_printf (_("%s: %s"), position, self->slide_title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->slide), GTK_ACCESSIBLE_PROPERTY_LABEL, announced, -1);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  /* A new slide starts at its top; the same one drawn again (a record
+   * saved) stays where the room was reading. */
+  if (self->index != self->shown_index)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  self->shown_index = self->index;
   update_actions (self);
 }
 
@@ -657,6 +662,23 @@ move_action (GtkWidget  *widget,
     mnr_presentation_window_set_slide (self, last);
 }
 
+/* Back to the slides once a dialog is done, with the keyboard: the
+ * clicker's next key must reach this window, not the one below it. */
+static void
+on_dialog_destroy_cb (MnrPresentationWindow *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+present_dialog (MnrPresentationWindow *self,
+                GtkWidget             *dialog)
+{
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_dialog_destroy_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 record_action (GtkWidget  *widget,
                const char *action_name,
@@ -672,7 +694,7 @@ record_action (GtkWidget  *widget,
   GtkWidget *dialog = mnr_minute_editor_new (GTK_WINDOW (self), mnr_workspace_get_store (self->workspace),
                                              framework_of (self), &minute);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_dialog (self, dialog);
 }
 
 static void
@@ -691,8 +713,8 @@ add_action_action (GtkWidget  *widget,
 
   if (element_id == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (mnr_action_editor_new (GTK_WINDOW (self), mnr_workspace_get_store (self->workspace),
-                                                         &action)));
+  present_dialog (self, mnr_action_editor_new (GTK_WINDOW (self), mnr_workspace_get_store (self->workspace),
+                                               &action));
 }
 
 static void
@@ -797,24 +819,51 @@ mnr_presentation_window_finalize (GObject *object)
   G_OBJECT_CLASS (mnr_presentation_window_parent_class)->finalize (object);
 }
 
+/* The keys, caught on their way to the focus (capture phase): GtkWindow
+ * binds the arrows to moving the focus and Space to activating it, and a
+ * class binding here would come after those. */
 static void
-bind_keys (GtkWidgetClass *widget_class,
-           const guint    *keys,
-           guint           n_keys,
-           const char     *action_name)
+bind_keys (GtkShortcutController *controller,
+           const guint           *keys,
+           guint                  n_keys,
+           GdkModifierType        modifiers,
+           const char            *action_name)
 {
   for (guint i = 0; i < n_keys; i++)
-    gtk_widget_class_add_binding_action (widget_class, keys[i], 0, action_name, NULL);
+    gtk_shortcut_controller_add_shortcut (controller,
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i], modifiers),
+                                                            gtk_named_action_new (action_name)));
+}
+
+static void
+add_key_controller (MnrPresentationWindow *self)
+{
+  static const guint next_keys[] = { GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, GDK_KEY_Down, GDK_KEY_KP_Down,
+                                     GDK_KEY_space, GDK_KEY_KP_Space };
+  static const guint previous_keys[] = { GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, GDK_KEY_Up, GDK_KEY_KP_Up,
+                                         GDK_KEY_BackSpace };
+  GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (keys), GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (keys), "presentation-keys");
+  bind_keys (keys, next_keys, G_N_ELEMENTS (next_keys), 0, "presentation.next");
+  bind_keys (keys, previous_keys, G_N_ELEMENTS (previous_keys), 0, "presentation.previous");
+  bind_keys (keys, (const guint[]) { GDK_KEY_Left, GDK_KEY_KP_Left }, 2, 0, "presentation.left");
+  bind_keys (keys, (const guint[]) { GDK_KEY_Right, GDK_KEY_KP_Right }, 2, 0, "presentation.right");
+  bind_keys (keys, (const guint[]) { GDK_KEY_Home, GDK_KEY_KP_Home }, 2, 0, "presentation.first");
+  bind_keys (keys, (const guint[]) { GDK_KEY_End, GDK_KEY_KP_End }, 2, 0, "presentation.last");
+  bind_keys (keys, (const guint[]) { GDK_KEY_d }, 1, 0, "presentation.record-decision");
+  bind_keys (keys, (const guint[]) { GDK_KEY_d }, 1, GDK_CONTROL_MASK, "presentation.record-decision");
+  bind_keys (keys, (const guint[]) { GDK_KEY_n }, 1, 0, "presentation.add-note");
+  bind_keys (keys, (const guint[]) { GDK_KEY_a }, 1, 0, "presentation.add-action");
+  bind_keys (keys, (const guint[]) { GDK_KEY_Escape }, 1, 0, "presentation.leave");
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (keys));
 }
 
 static void
 mnr_presentation_window_class_init (MnrPresentationWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const guint next_keys[] = { GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, GDK_KEY_Down, GDK_KEY_KP_Down,
-                                     GDK_KEY_space, GDK_KEY_KP_Space };
-  static const guint previous_keys[] = { GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, GDK_KEY_Up, GDK_KEY_KP_Up,
-                                         GDK_KEY_BackSpace };
 
   G_OBJECT_CLASS (klass)->dispose = mnr_presentation_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = mnr_presentation_window_finalize;
@@ -830,18 +879,6 @@ mnr_presentation_window_class_init (MnrPresentationWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "presentation.add-note", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "presentation.add-action", NULL, add_action_action);
   gtk_widget_class_install_action (widget_class, "presentation.leave", NULL, leave_action);
-
-  bind_keys (widget_class, next_keys, G_N_ELEMENTS (next_keys), "presentation.next");
-  bind_keys (widget_class, previous_keys, G_N_ELEMENTS (previous_keys), "presentation.previous");
-  bind_keys (widget_class, (const guint[]) { GDK_KEY_Left, GDK_KEY_KP_Left }, 2, "presentation.left");
-  bind_keys (widget_class, (const guint[]) { GDK_KEY_Right, GDK_KEY_KP_Right }, 2, "presentation.right");
-  bind_keys (widget_class, (const guint[]) { GDK_KEY_Home, GDK_KEY_KP_Home }, 2, "presentation.first");
-  bind_keys (widget_class, (const guint[]) { GDK_KEY_End, GDK_KEY_KP_End }, 2, "presentation.last");
-  bind_keys (widget_class, (const guint[]) { GDK_KEY_d, GDK_KEY_D }, 2, "presentation.record-decision");
-  bind_keys (widget_class, (const guint[]) { GDK_KEY_n, GDK_KEY_N }, 2, "presentation.add-note");
-  bind_keys (widget_class, (const guint[]) { GDK_KEY_a, GDK_KEY_A }, 2, "presentation.add-action");
-  bind_keys (widget_class, (const guint[]) { GDK_KEY_Escape }, 1, "presentation.leave");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "presentation.record-decision", NULL);
 }
 
 /* A button of the bar that never takes the focus, so the keys of a
@@ -901,6 +938,7 @@ mnr_presentation_window_init (MnrPresentationWindow *self)
   GtkWidget *clamp = adw_clamp_new ();
 
   self->today = mnr_today ();
+  self->shown_index = G_MAXUINT;
   self->wide = TRUE;
 
   self->slide = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
@@ -920,6 +958,7 @@ mnr_presentation_window_init (MnrPresentationWindow *self)
   gtk_box_append (GTK_BOX (box), build_bar (self));
   adw_window_set_content (ADW_WINDOW (self), box);
   gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+  add_key_controller (self);
 }
 
 /**
