@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "mnr-document.h"
 #include "mnr-minutes.h"
 #include "mnr-test-util.h"
 #include "mnr-widget-test-util.h"
@@ -139,7 +140,7 @@ test_minutes_pdf (Fixture       *fixture,
     g_autofree char *nowhere = g_build_filename (fixture->directory, "no-such-folder", "minutes.pdf", NULL);
 
     g_assert_false (mnr_minutes_save_pdf (minutes, nowhere, &error));
-    g_assert_error (error, MNR_MINUTES_ERROR, MNR_MINUTES_ERROR_WRITE);
+    g_assert_error (error, MNR_DOCUMENT_ERROR, MNR_DOCUMENT_ERROR_WRITE);
     g_clear_error (&error);
     g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
   }

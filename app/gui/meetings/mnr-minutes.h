@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 typedef enum
 {
   MNR_MINUTES_ERROR_NO_MEETING,
-  MNR_MINUTES_ERROR_WRITE,
 } MnrMinutesError;
 
 GQuark    mnr_minutes_error_quark   (void);
