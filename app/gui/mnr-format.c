@@ -58,3 +58,24 @@ mnr_local_day (gint64 usec)
 
   return when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("");
 }
+
+/**
+ * mnr_split_lines:
+ * @text: (nullable): names and roles a line, as a meeting's attendees
+ *
+ * Returns: (transfer full): its lines, each stripped, the blank ones left out
+ */
+GStrv
+mnr_split_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] != '\0')
+        g_strv_builder_add (kept, lines[i]);
+    }
+  return g_strv_builder_end (kept);
+}

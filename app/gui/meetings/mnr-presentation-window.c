@@ -216,18 +216,11 @@ add_people (GtkBox     *section,
             const char *text,
             const char *none)
 {
-  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
-  gboolean any = FALSE;
+  g_auto(GStrv) lines = mnr_split_lines (text);
 
   for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_strstrip (lines[i]);
-      if (lines[i][0] == '\0')
-        continue;
-      gtk_box_append (section, text_label (lines[i], "presentation-body"));
-      any = TRUE;
-    }
-  if (!any)
+    gtk_box_append (section, text_label (lines[i], "presentation-body"));
+  if (lines[0] == NULL)
     gtk_box_append (section, text_label (none, "presentation-body"));
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "mnr-document.h"
+#include "mnr-format.h"
 
 /* A document for paper: the minutes of a meeting, a country's report.
  * Its text is a list of blocks (Pango markup in a style) and figures
@@ -146,18 +147,11 @@ mnr_document_add_lines (MnrDocument *self,
                         const char  *text,
                         const char  *none)
 {
-  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
-  gboolean any = FALSE;
+  g_auto(GStrv) lines = mnr_split_lines (text);
 
   for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_strstrip (lines[i]);
-      if (lines[i][0] == '\0')
-        continue;
-      mnr_document_add (self, MNR_DOCUMENT_BODY, "• %s", lines[i]);
-      any = TRUE;
-    }
-  if (!any)
+    mnr_document_add (self, MNR_DOCUMENT_BODY, "• %s", lines[i]);
+  if (lines[0] == NULL)
     mnr_document_add (self, MNR_DOCUMENT_BODY, "%s", none);
 }
 
