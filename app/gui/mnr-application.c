@@ -96,6 +96,12 @@ static const GOptionEntry option_entries[] = {
   { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the ratings of --country, of --group’s members, or of every country to a CSV file and exit"),
     N_("FILE") },
+  { "export-report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the report of --country (its latest round, or --round) to a PDF file and exit"), N_("FILE") },
+  { "round", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export-report: the round, by its id"), N_("ID") },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export-report: a4 (the default) or letter"), N_("PAPER") },
   { "benchmark", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the time to the first frame and the peak memory, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -138,6 +144,19 @@ mnr_application_handle_local_options (GApplication *application,
 
         g_variant_dict_lookup (options, "country", "&s", &country);
         return mnr_export_minutes_from_command_line (minutes_path, country);
+      }
+  }
+  {
+    g_autofree char *report_path = NULL;
+
+    if (g_variant_dict_lookup (options, "export-report", "^ay", &report_path))
+      {
+        const char *country = NULL, *round = NULL, *paper = NULL;
+
+        g_variant_dict_lookup (options, "country", "&s", &country);
+        g_variant_dict_lookup (options, "round", "&s", &round);
+        g_variant_dict_lookup (options, "paper", "&s", &paper);
+        return mnr_export_report_from_command_line (report_path, country, round, paper);
       }
   }
   {

@@ -12,6 +12,7 @@
 #include "mnr-ids.h"
 #include "mnr-minutes.h"
 #include "mnr-ratings-csv.h"
+#include "mnr-report.h"
 #include "mnr-store.h"
 #include "mnr-workspace.h"
 
@@ -19,6 +20,7 @@
  *
  *   mnr-tracker --export-minutes=FILE.pdf --country=CC
  *   mnr-tracker --export-csv=FILE.csv [--country=CC | --group=ID]
+ *   mnr-tracker --export-report=FILE.pdf --country=CC [--round=ID] [--paper=letter]
  *
  * each reading the user's store (or MNR_TRACKER_DATA_DIR's), writing its
  * file whole or not at all, and returning 0, or 1 with a message on
@@ -133,6 +135,64 @@ mnr_export_csv_from_command_line (const char *path,
 
 fail:
   g_printerr (_("Could not export the ratings: %s\n"), error->message);
+  if (store != NULL)
+    mnr_store_close (store);
+  return 1;
+}
+
+/**
+ * mnr_export_report_from_command_line:
+ * @round: (nullable): the round's id; the country's latest by default
+ * @paper: (nullable): "a4" (the default) or "letter"
+ *
+ * `--export-report`: the country's report as a PDF.
+ *
+ * Returns: the exit status
+ */
+int
+mnr_export_report_from_command_line (const char *path,
+                                     const char *country,
+                                     const char *round,
+                                     const char *paper)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrFramework) framework = NULL;
+  g_autoptr(MnrCountryCatalog) catalog = NULL;
+  g_autoptr(MnrStore) store = NULL;
+  g_autoptr(MnrWorkspace) workspace = NULL;
+  g_autoptr(MnrDocument) report = NULL;
+  g_autofree char *code = country != NULL ? g_ascii_strup (country, -1) : NULL;
+  MnrReportOptions options = { MNR_PAPER_A4, FALSE };
+
+  if (code == NULL || !mnr_id_is_country_code (code))
+    {
+      g_printerr ("%s\n", _("--export-report needs --country=CC, the country’s ISO 3166 code (as GH)."));
+      return 2;
+    }
+  if (paper != NULL && g_ascii_strcasecmp (paper, "letter") == 0)
+    options.paper = MNR_PAPER_LETTER;
+  else if (paper != NULL && g_ascii_strcasecmp (paper, "a4") != 0)
+    {
+      g_printerr ("%s\n", _("--paper is a4 or letter."));
+      return 2;
+    }
+
+  if (!(framework = mnr_framework_new_default (&error)) ||
+      !(store = open_store (&error)))
+    goto fail;
+  catalog = mnr_country_catalog_new (NULL);
+  workspace = mnr_workspace_new (store, framework);
+  if (!mnr_workspace_set_country (workspace, code, &error) ||
+      (round != NULL && !mnr_workspace_set_round (workspace, round, &error)) ||
+      !(report = mnr_report_new (workspace, catalog, &options, &error)) ||
+      !mnr_document_save_pdf (report, path, &error))
+    goto fail;
+
+  mnr_store_close (store);
+  return 0;
+
+fail:
+  g_printerr (_("Could not export the report: %s\n"), error->message);
   if (store != NULL)
     mnr_store_close (store);
   return 1;

@@ -10,5 +10,9 @@ int mnr_export_minutes_from_command_line (const char *path,
 int mnr_export_csv_from_command_line     (const char *path,
                                           const char *country,
                                           const char *group);
+int mnr_export_report_from_command_line  (const char *path,
+                                          const char *country,
+                                          const char *round,
+                                          const char *paper);
 
 G_END_DECLS

@@ -207,7 +207,9 @@ paginate (MnrDocument  *self,
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
 
-      if (block->draw != NULL)
+      if (block->style == MNR_DOCUMENT_PAGE_BREAK)
+        h = 0;
+      else if (block->draw != NULL)
         {
           before = y > 0 ? 12 : 0;
           h = block->draw (NULL, context, width, block->data);
@@ -232,6 +234,9 @@ paginate (MnrDocument  *self,
           before = 0;
         }
 
+      /* What follows a page break starts the page as the first block does. */
+      if (block->style == MNR_DOCUMENT_PAGE_BREAK)
+        before = 0;
       y += before;
       g_ptr_array_add (self->layouts, layout);
       g_array_append_val (self->tops, y);

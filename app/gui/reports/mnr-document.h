@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   MNR_DOCUMENT_ERROR_WRITE,
+  MNR_DOCUMENT_ERROR_NOTHING,
 } MnrDocumentError;
 
 GQuark mnr_document_error_quark (void);

@@ -11,6 +11,24 @@
 #include "mnr-since-dialog.h"
 #include "mnr-window-private.h"
 
+/**
+ * mnr_window_require_country:
+ *
+ * Returns: whether a country is shown; when not, a toast says to choose one
+ */
+gboolean
+mnr_window_require_country (MnrWindow *self)
+{
+  if (self->workspace == NULL)
+    return FALSE;
+  if (mnr_workspace_get_country (self->workspace) == NULL)
+    {
+      mnr_window_add_toast (self, _("Choose a country first."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The main window's way to the oversight committee's meetings: Meetings…
  * in the main menu (Ctrl+M) lists the country's meetings, to make one,
  * change its agenda, or present it; F5 presents the country's latest
@@ -42,20 +60,6 @@ on_present_cb (MnrMeetingsDialog *dialog,
   present_meeting (self, meeting_id);
 }
 
-/* The country's meetings or action items need a country. */
-static gboolean
-shows_country (MnrWindow *self)
-{
-  if (self->workspace == NULL)
-    return FALSE;
-  if (mnr_workspace_get_country (self->workspace) == NULL)
-    {
-      mnr_window_add_toast (self, _("Choose a country first."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 meetings_action (GtkWidget  *widget,
                  const char *action_name,
@@ -64,7 +68,7 @@ meetings_action (GtkWidget  *widget,
   MnrWindow *self = MNR_WINDOW (widget);
   GtkWidget *dialog;
 
-  if (!shows_country (self))
+  if (!mnr_window_require_country (self))
     return;
 
   dialog = mnr_meetings_dialog_new (GTK_WINDOW (self), self->workspace, self->catalog);
@@ -82,7 +86,7 @@ action_items_action (GtkWidget  *widget,
 {
   MnrWindow *self = MNR_WINDOW (widget);
 
-  if (shows_country (self))
+  if (mnr_window_require_country (self))
     gtk_window_present (GTK_WINDOW (mnr_actions_dialog_new (GTK_WINDOW (self), self->workspace, self->catalog)));
 }
 
@@ -94,7 +98,7 @@ present_action (GtkWidget  *widget,
   MnrWindow *self = MNR_WINDOW (widget);
   g_autoptr(GPtrArray) meetings = NULL;
 
-  if (!shows_country (self))
+  if (!mnr_window_require_country (self))
     return;
 
   /* Latest first. */
@@ -152,7 +156,7 @@ since_last_meeting_action (GtkWidget  *widget,
       gtk_window_destroy (GTK_WINDOW (self->since_dialog));
       return;
     }
-  if (!shows_country (self))
+  if (!mnr_window_require_country (self))
     return;
 
   self->since_dialog = mnr_since_dialog_new (GTK_WINDOW (self), self->workspace);

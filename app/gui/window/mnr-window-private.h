@@ -69,6 +69,9 @@ struct _MnrWindow
 G_GNUC_INTERNAL
 void  mnr_window_class_add_actions   (GtkWidgetClass *widget_class);
 void  mnr_window_class_add_meeting_actions (GtkWidgetClass *widget_class);
+void  mnr_window_class_add_report_actions (GtkWidgetClass *widget_class);
+G_GNUC_INTERNAL
+gboolean mnr_window_require_country (MnrWindow    *self);
 G_GNUC_INTERNAL
 void  mnr_window_update_zoom_actions (MnrWindow      *self);
 G_GNUC_INTERNAL

@@ -846,6 +846,7 @@ mnr_window_class_init (MnrWindowClass *klass)
 
   mnr_window_class_add_actions (widget_class);
   mnr_window_class_add_meeting_actions (widget_class);
+  mnr_window_class_add_report_actions (widget_class);
 
 
 }

@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mnr-csv.h"
+#include "mnr-ratings-csv.h"
+#include "mnr-report.h"
+#include "mnr-window-private.h"
+
+/* The main window's reports and exchange, in the main menu: the
+ * country's report as a PDF (A4 or Letter, restricted evidence only when
+ * asked for) or printed; its ratings as CSV, out, and in after a preview
+ * that lists each row's problem and writes nothing until confirmed. Files
+ * go through the portal's file chooser. */
+
+static void
+show_error (MnrWindow  *self,
+            const char *heading,
+            GError     *error)
+{
+  GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+static gboolean
+has_round (MnrWindow *self)
+{
+  if (!mnr_window_require_country (self))
+    return FALSE;
+  if (mnr_workspace_get_round (self->workspace) == NULL)
+    {
+      mnr_window_add_toast (self, _("Rate a capability first: the country has no round to report on."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GtkFileChooserNative *
+new_chooser (MnrWindow            *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             const char           *filter_name,
+             const char           *mime_type,
+             const char           *file_name)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept,
+                                                               _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (file_name != NULL)
+    {
+      g_autofree char *safe = g_strdup (file_name);
+
+      g_strdelimit (safe, "/\\:", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), safe);
+    }
+  return chooser;
+}
+
+static char *
+chosen_path (GtkNativeDialog *chooser,
+             int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+static MnrDocument *
+new_report (MnrWindow *self,
+            MnrPaper   paper,
+            gboolean   with_restricted)
+{
+  MnrReportOptions options = { paper, with_restricted };
+  g_autoptr(GError) error = NULL;
+  MnrDocument *report = mnr_report_new (self->workspace, self->catalog, &options, &error);
+
+  if (report == NULL)
+    show_error (self, _("Could Not Make the Report"), error);
+  return report;
+}
+
+static void
+on_export_report_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     MnrWindow       *self)
+{
+  g_autofree char *path = chosen_path (chooser, response);
+  const char *paper = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "paper");
+  const char *restricted = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "restricted");
+  g_autoptr(MnrDocument) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path != NULL &&
+      (report = new_report (self, g_strcmp0 (paper, "letter") == 0 ? MNR_PAPER_LETTER : MNR_PAPER_A4,
+                            g_strcmp0 (restricted, "true") == 0)) != NULL)
+    {
+      if (mnr_document_save_pdf (report, path, &error))
+        {
+          g_autofree char *name = g_path_get_basename (path);
+          g_autofree char *saved = g_strdup_printf (_("Saved “%s”."), name);
+
+          mnr_window_add_toast (self, saved);
+        }
+      else
+        show_error (self, _("Could Not Export the Report"), error);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+  g_autoptr(MnrDocument) report = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (!has_round (self) || !(report = new_report (self, MNR_PAPER_A4, FALSE)))
+    return;
+
+  /* Translators: the report's file name: its title and the round */
+  name = g_strdup_printf (_("%s — %s.pdf"), mnr_document_get_title (report),
+                          mnr_workspace_get_round (self->workspace)->name);
+  chooser = new_chooser (self, _("Export the Report"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                         _("PDF documents"), "application/pdf", name);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "paper", _("Paper"),
+                               (const char *[]) { "a4", "letter", NULL },
+                               (const char *[]) { _("A4"), _("Letter"), NULL });
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "paper", "a4");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "restricted", _("Include restricted evidence"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "restricted", "false");
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_report_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+print_report_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+  MnrDocument *report;
+
+  if (has_round (self) && (report = new_report (self, MNR_PAPER_A4, FALSE)) != NULL)
+    mnr_document_print (report, GTK_WINDOW (self));
+}
+
+/* --- ratings as CSV ------------------------------------------------------- */
+
+static void
+on_export_csv_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  MnrWindow       *self)
+{
+  g_autofree char *path = chosen_path (chooser, response);
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *country = mnr_workspace_get_country (self->workspace);
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      if ((csv = mnr_ratings_csv_export (mnr_workspace_get_store (self->workspace),
+                                         mnr_workspace_get_framework (self->workspace), self->catalog,
+                                         (const char *[]) { country, NULL }, &error)) == NULL ||
+          !g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL, FALSE,
+                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+        show_error (self, _("Could Not Export the Ratings"), error);
+      else
+        {
+          g_autofree char *name = g_path_get_basename (path);
+          g_autofree char *saved = g_strdup_printf (_("Saved “%s”."), name);
+
+          mnr_window_add_toast (self, saved);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+  const char *country = self->workspace != NULL ? mnr_workspace_get_country (self->workspace) : NULL;
+  MnrCountry *entry = country != NULL && self->catalog != NULL ? mnr_country_catalog_lookup (self->catalog, country)
+                                                               : NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (!has_round (self))
+    return;
+  /* Translators: the file name of a country's ratings as CSV */
+  name = g_strdup_printf (_("Ratings of %s.csv"), entry != NULL ? mnr_country_get_name (entry) : country);
+  chooser = new_chooser (self, _("Export the Ratings"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                         _("CSV spreadsheets"), "text/csv", name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_csv_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_import_confirmed_cb (AdwMessageDialog *alert,
+                        const char       *response,
+                        MnrWindow        *self)
+{
+  MnrRatingsImport *import = g_object_get_data (G_OBJECT (alert), "mnr-import");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+  if (!mnr_ratings_import_apply (import, &error))
+    {
+      show_error (self, _("Could Not Import the Ratings"), error);
+      return;
+    }
+
+  /* The workspace reads its round again; a new round shows in the switcher. */
+  {
+    g_autofree char *country = g_strdup (mnr_workspace_get_country (self->workspace));
+    g_autofree char *round = g_strdup (mnr_workspace_get_round_id (self->workspace));
+
+    if (country != NULL && mnr_workspace_set_country (self->workspace, country, NULL) && round != NULL)
+      mnr_workspace_set_round (self->workspace, round, NULL);
+  }
+  mnr_window_add_toast (self, _("The ratings were imported."));
+}
+
+/* The preview: how many rows and new rounds, or each row's problem. */
+static void
+preview_import (MnrWindow        *self,
+                const char       *name,
+                MnrRatingsImport *import)
+{
+  GPtrArray *problems = mnr_ratings_import_get_problems (import);
+  g_autofree char *heading = g_strdup_printf (_("Import “%s”?"), name);
+  g_autofree char *body = NULL;
+  GtkWidget *alert;
+
+  if (problems->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Nothing is imported while a row has a problem; %u has:",
+                                                 "Nothing is imported while a row has a problem; %u have:",
+                                                 problems->len),
+                              problems->len);
+      for (guint i = 0; i < MIN (problems->len, 12); i++)
+        {
+          MnrCsvProblem *problem = problems->pdata[i];
+
+          /* Translators: a row's problem in the import's preview */
+          g_string_append_printf (text, _("\nLine %u: %s"), problem->line, problem->message);
+        }
+      if (problems->len > 12)
+        g_string_append_printf (text, _("\n… and %u more."), problems->len - 12);
+      alert = adw_message_dialog_new (GTK_WINDOW (self), _("The File Has Problems"), text->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+      mnr_ratings_import_free (import);
+      return;
+    }
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u rating will be written (%u new round); levels already set are replaced. "
+                                       "Nothing is written until you import.",
+                                       "%u ratings will be written (%u new rounds); levels already set are replaced. "
+                                       "Nothing is written until you import.",
+                                       mnr_ratings_import_get_n_rows (import)),
+                          mnr_ratings_import_get_n_rows (import), mnr_ratings_import_get_n_new_rounds (import));
+  alert = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (alert), "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (alert), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (alert), "cancel");
+  g_object_set_data_full (G_OBJECT (alert), "mnr-import", import, (GDestroyNotify) mnr_ratings_import_free);
+  g_signal_connect_object (alert, "response", G_CALLBACK (on_import_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+static void
+on_import_csv_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  MnrWindow       *self)
+{
+  g_autofree char *path = chosen_path (chooser, response);
+  g_autoptr(GError) error = NULL;
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, &error);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *name = g_path_get_basename (path);
+      MnrRatingsImport *import = NULL;
+
+      /* Refused before it is read whole: a spreadsheet is never this large. */
+      if (info != NULL && g_file_info_get_size (info) > MNR_CSV_MAX_BYTES)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("The file is larger than %d MB: it is not a country’s ratings."), MNR_CSV_MAX_BYTES / (1024 * 1024));
+      if (error == NULL)
+        bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      if (bytes != NULL)
+        import = mnr_ratings_import_read (mnr_workspace_get_store (self->workspace),
+                                          mnr_workspace_get_framework (self->workspace), bytes, &error);
+      if (import != NULL)
+        preview_import (self, name, import);
+      else
+        show_error (self, _("Could Not Read the File"), error);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->workspace == NULL)
+    return;
+  chooser = new_chooser (self, _("Import Ratings"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                         _("CSV spreadsheets"), "text/csv", NULL);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_csv_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+mnr_window_class_add_report_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-report", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print-report", NULL, print_report_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-report", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+}
