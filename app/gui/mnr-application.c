@@ -96,6 +96,9 @@ static const GOptionEntry option_entries[] = {
   { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the ratings of --country, of --group’s members, or of every country to a CSV file and exit"),
     N_("FILE") },
+  { "export-evidence-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the evidence of --country, of --group’s members, or of every country to a CSV file and exit "
+       "(restricted evidence left out)"), N_("FILE") },
   { "export-report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the report of --country (its latest round, or --round) to a PDF file and exit"), N_("FILE") },
   { "round", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -162,13 +165,16 @@ mnr_application_handle_local_options (GApplication *application,
   {
     g_autofree char *csv_path = NULL;
 
-    if (g_variant_dict_lookup (options, "export-csv", "^ay", &csv_path))
+    gboolean evidence = FALSE;
+
+    if (g_variant_dict_lookup (options, "export-csv", "^ay", &csv_path) ||
+        (evidence = g_variant_dict_lookup (options, "export-evidence-csv", "^ay", &csv_path)))
       {
         const char *country = NULL, *group = NULL;
 
         g_variant_dict_lookup (options, "country", "&s", &country);
         g_variant_dict_lookup (options, "group", "&s", &group);
-        return mnr_export_csv_from_command_line (csv_path, country, group);
+        return mnr_export_csv_from_command_line (csv_path, country, group, evidence);
       }
   }
 

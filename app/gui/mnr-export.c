@@ -20,6 +20,7 @@
  *
  *   mnr-tracker --export-minutes=FILE.pdf --country=CC
  *   mnr-tracker --export-csv=FILE.csv [--country=CC | --group=ID]
+ *   mnr-tracker --export-evidence-csv=FILE.csv [--country=CC | --group=ID]
  *   mnr-tracker --export-report=FILE.pdf --country=CC [--round=ID] [--paper=letter]
  *
  * each reading the user's store (or MNR_TRACKER_DATA_DIR's), writing its
@@ -90,14 +91,19 @@ mnr_export_minutes_from_command_line (const char *path,
  * @group: (nullable): a group's members, or "all"; every country when
  *   neither is given
  *
- * `--export-csv`: the ratings, a row each, as a spreadsheet opens them.
+ * @evidence: the evidence list (restricted evidence left out) instead of
+ *   the ratings
+ *
+ * `--export-csv`, `--export-evidence-csv`: the ratings or the evidence, a
+ * row each, as a spreadsheet opens them.
  *
  * Returns: the exit status
  */
 int
 mnr_export_csv_from_command_line (const char *path,
                                   const char *country,
-                                  const char *group)
+                                  const char *group,
+                                  gboolean    evidence)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MnrFramework) framework = NULL;
@@ -125,7 +131,9 @@ mnr_export_csv_from_command_line (const char *path,
     goto fail;
 
   /* Whole or not at all: a copy beside it, renamed over it. */
-  if (!(csv = mnr_ratings_csv_export (store, framework, catalog, (const char * const *) members, &error)) ||
+  csv = evidence ? mnr_evidence_csv_export (store, (const char * const *) members, FALSE, &error)
+                 : mnr_ratings_csv_export (store, framework, catalog, (const char * const *) members, &error);
+  if (csv == NULL ||
       !g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL, FALSE,
                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
     goto fail;
@@ -134,7 +142,10 @@ mnr_export_csv_from_command_line (const char *path,
   return 0;
 
 fail:
-  g_printerr (_("Could not export the ratings: %s\n"), error->message);
+  if (evidence)
+    g_printerr (_("Could not export the evidence: %s\n"), error->message);
+  else
+    g_printerr (_("Could not export the ratings: %s\n"), error->message);
   if (store != NULL)
     mnr_store_close (store);
   return 1;

@@ -9,7 +9,8 @@ int mnr_export_minutes_from_command_line (const char *path,
                                           const char *country);
 int mnr_export_csv_from_command_line     (const char *path,
                                           const char *country,
-                                          const char *group);
+                                          const char *group,
+                                          gboolean    evidence);
 int mnr_export_report_from_command_line  (const char *path,
                                           const char *country,
                                           const char *round,

@@ -256,6 +256,63 @@ test_ratings_refused (void)
   }
 }
 
+static void
+save_evidence (MnrStore   *store,
+               const char *title,
+               const char *summary,
+               gboolean    restricted,
+               gboolean    sample)
+{
+  g_autoptr(MnrEvidence) evidence = mnr_evidence_new ("GH");
+  g_autoptr(GError) error = NULL;
+
+  mnr_evidence_set_title (evidence, title);
+  mnr_evidence_set_kind (evidence, "legislation");
+  mnr_evidence_set_summary (evidence, summary);
+  mnr_evidence_set_elements (evidence, (const char * const[]) { "capability-3", "capability-4", NULL });
+  mnr_evidence_set_restricted (evidence, restricted);
+  mnr_evidence_set_sample (evidence, sample);
+  g_assert_true (mnr_store_save_evidence (store, evidence, &error));
+  g_assert_no_error (error);
+}
+
+/* The evidence list: every field a spreadsheet reads back as it was;
+ * restricted evidence only when asked for; sample data never. */
+static void
+test_evidence_export (void)
+{
+  g_autofree char *directory = NULL;
+  g_autoptr(MnrStore) store = mnr_test_open_temp_store ("mnr-csv-evidence-XXXXXX", &directory);
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data;
+
+  save_evidence (store, "Children's Act, \"amended\"", "Two\r\nlines, and a comma", FALSE, FALSE);
+  save_evidence (store, "Internal review", "", TRUE, FALSE);
+  save_evidence (store, "Booklet example", "", FALSE, TRUE);
+
+  csv = mnr_evidence_csv_export (store, (const char *[]) { "GH", NULL }, FALSE, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (csv, &length);
+  rows = mnr_csv_parse (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((GStrv) rows->pdata[0])[2], ==, "title");
+  g_assert_cmpstr (((GStrv) rows->pdata[1])[2], ==, "Children's Act, \"amended\"");
+  g_assert_cmpstr (((GStrv) rows->pdata[1])[6], ==, "Two\r\nlines, and a comma");
+  g_assert_cmpstr (((GStrv) rows->pdata[1])[7], ==, "capability-3 capability-4");
+  g_assert_cmpstr (((GStrv) rows->pdata[1])[8], ==, "public");
+
+  g_clear_pointer (&csv, g_bytes_unref);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  csv = mnr_evidence_csv_export (store, NULL, TRUE, &error);
+  data = g_bytes_get_data (csv, &length);
+  rows = mnr_csv_parse (data, length, &error);
+  g_assert_cmpuint (rows->len, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/csv/reader", test_csv_reader);
   g_test_add_func ("/csv/ratings-round-trip", test_ratings_round_trip);
   g_test_add_func ("/csv/ratings-refused", test_ratings_refused);
+  g_test_add_func ("/csv/evidence-export", test_evidence_export);
 
   status = g_test_run ();
   g_clear_object (&framework);

@@ -143,6 +143,87 @@ mnr_ratings_csv_export (MnrStore           *store,
   return g_string_free_to_bytes (g_steal_pointer (&csv));
 }
 
+/* --- the evidence list ------------------------------------------------- */
+
+static const char * const evidence_columns[] = {
+  "country", "evidence_id", "title", "kind", "date", "source", "summary", "elements", "restricted",
+  "attachments", "changed_by", "changed_at", NULL
+};
+
+/**
+ * mnr_evidence_csv_export:
+ * @countries: (nullable): the countries; %NULL: every country in the store
+ * @with_restricted: whether evidence marked restricted is listed
+ *
+ * The evidence list, an item a row: its citation, the elements it is
+ * about (ids, space-separated) and its files' names (a line each).
+ * Sample data, an example and never a country's evidence, is left out.
+ *
+ * Returns: (transfer full): the CSV, UTF-8 with its byte-order mark
+ */
+GBytes *
+mnr_evidence_csv_export (MnrStore           *store,
+                         const char * const *countries,
+                         gboolean            with_restricted,
+                         GError            **error)
+{
+  g_auto(GStrv) all = NULL;
+  g_autoptr(GString) csv = mnr_csv_begin ();
+
+  g_return_val_if_fail (MNR_IS_STORE (store), NULL);
+
+  if (countries == NULL)
+    {
+      if (!(all = mnr_store_list_countries (store, error)))
+        return NULL;
+      countries = (const char * const *) all;
+    }
+
+  mnr_csv_add_row (csv, evidence_columns);
+  for (guint c = 0; countries[c] != NULL; c++)
+    {
+      g_autoptr(GListModel) items = mnr_store_list_evidence (store, countries[c], NULL, error);
+
+      if (items == NULL)
+        return NULL;
+      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+        {
+          g_autoptr(MnrEvidence) item = g_list_model_get_item (items, i);
+          g_autoptr(GPtrArray) files = NULL;
+          g_autoptr(GString) names = g_string_new (NULL);
+          g_autofree char *elements = NULL;
+          g_autofree char *changed_at = NULL;
+          const char *row[G_N_ELEMENTS (evidence_columns)];
+
+          if (mnr_evidence_get_sample (item) || (mnr_evidence_get_restricted (item) && !with_restricted))
+            continue;
+          if (!(files = mnr_store_list_attachments (store, mnr_evidence_get_id (item), error)))
+            return NULL;
+          for (guint f = 0; f < files->len; f++)
+            g_string_append_printf (names, "%s%s", f > 0 ? "\n" : "", ((MnrAttachment *) files->pdata[f])->name);
+          elements = g_strjoinv (" ", (char **) mnr_evidence_get_elements (item));
+          changed_at = format_time (mnr_evidence_get_updated_at (item));
+
+          row[0] = countries[c];
+          row[1] = mnr_evidence_get_id (item);
+          row[2] = mnr_evidence_get_title (item);
+          row[3] = mnr_evidence_get_kind (item);
+          row[4] = mnr_evidence_get_date (item) != NULL ? mnr_evidence_get_date (item) : "";
+          row[5] = mnr_evidence_get_source (item) != NULL ? mnr_evidence_get_source (item) : "";
+          row[6] = mnr_evidence_get_summary (item) != NULL ? mnr_evidence_get_summary (item) : "";
+          row[7] = elements;
+          row[8] = mnr_evidence_get_restricted (item) ? "restricted" : "public";
+          row[9] = names->str;
+          row[10] = mnr_evidence_get_updated_by (item) != NULL ? mnr_evidence_get_updated_by (item) : "";
+          row[11] = changed_at;
+          row[12] = NULL;
+          mnr_csv_add_row (csv, row);
+        }
+    }
+
+  return g_string_free_to_bytes (g_steal_pointer (&csv));
+}
+
 /* --- import ------------------------------------------------------------ */
 
 typedef struct

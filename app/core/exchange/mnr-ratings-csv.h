@@ -26,6 +26,11 @@ GBytes           *mnr_ratings_csv_export        (MnrStore           *store,
                                                  const char * const *countries,
                                                  GError            **error);
 
+GBytes           *mnr_evidence_csv_export       (MnrStore           *store,
+                                                 const char * const *countries,
+                                                 gboolean            with_restricted,
+                                                 GError            **error);
+
 MnrRatingsImport *mnr_ratings_import_read       (MnrStore           *store,
                                                  MnrFramework       *framework,
                                                  GBytes             *csv,

@@ -175,10 +175,18 @@ on_export_csv_cb (GtkNativeDialog *chooser,
   if (path != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
+      const char *countries[] = { country, NULL };
 
-      if ((csv = mnr_ratings_csv_export (mnr_workspace_get_store (self->workspace),
-                                         mnr_workspace_get_framework (self->workspace), self->catalog,
-                                         (const char *[]) { country, NULL }, &error)) == NULL ||
+      if (g_object_get_data (G_OBJECT (chooser), "mnr-evidence") != NULL)
+        csv = mnr_evidence_csv_export (mnr_workspace_get_store (self->workspace), countries,
+                                       g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser),
+                                                                               "restricted"), "true") == 0,
+                                       &error);
+      else
+        csv = mnr_ratings_csv_export (mnr_workspace_get_store (self->workspace),
+                                      mnr_workspace_get_framework (self->workspace), self->catalog, countries,
+                                      &error);
+      if (csv == NULL ||
           !g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL, FALSE,
                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
         show_error (self, _("Could Not Export the Ratings"), error);
@@ -199,6 +207,7 @@ export_csv_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   MnrWindow *self = MNR_WINDOW (widget);
+  gboolean evidence = g_str_equal (action_name, "win.export-evidence-csv");
   const char *country = self->workspace != NULL ? mnr_workspace_get_country (self->workspace) : NULL;
   MnrCountry *entry = country != NULL && self->catalog != NULL ? mnr_country_catalog_lookup (self->catalog, country)
                                                                : NULL;
@@ -207,10 +216,18 @@ export_csv_action (GtkWidget  *widget,
 
   if (!has_round (self))
     return;
-  /* Translators: the file name of a country's ratings as CSV */
-  name = g_strdup_printf (_("Ratings of %s.csv"), entry != NULL ? mnr_country_get_name (entry) : country);
-  chooser = new_chooser (self, _("Export the Ratings"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                         _("CSV spreadsheets"), "text/csv", name);
+  /* Translators: the file name of a country's ratings, or of its evidence, as CSV */
+  name = g_strdup_printf (evidence ? _("Evidence of %s.csv") : _("Ratings of %s.csv"),
+                          entry != NULL ? mnr_country_get_name (entry) : country);
+  chooser = new_chooser (self, evidence ? _("Export the Evidence") : _("Export the Ratings"),
+                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("CSV spreadsheets"), "text/csv", name);
+  if (evidence)
+    {
+      g_object_set_data (G_OBJECT (chooser), "mnr-evidence", GINT_TO_POINTER (TRUE));
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "restricted", _("Include restricted evidence"),
+                                   NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "restricted", "false");
+    }
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_csv_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -353,5 +370,6 @@ mnr_window_class_add_report_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.print-report", NULL, print_report_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-report", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-evidence-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
 }
