@@ -313,6 +313,36 @@ test_evidence_export (void)
   g_assert_cmpuint (rows->len, ==, 3);
 }
 
+/* An import taken back: a changed level gets its level and rationale
+ * again, an added one goes, a round it made is deleted. */
+static void
+test_ratings_undo (void)
+{
+  g_autofree char *directory = NULL;
+  g_autoptr(MnrStore) store = mnr_test_open_temp_store ("mnr-csv-undo-XXXXXX", &directory);
+  g_autoptr(MnrRound) round = mnr_store_create_round (store, "GH", "Baseline 2016", "2016-03-01", NULL);
+  g_autoptr(GBytes) csv = sheet ("GH,Baseline 2016,2016-03-01,capability-4,developing,New\r\n"
+                                 "GH,Baseline 2016,2016-03-01,capability-5,mature,Added\r\n"
+                                 "GH,Review 2018,2018-06-30,capability-4,established,Made\r\n");
+  g_autoptr(MnrRatingsImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-4", "building", "Kept", &error));
+  before = ratings_as_text (store, "GH");
+  import = mnr_ratings_import_read (store, framework, csv, &error);
+  g_assert_no_error (error);
+  g_assert_true (mnr_ratings_import_apply (import, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mnr_store_list_rounds (store, "GH", NULL)->len, ==, 2);
+
+  g_assert_true (mnr_ratings_import_undo (import, &error));
+  g_assert_no_error (error);
+  after = ratings_as_text (store, "GH");
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/csv/ratings-round-trip", test_ratings_round_trip);
   g_test_add_func ("/csv/ratings-refused", test_ratings_refused);
   g_test_add_func ("/csv/evidence-export", test_evidence_export);
+  g_test_add_func ("/csv/ratings-undo", test_ratings_undo);
 
   status = g_test_run ();
   g_clear_object (&framework);

@@ -247,6 +247,15 @@ typedef struct
   guint     line;      /* where the file first names it */
 } Round;
 
+/* What a row's rating was before the import wrote it, for Undo. */
+typedef struct
+{
+  char *round_id;
+  char *element;
+  char *level;      /* NULL: none */
+  char *rationale;
+} Before;
+
 struct _MnrRatingsImport
 {
   MnrStore     *store;
@@ -255,7 +264,19 @@ struct _MnrRatingsImport
   GHashTable   *rounds;    /* key → Round */
   GPtrArray    *problems;  /* MnrCsvProblem */
   GHashTable   *seen;      /* country/round/element → line, for repeats */
+  GPtrArray    *before;    /* Before, once applied */
+  GPtrArray    *made;      /* ids of the rounds it made, once applied */
 };
+
+static void
+before_free (Before *before)
+{
+  g_free (before->round_id);
+  g_free (before->element);
+  g_free (before->level);
+  g_free (before->rationale);
+  g_free (before);
+}
 
 static void
 row_free (Row *row)
@@ -296,6 +317,8 @@ mnr_ratings_import_free (MnrRatingsImport *self)
   g_clear_pointer (&self->rounds, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_pointer (&self->before, g_ptr_array_unref);
+  g_clear_pointer (&self->made, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -639,13 +662,18 @@ mnr_ratings_import_apply (MnrRatingsImport  *self,
       return FALSE;
     }
 
+  if (self->before != NULL)
+    return TRUE;  /* applied already */
   if (!mnr_store_begin_batch (self->store, error))
     return FALSE;
 
+  self->before = g_ptr_array_new_with_free_func ((GDestroyNotify) before_free);
+  self->made = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = self->rows->pdata[i];
       Round *round = g_hash_table_lookup (self->rounds, row->round_key);
+      g_autoptr(MnrRating) old = NULL;
 
       if (!round->exists)
         {
@@ -657,15 +685,77 @@ mnr_ratings_import_apply (MnrRatingsImport  *self,
           g_free (round->id);
           round->id = g_strdup (made->id);
           round->exists = TRUE;
+          g_ptr_array_add (self->made, g_strdup (made->id));
+        }
+      else
+        {
+          Before *before = g_new0 (Before, 1);
+
+          old = mnr_store_get_rating (self->store, round->id, row->element, NULL);
+          before->round_id = g_strdup (round->id);
+          before->element = g_strdup (row->element);
+          before->level = old != NULL ? g_strdup (old->level_id) : NULL;
+          before->rationale = old != NULL ? g_strdup (old->rationale) : NULL;
+          g_ptr_array_add (self->before, before);
         }
       if (!mnr_store_set_rating (self->store, round->id, row->element, row->level, row->rationale, error))
         goto fail;
     }
 
-  return mnr_store_end_batch (self->store, TRUE, error);
+  if (mnr_store_end_batch (self->store, TRUE, error))
+    return TRUE;
+  g_clear_pointer (&self->before, g_ptr_array_unref);
+  g_clear_pointer (&self->made, g_ptr_array_unref);
+  return FALSE;
 
 fail:
   g_prefix_error (error, _("Nothing was imported: "));
+  mnr_store_end_batch (self->store, FALSE, NULL);
+  g_clear_pointer (&self->before, g_ptr_array_unref);
+  g_clear_pointer (&self->made, g_ptr_array_unref);
+  return FALSE;
+}
+
+/**
+ * mnr_ratings_import_undo:
+ *
+ * Takes an applied import back, in one transaction: the ratings it
+ * changed get their levels and rationales again, those it added are
+ * removed, and the rounds it made are deleted (as Delete Round does).
+ */
+gboolean
+mnr_ratings_import_undo (MnrRatingsImport  *self,
+                         GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->before != NULL, FALSE);
+
+  if (!mnr_store_begin_batch (self->store, error))
+    return FALSE;
+
+  for (guint i = self->before->len; i-- > 0;)
+    {
+      Before *before = self->before->pdata[i];
+      gboolean done = before->level != NULL
+        ? mnr_store_set_rating (self->store, before->round_id, before->element, before->level, before->rationale,
+                                error)
+        : mnr_store_remove_rating (self->store, before->round_id, before->element, error);
+
+      if (!done)
+        goto fail;
+    }
+  for (guint i = 0; i < self->made->len; i++)
+    if (!mnr_store_remove_round (self->store, self->made->pdata[i], error))
+      goto fail;
+
+  if (!mnr_store_end_batch (self->store, TRUE, error))
+    return FALSE;
+  g_clear_pointer (&self->before, g_ptr_array_unref);
+  g_clear_pointer (&self->made, g_ptr_array_unref);
+  return TRUE;
+
+fail:
+  g_prefix_error (error, _("The import could not be undone: "));
   mnr_store_end_batch (self->store, FALSE, NULL);
   return FALSE;
 }

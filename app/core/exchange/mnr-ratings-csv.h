@@ -40,6 +40,8 @@ guint             mnr_ratings_import_get_n_new_rounds (MnrRatingsImport *self);
 GPtrArray        *mnr_ratings_import_get_problems (MnrRatingsImport *self);
 gboolean          mnr_ratings_import_apply      (MnrRatingsImport   *self,
                                                  GError            **error);
+gboolean          mnr_ratings_import_undo       (MnrRatingsImport   *self,
+                                                 GError            **error);
 void              mnr_ratings_import_free       (MnrRatingsImport   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrRatingsImport, mnr_ratings_import_free)

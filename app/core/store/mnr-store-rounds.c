@@ -819,6 +819,55 @@ fail:
 }
 
 /**
+ * mnr_store_remove_rating:
+ *
+ * Removes the rating of @element_id in @round_id (a tombstone, synced),
+ * so that the element is not assessed there; nothing when it has none.
+ */
+gboolean
+mnr_store_remove_rating (MnrStore    *self,
+                         const char  *round_id,
+                         const char  *element_id,
+                         GError     **error)
+{
+  g_autoptr(MnrRating) rating = NULL;
+  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *what = _("removing the rating");
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!(rating = mnr_store_get_rating (self, round_id, element_id, &local_error)))
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!mnr_store_begin (self, what, error))
+    return FALSE;
+  if (!mnr_store_remember_base (self, "rating", rating->id, error) ||
+      !(mark = mnr_store_prepare (self->db,
+                                  "UPDATE ratings SET deleted_at = ?2, updated_at = ?2, updated_by = ?3,"
+                                  " local_rev = local_rev + 1 WHERE id = ?1",
+                                  what, error)))
+    goto fail;
+  mnr_store_bind_text (mark, 1, rating->id);
+  sqlite3_bind_int64 (mark, 2, g_get_real_time ());
+  mnr_store_bind_text (mark, 3, self->author);
+  if (!mnr_store_step_done (mark, self->db, what, error))
+    goto fail;
+
+  mnr_store_note_change (self, "rating", rating->id, FALSE);
+  return mnr_store_commit (self, what, error);
+
+fail:
+  mnr_store_rollback (self);
+  return FALSE;
+}
+
+/**
  * mnr_store_get_rating:
  *
  * Returns: (transfer full) (nullable): the rating, or %NULL without an

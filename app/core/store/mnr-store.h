@@ -261,6 +261,10 @@ gboolean       mnr_store_set_rating            (MnrStore     *self,
                                                 const char   *level_id,
                                                 const char   *rationale,
                                                 GError      **error);
+gboolean       mnr_store_remove_rating         (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char   *element_id,
+                                                GError      **error);
 MnrRating     *mnr_store_get_rating            (MnrStore     *self,
                                                 const char   *round_id,
                                                 const char   *element_id,

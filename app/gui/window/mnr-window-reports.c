@@ -232,31 +232,58 @@ export_csv_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The workspace reads its round again; a new round shows in the switcher. */
+static void
+reload_country (MnrWindow *self)
+{
+  g_autofree char *country = g_strdup (mnr_workspace_get_country (self->workspace));
+  g_autofree char *round = g_strdup (mnr_workspace_get_round_id (self->workspace));
+
+  if (country != NULL && mnr_workspace_set_country (self->workspace, country, NULL) && round != NULL)
+    mnr_workspace_set_round (self->workspace, round, NULL);
+}
+
+static void
+on_undo_import_cb (AdwToast  *toast,
+                   MnrWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mnr_ratings_import_undo (g_object_get_data (G_OBJECT (toast), "mnr-import"), &error))
+    show_error (self, _("Could Not Undo the Import"), error);
+  reload_country (self);
+}
+
 static void
 on_import_confirmed_cb (AdwMessageDialog *alert,
                         const char       *response,
                         MnrWindow        *self)
 {
-  MnrRatingsImport *import = g_object_get_data (G_OBJECT (alert), "mnr-import");
+  MnrRatingsImport *import = g_object_steal_data (G_OBJECT (alert), "mnr-import");
   g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) toast = NULL;
 
-  if (g_strcmp0 (response, "import") != 0)
-    return;
+  if (g_strcmp0 (response, "import") != 0 || import == NULL)
+    {
+      mnr_ratings_import_free (import);
+      return;
+    }
   if (!mnr_ratings_import_apply (import, &error))
     {
       show_error (self, _("Could Not Import the Ratings"), error);
+      mnr_ratings_import_free (import);
       return;
     }
+  reload_country (self);
 
-  /* The workspace reads its round again; a new round shows in the switcher. */
-  {
-    g_autofree char *country = g_strdup (mnr_workspace_get_country (self->workspace));
-    g_autofree char *round = g_strdup (mnr_workspace_get_round_id (self->workspace));
-
-    if (country != NULL && mnr_workspace_set_country (self->workspace, country, NULL) && round != NULL)
-      mnr_workspace_set_round (self->workspace, round, NULL);
-  }
-  mnr_window_add_toast (self, _("The ratings were imported."));
+  /* Undo, while the toast shows: the import keeps what it replaced. */
+  toast = g_object_ref_sink (adw_toast_new (_("The ratings were imported.")));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (toast), "mnr-import", import, (GDestroyNotify) mnr_ratings_import_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_import_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
 }
 
 /* The preview: how many rows and new rounds, or each row's problem. */
