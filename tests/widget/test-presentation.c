@@ -237,6 +237,7 @@ test_present_items (Fixture       *fixture,
   g_assert_true (shows_text (GTK_WIDGET (window), "Developing"));
   g_assert_true (shows_text (GTK_WIDGET (window), "none yet in the regions"));
   g_assert_true (shows_text (GTK_WIDGET (window), "Overdue: was due 31 January 2020"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Proposed: for the committee to agree"));
 
   /* Right and Left go on and back, mirrored right to left. */
   step (window, "presentation.right");
@@ -309,6 +310,9 @@ test_present_items (Fixture       *fixture,
                                                   "(level agreed: Developing)"));
   g_assert_true (shows_text (GTK_WIDGET (window), "Note: Regional units to be costed"));
   g_assert_true (shows_text (GTK_WIDGET (window), "Cost two regional cybercrime units"));
+  /* The decision agreed the level: the slide says so at once. */
+  g_assert_true (shows_text (GTK_WIDGET (window), "Agreed at this meeting."));
+  g_assert_false (shows_text (GTK_WIDGET (window), "Proposed: for the committee to agree"));
   screenshot (window, "presentation.png");
 
   if (g_getenv ("MNR_TEST_SCREENSHOTS") != NULL)

@@ -313,6 +313,19 @@ add_level (MnrPresentationWindow *self,
   gtk_box_append (GTK_BOX (row), caption);
   gtk_box_append (GTK_BOX (row), chip);
   gtk_box_append (column, row);
+
+  /* What the committee is asked: a proposed level waits for its decision. */
+  {
+    MnrRating *rating = mnr_workspace_get_rating (self->workspace, element_id);
+
+    if (rating != NULL && mnr_level_get_assessed (level))
+      gtk_box_append (column, text_label (g_strcmp0 (rating->review, "agreed") != 0
+                                          ? _("Proposed: for the committee to agree (D records the decision).")
+                                          : g_strcmp0 (rating->agreed_in, self->meeting->id) == 0
+                                          ? _("Agreed at this meeting.")
+                                          : _("Agreed by an earlier meeting."),
+                                          "presentation-body"));
+  }
 }
 
 static void
