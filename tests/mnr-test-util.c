@@ -576,3 +576,46 @@ mnr_test_server_open_store (MnrTestServer *fixture,
   mnr_store_set_author (store, author);
   return store;
 }
+
+/**
+ * mnr_test_dump_store:
+ *
+ * Returns: every table's rows in the store in @directory, as text: what
+ *   `.dump` would show of its data, to compare before and after
+ */
+char *
+mnr_test_dump_store (const char *directory)
+{
+  g_autofree char *path = g_build_filename (directory, "mnr-tracker.db", NULL);
+  g_autoptr(GString) dump = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) tables->pdata[t]);
+
+      g_string_append_printf (dump, "[%s]\n", (char *) tables->pdata[t]);
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        continue;  /* a virtual table's shadow, say */
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (dump, "%s|", sqlite3_column_text (stmt, c) != NULL
+                                    ? (const char *) sqlite3_column_text (stmt, c) : "NULL");
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+

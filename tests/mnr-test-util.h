@@ -41,6 +41,7 @@ MnrStore      *mnr_test_open_temp_store    (const char   *tmpl,
                                             char        **directory);
 void           mnr_test_close_temp_store   (MnrStore    **store,
                                             char        **directory);
+char          *mnr_test_dump_store         (const char   *directory);
 
 GPtrArray     *mnr_test_list_dirty         (MnrStore     *store);
 MnrSyncRecord *mnr_test_find_dirty         (MnrStore     *store,

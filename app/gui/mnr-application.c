@@ -99,6 +99,11 @@ static const GOptionEntry option_entries[] = {
   { "export-evidence-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the evidence of --country, of --group’s members, or of every country to a CSV file and exit "
        "(restricted evidence left out)"), N_("FILE") },
+  { "export-bundle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the records and files of --country to a bundle file, for exchange without a server, and exit"),
+    N_("FILE") },
+  { "import-bundle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check a bundle file whole, merge it into the data, and exit"), N_("FILE") },
   { "export-report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the report of --country (its latest round, or --round) to a PDF file and exit"), N_("FILE") },
   { "round", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -148,6 +153,19 @@ mnr_application_handle_local_options (GApplication *application,
         g_variant_dict_lookup (options, "country", "&s", &country);
         return mnr_export_minutes_from_command_line (minutes_path, country);
       }
+  }
+  {
+    g_autofree char *bundle_path = NULL;
+
+    if (g_variant_dict_lookup (options, "export-bundle", "^ay", &bundle_path))
+      {
+        const char *country = NULL;
+
+        g_variant_dict_lookup (options, "country", "&s", &country);
+        return mnr_export_bundle_from_command_line (bundle_path, country);
+      }
+    if (g_variant_dict_lookup (options, "import-bundle", "^ay", &bundle_path))
+      return mnr_import_bundle_from_command_line (bundle_path);
   }
   {
     g_autofree char *report_path = NULL;

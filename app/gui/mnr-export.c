@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-bundle.h"
 #include "mnr-compare-export.h"
 #include "mnr-country-catalog.h"
 #include "mnr-export.h"
@@ -22,6 +23,8 @@
  *   mnr-tracker --export-csv=FILE.csv [--country=CC | --group=ID]
  *   mnr-tracker --export-evidence-csv=FILE.csv [--country=CC | --group=ID]
  *   mnr-tracker --export-report=FILE.pdf --country=CC [--round=ID] [--paper=letter]
+ *   mnr-tracker --export-bundle=FILE --country=CC
+ *   mnr-tracker --import-bundle=FILE
  *
  * each reading the user's store (or MNR_TRACKER_DATA_DIR's), writing its
  * file whole or not at all, and returning 0, or 1 with a message on
@@ -207,4 +210,66 @@ fail:
   if (store != NULL)
     mnr_store_close (store);
   return 1;
+}
+
+/**
+ * mnr_export_bundle_from_command_line:
+ *
+ * `--export-bundle`: the country's records and files in one file.
+ *
+ * Returns: the exit status
+ */
+int
+mnr_export_bundle_from_command_line (const char *path,
+                                     const char *country)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrStore) store = NULL;
+  g_autofree char *code = country != NULL ? g_ascii_strup (country, -1) : NULL;
+  guint n = 0;
+
+  if (code == NULL || !mnr_id_is_country_code (code))
+    {
+      g_printerr ("%s\n", _("--export-bundle needs --country=CC, the country’s ISO 3166 code (as GH)."));
+      return 2;
+    }
+  if (!(store = open_store (&error)) || !mnr_bundle_export (store, code, path, &n, &error))
+    {
+      g_printerr (_("Could not export the bundle: %s\n"), error->message);
+      if (store != NULL)
+        mnr_store_close (store);
+      return 1;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u record of %s written.\n", "%u records of %s written.\n", n), n, code);
+  mnr_store_close (store);
+  return 0;
+}
+
+/**
+ * mnr_import_bundle_from_command_line:
+ *
+ * `--import-bundle`: a bundle checked whole, then merged into the store.
+ *
+ * Returns: the exit status
+ */
+int
+mnr_import_bundle_from_command_line (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrStore) store = NULL;
+  MnrBundleReport report;
+
+  if (!(store = open_store (&error)) || !mnr_bundle_import (store, path, &report, &error))
+    {
+      g_printerr (_("Could not import the bundle: %s\n"), error->message);
+      if (store != NULL)
+        mnr_store_close (store);
+      return 1;
+    }
+  /* Translators: after a bundle's import: its country, then how many records of each kind */
+  g_print (_("%s: %u new, %u updated, %u merged, %u unchanged, %u in conflict (see the Conflicts window).\n"),
+           report.country, report.added, report.updated, report.merged, report.unchanged, report.conflicts);
+  mnr_bundle_report_clear (&report);
+  mnr_store_close (store);
+  return 0;
 }

@@ -16,4 +16,8 @@ int mnr_export_report_from_command_line  (const char *path,
                                           const char *round,
                                           const char *paper);
 
+int mnr_export_bundle_from_command_line  (const char *path,
+                                          const char *country);
+int mnr_import_bundle_from_command_line  (const char *path);
+
 G_END_DECLS

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "mnr-csv.h"
@@ -69,43 +68,6 @@ test_csv_reader (void)
   g_assert_null (mnr_csv_parse (nul, sizeof nul - 1, &error));
   g_assert_nonnull (strstr (error->message, "NUL byte"));
   g_clear_error (&error);
-}
-
-/* Every table's rows, as text: what `.dump` would show of the data. */
-static char *
-dump_store (const char *directory)
-{
-  g_autofree char *path = g_build_filename (directory, "mnr-tracker.db", NULL);
-  g_autoptr(GString) dump = g_string_new (NULL);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-
-  for (guint t = 0; t < tables->len; t++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) tables->pdata[t]);
-
-      g_string_append_printf (dump, "[%s]\n", (char *) tables->pdata[t]);
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        continue;  /* a virtual table's shadow, say */
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (dump, "%s|", sqlite3_column_text (stmt, c) != NULL
-                                    ? (const char *) sqlite3_column_text (stmt, c) : "NULL");
-          g_string_append_c (dump, '\n');
-        }
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_close (db);
-  return g_string_free (g_steal_pointer (&dump), FALSE);
 }
 
 static char *
@@ -210,7 +172,7 @@ test_ratings_refused (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (mnr_store_set_rating (store, round->id, "capability-4", "building", "Kept", &error));
-  dump = dump_store (directory);
+  dump = mnr_test_dump_store (directory);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -228,7 +190,7 @@ test_ratings_refused (void)
       g_assert_false (mnr_ratings_import_apply (import, &error));
       g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
       g_clear_error (&error);
-      now = dump_store (directory);
+      now = mnr_test_dump_store (directory);
       g_assert_cmpstr (now, ==, dump);
     }
 

@@ -362,8 +362,8 @@ set_revs (MnrStore         *self,
   return mnr_store_step_done (stmt, self->db, what, error);
 }
 
-static gboolean
-store_conflict (MnrStore             *self,
+gboolean
+mnr_store_save_conflict (MnrStore             *self,
                 const MnrSyncRecord  *local,
                 const MnrSyncRecord  *remote,
                 const MnrSyncRecord  *base,
@@ -480,7 +480,7 @@ mnr_store_apply_remote (MnrStore             *self,
           merged = mnr_sync_record_merge (base, local, remote, &conflicting);
           if (conflicting[0] != NULL)
             {
-              if (!store_conflict (self, local, remote, base, error))
+              if (!mnr_store_save_conflict (self, local, remote, base, error))
                 goto fail;
               result = MNR_APPLY_CONFLICT;
             }

@@ -95,8 +95,8 @@ member_list (JsonObject *data,
 
 /* Saves @record (its id, country and data set) as a local change: checked
  * by its type's rules, written, its base kept and its revision counted. */
-static gboolean
-save_record (MnrStore       *self,
+gboolean
+mnr_store_save_local_record (MnrStore       *self,
              MnrSyncRecord  *record,
              const char     *what,
              GError        **error)
@@ -277,7 +277,7 @@ mnr_store_save_meeting (MnrStore    *self,
     json_array_add_string_element (agenda, meeting->agenda[i]);
   json_object_set_array_member (record->data, "agenda", agenda);
 
-  return save_record (self, record, _("saving the meeting"), error);
+  return mnr_store_save_local_record (self, record, _("saving the meeting"), error);
 }
 
 /**
@@ -400,7 +400,7 @@ mnr_store_save_minute (MnrStore    *self,
         return FALSE;
       if (!mnr_store_begin_batch (self, error))
         return FALSE;
-      if (!save_record (self, record, _("saving the minutes"), error) ||
+      if (!mnr_store_save_local_record (self, record, _("saving the minutes"), error) ||
           !mnr_store_agree_rating (self, round_id, minute->element_id, minute->level_id, meeting->id, error))
         {
           mnr_store_end_batch (self, FALSE, NULL);
@@ -409,7 +409,7 @@ mnr_store_save_minute (MnrStore    *self,
       return mnr_store_end_batch (self, TRUE, error);
     }
 
-  return save_record (self, record, _("saving the minutes"), error);
+  return mnr_store_save_local_record (self, record, _("saving the minutes"), error);
 }
 
 /**
@@ -610,7 +610,7 @@ mnr_store_save_action (MnrStore    *self,
   json_object_set_string_member (record->data, "element", text_or_empty (action->element_id));
   json_object_set_string_member (record->data, "meeting", text_or_empty (action->meeting_id));
 
-  return save_record (self, record, _("saving the action item"), error);
+  return mnr_store_save_local_record (self, record, _("saving the action item"), error);
 }
 
 /**

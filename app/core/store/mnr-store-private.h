@@ -269,3 +269,15 @@ G_GNUC_INTERNAL
 MnrSyncRecord *
 mnr_store_parse_stored (const char  *text,
                         GError     **error);
+G_GNUC_INTERNAL
+gboolean mnr_store_save_local_record (MnrStore             *self,
+                                      MnrSyncRecord        *record,
+                                      const char           *what,
+                                      GError              **error);
+G_GNUC_INTERNAL
+gboolean mnr_store_save_conflict     (MnrStore             *self,
+                                      const MnrSyncRecord  *local,
+                                      const MnrSyncRecord  *remote,
+                                      const MnrSyncRecord  *base,
+                                      GError              **error);
+

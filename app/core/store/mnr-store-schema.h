@@ -216,3 +216,10 @@
 #define MNR_STORE_MIGRATE_8_TO_9 \
   "ALTER TABLE ratings ADD COLUMN review TEXT NOT NULL DEFAULT 'proposed';" \
   "ALTER TABLE ratings ADD COLUMN agreed_in TEXT NOT NULL DEFAULT '';"
+
+/* What version 10 adds: for each record a bundle brought, the version it
+ * brought, the base of the next bundle's three-way merge (kept apart from
+ * the server's base, which sync merges against). */
+#define MNR_STORE_MIGRATE_9_TO_10 \
+  "CREATE TABLE bundle_bases (type TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL," \
+  "  PRIMARY KEY (type, id));"

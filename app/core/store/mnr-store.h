@@ -36,7 +36,7 @@ typedef enum
 } MnrStoreError;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 9
+#define MNR_STORE_SCHEMA_VERSION 10
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -432,6 +432,15 @@ typedef struct
 void mnr_sync_conflict_free (MnrSyncConflict *conflict);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrSyncConflict, mnr_sync_conflict_free)
+
+/* bundles */
+GPtrArray     *mnr_store_list_country_records  (MnrStore     *self,
+                                                const char   *country,
+                                                GError      **error);
+MnrApplyResult mnr_store_merge_bundle_record   (MnrStore             *self,
+                                                const MnrSyncRecord  *record,
+                                                gboolean             *was_new,
+                                                GError              **error);
 
 GPtrArray     *mnr_store_list_dirty            (MnrStore     *self,
                                                 GError      **error);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-bundle.h"
 #include "mnr-csv.h"
 #include "mnr-ratings-csv.h"
 #include "mnr-report.h"
@@ -25,6 +26,25 @@ show_error (MnrWindow  *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (alert));
+}
+
+/* After a save: "Saved “name”." in a toast, or the error in a dialog. */
+static void
+report_saved (MnrWindow  *self,
+              gboolean    saved,
+              const char *path,
+              const char *heading,
+              GError     *error)
+{
+  if (saved)
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”."), name);
+
+      mnr_window_add_toast (self, text);
+    }
+  else
+    show_error (self, heading, error);
 }
 
 static gboolean
@@ -55,6 +75,8 @@ new_chooser (MnrWindow            *self,
 
   gtk_file_filter_set_name (filter, filter_name);
   gtk_file_filter_add_mime_type (filter, mime_type);
+  if (g_str_equal (mime_type, "application/vnd.sqlite3"))
+    gtk_file_filter_add_pattern (filter, "*.mnrbundle");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   if (file_name != NULL)
     {
@@ -107,15 +129,9 @@ on_export_report_cb (GtkNativeDialog *chooser,
       (report = new_report (self, g_strcmp0 (paper, "letter") == 0 ? MNR_PAPER_LETTER : MNR_PAPER_A4,
                             g_strcmp0 (restricted, "true") == 0)) != NULL)
     {
-      if (mnr_document_save_pdf (report, path, &error))
-        {
-          g_autofree char *name = g_path_get_basename (path);
-          g_autofree char *saved = g_strdup_printf (_("Saved “%s”."), name);
+      gboolean saved = mnr_document_save_pdf (report, path, &error);
 
-          mnr_window_add_toast (self, saved);
-        }
-      else
-        show_error (self, _("Could Not Export the Report"), error);
+      report_saved (self, saved, path, _("Could Not Export the Report"), error);
     }
   g_object_unref (chooser);
 }
@@ -186,17 +202,11 @@ on_export_csv_cb (GtkNativeDialog *chooser,
         csv = mnr_ratings_csv_export (mnr_workspace_get_store (self->workspace),
                                       mnr_workspace_get_framework (self->workspace), self->catalog, countries,
                                       &error);
-      if (csv == NULL ||
-          !g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL, FALSE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-        show_error (self, _("Could Not Export the Ratings"), error);
-      else
-        {
-          g_autofree char *name = g_path_get_basename (path);
-          g_autofree char *saved = g_strdup_printf (_("Saved “%s”."), name);
-
-          mnr_window_add_toast (self, saved);
-        }
+      report_saved (self, csv != NULL && g_file_replace_contents (file, g_bytes_get_data (csv, NULL),
+                                                                  g_bytes_get_size (csv), NULL, FALSE,
+                                                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
+                                                                  &error),
+                    path, _("Could Not Export the Ratings"), error);
     }
   g_object_unref (chooser);
 }
@@ -372,19 +382,113 @@ on_import_csv_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+
+/* --- bundles ---------------------------------------------------------------- */
+
 static void
-import_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+on_export_bundle_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     MnrWindow       *self)
+{
+  g_autofree char *path = chosen_path (chooser, response);
+  g_autoptr(GError) error = NULL;
+
+  if (path != NULL)
+    {
+      gboolean saved = mnr_bundle_export (mnr_workspace_get_store (self->workspace),
+                                          mnr_workspace_get_country (self->workspace), path, NULL, &error);
+
+      report_saved (self, saved, path, _("Could Not Export the Bundle"), error);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_bundle_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
   MnrWindow *self = MNR_WINDOW (widget);
+  const char *country;
+  MnrCountry *entry;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (!mnr_window_require_country (self))
+    return;
+  country = mnr_workspace_get_country (self->workspace);
+  entry = self->catalog != NULL ? mnr_country_catalog_lookup (self->catalog, country) : NULL;
+  /* Translators: the file name of a country's bundle */
+  name = g_strdup_printf (_("%s.mnrbundle"), entry != NULL ? mnr_country_get_name (entry) : country);
+  chooser = new_chooser (self, _("Export a Bundle"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                         _("MNR Tracker bundles"), "application/vnd.sqlite3", name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_bundle_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_bundle_report_cb (AdwMessageDialog *alert,
+                     const char       *response,
+                     MnrWindow        *self)
+{
+  if (g_strcmp0 (response, "conflicts") == 0)
+    mnr_window_review_conflicts (self);
+}
+
+static void
+on_import_bundle_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     MnrWindow       *self)
+{
+  g_autofree char *path = chosen_path (chooser, response);
+  g_autoptr(GError) error = NULL;
+  MnrBundleReport report;
+
+  if (path != NULL && !mnr_bundle_import (mnr_workspace_get_store (self->workspace), path, &report, &error))
+    show_error (self, _("Could Not Import the Bundle"), error);
+  else if (path != NULL)
+    {
+      /* Translators: after a bundle's import: how many records of each kind */
+      g_autofree char *body = g_strdup_printf (_("%u new, %u updated, %u merged, %u unchanged, %u in conflict."),
+                                               report.added, report.updated, report.merged, report.unchanged,
+                                               report.conflicts);
+      /* Translators: the heading after a bundle's import, %s its country's code */
+      g_autofree char *heading = g_strdup_printf (_("Bundle of %s Imported"), report.country);
+      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      if (report.conflicts > 0)
+        {
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "conflicts", _("_Review Conflicts"));
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), "conflicts", ADW_RESPONSE_SUGGESTED);
+        }
+      g_signal_connect_object (alert, "response", G_CALLBACK (on_bundle_report_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (alert));
+      if (mnr_workspace_get_country (self->workspace) == NULL ||
+          g_strcmp0 (mnr_workspace_get_country (self->workspace), report.country) == 0)
+        mnr_workspace_set_country (self->workspace, report.country, NULL);
+      mnr_bundle_report_clear (&report);
+    }
+  g_object_unref (chooser);
+}
+
+/* Import Ratings from CSV… and Import a Bundle…: the file, then its check. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MnrWindow *self = MNR_WINDOW (widget);
+  gboolean bundle = g_str_equal (action_name, "win.import-bundle");
   GtkFileChooserNative *chooser;
 
   if (self->workspace == NULL)
     return;
-  chooser = new_chooser (self, _("Import Ratings"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
-                         _("CSV spreadsheets"), "text/csv", NULL);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_csv_cb), self, 0);
+  chooser = new_chooser (self, bundle ? _("Import a Bundle") : _("Import Ratings"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                         _("_Open"), bundle ? _("MNR Tracker bundles") : _("CSV spreadsheets"),
+                         bundle ? "application/vnd.sqlite3" : "text/csv", NULL);
+  g_signal_connect_object (chooser, "response", bundle ? G_CALLBACK (on_import_bundle_cb)
+                                                       : G_CALLBACK (on_import_csv_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -398,5 +502,7 @@ mnr_window_class_add_report_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-report", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-evidence-csv", NULL, export_csv_action);
-  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export-bundle", NULL, export_bundle_action);
+  gtk_widget_class_install_action (widget_class, "win.import-bundle", NULL, import_action);
 }
