@@ -26,6 +26,9 @@ if [ "${1:-}" != "--inner" ]; then
   echo "== the Compare view's data on the world-size store"
   "$BUILD/bench/mnr-bench-compare" "$WORLD" 50
 
+  echo "== reports and exchange on the world-size store's biggest country"
+  bash "$ROOT/bench/bench-exchange.sh" "$BUILD" "$WORLD" "$RUNS"
+
   echo "== evidence search on the world-size store"
   "$BUILD/bench/mnr-bench-search" "$WORLD" 1000
 
