@@ -425,23 +425,41 @@ KEY_RETURN = 0xff0d
 KEY_DOWN = 0xff54
 
 
+SHIFT_MASK = 1 << 0  # X11's ShiftMask
 CONTROL_MASK = 1 << 2  # X11's ControlMask
+ALT_MASK = 1 << 3  # X11's Mod1Mask
 
 
-def press_key(keysym, ctrl=False):
-    """Presses and releases a key; with ctrl, while Control is held (locked
-    as a modifier: KeySynthType values are not flags, and PRESS | SYM is SYM,
-    a press and release)."""
+def press_key(keysym, ctrl=False, mask=0):
+    """Presses and releases a key; with ctrl, while Control is held, with
+    mask (SHIFT_MASK | ALT_MASK ...), while those are (locked as modifiers:
+    KeySynthType values are not flags, and PRESS | SYM is SYM, a press and
+    release)."""
     Atspi_ = Atspi()
     synth = Atspi_.KeySynthType
     if ctrl:
-        Atspi_.generate_keyboard_event(CONTROL_MASK, None, synth.LOCKMODIFIERS)
+        mask |= CONTROL_MASK
+    if mask:
+        Atspi_.generate_keyboard_event(mask, None, synth.LOCKMODIFIERS)
     try:
         Atspi_.generate_keyboard_event(keysym, None, synth.SYM)
     finally:
-        if ctrl:
-            Atspi_.generate_keyboard_event(CONTROL_MASK, None, synth.UNLOCKMODIFIERS)
+        if mask:
+            Atspi_.generate_keyboard_event(mask, None, synth.UNLOCKMODIFIERS)
     time.sleep(0.2)
+
+
+def focused(root):
+    """The object under root that has the keyboard focus, or None."""
+    for obj in walk(root):
+        if "focused" in states(obj):
+            return obj
+    return None
+
+
+def focused_name(root):
+    obj = focused(root)
+    return safe_name(obj) if obj is not None else ""
 
 
 def type_string(text):
@@ -481,6 +499,38 @@ def quit_app(app, proc):
             raise
         done = True
     check(done, "close the main window (window.close)")
+
+
+def fresh_data_folder(app_path, prefix):
+    """An empty data folder (run_main removes it) and the application's
+    environment using it: (folder, env)."""
+    import tempfile
+    work = tempfile.mkdtemp(prefix=prefix)
+    return work, app_environment(app_path, {"MNR_TRACKER_DATA_DIR": work})
+
+
+def run_app(app_path, args, env, procs, checks):
+    """Starts the application with args, runs checks(app), then closes its
+    main window and waits for it to exit (procs as run_main gives it)."""
+    proc, started = start_app(app_path, args, env=env)
+    procs.append(proc)
+    app = wait_for_app(proc, started)
+    checks(app)
+    quit_app(app, proc)
+    wait_exit(proc, "closing the window")
+
+
+def export_minutes_text(app_path, env, pdf, country):
+    """Runs mnr-tracker --export-minutes=pdf --country=country (checked to
+    exit 0) and returns the PDF's text (pdftotext) on one line, or None
+    without pdftotext."""
+    done = subprocess.run([app_path, f"--export-minutes={pdf}", f"--country={country}"], env=env)
+    check(done.returncode == 0, "--export-minutes writes the minutes", f"status {done.returncode}")
+    if shutil.which("pdftotext") is None:
+        log("# pdftotext missing: the minutes' text is not read")
+        return None
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    return " ".join(text.split())
 
 
 def run_main(body, work=None):

@@ -18,7 +18,6 @@ accessibility bus.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,9 +25,9 @@ import time
 
 # First: it adjusts G_DEBUG before anything loads GLib.
 from atspi_helpers import (  # noqa: E402
-    KEY_RETURN, app_environment, check, log, probe_environment, quit_app, run_main, safe_name,
-    safe_role, start_app, type_string, unnamed_objects, wait_exit, wait_for, wait_for_app, walk,
-    windows_of, press_key,
+    KEY_RETURN, app_environment, check, export_minutes_text, log, probe_environment, run_app,
+    run_main, safe_name, safe_role, type_string, unnamed_objects, wait_for, walk, windows_of,
+    press_key,
 )
 
 KEY_F5 = 0xffc2
@@ -112,23 +111,11 @@ def main():
     env = app_environment(app_path, {"MNR_TRACKER_DATA_DIR": work})
 
     def body(procs):
-        proc, started = start_app(app_path, ["--country=GH"], env=env)
-        procs.append(proc)
-        app = wait_for_app(proc, started)
-        run_checks(app)
-        quit_app(app, proc)
-        wait_exit(proc, "closing the window")
-
+        run_app(app_path, ["--country=GH"], env, procs, run_checks)
         # The minutes have the decision recorded while presenting.
-        pdf = os.path.join(work, "minutes.pdf")
-        done = subprocess.run([app_path, f"--export-minutes={pdf}", "--country=GH"], env=env)
-        check(done.returncode == 0, "--export-minutes writes the minutes", f"status {done.returncode}")
-        if shutil.which("pdftotext") is None:
-            log("# pdftotext missing: the minutes' text is not read")
-            return
-        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
-        text = " ".join(text.split())
-        check(f"Decision: {DECISION}" in text, "the minutes hold the decision", text[:2000])
+        text = export_minutes_text(app_path, env, os.path.join(work, "minutes.pdf"), "GH")
+        if text is not None:
+            check(f"Decision: {DECISION}" in text, "the minutes hold the decision", text[:2000])
 
     return run_main(body, work)
 

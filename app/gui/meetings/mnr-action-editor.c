@@ -156,6 +156,8 @@ add_entry_row (GtkWidget  *group,
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Return in any field saves, as in Record Decision: no Tab round to the button. */
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return ADW_ENTRY_ROW (row);
 }

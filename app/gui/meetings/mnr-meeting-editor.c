@@ -368,6 +368,25 @@ list_elements (MnrMeetingEditor *self)
 
 /* --- construction ------------------------------------------------------- */
 
+/* GTK 4.8 names a GtkDropDown's own button and its popup's search entry
+ * after their types ("GtkToggleButton", "GtkSearchEntry"), and those are
+ * what the keyboard reaches: give them names in words. */
+static void
+name_drop_down_parts (GtkWidget  *widget,
+                      const char *button_name,
+                      const char *search_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, button_name, -1);
+      else if (GTK_IS_SEARCH_ENTRY (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, search_name, -1);
+      name_drop_down_parts (child, button_name, search_name);
+    }
+}
+
 static GtkWidget *
 text_view_group (const char   *title,
                  const char   *description,
@@ -487,6 +506,8 @@ build (MnrMeetingEditor *self,
   gtk_widget_set_hexpand (GTK_WIDGET (self->element_drop_down), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->element_drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Capability or enabler to add"), -1);
+  name_drop_down_parts (GTK_WIDGET (self->element_drop_down), _("Capability or enabler to add"),
+                        _("Search capabilities and enablers"));
   add = gtk_button_new_with_mnemonic (_("_Add to Agenda"));
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);
   add_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -588,6 +609,8 @@ mnr_meeting_editor_new (GtkWindow    *parent,
   rebuild_items (self);
   on_kind_changed_cb (self);
   on_changed_cb (self);
+  /* Typing starts in the title, not on Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 
   return GTK_WIDGET (self);
 }

@@ -723,6 +723,19 @@ add_action_action (GtkWidget  *widget,
                                                &action));
 }
 
+/* Back to the window presenting came from, with the keyboard focus: with
+ * no window manager to hand it on (or a slow one) the next key would
+ * reach nothing. */
+static gboolean
+on_close_request_cb (GtkWindow *window)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (window);
+
+  if (parent != NULL && gtk_widget_get_visible (GTK_WIDGET (parent)))
+    gtk_window_present (parent);
+  return FALSE;
+}
+
 static void
 leave_action (GtkWidget  *widget,
               const char *action_name,
@@ -1016,6 +1029,8 @@ mnr_presentation_window_new (GtkApplication *app,
   /* A rating changed: the level shown, and perhaps the agenda of changes. */
   g_signal_connect_object (workspace, "rating-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (workspace, "changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
 
   show_slide (self);
   gtk_window_fullscreen (GTK_WINDOW (self));
