@@ -116,7 +116,8 @@ def create_meeting(app):
           "the focus starts in Title: the typed title lands there", f"{row_text(editor, 'Title')!r}")
     key(KEY_TAB, "Tab")
     date = row_text(editor, "Date (YYYY-MM-DD)")
-    check(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or "") is not None, "the date is today's, prefilled", date)
+    check(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or "") is not None,
+          "the date comes prefilled as YYYY-MM-DD", date)
     key(KEY_TAB, "Tab")
     type_string(PLACE)
     check(wait_for("the place", lambda: row_text(editor, "Place") == PLACE) is not None,
