@@ -251,18 +251,30 @@ update_domains (MnrCompareView *self)
       /* How many stand at each level, in small print under the count. */
       markup = g_markup_printf_escaped ("<b>%s: %s</b>\n<small>%s</small>", mnr_element_get_title (domain), line,
                                         levels->str);
-      label = child != NULL ? child : gtk_label_new (NULL);
+      /* Inscriptions, up to five lines tall whatever their text: a label
+       * that wraps lays its text out several times a frame to find its
+       * size, and these change at every switch of group. */
+      label = child != NULL ? child : gtk_inscription_new (NULL);
       if (child == NULL)
         {
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_yalign (GTK_LABEL (label), 0);
+          GtkInscription *inscription = GTK_INSCRIPTION (label);
+
+          gtk_inscription_set_wrap_mode (inscription, PANGO_WRAP_WORD);
+          gtk_inscription_set_min_lines (inscription, 3);
+          gtk_inscription_set_nat_lines (inscription, 5);
+          gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+          gtk_inscription_set_xalign (inscription, 0);
+          gtk_inscription_set_yalign (inscription, 0);
+          gtk_widget_set_hexpand (label, TRUE);
           gtk_widget_add_css_class (label, "compare-domain");
           gtk_box_append (self->domains_box, label);
         }
       if (g_strcmp0 (g_object_get_data (G_OBJECT (label), "mnr-markup"), markup) != 0)
         {
-          gtk_label_set_markup (GTK_LABEL (label), markup);
+          g_autofree char *words = g_strdup_printf ("%s: %s. %s", mnr_element_get_title (domain), line, levels->str);
+
+          gtk_inscription_set_markup (GTK_INSCRIPTION (label), markup);
+          mnr_compare_label_later (label, words);
           g_object_set_data_full (G_OBJECT (label), "mnr-markup", g_strdup (markup), g_free);
         }
       child = gtk_widget_get_next_sibling (label);
