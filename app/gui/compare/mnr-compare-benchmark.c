@@ -33,7 +33,7 @@ typedef struct
   gint64 build;
   gint64 frame;
   gint64 layout;  /* of the frame: its layout phase, the rest is its paint */
-  gint64 cpu;     /* build and frame: this thread's CPU time, whatever else runs */
+  gint64 cpu;     /* the frame's: this thread's CPU time, whatever else runs */
 } Sample;
 
 typedef struct
@@ -47,7 +47,6 @@ typedef struct
   gint64          frame_start;
   gint64          layout_end;
   gint64          cpu_start;
-  gint64          cpu_build;
   gint64          later;      /* the frames after the measured one, while settling */
   gint64          later_worst;
   gulong          before_id;
@@ -138,7 +137,7 @@ print_samples (const char *label,
   figures (samples, G_STRUCT_OFFSET (Sample, cpu), &cpu[0], &cpu[1]);
   g_print ("compare-switch %-20s rows %3u, %2u switches, median/worst: load %5.2f/%5.2f ms, "
            "build %5.2f/%5.2f ms, frame %5.2f/%5.2f ms (layout %5.2f/%5.2f), build+frame %5.2f/%5.2f ms "
-           "(CPU %5.2f/%5.2f)%s\n",
+           "(frame CPU %5.2f/%5.2f)%s\n",
            label, rows, samples->len, load[0], load[1], build[0], build[1], frame[0], frame[1],
            layout[0], layout[1], total[0], total[1], cpu[0], cpu[1], total[0] <= 16.0 ? "" : "  (over 16 ms)");
 }
@@ -211,7 +210,7 @@ on_after_paint_cb (GdkFrameClock *clock,
   if (bench->step % 2 == 1)
     {
       Sample sample = { bench->load, bench->build, frame, bench->layout_end - bench->frame_start,
-                        bench->cpu_build + cpu_time () - bench->cpu_start };
+                        cpu_time () - bench->cpu_start };
       guint from = step_group (bench->step - 1);
 
       g_array_append_val (bench->samples[group], sample);
@@ -255,12 +254,10 @@ next_step (Bench *bench)
     }
 
   start = g_get_monotonic_time ();
-  bench->cpu_build = cpu_time ();
   mnr_compare_view_set_group (bench->view, group);
   bench->load = mnr_compare_view_get_load_time (bench->view);
   bench->build = g_get_monotonic_time () - start - bench->load;
-  /* Less the load's share (its wall time: the query hardly waits). */
-  bench->cpu_build = cpu_time () - bench->cpu_build - bench->load;
+
   bench->frame_start = 0;
   bench->waiting = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (bench->view));

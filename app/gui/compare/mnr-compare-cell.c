@@ -100,14 +100,18 @@ mnr_compare_cell_snapshot (GtkWidget   *widget,
 
     case MNR_COMPARE_CELL_OUTLINED:
       {
+        /* Four lines of colour: crisp in both renderers, where a border
+         * node lost a side to the GL one at some positions. */
+        const graphene_rect_t *b = &box.bounds;
         GdkRGBA line = self->foreground;
-        float widths[4] = { 1, 1, 1, 1 };
-        GdkRGBA colors[4];
 
         line.alpha *= 0.5f;
-        for (guint i = 0; i < 4; i++)
-          colors[i] = line;
-        gtk_snapshot_append_border (snapshot, &box, widths, colors);
+        gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (b->origin.x, b->origin.y, b->size.width, 1));
+        gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (b->origin.x, b->origin.y + b->size.height - 1,
+                                                                         b->size.width, 1));
+        gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (b->origin.x, b->origin.y + 1, 1, b->size.height - 2));
+        gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (b->origin.x + b->size.width - 1, b->origin.y + 1,
+                                                                         1, b->size.height - 2));
       }
       break;
 

@@ -263,12 +263,13 @@ update_domains (MnrCompareView *self)
           gtk_inscription_set_min_lines (inscription, 3);
           gtk_inscription_set_nat_lines (inscription, 5);
           gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-          gtk_inscription_set_xalign (inscription, 0);
           gtk_inscription_set_yalign (inscription, 0);
           gtk_widget_set_hexpand (label, TRUE);
           gtk_widget_add_css_class (label, "compare-domain");
           gtk_box_append (self->domains_box, label);
         }
+      /* An inscription's xalign is not mirrored as a label's is. */
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), gtk_widget_get_direction (label) == GTK_TEXT_DIR_RTL);
       if (g_strcmp0 (g_object_get_data (G_OBJECT (label), "mnr-markup"), markup) != 0)
         {
           g_autofree char *words = g_strdup_printf ("%s: %s. %s", mnr_element_get_title (domain), line, levels->str);
