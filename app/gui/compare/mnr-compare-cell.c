@@ -56,9 +56,11 @@ struct _MnrCompareCell
   GdkRGBA              background;
   GdkRGBA              foreground;
   char                *text;
-  char                *name;         /* the accessible name to have */
+  char                *name;         /* the accessible name to have; NULL: the name func's */
   char                *name_set;     /* the one set */
   gboolean             name_pending;
+  MnrCompareCellNameFunc name_func;
+  gpointer             name_data;
 };
 
 G_DEFINE_FINAL_TYPE (MnrCompareCell, mnr_compare_cell, GTK_TYPE_WIDGET)
@@ -86,26 +88,30 @@ mnr_compare_cell_snapshot (GtkWidget   *widget,
   PangoLayout *layout;
   int text_width, text_height;
 
-  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 4);
+  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 0);
 
   switch (self->frame)
     {
     case MNR_COMPARE_CELL_FILLED:
-      gtk_snapshot_push_rounded_clip (snapshot, &box);
+      /* Square: a plain fill. A rounded clip around the colour costs the
+       * cairo renderer a mask per cell, a quarter of a switch's frame. */
       gtk_snapshot_append_color (snapshot, &self->background, &box.bounds);
-      gtk_snapshot_pop (snapshot);
       break;
 
     case MNR_COMPARE_CELL_OUTLINED:
       {
+        /* Four lines of colour: crisp in both renderers, where a border
+         * node lost a side to the GL one at some positions. */
+        const graphene_rect_t *b = &box.bounds;
         GdkRGBA line = self->foreground;
-        float widths[4] = { 1, 1, 1, 1 };
-        GdkRGBA colors[4];
 
         line.alpha *= 0.5f;
-        for (guint i = 0; i < 4; i++)
-          colors[i] = line;
-        gtk_snapshot_append_border (snapshot, &box, widths, colors);
+        gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (b->origin.x, b->origin.y, b->size.width, 1));
+        gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (b->origin.x, b->origin.y + b->size.height - 1,
+                                                                         b->size.width, 1));
+        gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (b->origin.x, b->origin.y + 1, 1, b->size.height - 2));
+        gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (b->origin.x + b->size.width - 1, b->origin.y + 1,
+                                                                         1, b->size.height - 2));
       }
       break;
 
@@ -160,6 +166,23 @@ mnr_compare_cell_css_changed (GtkWidget         *widget,
     g_hash_table_remove_all (layouts[gtk_widget_get_focusable (widget) ? 0 : 1]);
 }
 
+/* Sets the accessible name the cell is to have, if it is not the one set. */
+static void
+update_name (MnrCompareCell *self)
+{
+  g_autofree char *made = NULL;
+  const char *name = self->name;
+
+  if (name == NULL && self->name_func != NULL)
+    name = made = self->name_func (self, self->name_data);
+  if (name == NULL || g_strcmp0 (name, self->name_set) == 0)
+    return;
+
+  g_free (self->name_set);
+  self->name_set = g_strdup (name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static gboolean
 set_pending_names_cb (gpointer user_data)
 {
@@ -171,12 +194,7 @@ set_pending_names_cb (gpointer user_data)
       MnrCompareCell *self = g_ptr_array_index (pending_names, done++);
 
       self->name_pending = FALSE;
-      if (g_strcmp0 (self->name, self->name_set) != 0)
-        {
-          g_free (self->name_set);
-          self->name_set = g_strdup (self->name);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->name, -1);
-        }
+      update_name (self);
     }
 
   g_ptr_array_remove_range (pending_names, 0, done);
@@ -300,9 +318,28 @@ mnr_compare_cell_get_column (MnrCompareCell *self)
 }
 
 /**
+ * mnr_compare_cell_set_name_func:
+ *
+ * Sets what makes the cell's accessible name when mnr_compare_cell_set()
+ * is given none: formatting the names of every cell on screen would cost
+ * a switch of group a millisecond before its frame.
+ */
+void
+mnr_compare_cell_set_name_func (MnrCompareCell        *self,
+                                MnrCompareCellNameFunc func,
+                                gpointer               data)
+{
+  g_return_if_fail (MNR_IS_COMPARE_CELL (self));
+
+  self->name_func = func;
+  self->name_data = data;
+}
+
+/**
  * mnr_compare_cell_set:
  * @text: what it shows beside its colour ("3", "▲3")
- * @accessible_name: what a screen reader reads
+ * @accessible_name: (nullable): what a screen reader reads; %NULL: what
+ *   the name func makes, after the frame
  *
  * Shows a cell; redraws only what changed.
  */
@@ -328,7 +365,7 @@ mnr_compare_cell_set (MnrCompareCell      *self,
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
-  if (g_strcmp0 (accessible_name, self->name) == 0)
+  if (accessible_name != NULL && g_strcmp0 (accessible_name, self->name) == 0)
     return;
   g_free (self->name);
   self->name = g_strdup (accessible_name);
@@ -336,9 +373,7 @@ mnr_compare_cell_set (MnrCompareCell      *self,
   /* The focused cell's name at once: it is being read out. */
   if (gtk_widget_has_focus (GTK_WIDGET (self)))
     {
-      g_free (self->name_set);
-      self->name_set = g_strdup (accessible_name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+      update_name (self);
       return;
     }
 

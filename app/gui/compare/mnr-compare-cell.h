@@ -32,6 +32,13 @@ void       mnr_compare_cell_set        (MnrCompareCell      *self,
                                         const char          *text,
                                         const char          *accessible_name);
 
+/* Makes a cell's accessible name when it is wanted (after the frame). */
+typedef char *(*MnrCompareCellNameFunc) (MnrCompareCell *cell,
+                                         gpointer        data);
+
+void       mnr_compare_cell_set_name_func (MnrCompareCell        *self,
+                                           MnrCompareCellNameFunc func,
+                                           gpointer               data);
 void       mnr_compare_cell_flush_names (void);
 void       mnr_compare_label_later      (GtkWidget           *widget,
                                          const char          *name);

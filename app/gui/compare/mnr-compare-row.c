@@ -436,6 +436,53 @@ attributes_for (MnrCompareTextStyle style)
   return list;
 }
 
+static PangoLayout *
+make_layout (GtkWidget           *widget,
+             const char          *text,
+             MnrCompareTextStyle  style,
+             int                  width)
+{
+  PangoAttrList *attributes = attributes_for (style);
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
+}
+
+/* The country rows' names and rounds, laid out once for all rows: a row
+ * bound to another country finds its name's layout made (after a first
+ * switch to its group), not shaped again. By text, one table for the
+ * names and one for the rounds; emptied when a row's style changes. */
+#define MAX_SHARED_LAYOUTS 2000
+static GHashTable *shared_layouts[2];
+
+static PangoLayout *
+shared_layout (MnrCompareRow       *self,
+               guint                table,
+               const char          *text,
+               MnrCompareTextStyle  style,
+               int                  width)
+{
+  PangoLayout *layout;
+
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+  if (shared_layouts[table] == NULL)
+    shared_layouts[table] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  if ((layout = g_hash_table_lookup (shared_layouts[table], text)) != NULL)
+    return layout;
+
+  if (g_hash_table_size (shared_layouts[table]) >= MAX_SHARED_LAYOUTS)
+    g_hash_table_remove_all (shared_layouts[table]);
+  layout = make_layout (GTK_WIDGET (self), text, style, width);
+  g_hash_table_insert (shared_layouts[table], g_strdup (text), layout);
+  return layout;
+}
+
 /* Draws @text in a box from @x (start side) of @width, at @y; the layout
  * is made once and kept. */
 static void
@@ -459,16 +506,7 @@ draw_text (MnrCompareRow  *self,
     return;
 
   if (*layout == NULL)
-    {
-      PangoAttrList *attributes = attributes_for (style);
-
-      *layout = gtk_widget_create_pango_layout (widget, text);
-      pango_layout_set_attributes (*layout, attributes);
-      pango_attr_list_unref (attributes);
-      pango_layout_set_width (*layout, width * PANGO_SCALE);
-      pango_layout_set_ellipsize (*layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (*layout, TRUE);
-    }
+    *layout = make_layout (widget, text, style, width);
 
   /* Placed by its logical extents, whatever pango's own alignment in
    * the width: centred, or on the start side (the right in RTL). */
@@ -549,10 +587,24 @@ mnr_compare_row_snapshot (GtkWidget   *widget,
       return;
     }
 
-  draw_text (self, snapshot, &self->title_layout, self->title, 8, y, MNR_COMPARE_NAME_WIDTH - 16,
-             FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
-  draw_text (self, snapshot, &self->subtitle_layout, self->subtitle, 8, y + MNR_COMPARE_CELL_HEIGHT / 2,
-             MNR_COMPARE_NAME_WIDTH - 16, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
+  if (self->kind == MNR_COMPARE_ROW_COUNTRY)
+    {
+      PangoLayout *title = shared_layout (self, 0, self->title, MNR_COMPARE_TEXT_BOLD, MNR_COMPARE_NAME_WIDTH - 16);
+      PangoLayout *subtitle = shared_layout (self, 1, self->subtitle, MNR_COMPARE_TEXT_SMALL,
+                                             MNR_COMPARE_NAME_WIDTH - 16);
+
+      draw_text (self, snapshot, &title, self->title, 8, y, MNR_COMPARE_NAME_WIDTH - 16,
+                 FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
+      draw_text (self, snapshot, &subtitle, self->subtitle, 8, y + MNR_COMPARE_CELL_HEIGHT / 2,
+                 MNR_COMPARE_NAME_WIDTH - 16, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
+    }
+  else
+    {
+      draw_text (self, snapshot, &self->title_layout, self->title, 8, y, MNR_COMPARE_NAME_WIDTH - 16,
+                 FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
+      draw_text (self, snapshot, &self->subtitle_layout, self->subtitle, 8, y + MNR_COMPARE_CELL_HEIGHT / 2,
+                 MNR_COMPARE_NAME_WIDTH - 16, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
+    }
   draw_text (self, snapshot, &self->counts_layout, self->counts,
              mnr_compare_row_width () - MNR_COMPARE_COUNT_WIDTH + 8, y + MNR_COMPARE_CELL_HEIGHT / 4,
              MNR_COMPARE_COUNT_WIDTH - 8, FALSE, MNR_COMPARE_TEXT_PLAIN, 1.0);
@@ -566,6 +618,10 @@ mnr_compare_row_css_changed (GtkWidget         *widget,
 {
   GTK_WIDGET_CLASS (mnr_compare_row_parent_class)->css_changed (widget, change);
   clear_layouts (MNR_COMPARE_ROW (widget));
+  /* Perhaps a new font (zoom, text scale), or direction. */
+  for (guint i = 0; i < G_N_ELEMENTS (shared_layouts) && MNR_COMPARE_ROW (widget)->kind == MNR_COMPARE_ROW_COUNTRY; i++)
+    if (shared_layouts[i] != NULL)
+      g_hash_table_remove_all (shared_layouts[i]);
 }
 
 static void
@@ -681,6 +737,17 @@ mnr_compare_row_init (MnrCompareRow *self)
   self->index = -1;
 }
 
+static char *
+dup_cell_name_cb (MnrCompareCell *cell,
+                  gpointer        data)
+{
+  MnrCompareRow *self = data;
+
+  if (self->matrix == NULL || self->index < 0)
+    return NULL;
+  return mnr_compare_dup_cell_name (self->matrix, (guint)self->index, mnr_compare_cell_get_column (cell));
+}
+
 GtkWidget *
 mnr_compare_row_new (MnrCompareRowKind kind)
 {
@@ -692,6 +759,8 @@ mnr_compare_row_new (MnrCompareRowKind kind)
       self->cells[c] = MNR_COMPARE_CELL (mnr_compare_cell_new (c, kind == MNR_COMPARE_ROW_COUNTRY));
       gtk_widget_set_parent (GTK_WIDGET (self->cells[c]), GTK_WIDGET (self));
       gtk_widget_set_visible (GTK_WIDGET (self->cells[c]), kind != MNR_COMPARE_ROW_HEADER);
+      if (kind == MNR_COMPARE_ROW_COUNTRY)
+        mnr_compare_cell_set_name_func (self->cells[c], dup_cell_name_cb, self);
       if (kind == MNR_COMPARE_ROW_SUMMARY)
         {
           gtk_widget_set_has_tooltip (GTK_WIDGET (self->cells[c]), TRUE);
@@ -779,12 +848,12 @@ bind_country (MnrCompareRow           *self,
   for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
     {
       g_autofree char *text = mnr_compare_matrix_dup_cell_text (self->matrix, (guint)self->index, c);
-      g_autofree char *cell_name = mnr_compare_dup_cell_name (self->matrix, (guint)self->index, c);
       MnrCompareCellFrame frame;
       GdkRGBA background, foreground;
 
+      /* Its name made after the frame, by dup_cell_name_cb(). */
       mnr_compare_cell_look (self->matrix, palette, (guint)self->index, c, &frame, &background, &foreground);
-      mnr_compare_cell_set (self->cells[c], frame, &background, &foreground, text, cell_name);
+      mnr_compare_cell_set (self->cells[c], frame, &background, &foreground, text, NULL);
     }
 }
 

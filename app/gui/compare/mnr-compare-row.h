@@ -9,9 +9,9 @@
 G_BEGIN_DECLS
 
 /* The heat map's geometry, shared by the view and the exported images. */
-#define MNR_COMPARE_CELL_WIDTH   42
+#define MNR_COMPARE_CELL_WIDTH   38
 #define MNR_COMPARE_CELL_HEIGHT  30
-#define MNR_COMPARE_NAME_WIDTH   230
+#define MNR_COMPARE_NAME_WIDTH   200
 #define MNR_COMPARE_COUNT_WIDTH  100
 #define MNR_COMPARE_BAND_GAP     6
 #define MNR_COMPARE_ENABLER_GAP  18

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mnr-compare-export.h"
+#include "mnr-compare-rows.h"
 #include "mnr-compare-view.h"
 #include "mnr-store-compare.h"
 
@@ -14,11 +15,11 @@
  * every cell beside its colour; change against an earlier round;
  * summaries that count members per level, never a score or a rank.
  *
- * The rows are a GtkListView's, recycled: only those on screen exist as
- * widgets, each with 28 light cells that a screen reader reads and the
- * keyboard moves between (the arrow keys, handled here, scroll the list
- * to rows not yet made). The matrix is loaded in one query into the
- * core's MnrCompareMatrix. */
+ * The rows are MnrCompareRows', recycled: only those on screen exist as
+ * widgets, kept from one group to the next, each with 28 light cells
+ * that a screen reader reads and the keyboard moves between (the arrow
+ * keys, handled here, scroll to rows not yet bound). The matrix is loaded
+ * in one query into the core's MnrCompareMatrix. */
 
 #define MAX_FOCUS_FRAMES 20
 
@@ -51,7 +52,7 @@ struct _MnrCompareView
   GtkBox            *domains_box;
 
   /* children made here */
-  GtkListView       *list;
+  MnrCompareRows    *list;
   MnrCompareRow     *header_row;
   MnrCompareRow     *summary_row;
 
@@ -59,7 +60,6 @@ struct _MnrCompareView
   MnrWorkspace      *workspace;
   MnrCountryCatalog *catalog;
   MnrCompareMatrix  *matrix;
-  GtkStringList     *rows;       /* the codes of the matrix's rows, in order */
   GArray            *groups;     /* Group */
   GStrv              dates;      /* of the group's rounds, newest first */
   char              *focus_code; /* the country of the cell last focused */
@@ -251,37 +251,34 @@ update_domains (MnrCompareView *self)
       /* How many stand at each level, in small print under the count. */
       markup = g_markup_printf_escaped ("<b>%s: %s</b>\n<small>%s</small>", mnr_element_get_title (domain), line,
                                         levels->str);
-      label = child != NULL ? child : gtk_label_new (NULL);
+      /* Inscriptions, up to five lines tall whatever their text: a label
+       * that wraps lays its text out several times a frame to find its
+       * size, and these change at every switch of group. */
+      label = child != NULL ? child : gtk_inscription_new (NULL);
       if (child == NULL)
         {
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_yalign (GTK_LABEL (label), 0);
+          GtkInscription *inscription = GTK_INSCRIPTION (label);
+
+          gtk_inscription_set_wrap_mode (inscription, PANGO_WRAP_WORD);
+          gtk_inscription_set_min_lines (inscription, 3);
+          gtk_inscription_set_nat_lines (inscription, 5);
+          gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+          gtk_inscription_set_yalign (inscription, 0);
+          gtk_widget_set_hexpand (label, TRUE);
           gtk_widget_add_css_class (label, "compare-domain");
           gtk_box_append (self->domains_box, label);
         }
+      /* An inscription's xalign is not mirrored as a label's is. */
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), gtk_widget_get_direction (label) == GTK_TEXT_DIR_RTL);
       if (g_strcmp0 (g_object_get_data (G_OBJECT (label), "mnr-markup"), markup) != 0)
         {
-          gtk_label_set_markup (GTK_LABEL (label), markup);
+          g_autofree char *words = g_strdup_printf ("%s: %s. %s", mnr_element_get_title (domain), line, levels->str);
+
+          gtk_inscription_set_markup (GTK_INSCRIPTION (label), markup);
+          mnr_compare_label_later (label, words);
           g_object_set_data_full (G_OBJECT (label), "mnr-markup", g_strdup (markup), g_free);
         }
       child = gtk_widget_get_next_sibling (label);
-    }
-}
-
-static void
-rebind_rows (MnrCompareView *self,
-             guint           n_rows)
-{
-  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list));
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (item);
-      int index = MNR_IS_COMPARE_ROW (child) ? mnr_compare_row_get_index (MNR_COMPARE_ROW (child)) : -1;
-
-      if (index >= 0 && (guint)index < n_rows)
-        mnr_compare_row_bind (MNR_COMPARE_ROW (child), self->matrix, &self->palette, (guint)index);
     }
 }
 
@@ -297,7 +294,6 @@ mnr_compare_view_reload (MnrCompareView *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(MnrCompareMatrix) matrix = NULL;
   MnrCompareQuery query = { 0 };
-  guint n_old, n_new;
   gboolean was_change = self->matrix != NULL && mnr_compare_matrix_get_against (self->matrix) != MNR_COMPARE_AGAINST_NOTHING;
   guint round = gtk_drop_down_get_selected (self->round_dropdown);
   guint against = gtk_drop_down_get_selected (self->against_dropdown);
@@ -337,24 +333,8 @@ mnr_compare_view_reload (MnrCompareView *self)
   mnr_compare_palette_init (&self->palette, self->matrix, &text);
   self->palette.threshold = gtk_drop_down_get_selected (self->threshold_dropdown) + 1;
 
-  /* The rows' model only grows or shrinks at its end: the items (and the
-   * row widgets GtkListView made for them) stay, and the rows on screen
-   * are bound again to the new matrix, without a widget made anew. */
-  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  n_new = mnr_compare_matrix_get_n_rows (self->matrix);
-  rebind_rows (self, MIN (n_old, n_new));
-  if (n_new > n_old)
-    {
-      g_autoptr(GPtrArray) blanks = g_ptr_array_new ();
-
-      for (guint r = n_old; r < n_new; r++)
-        g_ptr_array_add (blanks, (gpointer)"");
-      g_ptr_array_add (blanks, NULL);
-      gtk_string_list_splice (self->rows, n_old, 0, (const char * const *)blanks->pdata);
-    }
-  else if (n_new < n_old)
-    gtk_string_list_splice (self->rows, n_new, n_old - n_new, NULL);
-
+  /* The row widgets on screen bound to the new matrix: none made anew. */
+  mnr_compare_rows_show (self->list, self->matrix, &self->palette);
   mnr_compare_row_bind (self->header_row, self->matrix, &self->palette, 0);
   mnr_compare_row_bind (self->summary_row, self->matrix, &self->palette, 0);
   if (self->legend_box_filled == 0 || was_change != gtk_toggle_button_get_active (self->change_button))
@@ -408,50 +388,13 @@ mnr_compare_view_map (GtkWidget *widget)
 
 /* --- rows -------------------------------------------------------------- */
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              MnrCompareView           *self)
-{
-  gtk_list_item_set_child (item, mnr_compare_row_new (MNR_COMPARE_ROW_COUNTRY));
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             MnrCompareView           *self)
-{
-  if (self->matrix != NULL && gtk_list_item_get_position (item) < mnr_compare_matrix_get_n_rows (self->matrix))
-    mnr_compare_row_bind (MNR_COMPARE_ROW (gtk_list_item_get_child (item)), self->matrix, &self->palette,
-                          gtk_list_item_get_position (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               MnrCompareView           *self)
-{
-  mnr_compare_row_unbind (MNR_COMPARE_ROW (gtk_list_item_get_child (item)));
-}
-
 static MnrCompareRow *
 find_row_widget (MnrCompareView *self,
                  guint           row)
 {
-  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list));
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (item);
+  MnrCompareRow *widget = mnr_compare_rows_get_row (self->list, row);
 
-      if (MNR_IS_COMPARE_ROW (child) && mnr_compare_row_get_index (MNR_COMPARE_ROW (child)) == (int)row &&
-          gtk_widget_get_mapped (child))
-        return MNR_COMPARE_ROW (child);
-    }
-
-  return NULL;
+  return widget != NULL && gtk_widget_get_mapped (GTK_WIDGET (widget)) ? widget : NULL;
 }
 
 /* --- keyboard ---------------------------------------------------------- */
@@ -506,7 +449,7 @@ mnr_compare_view_focus_cell (MnrCompareView *self,
   g_free (self->focus_code);
   self->focus_code = g_strdup (mnr_compare_matrix_get_code (self->matrix, row));
 
-  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", row);
+  mnr_compare_rows_scroll_to (self->list, row);
   if (focus_row_widget (self, row))
     return TRUE;
 
@@ -545,21 +488,6 @@ mnr_compare_view_get_focused_cell (MnrCompareView *self,
   return MNR_COMPARE_CELL (focus);
 }
 
-/* The row of a focused list item (Tab reaches the item before its cells). */
-static int
-focused_item_row (MnrCompareView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *child;
-
-  if (focus == NULL || gtk_widget_get_parent (focus) != GTK_WIDGET (self->list))
-    return -1;
-
-  child = gtk_widget_get_first_child (focus);
-  return MNR_IS_COMPARE_ROW (child) ? mnr_compare_row_get_index (MNR_COMPARE_ROW (child)) : -1;
-}
-
 static void
 open_cell (MnrCompareView *self,
            guint           row,
@@ -589,7 +517,7 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
   gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
   int n_rows = self->matrix != NULL ? (int)mnr_compare_matrix_get_n_rows (self->matrix) : 0;
-  int row, column, item_row;
+  int row, column;
   guint focused_row;
 
   if ((state & (GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 || n_rows == 0)
@@ -599,11 +527,6 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
     {
       row = (int)focused_row;
       column = (int)self->focus_column;
-    }
-  else if ((item_row = focused_item_row (self)) >= 0)
-    {
-      /* From the row's item: into its cells first. */
-      return mnr_compare_view_focus_cell (self, (guint)item_row, self->focus_column);
     }
   else
     return FALSE;
@@ -905,7 +828,6 @@ mnr_compare_view_finalize (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->catalog);
   g_clear_object (&self->matrix);
-  g_clear_object (&self->rows);
   g_clear_pointer (&self->groups, g_array_unref);
   g_clear_pointer (&self->dates, g_strfreev);
   g_clear_pointer (&self->focus_code, g_free);
@@ -957,7 +879,6 @@ mnr_compare_view_class_init (MnrCompareViewClass *klass)
 static void
 mnr_compare_view_init (MnrCompareView *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -965,14 +886,8 @@ mnr_compare_view_init (MnrCompareView *self)
   self->groups = g_array_new (FALSE, TRUE, sizeof (Group));
   g_array_set_clear_func (self->groups, group_clear);
   self->focus_target = -1;
-  self->rows = gtk_string_list_new (NULL);
 
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
-  self->list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)))),
-                                                 factory));
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "compare-rows");
+  self->list = MNR_COMPARE_ROWS (mnr_compare_rows_new ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Countries compared"), -1);
   gtk_scrolled_window_set_child (self->v_scroller, GTK_WIDGET (self->list));
