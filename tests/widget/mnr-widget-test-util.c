@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "mnr-screenshot.h"
@@ -107,4 +109,26 @@ mnr_widget_test_find (GtkWidget *widget,
     }
 
   return NULL;
+}
+
+/**
+ * mnr_widget_test_shows_text:
+ *
+ * Returns: whether a label under @widget, on screen, shows text
+ *   containing @text
+ */
+gboolean
+mnr_widget_test_shows_text (GtkWidget  *widget,
+                            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (mnr_widget_test_shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
 }

@@ -14,6 +14,8 @@ gboolean mnr_widget_test_init (int    *argc,
                                char ***argv);
 GtkWidget *mnr_widget_test_find (GtkWidget *widget,
                                  GType      type);
+gboolean mnr_widget_test_shows_text (GtkWidget  *widget,
+                                     const char *text);
 gboolean mnr_widget_test_save_screenshot (gpointer    widget,
                                           const char *path);
 

@@ -212,22 +212,6 @@ test_overdue_on_the_tile (Fixture       *fixture,
   g_object_unref (grid);
 }
 
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
-      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* A level is proposed until a meeting agrees it: the tile says so (once
  * the country's committee meets at all), and the panel says which
  * meeting agreed it; a decision saved in the store reaches both. */
@@ -252,7 +236,7 @@ test_review_on_the_tile (Fixture       *fixture,
 
   /* No meeting yet: nothing said of a review. */
   g_assert_false (mnr_element_tile_get_proposed (tile));
-  g_assert_false (shows_text (GTK_WIDGET (fixture->panel), "Proposed"));
+  g_assert_false (mnr_widget_test_shows_text (GTK_WIDGET (fixture->panel), "Proposed"));
 
   meeting->country = g_strdup ("GH");
   meeting->title = g_strdup ("Oversight committee, March");
@@ -267,7 +251,7 @@ test_review_on_the_tile (Fixture       *fixture,
   mnr_detail_panel_set_element (fixture->panel, mnr_framework_lookup (framework, "capability-5"));
   mnr_detail_panel_set_element (fixture->panel, mnr_framework_lookup (framework, "capability-4"));
   mnr_test_iterate ();
-  g_assert_true (shows_text (GTK_WIDGET (fixture->panel), "Proposed: no meeting has agreed this level yet."));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (fixture->panel), "Proposed: no meeting has agreed this level yet."));
 
   /* The meeting agrees Developing for capability 4. */
   decision->meeting_id = g_strdup (meeting->id);
@@ -281,7 +265,7 @@ test_review_on_the_tile (Fixture       *fixture,
   g_assert_false (mnr_element_tile_get_proposed (tile));
   g_assert_true (mnr_element_tile_get_proposed (other));
   g_assert_cmpstr (mnr_level_get_id (mnr_workspace_get_level (fixture->workspace, "capability-4")), ==, "developing");
-  g_assert_true (shows_text (GTK_WIDGET (fixture->panel), "Agreed by the meeting “Oversight committee, March”"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (fixture->panel), "Agreed by the meeting “Oversight committee, March”"));
   save_grid_screenshot (grid, "review-tiles.png");
 
   /* A new level from the panel's owner is proposed again. */

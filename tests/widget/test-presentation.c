@@ -79,23 +79,6 @@ find_toplevel (GType type)
   return found;
 }
 
-/* Whether a label under @widget shows text containing @text. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 step (MnrPresentationWindow *window,
       const char            *action_name)
@@ -215,9 +198,9 @@ test_present_items (Fixture       *fixture,
   g_assert_cmpuint (mnr_presentation_window_get_slide (window), ==, 0);
   g_assert_cmpstr (mnr_presentation_window_get_slide_title (window), ==, "Oversight committee, March");
   g_assert_cmpstr (mnr_presentation_window_get_position_text (window), ==, "Opening · 3 items");
-  g_assert_true (shows_text (GTK_WIDGET (window), "Ghana · 4 March 2027 · Accra"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Kwame Mensah (Ghana Police Service)"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "3. Enabler: "));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Ghana · 4 March 2027 · Accra"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Kwame Mensah (Ghana Police Service)"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "3. Enabler: "));
   g_assert_null (mnr_presentation_window_get_element_id (window));
 
   /* A note on the opening slide is on the meeting as a whole. */
@@ -225,7 +208,7 @@ test_present_items (Fixture       *fixture,
   minute_editor = find_toplevel (MNR_TYPE_MINUTE_EDITOR);
   mnr_minute_editor_set_fields (minute_editor, "The chair welcomed the new member for education", NULL);
   respond (minute_editor, "save");
-  g_assert_true (shows_text (GTK_WIDGET (window), "Note: The chair welcomed the new member for education"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Note: The chair welcomed the new member for education"));
   screenshot (window, "presentation-opening.png");
 
   /* Page Down's action: the first item, its level in words, the
@@ -234,10 +217,10 @@ test_present_items (Fixture       *fixture,
   g_assert_cmpstr (mnr_presentation_window_get_position_text (window), ==, "Item 1 of 3");
   g_assert_cmpstr (mnr_presentation_window_get_element_id (window), ==, "capability-4");
   g_assert_true (g_str_has_prefix (mnr_presentation_window_get_slide_title (window), "Capability 4: "));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Developing"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "none yet in the regions"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Overdue: was due 31 January 2020"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Proposed: for the committee to agree"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Developing"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "none yet in the regions"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Overdue: was due 31 January 2020"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Proposed: for the committee to agree"));
 
   /* Right and Left go on and back, mirrored right to left. */
   step (window, "presentation.right");
@@ -306,13 +289,13 @@ test_present_items (Fixture       *fixture,
   g_assert_null (gtk_root_get_focus (GTK_ROOT (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (mnr_presentation_window_get_position_text (window), ==, "Item 1 of 3");
-  g_assert_true (shows_text (GTK_WIDGET (window), "Decision: The committee agreed the level of the cybercrime unit "
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Decision: The committee agreed the level of the cybercrime unit "
                                                   "(level agreed: Developing)"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Note: Regional units to be costed"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Cost two regional cybercrime units"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Note: Regional units to be costed"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Cost two regional cybercrime units"));
   /* The decision agreed the level: the slide says so at once. */
-  g_assert_true (shows_text (GTK_WIDGET (window), "Agreed at this meeting."));
-  g_assert_false (shows_text (GTK_WIDGET (window), "Proposed: for the committee to agree"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Agreed at this meeting."));
+  g_assert_false (mnr_widget_test_shows_text (GTK_WIDGET (window), "Proposed: for the committee to agree"));
   screenshot (window, "presentation.png");
 
   if (g_getenv ("MNR_TEST_SCREENSHOTS") != NULL)
@@ -330,9 +313,9 @@ test_present_items (Fixture       *fixture,
 
   /* The summary: the meeting's decision and its action item. */
   step (window, "presentation.last");
-  g_assert_true (shows_text (GTK_WIDGET (window), "The committee agreed the level of the cybercrime unit"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Cost two regional cybercrime units"));
-  g_assert_false (shows_text (GTK_WIDGET (window), "Train regional police officers"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "The committee agreed the level of the cybercrime unit"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "Cost two regional cybercrime units"));
+  g_assert_false (mnr_widget_test_shows_text (GTK_WIDGET (window), "Train regional police officers"));
   screenshot (window, "presentation-summary.png");
 
   /* Escape's action leaves: the window is gone. */
@@ -367,7 +350,7 @@ test_present_grid (Fixture       *fixture,
     }
   step (window, "presentation.last");
   g_assert_cmpstr (mnr_presentation_window_get_position_text (window), ==, "Summary");
-  g_assert_true (shows_text (GTK_WIDGET (window), "No decision recorded."));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "No decision recorded."));
 
   gtk_window_destroy (GTK_WINDOW (window));
   mnr_test_iterate ();
@@ -384,7 +367,7 @@ test_present_changes (Fixture       *fixture,
   MnrPresentationWindow *window = present (fixture, meeting->id, 1920, 1080);
 
   g_assert_cmpuint (mnr_presentation_window_get_n_slides (window), ==, 3);
-  g_assert_true (shows_text (GTK_WIDGET (window), "0 items changed since the previous meeting (15 January 2020)"));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "0 items changed since the previous meeting (15 January 2020)"));
   step (window, "presentation.next");
   g_assert_cmpstr (mnr_presentation_window_get_slide_title (window), ==, "Nothing Changed Since the Previous Meeting");
   g_assert_cmpstr (mnr_presentation_window_get_position_text (window), ==, "Agenda");

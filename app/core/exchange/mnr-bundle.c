@@ -55,6 +55,16 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* The bundle being written failed: SQLite says why. */
+static gboolean
+write_failed (sqlite3  *db,
+              GError  **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the bundle: %s"),
+               db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+  return FALSE;
+}
+
 static gboolean
 exec (sqlite3     *db,
       const char  *sql,
@@ -80,17 +90,12 @@ insert_text (sqlite3            *db,
   int rc;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return exec (db, "SELECT error", error);
+    return write_failed (db, error);
   for (int i = 0; values[i] != NULL; i++)
     sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the bundle: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
+  return rc == SQLITE_DONE || write_failed (db, error);
 }
 
 static gboolean
@@ -111,17 +116,12 @@ add_file (sqlite3     *db,
     return TRUE;
   data = g_bytes_get_data (bytes, &size);
   if (sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO files (sha256, data) VALUES (?1, ?2)", -1, &stmt, NULL) != SQLITE_OK)
-    return exec (db, "SELECT error", error);
+    return write_failed (db, error);
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the bundle: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
+  return rc == SQLITE_DONE || write_failed (db, error);
 }
 
 /**
@@ -160,7 +160,7 @@ mnr_bundle_export (MnrStore    *store,
   g_unlink (tmp);
   if (sqlite3_open_v2 (tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the bundle: %s"), sqlite3_errmsg (db));
+      write_failed (db, error);
       sqlite3_close (db);
       return FALSE;
     }
@@ -204,8 +204,11 @@ mnr_bundle_export (MnrStore    *store,
   ok = TRUE;
 
 out:
-  if (sqlite3_close (db) != SQLITE_OK && ok)
-    ok = exec (db, "SELECT error", error);
+  /* The handle is gone once closed: a failure to close says so itself. */
+  if (ok && sqlite3_close (db) != SQLITE_OK)
+    ok = write_failed (db, error);
+  else if (!ok)
+    sqlite3_close (db);
   if (ok && g_rename (tmp, path) != 0)
     {
       int saved = errno;

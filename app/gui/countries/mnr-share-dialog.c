@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-alert.h"
 #include "mnr-share-dialog.h"
 
 /* "Share Review 2018": a country's consent that a group sees a round
@@ -54,12 +55,7 @@ on_response_cb (MnrShareDialog *self,
 
   /* The round went while the dialog was open, or the disk failed: say so
    * where the user looks. */
-  {
-    GtkWidget *alert = adw_message_dialog_new (parent, _("Could Not Share the Round"), error->message);
-
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-    gtk_window_present (GTK_WINDOW (alert));
-  }
+  mnr_alert_error (parent, _("Could Not Share the Round"), error);
 }
 
 static void

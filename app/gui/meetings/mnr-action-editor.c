@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-alert.h"
 #include "mnr-action-editor.h"
 #include "mnr-ids.h"
 #include "mnr-record-type.h"
@@ -108,28 +109,16 @@ mnr_action_editor_save (MnrActionEditor  *self,
 }
 
 static void
-show_failure (MnrActionEditor *self,
-              const char      *heading,
-              GError          *error)
-{
-  GtkWidget *alert = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (self)), heading,
-                                             error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (alert));
-}
-
-static void
 on_response_cb (MnrActionEditor *self,
                 const char      *response)
 {
   g_autoptr(GError) error = NULL;
 
   if (g_str_equal (response, "save") && !mnr_action_editor_save (self, &error))
-    show_failure (self, _("Could Not Save the Action Item"), error);
+    mnr_alert_error (gtk_window_get_transient_for (GTK_WINDOW (self)), _("Could Not Save the Action Item"), error);
   else if (g_str_equal (response, "delete") &&
            !mnr_store_remove_action (self->store, self->action->id, &error))
-    show_failure (self, _("Could Not Delete the Action Item"), error);
+    mnr_alert_error (gtk_window_get_transient_for (GTK_WINDOW (self)), _("Could Not Delete the Action Item"), error);
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-alert.h"
 #include "mnr-format.h"
 #include "mnr-ids.h"
 #include "mnr-meeting-editor.h"
@@ -147,11 +148,7 @@ on_save_clicked_cb (MnrMeetingEditor *self)
 
   if (!mnr_meeting_editor_save (self, &error))
     {
-      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Save the Meeting"),
-                                                 error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
+      mnr_alert_error (GTK_WINDOW (self), _("Could Not Save the Meeting"), error);
       return;
     }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-alert.h"
 #include "mnr-format.h"
 #include "mnr-meeting-editor.h"
 #include "mnr-meetings-dialog.h"
@@ -84,17 +85,6 @@ on_present_clicked_cb (GtkButton         *button,
 }
 
 static void
-show_error (MnrMeetingsDialog *self,
-            const char        *heading,
-            GError            *error)
-{
-  GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (alert));
-}
-
-static void
 on_export_response_cb (GtkNativeDialog   *chooser,
                        int                response,
                        MnrMeetingsDialog *self)
@@ -113,7 +103,7 @@ on_export_response_cb (GtkNativeDialog   *chooser,
   if (path != NULL &&
       (!(minutes = mnr_minutes_new (self->workspace, self->catalog, meeting_id, &error)) ||
        !mnr_minutes_save_pdf (minutes, path, &error)))
-    show_error (self, _("Could Not Export the Minutes"), error);
+    mnr_alert_error (GTK_WINDOW (self), _("Could Not Export the Minutes"), error);
 
   g_object_unref (chooser);
 }
@@ -133,7 +123,7 @@ export_minutes_action (GtkWidget  *widget,
   minutes = mnr_minutes_new (self->workspace, self->catalog, g_variant_get_string (parameter, NULL), &error);
   if (minutes == NULL)
     {
-      show_error (self, _("Could Not Export the Minutes"), error);
+      mnr_alert_error (GTK_WINDOW (self), _("Could Not Export the Minutes"), error);
       return;
     }
 
@@ -161,7 +151,7 @@ print_minutes_action (GtkWidget  *widget,
                                          &error);
 
   if (minutes == NULL)
-    show_error (self, _("Could Not Print the Minutes"), error);
+    mnr_alert_error (GTK_WINDOW (self), _("Could Not Print the Minutes"), error);
   else
     mnr_minutes_print (minutes, GTK_WINDOW (self));
 }

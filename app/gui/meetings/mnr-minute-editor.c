@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-alert.h"
 #include "mnr-minute-editor.h"
 
 /* "Record Decision" / "Add Note": one line of the minutes, against the
@@ -129,15 +130,11 @@ on_response_cb (MnrMinuteEditor *self,
                 const char      *response)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *alert;
 
   if (!g_str_equal (response, "save") || mnr_minute_editor_save (self, &error))
     return;
 
-  alert = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (self)),
-                                  _("Could Not Save the Minutes"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (alert));
+  mnr_alert_error (gtk_window_get_transient_for (GTK_WINDOW (self)), _("Could Not Save the Minutes"), error);
 }
 
 static AdwComboRow *

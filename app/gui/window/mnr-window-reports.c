@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-alert.h"
 #include "mnr-bundle.h"
 #include "mnr-csv.h"
 #include "mnr-ratings-csv.h"
@@ -16,17 +17,6 @@
  * asked for) or printed; its ratings as CSV, out, and in after a preview
  * that lists each row's problem and writes nothing until confirmed. Files
  * go through the portal's file chooser. */
-
-static void
-show_error (MnrWindow  *self,
-            const char *heading,
-            GError     *error)
-{
-  GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (alert));
-}
 
 /* After a save: "Saved “name”." in a toast, or the error in a dialog. */
 static void
@@ -44,7 +34,7 @@ report_saved (MnrWindow  *self,
       mnr_window_add_toast (self, text);
     }
   else
-    show_error (self, heading, error);
+    mnr_alert_error (GTK_WINDOW (self), heading, error);
 }
 
 static gboolean
@@ -110,7 +100,7 @@ new_report (MnrWindow *self,
   MnrDocument *report = mnr_report_new (self->workspace, self->catalog, &options, &error);
 
   if (report == NULL)
-    show_error (self, _("Could Not Make the Report"), error);
+    mnr_alert_error (GTK_WINDOW (self), _("Could Not Make the Report"), error);
   return report;
 }
 
@@ -260,7 +250,7 @@ on_undo_import_cb (AdwToast  *toast,
   g_autoptr(GError) error = NULL;
 
   if (!mnr_ratings_import_undo (g_object_get_data (G_OBJECT (toast), "mnr-import"), &error))
-    show_error (self, _("Could Not Undo the Import"), error);
+    mnr_alert_error (GTK_WINDOW (self), _("Could Not Undo the Import"), error);
   reload_country (self);
 }
 
@@ -280,7 +270,7 @@ on_import_confirmed_cb (AdwMessageDialog *alert,
     }
   if (!mnr_ratings_import_apply (import, &error))
     {
-      show_error (self, _("Could Not Import the Ratings"), error);
+      mnr_alert_error (GTK_WINDOW (self), _("Could Not Import the Ratings"), error);
       mnr_ratings_import_free (import);
       return;
     }
@@ -377,7 +367,7 @@ on_import_csv_cb (GtkNativeDialog *chooser,
       if (import != NULL)
         preview_import (self, name, import);
       else
-        show_error (self, _("Could Not Read the File"), error);
+        mnr_alert_error (GTK_WINDOW (self), _("Could Not Read the File"), error);
     }
   g_object_unref (chooser);
 }
@@ -445,7 +435,7 @@ on_import_bundle_cb (GtkNativeDialog *chooser,
   MnrBundleReport report;
 
   if (path != NULL && !mnr_bundle_import (mnr_workspace_get_store (self->workspace), path, &report, &error))
-    show_error (self, _("Could Not Import the Bundle"), error);
+    mnr_alert_error (GTK_WINDOW (self), _("Could Not Import the Bundle"), error);
   else if (path != NULL)
     {
       /* Translators: after a bundle's import: how many records of each kind */
