@@ -24,10 +24,18 @@
  * MnrSyncClient, as the app does, and so a new connection.
  *
  *   mnr-bench-sync-client WORLD_DIR [--server PATH] [--repeat 5] [--keep]
- *                         [--no-proxy]
+ *                         [--no-proxy] [--reuse DIR]
  *
  * --no-proxy connects the client straight to the server, to see what
  * the proxy's hop adds to the times (it counts nothing then).
+ *
+ * --reuse DIR keeps the server's data dir and the pushing copy in DIR
+ * between runs: the first run with DIR pushes the world store as usual
+ * (about 2.5 minutes) and marks DIR as holding it; the next runs skip
+ * the push (and the pushing copy's sync after it) and start with the
+ * full pull, into a new empty store each time. For working on the pull.
+ * A run that did not finish its push leaves DIR unmarked, and the next
+ * run starts it again from nothing.
  *
  * WORLD_DIR (made by mnr-bench-generate) is copied first and never
  * changed.
@@ -315,14 +323,17 @@ proxy_get_counts (Proxy *proxy)
 
 typedef struct
 {
-  const char *endpoint;     /* the proxy's, or the server's with --no-proxy */
-  const char *token;
-  Proxy      *proxy;
+  const char  *endpoint;    /* the proxy's, or the server's with --no-proxy */
+  const char  *token;
+  Proxy       *proxy;
+  GSubprocess *server;
 } Bench;
 
 typedef struct
 {
   double        seconds;
+  double        client_cpu; /* CPU seconds of this process (client and proxy) */
+  double        server_cpu; /* and of the server */
   Counts        counts;     /* of this sync alone */
   MnrSyncReport report;
 } Figures;
@@ -337,14 +348,19 @@ measure_sync (Bench    *bench,
   g_autoptr(MnrSyncClient) client = mnr_sync_client_new (store, bench->endpoint, bench->token);
   g_autoptr(GError) error = NULL;
   Counts before, after;
+  double client_cpu, server_cpu;
   gint64 start;
   gboolean ok;
 
   mnr_sync_client_set_timeout (client, SYNC_TIMEOUT);
   before = proxy_get_counts (bench->proxy);
+  client_cpu = mnr_bench_self_cpu ();
+  server_cpu = mnr_bench_process_cpu (bench->server);
   start = g_get_monotonic_time ();
   ok = mnr_test_run_sync (client, &figures->report, &error);
   figures->seconds = (g_get_monotonic_time () - start) / 1e6;
+  figures->client_cpu = mnr_bench_self_cpu () - client_cpu;
+  figures->server_cpu = mnr_bench_process_cpu (bench->server) - server_cpu;
   after = proxy_get_counts (bench->proxy);
 
   figures->counts.sent = after.sent - before.sent;
@@ -381,6 +397,8 @@ print_figures (const char    *label,
            figures->seconds, time_note != NULL ? time_note : "",
            figures->counts.requests, figures->counts.connections,
            figures->counts.connections == 1 ? "" : "s");
+  g_print ("  CPU: client %.2f s (proxy included), server %.2f s\n",
+           figures->client_cpu, figures->server_cpu);
   g_print ("  bytes: sent %s, received %s, total %s\n", sent, received, total);
   g_print ("  report: pulled %u, applied %u, unchanged %u, pushed %u, conflicts %u, rejected %u\n",
            figures->report.pulled, figures->report.applied, figures->report.unchanged,
@@ -473,6 +491,34 @@ change_one_rating (MnrStore  *store,
                                rating != NULL ? rating->rationale : "", error);
 }
 
+/* The file that says a --reuse folder holds the pushed world store: the
+ * number of records pushed. */
+#define REUSE_MARK "pushed-records"
+
+/* How many records the --reuse folder @directory says its server holds
+ * (0 when it holds no finished push). */
+static guint
+reused_records (const char *directory)
+{
+  g_autofree char *path = g_build_filename (directory, REUSE_MARK, NULL);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  return (guint) g_ascii_strtoull (text, NULL, 10);
+}
+
+static gboolean
+mark_reusable (const char  *directory,
+               guint        records,
+               GError     **error)
+{
+  g_autofree char *path = g_build_filename (directory, REUSE_MARK, NULL);
+  g_autofree char *text = g_strdup_printf ("%u\n", records);
+
+  return g_file_set_contents (path, text, -1, error);
+}
+
 static gboolean
 copy_tree (const char  *from,
            const char  *to,
@@ -509,12 +555,14 @@ main (int   argc,
   g_autofree char *line = NULL;
   g_autofree char *server_endpoint = NULL;
   g_autofree char *proxy_endpoint = NULL;
+  g_autofree char *reuse = NULL;
   g_auto(GStrv) countries = NULL;
   int repeat = 5;
   gboolean keep = FALSE;
   gboolean no_proxy = FALSE;
   gboolean ok = FALSE;
   guint outbox;
+  guint reused = 0;
   Proxy *proxy;
   Bench bench;
   Figures figures;
@@ -523,6 +571,7 @@ main (int   argc,
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Runs of the small syncs (default 5)", "N" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary folder", NULL },
     { "no-proxy", 0, 0, G_OPTION_ARG_NONE, &no_proxy, "Connect straight to the server: times without the proxy's hop, no bytes counted", NULL },
+    { "reuse", 0, 0, G_OPTION_ARG_FILENAME, &reuse, "Keep the pushed server and the pushing copy in DIR between runs; later runs start with the pull", "DIR" },
     { NULL }
   };
 
@@ -536,7 +585,7 @@ main (int   argc,
 
   if (argc != 2 || repeat < 1)
     {
-      g_printerr ("usage: %s WORLD_DIR [--server PATH] [--repeat N] [--keep] [--no-proxy]\n", argv[0]);
+      g_printerr ("usage: %s WORLD_DIR [--server PATH] [--repeat N] [--keep] [--no-proxy] [--reuse DIR]\n", argv[0]);
       return 2;
     }
 
@@ -549,7 +598,22 @@ main (int   argc,
       return 2;
     }
 
-  directory = g_dir_make_tmp ("mnr-bench-sync-client-XXXXXX", &error);
+  if (reuse != NULL)
+    {
+      directory = g_strdup (reuse);
+      reused = reused_records (directory);
+      /* An unfinished push, or another folder: start from nothing. */
+      if (reused == 0)
+        mnr_bench_remove_tree (directory);
+      if (g_mkdir_with_parents (directory, 0700) != 0)
+        {
+          g_printerr ("cannot make %s\n", directory);
+          return 1;
+        }
+      keep = TRUE;
+    }
+  else
+    directory = g_dir_make_tmp ("mnr-bench-sync-client-XXXXXX", &error);
   if (directory == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -558,12 +622,14 @@ main (int   argc,
   pusher_path = g_build_filename (directory, "pusher", NULL);
   puller_path = g_build_filename (directory, "puller", NULL);
   server_data = g_build_filename (directory, "server-data", NULL);
+  /* The puller always starts empty. */
+  mnr_bench_remove_tree (puller_path);
 
   token = mnr_bench_random_token ();
   line = mnr_bench_token_line (token, "secretariat");
   tokens_text = g_strconcat ("# benchmark\n", line, NULL);
 
-  if (!copy_tree (argv[1], pusher_path, &error) ||
+  if ((reused == 0 && !copy_tree (argv[1], pusher_path, &error)) ||
       !(pusher = open_store (pusher_path, "Benchmark secretariat", &error)) ||
       !(puller = open_store (puller_path, "Benchmark focal point", &error)) ||
       !(server = mnr_bench_start_server (binary, directory, tokens_text, &server_endpoint, &error)) ||
@@ -573,7 +639,7 @@ main (int   argc,
       goto out;
     }
 
-  bench = (Bench) { no_proxy ? server_endpoint : proxy_endpoint, token, proxy };
+  bench = (Bench) { no_proxy ? server_endpoint : proxy_endpoint, token, proxy, server };
   countries = mnr_store_list_countries (pusher, NULL);
   outbox = count_dirty (pusher);
   g_print ("sync client: MnrSyncClient -> %s%s, 127.0.0.1, %u CPU cores\n",
@@ -582,17 +648,31 @@ main (int   argc,
     g_print ("no proxy: times only; bytes, requests and connections are not counted (0)\n");
   g_print ("world store: %u countries, %u records in the outbox\n",
            countries != NULL ? g_strv_length (countries) : 0, outbox);
+  g_print ("server: process %s, data dir %s\n", g_subprocess_get_identifier (server), server_data);
 
   /* 1. */
-  if (!measure_sync (&bench, pusher, &figures))
-    goto out;
-  print_figures ("first full push (a copy of the world store, secretariat token)", &figures, NULL);
-  g_print ("  %.0f records/s; server data dir now %.1f MiB\n",
-           figures.report.pushed / figures.seconds, mnr_bench_tree_size (server_data) / 1048576.0);
-  if (figures.report.pushed != outbox || count_dirty (pusher) != 0)
+  if (reused > 0)
     {
-      g_printerr ("the push left %u records unsynced\n", count_dirty (pusher));
-      goto out;
+      g_print ("first full push: skipped, %s holds it (%u records)\n", directory, reused);
+      outbox = reused;
+    }
+  else
+    {
+      if (!measure_sync (&bench, pusher, &figures))
+        goto out;
+      print_figures ("first full push (a copy of the world store, secretariat token)", &figures, NULL);
+      g_print ("  %.0f records/s; server data dir now %.1f MiB\n",
+               figures.report.pushed / figures.seconds, mnr_bench_tree_size (server_data) / 1048576.0);
+      if (figures.report.pushed != outbox || count_dirty (pusher) != 0)
+        {
+          g_printerr ("the push left %u records unsynced\n", count_dirty (pusher));
+          goto out;
+        }
+      if (reuse != NULL && !mark_reusable (directory, outbox, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          goto out;
+        }
     }
 
   /* 2. */
@@ -608,10 +688,11 @@ main (int   argc,
     }
 
   /* The pushing copy's next sync: its cursor is still before its own
-   * writes. */
+   * writes. A reused one has made it before. */
   if (!measure_sync (&bench, pusher, &figures))
     goto out;
-  print_figures ("the pushing copy's first sync after its push", &figures, NULL);
+  print_figures (reused > 0 ? "the pushing copy's next sync (reused: not its first after the push)"
+                            : "the pushing copy's first sync after its push", &figures, NULL);
 
   /* 3. */
   for (int i = 0; i < repeat; i++)
@@ -678,7 +759,12 @@ out:
     mnr_store_close (pusher);
   if (puller != NULL)
     mnr_store_close (puller);
-  if (keep)
+  if (reuse != NULL)
+    {
+      mnr_bench_remove_tree (puller_path);
+      g_print ("kept %s for the next --reuse\n", directory);
+    }
+  else if (keep)
     g_print ("kept %s\n", directory);
   else
     mnr_bench_remove_tree (directory);
