@@ -176,7 +176,7 @@ check_parent (MnrStore             *self,
               const MnrSyncRecord  *record,
               GError              **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, sql, _("applying a change from the server"), error);
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self, sql, _("applying a change from the server"), error);
   int rc;
 
   if (stmt == NULL)
@@ -213,7 +213,7 @@ mnr_store_write_record (MnrStore             *self,
   const char *what = _("applying a change from the server");
   g_autofree char *extra = mnr_store_data_extra (table, record);
   const MnrRecordType *type = mnr_record_type_lookup (table->type);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MnrCachedStmt) stmt = NULL;
   JsonObject *data = record->data;
   gint64 now = g_get_real_time ();
 
@@ -222,7 +222,7 @@ mnr_store_write_record (MnrStore             *self,
       g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = coalesce (deleted_at, ?2),"
                                               " updated_by = ?3 WHERE id = ?1", table->table);
 
-      if (!(stmt = mnr_store_prepare (self->db, sql, what, error)))
+      if (!(stmt = mnr_store_prepare_cached (self, sql, what, error)))
         return FALSE;
       mnr_store_bind_text (stmt, 1, record->id);
       sqlite3_bind_int64 (stmt, 2, now);
@@ -247,7 +247,7 @@ mnr_store_write_record (MnrStore             *self,
            !mnr_store_insert_country (self, record->country, error))
     return FALSE;
 
-  if (!(stmt = mnr_store_prepare (self->db, table->upsert, what, error)))
+  if (!(stmt = mnr_store_prepare_cached (self, table->upsert, what, error)))
     return FALSE;
 
   /* The fields with a column, from ?9 in the descriptor's order. */
@@ -297,8 +297,8 @@ mnr_store_write_record (MnrStore             *self,
     {
       const MnrRecordField *list = NULL;
       g_auto(GStrv) items = NULL;
-      g_autoptr(sqlite3_stmt) clear = NULL;
-      g_autoptr(sqlite3_stmt) add = NULL;
+      g_autoptr(MnrCachedStmt) clear = NULL;
+      g_autoptr(MnrCachedStmt) add = NULL;
 
       for (guint i = 0; i < type->n_fields; i++)
         if (mnr_record_field_is_list (&type->fields[i]))
@@ -306,8 +306,8 @@ mnr_store_write_record (MnrStore             *self,
       g_assert (list != NULL);
 
       items = data_strings (data, list->name);
-      clear = mnr_store_prepare (self->db, table->list_clear, what, error);
-      add = mnr_store_prepare (self->db, table->list_add, what, error);
+      clear = mnr_store_prepare_cached (self, table->list_clear, what, error);
+      add = mnr_store_prepare_cached (self, table->list_add, what, error);
       if (clear == NULL || add == NULL)
         return FALSE;
 
@@ -352,7 +352,7 @@ set_revs (MnrStore         *self,
           GError          **error)
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?1", table->table, assignments);
-  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, sql, what, error);
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self, sql, what, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -555,7 +555,7 @@ mnr_store_keep_waiting (MnrStore             *self,
 {
   const char *what = _("applying a change from the server");
   g_autofree char *text = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MnrCachedStmt) stmt = NULL;
 
   g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
   g_return_val_if_fail (remote != NULL, FALSE);
@@ -564,11 +564,11 @@ mnr_store_keep_waiting (MnrStore             *self,
     return FALSE;
 
   text = mnr_store_record_to_text (remote);
-  stmt = mnr_store_prepare (self->db,
-                            "INSERT INTO sync_waiting (type, id, rev, record) VALUES (?1, ?2, ?3, ?4)"
-                            " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, record = excluded.record"
-                            " WHERE excluded.rev > sync_waiting.rev",
-                            what, error);
+  stmt = mnr_store_prepare_cached (self,
+                                   "INSERT INTO sync_waiting (type, id, rev, record) VALUES (?1, ?2, ?3, ?4)"
+                                   " ON CONFLICT (type, id) DO UPDATE SET rev = excluded.rev, record = excluded.record"
+                                   " WHERE excluded.rev > sync_waiting.rev",
+                                   what, error);
   if (stmt == NULL)
     return FALSE;
 

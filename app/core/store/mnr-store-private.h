@@ -33,6 +33,10 @@ struct _MnrStore
    * batch's current savepoint began. */
   GArray  *changes;
   guint    changes_mark;
+
+  /* Statements kept prepared for the changes made many times in a row
+   * (mnr_store_prepare_cached()), by their SQL; finalized on closing. */
+  GHashTable *statements;
 };
 
 /* --- sync tables (mnr-store-sync.c) --- */
@@ -135,6 +139,24 @@ mnr_store_prepare (sqlite3     *db,
                    const char  *sql,
                    const char  *what,
                    GError     **error);
+
+/* A statement of the store's cache, borrowed: g_autoptr(MnrCachedStmt)
+ * resets it (and clears its bindings) when it goes out of scope, ready
+ * for the next use. Never finalized by its user. */
+typedef sqlite3_stmt MnrCachedStmt;
+
+G_GNUC_INTERNAL
+MnrCachedStmt *
+mnr_store_prepare_cached (MnrStore    *self,
+                          const char  *sql,
+                          const char  *what,
+                          GError     **error);
+
+G_GNUC_INTERNAL
+void
+mnr_store_release_cached (MnrCachedStmt *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrCachedStmt, mnr_store_release_cached)
 
 G_GNUC_INTERNAL
 void

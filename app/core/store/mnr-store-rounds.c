@@ -960,13 +960,13 @@ mnr_store_keep_rating_history (MnrStore    *self,
                                const char  *what,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) history = NULL;
+  g_autoptr(MnrCachedStmt) history = NULL;
 
-  history = mnr_store_prepare (self->db,
-                               "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
-                               " SELECT id, round, element, level, rationale, updated_at, updated_by"
-                               " FROM ratings WHERE round = ?1 AND element = ?2",
-                               what, error);
+  history = mnr_store_prepare_cached (self,
+                                      "INSERT INTO rating_history (rating, round, element, level, rationale, changed_at, changed_by)"
+                                      " SELECT id, round, element, level, rationale, updated_at, updated_by"
+                                      " FROM ratings WHERE round = ?1 AND element = ?2",
+                                      what, error);
   if (history == NULL)
     return FALSE;
 

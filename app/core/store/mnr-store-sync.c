@@ -284,7 +284,7 @@ mnr_store_read_record (MnrStore         *self,
                        GError          **error)
 {
   g_autofree char *sql = g_strconcat (table->select, " WHERE t.id = ?1", NULL);
-  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, sql, _("reading the changes to sync"), error);
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self, sql, _("reading the changes to sync"), error);
   int rc;
 
   *record = NULL;
@@ -316,10 +316,10 @@ mnr_store_save_base (MnrStore             *self,
 {
   const char *what = _("saving what was synced");
   g_autofree char *text = mnr_store_record_to_text (base);
-  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db,
-                                                    "INSERT INTO sync_base (type, id, record) VALUES (?1, ?2, ?3)"
-                                                    " ON CONFLICT (type, id) DO UPDATE SET record = excluded.record",
-                                                    what, error);
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self,
+                                                            "INSERT INTO sync_base (type, id, record) VALUES (?1, ?2, ?3)"
+                                                            " ON CONFLICT (type, id) DO UPDATE SET record = excluded.record",
+                                                            what, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -337,8 +337,8 @@ mnr_store_forget_base (MnrStore    *self,
                        GError     **error)
 {
   const char *what = _("saving what was synced");
-  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2",
-                                                    what, error);
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2",
+                                                            what, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -357,8 +357,8 @@ mnr_store_read_base (MnrStore             *self,
                      GError              **error)
 {
   const char *what = _("reading the changes to sync");
-  g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, "SELECT record FROM sync_base WHERE type = ?1 AND id = ?2",
-                                                    what, error);
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self, "SELECT record FROM sync_base WHERE type = ?1 AND id = ?2",
+                                                            what, error);
   int rc;
 
   *base = NULL;

@@ -222,6 +222,50 @@ mnr_store_prepare (sqlite3     *db,
   return stmt;
 }
 
+/* A statement that the store keeps prepared, for the statements run many
+ * times in a row (each record of a pull runs a dozen): preparing one
+ * costs more than running it. Borrowed, reset and without bindings; it
+ * must not be in use already (a query still being stepped). */
+MnrCachedStmt *
+mnr_store_prepare_cached (MnrStore    *self,
+                          const char  *sql,
+                          const char  *what,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (self->db != NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL && sqlite3_stmt_busy (stmt))
+    {
+      /* A bug: the same statement used inside its own loop. */
+      g_critical ("a cached statement is already in use: %s", sql);
+      mnr_store_sqlite_error (error, NULL, SQLITE_MISUSE, what);
+      return NULL;
+    }
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mnr_store_sqlite_error (error, self->db, rc, what);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+void
+mnr_store_release_cached (MnrCachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
 void
 mnr_store_bind_text (sqlite3_stmt *stmt,
                      int           index,
@@ -489,6 +533,12 @@ mnr_store_sanitize_file_name (const char *name)
 /* --- opening ------------------------------------------------------------ */
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 mnr_store_finalize (GObject *object)
 {
   MnrStore *self = (MnrStore *)object;
@@ -498,6 +548,7 @@ mnr_store_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->changes, g_array_unref);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
 
   G_OBJECT_CLASS (mnr_store_parent_class)->finalize (object);
 }
@@ -539,6 +590,7 @@ mnr_store_init (MnrStore *self)
   self->author = g_strdup (name);
   self->changes = g_array_new (FALSE, FALSE, sizeof (MnrStoreChange));
   g_array_set_clear_func (self->changes, clear_change);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
 static int
@@ -991,6 +1043,8 @@ mnr_store_close (MnrStore *self)
 {
   g_return_if_fail (MNR_IS_STORE (self));
 
+  /* Before the database, which cannot close with statements left. */
+  g_hash_table_remove_all (self->statements);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -1053,12 +1107,12 @@ mnr_store_insert_country (MnrStore    *self,
                           const char  *code,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MnrCachedStmt) stmt = NULL;
 
-  stmt = mnr_store_prepare (self->db,
-                            "INSERT INTO countries (code, added_at, added_by) VALUES (?1, ?2, ?3)"
-                            " ON CONFLICT (code) DO NOTHING",
-                            _("adding the country"), error);
+  stmt = mnr_store_prepare_cached (self,
+                                   "INSERT INTO countries (code, added_at, added_by) VALUES (?1, ?2, ?3)"
+                                   " ON CONFLICT (code) DO NOTHING",
+                                   _("adding the country"), error);
   if (stmt == NULL)
     return FALSE;
 
