@@ -37,6 +37,10 @@ struct _MnrStore
   /* Statements kept prepared for the changes made many times in a row
    * (mnr_store_prepare_cached()), by their SQL; finalized on closing. */
   GHashTable *statements;
+
+  /* The search index's triggers set aside over a bulk batch
+   * (mnr-store-search-index.c), to put back at its end. */
+  GStrv       deferred_triggers;
 };
 
 /* --- sync tables (mnr-store-sync.c) --- */
@@ -157,6 +161,19 @@ void
 mnr_store_release_cached (MnrCachedStmt *stmt);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MnrCachedStmt, mnr_store_release_cached)
+
+G_GNUC_INTERNAL
+void
+mnr_store_defer_search_index (MnrStore *self);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_flush_search_index (MnrStore  *self,
+                              GError   **error);
+
+G_GNUC_INTERNAL
+void
+mnr_store_forget_deferred_search_index (MnrStore *self);
 
 G_GNUC_INTERNAL
 void

@@ -433,6 +433,29 @@ mnr_store_begin_batch (MnrStore  *self,
 }
 
 /**
+ * mnr_store_begin_bulk:
+ *
+ * As mnr_store_begin_batch(), for a batch of many records (a page of the
+ * changes feed): the evidence search index is brought up to date once, at
+ * mnr_store_end_batch(), instead of after each record. Searching the
+ * evidence inside the batch sees it as it was before. Inside another
+ * batch, the same as mnr_store_begin_batch().
+ */
+gboolean
+mnr_store_begin_bulk (MnrStore  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+
+  if (!mnr_store_begin_batch (self, error))
+    return FALSE;
+
+  if (self->batch_depth == 1)
+    mnr_store_defer_search_index (self);
+  return TRUE;
+}
+
+/**
  * mnr_store_end_batch:
  * @commit: %TRUE to keep the batch's changes, %FALSE to drop them all
  */
@@ -448,6 +471,15 @@ mnr_store_end_batch (MnrStore  *self,
 
   if (--self->batch_depth > 0)
     return TRUE;
+
+  if (keep && !mnr_store_flush_search_index (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      mnr_store_forget_deferred_search_index (self);
+      drop_changes (self);
+      return FALSE;
+    }
+  mnr_store_forget_deferred_search_index (self);
 
   rc = sqlite3_exec (self->db, keep ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
   if (rc != SQLITE_OK || !keep)
@@ -549,6 +581,7 @@ mnr_store_finalize (GObject *object)
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->changes, g_array_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->deferred_triggers, g_strfreev);
 
   G_OBJECT_CLASS (mnr_store_parent_class)->finalize (object);
 }

@@ -185,6 +185,8 @@ void           mnr_store_set_author            (MnrStore     *self,
 void           mnr_store_close                 (MnrStore     *self);
 gboolean       mnr_store_begin_batch           (MnrStore     *self,
                                                 GError      **error);
+gboolean       mnr_store_begin_bulk            (MnrStore     *self,
+                                                GError      **error);
 gboolean       mnr_store_end_batch             (MnrStore     *self,
                                                 gboolean      keep,
                                                 GError      **error);

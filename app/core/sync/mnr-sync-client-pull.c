@@ -235,7 +235,7 @@ mnr_sync_task_apply_kept (GTask   *task,
   if (records->len == 0)
     return TRUE;
 
-  if (!mnr_store_begin_batch (self->store, error))
+  if (!mnr_store_begin_bulk (self->store, error))
     return FALSE;
 
   if (!apply_page (task, records, error))
@@ -366,7 +366,7 @@ changes_cb (GTask       *task,
   /* One transaction per page: its records (those waiting for a parent
    * kept in the store) and its cursor, so that an interrupted sync never
    * skips one. */
-  if (!mnr_store_begin_batch (self->store, &error))
+  if (!mnr_store_begin_bulk (self->store, &error))
     {
       mnr_sync_task_finish (task, g_steal_pointer (&error));
       return;
