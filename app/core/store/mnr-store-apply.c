@@ -427,6 +427,57 @@ mnr_store_apply_remote (MnrStore             *self,
                         const MnrSyncRecord  *remote,
                         GError              **error)
 {
+  g_return_val_if_fail (MNR_IS_STORE (self), MNR_APPLY_FAILED);
+  g_return_val_if_fail (remote != NULL, MNR_APPLY_FAILED);
+
+  if (!mnr_store_check_remote (remote, error))
+    return MNR_APPLY_FAILED;
+
+  return mnr_store_apply_checked (self, remote, error);
+}
+
+/**
+ * mnr_store_check_remote:
+ * @remote: a record from the server
+ *
+ * The checks mnr_store_apply_remote() makes of a record before it writes
+ * anything: the protocol's rules for its type, then those of local saves.
+ * They need no store, so a client may make them on another thread (a page
+ * of the changes feed is checked while the previous one is applied), then
+ * apply the record with mnr_store_apply_checked().
+ *
+ * Returns: whether @remote may be applied; if not, @error says why
+ *   (%MNR_STORE_ERROR_INVALID)
+ */
+gboolean
+mnr_store_check_remote (const MnrSyncRecord  *remote,
+                        GError              **error)
+{
+  g_return_val_if_fail (remote != NULL, FALSE);
+
+  if (!check_incoming (remote, error))
+    return FALSE;
+
+  if (remote->server_rev < 1)
+    return mnr_store_invalid (error, _("The record from the server was refused: %s"), "rev: must be an integer >= 1");
+
+  return TRUE;
+}
+
+/**
+ * mnr_store_apply_checked:
+ * @remote: a record that mnr_store_check_remote() accepted, and that has
+ *   not changed since
+ *
+ * mnr_store_apply_remote() without its checks, made already.
+ *
+ * Returns: what was done, %MNR_APPLY_FAILED with @error set
+ */
+MnrApplyResult
+mnr_store_apply_checked (MnrStore             *self,
+                         const MnrSyncRecord  *remote,
+                         GError              **error)
+{
   const char *what = _("applying a change from the server");
   g_autoptr(MnrSyncRecord) local = NULL;
   const SyncTable *table;
@@ -436,14 +487,8 @@ mnr_store_apply_remote (MnrStore             *self,
   g_return_val_if_fail (MNR_IS_STORE (self), MNR_APPLY_FAILED);
   g_return_val_if_fail (remote != NULL, MNR_APPLY_FAILED);
 
-  if (!mnr_store_ensure_open (self, error) || !check_incoming (remote, error))
+  if (!mnr_store_ensure_open (self, error))
     return MNR_APPLY_FAILED;
-
-  if (remote->server_rev < 1)
-    {
-      mnr_store_invalid (error, _("The record from the server was refused: %s"), "rev: must be an integer >= 1");
-      return MNR_APPLY_FAILED;
-    }
 
   table = mnr_store_find_sync_table (remote->type, error);
   if (table == NULL || !mnr_store_begin (self, what, error))

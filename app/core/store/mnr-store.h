@@ -458,6 +458,11 @@ gboolean       mnr_store_mark_pushed           (MnrStore     *self,
 MnrApplyResult mnr_store_apply_remote          (MnrStore            *self,
                                                 const MnrSyncRecord *remote,
                                                 GError             **error);
+gboolean       mnr_store_check_remote          (const MnrSyncRecord *remote,
+                                                GError             **error);
+MnrApplyResult mnr_store_apply_checked         (MnrStore            *self,
+                                                const MnrSyncRecord *remote,
+                                                GError             **error);
 gboolean       mnr_store_drop_withheld         (MnrStore            *self,
                                                 const char          *type,
                                                 const char          *id,
