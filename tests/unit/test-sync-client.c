@@ -41,7 +41,28 @@ typedef enum
   FAKE_NOT_A_SERVER,  /* discovery answers 404, as a web site would */
   FAKE_PROTOCOL_2,    /* discovery says protocol 2 */
   FAKE_NEWER,         /* a feed with a "survey", a type no version knows yet */
+  FAKE_PAGES,         /* PAGED_FEED, two changes a page */
 } FakeMode;
+
+/* Five changes over three pages: a rating waits on the first page for its
+ * round, which comes on the last; evidence on the second. */
+#define PAGED_ROUND(n, seq) \
+  "{\"type\": \"round\", \"id\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a9" n "\", \"country\": \"GH\"," \
+  " \"rev\": 1, \"seq\": " seq ", \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
+  " \"data\": {\"name\": \"Review 202" n "\", \"date\": \"202" n "-11-20\"}}"
+static const char * const paged_feed[] = {
+  PAGED_ROUND ("1", "1"),
+  "{\"type\": \"rating\", \"id\": \"c47427ff-d963-5aa8-b169-0adcc80e99de\", \"country\": \"GH\","
+  " \"rev\": 1, \"seq\": 2, \"deleted\": false, \"updated_by\": \"Kwame Mensah\","
+  " \"data\": {\"round\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"element\": \"capability-4\","
+  " \"level\": \"established\", \"rationale\": \"A unit exists in Accra.\"}}",
+  PAGED_ROUND ("2", "3"),
+  "{\"type\": \"evidence\", \"id\": \"9d3c6a1e-7b25-4f80-8e14-63a2b9c0d5f7\", \"country\": \"GH\","
+  " \"rev\": 1, \"seq\": 4, \"deleted\": false, \"updated_by\": \"Kwame Mensah\","
+  " \"data\": {\"title\": \"Cybercrime Act\", \"kind\": \"legislation\", \"date\": \"2020\","
+  " \"source\": \"\", \"summary\": \"\", \"restricted\": false, \"elements\": [\"capability-4\"]}}",
+  PAGED_ROUND ("3", "5"),
+};
 
 #define ORPHAN_FEED \
   "{\"changes\": [" \
@@ -98,6 +119,7 @@ typedef struct
   guint        fake_seq;
   guint        discoveries;           /* GET /mnr/v1/ received */
   guint        discoveries_with_token;
+  guint        pages_asked;           /* FAKE_PAGES: GET changes received */
 } Fixture;
 
 static void
@@ -755,6 +777,9 @@ fake_handler (SoupServer        *server,
     {
       const char *info = fixture->fake_mode == FAKE_PROTOCOL_2
                            ? "{\"protocol\": 2, \"server\": \"later\"}"
+                           : fixture->fake_mode == FAKE_PAGES
+                           ? "{\"protocol\": 1, \"server\": \"fake\", \"limits\": {\"record_bytes\": 1048576,"
+                             " \"blob_bytes\": 104857600, \"page_max\": 2}}"
                            : "{\"protocol\": 1, \"server\": \"fake\", \"limits\": {\"record_bytes\": 1048576,"
                              " \"blob_bytes\": 104857600, \"page_max\": 1000}}";
 
@@ -859,6 +884,26 @@ fake_handler (SoupServer        *server,
 
         soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, feed, strlen (feed));
+      }
+      break;
+    case FAKE_PAGES:
+      {
+        const char *since = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
+        guint from = since != NULL ? (guint)g_ascii_strtoull (since + 1, NULL, 10) : 0;
+        guint to = MIN (from + 2, G_N_ELEMENTS (paged_feed));
+        g_autoptr(GString) page = g_string_new ("{\"changes\": [");
+        gsize length;
+
+        g_assert_cmpstr (g_hash_table_lookup (query, "limit"), ==, "2");
+        fixture->pages_asked++;
+        for (guint i = from; i < to; i++)
+          g_string_append_printf (page, "%s%s", i > from ? ", " : "", paged_feed[i]);
+        g_string_append_printf (page, "], \"cursor\": \"s%u\", \"more\": %s}", to,
+                                to < G_N_ELEMENTS (paged_feed) ? "true" : "false");
+        length = page->len;
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                          g_string_free (g_steal_pointer (&page), FALSE), length);
       }
       break;
     case FAKE_NOT_A_SERVER:  /* answered at discovery */
@@ -1218,6 +1263,88 @@ test_progress (Fixture       *fixture,
   g_assert_cmpuint (last->total, ==, 0);
 }
 
+/* A feed of several pages: each applied with its cursor, a rating waiting
+ * on one page for its round on another, each page asked for once. */
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRating) rating = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  MnrSyncReport report;
+
+  start_fake (fixture);
+  fixture->fake_mode = FAKE_PAGES;
+  b = open_store (fixture, "b", "Ama Owusu");
+
+  mnr_test_sync_ok (b, fixture->fake_endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (fixture->pages_asked, ==, 3);
+  g_assert_cmpuint (report.pulled, ==, 5);
+  g_assert_cmpuint (report.applied, ==, 5);
+  g_assert_cmpuint (report.waiting, ==, 0);
+  g_assert_cmpuint (report.rejected, ==, 0);
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_cmpstr (cursor, ==, "s5");
+  rating = mnr_store_get_rating (b, "5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93", "capability-4", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rating);
+  found = mnr_store_list_evidence (b, "GH", "cybercrime", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+}
+
+static void
+close_store_cb (MnrStore   *store,
+                const char *type,
+                const char *id,
+                gboolean    from_server,
+                gpointer    user_data)
+{
+  guint *seen = user_data;
+
+  if ((*seen)++ == 0)
+    mnr_store_close (store);
+}
+
+/* The store fails while the next page is already asked for (here it is
+ * closed once the first page is in): the sync ends once, with the store's
+ * error, and what was committed stays. */
+static void
+test_page_fails (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  MnrSyncReport report;
+  guint seen = 0;
+
+  start_fake (fixture);
+  fixture->fake_mode = FAKE_PAGES;
+  b = open_store (fixture, "b", "Ama Owusu");
+  g_signal_connect (b, "changed", G_CALLBACK (close_store_cb), &seen);
+
+  {
+    g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->fake_endpoint, WRITER_GH);
+
+    g_assert_false (run_sync (client, &report, &error));
+    g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED);
+    g_assert_cmpuint (fixture->pages_asked, >=, 2);
+    /* The request asked ahead ends quietly. */
+    for (guint i = 0; i < 20; i++)
+      mnr_test_iterate ();
+  }
+  g_signal_handlers_disconnect_by_data (b, &seen);
+  g_clear_object (&b);
+
+  b = open_store (fixture, "b", "Ama Owusu");
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_cmpstr (cursor, ==, "s2");
+}
+
 /* A server whose certificate does not verify gets nothing: a clear error
  * before any request, and no local change. */
 static void
@@ -1347,6 +1474,8 @@ main (int   argc,
   ADD ("/sync-client/unknown-type-kept", test_unknown_type_kept);
   ADD ("/sync-client/progress", test_progress);
   ADD ("/sync-client/waiting-for-parent", test_waiting_for_parent);
+  ADD ("/sync-client/pages", test_pages);
+  ADD ("/sync-client/page-fails", test_page_fails);
   ADD ("/sync-client/untrusted-certificate", test_untrusted_certificate);
 
 #undef ADD

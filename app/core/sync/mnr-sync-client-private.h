@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define IDLE_TIMEOUT        60
 #define REQUEST_DEADLINE    120                 /* seconds for a whole request */
 #define FILE_DEADLINE_RATIO 10                  /* files may take ten times that */
-#define PAGE_LIMIT          500
+#define PAGE_LIMIT          MNR_SYNC_MAX_PAGE   /* changes per page, if the server takes as many */
 #define PAGE_MAX_BYTES      (16 * 1024 * 1024)
 #define RECORD_MAX_BYTES    (2 * 1024 * 1024)   /* a record is at most 1 MiB */
 #define SMALL_MAX_BYTES     (64 * 1024)         /* blob answers, problems */
@@ -56,6 +56,7 @@ typedef struct
   /* pull */
   char          *cursor;
   gboolean       restarted;
+  gboolean       finished;         /* returned: a page asked for ahead is dropped */
 
   /* push */
   GPtrArray     *dirty;

@@ -7,6 +7,7 @@
 
 #include "mnr-ids.h"
 #include "mnr-json-reader.h"
+#include "mnr-record-type.h"
 #include "mnr-sync-client-private.h"
 
 /* The pull half of a sync (sections 7.2, 7.3 and 7.7): the changes
@@ -18,14 +19,19 @@
 static gboolean
 apply_one (GTask          *task,
            MnrSyncRecord  *record,
+           gboolean        checked,
            gboolean       *waiting,
            GError        **error)
 {
   SyncData *data = mnr_sync_task_get_data (task);
+  MnrStore *store = mnr_sync_task_get_client (task)->store;
   g_autoptr(GError) local_error = NULL;
+  MnrApplyResult result;
 
   *waiting = FALSE;
-  switch (mnr_store_apply_remote (mnr_sync_task_get_client (task)->store, record, &local_error))
+  result = checked ? mnr_store_apply_checked (store, record, &local_error)
+                   : mnr_store_apply_remote (store, record, &local_error);
+  switch (result)
     {
     case MNR_APPLY_UPDATED:
       data->report.applied++;
@@ -66,11 +72,13 @@ apply_one (GTask          *task,
   return FALSE;
 }
 
-/* Applies the page's records; those whose round or evidence has not come
- * yet are kept in the store, and every record kept so is tried again. */
+/* Applies the page's records (@checked: by mnr_store_check_remote()
+ * already); those whose round or evidence has not come yet are kept in
+ * the store, and every record kept so is tried again. */
 static gboolean
 apply_page (GTask      *task,
             GPtrArray  *records,
+            gboolean    checked,
             GError    **error)
 {
   SyncData *data = mnr_sync_task_get_data (task);
@@ -82,7 +90,7 @@ apply_page (GTask      *task,
     {
       gboolean parent_missing;
 
-      if (!apply_one (task, records->pdata[i], &parent_missing, error))
+      if (!apply_one (task, records->pdata[i], checked, &parent_missing, error))
         return FALSE;
       if (parent_missing && !mnr_store_keep_waiting (store, records->pdata[i], error))
         return FALSE;
@@ -149,8 +157,8 @@ drop_withheld (GTask      *task,
  * One without a plausible type, id and rev is left to the envelope's
  * checks, which refuse it. */
 static gboolean
-is_unknown_type (MnrSyncClient *self,
-                 JsonNode      *envelope)
+is_unknown_type (const char * const *known,
+                 JsonNode           *envelope)
 {
   JsonObject *object = json_node_get_object (envelope);
   JsonNode *type = json_object_get_member (object, "type");
@@ -164,7 +172,8 @@ is_unknown_type (MnrSyncClient *self,
       rev == NULL || !JSON_NODE_HOLDS_VALUE (rev) || json_node_get_value_type (rev) != G_TYPE_INT64)
     return FALSE;
 
-  return !mnr_sync_client_knows_type (self, json_node_get_string (type));
+  return mnr_record_type_lookup (json_node_get_string (type)) == NULL ||
+         (known != NULL && !g_strv_contains (known, json_node_get_string (type)));
 }
 
 /* Keeps the page's changes of unknown types in the store, in the page's
@@ -212,7 +221,7 @@ mnr_sync_task_apply_kept (GTask   *task,
     return FALSE;
 
   for (guint i = 0; i < kept->len; i++)
-    if (JSON_NODE_HOLDS_OBJECT (kept->pdata[i]) && !is_unknown_type (self, kept->pdata[i]))
+    if (JSON_NODE_HOLDS_OBJECT (kept->pdata[i]) && !is_unknown_type ((const char * const *)self->known, kept->pdata[i]))
       {
         g_autoptr(GError) record_error = NULL;
         MnrSyncRecord *record = mnr_sync_record_from_envelope (kept->pdata[i], &record_error);
@@ -238,7 +247,7 @@ mnr_sync_task_apply_kept (GTask   *task,
   if (!mnr_store_begin_bulk (self->store, error))
     return FALSE;
 
-  if (!apply_page (task, records, error))
+  if (!apply_page (task, records, FALSE, error))
     {
       mnr_store_end_batch (self->store, FALSE, NULL);
       return FALSE;
@@ -258,6 +267,214 @@ mnr_sync_task_apply_kept (GTask   *task,
   return mnr_store_end_batch (self->store, TRUE, error);
 }
 
+/* A page of the changes feed, read and checked on a worker thread while
+ * the main thread is free (section 7.3): the JSON parsed, each change
+ * sorted out (withheld, of a type this client does not take, or a record)
+ * and each record checked by the protocol's and the store's rules. */
+typedef struct
+{
+  /* in */
+  GBytes    *body;
+  GStrv      known;       /* the types the client takes; NULL: every one it knows */
+
+  /* out */
+  char      *malformed;   /* why the page cannot be taken at all */
+  GPtrArray *records;     /* MnrSyncRecord, checked */
+  GPtrArray *unknown;     /* JsonNode */
+  GPtrArray *withheld;    /* JsonNode */
+  char      *cursor;
+  gboolean   more;
+  guint      pulled;
+  guint      rejected;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->body, g_bytes_unref);
+  g_clear_pointer (&page->known, g_strfreev);
+  g_free (page->malformed);
+  g_clear_pointer (&page->records, g_ptr_array_unref);
+  g_clear_pointer (&page->unknown, g_ptr_array_unref);
+  g_clear_pointer (&page->withheld, g_ptr_array_unref);
+  g_free (page->cursor);
+  g_free (page);
+}
+
+/* Fills @page from its body, or says in page->malformed why not. */
+static void
+read_page (Page *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *changes, *cursor, *more;
+  JsonArray *array;
+
+  if (!(root = mnr_sync_parse_json (page->body, &error)))
+    {
+      page->malformed = g_strdup (error->message);
+      return;
+    }
+
+  object = json_node_get_object (root);
+  changes = json_object_get_member (object, "changes");
+  cursor = json_object_get_member (object, "cursor");
+  more = json_object_get_member (object, "more");
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
+      cursor == NULL || !JSON_NODE_HOLDS_VALUE (cursor) || json_node_get_value_type (cursor) != G_TYPE_STRING ||
+      more == NULL || !JSON_NODE_HOLDS_VALUE (more) || json_node_get_value_type (more) != G_TYPE_BOOLEAN)
+    {
+      page->malformed = g_strdup ("changes, cursor or more missing or of the wrong type");
+      return;
+    }
+
+  array = json_node_get_array (changes);
+  if (json_array_get_length (array) > MNR_SYNC_MAX_PAGE || *json_node_get_string (cursor) == '\0' ||
+      strlen (json_node_get_string (cursor)) > 1024)
+    {
+      page->malformed = g_strdup ("a page or a cursor out of bounds");
+      return;
+    }
+  page->cursor = g_strdup (json_node_get_string (cursor));
+  page->more = json_node_get_boolean (more);
+
+  /* Check the whole page before applying any of it. */
+  page->records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
+  page->unknown = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
+  page->withheld = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GError) record_error = NULL;
+      g_autoptr(MnrSyncRecord) record = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          page->malformed = g_strdup ("a change that is not an object");
+          return;
+        }
+
+      page->pulled++;
+      if (is_withheld (element))
+        {
+          g_ptr_array_add (page->withheld, json_node_ref (element));
+          continue;
+        }
+      if (is_unknown_type ((const char * const *)page->known, element))
+        {
+          g_ptr_array_add (page->unknown, json_node_ref (element));
+          continue;
+        }
+
+      record = mnr_sync_record_from_envelope (element, &record_error);
+      if (record == NULL || !mnr_store_check_remote (record, &record_error))
+        {
+          /* A record this client cannot take (a member out of the
+           * rules): reported, never a reason to stop. */
+          g_debug ("sync: a change was refused: %s", record_error->message);
+          page->rejected++;
+          continue;
+        }
+      g_ptr_array_add (page->records, g_steal_pointer (&record));
+    }
+}
+
+static void
+read_page_in_thread (GTask        *job,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  read_page (task_data);
+  g_task_return_boolean (job, TRUE);
+}
+
+static void send_changes_request (GTask      *task,
+                                  const char *cursor);
+
+/* Applies @page in one transaction with its cursor, so that an
+ * interrupted sync never skips a change; the page's records waiting for
+ * a parent are kept in the store. */
+static gboolean
+apply_read_page (GTask   *task,
+                 Page    *page,
+                 GError **error)
+{
+  MnrSyncClient *self = mnr_sync_task_get_client (task);
+  SyncData *data = mnr_sync_task_get_data (task);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  data->report.pulled += page->pulled;
+  data->report.rejected += page->rejected;
+
+  if (!mnr_store_begin_bulk (self->store, error))
+    return FALSE;
+
+  if (!apply_page (task, page->records, TRUE, error) ||
+      !drop_withheld (task, page->withheld, files, error) ||
+      !keep_unknown (task, page->unknown, error) ||
+      !mnr_store_set_sync_value (self->store, "cursor", page->cursor, error))
+    {
+      mnr_store_end_batch (self->store, FALSE, NULL);
+      return FALSE;
+    }
+
+  if (!mnr_store_end_batch (self->store, TRUE, error))
+    return FALSE;
+  mnr_store_remove_unused_files (self->store, files);
+
+  g_free (data->cursor);
+  data->cursor = g_strdup (page->cursor);
+  return TRUE;
+}
+
+static void
+page_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;  /* the chain's reference */
+  SyncData *data = mnr_sync_task_get_data (task);
+  Page *page = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      mnr_sync_task_get_client (task)->busy = FALSE;
+      g_object_unref (task);
+      return;
+    }
+
+  if (page->malformed != NULL)
+    {
+      mnr_sync_task_fail_malformed (task, page->malformed);
+      return;
+    }
+
+  /* The next page is asked for before this one is applied: the server
+   * makes it while this one is written. Its answer is only read once
+   * this page is committed. */
+  if (page->more)
+    {
+      send_changes_request (task, page->cursor);
+      if (data->finished)
+        return;
+    }
+
+  if (!apply_read_page (task, page, &error))
+    {
+      /* The next page's request ends with the sync. */
+      g_cancellable_cancel (data->io_cancellable);
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return;
+    }
+
+  mnr_sync_task_tell_progress (task, MNR_SYNC_PHASE_RECEIVING, data->report.pulled, 0, !page->more);
+  if (!page->more)
+    mnr_sync_task_push (task);
+}
+
 static void
 changes_cb (GTask       *task,
             SoupMessage *msg,
@@ -266,15 +483,12 @@ changes_cb (GTask       *task,
   MnrSyncClient *self = mnr_sync_task_get_client (task);
   SyncData *data = mnr_sync_task_get_data (task);
   guint status = soup_message_get_status (msg);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GPtrArray) unknown = NULL;
-  g_autoptr(GPtrArray) withheld = NULL;
-  g_autoptr(GPtrArray) files = NULL;
-  JsonObject *object;
-  JsonNode *changes, *cursor, *more;
-  JsonArray *array;
+  g_autoptr(GTask) job = NULL;
+  Page *page;
+
+  /* Asked for ahead of a page whose writing then failed. */
+  if (data->finished)
+    return;
 
   if (!mnr_sync_task_check_fatal_status (task, msg, body))
     return;
@@ -296,129 +510,28 @@ changes_cb (GTask       *task,
       return;
     }
 
-  if (!(root = mnr_sync_parse_json (body, &error)))
-    {
-      mnr_sync_task_fail_malformed (task, error->message);
-      return;
-    }
-
-  object = json_node_get_object (root);
-  changes = json_object_get_member (object, "changes");
-  cursor = json_object_get_member (object, "cursor");
-  more = json_object_get_member (object, "more");
-  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
-      cursor == NULL || !JSON_NODE_HOLDS_VALUE (cursor) || json_node_get_value_type (cursor) != G_TYPE_STRING ||
-      more == NULL || !JSON_NODE_HOLDS_VALUE (more) || json_node_get_value_type (more) != G_TYPE_BOOLEAN)
-    {
-      mnr_sync_task_fail_malformed (task, "changes, cursor or more missing or of the wrong type");
-      return;
-    }
-
-  array = json_node_get_array (changes);
-  if (json_array_get_length (array) > 1000 || *json_node_get_string (cursor) == '\0' ||
-      strlen (json_node_get_string (cursor)) > 1024)
-    {
-      mnr_sync_task_fail_malformed (task, "a page or a cursor out of bounds");
-      return;
-    }
-
-  /* Check the whole page before applying any of it. */
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify)mnr_sync_record_free);
-  unknown = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
-  withheld = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
-  files = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(GError) record_error = NULL;
-      MnrSyncRecord *record;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          mnr_sync_task_fail_malformed (task, "a change that is not an object");
-          return;
-        }
-
-      data->report.pulled++;
-      if (is_withheld (element))
-        {
-          g_ptr_array_add (withheld, json_node_ref (element));
-          continue;
-        }
-      if (is_unknown_type (self, element))
-        {
-          g_ptr_array_add (unknown, json_node_ref (element));
-          continue;
-        }
-
-      record = mnr_sync_record_from_envelope (element, &record_error);
-      if (record == NULL)
-        {
-          /* A record this client cannot take (an unknown type, a member
-           * out of the rules): reported, never a reason to stop. */
-          g_debug ("sync: a change was refused: %s", record_error->message);
-          data->report.rejected++;
-          continue;
-        }
-      g_ptr_array_add (records, record);
-    }
-
-  /* One transaction per page: its records (those waiting for a parent
-   * kept in the store) and its cursor, so that an interrupted sync never
-   * skips one. */
-  if (!mnr_store_begin_bulk (self->store, &error))
-    {
-      mnr_sync_task_finish (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!apply_page (task, records, &error) ||
-      !drop_withheld (task, withheld, files, &error) ||
-      !keep_unknown (task, unknown, &error) ||
-      !mnr_store_set_sync_value (self->store, "cursor", json_node_get_string (cursor), &error))
-    {
-      mnr_store_end_batch (self->store, FALSE, NULL);
-      mnr_sync_task_finish (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!mnr_store_end_batch (self->store, TRUE, &error))
-    {
-      mnr_sync_task_finish (task, g_steal_pointer (&error));
-      return;
-    }
-  mnr_store_remove_unused_files (self->store, files);
-
-  g_free (data->cursor);
-  data->cursor = g_strdup (json_node_get_string (cursor));
-  mnr_sync_task_tell_progress (task, MNR_SYNC_PHASE_RECEIVING, data->report.pulled, 0, !json_node_get_boolean (more));
-
-  if (json_node_get_boolean (more))
-    {
-      mnr_sync_task_pull (task);
-      return;
-    }
-
-  mnr_sync_task_push (task);
+  /* Read and checked on a worker thread; the chain goes on in
+   * page_read_cb(), which takes the chain's reference. */
+  page = g_new0 (Page, 1);
+  page->body = g_bytes_ref (body);
+  page->known = g_strdupv (self->known);
+  job = g_task_new (NULL, NULL, page_read_cb, task);
+  g_task_set_source_tag (job, changes_cb);
+  g_task_set_task_data (job, page, (GDestroyNotify)page_free);
+  g_task_run_in_thread (job, read_page_in_thread);
 }
 
-void
-mnr_sync_task_pull (GTask *task)
+static void
+send_changes_request (GTask      *task,
+                      const char *cursor)
 {
   SyncData *data = mnr_sync_task_get_data (task);
   g_autofree char *path = NULL;
   SoupMessage *msg;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (cursor != NULL)
     {
-      mnr_sync_task_get_client (task)->busy = FALSE;
-      g_object_unref (task);
-      return;
-    }
-
-  if (data->cursor != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (data->cursor, NULL, FALSE);
+      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
 
       path = g_strdup_printf ("changes?since=%s&limit=%" G_GINT64_FORMAT, escaped, data->page_limit);
     }
@@ -435,6 +548,19 @@ mnr_sync_task_pull (GTask *task)
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
   mnr_sync_task_send (task, msg, PAGE_MAX_BYTES, changes_cb);
+}
+
+void
+mnr_sync_task_pull (GTask *task)
+{
+  if (g_task_return_error_if_cancelled (task))
+    {
+      mnr_sync_task_get_client (task)->busy = FALSE;
+      g_object_unref (task);
+      return;
+    }
+
+  send_changes_request (task, mnr_sync_task_get_data (task)->cursor);
 }
 
 

@@ -40,11 +40,22 @@ request_free (Request *request)
 }
 
 /* Ends the sync and drops the reference the chain of callbacks holds;
- * a Request's own reference to the task is dropped by request_free(). */
+ * a Request's own reference to the task is dropped by request_free().
+ * Once only: a page of the changes feed is asked for before the one
+ * before it is written, and that request may end after the sync did. */
 void
 mnr_sync_task_finish (GTask  *task,
              GError *error)
 {
+  SyncData *data = mnr_sync_task_get_data (task);
+
+  if (data->finished)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  data->finished = TRUE;
+
   mnr_sync_task_get_client (task)->busy = FALSE;
   if (error != NULL)
     g_task_return_error (task, error);

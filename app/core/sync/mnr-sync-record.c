@@ -67,7 +67,19 @@ copy_node (JsonNode *node)
       return json_node_init_array (json_node_alloc (), copy);
     }
 
-  return json_node_copy (node);  /* a value or null: copied whole */
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      /* Not json_node_copy(): a copy of a sealed node (from an immutable
+       * parser) would be sealed too. */
+      g_auto(GValue) value = G_VALUE_INIT;
+      JsonNode *copy = json_node_init (json_node_alloc (), JSON_NODE_VALUE);
+
+      json_node_get_value (node, &value);
+      json_node_set_value (copy, &value);
+      return copy;
+    }
+
+  return json_node_init_null (json_node_alloc ());
 }
 
 /* A deep copy of @object, so that copies of a record never share data.
