@@ -16,6 +16,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define DB_NAME "mnr-tracker.db"
 #define APPLICATION_ID_MAGIC 0x4d4e5254 /* "MNRT" */
 #define BACKUP_INTERVAL (24 * G_TIME_SPAN_HOUR)
+#define BULK_CACHE_KIB  32768 /* the page cache of a bulk batch: 32 MiB */
 
 struct _MnrStore
 {
@@ -41,6 +42,10 @@ struct _MnrStore
   /* The search index's triggers set aside over a bulk batch
    * (mnr-store-search-index.c), to put back at its end. */
   GStrv       deferred_triggers;
+
+  /* The page cache's size (PRAGMA cache_size) to go back to after a
+   * bulk batch, which has a larger one; 0 outside one. */
+  int         cache_size;
 };
 
 /* --- sync tables (mnr-store-sync.c) --- */

@@ -432,6 +432,10 @@ mnr_store_begin_batch (MnrStore  *self,
   return TRUE;
 }
 
+static int query_int (sqlite3    *db,
+                      const char *sql,
+                      int        *value);
+
 /**
  * mnr_store_begin_bulk:
  *
@@ -450,9 +454,33 @@ mnr_store_begin_bulk (MnrStore  *self,
   if (!mnr_store_begin_batch (self, error))
     return FALSE;
 
-  if (self->batch_depth == 1)
-    mnr_store_defer_search_index (self);
+  if (self->batch_depth > 1)
+    return TRUE;
+
+  mnr_store_defer_search_index (self);
+
+  /* A page of the feed writes rows all over the tables' indexes (ids are
+   * random): in SQLite's default cache of 2 MiB their pages were written
+   * out and read back many times within one transaction. */
+  if (query_int (self->db, "PRAGMA main.cache_size", &self->cache_size) != SQLITE_OK || self->cache_size == 0 ||
+      !mnr_store_exec_sql (self->db, "PRAGMA main.cache_size = -" G_STRINGIFY (BULK_CACHE_KIB), "", NULL))
+    self->cache_size = 0;
   return TRUE;
+}
+
+/* After a batch: a bulk batch's cache back to its usual size. */
+static void
+end_bulk (MnrStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  mnr_store_forget_deferred_search_index (self);
+  if (self->cache_size == 0)
+    return;
+
+  sql = g_strdup_printf ("PRAGMA main.cache_size = %d", self->cache_size);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->cache_size = 0;
 }
 
 /**
@@ -475,13 +503,13 @@ mnr_store_end_batch (MnrStore  *self,
   if (keep && !mnr_store_flush_search_index (self, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      mnr_store_forget_deferred_search_index (self);
+      end_bulk (self);
       drop_changes (self);
       return FALSE;
     }
-  mnr_store_forget_deferred_search_index (self);
 
   rc = sqlite3_exec (self->db, keep ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  end_bulk (self);
   if (rc != SQLITE_OK || !keep)
     drop_changes (self);
   if (rc != SQLITE_OK)
