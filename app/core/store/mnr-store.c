@@ -298,6 +298,22 @@ mnr_store_step_done (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+/* Runs one statement of no rows kept prepared: the savepoints of a batch,
+ * two per record, parsed each time cost more than they do. */
+static int
+step_cached (MnrStore   *self,
+             const char *sql)
+{
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self, sql, "", NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  rc = sqlite3_step (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* Every change is a transaction of its own, or a savepoint inside a batch
  * (mnr_store_begin_batch()), so that many changes can share one commit. */
 gboolean
@@ -307,8 +323,10 @@ mnr_store_begin (MnrStore    *self,
 {
   if (self->batch_depth > 0)
     {
+      int rc = step_cached (self, "SAVEPOINT change");
+
       self->changes_mark = self->changes->len;
-      return mnr_store_exec_sql (self->db, "SAVEPOINT change", what, error);
+      return rc == SQLITE_OK || mnr_store_sqlite_error (error, self->db, rc, what);
     }
 
   return mnr_store_exec_sql (self->db, "BEGIN IMMEDIATE", what, error);
@@ -373,7 +391,8 @@ mnr_store_commit (MnrStore    *self,
                   const char  *what,
                   GError     **error)
 {
-  int rc = sqlite3_exec (self->db, self->batch_depth > 0 ? "RELEASE change" : "COMMIT", NULL, NULL, NULL);
+  int rc = self->batch_depth > 0 ? step_cached (self, "RELEASE change")
+                                 : sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
