@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "mnr-feed-text.h"
 #include "mnr-ids.h"
 #include "mnr-json-reader.h"
 #include "mnr-read-scope.h"
@@ -107,22 +108,17 @@ gzip_bytes (const char *data,
  * first pull of a world-size store is then about a sixth of the bytes. */
 #define COMPRESS_FROM_BYTES 1024
 
+/* Answers with the JSON text @data (taken). */
 static void
-reply_json (SoupServerMessage *msg,
+reply_text (SoupServerMessage *msg,
             guint              status,
             const char        *content_type,
-            JsonNode          *root)
+            char              *data,
+            gsize              length)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-  g_autoptr(GBytes) body = NULL;
-  gsize length = 0;
-  char *data;
-
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  body = g_bytes_new_take (data, length);
+  g_autoptr(GBytes) body = g_bytes_new_take (data, length);
 
   soup_message_headers_append (response, "Vary", "Accept-Encoding");
   if (length >= COMPRESS_FROM_BYTES &&
@@ -143,6 +139,21 @@ reply_json (SoupServerMessage *msg,
   soup_message_headers_set_content_type (response, content_type, NULL);
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
+}
+
+static void
+reply_json (SoupServerMessage *msg,
+            guint              status,
+            const char        *content_type,
+            JsonNode          *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *data;
+
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+  reply_text (msg, status, content_type, data, length);
 }
 
 /* A problem document (section 5.8). */
@@ -350,26 +361,6 @@ read_scope (MnrSyncService      *self,
   return mnr_read_scope_new (entry, self->bundled_members, record_members);
 }
 
-/* A record the token may not read, for the feed: its name and seq only. */
-static JsonNode *
-withheld_to_node (const MnrServerRecord *record)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, record->type);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, record->id);
-  json_builder_set_member_name (builder, "seq");
-  json_builder_add_int_value (builder, record->seq);
-  json_builder_set_member_name (builder, "withheld");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
 static gboolean
 has_content_type (SoupServerMessage *msg,
                   const char        *expected)
@@ -537,10 +528,8 @@ handle_changes (MnrSyncService    *self,
                 GHashTable        *query)
 {
   g_autoptr(MnrReadScope) scope = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) page = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *cursor = NULL;
   const char *since_text = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
   const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
   const MnrTokenEntry *entry;
@@ -574,10 +563,9 @@ handle_changes (MnrSyncService    *self,
   if (scope == NULL)
     return;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
+  /* Written as text around each record's stored data (mnr-feed-text.c). */
+  page = g_string_sized_new (64 * 1024);
+  g_string_append (page, "{\"changes\":[");
 
   /* Records the token may not read are passed over (section 3.5): the
    * cursor moves past them, and a page may hold fewer than @limit, none
@@ -603,12 +591,14 @@ handle_changes (MnrSyncService    *self,
           switch (mnr_read_scope_check (scope, record))
             {
             case MNR_READ_ALLOWED:
-              json_builder_add_value (builder, record_to_node (record));
-              n_sent++;
+              if (n_sent++ > 0)
+                g_string_append_c (page, ',');
+              mnr_feed_text_append_record (page, record);
               break;
             case MNR_READ_WITHHELD:
-              json_builder_add_value (builder, withheld_to_node (record));
-              n_sent++;
+              if (n_sent++ > 0)
+                g_string_append_c (page, ',');
+              mnr_feed_text_append_withheld (page, record);
               break;
             case MNR_READ_HIDDEN:
             default:
@@ -619,16 +609,13 @@ handle_changes (MnrSyncService    *self,
             more = TRUE;
         }
     }
-  json_builder_end_array (builder);
-  cursor = g_strdup_printf ("s%" G_GINT64_FORMAT, last);
-  json_builder_set_member_name (builder, "cursor");
-  json_builder_add_string_value (builder, cursor);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, more);
-  json_builder_end_object (builder);
+  g_string_append_printf (page, "],\"cursor\":\"s%" G_GINT64_FORMAT "\",\"more\":%s}",
+                          last, more ? "true" : "false");
+  {
+    gsize length = page->len;
 
-  root = json_builder_get_root (builder);
-  reply_json (msg, SOUP_STATUS_OK, "application/json", root);
+    reply_text (msg, SOUP_STATUS_OK, "application/json", g_string_free (g_steal_pointer (&page), FALSE), length);
+  }
 }
 
 static void

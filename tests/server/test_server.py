@@ -642,6 +642,30 @@ def changes_feed_paging(srv):
 
 @test
 @with_server()
+def changes_feed_gives_records_as_read(srv):
+    # The feed is written as text around each record's stored data: every
+    # entry is the record exactly as a single read gives it, whatever its
+    # strings hold (quotes, backslashes, line breaks, control characters,
+    # accents, other scripts), with members unknown to this version, and a
+    # group's null country.
+    tricky = 'Loi "n\u00b0 2019-12" \\ \u00e9t\u00e9\n\tsuite\u0001 \u4e2d\u6587 \U0001f600 </script>'
+    data = sample_data("evidence")
+    data.update(title=tricky, summary=tricky, future_member={"kept": [1, 2.5, None, True, "x"]})
+    rid = new_id()
+    r = srv.put_record("evidence", rid, body("evidence", data=data, updated_by=tricky), create=True)
+    assert r.status == 201, r
+    gid = srv.create("group")[0]
+    feed = {c["id"]: c for c in srv.feed()}
+    for rtype, record_id in (("evidence", rid), ("group", gid)):
+        single = srv.get(f"/mnr/v1/records/{rtype}/{record_id}")
+        assert single.status == 200, single
+        assert feed[record_id] == single.json, (feed[record_id], single.json)
+    assert feed[rid]["data"]["title"] == tricky and feed[rid]["updated_by"] == tricky
+    assert feed[gid]["country"] is None
+
+
+@test
+@with_server()
 def write_between_pages_is_not_skipped(srv):
     ids = [srv.create("rating")[0] for _ in range(5)]
     page1 = srv.get("/mnr/v1/changes?limit=2").json
