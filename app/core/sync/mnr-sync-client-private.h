@@ -57,6 +57,8 @@ typedef struct
   char          *cursor;
   gboolean       restarted;
   gboolean       finished;         /* returned: a page asked for ahead is dropped */
+  gpointer       pending;          /* a page read, applied once the next one is in */
+  GDestroyNotify pending_free;
 
   /* push */
   GPtrArray     *dirty;

@@ -429,50 +429,81 @@ apply_read_page (GTask   *task,
   return TRUE;
 }
 
+/* Applies the page kept by page_read_cb(), if there is one; FALSE when
+ * that failed and the sync ended. */
+static gboolean
+apply_pending (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  g_autoptr(GError) error = NULL;
+  Page *page = g_steal_pointer (&data->pending);
+  gboolean ok, last;
+
+  if (page == NULL)
+    return TRUE;
+
+  ok = apply_read_page (task, page, &error);
+  last = !page->more;
+  page_free (page);
+  if (!ok)
+    {
+      /* A request asked ahead, or a page being read, ends with the sync. */
+      g_cancellable_cancel (data->io_cancellable);
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return FALSE;
+    }
+
+  mnr_sync_task_tell_progress (task, MNR_SYNC_PHASE_RECEIVING, data->report.pulled, 0, last);
+  return TRUE;
+}
+
 static void
 page_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GTask *task = user_data;  /* the chain's reference */
+  g_autoptr(GTask) task = user_data;  /* the job's own reference */
   SyncData *data = mnr_sync_task_get_data (task);
-  Page *page = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  Page *page = g_task_get_task_data (G_TASK (result));  /* ours now */
+
+  /* The page before this one failed to be written. */
+  if (data->finished)
+    {
+      page_free (page);
+      return;
+    }
 
   if (g_task_return_error_if_cancelled (task))
     {
+      page_free (page);
+      data->finished = TRUE;
       mnr_sync_task_get_client (task)->busy = FALSE;
-      g_object_unref (task);
+      g_object_unref (task);  /* the chain's */
       return;
     }
 
   if (page->malformed != NULL)
     {
       mnr_sync_task_fail_malformed (task, page->malformed);
+      page_free (page);
       return;
     }
 
-  /* The next page is asked for before this one is applied: the server
-   * makes it while this one is written. Its answer is only read once
-   * this page is committed. */
-  if (page->more)
-    {
-      send_changes_request (task, page->cursor);
-      if (data->finished)
-        return;
-    }
-
-  if (!apply_read_page (task, page, &error))
-    {
-      /* The next page's request ends with the sync. */
-      g_cancellable_cancel (data->io_cancellable);
-      mnr_sync_task_finish (task, g_steal_pointer (&error));
-      return;
-    }
-
-  mnr_sync_task_tell_progress (task, MNR_SYNC_PHASE_RECEIVING, data->report.pulled, 0, !page->more);
+  g_assert (data->pending == NULL);
+  data->pending = page;
+  data->pending_free = (GDestroyNotify)page_free;
   if (!page->more)
-    mnr_sync_task_push (task);
+    {
+      if (apply_pending (task))
+        mnr_sync_task_push (task);
+      return;
+    }
+
+  /* The next page is asked for, and this one kept until the answer comes:
+   * then the next one is read on the worker while this one is written
+   * (changes_cb()), and the server makes a page while the client writes
+   * one. Pages are still applied in order, each with its cursor. */
+  send_changes_request (task, page->cursor);
 }
 
 static void
@@ -483,11 +514,29 @@ changes_cb (GTask       *task,
   MnrSyncClient *self = mnr_sync_task_get_client (task);
   SyncData *data = mnr_sync_task_get_data (task);
   guint status = soup_message_get_status (msg);
-  g_autoptr(GTask) job = NULL;
-  Page *page;
 
   /* Asked for ahead of a page whose writing then failed. */
   if (data->finished)
+    return;
+
+  if (status == SOUP_STATUS_OK)
+    {
+      /* Read and checked on a worker thread, while the page before is
+       * written; the chain goes on in page_read_cb(). */
+      g_autoptr(GTask) job = g_task_new (NULL, NULL, page_read_cb, g_object_ref (task));
+      Page *page = g_new0 (Page, 1);
+
+      page->body = g_bytes_ref (body);
+      page->known = g_strdupv (self->known);
+      g_task_set_source_tag (job, changes_cb);
+      g_task_set_task_data (job, page, NULL);  /* page_read_cb() takes it */
+      g_task_run_in_thread (job, read_page_in_thread);
+      apply_pending (task);
+      return;
+    }
+
+  /* Whatever the answer, the page before it is kept. */
+  if (!apply_pending (task))
     return;
 
   if (!mnr_sync_task_check_fatal_status (task, msg, body))
@@ -503,22 +552,8 @@ changes_cb (GTask       *task,
       return;
     }
 
-  if (status != SOUP_STATUS_OK)
-    {
-      mnr_sync_task_fail (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
-                 "The sync server answered the changes feed with HTTP %u.", status);
-      return;
-    }
-
-  /* Read and checked on a worker thread; the chain goes on in
-   * page_read_cb(), which takes the chain's reference. */
-  page = g_new0 (Page, 1);
-  page->body = g_bytes_ref (body);
-  page->known = g_strdupv (self->known);
-  job = g_task_new (NULL, NULL, page_read_cb, task);
-  g_task_set_source_tag (job, changes_cb);
-  g_task_set_task_data (job, page, (GDestroyNotify)page_free);
-  g_task_run_in_thread (job, read_page_in_thread);
+  mnr_sync_task_fail (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
+             "The sync server answered the changes feed with HTTP %u.", status);
 }
 
 static void

@@ -94,6 +94,8 @@ sync_data_free (SyncData *data)
   g_clear_object (&data->cancellable);
   g_clear_object (&data->io_cancellable);
   g_free (data->cursor);
+  if (data->pending != NULL)
+    data->pending_free (data->pending);
   g_strfreev (data->server_types);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
   g_clear_pointer (&data->missing, g_ptr_array_unref);
