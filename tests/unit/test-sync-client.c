@@ -41,25 +41,28 @@ typedef enum
   FAKE_NOT_A_SERVER,  /* discovery answers 404, as a web site would */
   FAKE_PROTOCOL_2,    /* discovery says protocol 2 */
   FAKE_NEWER,         /* a feed with a "survey", a type no version knows yet */
-  FAKE_PAGES,         /* PAGED_FEED, two changes a page */
+  FAKE_PAGES,         /* paged_feed, two changes a page */
 } FakeMode;
 
 /* Five changes over three pages: a rating waits on the first page for its
- * round, which comes on the last; evidence on the second. */
+ * round, which comes on the last; evidence on the second. @PAD@ at the start
+ * of each one's data is replaced: padding (a member this
+ * version does not know) makes the last two pages large enough to be read
+ * on a worker thread, the first is read at once. */
 #define PAGED_ROUND(n, seq) \
   "{\"type\": \"round\", \"id\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a9" n "\", \"country\": \"GH\"," \
   " \"rev\": 1, \"seq\": " seq ", \"deleted\": false, \"updated_by\": \"Kwame Mensah\"," \
-  " \"data\": {\"name\": \"Review 202" n "\", \"date\": \"202" n "-11-20\"}}"
+  " \"data\": {@PAD@\"name\": \"Review 202" n "\", \"date\": \"202" n "-11-20\"}}"
 static const char * const paged_feed[] = {
   PAGED_ROUND ("1", "1"),
   "{\"type\": \"rating\", \"id\": \"c47427ff-d963-5aa8-b169-0adcc80e99de\", \"country\": \"GH\","
   " \"rev\": 1, \"seq\": 2, \"deleted\": false, \"updated_by\": \"Kwame Mensah\","
-  " \"data\": {\"round\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"element\": \"capability-4\","
+  " \"data\": {@PAD@\"round\": \"5b0e7c2a-3f41-4d8e-9a6b-2c7d1e0f4a93\", \"element\": \"capability-4\","
   " \"level\": \"established\", \"rationale\": \"A unit exists in Accra.\"}}",
   PAGED_ROUND ("2", "3"),
   "{\"type\": \"evidence\", \"id\": \"9d3c6a1e-7b25-4f80-8e14-63a2b9c0d5f7\", \"country\": \"GH\","
   " \"rev\": 1, \"seq\": 4, \"deleted\": false, \"updated_by\": \"Kwame Mensah\","
-  " \"data\": {\"title\": \"Cybercrime Act\", \"kind\": \"legislation\", \"date\": \"2020\","
+  " \"data\": {@PAD@\"title\": \"Cybercrime Act\", \"kind\": \"legislation\", \"date\": \"2020\","
   " \"source\": \"\", \"summary\": \"\", \"restricted\": false, \"elements\": [\"capability-4\"]}}",
   PAGED_ROUND ("3", "5"),
 };
@@ -892,12 +895,19 @@ fake_handler (SoupServer        *server,
         guint from = since != NULL ? (guint)g_ascii_strtoull (since + 1, NULL, 10) : 0;
         guint to = MIN (from + 2, G_N_ELEMENTS (paged_feed));
         g_autoptr(GString) page = g_string_new ("{\"changes\": [");
+        g_autofree char *filler = g_strnfill (20000, 'x');
+        g_autofree char *padding = g_strdup_printf ("\"padding\": \"%s\", ", filler);
         gsize length;
 
         g_assert_cmpstr (g_hash_table_lookup (query, "limit"), ==, "2");
         fixture->pages_asked++;
         for (guint i = from; i < to; i++)
-          g_string_append_printf (page, "%s%s", i > from ? ", " : "", paged_feed[i]);
+          {
+            g_autoptr(GString) change = g_string_new (paged_feed[i]);
+
+            g_string_replace (change, "@PAD@", i >= 3 ? padding : "", 1);
+            g_string_append_printf (page, "%s%s", i > from ? ", " : "", change->str);
+          }
         g_string_append_printf (page, "], \"cursor\": \"s%u\", \"more\": %s}", to,
                                 to < G_N_ELEMENTS (paged_feed) ? "true" : "false");
         length = page->len;

@@ -393,6 +393,9 @@ read_page_in_thread (GTask        *job,
 static void send_changes_request (GTask      *task,
                                   const char *cursor);
 
+#define BULK_FROM_CHANGES 50
+#define SMALL_PAGE_BYTES  (16 * 1024)   /* read on the main thread */
+
 /* Applies @page in one transaction with its cursor, so that an
  * interrupted sync never skips a change; the page's records waiting for
  * a parent are kept in the store. */
@@ -408,7 +411,11 @@ apply_read_page (GTask   *task,
   data->report.pulled += page->pulled;
   data->report.rejected += page->rejected;
 
-  if (!mnr_store_begin_bulk (self->store, error))
+  /* A large page as a bulk batch (its evidence indexed for search once,
+   * at its end); a small one would pay more for setting that up than it
+   * saves. */
+  if (!(page->records->len + page->withheld->len >= BULK_FROM_CHANGES ? mnr_store_begin_bulk (self->store, error)
+                                                                      : mnr_store_begin_batch (self->store, error)))
     return FALSE;
 
   if (!apply_page (task, page->records, TRUE, error) ||
@@ -457,14 +464,12 @@ apply_pending (GTask *task)
   return TRUE;
 }
 
+/* Goes on with @page (taken), read. */
 static void
-page_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+page_read (GTask *task,
+           Page  *page)
 {
-  g_autoptr(GTask) task = user_data;  /* the job's own reference */
   SyncData *data = mnr_sync_task_get_data (task);
-  Page *page = g_task_get_task_data (G_TASK (result));  /* ours now */
 
   /* The page before this one failed to be written. */
   if (data->finished)
@@ -507,6 +512,16 @@ page_read_cb (GObject      *source,
 }
 
 static void
+page_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;  /* the job's own reference */
+
+  page_read (task, g_task_get_task_data (G_TASK (result)));
+}
+
+static void
 changes_cb (GTask       *task,
             SoupMessage *msg,
             GBytes      *body)
@@ -518,6 +533,22 @@ changes_cb (GTask       *task,
   /* Asked for ahead of a page whose writing then failed. */
   if (data->finished)
     return;
+
+  if (status == SOUP_STATUS_OK && g_bytes_get_size (body) < SMALL_PAGE_BYTES)
+    {
+      /* A few changes: read here, at once (a worker would only add its
+       * wake-up to a small sync). */
+      Page *page = g_new0 (Page, 1);
+
+      page->body = g_bytes_ref (body);
+      page->known = g_strdupv (self->known);
+      read_page (page);
+      if (apply_pending (task))
+        page_read (task, page);
+      else
+        page_free (page);
+      return;
+    }
 
   if (status == SOUP_STATUS_OK)
     {
