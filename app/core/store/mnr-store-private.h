@@ -46,6 +46,7 @@ struct _MnrStore
   /* The page cache's size (PRAGMA cache_size) to go back to after a
    * bulk batch, which has a larger one; 0 outside one. */
   int         cache_size;
+  gboolean    bulk;        /* synchronous = NORMAL until the batch ends */
 };
 
 /* --- sync tables (mnr-store-sync.c) --- */

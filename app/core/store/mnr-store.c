@@ -468,12 +468,28 @@ gboolean
 mnr_store_begin_bulk (MnrStore  *self,
                       GError   **error)
 {
+  gboolean outermost;
+
   g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
 
-  if (!mnr_store_begin_batch (self, error))
-    return FALSE;
+  /* Committed without waiting for the disk (synchronous=NORMAL; WAL keeps
+   * it atomic): a bulk batch holds what a server sent, with the cursor
+   * that says so. A power cut may take the last such batches back, never
+   * a local change (those wait for the disk, and so flush the batches
+   * before them); the next sync pulls them again. */
+  outermost = self->db != NULL && self->batch_depth == 0;
+  if (outermost)
+    self->bulk = mnr_store_exec_sql (self->db, "PRAGMA synchronous = NORMAL", "", NULL);
 
-  if (self->batch_depth > 1)
+  if (!mnr_store_begin_batch (self, error))
+    {
+      if (outermost && self->bulk)
+        sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+      self->bulk = FALSE;
+      return FALSE;
+    }
+
+  if (!outermost)
     return TRUE;
 
   mnr_store_defer_search_index (self);
@@ -494,6 +510,9 @@ end_bulk (MnrStore *self)
   g_autofree char *sql = NULL;
 
   mnr_store_forget_deferred_search_index (self);
+  if (self->bulk)
+    sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  self->bulk = FALSE;
   if (self->cache_size == 0)
     return;
 
