@@ -17,6 +17,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define APPLICATION_ID_MAGIC 0x4d4e5254 /* "MNRT" */
 #define BACKUP_INTERVAL (24 * G_TIME_SPAN_HOUR)
 #define BULK_CACHE_KIB  32768 /* the page cache of a bulk batch: 32 MiB */
+#define BULK_CHECKPOINT_PAGES 8192 /* the WAL's size before a checkpoint then: 32 MiB */
 
 struct _MnrStore
 {
@@ -47,6 +48,7 @@ struct _MnrStore
    * bulk batch, which has a larger one; 0 outside one. */
   int         cache_size;
   gboolean    bulk;        /* synchronous = NORMAL until the batch ends */
+  int         autocheckpoint; /* PRAGMA wal_autocheckpoint to go back to */
 };
 
 /* --- sync tables (mnr-store-sync.c) --- */

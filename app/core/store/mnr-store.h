@@ -187,6 +187,7 @@ gboolean       mnr_store_begin_batch           (MnrStore     *self,
                                                 GError      **error);
 gboolean       mnr_store_begin_bulk            (MnrStore     *self,
                                                 GError      **error);
+void           mnr_store_checkpoint            (MnrStore     *self);
 gboolean       mnr_store_end_batch             (MnrStore     *self,
                                                 gboolean      keep,
                                                 GError      **error);

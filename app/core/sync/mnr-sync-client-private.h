@@ -57,6 +57,7 @@ typedef struct
   char          *cursor;
   gboolean       restarted;
   gboolean       finished;         /* returned: a page asked for ahead is dropped */
+  gboolean       bulk_pages;       /* a page was a bulk batch */
   gpointer       pending;          /* a page read, applied once the next one is in */
   GDestroyNotify pending_free;
 

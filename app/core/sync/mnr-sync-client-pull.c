@@ -407,6 +407,7 @@ apply_read_page (GTask   *task,
   MnrSyncClient *self = mnr_sync_task_get_client (task);
   SyncData *data = mnr_sync_task_get_data (task);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  gboolean bulk;
 
   data->report.pulled += page->pulled;
   data->report.rejected += page->rejected;
@@ -414,9 +415,10 @@ apply_read_page (GTask   *task,
   /* A large page as a bulk batch (its evidence indexed for search once,
    * at its end); a small one would pay more for setting that up than it
    * saves. */
-  if (!(page->records->len + page->withheld->len >= BULK_FROM_CHANGES ? mnr_store_begin_bulk (self->store, error)
-                                                                      : mnr_store_begin_batch (self->store, error)))
+  bulk = page->records->len + page->withheld->len >= BULK_FROM_CHANGES;
+  if (!(bulk ? mnr_store_begin_bulk (self->store, error) : mnr_store_begin_batch (self->store, error)))
     return FALSE;
+  data->bulk_pages |= bulk;
 
   if (!apply_page (task, page->records, TRUE, error) ||
       !drop_withheld (task, page->withheld, files, error) ||
@@ -433,6 +435,11 @@ apply_read_page (GTask   *task,
 
   g_free (data->cursor);
   data->cursor = g_strdup (page->cursor);
+
+  /* The last page of a long pull: the log of its bulk batches copied back
+   * now, not at the next change someone makes. */
+  if (!page->more && data->bulk_pages)
+    mnr_store_checkpoint (self->store);
   return TRUE;
 }
 
