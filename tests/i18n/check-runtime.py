@@ -31,10 +31,12 @@ PLURAL_MSGID_PLURAL = ("Enablers are the conditions a national response depends 
                        "across every domain: each one supports all %u capabilities rather "
                        "than any single one.")
 
-# For each language, the plural form n selects (0 = singular).
+# For each language, the plural form n selects (0 = singular): the index of
+# the msgstr[] that the language's Plural-Forms rule picks for n.
 PLURAL_FORMS = {
     "fr": {0: 0, 1: 0, 2: 1, 21: 1},
     "es": {0: 1, 1: 0, 2: 1, 21: 1},
+    "ar": {0: 0, 1: 1, 2: 2, 5: 3, 11: 4, 21: 4, 100: 5},
 }
 
 
@@ -132,7 +134,7 @@ def main():
                                     "in two distinct forms")
                 for n, form in forms.items():
                     got = t.ngettext(PLURAL_MSGID, PLURAL_MSGID_PLURAL, n)
-                    if got != (singular, plural)[form]:
+                    if got != catalog.get((PLURAL_MSGID, form)):
                         problems.append("n=%d picks the wrong plural form" % n)
 
             if problems:
