@@ -31,11 +31,14 @@ PLURAL_MSGID_PLURAL = ("Enablers are the conditions a national response depends 
                        "across every domain: each one supports all %u capabilities rather "
                        "than any single one.")
 
-# For each language, the plural form n selects (0 = singular). A language with
-# one form (nplurals=1, as Chinese) maps every n to form 0.
+# For each language, the plural form n selects (0 = singular): the index of
+# the msgstr[] that the language's Plural-Forms rule picks for n. A language
+# with one form (nplurals=1, as Chinese) maps every n to form 0.
 PLURAL_FORMS = {
     "fr": {0: 0, 1: 0, 2: 1, 21: 1},
     "es": {0: 1, 1: 0, 2: 1, 21: 1},
+    "ar": {0: 0, 1: 1, 2: 2, 5: 3, 11: 4, 21: 4, 100: 5},
+    "ru": {0: 2, 1: 0, 2: 1, 5: 2, 11: 2, 21: 0},
     "zh_CN": {0: 0, 1: 0, 2: 0, 5: 0, 11: 0, 21: 0},
 }
 
@@ -137,7 +140,7 @@ def main():
                                     "in two distinct forms")
                 for n, form in forms.items():
                     got = t.ngettext(PLURAL_MSGID, PLURAL_MSGID_PLURAL, n)
-                    if got != (singular, plural)[form]:
+                    if got != catalog.get((PLURAL_MSGID, form)):
                         problems.append("n=%d picks the wrong plural form" % n)
 
             if problems:
