@@ -31,10 +31,12 @@ PLURAL_MSGID_PLURAL = ("Enablers are the conditions a national response depends 
                        "across every domain: each one supports all %u capabilities rather "
                        "than any single one.")
 
-# For each language, the plural form n selects (0 = singular).
+# For each language, the plural form n selects: the index i of msgstr[i]
+# (0 = singular).
 PLURAL_FORMS = {
     "fr": {0: 0, 1: 0, 2: 1, 21: 1},
     "es": {0: 1, 1: 0, 2: 1, 21: 1},
+    "ru": {0: 2, 1: 0, 2: 1, 5: 2, 11: 2, 21: 0},
 }
 
 
@@ -132,7 +134,10 @@ def main():
                                     "in two distinct forms")
                 for n, form in forms.items():
                     got = t.ngettext(PLURAL_MSGID, PLURAL_MSGID_PLURAL, n)
-                    if got != (singular, plural)[form]:
+                    # msgstr[form] as compiled; languages with more than two
+                    # forms (ru: one, few, many) need more than (singular, plural).
+                    wanted = catalog.get((PLURAL_MSGID, form))
+                    if wanted is None or got != wanted:
                         problems.append("n=%d picks the wrong plural form" % n)
 
             if problems:
