@@ -21,6 +21,7 @@ struct _MnrServerStore
 
   /* in a connection */
   GMutex         *write_lock;   /* borrowed: the shared store's */
+  GHashTable     *statements;   /* SQL → sqlite3_stmt *, owned: prepared once */
 
   /* in the shared store */
   GMutex          lock;         /* guards connections and closed */

@@ -48,6 +48,10 @@ static const char schema_sql[] =
 
 #define RECORD_COLUMNS MNR_SERVER_RECORD_COLUMNS
 
+/* The statements every request runs, prepared once per connection. */
+#define GET_SQL     "SELECT " RECORD_COLUMNS " FROM records WHERE type = ?1 AND id = ?2"
+#define CHANGES_SQL "SELECT " RECORD_COLUMNS " FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+
 void
 mnr_server_record_free (MnrServerRecord *record)
 {
@@ -96,6 +100,7 @@ mnr_server_store_finalize (GObject *object)
   MnrServerStore *self = MNR_SERVER_STORE (object);
 
   mnr_server_store_close (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->connections, g_hash_table_unref);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->writes);
@@ -118,6 +123,35 @@ mnr_server_store_init (MnrServerStore *self)
   g_mutex_init (&self->writes);
 }
 
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* @sql's statement on the connection @self, prepared on its first use;
+ * back with keep_statement() once done with it. */
+static int
+prepare_kept (MnrServerStore  *self,
+              const char      *sql,
+              sqlite3_stmt   **stmt)
+{
+  if (g_hash_table_steal_extended (self->statements, sql, NULL, (gpointer *) stmt))
+    return SQLITE_OK;
+
+  return sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+}
+
+static void
+keep_statement (MnrServerStore *self,
+                const char     *sql,
+                sqlite3_stmt   *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+}
+
 /* A new connection to @shared's database, for the calling thread. */
 static MnrServerStore *
 open_connection (MnrServerStore  *shared,
@@ -130,6 +164,7 @@ open_connection (MnrServerStore  *shared,
   self->data_dir = g_strdup (shared->data_dir);
   self->blobs_dir = g_strdup (shared->blobs_dir);
   self->write_lock = &shared->writes;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 
   /* One thread uses it at a time: SQLite's own mutex is not needed. */
   rc = sqlite3_open_v2 (db_path, &self->db,
@@ -258,6 +293,8 @@ mnr_server_store_close (MnrServerStore *self)
 {
   g_return_if_fail (MNR_IS_SERVER_STORE (self));
 
+  if (self->statements != NULL)
+    g_hash_table_remove_all (self->statements);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -269,6 +306,15 @@ mnr_server_store_close (MnrServerStore *self)
   if (self->connections != NULL)
     g_hash_table_remove_all (self->connections);
   g_mutex_unlock (&self->lock);
+}
+
+/* Opens the calling thread's connection now, rather than at its first
+ * use. */
+gboolean
+mnr_server_store_connect (MnrServerStore  *self,
+                          GError         **error)
+{
+  return mnr_server_store_for_thread (self, error) != NULL;
 }
 
 /**
@@ -364,9 +410,7 @@ mnr_server_store_get (MnrServerStore   *self,
   if (!(self = mnr_server_store_for_thread (self, error)))
     return FALSE;
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT " RECORD_COLUMNS " FROM records WHERE type = ?1 AND id = ?2",
-                           -1, &stmt, NULL);
+  rc = prepare_kept (self, GET_SQL, &stmt);
   if (rc != SQLITE_OK)
     return mnr_server_store_sqlite_error (error, self->db, rc, "reading a record");
 
@@ -376,7 +420,7 @@ mnr_server_store_get (MnrServerStore   *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *record = mnr_server_record_from_row (stmt);
-  sqlite3_finalize (stmt);
+  keep_statement (self, GET_SQL, stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return mnr_server_store_sqlite_error (error, self->db, rc, "reading a record");
@@ -533,10 +577,7 @@ mnr_server_store_changes (MnrServerStore  *self,
   if (!(self = mnr_server_store_for_thread (self, error)))
     return NULL;
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT " RECORD_COLUMNS " FROM records WHERE seq > ?1 "
-                           "ORDER BY seq LIMIT ?2",
-                           -1, &stmt, NULL);
+  rc = prepare_kept (self, CHANGES_SQL, &stmt);
   if (rc != SQLITE_OK)
     {
       mnr_server_store_sqlite_error (error, self->db, rc, "reading the changes");
@@ -556,7 +597,7 @@ mnr_server_store_changes (MnrServerStore  *self,
         }
       g_ptr_array_add (records, mnr_server_record_from_row (stmt));
     }
-  sqlite3_finalize (stmt);
+  keep_statement (self, CHANGES_SQL, stmt);
 
   if (rc != SQLITE_DONE)
     {

@@ -11,10 +11,12 @@
  *
  * SoupServer calls mnr_sync_service_dispatch() on the server's thread
  * once a request's body is read. It copies what the handler needs into an
- * MnrSyncRequest, pauses the message and hands the request to a worker of
- * a GThreadPool, so that requests are handled side by side: reads with
- * one another and with a write (each worker has its own connection to the
- * store, in WAL mode; writes take turns in the store). The worker runs the
+ * MnrSyncRequest, pauses the message and hands the request to a worker,
+ * so that requests are handled side by side: reads with one another and
+ * with a write (each worker has its own connection to the store, in WAL
+ * mode; writes take turns in the store). Reads (GET, HEAD) and writes
+ * have pools of their own: a write may wait for the store's write lock,
+ * and reads must not wait behind it for a thread. The worker runs the
  * handler (mnr_sync_service_route()), a GET or HEAD inside one read
  * transaction so that it sees the store as it was at one moment, as when
  * requests were handled one at a time. The answer then goes back to the
@@ -26,10 +28,36 @@
  * loop and so run the answer on itself. An idle source attached to the
  * context always runs on the thread that iterates it. */
 
+/* The workers' first jobs: each opens its thread's connection to the
+ * store, then waits for the others, so that every thread gets one.
+ * Shared by them and the server's thread (g_atomic_rc_box). */
+typedef struct
+{
+  GMutex  mutex;
+  GCond   cond;
+  guint   waiting;   /* threads still to open theirs */
+} Opening;
+
+static void
+opening_clear (gpointer data)
+{
+  Opening *opening = data;
+
+  g_mutex_clear (&opening->mutex);
+  g_cond_clear (&opening->cond);
+}
+
+static void
+opening_release (Opening *opening)
+{
+  g_atomic_rc_box_release_full (opening, opening_clear);
+}
+
 typedef struct
 {
   MnrSyncService *service;         /* owned */
-  MnrSyncRequest *request;         /* owned */
+  MnrSyncRequest *request;         /* owned; NULL for an opening */
+  Opening        *opening;         /* owned; only for an opening */
   gulong          disconnected_id;
   gboolean        disconnected;    /* the message can no longer be answered */
 } Job;
@@ -37,12 +65,33 @@ typedef struct
 static void
 job_free (Job *job)
 {
-  SoupServerMessage *msg = mnr_sync_request_get_message (job->request);
-
-  g_clear_signal_handler (&job->disconnected_id, msg);
-  mnr_sync_request_free (job->request);
+  if (job->request != NULL)
+    {
+      g_clear_signal_handler (&job->disconnected_id, mnr_sync_request_get_message (job->request));
+      mnr_sync_request_free (job->request);
+    }
+  g_clear_pointer (&job->opening, opening_release);
   g_object_unref (job->service);
   g_free (job);
+}
+
+/* On a worker: opens its connection, or fails the server's start. */
+static void
+open_connection (Job *job)
+{
+  g_autoptr(GError) error = NULL;
+  Opening *opening = job->opening;
+
+  if (!mnr_server_store_connect (job->service->store, &error))
+    g_error ("cannot open the database on a worker: %s", error->message);
+
+  g_mutex_lock (&opening->mutex);
+  opening->waiting--;
+  g_cond_broadcast (&opening->cond);
+  while (opening->waiting > 0)
+    g_cond_wait (&opening->cond, &opening->mutex);
+  g_mutex_unlock (&opening->mutex);
+  job_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
@@ -74,6 +123,12 @@ answer_job (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+is_read (const char *method)
+{
+  return method == SOUP_METHOD_GET || method == SOUP_METHOD_HEAD;
+}
+
 /* On a worker. */
 static void
 run_job (gpointer data,
@@ -81,10 +136,17 @@ run_job (gpointer data,
 {
   Job *job = data;
   MnrSyncService *self = job->service;
-  const char *method = mnr_sync_request_get_method (job->request);
-  gboolean read_only = method == SOUP_METHOD_GET || method == SOUP_METHOD_HEAD;
+  gboolean read_only;
   g_autoptr(GError) error = NULL;
   GSource *source;
+
+  if (job->opening != NULL)
+    {
+      open_connection (job);
+      return;
+    }
+
+  read_only = is_read (mnr_sync_request_get_method (job->request));
 
   if (read_only && !mnr_server_store_begin_read (self->store, &error))
     {
@@ -128,7 +190,7 @@ mnr_sync_service_dispatch (SoupServer        *server,
   MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
   Job *job;
 
-  if (self->stopping || self->workers == NULL)
+  if (self->stopping || self->readers == NULL)
     {
       g_autoptr(MnrSyncRequest) answer = mnr_sync_request_new (msg, path, NULL);
 
@@ -149,21 +211,54 @@ mnr_sync_service_dispatch (SoupServer        *server,
   self->n_in_flight++;
 
   soup_server_message_pause (msg);
-  g_thread_pool_push (self->workers, job, NULL);
+  if (is_read (mnr_sync_request_get_method (job->request)))
+    g_thread_pool_push (self->readers, job, NULL);
+  else
+    g_thread_pool_push (self->writers, job, NULL);
+}
+
+/* Exclusive: the threads are the pool's until it is freed, each with its
+ * connection to the store, opened now: the server's open files are then
+ * as many from its start as under load. */
+static GThreadPool *
+new_pool (MnrSyncService *self,
+          guint           n_threads)
+{
+  g_autoptr(GError) error = NULL;
+  GThreadPool *pool = g_thread_pool_new (run_job, NULL, (int) n_threads, TRUE, &error);
+  Opening *opening = g_atomic_rc_box_new0 (Opening);
+
+  if (pool == NULL)
+    g_error ("cannot start %u threads: %s", n_threads, error->message);
+
+  g_mutex_init (&opening->mutex);
+  g_cond_init (&opening->cond);
+  opening->waiting = n_threads;
+  for (guint i = 0; i < n_threads; i++)
+    {
+      Job *job = g_new0 (Job, 1);
+
+      job->service = g_object_ref (self);
+      job->opening = g_atomic_rc_box_acquire (opening);
+      g_thread_pool_push (pool, job, NULL);
+    }
+
+  g_mutex_lock (&opening->mutex);
+  while (opening->waiting > 0)
+    g_cond_wait (&opening->cond, &opening->mutex);
+  g_mutex_unlock (&opening->mutex);
+  opening_release (opening);
+
+  return pool;
 }
 
 void
 mnr_sync_service_start_workers (MnrSyncService *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_return_if_fail (self->readers == NULL);
 
-  g_return_if_fail (self->workers == NULL);
-
-  /* Exclusive: the threads are this pool's until it is freed, each with
-   * its connection to the store. */
-  self->workers = g_thread_pool_new (run_job, NULL, (int) self->n_threads, TRUE, &error);
-  if (self->workers == NULL)
-    g_error ("cannot start %u threads: %s", self->n_threads, error->message);
+  self->readers = new_pool (self, self->n_threads);
+  self->writers = new_pool (self, MNR_SYNC_SERVICE_WRITE_THREADS);
 }
 
 static gboolean
@@ -185,7 +280,7 @@ mnr_sync_service_stop_workers (MnrSyncService *self,
 {
   gboolean expired = FALSE;
 
-  if (self->workers == NULL)
+  if (self->readers == NULL)
     return;
 
   self->stopping = TRUE;
@@ -202,7 +297,8 @@ mnr_sync_service_stop_workers (MnrSyncService *self,
       g_source_unref (timeout);
     }
 
-  g_thread_pool_free (g_steal_pointer (&self->workers), FALSE, TRUE);
+  g_thread_pool_free (g_steal_pointer (&self->readers), FALSE, TRUE);
+  g_thread_pool_free (g_steal_pointer (&self->writers), FALSE, TRUE);
   while (g_main_context_pending (self->context))
     g_main_context_iteration (self->context, FALSE);
 }

@@ -41,8 +41,9 @@ struct _MnrSyncService
 
   /* the threading layer, on the server's thread (mnr-sync-service-dispatch.c) */
   GMainContext   *context;         /* owned: the server's */
-  GThreadPool    *workers;         /* owned */
-  guint           n_threads;
+  GThreadPool    *readers;         /* owned: GET and HEAD */
+  GThreadPool    *writers;         /* owned: the other methods */
+  guint           n_threads;       /* the readers' */
   guint           n_in_flight;     /* requests handed to a worker, not yet answered */
   gboolean        stopping;        /* draining: new requests are refused */
   MnrKeepAlive   *keep_alive;      /* owned */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <gio/gnetworking.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -35,6 +36,7 @@
 
 #define PAGE_DEFAULT 500
 #define SCAN_PAGES   20
+#define LISTEN_BACKLOG 256
 
 G_DEFINE_FINAL_TYPE (MnrSyncService, mnr_sync_service, G_TYPE_OBJECT)
 
@@ -1205,7 +1207,7 @@ mnr_sync_service_set_threads (MnrSyncService *self,
 {
   g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
   g_return_if_fail (n_threads >= 1);
-  g_return_if_fail (self->workers == NULL);
+  g_return_if_fail (self->readers == NULL);
 
   self->n_threads = n_threads;
 }
@@ -1225,10 +1227,25 @@ mnr_sync_service_listen (MnrSyncService  *self,
                          GSocketAddress  *address,
                          GError         **error)
 {
+  g_autoptr(GSocket) socket = NULL;
+
   g_return_val_if_fail (MNR_IS_SYNC_SERVICE (self), FALSE);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
 
-  if (!soup_server_listen (self->server, address, 0, error))
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL)
+    return FALSE;
+  if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+
+  /* What soup_server_listen() does, but with room for many clients
+   * connecting at once: GSocket's backlog of 10 lets the kernel drop
+   * their SYNs, which they send again only a second later. */
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->server, socket, 0, error))
     return FALSE;
 
   mnr_sync_service_start_workers (self);

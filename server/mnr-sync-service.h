@@ -12,9 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MnrSyncService, mnr_sync_service, MNR, SYNC_SERVICE, GObject)
 
-/* Requests handled at once: each on a thread with its own database
- * connection. */
+/* Reads handled at once, each on a thread with its own database
+ * connection; writes have threads of their own, as many as can use the
+ * store at once (one in its write transaction, one getting ready). */
 #define MNR_SYNC_SERVICE_DEFAULT_THREADS      8
+#define MNR_SYNC_SERVICE_WRITE_THREADS        2
 /* A connection idle this long between requests is closed. */
 #define MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS 60
 /* On SIGTERM, how long the requests in progress have to finish. */
