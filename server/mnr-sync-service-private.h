@@ -19,12 +19,22 @@ G_BEGIN_DECLS
  * request's body is read (mnr-sync-service-early.c), and the threads the
  * handlers run on (mnr-sync-service-dispatch.c).
  *
- * A handler runs on a worker thread. It reads and answers its
- * MnrSyncRequest only (never a SoupServerMessage, never self->server),
- * calls the store as it likes (each worker has its own connection; a GET
- * or HEAD runs inside a read transaction, so it must not open one of its
- * own, nor write), and reads the fields below marked "read only", which
- * do not change once the server listens. */
+ * A handler runs on a worker thread, called from
+ * mnr_sync_service_route(). It:
+ *   - reads its request and writes its answer through the MnrSyncRequest
+ *     (named msg, as the SoupServerMessage it stands for was): method,
+ *     path, query, request headers and body in; status, response headers
+ *     and body out. Never a SoupServerMessage, never self->server: those
+ *     are the server's thread's;
+ *   - calls the store as it likes: each worker has its own connection.
+ *     A GET or HEAD runs inside a read transaction that the dispatcher
+ *     opens and closes, so it must not begin one, nor write; every other
+ *     method runs on a writer thread, and a write goes through a store
+ *     function that holds the write lock for its transaction
+ *     (mnr-server-store-private.h);
+ *   - reads only the fields below marked "read only", which do not change
+ *     once the server listens, and keeps no state of its own between
+ *     requests (or guards it with a lock). */
 struct _MnrSyncService
 {
   GObject         parent_instance;
