@@ -55,6 +55,7 @@ typedef struct
   gulong             got_headers_id;
   GSource           *watch;           /* owned: between two requests */
   GSource           *timeout;         /* owned: while idle */
+  gboolean           stealable;       /* its addresses are known (see on_request_started()) */
 } Connection;
 
 static void
@@ -88,10 +89,13 @@ connection_close (Connection *c)
 {
   g_autoptr(SoupServerMessage) msg = g_object_ref (c->msg);
   g_autoptr(GIOStream) stream = NULL;
+  gboolean stealable = c->stealable;
 
   /* First forget it, so that its "disconnected" finds nothing. */
   g_hash_table_remove (c->owner->connections, c->socket);
 
+  if (!stealable)
+    return;  /* libsoup closes it: see on_request_started() */
   stream = soup_server_message_steal_connection (msg);
   if (stream != NULL)
     g_io_stream_close (stream, NULL, NULL);
@@ -175,10 +179,19 @@ on_request_started (SoupServer        *server,
   c = g_hash_table_lookup (self->connections, socket);
   if (c == NULL)
     {
-      /* Just accepted: nothing read yet. */
+      g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+
+      /* Just accepted: nothing read yet. Taking a connection makes libsoup
+       * look up its addresses, with a warning if the client has gone by
+       * then: they are looked up now, while it is there. A client gone
+       * already is one whose first request libsoup ends itself, closing
+       * the connection; it is never taken. */
       c = g_new0 (Connection, 1);
       c->owner = self;
       c->socket = g_object_ref (socket);
+      c->stealable = remote != NULL &&
+                     soup_server_message_get_local_address (msg) != NULL &&
+                     soup_server_message_get_remote_address (msg) != NULL;
       g_hash_table_insert (self->connections, socket, c);
       start_timeout (c);
     }

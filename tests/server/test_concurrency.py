@@ -17,6 +17,8 @@ import http.client
 import json
 import os
 import signal
+import socket
+import struct
 import sys
 import threading
 
@@ -268,6 +270,55 @@ def sigterm_with_requests_in_flight_loses_no_acknowledged_write():
               f"{len(others)} answered 503 while stopping")
     finally:
         srv.close()
+
+
+@test
+@ts.with_server()
+def clients_leaving_at_every_stage_leave_nothing_behind(srv):
+    # 16 clients at once connect 40 times each and go at some stage of a
+    # request: before its answer, in the middle of its headers or body,
+    # after one of two pipelined answers, or with a reset after the
+    # answer. The server's open files come back to what they were, it
+    # still answers, and it logs no warning (Server.close() checks).
+    fd_dir = f"/proc/{srv.proc.pid}/fd"
+    has_proc = os.path.isdir(fd_dir)
+    before = len(os.listdir(fd_dir)) if has_proc else 0
+    auth = f"Authorization: Bearer {SECRETARIAT}\r\n"
+
+    def put_head(rid, length):
+        return (f"PUT /mnr/v1/records/round/{rid} HTTP/1.1\r\nHost: x\r\n{auth}"
+                f"Content-Type: application/json\r\nIf-None-Match: *\r\n"
+                f"Content-Length: {length}\r\n\r\n").encode()
+
+    def leave(i):
+        for n in range(40):
+            payload = json.dumps(body("round")).encode()
+            get = f"GET /mnr/v1/changes HTTP/1.1\r\nHost: x\r\n{auth}\r\n".encode()
+            s = socket.create_connection((srv.host, srv.port), timeout=30)
+            stage = (i + n) % 6
+            if stage == 0:
+                s.sendall(get)
+            elif stage == 1:
+                s.sendall(b"GET /mnr/v1/chan")
+            elif stage == 2:
+                s.sendall(put_head(new_id(), len(payload)) + payload)
+            elif stage == 3:
+                s.sendall(get + get)
+                s.recv(100)
+            elif stage == 4:
+                s.sendall(put_head(new_id(), len(payload)) + payload[:10])
+            else:
+                s.sendall(get)
+                s.recv(65536)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()
+
+    run_threads(16, leave)
+    assert srv.get("/mnr/v1/changes").status == 200
+    if has_proc:
+        after = ts.wait_for_fds(lambda: len(os.listdir(fd_dir)), before + 2)
+        print(f"# open files: {before} before 640 connections, {after} after")
+        assert after <= before + 2, (before, after)
 
 
 def main():
