@@ -18,6 +18,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import struct
 import sys
 import threading
@@ -270,6 +271,41 @@ def sigterm_with_requests_in_flight_loses_no_acknowledged_write():
               f"{len(others)} answered 503 while stopping")
     finally:
         srv.close()
+
+
+@test
+@ts.with_server()
+def reads_are_answered_while_a_write_waits(srv):
+    # Another program holds the database's write lock (as the sqlite3
+    # shell could); a write sent now waits for it on a writer thread,
+    # while records and the feed are still read. A server that handled
+    # one request at a time would answer none of the reads before the
+    # write, which cannot end while the lock is held. Once the lock goes,
+    # the write is made.
+    rid, _ = srv.create("round")
+    db = sqlite3.connect(os.path.join(srv.data_dir, "server.db"), isolation_level=None)
+    db.execute("BEGIN IMMEDIATE")
+    put_done = threading.Event()
+    answers = []
+
+    def put():
+        answers.append(Client(srv).request("PUT", f"/mnr/v1/records/round/{rid}", body("round"),
+                                           headers={"If-Match": '"1"'}))
+        put_done.set()
+
+    writer = threading.Thread(target=put)
+    writer.start()
+    try:
+        reader = Client(srv)
+        for _ in range(5):
+            assert reader.request("GET", f"/mnr/v1/records/round/{rid}").status == 200
+            assert reader.request("GET", "/mnr/v1/changes").status == 200
+        assert not put_done.is_set(), answers
+    finally:
+        db.execute("ROLLBACK")
+        db.close()
+        writer.join()
+    assert answers[0].status == 200 and answers[0].json["rev"] == 2, answers[0]
 
 
 @test
