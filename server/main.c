@@ -102,7 +102,8 @@ main (int   argc,
     { "max-blob-bytes", 0, 0, G_OPTION_ARG_INT64, &max_blob_bytes,
       "Largest blob accepted, in bytes (for testing; default 104857600)", "N" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads,
-      "Requests handled at once, each on a thread with its own database connection"
+      "Reads handled at once, each on a thread with its own database connection; writes"
+      " have " G_STRINGIFY (MNR_SYNC_SERVICE_WRITE_THREADS) " threads of their own"
       " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_THREADS) ")", "N" },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
       "Close a connection left idle this long between requests; 0: never"

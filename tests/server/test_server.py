@@ -263,7 +263,8 @@ def with_server(*args, **kwargs):
 def help_mentions_options():
     r = subprocess.run([SERVER, "--help"], capture_output=True, text=True, timeout=10)
     assert r.returncode == 0, r
-    for opt in ("--listen", "--data-dir", "--tokens", "--max-blob-bytes", "--verbose"):
+    for opt in ("--listen", "--data-dir", "--tokens", "--max-blob-bytes", "--verbose",
+                "--threads", "--idle-timeout"):
         assert opt in r.stdout, opt
 
 
@@ -307,6 +308,10 @@ def refuses_bad_startup():
 
         r = run("--data-dir", data, "--tokens", tokens, "--listen", "localhost:80")
         assert r.returncode != 0 and "IP address" in r.stderr, r
+
+        for bad in (["--threads", "0"], ["--threads", "1000"], ["--idle-timeout", "-1"]):
+            r = run("--data-dir", data, "--tokens", tokens, *bad)
+            assert r.returncode == 2 and bad[0] in r.stderr, (bad, r)
 
         srv = Server()
         try:
