@@ -205,6 +205,7 @@ test_latin1 (void)
   g_assert_cmpstr (mnr_ratings_sheet_get_value (sheet, 0, 3), ==, "Unit’s office");
   g_assert_cmpstr (mnr_ratings_sheet_match_level (sheet, mnr_ratings_sheet_get_value (sheet, 0, 2)), ==, "building");
 
+  g_assert_cmpuint (mnr_ratings_sheet_get_header_line (sheet), ==, 1);
   g_assert_cmpstr (mnr_ratings_sheet_get_encoding (other), ==, "ISO-8859-1");
   g_assert_cmpstr (mnr_ratings_sheet_get_value (other, 0, 1), ==, "Révision 2018");
   g_assert_cmpstr (mnr_ratings_sheet_get_value (other, 0, 5), ==, "\xC2\x81été");
@@ -332,6 +333,52 @@ test_undo_dump (void)
   g_assert_cmpstr (rating->level_id, ==, "building");
 }
 
+/* A country without a round: the rows go to its first round, made as
+ * opening it and rating would make it, with the id every computer gives. */
+static void
+test_first_round (void)
+{
+  static const char text[] = "Capability,Level\n4,Developing\n";
+  g_autofree char *directory = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autoptr(MnrStore) store = mnr_test_open_temp_store ("mnr-csv-map-first-XXXXXX", &directory);
+  g_autoptr(MnrStore) other = mnr_test_open_temp_store ("mnr-csv-map-other-XXXXXX", &other_dir);
+  g_autoptr(MnrRatingsSheet) sheet = read_sheet (text, -1);
+  MnrRatingsDefaults defaults = { "GH", NULL, "Assessment 2026", "2026-01-01", TRUE };
+  g_autoptr(MnrRatingsImport) import = NULL;
+  g_autoptr(MnrRound) expected = mnr_store_create_first_round (other, "GH", 2026, "Assessment 2026", NULL);
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = mnr_ratings_import_read_sheet (store, sheet, &defaults, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mnr_ratings_import_get_n_new_rounds (import), ==, 1);
+  g_assert_true (mnr_ratings_import_apply (import, &error));
+  g_assert_no_error (error);
+  rounds = mnr_store_list_rounds (store, "GH", NULL);
+  g_assert_cmpuint (rounds->len, ==, 1);
+  g_assert_cmpstr (((MnrRound *) rounds->pdata[0])->id, ==, expected->id);
+  g_assert_cmpstr (((MnrRound *) rounds->pdata[0])->date, ==, "2026-01-01");
+  mnr_test_close_temp_store (&other, &other_dir);
+}
+
+/* No header: the first row is a rating, and the columns are guessed from
+ * the values alone. */
+static void
+test_no_header (void)
+{
+  static const char text[] = "C4;En développement;Unité spécialisée créée en 2017 à Dakar\n"
+                             "E2;Établi;Tribunaux pour enfants dans trois régions\n";
+  g_autoptr(MnrRatingsSheet) sheet = read_sheet (text, -1);
+  g_autofree char *fields = fields_of (sheet);
+
+  g_assert_cmpuint (mnr_ratings_sheet_get_header_line (sheet), ==, 0);
+  g_assert_cmpstr (mnr_ratings_sheet_get_header (sheet, 0), ==, "");
+  g_assert_cmpuint (mnr_ratings_sheet_get_n_rows (sheet), ==, 2);
+  g_assert_cmpuint (mnr_ratings_sheet_get_line (sheet, 0), ==, 1);
+  g_assert_cmpstr (fields, ==, "element,level,rationale");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +398,8 @@ main (int   argc,
   g_test_add_func ("/csv-mapping/explicit", test_explicit);
   g_test_add_func ("/csv-mapping/missing-columns", test_missing_columns);
   g_test_add_func ("/csv-mapping/undo-dump", test_undo_dump);
+  g_test_add_func ("/csv-mapping/first-round", test_first_round);
+  g_test_add_func ("/csv-mapping/no-header", test_no_header);
 
   status = g_test_run ();
   g_clear_object (&framework);

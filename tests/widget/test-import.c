@@ -166,6 +166,23 @@ test_ratings_columns (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (import));
   save_screenshot (preview, "import-preview-problem", TRUE);
 
+  /* Every column's choice is reached with Tab. */
+  for (guint c = 0; c < 4; c++)
+    {
+      GtkWidget *chooser = GTK_WIDGET (mnr_import_preview_get_column_chooser (MNR_IMPORT_PREVIEW (preview), c));
+      gboolean reached = FALSE;
+
+      for (guint i = 0; i < 60 && !reached; i++)
+        {
+          GtkWidget *focus;
+
+          gtk_widget_child_focus (GTK_WIDGET (preview), GTK_DIR_TAB_FORWARD);
+          focus = gtk_root_get_focus (GTK_ROOT (preview));
+          reached = focus != NULL && (focus == chooser || gtk_widget_is_ancestor (focus, chooser));
+        }
+      g_assert_true (reached);
+    }
+
   /* No level column: Import stays off, and says why. */
   gtk_drop_down_set_selected (mnr_import_preview_get_column_chooser (MNR_IMPORT_PREVIEW (preview), 1),
                               MNR_RATINGS_FIELD_IGNORE);

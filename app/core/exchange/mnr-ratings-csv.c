@@ -247,6 +247,7 @@ typedef struct
   char     *name;
   char     *date;
   gboolean  exists;
+  gboolean  first;     /* to make as the country's first round */
   guint     line;      /* where the file first names it */
 } Round;
 
@@ -557,6 +558,15 @@ read_row (MnrRatingsImport         *self,
                              field (sheet, defaults, r, MNR_RATINGS_FIELD_ROUND_DATE))))
     return;
 
+  /* The open country's first round, from no column of the file. */
+  if (defaults != NULL && defaults->round_is_first && mnr_ratings_sheet_find_field (sheet, MNR_RATINGS_FIELD_ROUND) < 0 &&
+      mnr_ratings_sheet_find_field (sheet, MNR_RATINGS_FIELD_ROUND_ID) < 0)
+    {
+      Round *round = g_hash_table_lookup (self->rounds, key);
+
+      round->first = !round->exists;
+    }
+
   seen_key = g_strdup_printf ("%s\x1f%s", key, element_id);
   if (g_hash_table_contains (self->seen, seen_key))
     {
@@ -719,8 +729,11 @@ mnr_ratings_import_apply (MnrRatingsImport  *self,
 
       if (!round->exists)
         {
-          g_autoptr(MnrRound) made = mnr_store_create_round_with_id (self->store, round->id, round->country,
-                                                                     round->name, round->date, error);
+          g_autoptr(MnrRound) made = round->first
+            ? mnr_store_create_first_round (self->store, round->country, (int) g_ascii_strtoull (round->date, NULL, 10),
+                                            round->name, error)
+            : mnr_store_create_round_with_id (self->store, round->id, round->country, round->name, round->date,
+                                              error);
 
           if (made == NULL)
             goto fail;

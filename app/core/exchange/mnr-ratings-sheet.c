@@ -482,6 +482,24 @@ count_filled (GStrv row)
   return n;
 }
 
+/* Whether @row is a rating rather than a header: an element named other
+ * than by a number, and a level. */
+static gboolean
+is_data (MnrRatingsSheet *self,
+         GStrv            row)
+{
+  gboolean element = FALSE, level = FALSE;
+
+  for (guint i = 0; row[i] != NULL; i++)
+    {
+      if (!element && !g_ascii_isdigit (row[i][0]) && mnr_ratings_sheet_match_element (self, row[i]) != NULL)
+        element = TRUE;
+      else if (mnr_ratings_sheet_match_level (self, row[i]) != NULL)
+        level = TRUE;
+    }
+  return element && level;
+}
+
 /* The header: the first row filled nearly as much as the fullest row near
  * the top, so that a title or a note above it is passed over. */
 static guint
@@ -679,10 +697,20 @@ mnr_ratings_sheet_new (MnrFramework  *framework,
       return NULL;
     }
 
+  read_names (self);
   header = find_header (table);
-  self->header_line = g_array_index (lines, guint, header);
-  self->header = g_ptr_array_steal_index (table, header);
-  g_array_remove_index (lines, header);
+  if (is_data (self, table->pdata[header]))
+    {
+      /* No header: the rows from the first filled one. */
+      self->header_line = 0;
+      self->header = g_new0 (char *, 1);
+    }
+  else
+    {
+      self->header_line = g_array_index (lines, guint, header);
+      self->header = g_ptr_array_steal_index (table, header);
+      g_array_remove_index (lines, header);
+    }
   for (guint r = 0; r < header; r++)
     {
       g_ptr_array_remove_index (table, 0);
@@ -696,7 +724,6 @@ mnr_ratings_sheet_new (MnrFramework  *framework,
     self->n_columns = MAX (self->n_columns, g_strv_length (self->rows->pdata[r]));
   self->fields = g_new0 (MnrRatingsField, MAX (self->n_columns, 1));
 
-  read_names (self);
   guess_fields (self);
   return g_steal_pointer (&self);
 }
@@ -725,6 +752,12 @@ mnr_ratings_sheet_get_separator (MnrRatingsSheet *self)
   return self->separator;
 }
 
+/**
+ * mnr_ratings_sheet_get_header_line:
+ *
+ * Returns: the header's line, or 0 when the file has none (its first
+ *   filled row is a rating)
+ */
 guint
 mnr_ratings_sheet_get_header_line (MnrRatingsSheet *self)
 {

@@ -41,6 +41,9 @@ typedef enum
  * @round_id: (nullable): the store's round of rows with no round column
  * @round_name: (nullable): without @round_id, the round to use or make
  * @round_date: (nullable): its date
+ * @round_is_first: @round_name and @round_date are the country's first
+ *   round, made as mnr_store_create_first_round() makes it (dated 1
+ *   January, with the id every computer gives it)
  *
  * What the rows of a sheet that does not say it are about: the country
  * and round open in the app.
@@ -51,6 +54,7 @@ typedef struct
   const char *round_id;
   const char *round_name;
   const char *round_date;
+  gboolean    round_is_first;
 } MnrRatingsDefaults;
 
 typedef struct _MnrRatingsSheet MnrRatingsSheet;

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "mnr-alert.h"
-#include "mnr-format.h"
 #include "mnr-import-preview.h"
 
 /* Import Ratings from CSV…, between the file chooser and the store: what
@@ -51,7 +50,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* What rows that do not say are about: the country and round shown, or
- * the round the country's first rating would start. */
+ * the round the country's first rating would start (as the workspace
+ * makes it: "Assessment 2026", 1 January, the id every computer gives). */
 static MnrRatingsDefaults
 defaults_of (MnrImportPreview *self)
 {
@@ -64,6 +64,7 @@ defaults_of (MnrImportPreview *self)
     {
       defaults.round_name = self->round_name;
       defaults.round_date = self->round_date;
+      defaults.round_is_first = TRUE;
     }
   return defaults;
 }
@@ -305,10 +306,16 @@ describe_file (MnrRatingsSheet *sheet)
   guint n_rows = mnr_ratings_sheet_get_n_rows (sheet);
   const char *separated = separator == ';' ? _("Semicolon-separated") : separator == '\t' ? _("Tab-separated")
                                                                                           : _("Comma-separated");
+  guint header = mnr_ratings_sheet_get_header_line (sheet);
   /* Translators: how many rows the file has below its header, and the header's line */
-  g_autofree char *rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row below the header on line %u",
-                                                        "%u rows below the header on line %u", n_rows),
-                                           n_rows, mnr_ratings_sheet_get_header_line (sheet));
+  g_autofree char *rows = header > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                     "%u row below the header on line %u",
+                                                                     "%u rows below the header on line %u", n_rows),
+                                                        n_rows, header)
+                                     /* Translators: how many rows a file without a header has */
+                                     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row, no header",
+                                                                     "%u rows, no header", n_rows),
+                                                        n_rows);
   /* Translators: the encoding the file was read in, as "Windows-1252" */
   g_autofree char *read_as = g_strdup_printf (_("read as %s"), encoding);
 
@@ -405,7 +412,7 @@ mnr_import_preview_new (GtkWindow       *parent,
   self->sheet = sheet;
   /* Translators: the name of a country's first assessment round, with the year */
   self->round_name = g_strdup_printf (_("Assessment %d"), g_date_time_get_year (now));
-  self->round_date = mnr_today ();
+  self->round_date = g_strdup_printf ("%d-01-01", g_date_time_get_year (now));
 
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
