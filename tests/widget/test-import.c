@@ -247,6 +247,52 @@ test_ratings_columns (Fixture       *fixture,
   close_window (window);
 }
 
+/* The app's own export, read back: every column where it belongs, the
+ * names beside the ids ignored, nothing to fix. */
+static void
+test_ratings_own_export (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  static const MnrRatingsField expected[] = {
+    MNR_RATINGS_FIELD_COUNTRY, MNR_RATINGS_FIELD_IGNORE, MNR_RATINGS_FIELD_ROUND_ID, MNR_RATINGS_FIELD_ROUND,
+    MNR_RATINGS_FIELD_ROUND_DATE, MNR_RATINGS_FIELD_ELEMENT, MNR_RATINGS_FIELD_IGNORE, MNR_RATINGS_FIELD_LEVEL,
+    MNR_RATINGS_FIELD_IGNORE, MNR_RATINGS_FIELD_RATIONALE, MNR_RATINGS_FIELD_CHANGED_BY,
+    MNR_RATINGS_FIELD_CHANGED_AT,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = g_build_filename (fixture->directory, "Ratings of Ghana.csv", NULL);
+  MnrWindow *window;
+  GtkWindow *preview;
+
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "capability-4", "developing", "Unit, \"new\"", &error));
+  g_assert_true (mnr_workspace_set_rating (fixture->workspace, "enabler-justice", "building", "", &error));
+  csv = mnr_ratings_csv_export (fixture->store, mnr_workspace_get_framework (fixture->workspace), catalog,
+                                (const char *[]) { "GH", NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), &error));
+  file = g_file_new_for_path (path);
+  window = new_window (fixture);
+
+  preview = mnr_window_import_ratings_file (window, file);
+  mnr_test_iterate ();
+  g_assert_nonnull (preview);
+  for (guint c = 0; c < G_N_ELEMENTS (expected); c++)
+    g_assert_cmpuint (gtk_drop_down_get_selected (mnr_import_preview_get_column_chooser (MNR_IMPORT_PREVIEW (preview),
+                                                                                          c)), ==, expected[c]);
+  g_assert_null (mnr_import_preview_get_column_chooser (MNR_IMPORT_PREVIEW (preview), G_N_ELEMENTS (expected)));
+  g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (preview), "Line 3: Enabler: "));
+  g_assert_cmpstr (mnr_import_preview_get_status (MNR_IMPORT_PREVIEW (preview)), ==,
+                   "2 ratings will be written (0 new rounds); levels already set are replaced. "
+                   "Nothing is written until you import.");
+  g_assert_true (gtk_widget_get_sensitive (mnr_import_preview_get_import_button (MNR_IMPORT_PREVIEW (preview))));
+  save_screenshot (preview, "import-preview-own-export", TRUE);
+
+  gtk_window_destroy (preview);
+  close_window (window);
+}
+
 /* A file that is no sheet: said at once, no preview. */
 static void
 test_ratings_unreadable (Fixture       *fixture,
@@ -334,6 +380,8 @@ main (int   argc,
 
   g_test_add ("/import/ratings-columns", Fixture, "GH", mnr_widget_test_workspace_set_up, test_ratings_columns,
               mnr_widget_test_workspace_tear_down);
+  g_test_add ("/import/ratings-own-export", Fixture, "GH", mnr_widget_test_workspace_set_up,
+              test_ratings_own_export, mnr_widget_test_workspace_tear_down);
   g_test_add ("/import/ratings-unreadable", Fixture, "GH", mnr_widget_test_workspace_set_up,
               test_ratings_unreadable, mnr_widget_test_workspace_tear_down);
   g_test_add ("/import/bundle", Fixture, "GH", mnr_widget_test_workspace_set_up, test_bundle,

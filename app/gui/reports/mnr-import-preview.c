@@ -136,14 +136,12 @@ show_rows (MnrImportPreview *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       if (problem != NULL)
-        {
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem);
-          gtk_widget_add_css_class (icon, "error");
-        }
-      else
-        gtk_widget_add_css_class (icon, "success");
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem);
+      gtk_widget_add_css_class (icon, problem != NULL ? "error" : "success");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       problem != NULL ? _("Has a problem") : _("Ready"), -1);
+      /* Until the columns say enough, a row is neither ready nor wrong. */
+      gtk_widget_set_visible (icon, self->import != NULL);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_list_box_append (self->rows_list, row);
     }
@@ -260,6 +258,7 @@ column_row (MnrImportPreview   *self,
 {
   const char *header = mnr_ratings_sheet_get_header (self->sheet, column);
   g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -272,11 +271,12 @@ column_row (MnrImportPreview   *self,
   else
     /* Translators: a column of the imported file without a header */
     title = g_strdup_printf (_("Column %u"), column + 1);
+  /* Its first three different values. */
   for (guint r = 0; r < mnr_ratings_sheet_get_n_rows (self->sheet) && shown < 3; r++)
     {
       const char *value = mnr_ratings_sheet_get_value (self->sheet, r, column);
 
-      if (value[0] == '\0')
+      if (value[0] == '\0' || !g_hash_table_add (seen, (gpointer) value))
         continue;
       g_string_append_printf (values, "%s%s", shown++ > 0 ? " · " : "", value);
     }
