@@ -350,6 +350,9 @@ test_first_round (void)
   g_autoptr(GPtrArray) rounds = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *before = mnr_test_dump_store (directory);
+  g_autofree char *after = NULL;
+
   import = mnr_ratings_import_read_sheet (store, sheet, &defaults, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (mnr_ratings_import_get_n_new_rounds (import), ==, 1);
@@ -359,6 +362,36 @@ test_first_round (void)
   g_assert_cmpuint (rounds->len, ==, 1);
   g_assert_cmpstr (((MnrRound *) rounds->pdata[0])->id, ==, expected->id);
   g_assert_cmpstr (((MnrRound *) rounds->pdata[0])->date, ==, "2026-01-01");
+
+  /* Undo: no round, no country, as before. */
+  g_assert_true (mnr_ratings_import_undo (import, &error));
+  g_assert_no_error (error);
+  after = mnr_test_dump_store (directory);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&import, mnr_ratings_import_free);
+
+  /* Evidence of the country added since: Undo takes the ratings and the
+   * round back, and the evidence stays. */
+  {
+    g_autoptr(MnrEvidence) evidence = mnr_evidence_new ("GH");
+    g_autoptr(GListModel) listed = NULL;
+    g_auto(GStrv) countries = NULL;
+
+    import = mnr_ratings_import_read_sheet (store, sheet, &defaults, &error);
+    g_assert_true (mnr_ratings_import_apply (import, &error));
+    mnr_evidence_set_title (evidence, "Children's Act 1998");
+    mnr_evidence_set_kind (evidence, "legislation");
+    g_assert_true (mnr_store_save_evidence (store, evidence, &error));
+    g_assert_true (mnr_ratings_import_undo (import, &error));
+    g_assert_no_error (error);
+    listed = mnr_store_list_evidence (store, "GH", NULL, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+    countries = mnr_store_list_countries (store, &error);
+    g_assert_true (g_strv_contains ((const char * const *) countries, "GH"));
+    g_clear_pointer (&rounds, g_ptr_array_unref);
+    rounds = mnr_store_list_rounds (store, "GH", NULL);
+    g_assert_cmpuint (rounds->len, ==, 0);
+  }
   mnr_test_close_temp_store (&other, &other_dir);
 }
 

@@ -193,6 +193,46 @@ restore_sequences (MnrStore    *self,
   return TRUE;
 }
 
+static gboolean
+changed_since (GError **error)
+{
+  g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+               _("The records have changed since: they are not as the change left them."));
+  return FALSE;
+}
+
+/* The inverse changes, in the transaction under way. Foreign keys are off
+ * meanwhile, so that deleting a row the batch made cascades to nothing;
+ * a row made since that refers to one (evidence of a country the batch
+ * first brought, say) is then a violation, and nothing is undone. */
+static gboolean
+apply_inverse (MnrStore     *self,
+               void         *inverse,
+               int           size,
+               MnrStoreUndo *undo,
+               GError      **error)
+{
+  sqlite3_stmt *check = NULL;
+  gboolean violated;
+  int rc = sqlite3changeset_apply (self->db, size, inverse, NULL, refuse_conflict, NULL);
+
+  if (rc == SQLITE_ABORT)
+    return changed_since (error);
+  if (rc != SQLITE_OK)
+    return mnr_store_sqlite_error (error, self->db, rc, _("undoing the changes"));
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &check, NULL);
+  if (rc != SQLITE_OK)
+    return mnr_store_sqlite_error (error, self->db, rc, _("undoing the changes"));
+  violated = sqlite3_step (check) == SQLITE_ROW;
+  sqlite3_finalize (check);
+  if (violated)
+    return changed_since (error);
+
+  /* The counters of AUTOINCREMENT tables, as they were. */
+  return restore_sequences (self, undo->sequences, error);
+}
+
 /**
  * mnr_store_undo:
  *
@@ -200,8 +240,9 @@ restore_sequences (MnrStore    *self,
  * it was before the batch.
  *
  * Returns: %FALSE with %MNR_STORE_ERROR_NOT_FOUND, and nothing changed,
- *   when a row it wrote has changed since; %FALSE with another error when
- *   the store cannot be written
+ *   when a row it wrote has changed since or a row made since refers to
+ *   one it made; %FALSE with another error when the store cannot be
+ *   written
  */
 gboolean
 mnr_store_undo (MnrStore      *self,
@@ -210,46 +251,32 @@ mnr_store_undo (MnrStore      *self,
 {
   void *inverse = NULL;
   int size = 0, rc;
+  gboolean done;
 
   g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
   g_return_val_if_fail (undo != NULL, FALSE);
+  g_return_val_if_fail (self->batch_depth == 0, FALSE);
 
   rc = sqlite3changeset_invert (g_bytes_get_size (undo->changes), (void *) g_bytes_get_data (undo->changes, NULL),
                                 &size, &inverse);
   if (rc != SQLITE_OK)
     return mnr_store_sqlite_error (error, self->db, rc, _("undoing the changes"));
-  if (!mnr_store_begin (self, _("undoing the changes"), error))
-    {
-      sqlite3_free (inverse);
-      return FALSE;
-    }
 
-  rc = sqlite3changeset_apply (self->db, size, inverse, NULL, refuse_conflict, NULL);
-  if (rc == SQLITE_ABORT)
+  /* Only outside a transaction does the pragma take. */
+  done = mnr_store_exec_sql (self->db, "PRAGMA foreign_keys = OFF", _("undoing the changes"), error) &&
+         mnr_store_begin (self, _("undoing the changes"), error);
+  if (done && apply_inverse (self, inverse, size, undo, error))
+    {
+      note_changes (self, inverse, size);
+      done = mnr_store_commit (self, _("undoing the changes"), error);
+    }
+  else if (done)
     {
       mnr_store_rollback (self);
-      sqlite3_free (inverse);
-      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
-                   _("The records have changed since: they are not as the change left them."));
-      return FALSE;
+      done = FALSE;
     }
-  if (rc != SQLITE_OK)
-    {
-      mnr_store_sqlite_error (error, self->db, rc, _("undoing the changes"));
-      mnr_store_rollback (self);
-      sqlite3_free (inverse);
-      return FALSE;
-    }
-
-  /* The counters of AUTOINCREMENT tables, as they were. */
-  if (!restore_sequences (self, undo->sequences, error))
-    {
-      mnr_store_rollback (self);
-      sqlite3_free (inverse);
-      return FALSE;
-    }
-
-  note_changes (self, inverse, size);
   sqlite3_free (inverse);
-  return mnr_store_commit (self, _("undoing the changes"), error);
+  if (!mnr_store_exec_sql (self->db, "PRAGMA foreign_keys = ON", _("undoing the changes"), done ? error : NULL))
+    return FALSE;
+  return done;
 }
