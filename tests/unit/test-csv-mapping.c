@@ -104,6 +104,9 @@ test_french (void)
   g_assert_null (mnr_ratings_sheet_match_element (sheet, "C22"));
   g_assert_cmpstr (mnr_ratings_sheet_match_level (sheet, "En desarrollo"), ==, "developing");
   g_assert_cmpstr (mnr_ratings_sheet_match_level (sheet, "5"), ==, "mature");
+  g_assert_cmpstr (mnr_ratings_sheet_match_level (sheet, "Niveau 2"), ==, "building");
+  g_assert_cmpstr (mnr_ratings_sheet_match_level (sheet, "3 - Developing"), ==, "developing");
+  g_assert_cmpstr (mnr_ratings_sheet_match_element (sheet, "Enabler: Willingness to prosecute, functioning justice system and rule of law"), ==, "enabler-justice");
   g_assert_null (mnr_ratings_sheet_match_level (sheet, "6"));
 
   /* The element column without a country: refused, with no country open. */

@@ -310,8 +310,12 @@ add_element_names (MnrRatingsSheet *self,
     {
       g_autoptr(MnrElement) element = g_list_model_get_item (elements, i);
 
+      g_autofree char *label = mnr_element_dup_label (element);
+
       add_names (self->elements, catalogs, mnr_element_get_source_title (element), mnr_element_get_title (element),
                  mnr_element_get_id (element));
+      /* As the export's element_title writes it: "Enabler: …". */
+      add_name (self->elements, label, mnr_element_get_id (element));
     }
 }
 
@@ -446,6 +450,7 @@ const char *
 mnr_ratings_sheet_match_level (MnrRatingsSheet *self,
                                const char      *text)
 {
+  static const char * const level_words[] = { "", "level", "niveau", "nivel", NULL };
   g_autofree char *key = NULL;
   g_autofree char *prefix = NULL;
   g_autoptr(MnrLevel) level = NULL;
@@ -458,8 +463,8 @@ mnr_ratings_sheet_match_level (MnrRatingsSheet *self,
   if ((found = g_hash_table_lookup (self->levels, key)) != NULL ||
       (found = match_part (self->levels, key)) != NULL)
     return found;
-  /* "3", or "3 - Developing" */
-  if (!split_number (key, &prefix, &number) || prefix[0] != '\0')
+  /* "3", "3 - Developing" or "Level 3" */
+  if (!split_number (key, &prefix, &number) || !g_strv_contains (level_words, prefix))
     return NULL;
   level = g_list_model_get_item (mnr_framework_get_levels (self->framework), number);
   return level != NULL ? mnr_level_get_id (level) : NULL;
