@@ -33,6 +33,11 @@ struct _MnrStore
    * batch's current savepoint began. */
   GArray  *changes;
   guint    changes_mark;
+
+  /* A recorded batch's session (mnr-store-undo.c), and the AUTOINCREMENT
+   * counters before it. */
+  gpointer    recording;
+  GHashTable *recording_sequences;
 };
 
 /* --- sync tables (mnr-store-sync.c) --- */
