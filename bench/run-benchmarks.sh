@@ -39,6 +39,8 @@ if [ "${1:-}" != "--inner" ]; then
   "$BUILD/bench/mnr-bench-sync-server" --clients 1 --seconds 10
   echo "-- the same, 8 clients"
   "$BUILD/bench/mnr-bench-sync-server" --clients 8 --seconds 10
+  echo "-- the same, 32 clients"
+  "$BUILD/bench/mnr-bench-sync-server" --clients 32 --seconds 10
   echo "-- the sync client with the world-size store"
   "$BUILD/bench/mnr-bench-sync-client" "$WORLD" --repeat "$RUNS"
 

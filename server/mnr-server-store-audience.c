@@ -425,6 +425,8 @@ mnr_server_store_group_members (MnrServerStore  *self,
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
 
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return NULL;
   for (guint i = 0; i < type->n_fields; i++)
     if (type->fields[i].kind == MNR_FIELD_COUNTRY_LIST)
       list = &type->fields[i];

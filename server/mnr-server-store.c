@@ -18,7 +18,13 @@
  * Every accepted write is one IMMEDIATE transaction that checks the
  * expected rev, takes the next seq (MAX(seq)+1) and replaces the row: the
  * seq counter and the record change together, so the changes feed ordered
- * by seq can never skip a write. */
+ * by seq can never skip a write.
+ *
+ * The store may be called from any thread: each thread gets a connection
+ * of its own (mnr_server_store_for_thread()). Readers never wait for one
+ * another or for the writer (WAL); writers take turns on the store's
+ * write lock, and the rev check inside the IMMEDIATE transaction keeps a
+ * conditional write atomic whatever the other threads do. */
 
 #define DB_NAME "server.db"
 /* user_version 2: each record's audience (mnr-server-store-audience.c). */
@@ -41,6 +47,10 @@ static const char schema_sql[] =
   ");";
 
 #define RECORD_COLUMNS MNR_SERVER_RECORD_COLUMNS
+
+/* The statements every request runs, prepared once per connection. */
+#define GET_SQL     "SELECT " RECORD_COLUMNS " FROM records WHERE type = ?1 AND id = ?2"
+#define CHANGES_SQL "SELECT " RECORD_COLUMNS " FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?2"
 
 void
 mnr_server_record_free (MnrServerRecord *record)
@@ -90,6 +100,10 @@ mnr_server_store_finalize (GObject *object)
   MnrServerStore *self = MNR_SERVER_STORE (object);
 
   mnr_server_store_close (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->writes);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->blobs_dir, g_free);
 
@@ -105,6 +119,101 @@ mnr_server_store_class_init (MnrServerStoreClass *klass)
 static void
 mnr_server_store_init (MnrServerStore *self)
 {
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->writes);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* @sql's statement on the connection @self, prepared on its first use;
+ * back with keep_statement() once done with it. */
+static int
+prepare_kept (MnrServerStore  *self,
+              const char      *sql,
+              sqlite3_stmt   **stmt)
+{
+  if (g_hash_table_steal_extended (self->statements, sql, NULL, (gpointer *) stmt))
+    return SQLITE_OK;
+
+  return sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+}
+
+static void
+keep_statement (MnrServerStore *self,
+                const char     *sql,
+                sqlite3_stmt   *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+}
+
+/* A new connection to @shared's database, for the calling thread. */
+static MnrServerStore *
+open_connection (MnrServerStore  *shared,
+                 GError         **error)
+{
+  g_autoptr(MnrServerStore) self = g_object_new (MNR_TYPE_SERVER_STORE, NULL);
+  g_autofree char *db_path = g_build_filename (shared->data_dir, DB_NAME, NULL);
+  int rc;
+
+  self->data_dir = g_strdup (shared->data_dir);
+  self->blobs_dir = g_strdup (shared->blobs_dir);
+  self->write_lock = &shared->writes;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+
+  /* One thread uses it at a time: SQLite's own mutex is not needed. */
+  rc = sqlite3_open_v2 (db_path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s: %s", db_path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec (self->db,
+             "PRAGMA journal_mode = WAL;"
+             "PRAGMA synchronous = FULL;",
+             "setting up the database", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* The calling thread's connection to @self's database (@self itself if
+ * it is a connection), opened on the thread's first call; borrowed. */
+MnrServerStore *
+mnr_server_store_for_thread (MnrServerStore  *self,
+                             GError         **error)
+{
+  MnrServerStore *connection;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
+
+  if (self->write_lock != NULL)
+    return self;
+
+  g_mutex_lock (&self->lock);
+  connection = self->closed ? NULL : g_hash_table_lookup (self->connections, g_thread_self ());
+  if (connection == NULL && !self->closed)
+    {
+      connection = open_connection (self, error);
+      if (connection != NULL)
+        g_hash_table_insert (self->connections, g_thread_self (), connection);
+    }
+  else if (self->closed)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "the store is closed");
+  g_mutex_unlock (&self->lock);
+
+  return connection;
 }
 
 /* Brings a database of an older server up to DB_VERSION, in one
@@ -148,14 +257,14 @@ mnr_server_store_open (const char  *data_dir,
                        GError     **error)
 {
   g_autoptr(MnrServerStore) self = NULL;
-  g_autofree char *db_path = NULL;
-  int rc;
+  MnrServerStore *connection;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
   self = g_object_new (MNR_TYPE_SERVER_STORE, NULL);
   self->data_dir = g_strdup (data_dir);
   self->blobs_dir = g_build_filename (data_dir, "blobs", NULL);
+  self->connections = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   if (g_mkdir_with_parents (self->blobs_dir, 0700) != 0)
     {
@@ -167,41 +276,73 @@ mnr_server_store_open (const char  *data_dir,
       return NULL;
     }
 
-  db_path = g_build_filename (data_dir, DB_NAME, NULL);
-  rc = sqlite3_open_v2 (db_path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s: %s", db_path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->db, 5000);
-
-  if (!exec (self->db,
-             "PRAGMA journal_mode = WAL;"
-             "PRAGMA synchronous = FULL;",
-             "setting up the database", error) ||
-      !exec (self->db, schema_sql, "creating the records table", error) ||
-      !upgrade (self, error))
+  /* The schema and its upgrades, on the opening thread's connection. */
+  connection = mnr_server_store_for_thread (self, error);
+  if (connection == NULL ||
+      !exec (connection->db, schema_sql, "creating the records table", error) ||
+      !upgrade (connection, error))
     return NULL;
 
   return g_steal_pointer (&self);
 }
 
-/* Closes the database; the store can no longer be used. */
+/* Closes the database, every thread's connection to it; the store can no
+ * longer be used. Only once no other thread uses it. */
 void
 mnr_server_store_close (MnrServerStore *self)
 {
   g_return_if_fail (MNR_IS_SERVER_STORE (self));
 
+  if (self->statements != NULL)
+    g_hash_table_remove_all (self->statements);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+
+  g_mutex_lock (&self->lock);
+  self->closed = TRUE;
+  if (self->connections != NULL)
+    g_hash_table_remove_all (self->connections);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Opens the calling thread's connection now, rather than at its first
+ * use. */
+gboolean
+mnr_server_store_connect (MnrServerStore  *self,
+                          GError         **error)
+{
+  return mnr_server_store_for_thread (self, error) != NULL;
+}
+
+/**
+ * mnr_server_store_begin_read:
+ *
+ * Starts a read transaction on the calling thread's connection: every
+ * read until mnr_server_store_end_read() sees the database as it was at
+ * the first of them, whatever other threads write meanwhile.
+ */
+gboolean
+mnr_server_store_begin_read (MnrServerStore  *self,
+                             GError         **error)
+{
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return FALSE;
+
+  return exec (self->db, "BEGIN", "starting a read", error);
+}
+
+/* Ends the calling thread's read transaction; it has written nothing. */
+void
+mnr_server_store_end_read (MnrServerStore *self)
+{
+  if (!(self = mnr_server_store_for_thread (self, NULL)))
+    return;
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static char *
@@ -263,14 +404,13 @@ mnr_server_store_get (MnrServerStore   *self,
   int rc;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
   *record = NULL;
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return FALSE;
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT " RECORD_COLUMNS " FROM records WHERE type = ?1 AND id = ?2",
-                           -1, &stmt, NULL);
+  rc = prepare_kept (self, GET_SQL, &stmt);
   if (rc != SQLITE_OK)
     return mnr_server_store_sqlite_error (error, self->db, rc, "reading a record");
 
@@ -280,7 +420,7 @@ mnr_server_store_get (MnrServerStore   *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *record = mnr_server_record_from_row (stmt);
-  sqlite3_finalize (stmt);
+  keep_statement (self, GET_SQL, stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return mnr_server_store_sqlite_error (error, self->db, rc, "reading a record");
@@ -319,13 +459,18 @@ mnr_server_store_write (MnrServerStore   *self,
   int rc;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
   g_return_val_if_fail (record != NULL && conflict != NULL, FALSE);
 
   *conflict = FALSE;
-
-  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a write", error))
+  if (!(self = mnr_server_store_for_thread (self, error)))
     return FALSE;
+
+  g_mutex_lock (self->write_lock);
+  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a write", error))
+    {
+      g_mutex_unlock (self->write_lock);
+      return FALSE;
+    }
 
   if (!mnr_server_store_get (self, record->type, record->id, &current, error))
     goto fail_quietly;
@@ -335,6 +480,7 @@ mnr_server_store_write (MnrServerStore   *self,
   if (current_rev != expected_rev)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_mutex_unlock (self->write_lock);
       *conflict = TRUE;
       return TRUE;
     }
@@ -393,6 +539,7 @@ mnr_server_store_write (MnrServerStore   *self,
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     goto fail;
+  g_mutex_unlock (self->write_lock);
 
   record->rev = current_rev + 1;
   record->seq = own_seq;
@@ -406,6 +553,7 @@ fail:
 fail_quietly:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_mutex_unlock (self->write_lock);
   return FALSE;
 }
 
@@ -422,16 +570,14 @@ mnr_server_store_changes (MnrServerStore  *self,
   int rc;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
-  g_return_val_if_fail (self->db != NULL, NULL);
   g_return_val_if_fail (more != NULL, NULL);
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) mnr_server_record_free);
   *more = FALSE;
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return NULL;
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT " RECORD_COLUMNS " FROM records WHERE seq > ?1 "
-                           "ORDER BY seq LIMIT ?2",
-                           -1, &stmt, NULL);
+  rc = prepare_kept (self, CHANGES_SQL, &stmt);
   if (rc != SQLITE_OK)
     {
       mnr_server_store_sqlite_error (error, self->db, rc, "reading the changes");
@@ -451,7 +597,7 @@ mnr_server_store_changes (MnrServerStore  *self,
         }
       g_ptr_array_add (records, mnr_server_record_from_row (stmt));
     }
-  sqlite3_finalize (stmt);
+  keep_statement (self, CHANGES_SQL, stmt);
 
   if (rc != SQLITE_DONE)
     {
@@ -475,6 +621,8 @@ mnr_server_store_list_blob_records (MnrServerStore  *self,
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
 
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return NULL;
   rc = sqlite3_prepare_v2 (self->db, "SELECT " RECORD_COLUMNS " FROM records WHERE blob = ?1",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)

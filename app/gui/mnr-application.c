@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mnr-application.h"
+#include "mnr-accessible.h"
 #include "mnr-backup-dialog.h"
 #include "mnr-compare-benchmark.h"
 #include "mnr-compare-export.h"
@@ -703,6 +704,7 @@ mnr_application_startup (GApplication *application)
   gpointer scheme, direction;
 
   G_APPLICATION_CLASS (mnr_application_parent_class)->startup (application);
+  mnr_accessible_install_name_fix ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

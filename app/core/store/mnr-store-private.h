@@ -36,6 +36,11 @@ struct _MnrStore
   GArray  *changes;
   guint    changes_mark;
 
+  /* A recorded batch's session (mnr-store-undo.c), and the AUTOINCREMENT
+   * counters before it. */
+  gpointer    recording;
+  GHashTable *recording_sequences;
+
   /* Statements kept prepared for the changes made many times in a row
    * (mnr_store_prepare_cached()), by their SQL; finalized on closing. */
   GHashTable *statements;

@@ -258,11 +258,33 @@ char          *mnr_store_name_uuid             (const char         *tag,
 char          *mnr_store_rating_id             (const char   *country,
                                                 const char   *round_id,
                                                 const char   *element_id);
+/* A batch that can be taken back exactly (mnr-store-undo.c). */
+typedef struct _MnrStoreUndo MnrStoreUndo;
+
+gboolean       mnr_store_begin_recorded_batch  (MnrStore      *self,
+                                                GError       **error);
+gboolean       mnr_store_end_recorded_batch    (MnrStore      *self,
+                                                gboolean       keep,
+                                                MnrStoreUndo **undo,
+                                                GError       **error);
+gboolean       mnr_store_undo                  (MnrStore      *self,
+                                                MnrStoreUndo  *undo,
+                                                GError       **error);
+void           mnr_store_undo_free             (MnrStoreUndo  *undo);
+
 gboolean       mnr_store_set_rating            (MnrStore     *self,
                                                 const char   *round_id,
                                                 const char   *element_id,
                                                 const char   *level_id,
                                                 const char   *rationale,
+                                                GError      **error);
+gboolean       mnr_store_set_rating_as         (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char   *element_id,
+                                                const char   *level_id,
+                                                const char   *rationale,
+                                                const char   *author,
+                                                gint64        when,
                                                 GError      **error);
 gboolean       mnr_store_remove_rating         (MnrStore     *self,
                                                 const char   *round_id,

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-accessible.h"
 #include "mnr-conflicts-dialog.h"
 #include "mnr-country-switcher.h"
 #include "mnr-detail-panel.h"
@@ -185,6 +186,7 @@ ensure_compare_view (MnrWindow *self)
   self->compare_view = MNR_COMPARE_VIEW (mnr_compare_view_new (self->workspace, self->catalog));
   gtk_widget_set_vexpand (GTK_WIDGET (self->compare_view), TRUE);
   gtk_box_append (self->compare_box, GTK_WIDGET (self->compare_view));
+  mnr_accessible_fix_names (GTK_WIDGET (self->compare_view));   /* made after the window was shown */
   g_signal_connect_object (self->compare_view, "open-cell", G_CALLBACK (on_compare_open_cell_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compare_view, "message", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
 
@@ -303,6 +305,16 @@ mnr_window_back_to_compare (MnrWindow *self)
 static void
 on_visible_view_cb (MnrWindow *self)
 {
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
+
+  /* GTK 4.8 keeps the views not shown in the accessibility tree, where a
+   * screen reader's review would wander into the Grid's tiles from the
+   * Evidence view: out of it until shown. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, child != shown, -1);
+
   /* Back is for the way from a cell to the Grid: it goes once Compare is
    * shown again, however it was reached. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") == 0)
@@ -604,6 +616,7 @@ setup_workspace (MnrWindow *self)
 
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_visible_view_cb), self,
                            G_CONNECT_SWAPPED);
+  on_visible_view_cb (self);
 
   g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (mnr_window_add_evidence), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->detail_panel, "evidence-activated",

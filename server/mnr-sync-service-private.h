@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "mnr-keep-alive.h"
+#include "mnr-sync-request.h"
+#include "mnr-sync-service.h"
+
+G_BEGIN_DECLS
+
+#define PROBLEM_BASE "https://mnrtracker.github.io/problems/"
+#define BASE_PATH    "/mnr/v1/"
+#define SERVER_NAME  "mnr-sync-server " PACKAGE_VERSION
+
+/* MnrSyncService is one class over three files: the handlers
+ * (mnr-sync-service.c), what is done on the server's thread before a
+ * request's body is read (mnr-sync-service-early.c), and the threads the
+ * handlers run on (mnr-sync-service-dispatch.c).
+ *
+ * A handler runs on a worker thread, called from
+ * mnr_sync_service_route(). It:
+ *   - reads its request and writes its answer through the MnrSyncRequest
+ *     (named msg, as the SoupServerMessage it stands for was): method,
+ *     path, query, request headers and body in; status, response headers
+ *     and body out. Never a SoupServerMessage, never self->server: those
+ *     are the server's thread's;
+ *   - calls the store as it likes: each worker has its own connection.
+ *     A GET or HEAD runs inside a read transaction that the dispatcher
+ *     opens and closes, so it must not begin one, nor write; every other
+ *     method runs on a writer thread, and a write goes through a store
+ *     function that holds the write lock for its transaction
+ *     (mnr-server-store-private.h);
+ *   - reads only the fields below marked "read only", which do not change
+ *     once the server listens, and keeps no state of its own between
+ *     requests (or guards it with a lock). */
+struct _MnrSyncService
+{
+  GObject         parent_instance;
+
+  /* owned; read only */
+  SoupServer     *server;          /* the server's thread only */
+  MnrServerStore *store;           /* any thread */
+  MnrTokens      *tokens;
+
+  gsize           max_blob_bytes;
+  gboolean        verbose;
+  GStrv           types;           /* the record types served, in the table's order */
+  GHashTable     *bundled_members; /* group id → GStrv, the bundled groups' */
+
+  /* the threading layer, on the server's thread (mnr-sync-service-dispatch.c) */
+  GMainContext   *context;         /* owned: the server's */
+  GThreadPool    *readers;         /* owned: GET and HEAD */
+  GThreadPool    *writers;         /* owned: the other methods */
+  guint           n_threads;       /* the readers' */
+  guint           n_in_flight;     /* requests handed to a worker, not yet answered */
+  gboolean        stopping;        /* draining: new requests are refused */
+  MnrKeepAlive   *keep_alive;      /* owned */
+};
+
+/* mnr-sync-service.c: runs on a worker */
+G_GNUC_INTERNAL
+void      mnr_sync_service_route            (MnrSyncService    *self,
+                                             MnrSyncRequest    *msg);
+G_GNUC_INTERNAL
+JsonNode *mnr_sync_service_problem_node     (guint              status,
+                                             const char        *slug,
+                                             const char        *detail,
+                                             JsonNode          *current);
+G_GNUC_INTERNAL
+void      mnr_sync_service_reply_problem    (MnrSyncRequest    *msg,
+                                             guint              status,
+                                             const char        *slug,
+                                             const char        *detail);
+G_GNUC_INTERNAL
+void      mnr_sync_service_reply_too_large  (MnrSyncRequest    *msg,
+                                             gsize              limit);
+
+/* mnr-sync-service-early.c: the server's thread */
+G_GNUC_INTERNAL
+void      mnr_sync_service_handle_early     (SoupServer        *server,
+                                             SoupServerMessage *msg,
+                                             const char        *path,
+                                             GHashTable        *query,
+                                             gpointer           user_data);
+
+/* mnr-sync-service-dispatch.c: the server's thread */
+G_GNUC_INTERNAL
+void      mnr_sync_service_start_workers    (MnrSyncService    *self);
+G_GNUC_INTERNAL
+void      mnr_sync_service_dispatch         (SoupServer        *server,
+                                             SoupServerMessage *msg,
+                                             const char        *path,
+                                             GHashTable        *query,
+                                             gpointer           user_data);
+G_GNUC_INTERNAL
+void      mnr_sync_service_stop_workers     (MnrSyncService    *self,
+                                             guint              timeout_seconds);
+
+G_END_DECLS
