@@ -491,10 +491,28 @@ mnr_store_apply_checked (MnrStore             *self,
     return MNR_APPLY_FAILED;
 
   table = mnr_store_find_sync_table (remote->type, error);
-  if (table == NULL || !mnr_store_begin (self, what, error))
+  if (table == NULL)
     return MNR_APPLY_FAILED;
 
-  if (!mnr_store_read_record (self, table, remote->id, &local, &synced_rev, error))
+  /* In a batch (a transaction that holds the write lock already), a
+   * record that changes nothing is seen before its savepoint: undoing a
+   * savepoint after the schema changed in the transaction (a bulk batch
+   * sets the search index's triggers aside) makes SQLite reload the
+   * schema and prepare every statement again, 0.4 ms a record. A
+   * client's first sync after its push pulls back all it pushed. */
+  if (self->batch_depth > 0)
+    {
+      if (!mnr_store_read_record (self, table, remote->id, &local, &synced_rev, error))
+        return MNR_APPLY_FAILED;
+      if (local != NULL && remote->server_rev <= local->server_rev)
+        return MNR_APPLY_UNCHANGED;
+    }
+
+  if (!mnr_store_begin (self, what, error))
+    return MNR_APPLY_FAILED;
+
+  if (self->batch_depth == 0 &&
+      !mnr_store_read_record (self, table, remote->id, &local, &synced_rev, error))
     goto fail;
 
   if (local != NULL && remote->server_rev <= local->server_rev)
