@@ -200,6 +200,24 @@ check_parent (MnrStore             *self,
   return TRUE;
 }
 
+/* The parent row of @record, a record of @type that has one, must be
+ * here (else %MNR_STORE_ERROR_NOT_FOUND) and of the record's country. */
+static gboolean
+check_record_parent (MnrStore             *self,
+                     const MnrRecordType  *type,
+                     const MnrSyncRecord  *record,
+                     GError              **error)
+{
+  const MnrRecordField *parent = mnr_record_type_get_field (type, type->parent);
+  const SyncTable *parent_table = mnr_store_find_sync_table (parent->reference, error);
+  g_autofree char *sql = NULL;
+
+  if (parent_table == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("SELECT country FROM %s WHERE id = ?1", parent_table->table);
+  return check_parent (self, sql, data_string (record->data, type->parent), record, error);
+}
+
 /* Writes @record's content into the local tables (inserted or updated),
  * leaving the revision counters to the caller; @author is who is named
  * as having made the change. */
@@ -233,14 +251,7 @@ mnr_store_write_record (MnrStore             *self,
   /* The record this one belongs to must be here, and of its country. */
   if (type->parent != NULL)
     {
-      const MnrRecordField *parent = mnr_record_type_get_field (type, type->parent);
-      const SyncTable *parent_table = mnr_store_find_sync_table (parent->reference, error);
-      g_autofree char *sql = NULL;
-
-      if (parent_table == NULL)
-        return FALSE;
-      sql = g_strdup_printf ("SELECT country FROM %s WHERE id = ?1", parent_table->table);
-      if (!check_parent (self, sql, data_string (data, type->parent), record, error))
+      if (!check_record_parent (self, type, record, error))
         return FALSE;
     }
   else if (type->scope == MNR_RECORD_SCOPE_COUNTRY &&
@@ -506,6 +517,16 @@ mnr_store_apply_checked (MnrStore             *self,
         return MNR_APPLY_FAILED;
       if (local != NULL && remote->server_rev <= local->server_rev)
         return MNR_APPLY_UNCHANGED;
+
+      /* So is a new record whose round or evidence has not come yet (it
+       * waits), or is of another country (refused). */
+      if (local == NULL && !is_bare_deletion (remote))
+        {
+          const MnrRecordType *type = mnr_record_type_lookup (remote->type);
+
+          if (type->parent != NULL && !check_record_parent (self, type, remote, error))
+            return MNR_APPLY_FAILED;
+        }
     }
 
   if (!mnr_store_begin (self, what, error))
