@@ -364,6 +364,7 @@ set_banner_button (GtkButton  *button,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str,
                                   -1);
+  mnr_accessible_fix_names (GTK_WIDGET (button));   /* a new label: said once */
   g_string_free (plain, TRUE);
 }
 
@@ -459,6 +460,8 @@ update_banner (MnrWindow *self)
     }
 
   gtk_revealer_set_reveal_child (self->banner_revealer, show);
+  /* Closed, out of the screen reader's tree too (GTK 4.8 keeps it). */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->banner_revealer), GTK_ACCESSIBLE_STATE_HIDDEN, !show, -1);
 }
 
 static void
