@@ -62,6 +62,9 @@ struct _MnrApplication
 
 G_DEFINE_FINAL_TYPE (MnrApplication, mnr_application, ADW_TYPE_APPLICATION)
 
+static gint64 process_start_time;
+static gboolean benchmark_phases;  /* --benchmark: mnr_benchmark_mark() prints */
+
 static const GOptionEntry option_entries[] = {
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Render the main window to a PNG file and exit"), N_("FILE") },
@@ -221,6 +224,8 @@ mnr_application_handle_local_options (GApplication *application,
     }
   self->load_samples = g_variant_dict_contains (options, "sample-data");
   self->benchmark = g_variant_dict_contains (options, "benchmark");
+  benchmark_phases = self->benchmark;
+  mnr_benchmark_mark ("options");
   if (self->benchmark)
     g_application_set_flags (application,
                              g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
@@ -634,6 +639,7 @@ open_data (MnrApplication *self)
       g_clear_error (&error);
     }
 
+  mnr_benchmark_mark ("country catalog");
   self->samples = mnr_sample_evidence_new_default (&error);
   if (self->samples == NULL)
     {
@@ -649,8 +655,10 @@ open_data (MnrApplication *self)
       directory = g_file_new_for_path (path);
     }
 
+  mnr_benchmark_mark ("sample evidence");
   g_set_object (&self->data_dir, directory);
   self->store = mnr_store_open (directory, &error);
+  mnr_benchmark_mark ("store opened");
   if (self->store == NULL)
     {
       self->store_error = g_strdup (error->message);
@@ -666,6 +674,7 @@ open_data (MnrApplication *self)
       g_clear_error (&error);
     }
 
+  mnr_benchmark_mark ("workspace, samples marked");
   if (self->load_samples)
     {
       if (import_samples (self, &error) == 0 && error != NULL)
@@ -685,6 +694,7 @@ open_data (MnrApplication *self)
         g_clear_error (&error);
       }
   }
+  mnr_benchmark_mark ("country set");
 }
 
 static void
@@ -702,7 +712,9 @@ mnr_application_startup (GApplication *application)
   const char *zoom_reset_accels[] = { "<Control>0", "<Control>KP_0", NULL };
   gpointer scheme, direction;
 
+  mnr_benchmark_mark ("startup");
   G_APPLICATION_CLASS (mnr_application_parent_class)->startup (application);
+  mnr_benchmark_mark ("gtk and libadwaita started");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -731,13 +743,16 @@ mnr_application_startup (GApplication *application)
       return;
     }
 
+  mnr_benchmark_mark ("framework loaded");
   mnr_level_style_install (gdk_display_get_default (), mnr_framework_get_levels (self->framework));
+  mnr_benchmark_mark ("level style");
 
   if (self->screenshot == NULL)
     self->settings = g_settings_new (APPLICATION_ID);
   else
     g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
+  mnr_benchmark_mark ("settings");
   open_data (self);
 }
 
@@ -808,8 +823,19 @@ on_first_frame_cb (GdkFrameClock *clock,
 }
 
 static void
+on_layout_cb (GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  mnr_benchmark_mark ("layout");
+  g_signal_handlers_disconnect_by_func (clock, on_layout_cb, user_data);
+}
+
+static void
 on_window_realize_cb (GtkWidget *window)
 {
+  mnr_benchmark_mark ("realized");
+  g_signal_connect (gtk_widget_get_frame_clock (window), "layout",
+                    G_CALLBACK (on_layout_cb), window);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (on_first_frame_cb), window);
 }
@@ -858,11 +884,13 @@ mnr_application_activate (GApplication *application)
   if (self->framework == NULL)
     return;
 
+  mnr_benchmark_mark ("activate");
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     window = GTK_WINDOW (mnr_window_new_with_data (ADW_APPLICATION (self), self->framework, self->settings,
                                                    self->workspace, self->catalog, self->samples,
                                                    self->store_error));
+  mnr_benchmark_mark ("window built");
 
   if (self->width > 0 && self->height > 0)
     gtk_window_set_default_size (window, self->width, self->height);
@@ -906,6 +934,7 @@ mnr_application_activate (GApplication *application)
                                 g_object_ref (self), g_object_unref);
 
   gtk_window_present (window);
+  mnr_benchmark_mark ("window presented");
   shown = window;
 
   /* The Conflicts window over the main one; with --size, it is the one
@@ -1010,7 +1039,19 @@ mnr_application_get_exit_status (MnrApplication *self)
   return self->exit_status;
 }
 
-static gint64 process_start_time;
+/**
+ * mnr_benchmark_mark:
+ * @phase: what has just been done
+ *
+ * With --benchmark, prints the time since main() began, so that the
+ * phases before the first frame can be told apart.
+ */
+void
+mnr_benchmark_mark (const char *phase)
+{
+  if (benchmark_phases)
+    g_print ("phase-ms: %.1f %s\n", (g_get_monotonic_time () - process_start_time) / 1000.0, phase);
+}
 
 /**
  * mnr_process_start_time:

@@ -110,7 +110,7 @@ search_evidence_action (GtkWidget  *widget,
 {
   MnrWindow *self = MNR_WINDOW (widget);
 
-  if (self->evidence_page == NULL)
+  if (mnr_window_ensure_evidence_page (self) == NULL)
     return;
 
   mnr_window_show_view (self, "evidence");

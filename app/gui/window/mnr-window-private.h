@@ -56,7 +56,7 @@ struct _MnrWindow
 
   /* borrowed: children */
   MnrGridView          *grid_view;
-  MnrEvidencePage      *evidence_page;
+  MnrEvidencePage      *evidence_page;  /* nullable: no data, or not shown yet */
   MnrCountrySwitcher   *country_switcher;
   MnrCompareView       *compare_view;   /* nullable: no data, or not shown yet */
 
@@ -78,6 +78,8 @@ G_GNUC_INTERNAL
 int   mnr_window_nearest_zoom        (int             percent);
 G_GNUC_INTERNAL
 void  mnr_window_back_to_compare     (MnrWindow      *self);
+G_GNUC_INTERNAL
+MnrEvidencePage *mnr_window_ensure_evidence_page (MnrWindow *self);
 G_GNUC_INTERNAL
 void  mnr_window_add_evidence        (MnrWindow      *self,
                                       const char     *element_id);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-application.h"
 #include "mnr-conflicts-dialog.h"
 #include "mnr-country-switcher.h"
 #include "mnr-detail-panel.h"
@@ -191,6 +192,22 @@ ensure_compare_view (MnrWindow *self)
   return self->compare_view;
 }
 
+/* The Evidence view is built on first use too: its list, filters and
+ * rows cost the first frame a tenth of a second with a country's evidence,
+ * and a view stack measures its hidden pages. */
+MnrEvidencePage *
+mnr_window_ensure_evidence_page (MnrWindow *self)
+{
+  if (self->evidence_page != NULL || self->workspace == NULL || self->catalog == NULL)
+    return self->evidence_page;
+
+  self->evidence_page = MNR_EVIDENCE_PAGE (mnr_evidence_page_new (self->workspace));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);
+  gtk_box_append (self->evidence_box, GTK_WIDGET (self->evidence_page));
+
+  return self->evidence_page;
+}
+
 /* Compare, with the focus on the cell it was last on (the switch itself
  * would put it on the first cell in view). */
 static void
@@ -217,7 +234,7 @@ mnr_window_show_view (MnrWindow  *self,
 {
   g_return_if_fail (MNR_IS_WINDOW (self));
 
-  if (g_str_equal (name, "evidence") && self->evidence_page == NULL)
+  if (g_str_equal (name, "evidence") && mnr_window_ensure_evidence_page (self) == NULL)
     return;
   if (g_str_equal (name, "compare") && ensure_compare_view (self) == NULL)
     return;
@@ -245,7 +262,7 @@ void
 mnr_window_add_evidence (MnrWindow  *self,
                          const char *element_id)
 {
-  if (self->evidence_page == NULL)
+  if (mnr_window_ensure_evidence_page (self) == NULL)
     return;
 
   if (mnr_workspace_get_country (self->workspace) == NULL)
@@ -303,20 +320,24 @@ mnr_window_back_to_compare (MnrWindow *self)
 static void
 on_visible_view_cb (MnrWindow *self)
 {
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
   /* Back is for the way from a cell to the Grid: it goes once Compare is
    * shown again, however it was reached. */
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") == 0)
+  if (g_strcmp0 (name, "compare") == 0)
     {
       ensure_compare_view (self);
       gtk_widget_set_visible (self->back_button, FALSE);
     }
+  else if (g_strcmp0 (name, "evidence") == 0)
+    mnr_window_ensure_evidence_page (self);
 }
 
 static void
 on_panel_evidence_activated_cb (MnrWindow   *self,
                                 MnrEvidence *evidence)
 {
-  if (self->evidence_page != NULL)
+  if (mnr_window_ensure_evidence_page (self) != NULL)
     mnr_evidence_page_edit (self->evidence_page, evidence);
 }
 
@@ -598,10 +619,6 @@ setup_workspace (MnrWindow *self)
   g_signal_connect_object (round_switcher, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (round_switcher, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
 
-  self->evidence_page = MNR_EVIDENCE_PAGE (mnr_evidence_page_new (self->workspace));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);
-  gtk_box_append (self->evidence_box, GTK_WIDGET (self->evidence_page));
-
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_visible_view_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -642,8 +659,11 @@ mnr_window_constructed (GObject *object)
                            G_CALLBACK (on_element_activated_cb), self,
                            G_CONNECT_SWAPPED);
 
+  mnr_benchmark_mark ("window: grid");
   setup_workspace (self);
+  mnr_benchmark_mark ("window: switchers, evidence page");
   setup_sync (self);
+  mnr_benchmark_mark ("window: sync");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-conflicts", self->workspace != NULL);
 
   if (self->settings != NULL)
@@ -856,7 +876,9 @@ mnr_window_init (MnrWindow *self)
 {
   self->zoom = 100;
 
+  mnr_benchmark_mark ("window: class");
   gtk_widget_init_template (GTK_WIDGET (self));
+  mnr_benchmark_mark ("window: template");
 }
 
 /**
@@ -1007,14 +1029,16 @@ mnr_window_set_zoom (MnrWindow *self,
 /**
  * mnr_window_get_evidence_page:
  *
- * Returns: (transfer none) (nullable): the Evidence view
+ * The view is built on first use; this builds it.
+ *
+ * Returns: (transfer none) (nullable): the Evidence view, %NULL without data
  */
 GtkWidget *
 mnr_window_get_evidence_page (MnrWindow *self)
 {
   g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->evidence_page);
+  return GTK_WIDGET (mnr_window_ensure_evidence_page (self));
 }
 
 /**
