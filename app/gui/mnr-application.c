@@ -56,6 +56,7 @@ struct _MnrApplication
   int             zoom;        /* 0: the saved one */
   double          text_scale;  /* 0: the desktop's */
   guint           frames;
+  gboolean        check_due;   /* the store's check waits for the first frame */
 
   int             exit_status;
 };
@@ -505,6 +506,33 @@ remove_samples_action (GSimpleAction *action,
 
 static void open_data (MnrApplication *self);
 
+/* Examples an older version added unmarked leave the outbox: a change,
+ * made once the store takes changes. */
+static void
+mark_samples (MnrApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->samples != NULL && self->workspace != NULL &&
+      mnr_workspace_mark_samples (self->workspace, self->samples, &error) < 0)
+    g_warning ("The sample data could not be marked: %s", error->message);
+}
+
+/* Nothing may hold the store while it is replaced or given up: every
+ * window goes, with the workspace and the store. */
+static void
+close_data (MnrApplication *self)
+{
+  GtkWindow *window;
+
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (window);
+  g_clear_object (&self->workspace);
+  if (self->store != NULL)
+    mnr_store_close (self->store);
+  g_clear_object (&self->store);
+}
+
 static void
 on_restore_cb (MnrApplication *self,
                GFile          *backup)
@@ -514,14 +542,8 @@ on_restore_cb (MnrApplication *self,
   g_autofree char *country = self->workspace != NULL && mnr_workspace_get_country (self->workspace) != NULL
     ? g_strdup (mnr_workspace_get_country (self->workspace)) : NULL;
 
-  /* Nothing may hold the store while its file is replaced. */
   g_application_hold (G_APPLICATION (self));
-  while ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
-    gtk_window_destroy (window);
-  g_clear_object (&self->workspace);
-  if (self->store != NULL)
-    mnr_store_close (self->store);
-  g_clear_object (&self->store);
+  close_data (self);
 
   mnr_store_restore_backup (self->data_dir, backup, &error);
 
@@ -631,6 +653,7 @@ open_data (MnrApplication *self)
   if (self->store != NULL)
     mnr_store_close (self->store);
   g_clear_object (&self->store);
+  self->check_due = FALSE;
 
   self->catalog = mnr_country_catalog_new (&error);
   if (self->catalog == NULL)
@@ -657,7 +680,14 @@ open_data (MnrApplication *self)
 
   mnr_benchmark_mark ("sample evidence");
   g_set_object (&self->data_dir, directory);
-  self->store = mnr_store_open (directory, &error);
+  /* The store's check of its whole file waits for the first frame, when
+   * the store was closed cleanly: until then it shows its data and takes
+   * no change (mnr-store-check.c). A screenshot, or sample data to add
+   * first, has the store checked at once. */
+  self->store = mnr_store_open_full (directory,
+                                     self->screenshot == NULL && !self->load_samples && !self->benchmark_compare
+                                       ? MNR_STORE_OPEN_DEFER_CHECK : MNR_STORE_OPEN_DEFAULT,
+                                     &error);
   mnr_benchmark_mark ("store opened");
   if (self->store == NULL)
     {
@@ -666,15 +696,10 @@ open_data (MnrApplication *self)
     }
 
   self->workspace = mnr_workspace_new (self->store, self->framework);
+  self->check_due = !mnr_store_is_checked (self->store);
+  if (!self->check_due)
+    mark_samples (self);
 
-  /* Examples an older version added unmarked leave the outbox. */
-  if (self->samples != NULL && mnr_workspace_mark_samples (self->workspace, self->samples, &error) < 0)
-    {
-      g_warning ("The sample data could not be marked: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  mnr_benchmark_mark ("workspace, samples marked");
   if (self->load_samples)
     {
       if (import_samples (self, &error) == 0 && error != NULL)
@@ -809,38 +834,6 @@ peak_memory_kib (void)
 }
 
 static void
-on_first_frame_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  GtkWindow *window = user_data;
-
-  /* Measured from the start of the process, as the benchmark of a minimal
-   * window measures it (bench/). */
-  g_print ("first-frame-ms: %.1f\n", (g_get_monotonic_time () - mnr_process_start_time ()) / 1000.0);
-  g_print ("peak-memory-kib: %ld\n", peak_memory_kib ());
-  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
-  gtk_window_destroy (window);
-}
-
-static void
-on_layout_cb (GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  mnr_benchmark_mark ("layout");
-  g_signal_handlers_disconnect_by_func (clock, on_layout_cb, user_data);
-}
-
-static void
-on_window_realize_cb (GtkWidget *window)
-{
-  mnr_benchmark_mark ("realized");
-  g_signal_connect (gtk_widget_get_frame_clock (window), "layout",
-                    G_CALLBACK (on_layout_cb), window);
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (on_first_frame_cb), window);
-}
-
-static void
 daily_backup_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
@@ -864,7 +857,7 @@ start_daily_backup_cb (gpointer user_data)
   MnrApplication *self = user_data;
   g_autoptr(GTask) task = NULL;
 
-  if (self->store == NULL || !mnr_store_backup_is_due (self->store))
+  if (self->store == NULL || !mnr_store_is_checked (self->store) || !mnr_store_backup_is_due (self->store))
     return G_SOURCE_REMOVE;
 
   task = g_task_new (self, NULL, NULL, NULL);
@@ -872,6 +865,111 @@ start_daily_backup_cb (gpointer user_data)
   g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
   g_task_run_in_thread (task, daily_backup_thread);
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_daily_backup (MnrApplication *self)
+{
+  if (self->benchmark || self->screenshot != NULL)
+    return;
+
+  g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
+/* --benchmark: the peak memory once the store is checked (the check is
+ * part of a start), then the end. */
+static void
+end_benchmark (MnrApplication *self)
+{
+  GtkWindow *window;
+
+  if (!self->benchmark)
+    return;
+
+  g_print ("store-checked-ms: %.1f\n", (g_get_monotonic_time () - mnr_process_start_time ()) / 1000.0);
+  g_print ("peak-memory-kib: %ld\n", peak_memory_kib ());
+  self->benchmark = FALSE;
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (window);
+}
+
+static void
+on_store_checked_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MnrApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = mnr_store_check_finish (MNR_STORE (source), result, &error);
+
+  mnr_benchmark_mark ("store checked");
+
+  /* Replaced meanwhile (a backup restored): that store is not this one. */
+  if ((gpointer)source != (gpointer)self->store)
+    return;
+
+  if (ok)
+    {
+      mark_samples (self);
+      schedule_daily_backup (self);
+      end_benchmark (self);
+      return;
+    }
+
+  /* What a store that fails its check on opening gives: the framework
+   * alone, and the reason in the bar under the header. */
+  g_application_hold (G_APPLICATION (self));
+  close_data (self);
+  g_free (self->store_error);
+  self->store_error = g_strdup (error->message);
+  if (self->benchmark)
+    end_benchmark (self);
+  else
+    g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The first frame is on screen: the store's check can take its turn. */
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
+
+  /* Measured from the start of the process, as the benchmark of a minimal
+   * window measures it (bench/). */
+  if (self->benchmark)
+    g_print ("first-frame-ms: %.1f\n", (g_get_monotonic_time () - mnr_process_start_time ()) / 1000.0);
+
+  if (self->check_due && self->store != NULL)
+    {
+      self->check_due = FALSE;
+      mnr_store_check_async (self->store, NULL, on_store_checked_cb, g_object_ref (self));
+    }
+  else
+    end_benchmark (self);
+}
+
+static void
+on_layout_cb (GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  mnr_benchmark_mark ("layout");
+  g_signal_handlers_disconnect_by_func (clock, on_layout_cb, user_data);
+}
+
+static void
+on_window_realize_cb (GtkWidget      *window,
+                      MnrApplication *self)
+{
+  mnr_benchmark_mark ("realized");
+  g_signal_connect (gtk_widget_get_frame_clock (window), "layout",
+                    G_CALLBACK (on_layout_cb), NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_first_frame_cb), self, 0);
 }
 
 static void
@@ -887,9 +985,13 @@ mnr_application_activate (GApplication *application)
   mnr_benchmark_mark ("activate");
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (mnr_window_new_with_data (ADW_APPLICATION (self), self->framework, self->settings,
-                                                   self->workspace, self->catalog, self->samples,
-                                                   self->store_error));
+    {
+      window = GTK_WINDOW (mnr_window_new_with_data (ADW_APPLICATION (self), self->framework, self->settings,
+                                                     self->workspace, self->catalog, self->samples,
+                                                     self->store_error));
+      if (!self->benchmark_compare)
+        g_signal_connect_object (window, "realize", G_CALLBACK (on_window_realize_cb), self, 0);
+    }
   mnr_benchmark_mark ("window built");
 
   if (self->width > 0 && self->height > 0)
@@ -927,11 +1029,8 @@ mnr_application_activate (GApplication *application)
   if (self->benchmark_compare && mnr_window_get_compare_view (MNR_WINDOW (window)) != NULL)
     mnr_compare_benchmark_run (window, MNR_COMPARE_VIEW (mnr_window_get_compare_view (MNR_WINDOW (window))),
                                peak_memory_kib);
-  else if (self->benchmark)
-    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
-  else if (self->screenshot == NULL)
-    g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
-                                g_object_ref (self), g_object_unref);
+  else if (self->store != NULL && mnr_store_is_checked (self->store))
+    schedule_daily_backup (self);
 
   gtk_window_present (window);
   mnr_benchmark_mark ("window presented");

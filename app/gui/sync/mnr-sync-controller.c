@@ -52,6 +52,7 @@ struct _MnrSyncController
   guint          has_token : 1;
   guint          token_remembered : 1;
   guint          keyring_waiting : 1;  /* a keyring call has not answered in time */
+  guint          sync_when_checked : 1; /* asked for while the store was being checked */
 };
 
 G_DEFINE_FINAL_TYPE (MnrSyncController, mnr_sync_controller, G_TYPE_OBJECT)
@@ -574,6 +575,13 @@ mnr_sync_controller_sync_now (MnrSyncController *self)
   if (self->state == MNR_SYNC_STATE_SYNCING)
     return;
 
+  /* A sync writes what it brings: it waits for the store's check. */
+  if (!mnr_store_is_checked (self->store))
+    {
+      self->sync_when_checked = TRUE;
+      return;
+    }
+
   endpoint = mnr_sync_controller_dup_endpoint (self);
   if (endpoint[0] == '\0')
     return;
@@ -902,6 +910,16 @@ on_settings_changed_cb (MnrSyncController *self,
     update_automatic (self);
 }
 
+static void
+on_store_checked_cb (MnrSyncController *self)
+{
+  if (mnr_store_is_checked (self->store) && self->sync_when_checked)
+    {
+      self->sync_when_checked = FALSE;
+      mnr_sync_controller_sync_now (self);
+    }
+}
+
 /* Every change made here counts as pending at once, and is sent soon when
  * sync is automatic; what a sync brings is counted when it ends. */
 static void
@@ -933,6 +951,8 @@ mnr_sync_controller_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::checked", G_CALLBACK (on_store_checked_cb),
                            self, G_CONNECT_SWAPPED);
   update_automatic (self);
   mnr_sync_controller_refresh (self);
