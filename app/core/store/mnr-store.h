@@ -476,6 +476,8 @@ GPtrArray     *mnr_store_list_dirty            (MnrStore     *self,
 gint64         mnr_store_count_dirty           (MnrStore     *self,
                                                 gint64       *n_conflicts,
                                                 GError      **error);
+gint64         mnr_store_count_conflicts       (MnrStore     *self,
+                                                GError      **error);
 gboolean       mnr_store_mark_pushed           (MnrStore     *self,
                                                 const char   *type,
                                                 const char   *id,

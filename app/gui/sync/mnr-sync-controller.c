@@ -341,6 +341,23 @@ error_is_offline (const GError *error)
   return error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR;
 }
 
+static void
+set_counts (MnrSyncController *self,
+            guint              pending,
+            guint              n_conflicts)
+{
+  if (pending != self->pending)
+    {
+      self->pending = pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+    }
+  if (n_conflicts != self->conflicts)
+    {
+      self->conflicts = n_conflicts;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
+    }
+}
+
 /**
  * mnr_sync_controller_refresh:
  *
@@ -359,17 +376,7 @@ mnr_sync_controller_refresh (MnrSyncController *self)
   dirty = mnr_store_count_dirty (self->store, &conflicts, NULL);
   pending = dirty >= 0 ? (guint)MIN (dirty, G_MAXUINT) : self->pending;
   n_conflicts = dirty >= 0 ? (guint)MIN (conflicts, G_MAXUINT) : self->conflicts;
-
-  if (pending != self->pending)
-    {
-      self->pending = pending;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
-    }
-  if (n_conflicts != self->conflicts)
-    {
-      self->conflicts = n_conflicts;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
-    }
+  set_counts (self, pending, n_conflicts);
 }
 
 static void
@@ -955,7 +962,18 @@ mnr_sync_controller_constructed (GObject *object)
   g_signal_connect_object (self->store, "notify::checked", G_CALLBACK (on_store_checked_cb),
                            self, G_CONNECT_SWAPPED);
   update_automatic (self);
-  mnr_sync_controller_refresh (self);
+
+  /* Until sync is set up the outbox's size is shown nowhere, and counting
+   * a whole store's takes a while (25 ms at 67,000 records): the window
+   * has it counted after its first frame. The conflicts are in the bar. */
+  if (mnr_sync_controller_is_set_up (self))
+    mnr_sync_controller_refresh (self);
+  else
+    {
+      gint64 conflicts = mnr_store_count_conflicts (self->store, NULL);
+
+      set_counts (self, 0, conflicts >= 0 ? (guint)MIN (conflicts, G_MAXUINT) : 0);
+    }
   check_token (self);
 }
 

@@ -230,6 +230,39 @@ cycle_focus_action (GtkWidget  *widget,
     }
 }
 
+/* --- the keyboard shortcuts window ------------------------------------ */
+
+/* win.show-help-overlay (Ctrl+?), the shortcuts window built on first
+ * use: GtkApplication would build it with every window, before the
+ * first frame. The window's own action stays, and presents it. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+void
+mnr_window_add_help_overlay_action (MnrWindow *self)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+  g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
 /* --- digits: the level of what the panel shows ----------------------- */
 
 static gboolean

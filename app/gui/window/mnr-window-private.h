@@ -81,6 +81,8 @@ void  mnr_window_back_to_compare     (MnrWindow      *self);
 G_GNUC_INTERNAL
 MnrEvidencePage *mnr_window_ensure_evidence_page (MnrWindow *self);
 G_GNUC_INTERNAL
+void  mnr_window_add_help_overlay_action (MnrWindow   *self);
+G_GNUC_INTERNAL
 void  mnr_window_add_evidence        (MnrWindow      *self,
                                       const char     *element_id);
 

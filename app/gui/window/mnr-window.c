@@ -562,6 +562,28 @@ mnr_window_review_conflicts (MnrWindow *self)
 }
 
 
+/* What the first frame does not show waits for it to be on screen. */
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   MnrWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+
+  /* The outbox's size, when sync is not set up (the header does not say
+   * it then). */
+  if (self->sync != NULL)
+    mnr_sync_controller_refresh (self->sync);
+}
+
+static void
+mnr_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mnr_window_parent_class)->realize (widget);
+
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (on_first_frame_cb), widget, 0);
+}
+
 static void
 setup_sync (MnrWindow *self)
 {
@@ -571,9 +593,11 @@ setup_sync (MnrWindow *self)
     return;
 
   self->sync = mnr_sync_controller_new (mnr_workspace_get_store (self->workspace), self->settings);
+  mnr_benchmark_mark ("window: sync controller");
   g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::conflicts", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->sync_box, mnr_sync_indicator_new (self->sync));
+  mnr_benchmark_mark ("window: sync indicator");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", TRUE);
   update_banner (self);
 }
@@ -637,6 +661,7 @@ mnr_window_constructed (GObject *object)
   MnrWindow *self = (MnrWindow *)object;
 
   G_OBJECT_CLASS (mnr_window_parent_class)->constructed (object);
+  mnr_benchmark_mark ("window: properties");
 
   g_return_if_fail (MNR_IS_FRAMEWORK (self->framework));
 
@@ -676,8 +701,10 @@ mnr_window_constructed (GObject *object)
 
       g_settings_bind (self->settings, "grid-zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
     }
+  mnr_benchmark_mark ("window: settings");
 
   mnr_window_set_zoom (self, self->zoom);
+  mnr_benchmark_mark ("window: zoom");
 }
 
 static void
@@ -813,6 +840,7 @@ mnr_window_class_init (MnrWindowClass *klass)
   object_class->set_property = mnr_window_set_property;
 
   window_class->close_request = mnr_window_close_request;
+  widget_class->realize = mnr_window_realize;
 
   properties[PROP_FRAMEWORK] =
     g_param_spec_object ("framework", NULL, NULL,
@@ -879,6 +907,7 @@ mnr_window_init (MnrWindow *self)
   mnr_benchmark_mark ("window: class");
   gtk_widget_init_template (GTK_WIDGET (self));
   mnr_benchmark_mark ("window: template");
+  mnr_window_add_help_overlay_action (self);
 }
 
 /**
