@@ -1234,6 +1234,19 @@ mnr_store_add_country (MnrStore    *self,
     return mnr_store_invalid (error, _("“%s” is not a country code (two capital letters, as “PH”)."),
                               code != NULL ? code : "");
 
+  /* One already listed is not written again: a store being checked
+   * (mnr-store-check.c) shows it. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, "SELECT 1 FROM countries WHERE code = ?1",
+                                                      _("adding the country"), error);
+
+    if (stmt == NULL)
+      return FALSE;
+    mnr_store_bind_text (stmt, 1, code);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      return TRUE;
+  }
+
   return mnr_store_insert_country (self, code, error);
 }
 
