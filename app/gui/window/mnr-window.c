@@ -562,17 +562,27 @@ mnr_window_review_conflicts (MnrWindow *self)
 }
 
 
-/* What the first frame does not show waits for it to be on screen. */
+/* What the first frame does not show waits for it to be on screen: the
+ * outbox's size, when sync is not set up (the header does not say it
+ * then). */
+static gboolean
+after_first_frame_cb (gpointer user_data)
+{
+  MnrWindow *self = user_data;
+
+  if (self->sync != NULL)
+    mnr_sync_controller_refresh (self->sync);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_first_frame_cb (GdkFrameClock *clock,
                    MnrWindow     *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
 
-  /* The outbox's size, when sync is not set up (the header does not say
-   * it then). */
-  if (self->sync != NULL)
-    mnr_sync_controller_refresh (self->sync);
+  /* Once the frame is done with, not inside it. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, after_first_frame_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -599,7 +609,6 @@ setup_sync (MnrWindow *self)
   gtk_box_append (self->sync_box, mnr_sync_indicator_new (self->sync));
   mnr_benchmark_mark ("window: sync indicator");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", TRUE);
-  update_banner (self);
 }
 
 /**
@@ -631,7 +640,6 @@ setup_workspace (MnrWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->switchers_box), FALSE);
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->evidence_box)), FALSE);
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->compare_box)), FALSE);
-      update_banner (self);
       return;
     }
 
@@ -651,8 +659,6 @@ setup_workspace (MnrWindow *self)
                            G_CALLBACK (on_panel_evidence_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_country_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "evidence-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
-
-  update_banner (self);
 }
 
 static void
@@ -688,7 +694,8 @@ mnr_window_constructed (GObject *object)
   setup_workspace (self);
   mnr_benchmark_mark ("window: switchers, evidence page");
   setup_sync (self);
-  mnr_benchmark_mark ("window: sync");
+  update_banner (self);
+  mnr_benchmark_mark ("window: sync, banner");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-conflicts", self->workspace != NULL);
 
   if (self->settings != NULL)
