@@ -1113,12 +1113,13 @@ mnr_store_open_full (GFile              *directory,
         return NULL;
     }
 
+  /* Checked, or new: the store takes changes, its migration first. */
   self->db = mnr_store_open_writable (self->db_path, error);
+  self->checked = TRUE;
   if (self->db == NULL || !migrate (self, version, error))
     return NULL;
 
   self->schema_version = MNR_STORE_SCHEMA_VERSION;
-  self->checked = TRUE;
 
   attachments = g_file_get_child (directory, "attachments");
   g_file_make_directory (attachments, NULL, NULL);

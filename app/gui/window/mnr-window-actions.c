@@ -170,7 +170,7 @@ focused_region (MnrWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->detail_panel)))
+  if (focus != NULL && self->detail_panel != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->detail_panel)))
     return REGION_PANEL;
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->header_bar)))
     return REGION_HEADER;
@@ -197,7 +197,7 @@ focus_region (MnrWindow *self,
       }
 
     case REGION_PANEL:
-      if (!mnr_window_get_panel_revealed (self))
+      if (!mnr_window_get_panel_revealed (self) || self->detail_panel == NULL)
         return FALSE;
       return mnr_detail_panel_focus_level (self->detail_panel) ||
              gtk_widget_child_focus (GTK_WIDGET (self->detail_panel), GTK_DIR_TAB_FORWARD);
@@ -263,6 +263,23 @@ mnr_window_add_help_overlay_action (MnrWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
 }
 
+/* The main menu's popover, a hundred widgets, is made when it first
+ * opens (by a click, F10 or a test through accessibility). */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  MnrWindow *self = MNR_WINDOW (user_data);
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+void
+mnr_window_defer_primary_menu (MnrWindow *self)
+{
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu_cb, self, NULL);
+}
+
 /* --- digits: the level of what the panel shows ----------------------- */
 
 static gboolean
@@ -272,7 +289,7 @@ level_key_cb (GtkWidget *widget,
 {
   MnrWindow *self = MNR_WINDOW (widget);
 
-  if (!mnr_window_get_panel_revealed (self))
+  if (!mnr_window_get_panel_revealed (self) || self->detail_panel == NULL)
     return FALSE;
 
   return mnr_detail_panel_choose_level_at (self->detail_panel, (guint)g_variant_get_int32 (args));

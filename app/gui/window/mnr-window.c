@@ -81,7 +81,7 @@ on_selected_changed_cb (MnrWindow   *self,
   MnrElement *selected = mnr_grid_view_get_selected (grid_view);
 
   if (selected != NULL)
-    mnr_detail_panel_set_element (self->detail_panel, selected);
+    mnr_detail_panel_set_element (mnr_window_ensure_detail_panel (self), selected);
 
   adw_flap_set_reveal_flap (self->flap, selected != NULL);
 
@@ -339,6 +339,38 @@ on_panel_evidence_activated_cb (MnrWindow   *self,
 {
   if (mnr_window_ensure_evidence_page (self) != NULL)
     mnr_evidence_page_edit (self->evidence_page, evidence);
+}
+
+/* The details panel is made when a tile is first selected: until then
+ * neither the first frame nor the accessibility tree carries it. */
+MnrDetailPanel *
+mnr_window_ensure_detail_panel (MnrWindow *self)
+{
+  g_autofree char *zoom_class = NULL;
+
+  if (self->detail_panel != NULL)
+    return self->detail_panel;
+
+  self->detail_panel = g_object_new (MNR_TYPE_DETAIL_PANEL, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), "background");
+  zoom_class = g_strdup_printf ("zoom-%d", self->zoom);
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), zoom_class);
+
+  mnr_detail_panel_set_framework (self->detail_panel, self->framework);
+  mnr_detail_panel_set_context (self->detail_panel, self->workspace, self->catalog, self->samples);
+  g_signal_connect_object (self->detail_panel, "element-activated",
+                           G_CALLBACK (on_element_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail_panel, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
+  if (self->workspace != NULL && self->catalog != NULL)
+    {
+      g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (mnr_window_add_evidence),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->detail_panel, "evidence-activated",
+                               G_CALLBACK (on_panel_evidence_activated_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  adw_flap_set_flap (self->flap, GTK_WIDGET (self->detail_panel));
+  return self->detail_panel;
 }
 
 static void
@@ -632,7 +664,6 @@ setup_workspace (MnrWindow *self)
 
   g_signal_connect_object (self->banner_primary, "clicked", G_CALLBACK (on_banner_primary_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->banner_secondary, "clicked", G_CALLBACK (on_banner_secondary_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->detail_panel, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
 
   if (self->workspace == NULL || self->catalog == NULL)
     {
@@ -654,9 +685,6 @@ setup_workspace (MnrWindow *self)
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_visible_view_cb), self,
                            G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (mnr_window_add_evidence), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->detail_panel, "evidence-activated",
-                           G_CALLBACK (on_panel_evidence_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_country_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "evidence-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
 }
@@ -672,9 +700,6 @@ mnr_window_constructed (GObject *object)
   g_return_if_fail (MNR_IS_FRAMEWORK (self->framework));
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, mnr_framework_get_edition (self->framework));
-  mnr_detail_panel_set_framework (self->detail_panel, self->framework);
-  mnr_detail_panel_set_context (self->detail_panel, self->workspace, self->catalog, self->samples);
-
   if (self->workspace != NULL)
     self->grid_view = MNR_GRID_VIEW (mnr_grid_view_new_for_workspace (self->workspace));
   else
@@ -685,9 +710,6 @@ mnr_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::folded",
                            G_CALLBACK (on_flap_folded_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->detail_panel, "element-activated",
-                           G_CALLBACK (on_element_activated_cb), self,
                            G_CONNECT_SWAPPED);
 
   mnr_benchmark_mark ("window: grid");
@@ -896,8 +918,9 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, grid_scroller);
-  gtk_widget_class_bind_template_child (widget_class, MnrWindow, detail_panel);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, primary_menu);
 
   mnr_window_class_add_actions (widget_class);
   mnr_window_class_add_meeting_actions (widget_class);
@@ -915,6 +938,7 @@ mnr_window_init (MnrWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   mnr_benchmark_mark ("window: template");
   mnr_window_add_help_overlay_action (self);
+  mnr_window_defer_primary_menu (self);
 }
 
 /**
@@ -980,6 +1004,8 @@ mnr_window_get_grid_view (MnrWindow *self)
 /**
  * mnr_window_get_detail_panel:
  *
+ * The panel is made when a tile is first selected; this makes it.
+ *
  * Returns: (transfer none): the side panel
  */
 GtkWidget *
@@ -987,7 +1013,7 @@ mnr_window_get_detail_panel (MnrWindow *self)
 {
   g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->detail_panel);
+  return GTK_WIDGET (mnr_window_ensure_detail_panel (self));
 }
 
 gboolean
@@ -1047,8 +1073,11 @@ mnr_window_set_zoom (MnrWindow *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->grid_view), old_class);
       gtk_widget_add_css_class (GTK_WIDGET (self->grid_view), new_class);
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_panel), old_class);
-  gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), new_class);
+  if (self->detail_panel != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->detail_panel), old_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), new_class);
+    }
 
   if (self->conflicts_dialog != NULL)
     mnr_conflicts_dialog_set_zoom (self->conflicts_dialog, percent);
