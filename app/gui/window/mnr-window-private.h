@@ -60,6 +60,8 @@ struct _MnrWindow
   MnrCompareView       *compare_view;   /* nullable: no data, or not shown yet */
   MnrDetailPanel       *detail_panel;   /* nullable: no tile selected yet */
   GtkMenuButton        *menu_button;
+  GtkBox               *main_box;
+  GtkWidget            *switcher_bar;   /* nullable: the window has not been narrow yet */
   GMenuModel           *primary_menu;
 
   int                   zoom;

@@ -920,6 +920,7 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, main_box);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, primary_menu);
 
   mnr_window_class_add_actions (widget_class);
@@ -927,6 +928,22 @@ mnr_window_class_init (MnrWindowClass *klass)
   mnr_window_class_add_report_actions (widget_class);
 
 
+}
+
+/* A window too narrow for the view switcher in the header bar shows the
+ * views at the bottom instead: that bar (fifty widgets) is made the first
+ * time, then revealed and hidden as the header's title comes and goes. */
+static void
+on_title_visible_cb (MnrWindow *self)
+{
+  if (self->switcher_bar != NULL || !adw_view_switcher_title_get_title_visible (self->switcher_title))
+    return;
+
+  self->switcher_bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
+  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->main_box, self->switcher_bar);
 }
 
 static void
@@ -938,6 +955,8 @@ mnr_window_init (MnrWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   mnr_benchmark_mark ("window: template");
   mnr_window_add_help_overlay_action (self);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
   mnr_window_defer_primary_menu (self);
 }
 
