@@ -941,44 +941,6 @@ on_store_checked_cb (GObject      *source,
   g_application_release (G_APPLICATION (self));
 }
 
-static void
-count_widgets_sub (GtkWidget *w, GHashTable *types, int *total, int *mapped)
-{
-  (*total)++;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    count_widgets_sub (c, types, total, mapped);
-}
-static void
-count_widgets (GtkWidget *w, int depth, GHashTable *types, int *total, int *mapped)
-{
-  (*total)++;
-  if (!gtk_widget_get_mapped (w) && gtk_widget_get_parent (w) && gtk_widget_get_mapped (gtk_widget_get_parent (w))) {
-    int t = 0, m = 0; GHashTable *x = g_hash_table_new (g_str_hash, g_str_equal);
-    count_widgets_sub (w, x, &t, &m);
-    g_print ("  unmapped subtree %s (parent %s, %s): %d widgets\n", G_OBJECT_TYPE_NAME (w), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (w)), gtk_widget_get_name (w), t);
-    g_hash_table_unref (x);
-  }
-  if (gtk_widget_get_mapped (w)) (*mapped)++;
-  else {
-    const char *n = G_OBJECT_TYPE_NAME (w);
-    g_hash_table_insert (types, (gpointer)n, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (types, n)) + 1));
-  }
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    count_widgets (c, depth + 1, types, total, mapped);
-}
-static void
-print_widget_counts (GtkWidget *root)
-{
-  GHashTable *types = g_hash_table_new (g_str_hash, g_str_equal);
-  int total = 0, mapped = 0;
-  GHashTableIter it; gpointer k, v;
-  count_widgets (root, 0, types, &total, &mapped);
-  g_print ("widgets: %d, mapped %d\n", total, mapped);
-  g_hash_table_iter_init (&it, types);
-  while (g_hash_table_iter_next (&it, &k, &v)) if (GPOINTER_TO_INT (v) > 2) g_print ("  unmapped %s: %d\n", (char*)k, GPOINTER_TO_INT (v));
-  g_hash_table_unref (types);
-}
-
 /* The first frame is on screen: the store's check can take its turn. */
 static void
 on_first_frame_cb (GdkFrameClock *clock,
@@ -993,7 +955,6 @@ on_first_frame_cb (GdkFrameClock *clock,
   if (self->benchmark)
     g_print ("first-frame-ms: %.1f\n", (g_get_monotonic_time () - mnr_process_start_time ()) / 1000.0);
   mnr_benchmark_mark ("first frame");
-  if (self->benchmark && g_getenv ("MNR_COUNT")) print_widget_counts (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
 
   if (self->check_due && self->store != NULL)
     {
