@@ -9,6 +9,7 @@
 
 #include "mnr-element-tile.h"
 #include "mnr-level-style.h"
+#include "mnr-tooltip.h"
 #include "mnr-wrap-label.h"
 
 /* One cell of the MNR grid: a capability tile (number, title, level), an
@@ -153,7 +154,7 @@ mnr_element_tile_constructed (GObject *object)
     }
 
   /* The full text is there when the title is cut short. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), mnr_element_get_title (self->element));
+  mnr_tooltip_set_text (GTK_WIDGET (self), mnr_element_get_title (self->element));
   update_accessible (self);
 }
 
