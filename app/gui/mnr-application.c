@@ -59,6 +59,7 @@ struct _MnrApplication
   guint           frames;
   gboolean        check_due;   /* the store's check waits for the first frame */
   char           *pending_country; /* to show once the store takes changes: not listed yet */
+  char           *loader_last_country; /* for load_data_thread() */
 
   int             exit_status;
 };
@@ -506,7 +507,8 @@ remove_samples_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void open_data (MnrApplication *self);
+static void open_data (MnrApplication *self,
+                       const char     *last_country);
 
 /* Examples an older version added unmarked leave the outbox: a change,
  * made once the store takes changes. */
@@ -551,7 +553,11 @@ on_restore_cb (MnrApplication *self,
 
   g_free (self->country);
   self->country = g_steal_pointer (&country);
-  open_data (self);
+  {
+    g_autofree char *last = self->settings != NULL ? g_settings_get_string (self->settings, "last-country") : NULL;
+
+    open_data (self, last);
+  }
   g_application_activate (G_APPLICATION (self));
   g_application_release (G_APPLICATION (self));
 
@@ -640,9 +646,11 @@ static const GActionEntry app_actions[] = {
 
 /* The user's data: the store, and what the views need beside it. A store
  * that cannot be opened leaves the app usable to read the framework, with
- * the reason shown; nothing is ever overwritten. */
+ * the reason shown; nothing is ever overwritten. Core only, no GTK: at
+ * start-up it runs in a thread while GTK starts (load_data_thread()). */
 static void
-open_data (MnrApplication *self)
+open_data (MnrApplication *self,
+           const char     *last_country)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) directory = NULL;
@@ -711,8 +719,7 @@ open_data (MnrApplication *self)
 
   /* Open on the country asked for, or the one last shown. */
   {
-    g_autofree char *last = self->settings != NULL ? g_settings_get_string (self->settings, "last-country") : NULL;
-    const char *code = self->country != NULL ? self->country : last;
+    const char *code = self->country != NULL ? self->country : last_country;
 
     g_clear_pointer (&self->pending_country, g_free);
     if (code != NULL && code[0] != '\0' &&
@@ -729,11 +736,30 @@ open_data (MnrApplication *self)
   mnr_benchmark_mark ("country set");
 }
 
+/* In a thread, while GTK starts: core only (the main thread waits for
+ * it before it touches any of it). Returns the framework's error, if it
+ * could not be loaded. */
+static gpointer
+load_data_thread (gpointer user_data)
+{
+  MnrApplication *self = user_data;
+  g_autofree char *last_country = g_steal_pointer (&self->loader_last_country);
+  GError *error = NULL;
+
+  self->framework = mnr_framework_new_default (&error);
+  mnr_benchmark_mark ("framework loaded");
+  if (self->framework != NULL)
+    open_data (self, last_country);
+
+  return error;
+}
+
 static void
 mnr_application_startup (GApplication *application)
 {
   MnrApplication *self = MNR_APPLICATION (application);
   g_autoptr(GError) error = NULL;
+  GThread *loader;
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *help_accels[] = { "<Control>question", NULL };
   const char *guide_accels[] = { "F1", NULL };
@@ -745,6 +771,13 @@ mnr_application_startup (GApplication *application)
   gpointer scheme, direction;
 
   mnr_benchmark_mark ("startup");
+  /* Starting GTK takes a good part of a second core's worth of waiting
+   * (the display, GL, the theme): the framework, the countries and the
+   * store load meanwhile, in a thread. */
+  if (self->screenshot == NULL)
+    self->settings = g_settings_new (APPLICATION_ID);
+  self->loader_last_country = self->settings != NULL ? g_settings_get_string (self->settings, "last-country") : NULL;
+  loader = g_thread_new ("mnr-load-data", load_data_thread, self);
   G_APPLICATION_CLASS (mnr_application_parent_class)->startup (application);
   mnr_benchmark_mark ("gtk and libadwaita started");
 
@@ -766,7 +799,12 @@ mnr_application_startup (GApplication *application)
   if (scheme != NULL)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), GPOINTER_TO_INT (scheme));
 
-  self->framework = mnr_framework_new_default (&error);
+  if (self->screenshot != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* The framework and the data, loaded while GTK started. */
+  error = g_thread_join (g_steal_pointer (&loader));
+  mnr_benchmark_mark ("data loaded");
   if (self->framework == NULL)
     {
       /* The framework is built in: this only happens to a broken build. */
@@ -775,17 +813,8 @@ mnr_application_startup (GApplication *application)
       return;
     }
 
-  mnr_benchmark_mark ("framework loaded");
   mnr_level_style_install (gdk_display_get_default (), mnr_framework_get_levels (self->framework));
   mnr_benchmark_mark ("level style");
-
-  if (self->screenshot == NULL)
-    self->settings = g_settings_new (APPLICATION_ID);
-  else
-    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  mnr_benchmark_mark ("settings");
-  open_data (self);
 }
 
 static gboolean
