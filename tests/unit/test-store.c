@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "mnr-country.h"
+#include "mnr-framework.h"
 #include "mnr-store.h"
+#include "mnr-store-compare.h"
 #include "mnr-test-util.h"
 
 /* The store on a real disk: round trips, migration from a version-1 store,
@@ -950,6 +952,19 @@ test_deferred_check_clean (Fixture       *fixture,
   g_assert_true (g_strv_contains ((const char * const *)countries, "MX"));
   g_assert_true (mnr_store_add_country (store, "MX", &error));  /* listed: nothing to write */
   g_assert_no_error (error);
+
+  /* Virtual tables too: the full-text search, and json_each () in the
+   * Compare view's query. */
+  g_assert_cmpuint (count_search (store, "MX", "lawyers"), ==, 200);
+  {
+    g_autoptr(MnrFramework) framework = mnr_framework_new_default (&error);
+    const char *members[] = { "MX", "NO", NULL };
+    MnrCompareQuery query = { members, NULL, MNR_COMPARE_AGAINST_PREVIOUS, NULL };
+    g_autoptr(MnrCompareMatrix) matrix = mnr_store_load_compare (store, framework, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (matrix);
+  }
 
   /* It takes no change, and says why. */
   g_assert_false (mnr_store_set_rating (store, round_id, "capability-4", "mature", "", &error));
