@@ -15,6 +15,7 @@
 #include "mnr-round-switcher.h"
 #include "mnr-sync-controller.h"
 #include "mnr-sync-indicator.h"
+#include "mnr-tooltip.h"
 #include "mnr-window-private.h"
 
 /* The main window: the grid in the middle, the selected element's panel on
@@ -955,6 +956,7 @@ mnr_window_init (MnrWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   mnr_benchmark_mark ("window: template");
   mnr_window_add_help_overlay_action (self);
+  mnr_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
   mnr_window_defer_primary_menu (self);
