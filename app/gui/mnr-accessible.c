@@ -92,8 +92,9 @@ mnr_accessible_fix_names (GtkWidget *root)
 
   fix_button (root);
   /* A search entry GTK or libadwaita made (the shortcuts window's) was
-   * named by its type: by its placeholder, then. */
-  if (GTK_IS_SEARCH_ENTRY (root))
+   * named by its type: by its placeholder, then, unless the app named it. */
+  if (GTK_IS_SEARCH_ENTRY (root) && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root),
+                                                                        GTK_ACCESSIBLE_PROPERTY_LABEL))
     {
       g_autofree char *placeholder = NULL;
 
@@ -102,7 +103,8 @@ mnr_accessible_fix_names (GtkWidget *root)
         gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
     }
   /* An expander row (libadwaita 1.2) had no name: its title. */
-  if (ADW_IS_EXPANDER_ROW (root))
+  if (ADW_IS_EXPANDER_ROW (root) && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root),
+                                                                        GTK_ACCESSIBLE_PROPERTY_LABEL))
     {
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
 
