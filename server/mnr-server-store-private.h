@@ -14,6 +14,7 @@ struct _MnrServerStore
   char    *data_dir;
   char    *blobs_dir;
   sqlite3 *db;
+  gboolean in_batch;  /* a batch's transaction is open: writes are savepoints */
 };
 
 #define MNR_SERVER_RECORD_COLUMNS \

@@ -296,6 +296,57 @@ now_utc (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* Undoes the write under way: its transaction, or in a batch its
+ * savepoint alone (the batch's earlier writes stay). */
+static void
+rollback_write (MnrServerStore *self)
+{
+  sqlite3_exec (self->db, self->in_batch ? "ROLLBACK TO record; RELEASE record" : "ROLLBACK",
+                NULL, NULL, NULL);
+}
+
+/* Opens one transaction for the writes that follow, up to
+ * mnr_server_store_end_batch(): each mnr_server_store_write() is then a
+ * savepoint of it, applied or undone alone, and the batch pays for one
+ * commit (one fsync of the WAL) in all. */
+gboolean
+mnr_server_store_begin_batch (MnrServerStore  *self,
+                              GError         **error)
+{
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL && !self->in_batch, FALSE);
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a batch", error))
+    return FALSE;
+
+  self->in_batch = TRUE;
+  return TRUE;
+}
+
+/* Commits the batch's writes (@keep) or undoes them all. The revs and
+ * seqs the writes were given hold only once this returns %TRUE with
+ * @keep. */
+gboolean
+mnr_server_store_end_batch (MnrServerStore  *self,
+                            gboolean         keep,
+                            GError         **error)
+{
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  self->in_batch = FALSE;
+  rc = sqlite3_exec (self->db, keep ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  mnr_server_store_sqlite_error (error, self->db, rc, "saving a batch");
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
 /* Writes @record (type, id, country, deleted, data_json, updated_by) if
  * the stored rev is @expected_rev (0: the record must not exist). On
  * success fills in rev, seq, updated_at and the audience; on a changed
@@ -324,7 +375,8 @@ mnr_server_store_write (MnrServerStore   *self,
 
   *conflict = FALSE;
 
-  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a write", error))
+  if (!exec (self->db, self->in_batch ? "SAVEPOINT record" : "BEGIN IMMEDIATE",
+             "starting a write", error))
     return FALSE;
 
   if (!mnr_server_store_get (self, record->type, record->id, &current, error))
@@ -334,7 +386,7 @@ mnr_server_store_write (MnrServerStore   *self,
 
   if (current_rev != expected_rev)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      rollback_write (self);
       *conflict = TRUE;
       return TRUE;
     }
@@ -390,7 +442,7 @@ mnr_server_store_write (MnrServerStore   *self,
   if (!mnr_server_store_pass_audience (self, record, current, &next_seq, error))
     goto fail_quietly;
 
-  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  rc = sqlite3_exec (self->db, self->in_batch ? "RELEASE record" : "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     goto fail;
 
@@ -405,7 +457,7 @@ fail:
   mnr_server_store_sqlite_error (error, self->db, rc, "saving a record");
 fail_quietly:
   g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  rollback_write (self);
   return FALSE;
 }
 

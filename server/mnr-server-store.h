@@ -52,6 +52,11 @@ gboolean         mnr_server_store_write        (MnrServerStore   *self,
                                                 gint64            expected_rev,
                                                 gboolean         *conflict,
                                                 GError          **error);
+gboolean         mnr_server_store_begin_batch  (MnrServerStore   *self,
+                                                GError          **error);
+gboolean         mnr_server_store_end_batch    (MnrServerStore   *self,
+                                                gboolean          keep,
+                                                GError          **error);
 GPtrArray       *mnr_server_store_changes      (MnrServerStore   *self,
                                                 gint64            since,
                                                 guint             limit,
