@@ -96,6 +96,7 @@ sync_data_free (SyncData *data)
   g_free (data->cursor);
   g_strfreev (data->server_types);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
+  g_clear_pointer (&data->alone, g_hash_table_unref);
   g_clear_pointer (&data->missing, g_ptr_array_unref);
   if (data->incoming != NULL)
     g_file_delete (data->incoming, NULL, NULL);  /* a download cut short */
@@ -370,6 +371,7 @@ discovery_cb (GTask       *task,
     data->page_limit = MIN (json_node_get_int (page_max), PAGE_LIMIT);
 
   data->server_types = read_server_types (object);
+  mnr_sync_task_read_batch_limits (task, limits);
 
   /* Changes kept by a version that did not know their type, first. */
   if (!mnr_sync_task_apply_kept (task, &error))
