@@ -316,13 +316,16 @@ proxy_get_counts (Proxy *proxy)
 typedef struct
 {
   const char *endpoint;     /* the proxy's, or the server's with --no-proxy */
-  const char *token;
-  Proxy      *proxy;
+  const char  *token;
+  Proxy       *proxy;
+  GSubprocess *server;
 } Bench;
 
 typedef struct
 {
   double        seconds;
+  double        client_cpu; /* this process's CPU seconds, the proxy's included */
+  double        server_cpu;
   Counts        counts;     /* of this sync alone */
   MnrSyncReport report;
 } Figures;
@@ -337,6 +340,8 @@ measure_sync (Bench    *bench,
   g_autoptr(MnrSyncClient) client = mnr_sync_client_new (store, bench->endpoint, bench->token);
   g_autoptr(GError) error = NULL;
   Counts before, after;
+  double client_cpu = mnr_bench_self_cpu ();
+  double server_cpu = mnr_bench_process_cpu (bench->server);
   gint64 start;
   gboolean ok;
 
@@ -345,6 +350,8 @@ measure_sync (Bench    *bench,
   start = g_get_monotonic_time ();
   ok = mnr_test_run_sync (client, &figures->report, &error);
   figures->seconds = (g_get_monotonic_time () - start) / 1e6;
+  figures->client_cpu = mnr_bench_self_cpu () - client_cpu;
+  figures->server_cpu = mnr_bench_process_cpu (bench->server) - server_cpu;
   after = proxy_get_counts (bench->proxy);
 
   figures->counts.sent = after.sent - before.sent;
@@ -382,6 +389,8 @@ print_figures (const char    *label,
            figures->counts.requests, figures->counts.connections,
            figures->counts.connections == 1 ? "" : "s");
   g_print ("  bytes: sent %s, received %s, total %s\n", sent, received, total);
+  g_print ("  CPU: client %.2f s (the proxy's included), server %.2f s\n",
+           figures->client_cpu, figures->server_cpu);
   g_print ("  report: pulled %u, applied %u, unchanged %u, pushed %u, conflicts %u, rejected %u\n",
            figures->report.pulled, figures->report.applied, figures->report.unchanged,
            figures->report.pushed, figures->report.conflicts, figures->report.rejected);
@@ -573,7 +582,7 @@ main (int   argc,
       goto out;
     }
 
-  bench = (Bench) { no_proxy ? server_endpoint : proxy_endpoint, token, proxy };
+  bench = (Bench) { no_proxy ? server_endpoint : proxy_endpoint, token, proxy, server };
   countries = mnr_store_list_countries (pusher, NULL);
   outbox = count_dirty (pusher);
   g_print ("sync client: MnrSyncClient -> %s%s, 127.0.0.1, %u CPU cores\n",

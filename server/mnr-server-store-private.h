@@ -15,6 +15,7 @@ struct _MnrServerStore
   char    *blobs_dir;
   sqlite3 *db;
   gboolean in_batch;  /* a batch's transaction is open: writes are savepoints */
+  GHashTable *statements; /* in a batch: SQL → its prepared statement */
 };
 
 #define MNR_SERVER_RECORD_COLUMNS \
@@ -28,6 +29,13 @@ gboolean         mnr_server_store_sqlite_error (GError          **error,
                                                 const char       *what);
 G_GNUC_INTERNAL
 MnrServerRecord *mnr_server_record_from_row    (sqlite3_stmt     *stmt);
+G_GNUC_INTERNAL
+int              mnr_server_store_prepare      (MnrServerStore   *self,
+                                                const char       *sql,
+                                                sqlite3_stmt    **stmt);
+G_GNUC_INTERNAL
+void             mnr_server_store_done         (MnrServerStore   *self,
+                                                sqlite3_stmt     *stmt);
 
 G_GNUC_INTERNAL
 gboolean         mnr_server_store_add_audience (MnrServerStore   *self,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,7 @@ typedef struct
   gint64    seq;
   gboolean  deleted;
   char     *data_json;
+  JsonObject *data;     /* nullable: data_json parsed, when the writer has it */
   char     *updated_at;
   char     *updated_by;
 

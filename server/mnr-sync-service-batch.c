@@ -147,6 +147,7 @@ mnr_sync_service_write (MnrSyncService      *self,
   record->country = g_steal_pointer (&input->country);
   record->deleted = input->deleted;
   record->data_json = g_steal_pointer (&data_json);
+  record->data = json_object_ref (input->data);
   record->updated_by = g_steal_pointer (&input->updated_by);
 
   if (!mnr_server_store_write (self->store, record, expected_rev, &conflict, error))

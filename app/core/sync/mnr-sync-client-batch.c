@@ -207,8 +207,9 @@ malformed:
   return FALSE;
 }
 
-/* Applies one checked result, as the same answer to a PUT alone would be
- * (-push.c); FALSE with @error if the store failed. */
+/* Applies one checked result other than a success, as the same answer
+ * to a PUT alone would be (-push.c); FALSE with @error if the store
+ * failed. */
 static gboolean
 apply_result (GTask          *task,
               MnrSyncRecord  *record,
@@ -219,9 +220,6 @@ apply_result (GTask          *task,
 
   switch (result->status)
     {
-    case SOUP_STATUS_OK:
-    case SOUP_STATUS_CREATED:
-      return mnr_sync_task_mark_pushed (task, record, result->rev, error);
     case SOUP_STATUS_PRECONDITION_FAILED:
       if (result->current != NULL)
         return mnr_sync_task_take_current (task, record, result->current, error);
@@ -246,6 +244,8 @@ batch_cb (GTask       *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GArray) results = NULL;
+  g_autoptr(GPtrArray) pushed = NULL;
+  g_autoptr(GArray) revs = NULL;
   JsonArray *array;
 
   if (!mnr_sync_task_check_fatal_status (task, msg, body))
@@ -298,14 +298,30 @@ batch_cb (GTask       *task,
         return;
       }
 
-  /* All in one transaction of the store: one commit per batch. */
+  /* All in one transaction of the store: one commit per batch; the
+   * records stored, together. */
   if (!mnr_store_begin_batch (store, &error))
     {
       mnr_sync_task_finish (task, g_steal_pointer (&error));
       return;
     }
+  pushed = g_ptr_array_new ();
+  revs = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < data->batch_count && error == NULL; i++)
-    apply_result (task, data->dirty->pdata[data->index + i], &g_array_index (results, Result, i), &error);
+    {
+      MnrSyncRecord *record = data->dirty->pdata[data->index + i];
+      Result *result = &g_array_index (results, Result, i);
+
+      if (result->status == SOUP_STATUS_OK || result->status == SOUP_STATUS_CREATED)
+        {
+          g_ptr_array_add (pushed, record);
+          g_array_append_val (revs, result->rev);
+        }
+      else
+        apply_result (task, record, result, &error);
+    }
+  if (error == NULL && mnr_store_mark_pushed_many (store, pushed, (gint64 *) revs->data, &error))
+    data->report.pushed += pushed->len;
   if (!mnr_store_end_batch (store, TRUE, error == NULL ? &error : NULL) || error != NULL)
     {
       mnr_sync_task_finish (task, g_steal_pointer (&error));
