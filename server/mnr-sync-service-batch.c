@@ -303,11 +303,13 @@ add_result (JsonBuilder           *builder,
 
   if (outcome->slug == NULL)
     {
-      /* The record as stored but its data, which is the data sent. */
-      json_builder_set_member_name (builder, "record");
-      json_builder_begin_object (builder);
-      record_add_envelope (builder, outcome->record);
-      json_builder_end_object (builder);
+      /* What the server gave the record; the rest is what was sent. */
+      json_builder_set_member_name (builder, "rev");
+      json_builder_add_int_value (builder, outcome->record->rev);
+      json_builder_set_member_name (builder, "seq");
+      json_builder_add_int_value (builder, outcome->record->seq);
+      json_builder_set_member_name (builder, "updated_at");
+      json_builder_add_string_value (builder, outcome->record->updated_at);
     }
   else
     {

@@ -76,8 +76,6 @@ void        reply_internal_error    (SoupServerMessage     *msg,
                                      const GError          *error);
 void        reply_method_not_allowed (SoupServerMessage    *msg,
                                       const char           *allow);
-void        record_add_envelope     (JsonBuilder           *builder,
-                                     const MnrServerRecord *record);
 JsonNode   *record_to_node          (const MnrServerRecord *record);
 const MnrTokenEntry *authenticate   (MnrSyncService        *self,
                                      SoupServerMessage     *msg);

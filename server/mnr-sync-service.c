@@ -213,11 +213,17 @@ reply_too_large (SoupServerMessage *msg,
   reply_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large", detail, NULL);
 }
 
-/* The members of @record's envelope (section 4.2) but its data. */
-void
-record_add_envelope (JsonBuilder           *builder,
-                     const MnrServerRecord *record)
+JsonNode *
+record_to_node (const MnrServerRecord *record)
 {
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) data = NULL;
+
+  data = json_from_string (record->data_json, NULL);
+  if (data == NULL)
+    data = json_node_init_object (json_node_alloc (), json_object_new ());
+
+  json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, record->type);
   json_builder_set_member_name (builder, "id");
@@ -237,20 +243,6 @@ record_add_envelope (JsonBuilder           *builder,
   json_builder_add_string_value (builder, record->updated_at);
   json_builder_set_member_name (builder, "updated_by");
   json_builder_add_string_value (builder, record->updated_by);
-}
-
-JsonNode *
-record_to_node (const MnrServerRecord *record)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) data = NULL;
-
-  data = json_from_string (record->data_json, NULL);
-  if (data == NULL)
-    data = json_node_init_object (json_node_alloc (), json_object_new ());
-
-  json_builder_begin_object (builder);
-  record_add_envelope (builder, record);
   json_builder_set_member_name (builder, "data");
   json_builder_add_value (builder, g_steal_pointer (&data));
   json_builder_end_object (builder);

@@ -170,11 +170,7 @@ read_result (JsonNode       *node,
   result->status = (guint) status;
   if (status == SOUP_STATUS_OK || status == SOUP_STATUS_CREATED)
     {
-      JsonObject *stored = object_member (object, "record");
-
-      if (stored == NULL)
-        goto malformed;
-      result->rev = json_object_get_int_member_with_default (stored, "rev", 0);
+      result->rev = json_object_get_int_member_with_default (object, "rev", 0);
       return result->rev >= 1 || (g_set_error_literal (error, MNR_SYNC_CLIENT_ERROR,
                                                        MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY,
                                                        "a batch result without a rev"), FALSE);
@@ -233,20 +229,155 @@ apply_result (GTask          *task,
     }
 }
 
+/* Applies the checked @results of the batch that began at @start, in one
+ * transaction of the store (one commit per batch), the records stored
+ * together. FALSE with @error if the store failed. */
+static gboolean
+apply_results (GTask    *task,
+               GArray   *results,
+               guint     start,
+               GError  **error)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  MnrStore *store = mnr_sync_task_get_client (task)->store;
+  g_autoptr(GPtrArray) pushed = g_ptr_array_new ();
+  g_autoptr(GArray) revs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+
+  if (!mnr_store_begin_batch (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < results->len && local_error == NULL; i++)
+    {
+      MnrSyncRecord *record = data->dirty->pdata[start + i];
+      Result *result = &g_array_index (results, Result, i);
+
+      if (result->status == SOUP_STATUS_OK || result->status == SOUP_STATUS_CREATED)
+        {
+          g_ptr_array_add (pushed, record);
+          g_array_append_val (revs, result->rev);
+        }
+      else
+        apply_result (task, record, result, &local_error);
+    }
+  if (local_error == NULL &&
+      mnr_store_mark_pushed_many (store, pushed, (gint64 *) revs->data, &local_error))
+    data->report.pushed += pushed->len;
+
+  /* What was applied before a failure holds: it is the server's word. */
+  if (!mnr_store_end_batch (store, TRUE, local_error == NULL ? &local_error : NULL) ||
+      local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The body of a batch of the records from @start on, as many as the
+ * limits allow (*@count), or NULL when the record at @start must go
+ * alone. */
+static GBytes *
+build_batch (GTask *task,
+             guint  start,
+             guint *count)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+  g_autoptr(GString) text = NULL;
+  guint n = 0;
+
+  *count = 0;
+  if (data->batch_records == 0 || start >= data->dirty->len ||
+      !may_batch (task, data->dirty->pdata[start]))
+    return NULL;
+
+  text = g_string_new ("{\"writes\": [");
+  while (n < data->batch_records && start + n < data->dirty->len &&
+         may_batch (task, data->dirty->pdata[start + n]))
+    {
+      g_autofree char *write = write_to_text (data->dirty->pdata[start + n]);
+
+      /* ",", and "]}" at the end */
+      if (text->len + strlen (write) + 3 > data->batch_bytes)
+        break;
+      if (n > 0)
+        g_string_append_c (text, ',');
+      g_string_append (text, write);
+      n++;
+    }
+  if (n == 0)
+    return NULL;  /* larger than a batch: alone, to be refused as it should */
+
+  g_string_append (text, "]}");
+  *count = n;
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+/* The client's work that can wait for a batch's body to be on its way:
+ * applying the previous batch's answer, and building the next batch, so
+ * that the client and the server work at the same time. Done at the
+ * latest when the answer comes; a failure of the store waits for it. */
+static void
+catch_up (GTask *task)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+
+  if (data->pending != NULL)
+    {
+      g_autoptr(GArray) pending = g_steal_pointer (&data->pending);
+
+      if (data->pending_error == NULL)
+        apply_results (task, pending, data->pending_start, &data->pending_error);
+    }
+
+  if (data->batch_in_flight && data->next_body == NULL && data->pending_error == NULL)
+    {
+      data->next_start = data->index + data->batch_count;
+      data->next_body = build_batch (task, data->next_start, &data->next_count);
+    }
+}
+
+static gboolean
+catch_up_idle (gpointer user_data)
+{
+  catch_up (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wrote_body_cb (SoupMessage *msg,
+               GTask       *task)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, catch_up_idle, g_object_ref (task), g_object_unref);
+}
+
+static void
+drop_next (SyncData *data)
+{
+  g_clear_pointer (&data->next_body, g_bytes_unref);
+}
+
 static void
 batch_cb (GTask       *task,
           SoupMessage *msg,
           GBytes      *body)
 {
   SyncData *data = mnr_sync_task_get_data (task);
-  MnrStore *store = mnr_sync_task_get_client (task)->store;
   guint status = soup_message_get_status (msg);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GArray) results = NULL;
-  g_autoptr(GPtrArray) pushed = NULL;
-  g_autoptr(GArray) revs = NULL;
   JsonArray *array;
+  guint start;
+
+  catch_up (task);
+  data->batch_in_flight = FALSE;
+  if (data->pending_error != NULL)
+    {
+      mnr_sync_task_finish (task, g_steal_pointer (&data->pending_error));
+      return;
+    }
 
   if (!mnr_sync_task_check_fatal_status (task, msg, body))
     return;
@@ -256,6 +387,7 @@ batch_cb (GTask       *task,
       /* Smaller than the server said (a proxy's limit, say): halve the
        * batches; a record alone over it goes as a PUT. */
       g_debug ("sync: a batch of %u records was too large", data->batch_count);
+      drop_next (data);
       if (data->batch_count > 1)
         data->batch_records = data->batch_count / 2;
       else
@@ -269,6 +401,7 @@ batch_cb (GTask       *task,
       /* Not the batch endpoint after all (a proxy that does not route
        * it): the rest goes record by record, which loses nothing. */
       g_debug ("sync: batches answered HTTP %u; sending records one by one", status);
+      drop_next (data);
       data->batch_records = 0;
       mnr_sync_task_push_next (task);
       return;
@@ -298,38 +431,22 @@ batch_cb (GTask       *task,
         return;
       }
 
-  /* All in one transaction of the store: one commit per batch; the
-   * records stored, together. */
-  if (!mnr_store_begin_batch (store, &error))
-    {
-      mnr_sync_task_finish (task, g_steal_pointer (&error));
-      return;
-    }
-  pushed = g_ptr_array_new ();
-  revs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < data->batch_count && error == NULL; i++)
-    {
-      MnrSyncRecord *record = data->dirty->pdata[data->index + i];
-      Result *result = &g_array_index (results, Result, i);
-
-      if (result->status == SOUP_STATUS_OK || result->status == SOUP_STATUS_CREATED)
-        {
-          g_ptr_array_add (pushed, record);
-          g_array_append_val (revs, result->rev);
-        }
-      else
-        apply_result (task, record, result, &error);
-    }
-  if (error == NULL && mnr_store_mark_pushed_many (store, pushed, (gint64 *) revs->data, &error))
-    data->report.pushed += pushed->len;
-  if (!mnr_store_end_batch (store, TRUE, error == NULL ? &error : NULL) || error != NULL)
-    {
-      mnr_sync_task_finish (task, g_steal_pointer (&error));
-      return;
-    }
-
+  start = data->index;
   data->index += data->batch_count;
   data->batch_count = 0;
+
+  /* The next batch is ready: it goes now, and this answer is applied
+   * while it is on its way. Anything else waits for this answer. */
+  if (data->next_body != NULL && data->next_start == data->index)
+    {
+      data->pending = g_steal_pointer (&results);
+      data->pending_start = start;
+    }
+  else if (!apply_results (task, results, start, &error))
+    {
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return;
+    }
   mnr_sync_task_push_next (task);
 }
 
@@ -347,37 +464,32 @@ gboolean
 mnr_sync_task_push_batch (GTask *task)
 {
   SyncData *data = mnr_sync_task_get_data (task);
-  g_autoptr(GString) text = NULL;
   g_autoptr(GBytes) bytes = NULL;
   SoupMessage *msg;
-  guint n = 0;
 
-  if (data->batch_records == 0 || !may_batch (task, data->dirty->pdata[data->index]))
-    return FALSE;
-
-  text = g_string_new ("{\"writes\": [");
-  while (n < data->batch_records && data->index + n < data->dirty->len &&
-         may_batch (task, data->dirty->pdata[data->index + n]))
+  if (data->next_body != NULL && data->next_start == data->index)
     {
-      g_autofree char *write = write_to_text (data->dirty->pdata[data->index + n]);
-
-      /* ",", and "]}" at the end */
-      if (text->len + strlen (write) + 3 > data->batch_bytes)
-        break;
-      if (n > 0)
-        g_string_append_c (text, ',');
-      g_string_append (text, write);
-      n++;
+      bytes = g_steal_pointer (&data->next_body);
+      data->batch_count = data->next_count;
     }
-  if (n == 0)
-    return FALSE;  /* larger than a batch: alone, to be refused as it should */
-  g_string_append (text, "]}");
+  else
+    {
+      drop_next (data);
+      bytes = build_batch (task, data->index, &data->batch_count);
+    }
 
-  data->batch_count = n;
-  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  if (bytes == NULL)
+    {
+      /* An answer held back for a batch that is not sent after all. */
+      catch_up (task);
+      return FALSE;
+    }
+
+  data->batch_in_flight = TRUE;
   msg = mnr_sync_task_new_message (task, SOUP_METHOD_POST, "batch");
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  g_signal_connect_object (msg, "wrote-body", G_CALLBACK (wrote_body_cb), task, 0);
   mnr_sync_task_send (task, msg, BATCH_REPLY_MAX_BYTES (data->batch_bytes), batch_cb);
   return TRUE;
 }

@@ -69,7 +69,14 @@ typedef struct
   guint          batch_records;    /* records per batch; 0: no batches */
   gsize          batch_bytes;      /* a batch's body, at most */
   guint          batch_count;      /* records in the batch in flight */
+  gboolean       batch_in_flight;
   GHashTable    *alone;            /* "type/id" of records to send alone */
+  GBytes        *next_body;        /* the next batch, built meanwhile */
+  guint          next_start;
+  guint          next_count;
+  GArray        *pending;          /* the last answer's results, applied meanwhile */
+  guint          pending_start;
+  GError        *pending_error;    /* applying them failed: the sync ends */
 
   /* download of attachment files */
   GPtrArray     *missing;          /* MnrAttachment */

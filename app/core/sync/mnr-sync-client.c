@@ -97,6 +97,9 @@ sync_data_free (SyncData *data)
   g_strfreev (data->server_types);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
   g_clear_pointer (&data->alone, g_hash_table_unref);
+  g_clear_pointer (&data->next_body, g_bytes_unref);
+  g_clear_pointer (&data->pending, g_array_unref);
+  g_clear_error (&data->pending_error);
   g_clear_pointer (&data->missing, g_ptr_array_unref);
   if (data->incoming != NULL)
     g_file_delete (data->incoming, NULL, NULL);  /* a download cut short */
