@@ -16,9 +16,10 @@
  * records goes in batches of at most a thousand, and loses nothing; a
  * conflict, a merge and a refusal inside a batch are handled as they are
  * for a record sent alone; a record edited while its batch is in flight
- * stays in the outbox, with the server's rev as its base. The single-PUT
- * push, for a server without batches, is test-sync-client's
- * /sync-client/edit-during-upload. */
+ * stays in the outbox, with the server's rev as its base; a proxy that
+ * refuses batches (413: smaller ones go; 404: the records go one by one).
+ * The single-PUT push, for a server that announces no batches, is
+ * test-sync-client's /sync-client/edit-during-upload. */
 
 #define WRITER_GH "batch-writer-gh-51d0"
 #define WRITER_VN "batch-writer-vn-c7e2"
@@ -38,6 +39,8 @@ typedef struct
   guint           other;
   GFunc           on_batch;   /* called once a batch's request is seen */
   gpointer        on_batch_data;
+  guint           refuse;     /* answer this status to batches, … */
+  guint           refusals;   /* … this many of them, instead of the server */
 } Proxy;
 
 typedef struct
@@ -46,6 +49,8 @@ typedef struct
   GSocketConnection *down;    /* the client's */
   GSocketConnection *up;      /* to the server */
   guint              open;    /* directions still copying */
+  goffset            body_left;  /* of a refused request, still to read */
+  char              *answer;     /* the proxy's own, to a refused request */
   char               head[4096];
 } Link;
 
@@ -59,6 +64,7 @@ link_unref (Link *link)
   if (link->up != NULL)
     g_io_stream_close (G_IO_STREAM (link->up), NULL, NULL);
   g_clear_object (&link->up);
+  g_free (link->answer);
   g_free (link);
 }
 
@@ -83,10 +89,81 @@ head_written_cb (GObject      *source,
       link_unref (link);
       return;
     }
+  /* The rest of the request up, the answer down. */
+  link->open = 2;
   g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (link->up)),
                                 g_io_stream_get_input_stream (G_IO_STREAM (link->down)),
                                 G_OUTPUT_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT, NULL,
                                 spliced_cb, link);
+  g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (link->down)),
+                                g_io_stream_get_input_stream (G_IO_STREAM (link->up)),
+                                G_OUTPUT_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT, NULL,
+                                spliced_cb, link);
+}
+
+static void
+refusal_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Link *link = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  link_unref (link);
+}
+
+static void
+answer_refusal (Link *link)
+{
+  static const char problem[] = "{\"type\": \"https://mnrtracker.github.io/problems/payload-too-large\","
+                                " \"title\": \"Payload too large\", \"status\": 413, \"detail\": \"a proxy's limit\"}";
+
+  link->answer = g_strdup_printf ("HTTP/1.1 %u Refused\r\nContent-Type: application/problem+json\r\n"
+                                  "Content-Length: %u\r\nConnection: close\r\n\r\n%s",
+                                  link->proxy->refuse, (guint) strlen (problem), problem);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (link->down)),
+                                   link->answer, strlen (link->answer), G_PRIORITY_DEFAULT,
+                                   NULL, refusal_written_cb, link);
+}
+
+/* The whole of a refused request is read (a client that is still
+ * sending when the connection closes may miss the answer), then the
+ * proxy answers in the server's stead. */
+static void
+refused_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Link *link = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n > 0 && (link->body_left -= n) > 0)
+    {
+      g_input_stream_read_async (G_INPUT_STREAM (source), link->head, sizeof link->head,
+                                 G_PRIORITY_DEFAULT, NULL, refused_read_cb, link);
+      return;
+    }
+  answer_refusal (link);
+}
+
+/* Refuses the request whose first @n bytes are in link->head. */
+static void
+refuse_request (Link  *link,
+                gssize n)
+{
+  const char *length = g_strstr_len (link->head, n, "Content-Length: ");
+  const char *end = g_strstr_len (link->head, n, "\r\n\r\n");
+
+  g_assert_nonnull (length);
+  g_assert_nonnull (end);
+  link->body_left = g_ascii_strtoll (length + strlen ("Content-Length: "), NULL, 10) -
+                    (n - (end + 4 - link->head));
+  link->proxy->refusals--;
+  if (link->body_left > 0)
+    g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (link->down)), link->head,
+                               sizeof link->head, G_PRIORITY_DEFAULT, NULL, refused_read_cb, link);
+  else
+    answer_refusal (link);
 }
 
 /* The first bytes of the client's request: its request line says what it
@@ -110,6 +187,11 @@ head_read_cb (GObject      *source,
   if (n >= 24 && strncmp (link->head, "POST /mnr/v1/batch ", 19) == 0)
     {
       proxy->batches++;
+      if (proxy->refusals > 0)
+        {
+          refuse_request (link, n);
+          return;
+        }
       if (proxy->on_batch != NULL)
         proxy->on_batch (proxy, proxy->on_batch_data);
     }
@@ -132,11 +214,6 @@ connected_cb (GObject      *source,
   link->up = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, NULL);
   g_assert_nonnull (link->up);
 
-  link->open = 2;
-  g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (link->down)),
-                                g_io_stream_get_input_stream (G_IO_STREAM (link->up)),
-                                G_OUTPUT_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT, NULL,
-                                spliced_cb, link);
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (link->down)),
                              link->head, sizeof link->head, G_PRIORITY_DEFAULT, NULL,
                              head_read_cb, link);
@@ -545,6 +622,56 @@ test_edit_during_batch (MnrTestServer *fixture,
   g_assert_cmpstr (rating->level_id, ==, "mature");
 }
 
+/* A proxy in front that takes smaller batches than the server says
+ * (413): the client halves its batches; one that does not route batches
+ * at all (404): the client sends the rest record by record. Nothing is
+ * lost either way. */
+static void
+test_refused_batches (MnrTestServer *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(Proxy) proxy = NULL;
+  g_autoptr(GError) error = NULL;
+  MnrSyncReport report;
+
+  if (fixture->server == NULL)
+    return;
+
+  proxy = proxy_start (fixture->endpoint);
+  a = mnr_test_server_open_store (fixture, "Kwame Mensah");
+  g_assert_true (mnr_store_begin_batch (a, &error));
+  for (guint i = 0; i < 1500; i++)
+    g_object_unref (add_evidence (a, "GH", i));
+  g_assert_true (mnr_store_end_batch (a, TRUE, &error));
+
+  /* 1,000 refused, then 500 and 500 refused again, then 250 at a time. */
+  proxy->refuse = 413;
+  proxy->refusals = 2;
+  mnr_test_sync_ok (a, proxy->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 1500);
+  g_assert_cmpuint (report.rejected, ==, 0);
+  g_assert_cmpuint (count_dirty (a), ==, 0);
+  g_assert_cmpuint (proxy->batches, ==, 2 + 6);
+  g_assert_cmpuint (proxy->record_puts, ==, 0);
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (add_evidence (a, "GH", 2000 + i));
+  proxy_reset (proxy);
+  proxy->refuse = 404;
+  proxy->refusals = 1;
+  mnr_test_sync_ok (a, proxy->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 3);
+  g_assert_cmpuint (proxy->batches, ==, 1);
+  g_assert_cmpuint (proxy->record_puts, ==, 3);
+  g_assert_cmpuint (count_dirty (a), ==, 0);
+
+  b = mnr_test_server_open_store (fixture, "Ama Owusu");
+  mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.applied, ==, 1503);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +683,7 @@ main (int   argc,
   ADD ("/sync-batch/many-records", test_many_records);
   ADD ("/sync-batch/conflict", test_conflict_in_batch);
   ADD ("/sync-batch/edit-during-batch", test_edit_during_batch);
+  ADD ("/sync-batch/refused", test_refused_batches);
 #undef ADD
 
   return g_test_run ();

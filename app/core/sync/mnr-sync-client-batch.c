@@ -341,7 +341,9 @@ catch_up (GTask *task)
 static gboolean
 catch_up_idle (gpointer user_data)
 {
-  catch_up (user_data);
+  /* A sync that ended meanwhile leaves the store as it ended it. */
+  if (!g_task_get_completed (user_data))
+    catch_up (user_data);
   return G_SOURCE_REMOVE;
 }
 
