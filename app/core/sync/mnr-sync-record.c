@@ -43,18 +43,50 @@ mnr_sync_record_new (const char *type,
   return record;
 }
 
-/* A deep copy of @object, so that copies of a record never share data. */
+static JsonObject *copy_object (JsonObject *object);
+
+/* A deep copy of @node: new objects and arrays, values copied. */
+static JsonNode *
+copy_node (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        g_autoptr(JsonObject) object = copy_object (json_node_get_object (node));
+
+        return json_node_init_object (json_node_alloc (), object);
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (copy, copy_node (json_array_get_element (array, i)));
+        return json_node_init_array (json_node_alloc (), copy);
+      }
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+/* A deep copy of @object, members in their order, so that copies of a
+ * record never share data. (It was a round trip through JSON text: a
+ * tenth of the server's time in a batch.) */
 static JsonObject *
 copy_object (JsonObject *object)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  g_autofree char *text = json_to_string (node, FALSE);
-  g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+  JsonObject *copy = json_object_new ();
+  GList *names = json_object_get_members (object);
 
-  if (copy == NULL || !JSON_NODE_HOLDS_OBJECT (copy))
-    return json_object_new ();
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_set_member (copy, l->data, copy_node (json_object_get_member (object, l->data)));
+  g_list_free (names);
 
-  return json_object_ref (json_node_get_object (copy));
+  return copy;
 }
 
 MnrSyncRecord *
