@@ -17,7 +17,10 @@ main (int   argc,
 
   mnr_process_mark_start ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* MNR_TRACKER_LOCALEDIR: the catalogs of a build not installed
+   * (build/po), for a look at the app in another language. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MNR_TRACKER_LOCALEDIR") != NULL ? g_getenv ("MNR_TRACKER_LOCALEDIR")
+                                                                            : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -74,6 +74,18 @@ mnr_bench_start_server (const char  *binary,
                         char       **out_endpoint,
                         GError     **error)
 {
+  return mnr_bench_start_server_with (binary, directory, tokens_text, NULL, out_endpoint, error);
+}
+
+/* The same, with @extra_args (nullable) after the usual ones. */
+GSubprocess *
+mnr_bench_start_server_with (const char         *binary,
+                             const char         *directory,
+                             const char         *tokens_text,
+                             const char * const *extra_args,
+                             char              **out_endpoint,
+                             GError            **error)
+{
   g_autofree char *tokens_path = g_build_filename (directory, "tokens", NULL);
   g_autofree char *data_dir = g_build_filename (directory, "server-data", NULL);
   g_autofree char *log_path = g_build_filename (directory, "server.log", NULL);
@@ -81,18 +93,22 @@ mnr_bench_start_server (const char  *binary,
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
 
   if (!g_file_set_contents (tokens_path, tokens_text, -1, error) ||
       g_chmod (tokens_path, 0600) != 0)
     return NULL;
 
+  g_strv_builder_add_many (argv, binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir,
+                           "--tokens", tokens_path, NULL);
+  if (extra_args != NULL)
+    g_strv_builder_addv (argv, (const char **) extra_args);
+  args = g_strv_builder_end (argv);
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-  server = g_subprocess_launcher_spawn (launcher, error, binary,
-                                        "--listen", "127.0.0.1:0",
-                                        "--data-dir", data_dir,
-                                        "--tokens", tokens_path,
-                                        NULL);
+  server = g_subprocess_launcher_spawnv (launcher, (const char * const *) args, error);
   if (server == NULL)
     return NULL;
 

@@ -18,6 +18,12 @@ GSubprocess *mnr_bench_start_server      (const char   *binary,
                                           const char   *tokens_text,
                                           char        **out_endpoint,
                                           GError      **error);
+GSubprocess *mnr_bench_start_server_with (const char   *binary,
+                                          const char   *directory,
+                                          const char   *tokens_text,
+                                          const char * const *extra_args,
+                                          char        **out_endpoint,
+                                          GError      **error);
 void         mnr_bench_stop_server       (GSubprocess  *server);
 double       mnr_bench_process_cpu       (GSubprocess  *process);
 double       mnr_bench_self_cpu          (void);

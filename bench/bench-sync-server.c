@@ -29,6 +29,13 @@
  *   mnr-bench-sync-server [--server PATH] [--clients 8] [--seconds 10]
  *                         [--ops N] [--hot 8] [--records 1000]
  *                         [--write-percent 20] [--page 20]
+ *                         [--server-arg ARG ...]
+ *
+ * Each client keeps its connection (as a SoupSession does) unless the
+ * server closes it. The server's open files are counted before the load,
+ * halfway through it and after the clients have closed their
+ * connections: with kept-alive connections the middle count holds one
+ * per client, the last must come back to the first.
  */
 #define G_LOG_DOMAIN "mnr-bench-sync-server"
 
@@ -544,11 +551,12 @@ main (int   argc,
   g_autofree char *token = NULL;
   g_autofree char *tokens_text = NULL;
   g_autofree char *line = NULL;
+  g_auto(GStrv) server_args = NULL;
   int n_clients = 8, seconds = 10, ops = 0, n_hot = 8, n_records = 1000, write_percent = 20, page = 20;
   guint64 accepted = 0, retries = 0, write_ops = 0, errors = 0;
   double server_cpu0, server_cpu1, self_cpu0, self_cpu1, wall;
   gint64 start, seed_start, lost;
-  int fds_before, fds_after;
+  int fds_before, fds_during = -1, fds_after;
   Bench bench = { 0 };
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_FILENAME, &server_path, "The mnr-sync-server to run (default: the one built next to this)", "PATH" },
@@ -559,6 +567,7 @@ main (int   argc,
     { "records", 0, 0, G_OPTION_ARG_INT, &n_records, "Cold evidence records to read (default 1000)", "N" },
     { "write-percent", 'w', 0, G_OPTION_ARG_INT, &write_percent, "Operations that are read-modify-writes (default 20)", "P" },
     { "page", 0, 0, G_OPTION_ARG_INT, &page, "Records per changes page (default 20)", "N" },
+    { "server-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &server_args, "An argument for the server, such as --threads=4 (repeatable)", "ARG" },
     { NULL }
   };
 
@@ -594,7 +603,8 @@ main (int   argc,
   token = mnr_bench_random_token ();
   line = mnr_bench_token_line (token, "secretariat");
   tokens_text = g_strconcat ("# benchmark\n", line, NULL);
-  server = mnr_bench_start_server (binary, directory, tokens_text, &bench.endpoint, &error);
+  server = mnr_bench_start_server_with (binary, directory, tokens_text,
+                                        (const char * const *) server_args, &bench.endpoint, &error);
   if (server == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -656,6 +666,12 @@ main (int   argc,
     g_cond_broadcast (&bench.cond);
     g_mutex_unlock (&bench.mutex);
 
+    if (bench.deadline != 0)
+      {
+        g_usleep ((gulong) seconds * G_USEC_PER_SEC / 2);
+        fds_during = mnr_bench_process_fds (server);
+      }
+
     for (guint i = 0; i < threads->len; i++)
       g_thread_join (threads->pdata[i]);
     wall = (g_get_monotonic_time () - start) / 1e6;
@@ -697,8 +713,14 @@ main (int   argc,
            write_ops, write_ops / wall, accepted, retries, accepted > 0 ? (double)retries / accepted : 0.0);
   g_print ("cpu: server %.0f%% of one core, clients %.0f%% of one core\n",
            100 * (server_cpu1 - server_cpu0) / wall, 100 * (self_cpu1 - self_cpu0) / wall);
-  g_print ("server open files: %d before the load, %d after its %d clients closed their connections\n",
-           fds_before, fds_after, n_clients);
+  g_print ("server open files: %d before the load, %d halfway through, %d after its %d clients closed their connections\n",
+           fds_before, fds_during, fds_after, n_clients);
+  if (server_args != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (" ", server_args);
+
+      g_print ("server arguments: %s\n", joined);
+    }
   g_print ("errors: %" G_GUINT64_FORMAT "\n", errors);
 
   lost = check_hot (&bench);

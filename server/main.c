@@ -84,6 +84,8 @@ main (int   argc,
   g_autofree char *uri = NULL;
   g_autofree char *record_types = NULL;
   gint64 max_blob_bytes = MNR_SYNC_MAX_BLOB_BYTES;
+  int threads = MNR_SYNC_SERVICE_DEFAULT_THREADS;
+  int idle_timeout = MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS;
   gboolean verbose = FALSE;
   gboolean show_version = FALSE;
   GOptionEntry entries[] = {
@@ -99,6 +101,13 @@ main (int   argc,
       "Log one line per request (method, path, status) to stderr", NULL },
     { "max-blob-bytes", 0, 0, G_OPTION_ARG_INT64, &max_blob_bytes,
       "Largest blob accepted, in bytes (for testing; default 104857600)", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads,
+      "Reads handled at once, each on a thread with its own database connection; writes"
+      " have " G_STRINGIFY (MNR_SYNC_SERVICE_WRITE_THREADS) " threads of their own"
+      " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_THREADS) ")", "N" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Close a connection left idle this long between requests; 0: never"
+      " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS) ")", "SECONDS" },
     { "record-types", 0, 0, G_OPTION_ARG_STRING, &record_types,
       "Serve only these record types, as an older server would (for testing clients;"
       " default: all)", "TYPE,TYPE,..." },
@@ -148,6 +157,18 @@ main (int   argc,
       return 2;
     }
 
+  if (threads < 1 || threads > 256)
+    {
+      g_printerr ("mnr-sync-server: --threads must be from 1 to 256.\n");
+      return 2;
+    }
+
+  if (idle_timeout < 0 || idle_timeout > 24 * 3600)
+    {
+      g_printerr ("mnr-sync-server: --idle-timeout must be from 0 to 86400 seconds.\n");
+      return 2;
+    }
+
   address = parse_listen (listen != NULL ? listen : DEFAULT_LISTEN, &error);
   if (address == NULL)
     {
@@ -170,6 +191,8 @@ main (int   argc,
     }
 
   service = mnr_sync_service_new (store, tokens, (gsize) max_blob_bytes, verbose);
+  mnr_sync_service_set_threads (service, (guint) threads);
+  mnr_sync_service_set_idle_timeout (service, (guint) idle_timeout);
   if (record_types != NULL)
     {
       g_auto(GStrv) types = g_strsplit (record_types, ",", -1);
@@ -197,7 +220,9 @@ main (int   argc,
 
   g_main_loop_run (loop);
 
-  mnr_sync_service_disconnect (service);
+  /* The requests in progress finish and their answers go out; then the
+   * workers stop, and only then the store closes. */
+  mnr_sync_service_disconnect (service, MNR_SYNC_SERVICE_DRAIN_SECONDS);
   g_clear_object (&service);
   mnr_server_store_close (store);
   g_printerr ("mnr-sync-server: stopped\n");

@@ -18,7 +18,13 @@
  * Every accepted write is one IMMEDIATE transaction that checks the
  * expected rev, takes the next seq (MAX(seq)+1) and replaces the row: the
  * seq counter and the record change together, so the changes feed ordered
- * by seq can never skip a write. */
+ * by seq can never skip a write.
+ *
+ * The store may be called from any thread: each thread gets a connection
+ * of its own (mnr_server_store_for_thread()). Readers never wait for one
+ * another or for the writer (WAL); writers take turns on the store's
+ * write lock, and the rev check inside the IMMEDIATE transaction keeps a
+ * conditional write atomic whatever the other threads do. */
 
 #define DB_NAME "server.db"
 /* user_version 2: each record's audience (mnr-server-store-audience.c). */
@@ -41,6 +47,10 @@ static const char schema_sql[] =
   ");";
 
 #define RECORD_COLUMNS MNR_SERVER_RECORD_COLUMNS
+
+/* The statements every request runs, prepared once per connection. */
+#define GET_SQL     "SELECT " RECORD_COLUMNS " FROM records WHERE type = ?1 AND id = ?2"
+#define CHANGES_SQL "SELECT " RECORD_COLUMNS " FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?2"
 
 void
 mnr_server_record_free (MnrServerRecord *record)
@@ -92,6 +102,9 @@ mnr_server_store_finalize (GObject *object)
 
   mnr_server_store_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->writes);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->blobs_dir, g_free);
 
@@ -105,15 +118,134 @@ mnr_server_store_class_init (MnrServerStoreClass *klass)
 }
 
 static void
+mnr_server_store_init (MnrServerStore *self)
+{
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->writes);
+}
+
+static void
 finalize_statement (gpointer stmt)
 {
   sqlite3_finalize (stmt);
 }
 
-static void
-mnr_server_store_init (MnrServerStore *self)
+/* @sql's statement on the connection @self, prepared on its first use;
+ * back with keep_statement() once done with it. */
+static int
+prepare_kept (MnrServerStore  *self,
+              const char      *sql,
+              sqlite3_stmt   **stmt)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  if (g_hash_table_steal_extended (self->statements, sql, NULL, (gpointer *) stmt))
+    return SQLITE_OK;
+
+  return sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+}
+
+static void
+keep_statement (MnrServerStore *self,
+                const char     *sql,
+                sqlite3_stmt   *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+}
+
+int
+mnr_server_store_prepare (MnrServerStore  *self,
+                          const char      *sql,
+                          sqlite3_stmt   **stmt)
+{
+  return prepare_kept (self, sql, stmt);
+}
+
+void
+mnr_server_store_done (MnrServerStore *self,
+                       const char     *sql,
+                       sqlite3_stmt   *stmt)
+{
+  if (stmt != NULL)
+    keep_statement (self, sql, stmt);
+}
+
+/* Runs @sql, one statement without rows, through the kept statements. */
+static int
+run (MnrServerStore *self,
+     const char     *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare_kept (self, sql, &stmt);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  mnr_server_store_done (self, sql, stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* A new connection to @shared's database, for the calling thread. */
+static MnrServerStore *
+open_connection (MnrServerStore  *shared,
+                 GError         **error)
+{
+  g_autoptr(MnrServerStore) self = g_object_new (MNR_TYPE_SERVER_STORE, NULL);
+  g_autofree char *db_path = g_build_filename (shared->data_dir, DB_NAME, NULL);
+  int rc;
+
+  self->data_dir = g_strdup (shared->data_dir);
+  self->blobs_dir = g_strdup (shared->blobs_dir);
+  self->write_lock = &shared->writes;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+
+  /* One thread uses it at a time: SQLite's own mutex is not needed. */
+  rc = sqlite3_open_v2 (db_path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s: %s", db_path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec (self->db,
+             "PRAGMA journal_mode = WAL;"
+             "PRAGMA synchronous = FULL;",
+             "setting up the database", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* The calling thread's connection to @self's database (@self itself if
+ * it is a connection), opened on the thread's first call; borrowed. */
+MnrServerStore *
+mnr_server_store_for_thread (MnrServerStore  *self,
+                             GError         **error)
+{
+  MnrServerStore *connection;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
+
+  if (self->write_lock != NULL)
+    return self;
+
+  g_mutex_lock (&self->lock);
+  connection = self->closed ? NULL : g_hash_table_lookup (self->connections, g_thread_self ());
+  if (connection == NULL && !self->closed)
+    {
+      connection = open_connection (self, error);
+      if (connection != NULL)
+        g_hash_table_insert (self->connections, g_thread_self (), connection);
+    }
+  else if (self->closed)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "the store is closed");
+  g_mutex_unlock (&self->lock);
+
+  return connection;
 }
 
 /* Brings a database of an older server up to DB_VERSION, in one
@@ -157,14 +289,14 @@ mnr_server_store_open (const char  *data_dir,
                        GError     **error)
 {
   g_autoptr(MnrServerStore) self = NULL;
-  g_autofree char *db_path = NULL;
-  int rc;
+  MnrServerStore *connection;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
   self = g_object_new (MNR_TYPE_SERVER_STORE, NULL);
   self->data_dir = g_strdup (data_dir);
   self->blobs_dir = g_build_filename (data_dir, "blobs", NULL);
+  self->connections = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   if (g_mkdir_with_parents (self->blobs_dir, 0700) != 0)
     {
@@ -176,42 +308,73 @@ mnr_server_store_open (const char  *data_dir,
       return NULL;
     }
 
-  db_path = g_build_filename (data_dir, DB_NAME, NULL);
-  rc = sqlite3_open_v2 (db_path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s: %s", db_path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->db, 5000);
-
-  if (!exec (self->db,
-             "PRAGMA journal_mode = WAL;"
-             "PRAGMA synchronous = FULL;",
-             "setting up the database", error) ||
-      !exec (self->db, schema_sql, "creating the records table", error) ||
-      !upgrade (self, error))
+  /* The schema and its upgrades, on the opening thread's connection. */
+  connection = mnr_server_store_for_thread (self, error);
+  if (connection == NULL ||
+      !exec (connection->db, schema_sql, "creating the records table", error) ||
+      !upgrade (connection, error))
     return NULL;
 
   return g_steal_pointer (&self);
 }
 
-/* Closes the database; the store can no longer be used. */
+/* Closes the database, every thread's connection to it; the store can no
+ * longer be used. Only once no other thread uses it. */
 void
 mnr_server_store_close (MnrServerStore *self)
 {
   g_return_if_fail (MNR_IS_SERVER_STORE (self));
 
-  g_hash_table_remove_all (self->statements);
+  if (self->statements != NULL)
+    g_hash_table_remove_all (self->statements);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+
+  g_mutex_lock (&self->lock);
+  self->closed = TRUE;
+  if (self->connections != NULL)
+    g_hash_table_remove_all (self->connections);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Opens the calling thread's connection now, rather than at its first
+ * use. */
+gboolean
+mnr_server_store_connect (MnrServerStore  *self,
+                          GError         **error)
+{
+  return mnr_server_store_for_thread (self, error) != NULL;
+}
+
+/**
+ * mnr_server_store_begin_read:
+ *
+ * Starts a read transaction on the calling thread's connection: every
+ * read until mnr_server_store_end_read() sees the database as it was at
+ * the first of them, whatever other threads write meanwhile.
+ */
+gboolean
+mnr_server_store_begin_read (MnrServerStore  *self,
+                             GError         **error)
+{
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return FALSE;
+
+  return exec (self->db, "BEGIN", "starting a read", error);
+}
+
+/* Ends the calling thread's read transaction; it has written nothing. */
+void
+mnr_server_store_end_read (MnrServerStore *self)
+{
+  if (!(self = mnr_server_store_for_thread (self, NULL)))
+    return;
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static char *
@@ -273,13 +436,13 @@ mnr_server_store_get (MnrServerStore   *self,
   int rc;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
   *record = NULL;
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return FALSE;
 
-  rc = mnr_server_store_prepare (self, "SELECT " RECORD_COLUMNS " FROM records WHERE type = ?1 AND id = ?2",
-                                 &stmt);
+  rc = prepare_kept (self, GET_SQL, &stmt);
   if (rc != SQLITE_OK)
     return mnr_server_store_sqlite_error (error, self->db, rc, "reading a record");
 
@@ -289,7 +452,7 @@ mnr_server_store_get (MnrServerStore   *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *record = mnr_server_record_from_row (stmt);
-  mnr_server_store_done (self, stmt);
+  keep_statement (self, GET_SQL, stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return mnr_server_store_sqlite_error (error, self->db, rc, "reading a record");
@@ -305,93 +468,57 @@ now_utc (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* A statement for @sql, given back with mnr_server_store_done(): prepared
- * afresh, or in a batch kept for the batch's next records, which run the
- * same few statements thousands of times (preparing them was 40 % of a
- * batch's time). The cache lives and dies with the batch. */
-int
-mnr_server_store_prepare (MnrServerStore  *self,
-                          const char      *sql,
-                          sqlite3_stmt   **stmt)
-{
-  int rc;
+#define NEXT_SEQ_SQL "SELECT COALESCE(MAX(seq), 0) + 1 FROM records"
+#define INSERT_SQL \
+  "INSERT OR REPLACE INTO records (" RECORD_COLUMNS ") " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
 
-  if (!self->in_batch)
-    return sqlite3_prepare_v2 (self->db, sql, -1, stmt, NULL);
-
-  *stmt = g_hash_table_lookup (self->statements, sql);
-  if (*stmt != NULL)
-    return SQLITE_OK;
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
-  if (rc == SQLITE_OK)
-    g_hash_table_insert (self->statements, g_strdup (sql), *stmt);
-  return rc;
-}
-
-void
-mnr_server_store_done (MnrServerStore *self,
-                       sqlite3_stmt   *stmt)
-{
-  if (stmt == NULL)
-    return;
-
-  if (!self->in_batch)
-    {
-      sqlite3_finalize (stmt);
-      return;
-    }
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-/* Runs @sql, one statement without rows, through the batch's cache. */
-static int
-run (MnrServerStore *self,
-     const char     *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = mnr_server_store_prepare (self, sql, &stmt);
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  mnr_server_store_done (self, stmt);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* Undoes the write under way: its transaction, or in a batch its
- * savepoint alone (the batch's earlier writes stay). */
+/* Undoes the write under way (on the connection @self): its transaction,
+ * releasing the write lock, or in a batch its savepoint alone (the
+ * batch's earlier writes stay, and the lock with the batch). */
 static void
 rollback_write (MnrServerStore *self)
 {
-  if (!self->in_batch)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  else if (run (self, "ROLLBACK TO record") == SQLITE_OK)
-    run (self, "RELEASE record");
+  if (self->in_batch)
+    {
+      if (run (self, "ROLLBACK TO record") == SQLITE_OK)
+        run (self, "RELEASE record");
+      return;
+    }
+
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_mutex_unlock (self->write_lock);
 }
 
-/* Opens one transaction for the writes that follow, up to
- * mnr_server_store_end_batch(): each mnr_server_store_write() is then a
- * savepoint of it, applied or undone alone, and the batch pays for one
- * commit (one fsync of the WAL) in all. */
+/* Opens, on the calling thread's connection, one write transaction for
+ * the writes that follow, up to mnr_server_store_end_batch(): each
+ * mnr_server_store_write() is then a savepoint of it, applied or undone
+ * alone, and the batch pays for one commit (one fsync of the WAL) in
+ * all. The write lock is held from here to the end of the batch. */
 gboolean
 mnr_server_store_begin_batch (MnrServerStore  *self,
                               GError         **error)
 {
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (self->db != NULL && !self->in_batch, FALSE);
 
-  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a batch", error))
+  if (!(self = mnr_server_store_for_thread (self, error)))
     return FALSE;
+  g_return_val_if_fail (!self->in_batch, FALSE);
+
+  g_mutex_lock (self->write_lock);
+  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a batch", error))
+    {
+      g_mutex_unlock (self->write_lock);
+      return FALSE;
+    }
 
   self->in_batch = TRUE;
   return TRUE;
 }
 
-/* Commits the batch's writes (@keep) or undoes them all. The revs and
- * seqs the writes were given hold only once this returns %TRUE with
- * @keep. */
+/* Commits the batch's writes (@keep) or undoes them all, and releases the
+ * write lock. The revs and seqs the writes were given hold only once this
+ * returns %TRUE with @keep. */
 gboolean
 mnr_server_store_end_batch (MnrServerStore  *self,
                             gboolean         keep,
@@ -400,18 +527,21 @@ mnr_server_store_end_batch (MnrServerStore  *self,
   int rc;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
+
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return FALSE;
   g_return_val_if_fail (self->in_batch, FALSE);
 
   self->in_batch = FALSE;
-  g_hash_table_remove_all (self->statements);
   rc = sqlite3_exec (self->db, keep ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    return TRUE;
-
-  mnr_server_store_sqlite_error (error, self->db, rc, "saving a batch");
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
+  if (rc != SQLITE_OK)
+    {
+      mnr_server_store_sqlite_error (error, self->db, rc, "saving a batch");
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  g_mutex_unlock (self->write_lock);
+  return rc == SQLITE_OK;
 }
 
 /* Writes @record (type, id, country, deleted, data_json, updated_by) if
@@ -429,6 +559,7 @@ mnr_server_store_write (MnrServerStore   *self,
                         GError          **error)
 {
   sqlite3_stmt *stmt = NULL;
+  const char *sql = NEXT_SEQ_SQL;  /* stmt's */
   g_autoptr(MnrServerRecord) current = NULL;
   gint64 current_rev = 0, next_seq = 1, own_seq;
   g_autofree char *updated_at = NULL;
@@ -437,15 +568,26 @@ mnr_server_store_write (MnrServerStore   *self,
   int rc;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
   g_return_val_if_fail (record != NULL && conflict != NULL, FALSE);
 
   *conflict = FALSE;
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return FALSE;
 
-  rc = self->in_batch ? run (self, "SAVEPOINT record")
-                      : sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (self->in_batch)
+    rc = run (self, "SAVEPOINT record");
+  else
+    {
+      g_mutex_lock (self->write_lock);
+      rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    }
   if (rc != SQLITE_OK)
-    return mnr_server_store_sqlite_error (error, self->db, rc, "starting a write");
+    {
+      mnr_server_store_sqlite_error (error, self->db, rc, "starting a write");
+      if (!self->in_batch)
+        g_mutex_unlock (self->write_lock);
+      return FALSE;
+    }
 
   if (!mnr_server_store_get (self, record->type, record->id, &current, error))
     goto fail_quietly;
@@ -462,23 +604,21 @@ mnr_server_store_write (MnrServerStore   *self,
   if (!mnr_server_store_set_audience (self, record, current, error))
     goto fail_quietly;
 
-  rc = mnr_server_store_prepare (self, "SELECT COALESCE(MAX(seq), 0) + 1 FROM records", &stmt);
+  rc = prepare_kept (self, NEXT_SEQ_SQL, &stmt);
   if (rc != SQLITE_OK)
     goto fail;
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     goto fail;
   next_seq = own_seq = sqlite3_column_int64 (stmt, 0);
-  mnr_server_store_done (self, g_steal_pointer (&stmt));
+  keep_statement (self, NEXT_SEQ_SQL, g_steal_pointer (&stmt));
 
   updated_at = now_utc ();
   groups = g_strjoinv (" ", record->groups);
   withheld_groups = g_strjoinv (" ", record->withheld_groups);
 
-  rc = mnr_server_store_prepare (self,
-                                 "INSERT OR REPLACE INTO records (" RECORD_COLUMNS ") "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                                 &stmt);
+  sql = INSERT_SQL;
+  rc = prepare_kept (self, INSERT_SQL, &stmt);
   if (rc != SQLITE_OK)
     goto fail;
   sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_TRANSIENT);
@@ -503,15 +643,20 @@ mnr_server_store_write (MnrServerStore   *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     goto fail;
-  mnr_server_store_done (self, g_steal_pointer (&stmt));
+  keep_statement (self, INSERT_SQL, g_steal_pointer (&stmt));
 
   next_seq++;
   if (!mnr_server_store_pass_audience (self, record, current, &next_seq, error))
     goto fail_quietly;
 
-  rc = self->in_batch ? run (self, "RELEASE record") : sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (self->in_batch)
+    rc = run (self, "RELEASE record");
+  else
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     goto fail;
+  if (!self->in_batch)
+    g_mutex_unlock (self->write_lock);
 
   record->rev = current_rev + 1;
   record->seq = own_seq;
@@ -523,7 +668,8 @@ mnr_server_store_write (MnrServerStore   *self,
 fail:
   mnr_server_store_sqlite_error (error, self->db, rc, "saving a record");
 fail_quietly:
-  mnr_server_store_done (self, g_steal_pointer (&stmt));
+  if (stmt != NULL)
+    keep_statement (self, sql, stmt);
   rollback_write (self);
   return FALSE;
 }
@@ -541,16 +687,14 @@ mnr_server_store_changes (MnrServerStore  *self,
   int rc;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
-  g_return_val_if_fail (self->db != NULL, NULL);
   g_return_val_if_fail (more != NULL, NULL);
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) mnr_server_record_free);
   *more = FALSE;
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return NULL;
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT " RECORD_COLUMNS " FROM records WHERE seq > ?1 "
-                           "ORDER BY seq LIMIT ?2",
-                           -1, &stmt, NULL);
+  rc = prepare_kept (self, CHANGES_SQL, &stmt);
   if (rc != SQLITE_OK)
     {
       mnr_server_store_sqlite_error (error, self->db, rc, "reading the changes");
@@ -570,7 +714,7 @@ mnr_server_store_changes (MnrServerStore  *self,
         }
       g_ptr_array_add (records, mnr_server_record_from_row (stmt));
     }
-  sqlite3_finalize (stmt);
+  keep_statement (self, CHANGES_SQL, stmt);
 
   if (rc != SQLITE_DONE)
     {
@@ -594,6 +738,8 @@ mnr_server_store_list_blob_records (MnrServerStore  *self,
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (self), NULL);
 
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return NULL;
   rc = sqlite3_prepare_v2 (self->db, "SELECT " RECORD_COLUMNS " FROM records WHERE blob = ?1",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)

@@ -44,6 +44,12 @@ MnrServerStore  *mnr_server_store_open         (const char       *data_dir,
                                                 GError          **error);
 void             mnr_server_store_close        (MnrServerStore   *self);
 
+gboolean         mnr_server_store_connect      (MnrServerStore   *self,
+                                                GError          **error);
+gboolean         mnr_server_store_begin_read   (MnrServerStore   *self,
+                                                GError          **error);
+void             mnr_server_store_end_read     (MnrServerStore   *self);
+
 gboolean         mnr_server_store_get          (MnrServerStore   *self,
                                                 const char       *type,
                                                 const char       *id,

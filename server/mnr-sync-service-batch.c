@@ -322,16 +322,16 @@ add_result (JsonBuilder           *builder,
           current = record_to_node (outcome->record);
         }
       json_builder_set_member_name (builder, "problem");
-      json_builder_add_value (builder, problem_to_node (outcome->status, outcome->slug,
-                                                        outcome->detail, current));
+      json_builder_add_value (builder, mnr_sync_service_problem_node (outcome->status, outcome->slug,
+                                                                      outcome->detail, current));
     }
   json_builder_end_object (builder);
 }
 
 /* The "writes" of a batch body, or NULL after answering. */
 static JsonArray *
-read_writes (SoupServerMessage *msg,
-             JsonNode          *root)
+read_writes (MnrSyncRequest *msg,
+             JsonNode       *root)
 {
   JsonNode *writes = JSON_NODE_HOLDS_OBJECT (root)
                        ? json_object_get_member (json_node_get_object (root), "writes") : NULL;
@@ -361,7 +361,7 @@ read_writes (SoupServerMessage *msg,
  * 5.2, steps 2 to 6 and 9), then each write on its own, in order. */
 void
 mnr_sync_service_handle_batch (MnrSyncService    *self,
-                               SoupServerMessage *msg)
+                               MnrSyncRequest    *msg)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -372,7 +372,7 @@ mnr_sync_service_handle_batch (MnrSyncService    *self,
   JsonArray *writes;
   gsize current_bytes = 0;
 
-  if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+  if (g_strcmp0 (mnr_sync_request_get_method (msg), SOUP_METHOD_POST) != 0)
     {
       reply_method_not_allowed (msg, "POST");
       return;

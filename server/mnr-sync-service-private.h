@@ -4,31 +4,81 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "mnr-server-store.h"
+#include "mnr-keep-alive.h"
+#include "mnr-sync-request.h"
 #include "mnr-sync-service.h"
+#include "mnr-server-store.h"
 #include "mnr-tokens.h"
-
-/* What the files of MnrSyncService share: mnr-sync-service.c (the object,
- * routing, replies, reads, single writes and blobs) and -batch.c (the
- * write decision every record write goes through, and the batch
- * endpoint). */
 
 G_BEGIN_DECLS
 
+#define PROBLEM_BASE "https://mnrtracker.github.io/problems/"
+#define BASE_PATH    "/mnr/v1/"
+#define SERVER_NAME  "mnr-sync-server " PACKAGE_VERSION
+
+/* MnrSyncService is one class over four files: the handlers
+ * (mnr-sync-service.c), record writes and batches of them
+ * (mnr-sync-service-batch.c), what is done on the server's thread before
+ * a request's body is read (mnr-sync-service-early.c), and the threads
+ * the handlers run on (mnr-sync-service-dispatch.c).
+ *
+ * A handler runs on a worker thread, called from
+ * mnr_sync_service_route(). It:
+ *   - reads its request and writes its answer through the MnrSyncRequest
+ *     (named msg, as the SoupServerMessage it stands for was): method,
+ *     path, query, request headers and body in; status, response headers
+ *     and body out. Never a SoupServerMessage, never self->server: those
+ *     are the server's thread's;
+ *   - calls the store as it likes: each worker has its own connection.
+ *     A GET or HEAD runs inside a read transaction that the dispatcher
+ *     opens and closes, so it must not begin one, nor write; every other
+ *     method runs on a writer thread, and a write goes through a store
+ *     function that holds the write lock for its transaction
+ *     (mnr-server-store-private.h);
+ *   - reads only the fields below marked "read only", which do not change
+ *     once the server listens, and keeps no state of its own between
+ *     requests (or guards it with a lock). */
 struct _MnrSyncService
 {
   GObject         parent_instance;
 
-  /* owned */
-  SoupServer     *server;
-  MnrServerStore *store;
+  /* owned; read only */
+  SoupServer     *server;          /* the server's thread only */
+  MnrServerStore *store;           /* any thread */
   MnrTokens      *tokens;
 
   gsize           max_blob_bytes;
   gboolean        verbose;
-  GStrv           types;     /* the record types served, in the table's order */
+  GStrv           types;           /* the record types served, in the table's order */
   GHashTable     *bundled_members; /* group id → GStrv, the bundled groups' */
+
+  /* the threading layer, on the server's thread (mnr-sync-service-dispatch.c) */
+  GMainContext   *context;         /* owned: the server's */
+  GThreadPool    *readers;         /* owned: GET and HEAD */
+  GThreadPool    *writers;         /* owned: the other methods */
+  guint           n_threads;       /* the readers' */
+  guint           n_in_flight;     /* requests handed to a worker, not yet answered */
+  gboolean        stopping;        /* draining: new requests are refused */
+  MnrKeepAlive   *keep_alive;      /* owned */
 };
+
+/* mnr-sync-service.c: runs on a worker */
+G_GNUC_INTERNAL
+void      mnr_sync_service_route            (MnrSyncService    *self,
+                                             MnrSyncRequest    *msg);
+G_GNUC_INTERNAL
+JsonNode *mnr_sync_service_problem_node     (guint              status,
+                                             const char        *slug,
+                                             const char        *detail,
+                                             JsonNode          *current);
+G_GNUC_INTERNAL
+void      mnr_sync_service_reply_problem    (MnrSyncRequest    *msg,
+                                             guint              status,
+                                             const char        *slug,
+                                             const char        *detail);
+G_GNUC_INTERNAL
+void      mnr_sync_service_reply_too_large  (MnrSyncRequest    *msg,
+                                             gsize              limit);
 
 /* What a write of one record came to: a success with the record as
  * stored, or a problem (section 5.8), with the server's current copy for
@@ -41,49 +91,81 @@ typedef struct
   MnrServerRecord *record;   /* 200/201: as stored; 412: the current one */
 } MnrWriteOutcome;
 
-void        mnr_write_outcome_clear (MnrWriteOutcome *outcome);
+G_GNUC_INTERNAL
+void      mnr_write_outcome_clear           (MnrWriteOutcome   *outcome);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MnrWriteOutcome, mnr_write_outcome_clear)
 
-/* mnr-sync-service-batch.c */
-gboolean    mnr_sync_service_write  (MnrSyncService      *self,
-                                     const MnrTokenEntry *entry,
-                                     const char          *type,
-                                     const char          *id,
-                                     const char          *if_match_tag,
-                                     JsonNode            *body,
-                                     MnrWriteOutcome     *outcome,
-                                     GError             **error);
-void        mnr_sync_service_handle_batch (MnrSyncService    *self,
-                                           SoupServerMessage *msg);
-void        mnr_sync_service_add_batch_limits (JsonBuilder *builder);
+/* mnr-sync-service.c's helpers that the batch's handler uses too: on a
+ * worker */
+G_GNUC_INTERNAL
+void      reply_json                        (MnrSyncRequest        *msg,
+                                             guint                  status,
+                                             const char            *content_type,
+                                             JsonNode              *root);
+G_GNUC_INTERNAL
+void      reply_problem                     (MnrSyncRequest        *msg,
+                                             guint                  status,
+                                             const char            *slug,
+                                             const char            *detail,
+                                             JsonNode              *current);
+G_GNUC_INTERNAL
+void      reply_internal_error              (MnrSyncRequest        *msg,
+                                             const GError          *error);
+G_GNUC_INTERNAL
+void      reply_method_not_allowed          (MnrSyncRequest        *msg,
+                                             const char            *allow);
+G_GNUC_INTERNAL
+JsonNode *record_to_node                    (const MnrServerRecord *record);
+G_GNUC_INTERNAL
+const MnrTokenEntry *authenticate           (MnrSyncService        *self,
+                                             MnrSyncRequest        *msg);
+G_GNUC_INTERNAL
+gboolean  has_content_type                  (MnrSyncRequest        *msg,
+                                             const char            *expected);
+G_GNUC_INTERNAL
+GBytes   *get_body                          (MnrSyncRequest        *msg,
+                                             gsize                  limit);
+G_GNUC_INTERNAL
+JsonNode *parse_json_body                   (MnrSyncRequest        *msg,
+                                             GBytes                *body);
 
-/* mnr-sync-service.c */
-void        reply_json              (SoupServerMessage     *msg,
-                                     guint                  status,
-                                     const char            *content_type,
-                                     JsonNode              *root);
-JsonNode   *problem_to_node         (guint                  status,
-                                     const char            *slug,
-                                     const char            *detail,
-                                     JsonNode              *current);
-void        reply_problem           (SoupServerMessage     *msg,
-                                     guint                  status,
-                                     const char            *slug,
-                                     const char            *detail,
-                                     JsonNode              *current);
-void        reply_internal_error    (SoupServerMessage     *msg,
-                                     const GError          *error);
-void        reply_method_not_allowed (SoupServerMessage    *msg,
-                                      const char           *allow);
-JsonNode   *record_to_node          (const MnrServerRecord *record);
-const MnrTokenEntry *authenticate   (MnrSyncService        *self,
-                                     SoupServerMessage     *msg);
-gboolean    has_content_type        (SoupServerMessage     *msg,
-                                     const char            *expected);
-GBytes     *get_body                (SoupServerMessage     *msg,
-                                     gsize                  limit);
-JsonNode   *parse_json_body         (SoupServerMessage     *msg,
-                                     GBytes                *body);
+/* mnr-sync-service-batch.c: the decision every record write goes through,
+ * and the batch endpoint (section 5.9); on a writer thread */
+G_GNUC_INTERNAL
+gboolean  mnr_sync_service_write            (MnrSyncService      *self,
+                                             const MnrTokenEntry *entry,
+                                             const char          *type,
+                                             const char          *id,
+                                             const char          *if_match_tag,
+                                             JsonNode            *body,
+                                             MnrWriteOutcome     *outcome,
+                                             GError             **error);
+G_GNUC_INTERNAL
+void      mnr_sync_service_handle_batch     (MnrSyncService    *self,
+                                             MnrSyncRequest    *msg);
+G_GNUC_INTERNAL
+void      mnr_sync_service_add_batch_limits (JsonBuilder       *builder);
+
+/* mnr-sync-service-early.c: the server's thread */
+G_GNUC_INTERNAL
+void      mnr_sync_service_handle_early     (SoupServer        *server,
+                                             SoupServerMessage *msg,
+                                             const char        *path,
+                                             GHashTable        *query,
+                                             gpointer           user_data);
+
+/* mnr-sync-service-dispatch.c: the server's thread */
+G_GNUC_INTERNAL
+void      mnr_sync_service_start_workers    (MnrSyncService    *self);
+G_GNUC_INTERNAL
+void      mnr_sync_service_dispatch         (SoupServer        *server,
+                                             SoupServerMessage *msg,
+                                             const char        *path,
+                                             GHashTable        *query,
+                                             gpointer           user_data);
+G_GNUC_INTERNAL
+void      mnr_sync_service_stop_workers     (MnrSyncService    *self,
+                                             guint              timeout_seconds);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <gio/gnetworking.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -16,8 +17,8 @@
 
 /* The HTTP side of the reference server: protocol 1 under /mnr/v1/.
  *
- * Requests are handled one at a time on the main thread; each write is
- * checked completely (route, method, token, ids, content type, size,
+ * Requests are handled on worker threads, side by side
+ * (mnr-sync-service-dispatch.c); each write is checked completely (route, method, token, ids, content type, size,
  * JSON, record, precondition, permission) before the store is touched.
  * Ids and records are checked by the core (mnr-ids.h, mnr-sync-record.h),
  * with the rules the app's sync client applies to what it pulls, so the
@@ -26,26 +27,18 @@
  * never reaches a file name: it is simply not a valid id.
  *
  * Body sizes are checked as soon as the headers are in (an early
- * handler): a Content-Length over the limit is answered 413 at once and
- * the connection closed without reading the body (see
- * refuse_declared_body()); a chunked body growing past the limit is
- * answered 413 and the rest of it discarded, not kept. SoupServer is not
+ * handler, mnr-sync-service-early.c): a Content-Length over the limit is
+ * answered 413 at once and the connection closed without reading the
+ * body; a chunked body growing past the limit is answered 413 and the
+ * rest of it discarded, not kept. SoupServer is not
  * hardened against hostile clients: deploy it behind a reverse proxy that
  * terminates TLS. */
 
-#define PROBLEM_BASE "https://mnrtracker.github.io/problems/"
-#define BASE_PATH    "/mnr/v1/"
-#define SERVER_NAME  "mnr-sync-server " PACKAGE_VERSION
 #define PAGE_DEFAULT 500
 #define SCAN_PAGES   20
+#define LISTEN_BACKLOG 256
 
 G_DEFINE_FINAL_TYPE (MnrSyncService, mnr_sync_service, G_TYPE_OBJECT)
-
-typedef struct
-{
-  gsize limit;
-  gsize received;
-} BodyWatch;
 
 static const struct
 {
@@ -69,6 +62,7 @@ static const struct
   { "invalid-id", "Invalid id" },
   { "invalid-cursor", "Invalid cursor" },
   { "internal-error", "Internal server error" },
+  { "unavailable", "Service unavailable" },
 };
 
 /* --- replies ------------------------------------------------------------ */
@@ -94,14 +88,14 @@ gzip_bytes (const char *data,
 #define COMPRESS_FROM_BYTES 1024
 
 void
-reply_json (SoupServerMessage *msg,
-            guint              status,
-            const char        *content_type,
-            JsonNode          *root)
+reply_json (MnrSyncRequest *msg,
+            guint           status,
+            const char     *content_type,
+            JsonNode       *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  SoupMessageHeaders *request = mnr_sync_request_get_request_headers (msg);
+  SoupMessageHeaders *response = mnr_sync_request_get_response_headers (msg);
   g_autoptr(GBytes) body = NULL;
   gsize length = 0;
   char *data;
@@ -125,18 +119,17 @@ reply_json (SoupServerMessage *msg,
     }
 
   /* libsoup 3.2 has no reason phrase for 428 (RFC 6585). */
-  soup_server_message_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
+  mnr_sync_request_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
   soup_message_headers_set_content_type (response, content_type, NULL);
-  soup_message_body_truncate (soup_server_message_get_response_body (msg));
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
+  mnr_sync_request_set_response_body (msg, body);
 }
 
 /* A problem document (section 5.8). */
 JsonNode *
-problem_to_node (guint       status,
-                 const char *slug,
-                 const char *detail,
-                 JsonNode   *current)
+mnr_sync_service_problem_node (guint       status,
+                               const char *slug,
+                               const char *detail,
+                               JsonNode   *current)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *type = g_strconcat (PROBLEM_BASE, slug, NULL);
@@ -166,20 +159,29 @@ problem_to_node (guint       status,
 }
 
 void
-reply_problem (SoupServerMessage *msg,
-               guint              status,
-               const char        *slug,
-               const char        *detail,
-               JsonNode          *current)
+reply_problem (MnrSyncRequest *msg,
+               guint           status,
+               const char     *slug,
+               const char     *detail,
+               JsonNode       *current)
 {
-  g_autoptr(JsonNode) root = problem_to_node (status, slug, detail, current);
+  g_autoptr(JsonNode) root = mnr_sync_service_problem_node (status, slug, detail, current);
 
   reply_json (msg, status, "application/problem+json", root);
 }
 
 void
-reply_internal_error (SoupServerMessage *msg,
-                      const GError      *error)
+mnr_sync_service_reply_problem (MnrSyncRequest *msg,
+                                guint           status,
+                                const char     *slug,
+                                const char     *detail)
+{
+  reply_problem (msg, status, slug, detail, NULL);
+}
+
+void
+reply_internal_error (MnrSyncRequest *msg,
+                      const GError   *error)
 {
   g_warning ("%s", error->message);
   reply_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal-error",
@@ -187,28 +189,25 @@ reply_internal_error (SoupServerMessage *msg,
 }
 
 void
-reply_method_not_allowed (SoupServerMessage *msg,
-                          const char        *allow)
+reply_method_not_allowed (MnrSyncRequest *msg,
+                          const char     *allow)
 {
   g_autofree char *detail = g_strdup_printf ("allowed methods: %s", allow);
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
+  soup_message_headers_replace (mnr_sync_request_get_response_headers (msg), "Allow", allow);
   reply_problem (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed", detail, NULL);
 }
 
-static void
-reply_too_large (SoupServerMessage *msg,
-                 gsize              limit)
+/* Ends the connection after the answer, since the client may still be
+ * sending (see mnr-sync-service-early.c). */
+void
+mnr_sync_service_reply_too_large (MnrSyncRequest *msg,
+                                  gsize           limit)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autofree char *detail = g_strdup_printf ("the body is larger than %" G_GSIZE_FORMAT " bytes",
                                              limit);
 
-  /* Keep nothing more of the body, and end the connection after the
-   * answer, since the client may still be sending. */
-  soup_message_body_set_accumulate (body, FALSE);
-  soup_message_body_truncate (body);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+  soup_message_headers_replace (mnr_sync_request_get_response_headers (msg),
                                 "Connection", "close");
   reply_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large", detail, NULL);
 }
@@ -251,16 +250,16 @@ record_to_node (const MnrServerRecord *record)
 }
 
 static void
-set_etag (SoupServerMessage *msg,
-          gint64             rev)
+set_etag (MnrSyncRequest *msg,
+          gint64          rev)
 {
   g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", rev);
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  soup_message_headers_replace (mnr_sync_request_get_response_headers (msg), "ETag", etag);
 }
 
 static void
-reply_precondition_failed (SoupServerMessage     *msg,
+reply_precondition_failed (MnrSyncRequest        *msg,
                            const MnrServerRecord *current,
                            const char            *detail)
 {
@@ -275,11 +274,11 @@ reply_precondition_failed (SoupServerMessage     *msg,
 /* The token's rights, or NULL after answering 401. The token itself is
  * only hashed, never kept, logged or echoed. */
 const MnrTokenEntry *
-authenticate (MnrSyncService    *self,
-              SoupServerMessage *msg)
+authenticate (MnrSyncService *self,
+              MnrSyncRequest *msg)
 {
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  SoupMessageHeaders *request = mnr_sync_request_get_request_headers (msg);
+  SoupMessageHeaders *response = mnr_sync_request_get_response_headers (msg);
   const char *header = soup_message_headers_get_one (request, "Authorization");
   const MnrTokenEntry *entry = NULL;
 
@@ -308,7 +307,7 @@ authenticate (MnrSyncService    *self,
  * answering 500. */
 static MnrReadScope *
 read_scope (MnrSyncService      *self,
-            SoupServerMessage   *msg,
+            MnrSyncRequest      *msg,
             const MnrTokenEntry *entry)
 {
   g_autoptr(GHashTable) record_members = NULL;
@@ -348,10 +347,10 @@ withheld_to_node (const MnrServerRecord *record)
 }
 
 gboolean
-has_content_type (SoupServerMessage *msg,
-                  const char        *expected)
+has_content_type (MnrSyncRequest *msg,
+                  const char     *expected)
 {
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *request = mnr_sync_request_get_request_headers (msg);
   const char *content_type = soup_message_headers_get_content_type (request, NULL);
 
   if (content_type != NULL && g_ascii_strcasecmp (content_type, expected) == 0)
@@ -368,14 +367,14 @@ has_content_type (SoupServerMessage *msg,
 
 /* The request body, or NULL after answering 413. */
 GBytes *
-get_body (SoupServerMessage *msg,
-          gsize              limit)
+get_body (MnrSyncRequest *msg,
+          gsize           limit)
 {
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GBytes) bytes = g_bytes_ref (mnr_sync_request_get_body (msg));
 
   if (g_bytes_get_size (bytes) > limit)
     {
-      reply_too_large (msg, limit);
+      mnr_sync_service_reply_too_large (msg, limit);
       return NULL;
     }
 
@@ -459,8 +458,8 @@ read_write_precondition (SoupMessageHeaders  *request,
 /* --- handlers ----------------------------------------------------------- */
 
 static void
-handle_info (MnrSyncService    *self,
-             SoupServerMessage *msg)
+handle_info (MnrSyncService *self,
+             MnrSyncRequest *msg)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -510,9 +509,9 @@ parse_cursor (const char *cursor,
 }
 
 static void
-handle_changes (MnrSyncService    *self,
-                SoupServerMessage *msg,
-                GHashTable        *query)
+handle_changes (MnrSyncService *self,
+                MnrSyncRequest *msg,
+                GHashTable     *query)
 {
   g_autoptr(MnrReadScope) scope = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
@@ -611,13 +610,13 @@ handle_changes (MnrSyncService    *self,
 
 static void
 handle_record_get (MnrSyncService      *self,
-                   SoupServerMessage   *msg,
+                   MnrSyncRequest      *msg,
                    const MnrTokenEntry *entry,
                    const char          *type,
                    const char          *id)
 {
   g_autoptr(MnrReadScope) scope = NULL;
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *request = mnr_sync_request_get_request_headers (msg);
   g_autoptr(MnrServerRecord) record = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
@@ -651,7 +650,7 @@ handle_record_get (MnrSyncService      *self,
   if_none_match = soup_message_headers_get_one (request, "If-None-Match");
   if (if_none_match != NULL && etag_list_matches (if_none_match, record->rev))
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      mnr_sync_request_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }
 
@@ -662,8 +661,8 @@ handle_record_get (MnrSyncService      *self,
 /* The body of a write as JSON, or NULL after answering 400: UTF-8, not
  * nested too deep for the parser, then parsed. */
 JsonNode *
-parse_json_body (SoupServerMessage *msg,
-                 GBytes            *body)
+parse_json_body (MnrSyncRequest *msg,
+                 GBytes         *body)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
@@ -703,12 +702,12 @@ parse_json_body (SoupServerMessage *msg,
 
 static void
 handle_record_put (MnrSyncService      *self,
-                   SoupServerMessage   *msg,
+                   MnrSyncRequest      *msg,
                    const MnrTokenEntry *entry,
                    const char          *type,
                    const char          *id)
 {
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *request = mnr_sync_request_get_request_headers (msg);
   g_auto(MnrWriteOutcome) outcome = { 0, };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
@@ -761,12 +760,12 @@ handle_record_put (MnrSyncService      *self,
 }
 
 static void
-handle_record (MnrSyncService    *self,
-               SoupServerMessage *msg,
-               const char        *type,
-               const char        *id)
+handle_record (MnrSyncService *self,
+               MnrSyncRequest *msg,
+               const char     *type,
+               const char     *id)
 {
-  const char *method = soup_server_message_get_method (msg);
+  const char *method = mnr_sync_request_get_method (msg);
   const MnrTokenEntry *entry;
   gboolean is_read = method == SOUP_METHOD_GET || method == SOUP_METHOD_HEAD;
 
@@ -800,7 +799,7 @@ handle_record (MnrSyncService    *self,
  * Otherwise answers 404, as for a blob that is not there. */
 static gboolean
 may_read_blob (MnrSyncService      *self,
-               SoupServerMessage   *msg,
+               MnrSyncRequest      *msg,
                const MnrTokenEntry *entry,
                gboolean             head,
                const char          *sha256)
@@ -832,11 +831,11 @@ may_read_blob (MnrSyncService      *self,
 }
 
 static void
-handle_blob (MnrSyncService    *self,
-             SoupServerMessage *msg,
-             const char        *sha256)
+handle_blob (MnrSyncService *self,
+             MnrSyncRequest *msg,
+             const char     *sha256)
 {
-  const char *method = soup_server_message_get_method (msg);
+  const char *method = mnr_sync_request_get_method (msg);
   const MnrTokenEntry *entry;
   g_autoptr(GError) error = NULL;
 
@@ -891,7 +890,7 @@ handle_blob (MnrSyncService    *self,
           return;
         }
 
-      soup_server_message_set_status (msg, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, NULL);
+      mnr_sync_request_set_status (msg, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, NULL);
     }
   else
     {
@@ -913,11 +912,10 @@ handle_blob (MnrSyncService    *self,
         }
 
       bytes = g_mapped_file_get_bytes (file);
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+      mnr_sync_request_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_content_type (mnr_sync_request_get_response_headers (msg),
                                              "application/octet-stream", NULL);
-      if (g_bytes_get_size (bytes) > 0)
-        soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
+      mnr_sync_request_set_response_body (msg, bytes);
     }
 }
 
@@ -939,15 +937,14 @@ is_other_version (const char *path)
   return (*p == '/' || *p == '\0') && !g_str_has_prefix (path, BASE_PATH);
 }
 
-static void
-handle_request (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+/* Runs on a worker (mnr-sync-service-dispatch.c). */
+void
+mnr_sync_service_route (MnrSyncService *self,
+                        MnrSyncRequest *msg)
 {
-  MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
-  const char *method = soup_server_message_get_method (msg);
+  const char *path = mnr_sync_request_get_path (msg);
+  GHashTable *query = mnr_sync_request_get_query (msg);
+  const char *method = mnr_sync_request_get_method (msg);
   g_auto(GStrv) segments = NULL;
   guint n_segments;
 
@@ -1003,248 +1000,6 @@ handle_request (SoupServer        *server,
     reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such resource", NULL);
 }
 
-/* --- refusing a declared body before reading it ------------------------- */
-
-/* SoupServer reads a request's whole body before it sends any answer,
- * even one set as soon as the headers are in; only "Expect: 100-continue"
- * lets it answer first. So for a Content-Length over the limit the
- * connection is taken from SoupServer (soup_server_message_steal_connection()
- * from the early handler), the 413 is written on it by hand, the sending
- * side is shut down, and what the client still sends is read and dropped
- * for a moment before the connection is closed: closing a socket with
- * unread data resets it, and a reset can destroy the answer before the
- * client reads it. No byte of the body is kept. */
-
-#define LINGER_SECONDS   2
-#define LINGER_MAX_BYTES (8 * 1024 * 1024)
-
-typedef struct
-{
-  GIOStream    *stream;
-  GSocket      *socket;
-  GBytes       *answer;
-  GCancellable *cancellable;
-  guint         timeout_id;
-  gsize         discarded;
-  char          buffer[16 * 1024];
-} Refusal;
-
-static void
-refusal_free (Refusal *refusal)
-{
-  g_clear_handle_id (&refusal->timeout_id, g_source_remove);
-  g_clear_object (&refusal->stream);
-  g_clear_object (&refusal->socket);
-  g_clear_pointer (&refusal->answer, g_bytes_unref);
-  g_clear_object (&refusal->cancellable);
-  g_free (refusal);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refusal, refusal_free)
-
-static void
-on_refusal_closed (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(Refusal) refusal = user_data;
-
-  /* The client may have gone already: nothing to report. */
-  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
-}
-
-static void
-refusal_close (Refusal *refusal)
-{
-  g_clear_handle_id (&refusal->timeout_id, g_source_remove);
-  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, on_refusal_closed, refusal);
-}
-
-static gboolean
-on_refusal_timeout (gpointer user_data)
-{
-  Refusal *refusal = user_data;
-
-  refusal->timeout_id = 0;
-  g_cancellable_cancel (refusal->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_refusal_drained (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Refusal *refusal = user_data;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
-
-  /* Until the end of the client's data, an error, or enough waiting. */
-  if (n <= 0 || refusal->discarded + (gsize) n >= LINGER_MAX_BYTES)
-    {
-      refusal_close (refusal);
-      return;
-    }
-
-  refusal->discarded += (gsize) n;
-  g_input_stream_read_async (G_INPUT_STREAM (source), refusal->buffer, sizeof refusal->buffer,
-                             G_PRIORITY_DEFAULT, refusal->cancellable, on_refusal_drained,
-                             refusal);
-}
-
-static void
-on_refusal_written (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Refusal *refusal = user_data;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
-    {
-      refusal_close (refusal);
-      return;
-    }
-
-  g_socket_shutdown (refusal->socket, FALSE, TRUE, NULL);
-  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream), refusal->buffer,
-                             sizeof refusal->buffer, G_PRIORITY_DEFAULT, refusal->cancellable,
-                             on_refusal_drained, refusal);
-}
-
-/* The whole answer, status line to body, as it goes on the wire. */
-static GBytes *
-too_large_answer (const char *detail)
-{
-  g_autoptr(JsonNode) problem = problem_to_node (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                                                 "payload-too-large", detail, NULL);
-  g_autofree char *body = json_to_string (problem, FALSE);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
-  GString *answer = g_string_new (NULL);
-
-  g_string_append_printf (answer,
-                          "HTTP/1.1 413 %s\r\n"
-                          "Date: %s\r\n"
-                          "Server: " SERVER_NAME "\r\n"
-                          "Content-Type: application/problem+json\r\n"
-                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                          "Connection: close\r\n"
-                          "\r\n"
-                          "%s",
-                          soup_status_get_phrase (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE),
-                          date, strlen (body), body);
-
-  return g_string_free_to_bytes (answer);
-}
-
-/* Answers 413 for a declared size over @limit without reading the body;
- * %FALSE when the connection cannot be taken (then the caller answers
- * the usual way). */
-static gboolean
-refuse_declared_body (MnrSyncService    *self,
-                      SoupServerMessage *msg,
-                      gsize              limit,
-                      goffset            declared)
-{
-  g_autoptr(Refusal) refusal = NULL;
-  g_autofree char *detail = NULL;
-  GSocket *socket = soup_server_message_get_socket (msg);
-  Refusal *owned;
-
-  if (soup_server_is_https (self->server) || socket == NULL ||
-      soup_server_message_get_http_version (msg) == SOUP_HTTP_2_0)
-    return FALSE;
-
-  if (self->verbose)
-    g_printerr ("%s %s %u\n", soup_server_message_get_method (msg),
-                g_uri_get_path (soup_server_message_get_uri (msg)),
-                SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
-
-  detail = g_strdup_printf ("the body is larger than %" G_GSIZE_FORMAT " bytes: it declares %"
-                            G_GOFFSET_FORMAT, limit, declared);
-
-  refusal = g_new0 (Refusal, 1);
-  refusal->socket = g_object_ref (socket);
-  refusal->answer = too_large_answer (detail);
-  refusal->cancellable = g_cancellable_new ();
-  refusal->stream = soup_server_message_steal_connection (msg);  /* msg may be gone now */
-  if (refusal->stream == NULL)
-    return TRUE;  /* no connection left to answer on */
-
-  /* From here the callbacks own it, and on_refusal_closed() frees it. */
-  owned = g_steal_pointer (&refusal);
-  owned->timeout_id = g_timeout_add_seconds (LINGER_SECONDS, on_refusal_timeout, owned);
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (owned->stream),
-                                   g_bytes_get_data (owned->answer, NULL),
-                                   g_bytes_get_size (owned->answer),
-                                   G_PRIORITY_DEFAULT, owned->cancellable,
-                                   on_refusal_written, owned);
-  return TRUE;
-}
-
-/* --- body limits -------------------------------------------------------- */
-
-static void
-on_got_chunk (SoupServerMessage *msg,
-              GBytes            *chunk,
-              gpointer           user_data)
-{
-  BodyWatch *watch = user_data;
-
-  watch->received += g_bytes_get_size (chunk);
-  if (watch->received > watch->limit && soup_server_message_get_status (msg) == 0)
-    reply_too_large (msg, watch->limit);
-}
-
-static void
-handle_early (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  gsize limit = g_str_has_prefix (path, BASE_PATH "blobs/") ? self->max_blob_bytes :
-                g_str_equal (path, BASE_PATH "batch") ? MNR_SYNC_MAX_BATCH_BYTES
-                                                      : MNR_SYNC_MAX_RECORD_BYTES;
-  BodyWatch *watch;
-  goffset declared;
-
-  /* One request per connection. libsoup 3.2 never closes a kept-alive
-   * connection that its client closed while idle (fixed in 3.3 by
-   * commit d20c6601), so every sync would leave the server one file
-   * descriptor fewer; with "Connection: close" no connection is ever
-   * idle. A reverse proxy in front keeps its own clients' connections. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-
-  switch (soup_message_headers_get_encoding (request))
-    {
-    case SOUP_ENCODING_CONTENT_LENGTH:
-      declared = soup_message_headers_get_content_length (request);
-      if ((guint64) declared <= limit)
-        break;
-      /* With "Expect: 100-continue" SoupServer answers before the body. */
-      if ((soup_message_headers_get_expectations (request) & SOUP_EXPECTATION_CONTINUE) ||
-          !refuse_declared_body (self, msg, limit, declared))
-        reply_too_large (msg, limit);
-      break;
-
-    case SOUP_ENCODING_NONE:
-      break;
-
-    case SOUP_ENCODING_UNRECOGNIZED:
-    case SOUP_ENCODING_EOF:
-    case SOUP_ENCODING_CHUNKED:
-    case SOUP_ENCODING_BYTERANGES:
-    default:
-      watch = g_new0 (BodyWatch, 1);
-      watch->limit = limit;
-      g_object_set_data_full (G_OBJECT (msg), "mnr-body-watch", watch, g_free);
-      g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), watch);
-      break;
-    }
-}
-
 static void
 on_request_finished (SoupServer        *server,
                      SoupServerMessage *msg,
@@ -1263,9 +1018,12 @@ mnr_sync_service_dispose (GObject *object)
 {
   MnrSyncService *self = MNR_SYNC_SERVICE (object);
 
+  mnr_sync_service_stop_workers (self, 0);
+  g_clear_object (&self->keep_alive);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->tokens);
 
@@ -1294,6 +1052,7 @@ static void
 mnr_sync_service_init (MnrSyncService *self)
 {
   mnr_sync_service_set_types (self, NULL, NULL);
+  self->n_threads = MNR_SYNC_SERVICE_DEFAULT_THREADS;
 }
 
 /**
@@ -1357,15 +1116,39 @@ mnr_sync_service_new (MnrServerStore *store,
   if (self->bundled_members == NULL)
     g_error ("cannot read the bundled groups: %s", error->message);
 
+  self->context = g_main_context_ref_thread_default ();
   self->server = soup_server_new ("server-header", SERVER_NAME,
                                   "raw-paths", TRUE,
                                   NULL);
-  soup_server_add_early_handler (self->server, NULL, handle_early, self, NULL);
-  soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
+  soup_server_add_early_handler (self->server, NULL, mnr_sync_service_handle_early, self, NULL);
+  soup_server_add_handler (self->server, NULL, mnr_sync_service_dispatch, self, NULL);
   if (verbose)
     g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished), NULL);
+  self->keep_alive = mnr_keep_alive_new (self->server, MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS);
 
   return self;
+}
+
+/* How many requests are handled at once; before listening. */
+void
+mnr_sync_service_set_threads (MnrSyncService *self,
+                              guint           n_threads)
+{
+  g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
+  g_return_if_fail (n_threads >= 1);
+  g_return_if_fail (self->readers == NULL);
+
+  self->n_threads = n_threads;
+}
+
+/* How long a connection may stay open between requests. */
+void
+mnr_sync_service_set_idle_timeout (MnrSyncService *self,
+                                   guint           seconds)
+{
+  g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
+
+  mnr_keep_alive_set_idle_timeout (self->keep_alive, seconds);
 }
 
 gboolean
@@ -1373,10 +1156,29 @@ mnr_sync_service_listen (MnrSyncService  *self,
                          GSocketAddress  *address,
                          GError         **error)
 {
+  g_autoptr(GSocket) socket = NULL;
+
   g_return_val_if_fail (MNR_IS_SYNC_SERVICE (self), FALSE);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
 
-  return soup_server_listen (self->server, address, 0, error);
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL)
+    return FALSE;
+  if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+
+  /* What soup_server_listen() does, but with room for many clients
+   * connecting at once: GSocket's backlog of 10 lets the kernel drop
+   * their SYNs, which they send again only a second later. */
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->server, socket, 0, error))
+    return FALSE;
+
+  mnr_sync_service_start_workers (self);
+  return TRUE;
 }
 
 /* The first URI the server listens on, with the real port. */
@@ -1396,12 +1198,16 @@ mnr_sync_service_dup_uri (MnrSyncService *self)
   return uri;
 }
 
-/* Stops listening and closes every connection. */
+/* Lets the requests in progress finish (new ones are answered 503 in
+ * the meantime), for @timeout_seconds at most, then stops listening and
+ * closes every connection. Runs the thread-default main context. */
 void
-mnr_sync_service_disconnect (MnrSyncService *self)
+mnr_sync_service_disconnect (MnrSyncService *self,
+                             guint           timeout_seconds)
 {
   g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
 
+  mnr_sync_service_stop_workers (self, timeout_seconds);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
 }

@@ -12,6 +12,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MnrSyncService, mnr_sync_service, MNR, SYNC_SERVICE, GObject)
 
+/* Reads handled at once, each on a thread with its own database
+ * connection; writes have threads of their own, as many as can use the
+ * store at once (one in its write transaction, one getting ready). */
+#define MNR_SYNC_SERVICE_DEFAULT_THREADS      8
+#define MNR_SYNC_SERVICE_WRITE_THREADS        2
+/* A connection idle this long between requests is closed. */
+#define MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS 60
+/* On SIGTERM, how long the requests in progress have to finish. */
+#define MNR_SYNC_SERVICE_DRAIN_SECONDS        10
+
 MnrSyncService *mnr_sync_service_new        (MnrServerStore *store,
                                              MnrTokens      *tokens,
                                              gsize           max_blob_bytes,
@@ -19,10 +29,15 @@ MnrSyncService *mnr_sync_service_new        (MnrServerStore *store,
 gboolean        mnr_sync_service_set_types  (MnrSyncService      *self,
                                              const char * const  *types,
                                              GError             **error);
+void            mnr_sync_service_set_threads (MnrSyncService     *self,
+                                             guint                n_threads);
+void            mnr_sync_service_set_idle_timeout (MnrSyncService *self,
+                                             guint                seconds);
 gboolean        mnr_sync_service_listen     (MnrSyncService *self,
                                              GSocketAddress *address,
                                              GError        **error);
 char           *mnr_sync_service_dup_uri    (MnrSyncService *self);
-void            mnr_sync_service_disconnect (MnrSyncService *self);
+void            mnr_sync_service_disconnect (MnrSyncService *self,
+                                             guint           timeout_seconds);
 
 G_END_DECLS

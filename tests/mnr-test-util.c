@@ -359,6 +359,28 @@ mnr_test_run_sync (MnrSyncClient  *client,
 }
 
 /**
+ * mnr_test_check_store:
+ *
+ * Runs mnr_store_check_async() on a main loop of its own until it ends.
+ *
+ * Returns: what mnr_store_check_finish() returns
+ */
+gboolean
+mnr_test_check_store (MnrStore  *store,
+                      GError   **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  gboolean ok;
+
+  mnr_store_check_async (store, NULL, sync_done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  ok = mnr_store_check_finish (store, wait.result, error);
+  g_object_unref (wait.result);
+  g_main_loop_unref (wait.loop);
+  return ok;
+}
+
+/**
  * mnr_test_checksum_rows:
  * @directory: a store's folder
  * @n_tables: (out) (optional): how many tables the store has

@@ -90,4 +90,7 @@ void           mnr_test_server_tear_down   (MnrTestServer  *fixture,
 MnrStore      *mnr_test_server_open_store  (MnrTestServer  *fixture,
                                             const char     *author);
 
+gboolean       mnr_test_check_store         (MnrStore       *store,
+                                             GError        **error);
+
 G_END_DECLS

@@ -7,8 +7,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mnr-application.h"
+#include "mnr-accessible.h"
 #include "mnr-backup-dialog.h"
 #include "mnr-compare-benchmark.h"
 #include "mnr-compare-export.h"
@@ -56,11 +58,17 @@ struct _MnrApplication
   int             zoom;        /* 0: the saved one */
   double          text_scale;  /* 0: the desktop's */
   guint           frames;
+  gboolean        check_due;   /* the store's check waits for the first frame */
+  char           *pending_country; /* to show once the store takes changes: not listed yet */
+  char           *loader_last_country; /* for load_data_thread() */
 
   int             exit_status;
 };
 
 G_DEFINE_FINAL_TYPE (MnrApplication, mnr_application, ADW_TYPE_APPLICATION)
+
+static gint64 process_start_time;
+static gboolean benchmark_phases;  /* --benchmark: mnr_benchmark_mark() prints */
 
 static const GOptionEntry option_entries[] = {
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -221,6 +229,8 @@ mnr_application_handle_local_options (GApplication *application,
     }
   self->load_samples = g_variant_dict_contains (options, "sample-data");
   self->benchmark = g_variant_dict_contains (options, "benchmark");
+  benchmark_phases = self->benchmark;
+  mnr_benchmark_mark ("options");
   if (self->benchmark)
     g_application_set_flags (application,
                              g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
@@ -498,7 +508,35 @@ remove_samples_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void open_data (MnrApplication *self);
+static void open_data (MnrApplication *self,
+                       const char     *last_country);
+
+/* Examples an older version added unmarked leave the outbox: a change,
+ * made once the store takes changes. */
+static void
+mark_samples (MnrApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->samples != NULL && self->workspace != NULL &&
+      mnr_workspace_mark_samples (self->workspace, self->samples, &error) < 0)
+    g_warning ("The sample data could not be marked: %s", error->message);
+}
+
+/* Nothing may hold the store while it is replaced or given up: every
+ * window goes, with the workspace and the store. */
+static void
+close_data (MnrApplication *self)
+{
+  GtkWindow *window;
+
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (window);
+  g_clear_object (&self->workspace);
+  if (self->store != NULL)
+    mnr_store_close (self->store);
+  g_clear_object (&self->store);
+}
 
 static void
 on_restore_cb (MnrApplication *self,
@@ -509,20 +547,18 @@ on_restore_cb (MnrApplication *self,
   g_autofree char *country = self->workspace != NULL && mnr_workspace_get_country (self->workspace) != NULL
     ? g_strdup (mnr_workspace_get_country (self->workspace)) : NULL;
 
-  /* Nothing may hold the store while its file is replaced. */
   g_application_hold (G_APPLICATION (self));
-  while ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
-    gtk_window_destroy (window);
-  g_clear_object (&self->workspace);
-  if (self->store != NULL)
-    mnr_store_close (self->store);
-  g_clear_object (&self->store);
+  close_data (self);
 
   mnr_store_restore_backup (self->data_dir, backup, &error);
 
   g_free (self->country);
   self->country = g_steal_pointer (&country);
-  open_data (self);
+  {
+    g_autofree char *last = self->settings != NULL ? g_settings_get_string (self->settings, "last-country") : NULL;
+
+    open_data (self, last);
+  }
   g_application_activate (G_APPLICATION (self));
   g_application_release (G_APPLICATION (self));
 
@@ -611,9 +647,11 @@ static const GActionEntry app_actions[] = {
 
 /* The user's data: the store, and what the views need beside it. A store
  * that cannot be opened leaves the app usable to read the framework, with
- * the reason shown; nothing is ever overwritten. */
+ * the reason shown; nothing is ever overwritten. Core only, no GTK: at
+ * start-up it runs in a thread while GTK starts (load_data_thread()). */
 static void
-open_data (MnrApplication *self)
+open_data (MnrApplication *self,
+           const char     *last_country)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) directory = NULL;
@@ -626,6 +664,7 @@ open_data (MnrApplication *self)
   if (self->store != NULL)
     mnr_store_close (self->store);
   g_clear_object (&self->store);
+  self->check_due = FALSE;
 
   self->catalog = mnr_country_catalog_new (&error);
   if (self->catalog == NULL)
@@ -634,6 +673,7 @@ open_data (MnrApplication *self)
       g_clear_error (&error);
     }
 
+  mnr_benchmark_mark ("country catalog");
   self->samples = mnr_sample_evidence_new_default (&error);
   if (self->samples == NULL)
     {
@@ -649,8 +689,17 @@ open_data (MnrApplication *self)
       directory = g_file_new_for_path (path);
     }
 
+  mnr_benchmark_mark ("sample evidence");
   g_set_object (&self->data_dir, directory);
-  self->store = mnr_store_open (directory, &error);
+  /* The store's check of its whole file waits for the first frame, when
+   * the store was closed cleanly: until then it shows its data and takes
+   * no change (mnr-store-check.c). A screenshot, or sample data to add
+   * first, has the store checked at once. */
+  self->store = mnr_store_open_full (directory,
+                                     self->screenshot == NULL && !self->load_samples && !self->benchmark_compare
+                                       ? MNR_STORE_OPEN_DEFER_CHECK : MNR_STORE_OPEN_DEFAULT,
+                                     &error);
+  mnr_benchmark_mark ("store opened");
   if (self->store == NULL)
     {
       self->store_error = g_strdup (error->message);
@@ -658,13 +707,9 @@ open_data (MnrApplication *self)
     }
 
   self->workspace = mnr_workspace_new (self->store, self->framework);
-
-  /* Examples an older version added unmarked leave the outbox. */
-  if (self->samples != NULL && mnr_workspace_mark_samples (self->workspace, self->samples, &error) < 0)
-    {
-      g_warning ("The sample data could not be marked: %s", error->message);
-      g_clear_error (&error);
-    }
+  self->check_due = !mnr_store_is_checked (self->store);
+  if (!self->check_due)
+    mark_samples (self);
 
   if (self->load_samples)
     {
@@ -675,16 +720,39 @@ open_data (MnrApplication *self)
 
   /* Open on the country asked for, or the one last shown. */
   {
-    g_autofree char *last = self->settings != NULL ? g_settings_get_string (self->settings, "last-country") : NULL;
-    const char *code = self->country != NULL ? self->country : last;
+    const char *code = self->country != NULL ? self->country : last_country;
 
+    g_clear_pointer (&self->pending_country, g_free);
     if (code != NULL && code[0] != '\0' &&
         !mnr_workspace_set_country (self->workspace, code, &error))
       {
-        g_printerr ("%s\n", error->message);
+        /* A country not in the store yet is added to it: after the check. */
+        if (g_error_matches (error, MNR_STORE_ERROR, MNR_STORE_ERROR_CHECKING))
+          self->pending_country = g_strdup (code);
+        else
+          g_printerr ("%s\n", error->message);
         g_clear_error (&error);
       }
   }
+  mnr_benchmark_mark ("country set");
+}
+
+/* In a thread, while GTK starts: core only (the main thread waits for
+ * it before it touches any of it). Returns the framework's error, if it
+ * could not be loaded. */
+static gpointer
+load_data_thread (gpointer user_data)
+{
+  MnrApplication *self = user_data;
+  g_autofree char *last_country = g_steal_pointer (&self->loader_last_country);
+  GError *error = NULL;
+
+  self->framework = mnr_framework_new_default (&error);
+  mnr_benchmark_mark ("framework loaded");
+  if (self->framework != NULL)
+    open_data (self, last_country);
+
+  return error;
 }
 
 static void
@@ -692,6 +760,7 @@ mnr_application_startup (GApplication *application)
 {
   MnrApplication *self = MNR_APPLICATION (application);
   g_autoptr(GError) error = NULL;
+  GThread *loader;
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *help_accels[] = { "<Control>question", NULL };
   const char *guide_accels[] = { "F1", NULL };
@@ -702,7 +771,17 @@ mnr_application_startup (GApplication *application)
   const char *zoom_reset_accels[] = { "<Control>0", "<Control>KP_0", NULL };
   gpointer scheme, direction;
 
+  mnr_benchmark_mark ("startup");
+  /* Starting GTK takes a good part of a second core's worth of waiting
+   * (the display, GL, the theme): the framework, the countries and the
+   * store load meanwhile, in a thread. */
+  if (self->screenshot == NULL)
+    self->settings = g_settings_new (APPLICATION_ID);
+  self->loader_last_country = self->settings != NULL ? g_settings_get_string (self->settings, "last-country") : NULL;
+  loader = g_thread_new ("mnr-load-data", load_data_thread, self);
   G_APPLICATION_CLASS (mnr_application_parent_class)->startup (application);
+  mnr_benchmark_mark ("gtk and libadwaita started");
+  mnr_accessible_install_name_fix ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -722,7 +801,12 @@ mnr_application_startup (GApplication *application)
   if (scheme != NULL)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), GPOINTER_TO_INT (scheme));
 
-  self->framework = mnr_framework_new_default (&error);
+  if (self->screenshot != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* The framework and the data, loaded while GTK started. */
+  error = g_thread_join (g_steal_pointer (&loader));
+  mnr_benchmark_mark ("data loaded");
   if (self->framework == NULL)
     {
       /* The framework is built in: this only happens to a broken build. */
@@ -732,13 +816,7 @@ mnr_application_startup (GApplication *application)
     }
 
   mnr_level_style_install (gdk_display_get_default (), mnr_framework_get_levels (self->framework));
-
-  if (self->screenshot == NULL)
-    self->settings = g_settings_new (APPLICATION_ID);
-  else
-    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  open_data (self);
+  mnr_benchmark_mark ("level style");
 }
 
 static gboolean
@@ -794,27 +872,6 @@ peak_memory_kib (void)
 }
 
 static void
-on_first_frame_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  GtkWindow *window = user_data;
-
-  /* Measured from the start of the process, as the benchmark of a minimal
-   * window measures it (bench/). */
-  g_print ("first-frame-ms: %.1f\n", (g_get_monotonic_time () - mnr_process_start_time ()) / 1000.0);
-  g_print ("peak-memory-kib: %ld\n", peak_memory_kib ());
-  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
-  gtk_window_destroy (window);
-}
-
-static void
-on_window_realize_cb (GtkWidget *window)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (on_first_frame_cb), window);
-}
-
-static void
 daily_backup_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
@@ -838,7 +895,7 @@ start_daily_backup_cb (gpointer user_data)
   MnrApplication *self = user_data;
   g_autoptr(GTask) task = NULL;
 
-  if (self->store == NULL || !mnr_store_backup_is_due (self->store))
+  if (self->store == NULL || !mnr_store_is_checked (self->store) || !mnr_store_backup_is_due (self->store))
     return G_SOURCE_REMOVE;
 
   task = g_task_new (self, NULL, NULL, NULL);
@@ -846,6 +903,132 @@ start_daily_backup_cb (gpointer user_data)
   g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
   g_task_run_in_thread (task, daily_backup_thread);
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_daily_backup (MnrApplication *self)
+{
+  if (self->benchmark || self->screenshot != NULL)
+    return;
+
+  g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
+/* --benchmark: the peak memory once the store is checked (the check is
+ * part of a start), then the end. */
+static void
+end_benchmark (MnrApplication *self)
+{
+  GtkWindow *window;
+
+  if (!self->benchmark)
+    return;
+
+  g_print ("store-checked-ms: %.1f\n", (g_get_monotonic_time () - mnr_process_start_time ()) / 1000.0);
+  g_print ("peak-memory-kib: %ld\n", peak_memory_kib ());
+  self->benchmark = FALSE;
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (window);
+}
+
+static void
+on_store_checked_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MnrApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = mnr_store_check_finish (MNR_STORE (source), result, &error);
+
+  mnr_benchmark_mark ("store checked");
+
+  /* Replaced meanwhile (a backup restored): that store is not this one. */
+  if ((gpointer)source != (gpointer)self->store)
+    return;
+
+  if (ok)
+    {
+      if (self->pending_country != NULL &&
+          !mnr_workspace_set_country (self->workspace, self->pending_country, &error))
+        g_printerr ("%s\n", error->message);
+      g_clear_pointer (&self->pending_country, g_free);
+      mark_samples (self);
+      schedule_daily_backup (self);
+      end_benchmark (self);
+      return;
+    }
+
+  /* What a store that fails its check on opening gives: the framework
+   * alone, and the reason in the bar under the header. */
+  g_application_hold (G_APPLICATION (self));
+  close_data (self);
+  g_free (self->store_error);
+  self->store_error = g_strdup (error->message);
+  if (self->benchmark)
+    end_benchmark (self);
+  else
+    g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Starts the store's check, once. */
+static gboolean
+start_store_check (MnrApplication *self)
+{
+  if (!self->check_due || self->store == NULL)
+    return FALSE;
+
+  self->check_due = FALSE;
+  mnr_store_check_async (self->store, NULL, on_store_checked_cb, g_object_ref (self));
+  return TRUE;
+}
+
+/* A window that is never drawn (hidden, on a compositor that sends no
+ * frames to it) must not leave the store unchecked. */
+static gboolean
+check_store_anyway_cb (gpointer user_data)
+{
+  start_store_check (MNR_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The first frame is on screen: the store's check can take its turn. */
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  MnrApplication *self = user_data;
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
+
+  /* Measured from the start of the process, as the benchmark of a minimal
+   * window measures it (bench/). */
+  if (self->benchmark)
+    g_print ("first-frame-ms: %.1f\n", (g_get_monotonic_time () - mnr_process_start_time ()) / 1000.0);
+  mnr_benchmark_mark ("first frame");
+
+  if (!start_store_check (self))
+    end_benchmark (self);
+}
+
+static void
+on_layout_cb (GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  mnr_benchmark_mark ("layout");
+  g_signal_handlers_disconnect_by_func (clock, on_layout_cb, user_data);
+}
+
+static void
+on_window_realize_cb (GtkWidget      *window,
+                      MnrApplication *self)
+{
+  mnr_benchmark_mark ("realized");
+  g_signal_connect (gtk_widget_get_frame_clock (window), "layout",
+                    G_CALLBACK (on_layout_cb), NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_first_frame_cb), self, 0);
 }
 
 static void
@@ -858,11 +1041,17 @@ mnr_application_activate (GApplication *application)
   if (self->framework == NULL)
     return;
 
+  mnr_benchmark_mark ("activate");
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (mnr_window_new_with_data (ADW_APPLICATION (self), self->framework, self->settings,
-                                                   self->workspace, self->catalog, self->samples,
-                                                   self->store_error));
+    {
+      window = GTK_WINDOW (mnr_window_new_with_data (ADW_APPLICATION (self), self->framework, self->settings,
+                                                     self->workspace, self->catalog, self->samples,
+                                                     self->store_error));
+      if (!self->benchmark_compare)
+        g_signal_connect_object (window, "realize", G_CALLBACK (on_window_realize_cb), self, 0);
+    }
+  mnr_benchmark_mark ("window built");
 
   if (self->width > 0 && self->height > 0)
     gtk_window_set_default_size (window, self->width, self->height);
@@ -899,13 +1088,15 @@ mnr_application_activate (GApplication *application)
   if (self->benchmark_compare && mnr_window_get_compare_view (MNR_WINDOW (window)) != NULL)
     mnr_compare_benchmark_run (window, MNR_COMPARE_VIEW (mnr_window_get_compare_view (MNR_WINDOW (window))),
                                peak_memory_kib);
-  else if (self->benchmark)
-    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
-  else if (self->screenshot == NULL)
-    g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
+  else if (self->store != NULL && mnr_store_is_checked (self->store))
+    schedule_daily_backup (self);
+
+  if (self->check_due)
+    g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 3, check_store_anyway_cb,
                                 g_object_ref (self), g_object_unref);
 
   gtk_window_present (window);
+  mnr_benchmark_mark ("window presented");
   shown = window;
 
   /* The Conflicts window over the main one; with --size, it is the one
@@ -940,6 +1131,7 @@ mnr_application_finalize (GObject *object)
     mnr_store_close (self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_error, g_free);
+  g_clear_pointer (&self->pending_country, g_free);
   g_clear_object (&self->data_dir);
   g_clear_object (&self->framework);
   g_clear_object (&self->settings);
@@ -1010,7 +1202,25 @@ mnr_application_get_exit_status (MnrApplication *self)
   return self->exit_status;
 }
 
-static gint64 process_start_time;
+/**
+ * mnr_benchmark_mark:
+ * @phase: what has just been done
+ *
+ * With --benchmark, prints the time since main() began, so that the
+ * phases before the first frame can be told apart.
+ */
+void
+mnr_benchmark_mark (const char *phase)
+{
+  struct timespec cpu;
+
+  if (!benchmark_phases)
+    return;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu);
+  g_print ("phase-ms: %.1f %.1f %s\n", (g_get_monotonic_time () - process_start_time) / 1000.0,
+           cpu.tv_sec * 1000.0 + cpu.tv_nsec / 1e6, phase);
+}
 
 /**
  * mnr_process_start_time:

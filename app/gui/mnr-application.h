@@ -16,5 +16,6 @@ MnrFramework   *mnr_application_get_framework  (MnrApplication *self);
 int             mnr_application_get_exit_status (MnrApplication *self);
 void            mnr_process_mark_start          (void);
 gint64          mnr_process_start_time          (void);
+void            mnr_benchmark_mark              (const char     *phase);
 
 G_END_DECLS

@@ -47,6 +47,31 @@ open_store (GError **error)
   return mnr_store_open (directory, error);
 }
 
+/* A workspace on @code's data; refused when the store has none: an
+ * export from the command line never adds a country to the store. */
+static MnrWorkspace *
+open_country (MnrStore      *store,
+              MnrFramework  *framework,
+              const char    *code,
+              GError       **error)
+{
+  g_auto(GStrv) countries = mnr_store_list_countries (store, error);
+  g_autoptr(MnrWorkspace) workspace = NULL;
+
+  if (countries == NULL)
+    return NULL;
+  if (!g_strv_contains ((const char * const *)countries, code))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This computer has nothing recorded for %s."), code);
+      return NULL;
+    }
+
+  workspace = mnr_workspace_new (store, framework);
+  if (!mnr_workspace_set_country (workspace, code, error))
+    return NULL;
+  return g_steal_pointer (&workspace);
+}
+
 int
 mnr_export_minutes_from_command_line (const char *path,
                                       const char *country)
@@ -74,8 +99,7 @@ mnr_export_minutes_from_command_line (const char *path,
 
   /* Country names are a nicety: without the list, the code is shown. */
   catalog = mnr_country_catalog_new (NULL);
-  workspace = mnr_workspace_new (store, framework);
-  if (!mnr_workspace_set_country (workspace, code, &error) ||
+  if (!(workspace = open_country (store, framework, code, &error)) ||
       !(minutes = mnr_minutes_new_latest (workspace, catalog, &error)) ||
       !mnr_minutes_save_pdf (minutes, path, &error))
     {
@@ -195,8 +219,7 @@ mnr_export_report_from_command_line (const char *path,
       !(store = open_store (&error)))
     goto fail;
   catalog = mnr_country_catalog_new (NULL);
-  workspace = mnr_workspace_new (store, framework);
-  if (!mnr_workspace_set_country (workspace, code, &error) ||
+  if (!(workspace = open_country (store, framework, code, &error)) ||
       (round != NULL && !mnr_workspace_set_round (workspace, round, &error)) ||
       !(report = mnr_report_new (workspace, catalog, &options, &error)) ||
       !mnr_document_save_pdf (report, path, &error))

@@ -598,3 +598,17 @@ def unnamed_objects(app):
                 continue
             bad.append(f"{role} with no name")
     return bad
+
+
+
+def main_with_app(args, checks, prefix):
+    """The whole of a test that starts the application once, on a fresh
+    data folder, with args and runs checks(app): its exit status. The
+    command line names the application."""
+    if len(sys.argv) != 2:
+        print(f"usage: {sys.argv[0]} PATH/TO/mnr-tracker", file=sys.stderr)
+        return 2
+    app_path = os.path.abspath(sys.argv[1])
+    probe_environment()
+    work, env = fresh_data_folder(app_path, prefix)
+    return run_main(lambda procs: run_app(app_path, args, env, procs, checks), work)

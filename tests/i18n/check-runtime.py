@@ -31,10 +31,15 @@ PLURAL_MSGID_PLURAL = ("Enablers are the conditions a national response depends 
                        "across every domain: each one supports all %u capabilities rather "
                        "than any single one.")
 
-# For each language, the plural form n selects (0 = singular).
+# For each language, the plural form n selects (0 = singular): the index of
+# the msgstr[] that the language's Plural-Forms rule picks for n. A language
+# with one form (nplurals=1, as Chinese) maps every n to form 0.
 PLURAL_FORMS = {
     "fr": {0: 0, 1: 0, 2: 1, 21: 1},
     "es": {0: 1, 1: 0, 2: 1, 21: 1},
+    "ar": {0: 0, 1: 1, 2: 2, 5: 3, 11: 4, 21: 4, 100: 5},
+    "ru": {0: 2, 1: 0, 2: 1, 5: 2, 11: 2, 21: 0},
+    "zh_CN": {0: 0, 1: 0, 2: 0, 5: 0, 11: 0, 21: 0},
 }
 
 
@@ -127,12 +132,15 @@ def main():
             if forms:
                 singular = t.ngettext(PLURAL_MSGID, PLURAL_MSGID_PLURAL, 1)
                 plural = t.ngettext(PLURAL_MSGID, PLURAL_MSGID_PLURAL, 2)
-                if singular in (PLURAL_MSGID, PLURAL_MSGID_PLURAL) or singular == plural:
+                several = any(form > 0 for form in forms.values())
+                if singular in (PLURAL_MSGID, PLURAL_MSGID_PLURAL):
+                    problems.append("the plural of the enablers' note is not translated")
+                elif several and singular == plural:
                     problems.append("the plural of the enablers' note is not translated "
                                     "in two distinct forms")
                 for n, form in forms.items():
                     got = t.ngettext(PLURAL_MSGID, PLURAL_MSGID_PLURAL, n)
-                    if got != (singular, plural)[form]:
+                    if got != catalog.get((PLURAL_MSGID, form)):
                         problems.append("n=%d picks the wrong plural form" % n)
 
             if problems:

@@ -14,6 +14,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -262,7 +263,8 @@ def with_server(*args, **kwargs):
 def help_mentions_options():
     r = subprocess.run([SERVER, "--help"], capture_output=True, text=True, timeout=10)
     assert r.returncode == 0, r
-    for opt in ("--listen", "--data-dir", "--tokens", "--max-blob-bytes", "--verbose"):
+    for opt in ("--listen", "--data-dir", "--tokens", "--max-blob-bytes", "--verbose",
+                "--threads", "--idle-timeout"):
         assert opt in r.stdout, opt
 
 
@@ -306,6 +308,10 @@ def refuses_bad_startup():
 
         r = run("--data-dir", data, "--tokens", tokens, "--listen", "localhost:80")
         assert r.returncode != 0 and "IP address" in r.stderr, r
+
+        for bad in (["--threads", "0"], ["--threads", "1000"], ["--idle-timeout", "-1"]):
+            r = run("--data-dir", data, "--tokens", tokens, *bad)
+            assert r.returncode == 2 and bad[0] in r.stderr, (bad, r)
 
         srv = Server()
         try:
@@ -666,38 +672,111 @@ def write_between_pages_is_not_skipped(srv):
     assert {c["id"]: c["rev"] for c in feed}[ids[0]] == 2
 
 
-@test
-@with_server()
-def closed_connections_are_released(srv):
-    # Every sync ends with the client closing its connection. libsoup 3.2
-    # never closes a kept-alive connection its client closed while idle, so
-    # the server would keep one file descriptor per sync until it could
-    # accept no more. It answers each request on a connection of its own.
+def open_fd_counter(srv):
+    """A function counting the server's open files, or None without /proc."""
     fd_dir = f"/proc/{srv.proc.pid}/fd"
     if not os.path.isdir(fd_dir):
+        return None
+    return lambda: len(os.listdir(fd_dir))
+
+
+def wait_for_fds(open_fds, at_most, seconds=10):
+    """Waits until the server has at most @at_most files open (it closes
+    connections as their clients go); returns how many it has."""
+    deadline = time.monotonic() + seconds
+    while open_fds() > at_most and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return open_fds()
+
+
+@test
+@with_server()
+def abandoned_keep_alive_connections_are_released(srv):
+    # Answers keep their connection. libsoup 3.2 never closes a kept-alive
+    # connection its client closed while idle, so the server would keep one
+    # file descriptor per sync until it could accept no more: it watches
+    # its idle connections itself (server/mnr-keep-alive.c). 40 clients
+    # each make two requests on one connection, stay (40 more open files
+    # on the server), then all go while the server waits for a third.
+    open_fds = open_fd_counter(srv)
+    if open_fds is None:
         print("# no /proc: not checked")
         return
-
-    def open_fds():
-        return len(os.listdir(fd_dir))
-
+    n = 40
     srv.get("/mnr/v1/changes")
-    time.sleep(0.2)
-    before = open_fds()
-    for _ in range(40):
+    before = open_fds()  # the workers' database connections included, opened at the start
+    conns = []
+    for _ in range(n):
         conn = http.client.HTTPConnection(srv.host, srv.port, timeout=10)
-        conn.request("GET", "/mnr/v1/changes", headers={"Authorization": f"Bearer {READER}"})
+        for _ in range(2):
+            conn.request("GET", "/mnr/v1/changes", headers={"Authorization": f"Bearer {READER}"})
+            r = conn.getresponse()
+            r.read()
+            assert r.status == 200
+            assert (r.getheader("Connection") or "").lower() != "close", r.getheaders()
+            assert conn.sock is not None, "the connection was not kept"
+        conns.append(conn)
+    during = open_fds()
+    for conn in conns:
+        conn.close()
+    after = wait_for_fds(open_fds, before + 2)
+    print(f"# open files: {before} before {n} connections, {during} with them open, {after} after")
+    assert during >= before + n - 2, (before, during)
+    assert after <= before + 2, (before, after)
+
+
+@test
+@with_server(extra_args=["--idle-timeout", "1"])
+def idle_connections_are_closed_after_the_idle_timeout(srv):
+    # A client that keeps its connection without using it: the server
+    # closes it after --idle-timeout, as it closes one where no request
+    # ever came.
+    open_fds = open_fd_counter(srv)
+    srv.get("/mnr/v1/changes")
+    before = open_fds() if open_fds else 0
+    used = http.client.HTTPConnection(srv.host, srv.port, timeout=30)
+    used.request("GET", "/mnr/v1/", headers={})
+    r = used.getresponse()
+    r.read()
+    assert r.status == 200 and used.sock is not None
+    silent = socket.create_connection((srv.host, srv.port), timeout=30)
+    for sock in (used.sock, silent):
+        assert sock.recv(1) == b"", "the server sent something instead of closing"
+    used.close()
+    silent.close()
+    if open_fds:
+        after = wait_for_fds(open_fds, before + 1)
+        print(f"# open files: {before} before, {after} after both were closed")
+        assert after <= before + 1, (before, after)
+
+
+@test
+@with_server()
+def a_connection_serves_many_requests(srv):
+    # Requests of every kind, one after another on one connection, the
+    # client's port the same throughout.
+    conn = http.client.HTTPConnection(srv.host, srv.port, timeout=30)
+    port = None
+    rid = new_id()
+    h = {"Authorization": f"Bearer {SECRETARIAT}", "Content-Type": "application/json"}
+    steps = [("GET", "/mnr/v1/", None, {}, 200),
+             ("PUT", f"/mnr/v1/records/round/{rid}", body("round"), dict(h, **{"If-None-Match": "*"}), 201),
+             ("GET", f"/mnr/v1/records/round/{rid}", None, h, 200),
+             ("PUT", f"/mnr/v1/records/round/{rid}", body("round"), dict(h, **{"If-Match": '"1"'}), 200),
+             ("PUT", f"/mnr/v1/records/round/{rid}", body("round"), dict(h, **{"If-Match": '"1"'}), 412),
+             ("GET", "/mnr/v1/changes", None, h, 200),
+             ("GET", "/mnr/v1/nowhere", None, h, 404),
+             ("GET", "/mnr/v1/changes", None, {}, 401)]
+    for method, path, data, headers, status in steps:
+        conn.request(method, path, body=json.dumps(data) if data is not None else None,
+                     headers=headers)
         r = conn.getresponse()
         r.read()
-        assert r.status == 200
-        assert (r.getheader("Connection") or "").lower() == "close", r.getheaders()
-        conn.close()
-    deadline = time.monotonic() + 5
-    while open_fds() > before + 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    after = open_fds()
-    print(f"# open files: {before} before 40 connections, {after} after")
-    assert after <= before + 2, (before, after)
+        assert r.status == status, (method, path, r.status)
+        assert conn.sock is not None, (method, path, "connection closed")
+        port = port or conn.sock.getsockname()[1]
+        assert conn.sock.getsockname()[1] == port
+    conn.close()
 
 
 @test

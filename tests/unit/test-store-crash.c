@@ -13,7 +13,8 @@
 
 /* A child process writes to the store as fast as it can and says after each
  * write that it was committed; it is killed with SIGKILL at a random moment,
- * many times over. Every time, the store must open, pass
+ * many times over. Every time, the store must open (as the app opens it,
+ * checked first since the kill left its write-ahead log), pass
  * PRAGMA integrity_check, and hold every write the child reported. */
 
 #define N_KILLS 25
@@ -136,14 +137,24 @@ test_kill_while_writing (void)
           total_reported++;
         }
 
-      /* The store opens, is sound, and holds every reported write. */
+      /* The store opens, is sound, and holds every reported write. It
+       * opens as the app opens it: the write-ahead log the kill left
+       * behind has it checked whole before it opens; without one (killed
+       * before the child opened it) it is checked after. */
       {
-        g_autoptr(MnrStore) store = mnr_store_open (dir, &error);
+        g_autofree char *wal_path = g_strconcat (db_path, "-wal", NULL);
+        gboolean crashed = g_file_test (wal_path, G_FILE_TEST_EXISTS);
+        g_autoptr(MnrStore) store = mnr_store_open_full (dir, MNR_STORE_OPEN_DEFER_CHECK, &error);
         g_autoptr(GPtrArray) history = NULL;
         guint64 first = next;
 
         g_assert_no_error (error);
         g_assert_nonnull (store);
+        if (crashed)
+          g_assert_true (mnr_store_is_checked (store));
+        else
+          g_assert_true (mnr_test_check_store (store, &error));
+        g_assert_no_error (error);
 
         for (guint64 i = first; last_reported != G_MAXUINT64 && i <= last_reported; i++)
           {

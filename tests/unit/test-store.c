@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "mnr-country.h"
+#include "mnr-framework.h"
 #include "mnr-store.h"
+#include "mnr-store-compare.h"
 #include "mnr-test-util.h"
 
 /* The store on a real disk: round trips, migration from a version-1 store,
@@ -890,6 +892,256 @@ test_backup_and_restore (Fixture       *fixture,
   }
 }
 
+/* --- the whole-file check after opening (MNR_STORE_OPEN_DEFER_CHECK) --- */
+
+/* A store with a round, a rating and evidence in MX, closed cleanly. */
+static char *
+make_closed_store (Fixture *fixture)
+{
+  MnrStore *store = open_store (fixture);
+  g_autoptr(MnrRound) round = mnr_store_create_round (store, "MX", "Baseline", "2017-01-01", NULL);
+  g_autofree char *wal = NULL;
+
+  g_assert_nonnull (round);
+  g_assert_true (mnr_store_set_rating (store, round->id, "capability-4", "building", "A unit", NULL));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(MnrEvidence) evidence = make_evidence ("MX", "Training of state child protection lawyers",
+                                                       "Online material for 1,280 professionals.", NULL);
+      g_assert_true (mnr_store_save_evidence (store, evidence, NULL));
+    }
+  g_assert_finalize_object (store);
+
+  /* Closed cleanly: SQLite has taken its write-ahead log away. */
+  wal = g_strconcat (fixture->path, "/mnr-tracker.db-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  return g_strdup (round->id);
+}
+
+static void
+on_checked_notify_cb (MnrStore   *store,
+                      GParamSpec *pspec,
+                      guint      *notified)
+{
+  (*notified)++;
+}
+
+static void
+test_deferred_check_clean (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *round_id = make_closed_store (fixture);
+  g_autofree char *before = snapshot_folder (fixture->path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrStore) store = mnr_store_open_full (fixture->dir, MNR_STORE_OPEN_DEFER_CHECK, &error);
+  g_autoptr(MnrRating) rating = NULL;
+  g_autoptr(MnrEvidence) evidence = make_evidence ("MX", "Helpline", "", NULL);
+  g_auto(GStrv) countries = NULL;
+  guint notified = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (mnr_store_is_checked (store));
+  g_signal_connect (store, "notify::checked", G_CALLBACK (on_checked_notify_cb), &notified);
+
+  /* It shows its data at once. */
+  rating = mnr_store_get_rating (store, round_id, "capability-4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rating->level_id, ==, "building");
+  countries = mnr_store_list_countries (store, &error);
+  g_assert_true (g_strv_contains ((const char * const *)countries, "MX"));
+  g_assert_true (mnr_store_add_country (store, "MX", &error));  /* listed: nothing to write */
+  g_assert_no_error (error);
+
+  /* Virtual tables too: the full-text search, and json_each () in the
+   * Compare view's query. */
+  g_assert_cmpuint (count_search (store, "MX", "lawyers"), ==, 200);
+  {
+    g_autoptr(MnrFramework) framework = mnr_framework_new_default (&error);
+    const char *members[] = { "MX", "NO", NULL };
+    MnrCompareQuery query = { members, NULL, MNR_COMPARE_AGAINST_PREVIOUS, NULL };
+    g_autoptr(MnrCompareMatrix) matrix = mnr_store_load_compare (store, framework, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (matrix);
+  }
+
+  /* It takes no change, and says why. */
+  g_assert_false (mnr_store_set_rating (store, round_id, "capability-4", "mature", "", &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_CHECKING);
+  g_assert_nonnull (strstr (error->message, "still being checked"));
+  g_clear_error (&error);
+  g_assert_false (mnr_store_save_evidence (store, evidence, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_CHECKING);
+  g_clear_error (&error);
+  g_assert_false (mnr_store_add_country (store, "NO", &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_CHECKING);
+  g_clear_error (&error);
+  g_assert_false (mnr_store_begin_batch (store, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_CHECKING);
+  g_clear_error (&error);
+
+  /* Not a byte of the folder changed, not even a side file. */
+  after = snapshot_folder (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Checked, it takes changes. */
+  g_assert_true (mnr_test_check_store (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mnr_store_is_checked (store));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (mnr_store_set_rating (store, round_id, "capability-4", "mature", "", &error));
+  g_assert_no_error (error);
+  g_assert_true (mnr_store_save_evidence (store, evidence, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  store = open_store (fixture);
+  g_clear_pointer (&rating, mnr_rating_free);
+  rating = mnr_store_get_rating (store, round_id, "capability-4", &error);
+  g_assert_cmpstr (rating->level_id, ==, "mature");
+}
+
+/* A file damaged while the app was closed opens, shows nothing wrong
+ * until its check, and is then refused as mnr_store_open() refuses it:
+ * the same error, its bytes untouched, the store closed. */
+static void
+test_deferred_check_damaged (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *round_id = make_closed_store (fixture);
+  g_autofree char *path = db_path (fixture);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) refused = NULL;
+  g_autoptr(MnrStore) store = NULL;
+  g_autoptr(MnrStore) none = NULL;
+  g_auto(GStrv) countries = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 16384);
+  memset (contents + 8192, 0xa5, 4096);
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  before = snapshot_folder (fixture->path);
+
+  none = mnr_store_open (fixture->dir, &refused);
+  g_assert_null (none);
+  g_assert_error (refused, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED);
+
+  store = mnr_store_open_full (fixture->dir, MNR_STORE_OPEN_DEFER_CHECK, &error);
+  g_assert_no_error (error);
+  g_assert_false (mnr_store_is_checked (store));
+
+  g_assert_false (mnr_test_check_store (store, &error));
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED);
+  g_assert_cmpstr (error->message, ==, refused->message);
+  g_clear_error (&error);
+  g_assert_false (mnr_store_is_checked (store));
+
+  /* Closed: it neither reads nor writes any more. */
+  countries = mnr_store_list_countries (store, &error);
+  g_assert_null (countries);
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (mnr_store_set_rating (store, round_id, "capability-4", "mature", "", &error));
+  g_assert_nonnull (error);
+
+  after = snapshot_folder (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Copies the store's folder while @store has it open, as a crash or a
+ * kill leaves it: the write-ahead log beside the file. */
+static GFile *
+copy_open_store (Fixture    *fixture,
+                 const char *name)
+{
+  g_autofree char *copy = g_build_filename (fixture->path, name, NULL);
+
+  g_assert_cmpint (g_mkdir (copy, 0700), ==, 0);
+  for (const char * const *suffix = (const char * const[]) { "", "-wal", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *from = g_strconcat (fixture->path, "/mnr-tracker.db", *suffix, NULL);
+      g_autofree char *to = g_strconcat (copy, "/mnr-tracker.db", *suffix, NULL);
+      g_autofree char *bytes = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &bytes, &length, NULL));
+      g_assert_true (g_file_set_contents (to, bytes, length, NULL));
+    }
+
+  return g_file_new_for_path (copy);
+}
+
+/* After a crash the check comes first, as it always did: the store opens
+ * checked, with what the log held, or not at all. */
+static void
+test_deferred_check_after_crash (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *round_id = make_closed_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrStore) store = open_store (fixture);
+  g_autoptr(GFile) crashed = NULL;
+  g_autoptr(GFile) damaged = NULL;
+  g_autoptr(MnrStore) reopened = NULL;
+  g_autoptr(MnrStore) refused = NULL;
+  g_autoptr(MnrRating) rating = NULL;
+
+  g_assert_true (mnr_store_set_rating (store, round_id, "capability-1", "developing", "", &error));
+  crashed = copy_open_store (fixture, "crashed");
+  damaged = copy_open_store (fixture, "damaged");
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  reopened = mnr_store_open_full (crashed, MNR_STORE_OPEN_DEFER_CHECK, &error);
+  g_assert_no_error (error);
+  g_assert_true (mnr_store_is_checked (reopened));
+  rating = mnr_store_get_rating (reopened, round_id, "capability-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rating->level_id, ==, "developing");
+  g_assert_true (mnr_test_check_store (reopened, &error));
+
+  /* Damaged as well, where the log does not reach: refused on opening,
+   * as before. */
+  {
+    g_autofree char *path = g_build_filename (g_file_peek_path (damaged), "mnr-tracker.db", NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    memset (contents + 8192, 0xa5, 4096);
+    g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  }
+  refused = mnr_store_open_full (damaged, MNR_STORE_OPEN_DEFER_CHECK, &error);
+  g_assert_null (refused);
+  g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_DAMAGED);
+}
+
+/* A store that needs a migration writes: it is checked first. */
+static void
+test_deferred_check_migration (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *fixture_path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "unit", "fixtures", "store-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *path = db_path (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrStore) store = NULL;
+
+  g_assert_true (g_file_get_contents (fixture_path, &sql, NULL, &error));
+  run_sql (path, sql);
+
+  store = mnr_store_open_full (fixture->dir, MNR_STORE_OPEN_DEFER_CHECK, &error);
+  g_assert_no_error (error);
+  g_assert_true (mnr_store_is_checked (store));
+  g_assert_cmpint (mnr_store_get_schema_version (store), ==, MNR_STORE_SCHEMA_VERSION);
+  g_assert_true (mnr_store_add_country (store, "NO", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -914,6 +1166,10 @@ main (int   argc,
   ADD ("/store/attachment-refusals", test_attachment_refusals);
   g_test_add_func ("/store/file-names", test_file_names);
   ADD ("/store/backup-and-restore", test_backup_and_restore);
+  ADD ("/store/deferred-check/clean", test_deferred_check_clean);
+  ADD ("/store/deferred-check/damaged", test_deferred_check_damaged);
+  ADD ("/store/deferred-check/after-crash", test_deferred_check_after_crash);
+  ADD ("/store/deferred-check/migration", test_deferred_check_migration);
 #undef ADD
 
   return g_test_run ();

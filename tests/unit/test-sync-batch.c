@@ -11,8 +11,9 @@
 
 /* The push in batches (docs/sync-protocol.md, section 5.9), against the
  * real server (a child process on a loopback port) through a small proxy
- * in this process that tells the requests apart by their request line
- * and can act while a request is on its way: a push of thousands of
+ * in this process that reads the requests one by one (a connection is
+ * kept for several), tells them apart by their request line, and can act
+ * while a request is on its way: a push of thousands of
  * records goes in batches of at most a thousand, and loses nothing; a
  * conflict, a merge and a refusal inside a batch are handled as they are
  * for a record sent alone; a record edited while its batch is in flight
@@ -46,24 +47,33 @@ typedef struct
 typedef struct
 {
   Proxy             *proxy;
-  GSocketConnection *down;    /* the client's */
-  GSocketConnection *up;      /* to the server */
-  guint              open;    /* directions still copying */
-  goffset            body_left;  /* of a refused request, still to read */
-  char              *answer;     /* the proxy's own, to a refused request */
-  char               head[4096];
+  GSocketConnection *down;       /* the client's */
+  GSocketConnection *up;         /* to the server */
+  guint              open;       /* directions still running */
+  GByteArray        *pending;    /* of the client's stream, not yet sent on */
+  goffset            body_left;  /* of the request under way */
+  gboolean           refusing;   /* that request is answered by the proxy */
+  char              *answer;     /* the proxy's own answer */
+  char               chunk[16 * 1024];
 } Link;
+
+static void
+link_close (Link *link)
+{
+  g_io_stream_close (G_IO_STREAM (link->down), NULL, NULL);
+  if (link->up != NULL)
+    g_io_stream_close (G_IO_STREAM (link->up), NULL, NULL);
+}
 
 static void
 link_unref (Link *link)
 {
   if (--link->open > 0)
     return;
-  g_io_stream_close (G_IO_STREAM (link->down), NULL, NULL);
+  link_close (link);
   g_clear_object (&link->down);
-  if (link->up != NULL)
-    g_io_stream_close (G_IO_STREAM (link->up), NULL, NULL);
   g_clear_object (&link->up);
+  g_clear_pointer (&link->pending, g_byte_array_unref);
   g_free (link->answer);
   g_free (link);
 }
@@ -77,131 +87,120 @@ spliced_cb (GObject      *source,
   link_unref (user_data);
 }
 
-static void
-head_written_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Link *link = user_data;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
-    {
-      link_unref (link);
-      return;
-    }
-  /* The rest of the request up, the answer down. */
-  link->open = 2;
-  g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (link->up)),
-                                g_io_stream_get_input_stream (G_IO_STREAM (link->down)),
-                                G_OUTPUT_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT, NULL,
-                                spliced_cb, link);
-  g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (link->down)),
-                                g_io_stream_get_input_stream (G_IO_STREAM (link->up)),
-                                G_OUTPUT_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT, NULL,
-                                spliced_cb, link);
-}
-
-static void
-refusal_written_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Link *link = user_data;
-
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
-  link_unref (link);
-}
-
+/* The proxy's answer to a batch it refuses, once the batch is read whole
+ * (a client still sending when the connection closes may miss it). It
+ * goes on the socket itself: the answers' splice holds the stream. */
 static void
 answer_refusal (Link *link)
 {
   static const char problem[] = "{\"type\": \"https://mnrtracker.github.io/problems/payload-too-large\","
                                 " \"title\": \"Payload too large\", \"status\": 413, \"detail\": \"a proxy's limit\"}";
+  GSocket *socket = g_socket_connection_get_socket (link->down);
+  gsize sent = 0;
 
   link->answer = g_strdup_printf ("HTTP/1.1 %u Refused\r\nContent-Type: application/problem+json\r\n"
                                   "Content-Length: %u\r\nConnection: close\r\n\r\n%s",
                                   link->proxy->refuse, (guint) strlen (problem), problem);
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (link->down)),
-                                   link->answer, strlen (link->answer), G_PRIORITY_DEFAULT,
-                                   NULL, refusal_written_cb, link);
-}
-
-/* The whole of a refused request is read (a client that is still
- * sending when the connection closes may miss the answer), then the
- * proxy answers in the server's stead. */
-static void
-refused_read_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Link *link = user_data;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
-
-  if (n > 0 && (link->body_left -= n) > 0)
+  while (sent < strlen (link->answer))
     {
-      g_input_stream_read_async (G_INPUT_STREAM (source), link->head, sizeof link->head,
-                                 G_PRIORITY_DEFAULT, NULL, refused_read_cb, link);
-      return;
+      gssize n = g_socket_send (socket, link->answer + sent, strlen (link->answer) - sent, NULL, NULL);
+
+      g_assert_cmpint (n, >, 0);
+      sent += n;
     }
-  answer_refusal (link);
+  link_close (link);
+  link_unref (link);
 }
 
-/* Refuses the request whose first @n bytes are in link->head. */
+/* A request's head, whole in link->pending up to @head_length: its
+ * request line says what it is. A batch's hook runs now, while the
+ * request is on its way and before the server has it whole. */
 static void
-refuse_request (Link  *link,
-                gssize n)
+take_head (Link  *link,
+           guint  head_length)
 {
-  const char *length = g_strstr_len (link->head, n, "Content-Length: ");
-  const char *end = g_strstr_len (link->head, n, "\r\n\r\n");
-
-  g_assert_nonnull (length);
-  g_assert_nonnull (end);
-  link->body_left = g_ascii_strtoll (length + strlen ("Content-Length: "), NULL, 10) -
-                    (n - (end + 4 - link->head));
-  link->proxy->refusals--;
-  if (link->body_left > 0)
-    g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (link->down)), link->head,
-                               sizeof link->head, G_PRIORITY_DEFAULT, NULL, refused_read_cb, link);
-  else
-    answer_refusal (link);
-}
-
-/* The first bytes of the client's request: its request line says what it
- * is. A batch's hook runs now, while the request is on its way and before
- * the server has it whole. */
-static void
-head_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Link *link = user_data;
   Proxy *proxy = link->proxy;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  g_autofree char *head = g_strndup ((const char *) link->pending->data, head_length);
+  const char *length = strstr (head, "Content-Length: ");
 
-  if (n <= 0)
-    {
-      link_unref (link);
-      return;
-    }
+  link->body_left = length != NULL ? g_ascii_strtoll (length + strlen ("Content-Length: "), NULL, 10) : 0;
+  link->refusing = FALSE;
 
-  if (n >= 24 && strncmp (link->head, "POST /mnr/v1/batch ", 19) == 0)
+  if (g_str_has_prefix (head, "POST /mnr/v1/batch "))
     {
       proxy->batches++;
       if (proxy->refusals > 0)
         {
-          refuse_request (link, n);
-          return;
+          proxy->refusals--;
+          link->refusing = TRUE;
         }
-      if (proxy->on_batch != NULL)
+      else if (proxy->on_batch != NULL)
         proxy->on_batch (proxy, proxy->on_batch_data);
     }
-  else if (n >= 24 && strncmp (link->head, "PUT /mnr/v1/records/", 20) == 0)
+  else if (g_str_has_prefix (head, "PUT /mnr/v1/records/"))
     proxy->record_puts++;
   else
     proxy->other++;
+}
 
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (link->up)),
-                                   link->head, n, G_PRIORITY_DEFAULT, NULL, head_written_cb, link);
+static void down_read_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+/* The client's bytes, request by request (a head, then Content-Length
+ * bytes of body), on to the server: written at once, the server reading
+ * a request whole before it answers. */
+static void
+down_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Link *link = user_data;
+  GOutputStream *up = g_io_stream_get_output_stream (G_IO_STREAM (link->up));
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0)
+    {
+      link_close (link);
+      link_unref (link);
+      return;
+    }
+
+  g_byte_array_append (link->pending, (const guint8 *) link->chunk, n);
+  while (link->pending->len > 0)
+    {
+      if (link->body_left > 0)
+        {
+          guint take = (guint) MIN ((goffset) link->pending->len, link->body_left);
+
+          if (!link->refusing)
+            g_assert_true (g_output_stream_write_all (up, link->pending->data, take, NULL, NULL, NULL));
+          g_byte_array_remove_range (link->pending, 0, take);
+          link->body_left -= take;
+        }
+      else
+        {
+          const char *end = g_strstr_len ((const char *) link->pending->data, link->pending->len, "\r\n\r\n");
+          guint head_length;
+
+          if (end == NULL)
+            break;
+          head_length = end + 4 - (const char *) link->pending->data;
+          take_head (link, head_length);
+          if (!link->refusing)
+            g_assert_true (g_output_stream_write_all (up, link->pending->data, head_length, NULL, NULL, NULL));
+          g_byte_array_remove_range (link->pending, 0, head_length);
+        }
+
+      if (link->refusing && link->body_left == 0)
+        {
+          answer_refusal (link);
+          return;
+        }
+    }
+
+  g_input_stream_read_async (G_INPUT_STREAM (source), link->chunk, sizeof link->chunk,
+                             G_PRIORITY_DEFAULT, NULL, down_read_cb, link);
 }
 
 static void
@@ -214,9 +213,15 @@ connected_cb (GObject      *source,
   link->up = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, NULL);
   g_assert_nonnull (link->up);
 
+  /* The answers down as they come; the requests up as they are read. */
+  link->open = 2;
+  g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (link->down)),
+                                g_io_stream_get_input_stream (G_IO_STREAM (link->up)),
+                                G_OUTPUT_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT, NULL,
+                                spliced_cb, link);
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (link->down)),
-                             link->head, sizeof link->head, G_PRIORITY_DEFAULT, NULL,
-                             head_read_cb, link);
+                             link->chunk, sizeof link->chunk, G_PRIORITY_DEFAULT, NULL,
+                             down_read_cb, link);
 }
 
 static gboolean
@@ -230,6 +235,7 @@ incoming_cb (GSocketService    *service,
 
   link->proxy = user_data;
   link->down = g_object_ref (connection);
+  link->pending = g_byte_array_new ();
   link->open = 1;
   g_socket_client_connect_to_host_async (client, "127.0.0.1", link->proxy->upstream_port, NULL,
                                          connected_cb, link);

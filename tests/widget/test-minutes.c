@@ -184,6 +184,17 @@ test_minutes_pdf (Fixture       *fixture,
 /* `mnr-tracker --export-minutes=FILE --country=CC`: 0 and the file; 2 for a
  * command line without a country; 1 with a message for one without
  * meetings or a file that cannot be written. */
+/* An export from the command line never adds a country to the store. */
+static void
+assert_country_absent (MnrStore   *store,
+                       const char *code)
+{
+  g_auto(GStrv) countries = mnr_store_list_countries (store, NULL);
+
+  g_assert_nonnull (countries);
+  g_assert_false (g_strv_contains ((const char * const *)countries, code));
+}
+
 static void
 test_minutes_command_line (Fixture       *fixture,
                            gconstpointer  user_data)
@@ -195,9 +206,14 @@ test_minutes_command_line (Fixture       *fixture,
   struct { const char *country; const char *file_option; int status; const char *message; } cases[] = {
     { "--country=gh", option, 0, NULL },
     { NULL, option, 2, "--country" },
-    { "--country=PH", option, 1, "no meeting" },
+    { "--country=UG", option, 1, "no meeting" },
+    { "--country=PH", option, 1, "nothing recorded for PH" },
     { "--country=GH", nowhere, 1, "Could not write" },
   };
+
+  /* Uganda is in the store, with no meeting; the Philippines are not, and
+   * an export does not add them. */
+  g_assert_true (mnr_store_add_country (fixture->store, "UG", NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -220,6 +236,7 @@ test_minutes_command_line (Fixture       *fixture,
           g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
         }
     }
+  assert_country_absent (fixture->store, "PH");
 }
 
 /* The PDF's words, a space between each: lines wrap where the page says. */
@@ -387,10 +404,12 @@ test_report_command_line (Fixture       *fixture,
     { "--country=GH", NULL, NULL, 0, NULL },  /* --round, below */
     { NULL, NULL, NULL, 2, "--country" },
     { "--country=GH", "--paper=a5", NULL, 2, "--paper" },
-    { "--country=PH", NULL, NULL, 1, "no assessment round" },
+    { "--country=UG", NULL, NULL, 1, "no assessment round" },
+    { "--country=PH", NULL, NULL, 1, "nothing recorded for PH" },
   };
 
   make_report_data (fixture);
+  g_assert_true (mnr_store_add_country (fixture->store, "UG", NULL));
   rounds = mnr_store_list_rounds (fixture->store, "GH", NULL);
   round_option = g_strconcat ("--round=", ((MnrRound *) rounds->pdata[1])->id, NULL);
   cases[2].b = round_option;
@@ -417,6 +436,7 @@ test_report_command_line (Fixture       *fixture,
           g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
         }
     }
+  assert_country_absent (fixture->store, "PH");
 }
 
 int

@@ -14,8 +14,8 @@
  * line endings, and fields quoted when they hold a comma, a quote, a
  * line break or a leading or trailing space, quotes doubled inside. The
  * reader takes what spreadsheets save: with or without the mark, CRLF or
- * LF, and a semicolon for separator (as Excel saves where the decimal
- * mark is a comma), decided from the first line. */
+ * LF, and a semicolon (as Excel saves where the decimal mark is a comma)
+ * or a tab for separator, decided from the first records. */
 
 /**
  * mnr_csv_begin:
@@ -71,25 +71,51 @@ mnr_csv_add_row (GString            *csv,
   g_string_append (csv, "\r\n");
 }
 
-/* The separator of the first line: ';' when it has more of them than
- * commas outside quotes, else ','. */
+/* The separator: of comma, semicolon and tab, the one the first records
+ * (outside quotes) hold the same number of times most often, so that a
+ * title row above the header or commas in a rationale do not mislead;
+ * on a tie, the one with more fields, then the comma. */
+#define GUESS_RECORDS 20
+
 static char
 guess_separator (const char *p,
                  const char *end)
 {
-  guint commas = 0, semicolons = 0;
+  static const char candidates[] = { ',', ';', '\t' };
+  guint counts[G_N_ELEMENTS (candidates)][GUESS_RECORDS] = { { 0 } };
+  guint n_records = 0, best_often = 0, best_fields = 0;
   gboolean quoted = FALSE;
+  char best = ',';
 
-  for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++)
+  for (; p < end && n_records < GUESS_RECORDS; p++)
     {
       if (*p == '"')
         quoted = !quoted;
-      else if (!quoted && *p == ',')
-        commas++;
-      else if (!quoted && *p == ';')
-        semicolons++;
+      else if (!quoted && *p == '\n')
+        n_records++;
+      else if (!quoted)
+        for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+          counts[c][n_records] += *p == candidates[c];
     }
-  return semicolons > commas ? ';' : ',';
+  n_records = MIN (n_records + 1, GUESS_RECORDS);
+
+  for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+    for (guint i = 0; i < n_records; i++)
+      {
+        guint often = 0;
+
+        if (counts[c][i] == 0)
+          continue;
+        for (guint j = 0; j < n_records; j++)
+          often += counts[c][j] == counts[c][i];
+        if (often > best_often || (often == best_often && counts[c][i] > best_fields))
+          {
+            best_often = often;
+            best_fields = counts[c][i];
+            best = candidates[c];
+          }
+      }
+  return best;
 }
 
 static void
@@ -115,6 +141,24 @@ mnr_csv_parse (const char  *data,
                gsize        length,
                GError     **error)
 {
+  return mnr_csv_parse_full (data, length, NULL, NULL, error);
+}
+
+/**
+ * mnr_csv_parse_full:
+ * @separator: (out) (optional): the separator it read the rows with
+ * @lines: (out) (optional) (element-type guint): the line each row starts on
+ *
+ * Reads @data as mnr_csv_parse() does, and says how.
+ */
+GPtrArray *
+mnr_csv_parse_full (const char  *data,
+                    gsize        length,
+                    char        *separator_out,
+                    GArray     **lines,
+                    GError     **error)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) row = NULL;
   g_autoptr(GString) field = g_string_new (NULL);
@@ -160,6 +204,7 @@ mnr_csv_parse (const char  *data,
               continue;
             }
           row = g_ptr_array_new ();
+          g_array_append_val (starts, line);
         }
 
       g_string_truncate (field, 0);
@@ -235,5 +280,9 @@ mnr_csv_parse (const char  *data,
 
   if (row != NULL)
     finish_row (rows, g_steal_pointer (&row));
+  if (separator_out != NULL)
+    *separator_out = separator;
+  if (lines != NULL)
+    *lines = g_steal_pointer (&starts);
   return g_steal_pointer (&rows);
 }

@@ -16,5 +16,10 @@ void       mnr_csv_add_row (GString            *csv,
 GPtrArray *mnr_csv_parse   (const char         *data,
                             gsize               length,
                             GError            **error);
+GPtrArray *mnr_csv_parse_full (const char         *data,
+                               gsize               length,
+                               char               *separator,
+                               GArray            **lines,
+                               GError            **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "mnr-csv.h"
 #include "mnr-ids.h"
 #include "mnr-ratings-csv.h"
+#include "mnr-ratings-sheet.h"
 #include "mnr-sync-record.h"
 
 /* A country's ratings as CSV, one row a rating, in and out:
@@ -234,6 +235,8 @@ typedef struct
   char  *element;
   char  *level;
   char  *rationale;
+  char  *changed_by;  /* "": the store's author */
+  gint64 changed_at;  /* 0: now */
 } Row;
 
 /* A round the rows name: in the store, or to be made. */
@@ -244,6 +247,7 @@ typedef struct
   char     *name;
   char     *date;
   gboolean  exists;
+  gboolean  first;     /* to make as the country's first round */
   guint     line;      /* where the file first names it */
 } Round;
 
@@ -259,13 +263,13 @@ typedef struct
 struct _MnrRatingsImport
 {
   MnrStore     *store;
-  MnrFramework *framework;
   GPtrArray    *rows;      /* Row */
   GHashTable   *rounds;    /* key → Round */
   GPtrArray    *problems;  /* MnrCsvProblem */
   GHashTable   *seen;      /* country/round/element → line, for repeats */
   GPtrArray    *before;    /* Before, once applied */
   GPtrArray    *made;      /* ids of the rounds it made, once applied */
+  MnrStoreUndo *undo;      /* takes it back exactly, once applied */
 };
 
 static void
@@ -286,6 +290,7 @@ row_free (Row *row)
   g_free (row->element);
   g_free (row->level);
   g_free (row->rationale);
+  g_free (row->changed_by);
   g_free (row);
 }
 
@@ -312,13 +317,13 @@ mnr_ratings_import_free (MnrRatingsImport *self)
   if (self == NULL)
     return;
   g_clear_object (&self->store);
-  g_clear_object (&self->framework);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->rounds, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
   g_clear_pointer (&self->before, g_ptr_array_unref);
   g_clear_pointer (&self->made, g_ptr_array_unref);
+  g_clear_pointer (&self->undo, mnr_store_undo_free);
   g_free (self);
 }
 
@@ -339,16 +344,34 @@ add_problem (MnrRatingsImport *self,
   g_ptr_array_add (self->problems, problem);
 }
 
+/* What a row says for @field: its cell, or what the caller gives rows
+ * that do not say. */
 static const char *
-field (GStrv       row,
-       const int  *where,
-       int         column)
+field (MnrRatingsSheet          *sheet,
+       const MnrRatingsDefaults *defaults,
+       guint                     row,
+       MnrRatingsField           which)
 {
-  int i = where[column];
+  int column = mnr_ratings_sheet_find_field (sheet, which);
+  gboolean round = mnr_ratings_sheet_find_field (sheet, MNR_RATINGS_FIELD_ROUND) >= 0 ||
+                   mnr_ratings_sheet_find_field (sheet, MNR_RATINGS_FIELD_ROUND_ID) >= 0;
+  const char *value = NULL;
 
-  if (i < 0 || (guint) i >= g_strv_length (row))
+  if (column >= 0)
+    return mnr_ratings_sheet_get_value (sheet, row, column);
+  if (defaults == NULL)
     return "";
-  return row[i];
+  if (which == MNR_RATINGS_FIELD_COUNTRY)
+    value = defaults->country;
+  else if (round)
+    value = NULL;  /* the file names its rounds: none is the open one */
+  else if (which == MNR_RATINGS_FIELD_ROUND_ID)
+    value = defaults->round_id;
+  else if (which == MNR_RATINGS_FIELD_ROUND)
+    value = defaults->round_name;
+  else if (which == MNR_RATINGS_FIELD_ROUND_DATE)
+    value = defaults->round_date;
+  return value != NULL ? value : "";
 }
 
 /* The store's round @id, or the country's round named @name. */
@@ -382,17 +405,18 @@ resolve_round (MnrRatingsImport *self,
                const char       *country,
                const char       *id,
                const char       *name_in,
-               const char       *date)
+               const char       *date_in)
 {
   g_autofree char *name = g_strstrip (g_strdup (name_in));
   g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", country, id, id[0] != '\0' ? "" : name);
   g_autoptr(GError) error = NULL;
   g_autoptr(MnrRound) existing = NULL;
   Round *round = g_hash_table_lookup (self->rounds, key);
+  const char *date = date_in;
 
   if (round != NULL)
     {
-      if (g_strcmp0 (round->date, date) != 0)
+      if (g_strcmp0 (round->date, date) != 0 && !(round->exists && date[0] == '\0'))
         {
           add_problem (self, line, _("The round “%s” is dated %s here, and %s on line %u."), round->name, date,
                        round->date, round->line);
@@ -412,16 +436,19 @@ resolve_round (MnrRatingsImport *self,
       add_problem (self, line, _("The round has no name."));
       return NULL;
     }
-  if (!mnr_id_is_date (date, FALSE))
-    {
-      add_problem (self, line, _("The round’s date “%s” is not a day written 2018-06-30."), date);
-      return NULL;
-    }
 
   existing = find_round (self, country, id, name, &error);
   if (error != NULL)
     {
       add_problem (self, line, "%s", error->message);
+      return NULL;
+    }
+  /* A round of the store's, named without its date: its own. */
+  if (existing != NULL && date[0] == '\0')
+    date = existing->date;
+  if (!mnr_id_is_date (date, FALSE))
+    {
+      add_problem (self, line, _("The round’s date “%s” is not a day written 2018-06-30."), date);
       return NULL;
     }
   if (existing == NULL && id[0] != '\0' && mnr_store_round_exists (self->store, id))
@@ -452,37 +479,62 @@ resolve_round (MnrRatingsImport *self,
   return g_steal_pointer (&key);
 }
 
-static void
-read_row (MnrRatingsImport *self,
-          GStrv             fields,
-          const int        *where,
-          guint             line)
+/* When a row says it was changed: a time as the export writes it, or a
+ * day (midnight UTC); 0 for none. */
+static gboolean
+parse_changed_at (const char *text,
+                  gint64     *when)
 {
-  g_autofree char *country = g_ascii_strup (g_strstrip (g_strdup (field (fields, where, COL_COUNTRY))), -1);
-  const char *element_id = field (fields, where, COL_ELEMENT);
-  const char *level_id = field (fields, where, COL_LEVEL);
-  const char *rationale = field (fields, where, COL_RATIONALE);
-  MnrElement *element;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *midnight = NULL;
+
+  *when = 0;
+  if (text[0] == '\0')
+    return TRUE;
+  if (mnr_id_is_date (text, FALSE))
+    text = midnight = g_strconcat (text, "T00:00:00Z", NULL);
+  if (!(time = g_date_time_new_from_iso8601 (text, utc)))
+    return FALSE;
+  *when = g_date_time_to_unix (time) * G_USEC_PER_SEC;
+  return *when > 0 && *when <= g_get_real_time ();
+}
+
+static void
+read_row (MnrRatingsImport         *self,
+          MnrRatingsSheet          *sheet,
+          const MnrRatingsDefaults *defaults,
+          guint                     r)
+{
+  const char *country_in = field (sheet, defaults, r, MNR_RATINGS_FIELD_COUNTRY);
+  g_autofree char *country = g_ascii_strup (g_strstrip (g_strdup (country_in)), -1);
+  const char *element_in = field (sheet, defaults, r, MNR_RATINGS_FIELD_ELEMENT);
+  const char *level_in = field (sheet, defaults, r, MNR_RATINGS_FIELD_LEVEL);
+  const char *rationale = field (sheet, defaults, r, MNR_RATINGS_FIELD_RATIONALE);
+  const char *changed_by = field (sheet, defaults, r, MNR_RATINGS_FIELD_CHANGED_BY);
+  const char *changed_at = field (sheet, defaults, r, MNR_RATINGS_FIELD_CHANGED_AT);
+  const char *element_id = mnr_ratings_sheet_match_element (sheet, element_in);
+  const char *level_id = mnr_ratings_sheet_match_level (sheet, level_in);
+  guint line = mnr_ratings_sheet_get_line (sheet, r);
   g_autofree char *key = NULL;
   g_autofree char *seen_key = NULL;
+  gint64 when;
   Row *row;
 
   if (!mnr_id_is_country_code (country))
     {
-      add_problem (self, line, _("“%s” is not a country’s ISO 3166 code, as GH."), field (fields, where, COL_COUNTRY));
+      add_problem (self, line, _("“%s” is not a country’s ISO 3166 code, as GH."), country_in);
       return;
     }
-  element = mnr_framework_lookup (self->framework, element_id);
-  if (element == NULL || (mnr_element_get_kind (element) != MNR_ELEMENT_CAPABILITY &&
-                          mnr_element_get_kind (element) != MNR_ELEMENT_ENABLER))
+  if (element_id == NULL)
     {
       add_problem (self, line, _("“%s” is not a capability or an enabler of the framework, as capability-4."),
-                   element_id);
+                   element_in);
       return;
     }
-  if (mnr_framework_lookup_level (self->framework, level_id) == NULL)
+  if (level_id == NULL)
     {
-      add_problem (self, line, _("“%s” is not a level of the scale, as developing."), level_id);
+      add_problem (self, line, _("“%s” is not a level of the scale, as developing."), level_in);
       return;
     }
   if (g_utf8_strlen (rationale, -1) > MNR_SYNC_MAX_STRING_CHARS)
@@ -490,9 +542,30 @@ read_row (MnrRatingsImport *self,
       add_problem (self, line, _("The rationale is longer than 100,000 characters."));
       return;
     }
-  if (!(key = resolve_round (self, line, country, field (fields, where, COL_ROUND_ID),
-                             field (fields, where, COL_ROUND), field (fields, where, COL_ROUND_DATE))))
+  if (g_utf8_strlen (changed_by, -1) > 200)
+    {
+      add_problem (self, line, _("The name of who changed it is longer than 200 characters."));
+      return;
+    }
+  if (!parse_changed_at (changed_at, &when))
+    {
+      add_problem (self, line, _("“%s” is not a past time written 2018-06-30T14:05:00Z, or a day written 2018-06-30."),
+                   changed_at);
+      return;
+    }
+  if (!(key = resolve_round (self, line, country, field (sheet, defaults, r, MNR_RATINGS_FIELD_ROUND_ID),
+                             field (sheet, defaults, r, MNR_RATINGS_FIELD_ROUND),
+                             field (sheet, defaults, r, MNR_RATINGS_FIELD_ROUND_DATE))))
     return;
+
+  /* The open country's first round, from no column of the file. */
+  if (defaults != NULL && defaults->round_is_first && mnr_ratings_sheet_find_field (sheet, MNR_RATINGS_FIELD_ROUND) < 0 &&
+      mnr_ratings_sheet_find_field (sheet, MNR_RATINGS_FIELD_ROUND_ID) < 0)
+    {
+      Round *round = g_hash_table_lookup (self->rounds, key);
+
+      round->first = !round->exists;
+    }
 
   seen_key = g_strdup_printf ("%s\x1f%s", key, element_id);
   if (g_hash_table_contains (self->seen, seen_key))
@@ -510,25 +583,17 @@ read_row (MnrRatingsImport *self,
   row->element = g_strdup (element_id);
   row->level = g_strdup (level_id);
   row->rationale = g_strdup (rationale);
+  row->changed_by = g_strstrip (g_strdup (changed_by));
+  row->changed_at = when;
   g_ptr_array_add (self->rows, row);
-}
-
-/* The line each row starts on: a quoted field may hold line breaks. */
-static guint
-count_lines (GStrv row)
-{
-  guint n = 1;
-
-  for (guint i = 0; row[i] != NULL; i++)
-    for (const char *p = row[i]; *p != '\0'; p++)
-      n += *p == '\n';
-  return n;
 }
 
 /**
  * mnr_ratings_import_read:
  *
- * Reads and checks @csv against the store, writing nothing.
+ * Reads and checks @csv against the store, writing nothing: a sheet
+ * whose columns are guessed (see mnr_ratings_sheet_new()), every row
+ * naming its country and round.
  *
  * Returns: (transfer full) (nullable): the rows and their problems; %NULL
  *   with an error when @csv is not CSV, or has no column the import needs
@@ -539,62 +604,49 @@ mnr_ratings_import_read (MnrStore      *store,
                          GBytes        *csv,
                          GError       **error)
 {
-  g_autoptr(MnrRatingsImport) self = NULL;
-  g_autoptr(GPtrArray) table = NULL;
-  static const int needed[] = { COL_COUNTRY, COL_ROUND, COL_ROUND_DATE, COL_ELEMENT, COL_LEVEL };
-  int where[N_COLUMNS];
-  gsize length;
-  const char *data = g_bytes_get_data (csv, &length);
-  guint line;
+  g_autoptr(MnrRatingsSheet) sheet = NULL;
 
   g_return_val_if_fail (MNR_IS_STORE (store), NULL);
   g_return_val_if_fail (csv != NULL, NULL);
 
-  if (!(table = mnr_csv_parse (data != NULL ? data : "", length, error)))
+  if (!(sheet = mnr_ratings_sheet_new (framework, csv, error)))
     return NULL;
-  if (table->len == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The file is empty."));
-      return NULL;
-    }
+  return mnr_ratings_import_read_sheet (store, sheet, NULL, error);
+}
 
-  /* The header names the columns, in any order. */
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      GStrv header = table->pdata[0];
+/**
+ * mnr_ratings_import_read_sheet:
+ * @defaults: (nullable): the country and round of rows that do not say
+ *
+ * Reads and checks the rows of @sheet, as its columns are mapped, against
+ * the store, writing nothing.
+ *
+ * Returns: (transfer full) (nullable): the rows and their problems; %NULL
+ *   with an error when the mapping lacks a column the import needs
+ */
+MnrRatingsImport *
+mnr_ratings_import_read_sheet (MnrStore                 *store,
+                               MnrRatingsSheet          *sheet,
+                               const MnrRatingsDefaults *defaults,
+                               GError                  **error)
+{
+  g_autoptr(MnrRatingsImport) self = NULL;
 
-      where[c] = -1;
-      for (guint i = 0; header[i] != NULL; i++)
-        {
-          g_autofree char *name = g_ascii_strdown (g_strstrip (g_strdup (header[i])), -1);
+  g_return_val_if_fail (MNR_IS_STORE (store), NULL);
+  g_return_val_if_fail (sheet != NULL, NULL);
 
-          if (g_str_equal (name, columns[c]))
-            where[c] = (int) i;
-        }
-    }
-  for (guint n = 0; n < G_N_ELEMENTS (needed); n++)
-    if (where[needed[n]] < 0)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     _("The first line must name the columns; “%s” is missing (the file needs country, round, "
-                       "round_date, element and level)."), columns[needed[n]]);
-        return NULL;
-      }
+  if (!mnr_ratings_sheet_check_mapping (sheet, defaults, error))
+    return NULL;
 
   self = g_new0 (MnrRatingsImport, 1);
   self->store = g_object_ref (store);
-  self->framework = g_object_ref (framework);
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->rounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) round_free);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  line = count_lines (table->pdata[0]) + 1;
-  for (guint r = 1; r < table->len; r++)
-    {
-      read_row (self, table->pdata[r], where, line);
-      line += count_lines (table->pdata[r]);
-    }
+  for (guint r = 0; r < mnr_ratings_sheet_get_n_rows (sheet); r++)
+    read_row (self, sheet, defaults, r);
 
   return g_steal_pointer (&self);
 }
@@ -664,7 +716,7 @@ mnr_ratings_import_apply (MnrRatingsImport  *self,
 
   if (self->before != NULL)
     return TRUE;  /* applied already */
-  if (!mnr_store_begin_batch (self->store, error))
+  if (!mnr_store_begin_recorded_batch (self->store, error))
     return FALSE;
 
   self->before = g_ptr_array_new_with_free_func ((GDestroyNotify) before_free);
@@ -677,8 +729,11 @@ mnr_ratings_import_apply (MnrRatingsImport  *self,
 
       if (!round->exists)
         {
-          g_autoptr(MnrRound) made = mnr_store_create_round_with_id (self->store, round->id, round->country,
-                                                                     round->name, round->date, error);
+          g_autoptr(MnrRound) made = round->first
+            ? mnr_store_create_first_round (self->store, round->country, (int) g_ascii_strtoull (round->date, NULL, 10),
+                                            round->name, error)
+            : mnr_store_create_round_with_id (self->store, round->id, round->country, round->name, round->date,
+                                              error);
 
           if (made == NULL)
             goto fail;
@@ -698,11 +753,12 @@ mnr_ratings_import_apply (MnrRatingsImport  *self,
           before->rationale = old != NULL ? g_strdup (old->rationale) : NULL;
           g_ptr_array_add (self->before, before);
         }
-      if (!mnr_store_set_rating (self->store, round->id, row->element, row->level, row->rationale, error))
+      if (!mnr_store_set_rating_as (self->store, round->id, row->element, row->level, row->rationale,
+                                    row->changed_by, row->changed_at, error))
         goto fail;
     }
 
-  if (mnr_store_end_batch (self->store, TRUE, error))
+  if (mnr_store_end_recorded_batch (self->store, TRUE, &self->undo, error))
     return TRUE;
   g_clear_pointer (&self->before, g_ptr_array_unref);
   g_clear_pointer (&self->made, g_ptr_array_unref);
@@ -710,7 +766,7 @@ mnr_ratings_import_apply (MnrRatingsImport  *self,
 
 fail:
   g_prefix_error (error, _("Nothing was imported: "));
-  mnr_store_end_batch (self->store, FALSE, NULL);
+  mnr_store_end_recorded_batch (self->store, FALSE, NULL, NULL);
   g_clear_pointer (&self->before, g_ptr_array_unref);
   g_clear_pointer (&self->made, g_ptr_array_unref);
   return FALSE;
@@ -727,9 +783,27 @@ gboolean
 mnr_ratings_import_undo (MnrRatingsImport  *self,
                          GError           **error)
 {
+  g_autoptr(GError) exact = NULL;
+
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (self->before != NULL, FALSE);
 
+  /* Exactly as it was, unless a record has changed since. */
+  if (self->undo != NULL && mnr_store_undo (self->store, self->undo, &exact))
+    {
+      g_clear_pointer (&self->undo, mnr_store_undo_free);
+      g_clear_pointer (&self->before, g_ptr_array_unref);
+      g_clear_pointer (&self->made, g_ptr_array_unref);
+      return TRUE;
+    }
+  if (exact != NULL && !g_error_matches (exact, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&exact), _("The import could not be undone: "));
+      return FALSE;
+    }
+  g_clear_pointer (&self->undo, mnr_store_undo_free);
+
+  /* Else each rating as it was, and the rounds it made deleted. */
   if (!mnr_store_begin_batch (self->store, error))
     return FALSE;
 

@@ -3,6 +3,7 @@
 
 #include "mnr-country-catalog.h"
 #include "mnr-framework.h"
+#include "mnr-ratings-sheet.h"
 #include "mnr-store.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,10 @@ MnrRatingsImport *mnr_ratings_import_read       (MnrStore           *store,
                                                  MnrFramework       *framework,
                                                  GBytes             *csv,
                                                  GError            **error);
+MnrRatingsImport *mnr_ratings_import_read_sheet (MnrStore                 *store,
+                                                 MnrRatingsSheet          *sheet,
+                                                 const MnrRatingsDefaults *defaults,
+                                                 GError                  **error);
 guint             mnr_ratings_import_get_n_rows (MnrRatingsImport   *self);
 guint             mnr_ratings_import_get_n_new_rounds (MnrRatingsImport *self);
 GPtrArray        *mnr_ratings_import_get_problems (MnrRatingsImport *self);

@@ -13,6 +13,8 @@ MnrElement *mnr_element_new          (MnrElementKind  kind,
                                       const char     *description);
 void        mnr_element_set_domain   (MnrElement     *self,
                                       MnrElement     *domain);
+void        mnr_element_set_source_title (MnrElement *self,
+                                          const char *title);
 void        mnr_element_add_variant  (MnrElement     *self,
                                       const char     *source,
                                       const char     *field,

@@ -17,6 +17,7 @@ struct _MnrElement
   guint           position;
   char           *id;
   char           *title;
+  char           *source_title;  /* the framework file's own, untranslated */
   char           *description;
 
   /* borrowed: the framework owns every element and outlives the links */
@@ -58,6 +59,7 @@ mnr_element_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->source_title, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->variants, g_ptr_array_unref);
 
@@ -155,6 +157,35 @@ mnr_element_new (MnrElementKind  kind,
   self->description = g_strdup (description != NULL ? description : "");
 
   return self;
+}
+
+/**
+ * mnr_element_set_source_title:
+ *
+ * Sets the title as the framework's file words it, before translation
+ * (an import matches titles in every language).
+ */
+void
+mnr_element_set_source_title (MnrElement *self,
+                              const char *title)
+{
+  g_return_if_fail (MNR_IS_ELEMENT (self));
+
+  g_free (self->source_title);
+  self->source_title = g_strdup (title);
+}
+
+/**
+ * mnr_element_get_source_title:
+ *
+ * Returns: the untranslated title, or the title when none was set
+ */
+const char *
+mnr_element_get_source_title (MnrElement *self)
+{
+  g_return_val_if_fail (MNR_IS_ELEMENT (self), NULL);
+
+  return self->source_title != NULL ? self->source_title : self->title;
 }
 
 void

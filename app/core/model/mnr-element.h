@@ -49,5 +49,6 @@ const char     *mnr_element_get_description  (MnrElement *self);
 MnrElement     *mnr_element_get_domain       (MnrElement *self);
 GPtrArray      *mnr_element_get_variants     (MnrElement *self);
 char           *mnr_element_dup_label        (MnrElement *self);
+const char     *mnr_element_get_source_title (MnrElement *self);
 
 G_END_DECLS

@@ -318,6 +318,7 @@ read_enablers (MnrFramework  *self,
       element_id = g_strconcat ("enabler-", id, NULL);
       element = mnr_element_new (MNR_ELEMENT_ENABLER, element_id, i + 1, i,
                                  translate (title), translate (description));
+      mnr_element_set_source_title (element, title);
 
       if (!register_element (self, element, where, error) ||
           !read_variants (self, object, element, where, error))
@@ -450,6 +451,7 @@ read_capabilities (MnrFramework  *self,
                                  g_list_model_get_n_items (G_LIST_MODEL (siblings)),
                                  translate (title), translate (description));
       mnr_element_set_domain (element, domain);
+      mnr_element_set_source_title (element, title);
 
       if (!register_element (self, element, where, error) ||
           !read_variants (self, object, element, where, error))
@@ -586,6 +588,7 @@ read_scale (MnrFramework  *self,
 
       level = mnr_level_new (id, i, assessed, translate (name), translate (description),
                              color, text_color);
+      mnr_level_set_source_name (level, name);
       if (enabler_description != NULL && enabler_description[0] != '\0')
         mnr_level_set_enabler_description (level, translate (enabler_description));
       g_list_store_append (self->levels, level);

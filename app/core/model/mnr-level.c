@@ -19,6 +19,7 @@ struct _MnrLevel
   guint     rank;
   gboolean  assessed;
   char     *name;
+  char     *source_name;  /* the framework file's own, untranslated */
   char     *description;
   char     *enabler_description;
   char     *color;
@@ -45,6 +46,7 @@ mnr_level_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->source_name, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->enabler_description, g_free);
   g_clear_pointer (&self->color, g_free);
@@ -172,6 +174,28 @@ mnr_level_get_name (MnrLevel *self)
 {
   g_return_val_if_fail (MNR_IS_LEVEL (self), NULL);
   return self->name;
+}
+
+/**
+ * mnr_level_get_source_name:
+ *
+ * Returns: the name as the framework's file words it, before translation,
+ *   or the name when none was set
+ */
+const char *
+mnr_level_get_source_name (MnrLevel *self)
+{
+  g_return_val_if_fail (MNR_IS_LEVEL (self), NULL);
+  return self->source_name != NULL ? self->source_name : self->name;
+}
+
+void
+mnr_level_set_source_name (MnrLevel   *self,
+                           const char *name)
+{
+  g_return_if_fail (MNR_IS_LEVEL (self));
+  g_free (self->source_name);
+  self->source_name = g_strdup (name);
 }
 
 const char *

@@ -22,6 +22,9 @@ const char *mnr_level_get_id           (MnrLevel   *self);
 guint       mnr_level_get_rank         (MnrLevel   *self);
 gboolean    mnr_level_get_assessed     (MnrLevel   *self);
 const char *mnr_level_get_name         (MnrLevel   *self);
+const char *mnr_level_get_source_name  (MnrLevel   *self);
+void        mnr_level_set_source_name  (MnrLevel   *self,
+                                        const char *name);
 const char *mnr_level_get_description  (MnrLevel   *self);
 const char *mnr_level_get_description_for (MnrLevel       *self,
                                            MnrElementKind  kind);

@@ -209,7 +209,8 @@ mnr_store_add_attachment (MnrStore      *self,
   g_return_val_if_fail (MNR_IS_STORE (self), NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
 
-  if (!mnr_store_ensure_open (self, error))
+  if (!mnr_store_ensure_open (self, error) ||
+      !mnr_store_ensure_writable (self, _("attaching the file"), error))
     return NULL;
 
   if (!(evidence = mnr_store_get_evidence (self, evidence_id, error)))

@@ -387,10 +387,14 @@ mnr_store_count_sample (MnrStore    *self,
 
   g_return_val_if_fail (MNR_IS_STORE (self), -1);
 
+  /* A country's through its index: "?1 IS NULL OR country = ?1" read the
+   * whole table (15 ms at 50,000 items, for the bar under the header). */
   if (!mnr_store_ensure_open (self, error) ||
       !(stmt = mnr_store_prepare (self->db,
-                                  "SELECT count (*) FROM evidence WHERE sample = 1 AND deleted_at IS NULL"
-                                  " AND (?1 IS NULL OR country = ?1)",
+                                  country != NULL
+                                    ? "SELECT count (*) FROM evidence WHERE country = ?1 AND deleted_at IS NULL"
+                                      " AND sample = 1"
+                                    : "SELECT count (*) FROM evidence WHERE sample = 1 AND deleted_at IS NULL",
                                   _("reading the sample data"), error)))
     return -1;
 

@@ -28,11 +28,22 @@ struct _MnrStore
   int      schema_version;
   guint    batch_depth;
 
+  /* FALSE while a store opened with MNR_STORE_OPEN_DEFER_CHECK waits for
+   * its whole-file check: db is then a read-only connection that refuses
+   * every write (mnr-store-check.c). */
+  gboolean checked;
+  gboolean check_started;
+
   /* Changes of the transaction under way (MnrStoreChange), emitted as
    * MnrStore::changed once it is committed; changes_mark is where the
    * batch's current savepoint began. */
   GArray  *changes;
   guint    changes_mark;
+
+  /* A recorded batch's session (mnr-store-undo.c), and the AUTOINCREMENT
+   * counters before it. */
+  gpointer    recording;
+  GHashTable *recording_sequences;
 };
 
 /* --- sync tables (mnr-store-sync.c) --- */
@@ -78,6 +89,58 @@ typedef struct
                              const MnrSyncRecord  *record,
                              GError              **error);
 } SyncTable;
+
+/* --- opening (mnr-store.c) and the deferred check (mnr-store-check.c) --- */
+
+typedef enum
+{
+  MNR_STORE_UNCHECKED_OPEN,        /* open read-only, its check to come */
+  MNR_STORE_UNCHECKED_REFUSED,     /* refused, with the error */
+  MNR_STORE_UNCHECKED_NEEDS_CHECK, /* to be checked before it opens */
+} MnrStoreUnchecked;
+
+G_GNUC_INTERNAL
+int
+mnr_store_open_untouched (const char  *path,
+                          sqlite3    **db);
+
+G_GNUC_INTERNAL
+int
+mnr_store_read_header (sqlite3     *db,
+                       int          rc,
+                       const char  *path,
+                       int         *n_tables,
+                       GError     **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_check_pages (sqlite3     *db,
+                       const char  *path,
+                       GError     **error);
+
+G_GNUC_INTERNAL
+sqlite3 *
+mnr_store_open_writable (const char  *path,
+                         GError     **error);
+
+G_GNUC_INTERNAL
+void
+mnr_store_remove_stale_incoming (GFile *attachments);
+
+G_GNUC_INTERNAL
+MnrStoreUnchecked
+mnr_store_open_unchecked (MnrStore  *self,
+                          GError   **error);
+
+G_GNUC_INTERNAL
+void
+mnr_store_set_checked (MnrStore *self);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_ensure_writable (MnrStore    *self,
+                           const char  *what,
+                           GError     **error);
 
 G_GNUC_INTERNAL
 void

@@ -752,10 +752,31 @@ mnr_store_set_rating (MnrStore    *self,
                       const char  *rationale,
                       GError     **error)
 {
+  return mnr_store_set_rating_as (self, round_id, element_id, level_id, rationale, NULL, 0, error);
+}
+
+/**
+ * mnr_store_set_rating_as:
+ * @author: (nullable): who set it; %NULL: the store's author
+ * @when: when, in microseconds since 1970; 0: now
+ *
+ * Records a rating as mnr_store_set_rating() does, as set by @author at
+ * @when: for an import of ratings a country kept elsewhere.
+ */
+gboolean
+mnr_store_set_rating_as (MnrStore    *self,
+                         const char  *round_id,
+                         const char  *element_id,
+                         const char  *level_id,
+                         const char  *rationale,
+                         const char  *author,
+                         gint64       when,
+                         GError     **error)
+{
   g_autoptr(MnrRound) round = NULL;
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autofree char *id = NULL;
-  gint64 now = g_get_real_time ();
+  gint64 now = when > 0 ? when : g_get_real_time ();
 
   g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
 
@@ -803,7 +824,7 @@ mnr_store_set_rating (MnrStore    *self,
   mnr_store_bind_text (upsert, 4, level_id);
   mnr_store_bind_text (upsert, 5, rationale);
   sqlite3_bind_int64 (upsert, 6, now);
-  mnr_store_bind_text (upsert, 7, self->author);
+  mnr_store_bind_text (upsert, 7, author != NULL && author[0] != '\0' ? author : self->author);
   if (!mnr_store_step_done (upsert, self->db, _("saving the rating"), error))
     goto fail;
 

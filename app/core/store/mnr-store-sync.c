@@ -504,20 +504,8 @@ mnr_store_count_dirty (MnrStore  *self,
       total += sqlite3_column_int64 (stmt, 0);
     }
 
-  if (n_conflicts != NULL)
-    {
-      g_autoptr(sqlite3_stmt) stmt = mnr_store_prepare (self->db, "SELECT count(*) FROM conflicts", what, error);
-      int rc;
-
-      if (stmt == NULL)
-        return -1;
-      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-        {
-          mnr_store_sqlite_error (error, self->db, rc, what);
-          return -1;
-        }
-      *n_conflicts = sqlite3_column_int64 (stmt, 0);
-    }
+  if (n_conflicts != NULL && (*n_conflicts = mnr_store_count_conflicts (self, error)) < 0)
+    return -1;
 
   return total;
 }
@@ -566,6 +554,37 @@ mark_pushed_with (MnrStore      *self,
   ok = mnr_store_step_done (forget, self->db, what, error);
   sqlite3_reset (forget);
   return ok;
+}
+
+/**
+ * mnr_store_count_conflicts:
+ *
+ * The number of records in conflict, without counting the outbox
+ * (mnr_store_count_dirty() counts both).
+ *
+ * Returns: the number, or -1 with @error set
+ */
+gint64
+mnr_store_count_conflicts (MnrStore  *self,
+                           GError   **error)
+{
+  const char *what = _("reading the changes to sync");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), -1);
+
+  if (!mnr_store_ensure_open (self, error) ||
+      (stmt = mnr_store_prepare (self->db, "SELECT count(*) FROM conflicts", what, error)) == NULL)
+    return -1;
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      mnr_store_sqlite_error (error, self->db, rc, what);
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 /**

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @MNR_STORE_ERROR_NOT_FOUND: no such record
  * @MNR_STORE_ERROR_TOO_LARGE: an attachment over the size limit
  * @MNR_STORE_ERROR_FAILED: any other failure of the database
+ * @MNR_STORE_ERROR_CHECKING: a change asked for while the store is still
+ *   being checked (mnr_store_check_async()); nothing was changed
  */
 typedef enum
 {
@@ -33,7 +35,23 @@ typedef enum
   MNR_STORE_ERROR_NOT_FOUND,
   MNR_STORE_ERROR_TOO_LARGE,
   MNR_STORE_ERROR_FAILED,
+  MNR_STORE_ERROR_CHECKING,
 } MnrStoreError;
+
+/**
+ * MnrStoreOpenFlags:
+ * @MNR_STORE_OPEN_DEFAULT: an existing store is checked whole before
+ *   mnr_store_open_full() returns
+ * @MNR_STORE_OPEN_DEFER_CHECK: a store closed cleanly last time (no
+ *   write-ahead log left beside it) opens read-only at once, and
+ *   mnr_store_check_async() checks it; after a crash, or when it must be
+ *   migrated, it is checked first as with %MNR_STORE_OPEN_DEFAULT
+ */
+typedef enum
+{
+  MNR_STORE_OPEN_DEFAULT     = 0,
+  MNR_STORE_OPEN_DEFER_CHECK = 1 << 0,
+} MnrStoreOpenFlags;
 
 /* The schema version this build writes; it migrates every earlier one. */
 #define MNR_STORE_SCHEMA_VERSION 10
@@ -177,6 +195,17 @@ GQuark         mnr_store_error_quark           (void);
 
 MnrStore      *mnr_store_open                  (GFile        *directory,
                                                 GError      **error);
+MnrStore      *mnr_store_open_full             (GFile              *directory,
+                                                MnrStoreOpenFlags   flags,
+                                                GError            **error);
+gboolean       mnr_store_is_checked            (MnrStore     *self);
+void           mnr_store_check_async           (MnrStore            *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       mnr_store_check_finish          (MnrStore     *self,
+                                                GAsyncResult *result,
+                                                GError      **error);
 GFile         *mnr_store_get_directory         (MnrStore     *self);
 int            mnr_store_get_schema_version    (MnrStore     *self);
 const char    *mnr_store_get_author            (MnrStore     *self);
@@ -255,11 +284,33 @@ char          *mnr_store_name_uuid             (const char         *tag,
 char          *mnr_store_rating_id             (const char   *country,
                                                 const char   *round_id,
                                                 const char   *element_id);
+/* A batch that can be taken back exactly (mnr-store-undo.c). */
+typedef struct _MnrStoreUndo MnrStoreUndo;
+
+gboolean       mnr_store_begin_recorded_batch  (MnrStore      *self,
+                                                GError       **error);
+gboolean       mnr_store_end_recorded_batch    (MnrStore      *self,
+                                                gboolean       keep,
+                                                MnrStoreUndo **undo,
+                                                GError       **error);
+gboolean       mnr_store_undo                  (MnrStore      *self,
+                                                MnrStoreUndo  *undo,
+                                                GError       **error);
+void           mnr_store_undo_free             (MnrStoreUndo  *undo);
+
 gboolean       mnr_store_set_rating            (MnrStore     *self,
                                                 const char   *round_id,
                                                 const char   *element_id,
                                                 const char   *level_id,
                                                 const char   *rationale,
+                                                GError      **error);
+gboolean       mnr_store_set_rating_as         (MnrStore     *self,
+                                                const char   *round_id,
+                                                const char   *element_id,
+                                                const char   *level_id,
+                                                const char   *rationale,
+                                                const char   *author,
+                                                gint64        when,
                                                 GError      **error);
 gboolean       mnr_store_remove_rating         (MnrStore     *self,
                                                 const char   *round_id,
@@ -446,6 +497,8 @@ GPtrArray     *mnr_store_list_dirty            (MnrStore     *self,
                                                 GError      **error);
 gint64         mnr_store_count_dirty           (MnrStore     *self,
                                                 gint64       *n_conflicts,
+                                                GError      **error);
+gint64         mnr_store_count_conflicts       (MnrStore     *self,
                                                 GError      **error);
 gboolean       mnr_store_mark_pushed           (MnrStore     *self,
                                                 const char   *type,

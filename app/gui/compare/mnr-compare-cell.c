@@ -74,8 +74,13 @@ mnr_compare_cell_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
-  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? MNR_COMPARE_CELL_WIDTH
-                                                                  : MNR_COMPARE_CELL_HEIGHT;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MNR_COMPARE_MIN_CELL_WIDTH;
+      *natural = MNR_COMPARE_CELL_WIDTH;
+    }
+  else
+    *minimum = *natural = MNR_COMPARE_CELL_HEIGHT;
 }
 
 static void
@@ -149,8 +154,17 @@ mnr_compare_cell_snapshot (GtkWidget   *widget,
 
   pango_layout_get_pixel_size (layout, &text_width, &text_height);
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - text_width) / 2.0f,
-                                                          (height - text_height) / 2.0f));
+  if (text_width > width - 4)
+    {
+      /* A narrow cell (a small window) and a long text ("▲12▼3"): smaller. */
+      float scale = (float)(width - 4) / (float)text_width;
+
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (2, (height - text_height * scale) / 2.0f));
+      gtk_snapshot_scale (snapshot, scale, scale);
+    }
+  else
+    gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - text_width) / 2.0f,
+                                                            (height - text_height) / 2.0f));
   gtk_snapshot_append_layout (snapshot, layout, &self->foreground);
   gtk_snapshot_restore (snapshot);
 }

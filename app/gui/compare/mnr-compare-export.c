@@ -164,7 +164,7 @@ draw_matrix (cairo_t                 *cr,
       gboolean summary = r == n_rows;
       g_autofree char *name = summary ? mnr_compare_dup_summary_title (matrix, palette)
                                       : g_strdup (mnr_compare_matrix_get_name (matrix, r));
-      g_autofree char *round = summary ? mnr_compare_dup_summary_subtitle (matrix) : mnr_compare_dup_round_text (matrix, r);
+      g_autofree char *round = summary ? mnr_compare_dup_summary_subtitle (matrix) : mnr_compare_dup_round_short (matrix, r);
 
       draw_plain (cr, name, MARGIN + 8, y + 2, MNR_COMPARE_NAME_WIDTH - 16, FALSE, ink, MNR_COMPARE_TEXT_BOLD);
       if (round != NULL)

@@ -81,26 +81,121 @@ mnr_compare_palette_init (MnrComparePalette *palette,
   palette->text = *text;
 }
 
+/* The geometry at @width; 0 for the natural one (the exported images').
+ * Down to the natural width the cells shrink to 34 pixels, then the name
+ * and count columns and the gaps to their least, then the cells to 26;
+ * above it the cells grow to 48, for a projector. */
+#define MIN_CELL_WIDTH    MNR_COMPARE_MIN_CELL_WIDTH
+#define MID_CELL_WIDTH    34
+#define MAX_CELL_WIDTH    48
+#define MIN_NAME_WIDTH    140
+#define MIN_COUNT_WIDTH   84
+#define MIN_BAND_GAP      4
+#define MIN_ENABLER_GAP   12
+
+static int
+fixed_width (int name,
+             int count,
+             int band_gap,
+             int enabler_gap)
+{
+  return name + count + 5 * band_gap + enabler_gap;
+}
+
+void
+mnr_compare_geometry_init (MnrCompareGeometry *geometry,
+                           int                 width)
+{
+  int natural_fixed = fixed_width (MNR_COMPARE_NAME_WIDTH, MNR_COMPARE_COUNT_WIDTH,
+                                   MNR_COMPARE_BAND_GAP, MNR_COMPARE_ENABLER_GAP);
+  int least_fixed = fixed_width (MIN_NAME_WIDTH, MIN_COUNT_WIDTH, MIN_BAND_GAP, MIN_ENABLER_GAP);
+  int cells = MNR_COMPARE_N_COLUMNS;
+
+  *geometry = (MnrCompareGeometry) {
+    MNR_COMPARE_CELL_WIDTH, MNR_COMPARE_NAME_WIDTH, MNR_COMPARE_COUNT_WIDTH,
+    MNR_COMPARE_BAND_GAP, MNR_COMPARE_ENABLER_GAP,
+  };
+  if (width <= 0)
+    return;
+
+  if (width >= natural_fixed + cells * MID_CELL_WIDTH)
+    {
+      geometry->cell_width = MIN ((width - natural_fixed) / cells, MAX_CELL_WIDTH);
+      return;
+    }
+
+  geometry->cell_width = MID_CELL_WIDTH;
+  if (width >= least_fixed + cells * MID_CELL_WIDTH)
+    {
+      /* Each fixed part between its least and natural width, alike. */
+      double t = (double)(width - least_fixed - cells * MID_CELL_WIDTH) / (natural_fixed - least_fixed);
+
+      geometry->name_width = MIN_NAME_WIDTH + (int)(t * (MNR_COMPARE_NAME_WIDTH - MIN_NAME_WIDTH));
+      geometry->count_width = MIN_COUNT_WIDTH + (int)(t * (MNR_COMPARE_COUNT_WIDTH - MIN_COUNT_WIDTH));
+      geometry->band_gap = MIN_BAND_GAP + (int)(t * (MNR_COMPARE_BAND_GAP - MIN_BAND_GAP));
+      geometry->enabler_gap = MIN_ENABLER_GAP + (int)(t * (MNR_COMPARE_ENABLER_GAP - MIN_ENABLER_GAP));
+      return;
+    }
+
+  geometry->name_width = MIN_NAME_WIDTH;
+  geometry->count_width = MIN_COUNT_WIDTH;
+  geometry->band_gap = MIN_BAND_GAP;
+  geometry->enabler_gap = MIN_ENABLER_GAP;
+  geometry->cell_width = MAX ((width - least_fixed) / cells, MIN_CELL_WIDTH);
+}
+
 /* Where a column starts, from the row's start: the capabilities in their
  * domain bands, a wider gap, then the enablers. */
+int
+mnr_compare_geometry_column_x (const MnrCompareGeometry *geometry,
+                               MnrCompareMatrix         *matrix,
+                               guint                     column)
+{
+  int x = geometry->name_width + (int)column * geometry->cell_width;
+  MnrElement *element;
+
+  if (matrix == NULL)
+    return x;
+
+  element = mnr_compare_matrix_get_column (matrix, column);
+  if (mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY)
+    return x + (int)mnr_element_get_position (mnr_element_get_domain (element)) * geometry->band_gap;
+
+  return x + 5 * geometry->band_gap + geometry->enabler_gap;
+}
+
+/* Where the count column starts: after the last cell. */
+int
+mnr_compare_geometry_counts_x (const MnrCompareGeometry *geometry)
+{
+  return geometry->name_width + MNR_COMPARE_N_COLUMNS * geometry->cell_width +
+         5 * geometry->band_gap + geometry->enabler_gap;
+}
+
 int
 mnr_compare_column_x (MnrCompareMatrix *matrix,
                       guint             column)
 {
-  MnrElement *element = mnr_compare_matrix_get_column (matrix, column);
-  int x = MNR_COMPARE_NAME_WIDTH + (int)column * MNR_COMPARE_CELL_WIDTH;
+  MnrCompareGeometry natural;
 
-  if (mnr_element_get_kind (element) == MNR_ELEMENT_CAPABILITY)
-    return x + (int)mnr_element_get_position (mnr_element_get_domain (element)) * MNR_COMPARE_BAND_GAP;
-
-  return x + 5 * MNR_COMPARE_BAND_GAP + MNR_COMPARE_ENABLER_GAP;
+  mnr_compare_geometry_init (&natural, 0);
+  return mnr_compare_geometry_column_x (&natural, matrix, column);
 }
 
+/* The natural width, the exported images'. */
 int
 mnr_compare_row_width (void)
 {
-  return MNR_COMPARE_NAME_WIDTH + MNR_COMPARE_N_COLUMNS * MNR_COMPARE_CELL_WIDTH +
-         5 * MNR_COMPARE_BAND_GAP + MNR_COMPARE_ENABLER_GAP + MNR_COMPARE_COUNT_WIDTH;
+  return fixed_width (MNR_COMPARE_NAME_WIDTH, MNR_COMPARE_COUNT_WIDTH, MNR_COMPARE_BAND_GAP, MNR_COMPARE_ENABLER_GAP) +
+         MNR_COMPARE_N_COLUMNS * MNR_COMPARE_CELL_WIDTH;
+}
+
+/* The least: below it the view scrolls sideways. */
+int
+mnr_compare_row_min_width (void)
+{
+  return fixed_width (MIN_NAME_WIDTH, MIN_COUNT_WIDTH, MIN_BAND_GAP, MIN_ENABLER_GAP) +
+         MNR_COMPARE_N_COLUMNS * MIN_CELL_WIDTH;
 }
 
 static gboolean
@@ -255,6 +350,42 @@ mnr_compare_dup_round_text (MnrCompareMatrix *matrix,
   return g_strdup_printf (_("%s, against %s"), round, earlier);
 }
 
+/* @now without the words it begins with that @earlier begins with too:
+ * "Review 2020" after "Review 2018" is "2020". */
+static const char *
+without_common_words (const char *now,
+                      const char *earlier)
+{
+  const char *rest = now;
+
+  for (guint i = 0; now[i] != '\0' && now[i] == earlier[i]; i++)
+    if (now[i] == ' ')
+      rest = now + i + 1;
+  return rest[0] != '\0' ? rest : now;
+}
+
+/**
+ * mnr_compare_dup_round_short:
+ *
+ * Returns: (transfer full): the round text under a row's name, short
+ *   enough for it: in change mode "Review 2018 → 2020", the earlier
+ *   round first; the row's accessible name has the long one
+ */
+char *
+mnr_compare_dup_round_short (MnrCompareMatrix *matrix,
+                             guint             row)
+{
+  const char *round = mnr_compare_matrix_get_round_name (matrix, row, FALSE);
+  const char *earlier = mnr_compare_matrix_get_round_name (matrix, row, TRUE);
+
+  if (round == NULL || earlier == NULL || !in_change_mode (matrix))
+    return mnr_compare_dup_round_text (matrix, row);
+
+  /* Translators: under a country's name in change mode: the earlier round, an arrow, the round shown
+   * ("Review 2018 → 2020"); in a right-to-left language the arrow points left */
+  return g_strdup_printf (_("%s → %s"), earlier, without_common_words (round, earlier));
+}
+
 /**
  * mnr_compare_dup_summary_text:
  * @accessible: the words for a screen reader, rather than the short text
@@ -345,6 +476,7 @@ struct _MnrCompareRow
 
   /* owned */
   MnrCompareMatrix  *matrix;      /* nullable */
+  MnrCompareGeometry geometry;    /* at its width */
   char              *name;        /* accessible */
   char              *title;
   char              *subtitle;
@@ -384,7 +516,10 @@ mnr_compare_row_measure (GtkWidget      *widget,
   MnrCompareRow *self = MNR_COMPARE_ROW (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = mnr_compare_row_width ();
+    {
+      *minimum = mnr_compare_row_min_width ();
+      *natural = mnr_compare_row_width ();
+    }
   else if (self->kind == MNR_COMPARE_ROW_HEADER)
     *minimum = *natural = MNR_COMPARE_HEADER_HEIGHT;
   else
@@ -408,16 +543,17 @@ mnr_compare_row_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   MnrCompareRow *self = MNR_COMPARE_ROW (widget);
+  const MnrCompareGeometry *g = &self->geometry;
 
+  mnr_compare_geometry_init (&self->geometry, width);
   for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
     {
-      int x = self->matrix != NULL ? mnr_compare_column_x (self->matrix, c)
-                                   : MNR_COMPARE_NAME_WIDTH + (int)c * MNR_COMPARE_CELL_WIDTH;
+      int x = mnr_compare_geometry_column_x (g, self->matrix, c);
 
       gtk_widget_size_allocate (GTK_WIDGET (self->cells[c]),
-                                &(GtkAllocation) { mirrored (widget, x, MNR_COMPARE_CELL_WIDTH),
+                                &(GtkAllocation) { mirrored (widget, x, g->cell_width),
                                                    MNR_COMPARE_ROW_PADDING,
-                                                   MNR_COMPARE_CELL_WIDTH, MNR_COMPARE_CELL_HEIGHT },
+                                                   g->cell_width, MNR_COMPARE_CELL_HEIGHT },
                                 -1);
     }
 }
@@ -474,7 +610,11 @@ shared_layout (MnrCompareRow       *self,
   if (shared_layouts[table] == NULL)
     shared_layouts[table] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   if ((layout = g_hash_table_lookup (shared_layouts[table], text)) != NULL)
-    return layout;
+    {
+      if (pango_layout_get_width (layout) != width * PANGO_SCALE)
+        pango_layout_set_width (layout, width * PANGO_SCALE);
+      return layout;
+    }
 
   if (g_hash_table_size (shared_layouts[table]) >= MAX_SHARED_LAYOUTS)
     g_hash_table_remove_all (shared_layouts[table]);
@@ -507,6 +647,8 @@ draw_text (MnrCompareRow  *self,
 
   if (*layout == NULL)
     *layout = make_layout (widget, text, style, width);
+  else if (pango_layout_get_width (*layout) != width * PANGO_SCALE)
+    pango_layout_set_width (*layout, width * PANGO_SCALE);   /* the view's width changed */
 
   /* Placed by its logical extents, whatever pango's own alignment in
    * the width: centred, or on the start side (the right in RTL). */
@@ -525,16 +667,53 @@ draw_text (MnrCompareRow  *self,
   gtk_snapshot_restore (snapshot);
 }
 
+/* A row's counts ("▲10 ▼11 =0"), whole: smaller when the column is
+ * narrow (a small window), never cut short. */
+static void
+draw_counts (MnrCompareRow *self,
+             GtkSnapshot   *snapshot,
+             int            x,
+             int            y,
+             int            width)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  PangoRectangle logical;
+  GdkRGBA color;
+  float scale = 1;
+
+  if (self->counts == NULL || self->counts[0] == '\0')
+    return;
+
+  if (self->counts_layout == NULL)
+    {
+      self->counts_layout = make_layout (widget, self->counts, MNR_COMPARE_TEXT_PLAIN, width);
+      pango_layout_set_width (self->counts_layout, -1);
+    }
+  pango_layout_get_pixel_extents (self->counts_layout, NULL, &logical);
+  if (logical.width > width)
+    scale = (float)width / (float)logical.width;
+  mnr_compare_widget_color (widget, &color);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (mirrored (widget, x, (int)(logical.width * scale)) - logical.x * scale,
+                                                y + logical.height * (1 - scale) / 2));
+  gtk_snapshot_scale (snapshot, scale, scale);
+  gtk_snapshot_append_layout (snapshot, self->counts_layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 snapshot_header (MnrCompareRow *self,
                  GtkSnapshot   *snapshot)
 {
+  const MnrCompareGeometry *g = &self->geometry;
   guint c = 0;
 
-  draw_text (self, snapshot, &self->title_layout, self->title, 8, 26, MNR_COMPARE_NAME_WIDTH - 16,
+  draw_text (self, snapshot, &self->title_layout, self->title, 8, 26, g->name_width - 16,
              FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
   draw_text (self, snapshot, &self->counts_layout, self->counts,
-             mnr_compare_row_width () - MNR_COMPARE_COUNT_WIDTH + 8, 26, MNR_COMPARE_COUNT_WIDTH - 8,
+             mnr_compare_geometry_counts_x (g) + 8, 26, g->count_width - 8,
              FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
 
   /* The bands: each domain's title over its columns, then the enablers'. */
@@ -555,8 +734,8 @@ snapshot_header (MnrCompareRow *self,
       if (c == first)
         continue;
 
-      x = mnr_compare_column_x (self->matrix, first);
-      width = mnr_compare_column_x (self->matrix, c - 1) + MNR_COMPARE_CELL_WIDTH - x;
+      x = mnr_compare_geometry_column_x (g, self->matrix, first);
+      width = mnr_compare_geometry_column_x (g, self->matrix, c - 1) + g->cell_width - x;
       draw_text (self, snapshot, &self->band_layouts[band], self->bands[band], x + 2, 4, width - 4,
                  TRUE, MNR_COMPARE_TEXT_SMALL, 0.8);
 
@@ -571,7 +750,7 @@ snapshot_header (MnrCompareRow *self,
 
   for (c = 0; c < MNR_COMPARE_N_COLUMNS && self->matrix != NULL; c++)
     draw_text (self, snapshot, &self->column_layouts[c], self->columns[c],
-               mnr_compare_column_x (self->matrix, c), 26, MNR_COMPARE_CELL_WIDTH, TRUE, MNR_COMPARE_TEXT_BOLD, 1.0);
+               mnr_compare_geometry_column_x (g, self->matrix, c), 26, g->cell_width, TRUE, MNR_COMPARE_TEXT_BOLD, 1.0);
 }
 
 static void
@@ -579,7 +758,8 @@ mnr_compare_row_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   MnrCompareRow *self = MNR_COMPARE_ROW (widget);
-  int y = MNR_COMPARE_ROW_PADDING;
+  const MnrCompareGeometry *g = &self->geometry;
+  int y = MNR_COMPARE_ROW_PADDING, name_width = g->name_width - 16;
 
   if (self->kind == MNR_COMPARE_ROW_HEADER)
     {
@@ -589,25 +769,22 @@ mnr_compare_row_snapshot (GtkWidget   *widget,
 
   if (self->kind == MNR_COMPARE_ROW_COUNTRY)
     {
-      PangoLayout *title = shared_layout (self, 0, self->title, MNR_COMPARE_TEXT_BOLD, MNR_COMPARE_NAME_WIDTH - 16);
-      PangoLayout *subtitle = shared_layout (self, 1, self->subtitle, MNR_COMPARE_TEXT_SMALL,
-                                             MNR_COMPARE_NAME_WIDTH - 16);
+      PangoLayout *title = shared_layout (self, 0, self->title, MNR_COMPARE_TEXT_BOLD, name_width);
+      PangoLayout *subtitle = shared_layout (self, 1, self->subtitle, MNR_COMPARE_TEXT_SMALL, name_width);
 
-      draw_text (self, snapshot, &title, self->title, 8, y, MNR_COMPARE_NAME_WIDTH - 16,
-                 FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
+      draw_text (self, snapshot, &title, self->title, 8, y, name_width, FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
       draw_text (self, snapshot, &subtitle, self->subtitle, 8, y + MNR_COMPARE_CELL_HEIGHT / 2,
-                 MNR_COMPARE_NAME_WIDTH - 16, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
+                 name_width, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
     }
   else
     {
-      draw_text (self, snapshot, &self->title_layout, self->title, 8, y, MNR_COMPARE_NAME_WIDTH - 16,
+      draw_text (self, snapshot, &self->title_layout, self->title, 8, y, name_width,
                  FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
       draw_text (self, snapshot, &self->subtitle_layout, self->subtitle, 8, y + MNR_COMPARE_CELL_HEIGHT / 2,
-                 MNR_COMPARE_NAME_WIDTH - 16, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
+                 name_width, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
     }
-  draw_text (self, snapshot, &self->counts_layout, self->counts,
-             mnr_compare_row_width () - MNR_COMPARE_COUNT_WIDTH + 8, y + MNR_COMPARE_CELL_HEIGHT / 4,
-             MNR_COMPARE_COUNT_WIDTH - 8, FALSE, MNR_COMPARE_TEXT_PLAIN, 1.0);
+  draw_counts (self, snapshot, mnr_compare_geometry_counts_x (g) + 8, y + MNR_COMPARE_CELL_HEIGHT / 4,
+               g->count_width - 8);
 
   GTK_WIDGET_CLASS (mnr_compare_row_parent_class)->snapshot (widget, snapshot);
 }
@@ -735,6 +912,7 @@ static void
 mnr_compare_row_init (MnrCompareRow *self)
 {
   self->index = -1;
+  mnr_compare_geometry_init (&self->geometry, 0);
 }
 
 static char *
@@ -828,7 +1006,7 @@ bind_country (MnrCompareRow           *self,
   g_autofree char *name = mnr_compare_dup_row_name (self->matrix, (guint)self->index);
 
   set_text (&self->title, &self->title_layout, g_strdup (mnr_compare_matrix_get_name (self->matrix, (guint)self->index)));
-  set_text (&self->subtitle, &self->subtitle_layout, mnr_compare_dup_round_text (self->matrix, (guint)self->index));
+  set_text (&self->subtitle, &self->subtitle_layout, mnr_compare_dup_round_short (self->matrix, (guint)self->index));
   if (in_change_mode (self->matrix) && mnr_compare_matrix_get_round_id (self->matrix, (guint)self->index, TRUE) != NULL)
     {
       guint up, down, same;

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* The heat map's geometry, shared by the view and the exported images. */
+/* The heat map's geometry: the exported images' and the view's natural
+ * one. The view's follows its width (MnrCompareGeometry). */
 #define MNR_COMPARE_CELL_WIDTH   38
 #define MNR_COMPARE_CELL_HEIGHT  30
 #define MNR_COMPARE_NAME_WIDTH   200
@@ -17,6 +18,23 @@ G_BEGIN_DECLS
 #define MNR_COMPARE_ENABLER_GAP  18
 #define MNR_COMPARE_ROW_PADDING  2
 #define MNR_COMPARE_HEADER_HEIGHT 52
+#define MNR_COMPARE_MIN_CELL_WIDTH 26
+
+/**
+ * MnrCompareGeometry:
+ *
+ * Where a row's parts are, for a width: cells from 26 to 48 pixels wide,
+ * the name and count columns narrower at small widths. Every row of the
+ * view is as wide, so they all agree.
+ */
+typedef struct
+{
+  int cell_width;
+  int name_width;
+  int count_width;
+  int band_gap;
+  int enabler_gap;
+} MnrCompareGeometry;
 
 /**
  * MnrComparePalette:
@@ -60,6 +78,13 @@ void   mnr_compare_palette_init      (MnrComparePalette   *palette,
 int    mnr_compare_column_x          (MnrCompareMatrix    *matrix,
                                       guint                column);
 int    mnr_compare_row_width         (void);
+int    mnr_compare_row_min_width     (void);
+void   mnr_compare_geometry_init     (MnrCompareGeometry  *geometry,
+                                      int                  width);
+int    mnr_compare_geometry_column_x (const MnrCompareGeometry *geometry,
+                                      MnrCompareMatrix         *matrix,
+                                      guint                     column);
+int    mnr_compare_geometry_counts_x (const MnrCompareGeometry *geometry);
 void   mnr_compare_cell_look         (MnrCompareMatrix        *matrix,
                                       const MnrComparePalette *palette,
                                       guint                    row,
@@ -73,6 +98,8 @@ char  *mnr_compare_dup_cell_name     (MnrCompareMatrix    *matrix,
 char  *mnr_compare_dup_row_name      (MnrCompareMatrix    *matrix,
                                       guint                row);
 char  *mnr_compare_dup_round_text    (MnrCompareMatrix    *matrix,
+                                      guint                row);
+char  *mnr_compare_dup_round_short   (MnrCompareMatrix    *matrix,
                                       guint                row);
 char  *mnr_compare_dup_summary_text  (MnrCompareMatrix        *matrix,
                                       const MnrComparePalette *palette,

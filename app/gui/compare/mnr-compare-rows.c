@@ -36,6 +36,12 @@ struct _MnrCompareRows
   guint                    n_rows;
   int                      height;    /* allocated */
   gboolean                 allocating;
+
+  /* The focused cell's row, scrolled out of view (the wheel, the
+   * scrollbar): its widget shows another row now, so the focus waits on
+   * this widget until the row comes back. -1: none. */
+  int                      held_row;
+  guint                    held_column;
 };
 
 enum
@@ -82,6 +88,70 @@ show_widget (MnrCompareRow *row,
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_HIDDEN, !shown, -1);
 }
 
+/* The focus is in @row's widget, about to show another row: it waits on
+ * the list instead of moving to that other country's cell. */
+static void
+hold_focus (MnrCompareRows *self,
+            MnrCompareRow  *row)
+{
+  GtkWidget *cell = gtk_widget_get_focus_child (GTK_WIDGET (row));
+
+  if (cell == NULL || !MNR_IS_COMPARE_CELL (cell) || !gtk_widget_has_focus (cell))
+    return;
+
+  self->held_row = mnr_compare_row_get_index (row);
+  self->held_column = mnr_compare_cell_get_column (MNR_COMPARE_CELL (cell));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+/* The held row is in view again, and the focus still waits: back on its
+ * cell. */
+static void
+release_focus (MnrCompareRows *self,
+               guint           first,
+               guint           last)
+{
+  MnrCompareRow *row;
+
+  if (self->held_row < 0)
+    return;
+
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)) || (guint)self->held_row >= self->n_rows)
+    {
+      /* The user went elsewhere meanwhile. */
+      self->held_row = -1;
+      gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+      return;
+    }
+  if ((guint)self->held_row < first || (guint)self->held_row >= last)
+    return;
+
+  row = g_ptr_array_index (self->pool, (guint)self->held_row % self->pool->len);
+  self->held_row = -1;
+  gtk_widget_grab_focus (GTK_WIDGET (mnr_compare_row_get_cell (row, self->held_column)));
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
+
+/**
+ * mnr_compare_rows_get_held_focus:
+ * @column: (out): the column of the cell the focus waits for
+ *
+ * Returns: the row whose cell had the focus before it was scrolled out of
+ *   view, while the focus waits on @self; or -1
+ */
+int
+mnr_compare_rows_get_held_focus (MnrCompareRows *self,
+                                 guint          *column)
+{
+  g_return_val_if_fail (MNR_IS_COMPARE_ROWS (self), -1);
+
+  if (self->held_row < 0 || !gtk_widget_has_focus (GTK_WIDGET (self)))
+    return -1;
+  *column = self->held_column;
+  return self->held_row;
+}
+
 /* Binds the widgets of the rows in view (every one of them when @all: a
  * new matrix), and hides the others. */
 static void
@@ -121,13 +191,21 @@ update_rows (MnrCompareRows *self,
       if (index >= last)
         {
           if (mnr_compare_row_get_index (row) >= 0)
-            mnr_compare_row_unbind (row);
+            {
+              if (!all)
+                hold_focus (self, row);
+              mnr_compare_row_unbind (row);
+            }
           show_widget (row, FALSE);
           continue;
         }
 
       if (all || mnr_compare_row_get_index (row) != (int)index)
-        mnr_compare_row_bind (row, self->matrix, self->palette, index);
+        {
+          if (!all)
+            hold_focus (self, row);
+          mnr_compare_row_bind (row, self->matrix, self->palette, index);
+        }
       show_widget (row, TRUE);
     }
 
@@ -140,6 +218,15 @@ update_rows (MnrCompareRows *self,
         gtk_widget_insert_after (row, GTK_WIDGET (self), previous);
       previous = row;
     }
+
+  if (all && self->held_row >= 0)
+    {
+      /* Another matrix: its rows are others; the view places the focus. */
+      self->held_row = -1;
+      if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+        gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+    }
+  release_focus (self, first, last);
 }
 
 static void
@@ -183,7 +270,10 @@ mnr_compare_rows_measure (GtkWidget      *widget,
   MnrCompareRows *self = MNR_COMPARE_ROWS (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = mnr_compare_row_width ();
+    {
+      *minimum = mnr_compare_row_min_width ();
+      *natural = mnr_compare_row_width ();
+    }
   else
     {
       *minimum = MIN (self->n_rows, 1) * ROW_HEIGHT;
@@ -346,6 +436,7 @@ static void
 mnr_compare_rows_init (MnrCompareRows *self)
 {
   self->pool = g_ptr_array_new ();
+  self->held_row = -1;
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   set_adjustment (self, &self->hadjustment, NULL, FALSE);
   set_adjustment (self, &self->vadjustment, NULL, TRUE);

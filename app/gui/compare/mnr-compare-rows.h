@@ -22,5 +22,7 @@ void           mnr_compare_rows_scroll_to  (MnrCompareRows          *self,
                                             guint                    row);
 MnrCompareRow *mnr_compare_rows_get_row    (MnrCompareRows          *self,
                                             guint                    row);
+int            mnr_compare_rows_get_held_focus (MnrCompareRows      *self,
+                                            guint                   *column);
 
 G_END_DECLS

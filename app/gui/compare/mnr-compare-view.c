@@ -8,6 +8,7 @@
 #include "mnr-compare-export.h"
 #include "mnr-compare-rows.h"
 #include "mnr-compare-view.h"
+#include "mnr-drop-down.h"
 #include "mnr-store-compare.h"
 
 /* The Compare view: the countries of a group × the 21 capabilities (in
@@ -518,7 +519,7 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
   int n_rows = self->matrix != NULL ? (int)mnr_compare_matrix_get_n_rows (self->matrix) : 0;
   int row, column;
-  guint focused_row;
+  guint focused_row, held_column;
 
   if ((state & (GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 || n_rows == 0)
     return FALSE;
@@ -528,6 +529,8 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
       row = (int)focused_row;
       column = (int)self->focus_column;
     }
+  else if ((row = mnr_compare_rows_get_held_focus (self->list, &held_column)) >= 0)
+    column = (int)held_column;   /* scrolled out of view: from where it was */
   else
     return FALSE;
 
@@ -899,6 +902,12 @@ mnr_compare_view_init (MnrCompareView *self)
 
   self->header_row = MNR_COMPARE_ROW (mnr_compare_row_new (MNR_COMPARE_ROW_HEADER));
   self->summary_row = MNR_COMPARE_ROW (mnr_compare_row_new (MNR_COMPARE_ROW_SUMMARY));
+  /* Short buttons, so that the bar fits a 1024-pixel screen. */
+  mnr_drop_down_set_short_button (self->group_dropdown, 36);
+  mnr_drop_down_set_short_button (self->round_dropdown, 28);
+  mnr_drop_down_set_short_button (self->against_dropdown, 28);
+  mnr_drop_down_set_short_button (self->sort_dropdown, 28);
+  mnr_drop_down_set_short_button (self->threshold_dropdown, 24);
   name_dropdown_button (self->group_dropdown, _("Group"));
   name_dropdown_button (self->round_dropdown, _("Rounds"));
   name_dropdown_button (self->against_dropdown, _("Against"));

@@ -10,6 +10,7 @@
 #include "mnr-catalog-properties.h"
 #include "mnr-country-row.h"
 #include "mnr-country-switcher.h"
+#include "mnr-tooltip.h"
 
 /* The header bar's country button: "🇵🇭 Philippines", and a popover that
  * finds a country by typing. The popover lists the user's countries (those
@@ -508,6 +509,9 @@ static void
 mnr_country_switcher_init (MnrCountrySwitcher *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: set there, a tooltip asks the X server where the
+   * pointer is (mnr-tooltip.c). */
+  mnr_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Choose Country (Ctrl+K)"));
 
   self->filter = gtk_custom_filter_new (filter_country, self, NULL);
   self->your_countries = g_list_store_new (MNR_TYPE_COUNTRY);

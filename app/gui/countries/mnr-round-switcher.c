@@ -12,6 +12,7 @@
 #include "mnr-round-dialog.h"
 #include "mnr-round-switcher.h"
 #include "mnr-share-dialog.h"
+#include "mnr-tooltip.h"
 
 /* The header bar's round button: "Review 2018", and a popover listing the
  * country's assessment rounds, latest first, the current one checked, each
@@ -631,6 +632,9 @@ static void
 mnr_round_switcher_init (MnrRoundSwitcher *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: set there, a tooltip asks the X server where the
+   * pointer is (mnr-tooltip.c). */
+  mnr_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Assessment Round"));
 
   self->round_ids = gtk_string_list_new (NULL);
 }

@@ -228,9 +228,7 @@ add_element_rows (MnrEvidenceEditor *self,
       check = gtk_check_button_new ();
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                      -1);
+      /* Named by the row's title, as its activatable widget. */
       g_signal_connect_object (check, "toggled",
                                G_CALLBACK (update_backs), self,
                                G_CONNECT_SWAPPED);

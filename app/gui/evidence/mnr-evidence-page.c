@@ -10,6 +10,8 @@
 #include "mnr-evidence-editor.h"
 #include "mnr-evidence-page.h"
 
+#include "mnr-drop-down.h"
+
 /* The Evidence view: the current country's evidence as a list that can be
  * searched, filtered by capability, kind and sensitivity, and sorted. Rows
  * open the editor; removing one can be undone from its toast. The list is
@@ -627,60 +629,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 /* --- drop-downs --------------------------------------------------------------- */
 
 static void
-setup_choice_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  wrap)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (wrap))
-    {
-      /* In the pop-up: whole titles. */
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-    }
-  else
-    {
-      /* On the button: short enough to leave room for the other filters. */
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-    }
-
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_choice_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  wrap)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
-                       gtk_string_object_get_string (string));
-}
-
-static GtkListItemFactory *
-choice_factory (gboolean wrap)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (wrap));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), GINT_TO_POINTER (wrap));
-
-  return factory;
-}
-
-static void
 setup_element_choices (MnrEvidencePage *self)
 {
   MnrFramework *framework = mnr_workspace_get_framework (self->workspace);
   GListModel *capabilities = mnr_framework_get_capabilities (framework);
   GListModel *enablers = mnr_framework_get_enablers (framework);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GtkListItemFactory) factory = choice_factory (FALSE);
-  g_autoptr(GtkListItemFactory) list_factory = choice_factory (TRUE);
   g_autoptr(GtkExpression) expression = NULL;
 
   self->element_ids = g_ptr_array_new_with_free_func (g_free);
@@ -710,8 +664,8 @@ setup_element_choices (MnrEvidencePage *self)
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->element_dropdown, expression);
   gtk_drop_down_set_enable_search (self->element_dropdown, TRUE);
-  gtk_drop_down_set_factory (self->element_dropdown, factory);
-  gtk_drop_down_set_list_factory (self->element_dropdown, list_factory);
+  /* On the button: short enough to leave room for the other filters. */
+  mnr_drop_down_set_short_button (self->element_dropdown, 24);
   gtk_drop_down_set_model (self->element_dropdown, G_LIST_MODEL (labels));
 }
 

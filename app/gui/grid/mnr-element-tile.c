@@ -9,6 +9,7 @@
 
 #include "mnr-element-tile.h"
 #include "mnr-level-style.h"
+#include "mnr-tooltip.h"
 #include "mnr-wrap-label.h"
 
 /* One cell of the MNR grid: a capability tile (number, title, level), an
@@ -25,12 +26,14 @@ struct _MnrElementTile
   MnrWrapLabel    *title_label;
   GtkBox          *footer;
   GtkLabel        *level_label;
+  GtkWidget       *evidence_box;
+  GtkLabel        *evidence_label;
+
+  /* made when first needed (ensure_marks (), ensure_overdue ()) */
   GtkWidget       *marks;           /* since_label and proposed_label, over the footer */
   GtkWidget       *proposed_label;
   GtkLabel        *since_label;
-  GtkWidget       *evidence_box;
-  GtkLabel        *evidence_label;
-  GtkWidget       *overdue_box;
+  GtkWidget       *overdue_box;     /* in the footer, after the level */
   GtkLabel        *overdue_label;
 
   /* owned */
@@ -151,7 +154,7 @@ mnr_element_tile_constructed (GObject *object)
     }
 
   /* The full text is there when the title is cut short. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), mnr_element_get_title (self->element));
+  mnr_tooltip_set_text (GTK_WIDGET (self), mnr_element_get_title (self->element));
   update_accessible (self);
 }
 
@@ -325,11 +328,6 @@ mnr_element_tile_class_init (MnrElementTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, level_label);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, evidence_box);
   gtk_widget_class_bind_template_child (widget_class, MnrElementTile, evidence_label);
-  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, overdue_box);
-  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, overdue_label);
-  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, proposed_label);
-  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, since_label);
-  gtk_widget_class_bind_template_child (widget_class, MnrElementTile, marks);
 }
 
 static void
@@ -487,6 +485,69 @@ mnr_element_tile_get_evidence_count (MnrElementTile *self)
   return self->evidence_count;
 }
 
+/* An alarm and a number, in the error colour, after the level. */
+static void
+ensure_overdue (MnrElementTile *self)
+{
+  GtkWidget *image;
+
+  if (self->overdue_box != NULL)
+    return;
+
+  self->overdue_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
+  gtk_widget_add_css_class (self->overdue_box, "overdue-count");
+  gtk_widget_add_css_class (self->overdue_box, "error");
+  gtk_widget_set_visible (self->overdue_box, FALSE);
+  image = g_object_new (GTK_TYPE_IMAGE,
+                        "icon-name", "alarm-symbolic",
+                        "pixel-size", 12,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                        NULL);
+  self->overdue_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->overdue_label), "numeric");
+  gtk_box_append (GTK_BOX (self->overdue_box), image);
+  gtk_box_append (GTK_BOX (self->overdue_box), GTK_WIDGET (self->overdue_label));
+  gtk_box_insert_child_after (self->footer, self->overdue_box, GTK_WIDGET (self->level_label));
+}
+
+/* "proposed" and the change since the last meeting, between the heading
+ * and the footer. */
+static void
+ensure_marks (MnrElementTile *self)
+{
+  const char *classes[] = { "caption", NULL, NULL };
+
+  if (self->marks != NULL)
+    return;
+
+  self->marks = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (self->marks, GTK_ALIGN_END);
+  gtk_widget_set_visible (self->marks, FALSE);
+
+  classes[1] = "since-mark";
+  self->since_label = g_object_new (GTK_TYPE_LABEL,
+                                    "visible", FALSE, "wrap", TRUE, "xalign", 0.0f,
+                                    "css-classes", classes,
+                                    NULL);
+  classes[1] = "proposed-mark";
+  self->proposed_label = g_object_new (GTK_TYPE_LABEL,
+                                       "visible", FALSE, "wrap", TRUE, "xalign", 0.0f,
+                                       "css-classes", classes,
+                                       "label", C_("review status", "proposed"),
+                                       "tooltip-text", _("Proposed: no meeting has agreed this level yet"),
+                                       NULL);
+  gtk_box_append (GTK_BOX (self->marks), GTK_WIDGET (self->since_label));
+  gtk_box_append (GTK_BOX (self->marks), self->proposed_label);
+  gtk_box_insert_child_after (GTK_BOX (gtk_button_get_child (GTK_BUTTON (self))), self->marks, self->heading);
+}
+
+static void
+update_marks (MnrElementTile *self)
+{
+  if (self->marks != NULL)
+    gtk_widget_set_visible (self->marks, self->proposed || self->since != NULL);
+}
+
 /**
  * mnr_element_tile_set_overdue:
  * @n_overdue: how many of the element's action items are overdue
@@ -511,10 +572,12 @@ mnr_element_tile_set_overdue (MnrElementTile *self,
                                                             "%u action items overdue", n_overdue),
                                                n_overdue);
 
+      ensure_overdue (self);
       gtk_label_set_label (self->overdue_label, number);
       gtk_widget_set_tooltip_text (self->overdue_box, text);
     }
-  gtk_widget_set_visible (self->overdue_box, n_overdue > 0);
+  if (self->overdue_box != NULL)
+    gtk_widget_set_visible (self->overdue_box, n_overdue > 0);
   update_accessible (self);
 }
 
@@ -543,8 +606,11 @@ mnr_element_tile_set_proposed (MnrElementTile *self,
     return;
 
   self->proposed = proposed;
-  gtk_widget_set_visible (self->proposed_label, proposed);
-  gtk_widget_set_visible (self->marks, self->proposed || self->since != NULL);
+  if (proposed)
+    ensure_marks (self);
+  if (self->proposed_label != NULL)
+    gtk_widget_set_visible (self->proposed_label, proposed);
+  update_marks (self);
   update_accessible (self);
 }
 
@@ -575,15 +641,21 @@ mnr_element_tile_set_since (MnrElementTile *self,
   text = mark == NULL ? NULL : description != NULL ? description : mark;
 
   if (g_strcmp0 (self->since, text) == 0 &&
-      g_strcmp0 (gtk_label_get_label (self->since_label), mark != NULL ? mark : "") == 0)
+      g_strcmp0 (self->since_label != NULL ? gtk_label_get_label (self->since_label) : "",
+                 mark != NULL ? mark : "") == 0)
     return;
 
   g_free (self->since);
   self->since = g_strdup (text);
-  gtk_label_set_label (self->since_label, mark != NULL ? mark : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->since_label), self->since);
-  gtk_widget_set_visible (GTK_WIDGET (self->since_label), mark != NULL);
-  gtk_widget_set_visible (self->marks, self->proposed || self->since != NULL);
+  if (mark != NULL)
+    ensure_marks (self);
+  if (self->since_label != NULL)
+    {
+      gtk_label_set_label (self->since_label, mark != NULL ? mark : "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->since_label), self->since);
+      gtk_widget_set_visible (GTK_WIDGET (self->since_label), mark != NULL);
+    }
+  update_marks (self);
   update_accessible (self);
 }
 

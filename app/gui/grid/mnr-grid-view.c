@@ -12,6 +12,7 @@
 #include "mnr-grid-view.h"
 #include "mnr-level-style.h"
 #include "mnr-since-report.h"
+#include "mnr-tooltip.h"
 #include "mnr-vertical-label.h"
 
 /* The MNR drawn as the official graphic draws it: the enablers as a column
@@ -199,7 +200,7 @@ build_legend (MnrGridView *self)
 
       gtk_widget_add_css_class (chip, "level-chip");
       mnr_level_style_add_classes (chip, level);
-      gtk_widget_set_tooltip_text (chip, mnr_level_get_description (level));
+      mnr_tooltip_set_text (chip, mnr_level_get_description (level));
       gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       mnr_level_get_description (level),

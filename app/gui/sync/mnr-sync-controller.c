@@ -52,6 +52,7 @@ struct _MnrSyncController
   guint          has_token : 1;
   guint          token_remembered : 1;
   guint          keyring_waiting : 1;  /* a keyring call has not answered in time */
+  guint          sync_when_checked : 1; /* asked for while the store was being checked */
 };
 
 G_DEFINE_FINAL_TYPE (MnrSyncController, mnr_sync_controller, G_TYPE_OBJECT)
@@ -340,6 +341,23 @@ error_is_offline (const GError *error)
   return error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR;
 }
 
+static void
+set_counts (MnrSyncController *self,
+            guint              pending,
+            guint              n_conflicts)
+{
+  if (pending != self->pending)
+    {
+      self->pending = pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+    }
+  if (n_conflicts != self->conflicts)
+    {
+      self->conflicts = n_conflicts;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
+    }
+}
+
 /**
  * mnr_sync_controller_refresh:
  *
@@ -358,17 +376,7 @@ mnr_sync_controller_refresh (MnrSyncController *self)
   dirty = mnr_store_count_dirty (self->store, &conflicts, NULL);
   pending = dirty >= 0 ? (guint)MIN (dirty, G_MAXUINT) : self->pending;
   n_conflicts = dirty >= 0 ? (guint)MIN (conflicts, G_MAXUINT) : self->conflicts;
-
-  if (pending != self->pending)
-    {
-      self->pending = pending;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
-    }
-  if (n_conflicts != self->conflicts)
-    {
-      self->conflicts = n_conflicts;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
-    }
+  set_counts (self, pending, n_conflicts);
 }
 
 static void
@@ -573,6 +581,13 @@ mnr_sync_controller_sync_now (MnrSyncController *self)
 
   if (self->state == MNR_SYNC_STATE_SYNCING)
     return;
+
+  /* A sync writes what it brings: it waits for the store's check. */
+  if (!mnr_store_is_checked (self->store))
+    {
+      self->sync_when_checked = TRUE;
+      return;
+    }
 
   endpoint = mnr_sync_controller_dup_endpoint (self);
   if (endpoint[0] == '\0')
@@ -902,6 +917,16 @@ on_settings_changed_cb (MnrSyncController *self,
     update_automatic (self);
 }
 
+static void
+on_store_checked_cb (MnrSyncController *self)
+{
+  if (mnr_store_is_checked (self->store) && self->sync_when_checked)
+    {
+      self->sync_when_checked = FALSE;
+      mnr_sync_controller_sync_now (self);
+    }
+}
+
 /* Every change made here counts as pending at once, and is sent soon when
  * sync is automatic; what a sync brings is counted when it ends. */
 static void
@@ -934,8 +959,21 @@ mnr_sync_controller_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::checked", G_CALLBACK (on_store_checked_cb),
+                           self, G_CONNECT_SWAPPED);
   update_automatic (self);
-  mnr_sync_controller_refresh (self);
+
+  /* Until sync is set up the outbox's size is shown nowhere, and counting
+   * a whole store's takes a while (25 ms at 67,000 records): the window
+   * has it counted after its first frame. The conflicts are in the bar. */
+  if (mnr_sync_controller_is_set_up (self))
+    mnr_sync_controller_refresh (self);
+  else
+    {
+      gint64 conflicts = mnr_store_count_conflicts (self->store, NULL);
+
+      set_counts (self, 0, conflicts >= 0 ? (guint)MIN (conflicts, G_MAXUINT) : 0);
+    }
   check_token (self);
 }
 

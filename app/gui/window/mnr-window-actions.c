@@ -110,7 +110,7 @@ search_evidence_action (GtkWidget  *widget,
 {
   MnrWindow *self = MNR_WINDOW (widget);
 
-  if (self->evidence_page == NULL)
+  if (mnr_window_ensure_evidence_page (self) == NULL)
     return;
 
   mnr_window_show_view (self, "evidence");
@@ -170,7 +170,7 @@ focused_region (MnrWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->detail_panel)))
+  if (focus != NULL && self->detail_panel != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->detail_panel)))
     return REGION_PANEL;
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->header_bar)))
     return REGION_HEADER;
@@ -197,7 +197,7 @@ focus_region (MnrWindow *self,
       }
 
     case REGION_PANEL:
-      if (!mnr_window_get_panel_revealed (self))
+      if (!mnr_window_get_panel_revealed (self) || self->detail_panel == NULL)
         return FALSE;
       return mnr_detail_panel_focus_level (self->detail_panel) ||
              gtk_widget_child_focus (GTK_WIDGET (self->detail_panel), GTK_DIR_TAB_FORWARD);
@@ -230,6 +230,56 @@ cycle_focus_action (GtkWidget  *widget,
     }
 }
 
+/* --- the keyboard shortcuts window ------------------------------------ */
+
+/* win.show-help-overlay (Ctrl+?), the shortcuts window built on first
+ * use: GtkApplication would build it with every window, before the
+ * first frame. The window's own action stays, and presents it. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+void
+mnr_window_add_help_overlay_action (MnrWindow *self)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+  g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
+/* The main menu's popover, a hundred widgets, is made when it first
+ * opens (by a click, F10 or a test through accessibility). */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  MnrWindow *self = MNR_WINDOW (user_data);
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+void
+mnr_window_defer_primary_menu (MnrWindow *self)
+{
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu_cb, self, NULL);
+}
+
 /* --- digits: the level of what the panel shows ----------------------- */
 
 static gboolean
@@ -239,7 +289,7 @@ level_key_cb (GtkWidget *widget,
 {
   MnrWindow *self = MNR_WINDOW (widget);
 
-  if (!mnr_window_get_panel_revealed (self))
+  if (!mnr_window_get_panel_revealed (self) || self->detail_panel == NULL)
     return FALSE;
 
   return mnr_detail_panel_choose_level_at (self->detail_panel, (guint)g_variant_get_int32 (args));

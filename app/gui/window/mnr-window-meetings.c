@@ -136,7 +136,7 @@ static void
 on_since_evidence_cb (MnrWindow   *self,
                       MnrEvidence *evidence)
 {
-  if (self->evidence_page == NULL)
+  if (mnr_window_ensure_evidence_page (self) == NULL)
     return;
   mnr_window_show_view (self, "evidence");
   mnr_evidence_page_edit (self->evidence_page, evidence);

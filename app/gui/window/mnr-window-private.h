@@ -39,7 +39,6 @@ struct _MnrWindow
   GtkWidget            *back_button;
   AdwFlap              *flap;
   GtkScrolledWindow    *grid_scroller;
-  MnrDetailPanel       *detail_panel;
 
   /* owned */
   MnrFramework         *framework;
@@ -56,9 +55,14 @@ struct _MnrWindow
 
   /* borrowed: children */
   MnrGridView          *grid_view;
-  MnrEvidencePage      *evidence_page;
+  MnrEvidencePage      *evidence_page;  /* nullable: no data, or not shown yet */
   MnrCountrySwitcher   *country_switcher;
   MnrCompareView       *compare_view;   /* nullable: no data, or not shown yet */
+  MnrDetailPanel       *detail_panel;   /* nullable: no tile selected yet */
+  GtkMenuButton        *menu_button;
+  GtkBox               *main_box;
+  GtkWidget            *switcher_bar;   /* nullable: the window has not been narrow yet */
+  GMenuModel           *primary_menu;
 
   int                   zoom;
   guint                 reveal_tick_id;
@@ -78,6 +82,14 @@ G_GNUC_INTERNAL
 int   mnr_window_nearest_zoom        (int             percent);
 G_GNUC_INTERNAL
 void  mnr_window_back_to_compare     (MnrWindow      *self);
+G_GNUC_INTERNAL
+MnrEvidencePage *mnr_window_ensure_evidence_page (MnrWindow *self);
+G_GNUC_INTERNAL
+MnrDetailPanel *mnr_window_ensure_detail_panel (MnrWindow *self);
+G_GNUC_INTERNAL
+void  mnr_window_add_help_overlay_action (MnrWindow   *self);
+G_GNUC_INTERNAL
+void  mnr_window_defer_primary_menu  (MnrWindow      *self);
 G_GNUC_INTERNAL
 void  mnr_window_add_evidence        (MnrWindow      *self,
                                       const char     *element_id);

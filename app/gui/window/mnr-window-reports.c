@@ -8,6 +8,7 @@
 #include "mnr-alert.h"
 #include "mnr-bundle.h"
 #include "mnr-csv.h"
+#include "mnr-import-preview.h"
 #include "mnr-ratings-csv.h"
 #include "mnr-report.h"
 #include "mnr-window-private.h"
@@ -254,89 +255,71 @@ on_undo_import_cb (AdwToast  *toast,
   reload_country (self);
 }
 
+/* The import is written: the grid shows it, and Undo, while the toast
+ * shows, takes it back (the import keeps what it replaced). */
 static void
-on_import_confirmed_cb (AdwMessageDialog *alert,
-                        const char       *response,
-                        MnrWindow        *self)
+on_imported_cb (MnrImportPreview *preview,
+                MnrRatingsImport *import,
+                MnrWindow        *self)
 {
-  MnrRatingsImport *import = g_object_steal_data (G_OBJECT (alert), "mnr-import");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AdwToast) toast = NULL;
+  AdwToast *toast;
 
-  if (g_strcmp0 (response, "import") != 0 || import == NULL)
-    {
-      mnr_ratings_import_free (import);
-      return;
-    }
-  if (!mnr_ratings_import_apply (import, &error))
-    {
-      mnr_alert_error (GTK_WINDOW (self), _("Could Not Import the Ratings"), error);
-      mnr_ratings_import_free (import);
-      return;
-    }
   reload_country (self);
-
-  /* Undo, while the toast shows: the import keeps what it replaced. */
-  toast = g_object_ref_sink (adw_toast_new (_("The ratings were imported.")));
+  toast = adw_toast_new (_("The ratings were imported."));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
   g_object_set_data_full (G_OBJECT (toast), "mnr-import", import, (GDestroyNotify) mnr_ratings_import_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_import_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);  /* (transfer full) */
 }
 
-/* The preview: how many rows and new rounds, or each row's problem. */
-static void
-preview_import (MnrWindow        *self,
-                const char       *name,
-                MnrRatingsImport *import)
+/**
+ * mnr_window_import_ratings_file:
+ *
+ * Reads @file as a sheet of ratings and shows the import's preview, where
+ * its columns are chosen; what Import Ratings from CSV… does once the
+ * file is chosen.
+ *
+ * Returns: (transfer none) (nullable): the preview; %NULL when the file
+ *   could not be read, said in a dialog
+ */
+GtkWindow *
+mnr_window_import_ratings_file (MnrWindow *self,
+                                GFile     *file)
 {
-  GPtrArray *problems = mnr_ratings_import_get_problems (import);
-  g_autofree char *heading = g_strdup_printf (_("Import “%s”?"), name);
-  g_autofree char *body = NULL;
-  GtkWidget *alert;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  MnrRatingsSheet *sheet = NULL;
+  GtkWidget *preview;
 
-  if (problems->len > 0)
+  g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (self->workspace == NULL)
+    return NULL;
+  name = g_file_get_basename (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, &error);
+  /* Refused before it is read whole: a spreadsheet is never this large. */
+  if (info != NULL && g_file_info_get_size (info) > MNR_CSV_MAX_BYTES)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("The file is larger than %d MB: it is not a country’s ratings."), MNR_CSV_MAX_BYTES / (1024 * 1024));
+  if (error == NULL)
+    bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes != NULL)
+    sheet = mnr_ratings_sheet_new (mnr_workspace_get_framework (self->workspace), bytes, &error);
+  if (sheet == NULL)
     {
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "Nothing is imported while a row has a problem; %u has:",
-                                                 "Nothing is imported while a row has a problem; %u have:",
-                                                 problems->len),
-                              problems->len);
-      for (guint i = 0; i < MIN (problems->len, 12); i++)
-        {
-          MnrCsvProblem *problem = problems->pdata[i];
-
-          /* Translators: a row's problem in the import's preview */
-          g_string_append_printf (text, _("\nLine %u: %s"), problem->line, problem->message);
-        }
-      if (problems->len > 12)
-        g_string_append_printf (text, _("\n… and %u more."), problems->len - 12);
-      alert = adw_message_dialog_new (GTK_WINDOW (self), _("The File Has Problems"), text->str);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
-      mnr_ratings_import_free (import);
-      return;
+      mnr_alert_error (GTK_WINDOW (self), _("Could Not Read the File"), error);
+      return NULL;
     }
 
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u rating will be written (%u new round); levels already set are replaced. "
-                                       "Nothing is written until you import.",
-                                       "%u ratings will be written (%u new rounds); levels already set are replaced. "
-                                       "Nothing is written until you import.",
-                                       mnr_ratings_import_get_n_rows (import)),
-                          mnr_ratings_import_get_n_rows (import), mnr_ratings_import_get_n_new_rounds (import));
-  alert = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (alert), "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (alert), "import");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (alert), "cancel");
-  g_object_set_data_full (G_OBJECT (alert), "mnr-import", import, (GDestroyNotify) mnr_ratings_import_free);
-  g_signal_connect_object (alert, "response", G_CALLBACK (on_import_confirmed_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (alert));
+  preview = mnr_import_preview_new (GTK_WINDOW (self), self->workspace, name, sheet);
+  g_signal_connect_object (preview, "imported", G_CALLBACK (on_imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (preview));
+  return GTK_WINDOW (preview);
 }
 
 static void
@@ -344,31 +327,11 @@ on_import_csv_cb (GtkNativeDialog *chooser,
                   int              response,
                   MnrWindow       *self)
 {
-  g_autofree char *path = chosen_path (chooser, response);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                                                          : NULL;
 
-  if (path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, &error);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *name = g_path_get_basename (path);
-      MnrRatingsImport *import = NULL;
-
-      /* Refused before it is read whole: a spreadsheet is never this large. */
-      if (info != NULL && g_file_info_get_size (info) > MNR_CSV_MAX_BYTES)
-        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     _("The file is larger than %d MB: it is not a country’s ratings."), MNR_CSV_MAX_BYTES / (1024 * 1024));
-      if (error == NULL)
-        bytes = g_file_load_bytes (file, NULL, NULL, &error);
-      if (bytes != NULL)
-        import = mnr_ratings_import_read (mnr_workspace_get_store (self->workspace),
-                                          mnr_workspace_get_framework (self->workspace), bytes, &error);
-      if (import != NULL)
-        preview_import (self, name, import);
-      else
-        mnr_alert_error (GTK_WINDOW (self), _("Could Not Read the File"), error);
-    }
+  if (file != NULL)
+    mnr_window_import_ratings_file (self, file);
   g_object_unref (chooser);
 }
 
@@ -425,40 +388,66 @@ on_bundle_report_cb (AdwMessageDialog *alert,
     mnr_window_review_conflicts (self);
 }
 
+/**
+ * mnr_window_import_bundle_file:
+ *
+ * Merges the bundle at @path into the store and says what it brought;
+ * what Import a Bundle… does once the file is chosen.
+ *
+ * Returns: (transfer none) (nullable): the dialog that says what was
+ *   merged; %NULL when nothing was, said in a dialog
+ */
+GtkWindow *
+mnr_window_import_bundle_file (MnrWindow  *self,
+                               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *heading = NULL;
+  MnrBundleReport report;
+  MnrCountry *entry;
+  GtkWidget *alert;
+
+  g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!mnr_bundle_import (mnr_workspace_get_store (self->workspace), path, &report, &error))
+    {
+      mnr_alert_error (GTK_WINDOW (self), _("Could Not Import the Bundle"), error);
+      return NULL;
+    }
+
+  /* Translators: after a bundle's import: how many records of each kind */
+  body = g_strdup_printf (_("%u new, %u updated, %u merged, %u unchanged, %u in conflict."), report.added,
+                          report.updated, report.merged, report.unchanged, report.conflicts);
+  entry = self->catalog != NULL ? mnr_country_catalog_lookup (self->catalog, report.country) : NULL;
+  /* Translators: the heading after a bundle's import, %s its country */
+  heading = g_strdup_printf (_("Bundle of %s Imported"), entry != NULL ? mnr_country_get_name (entry) : report.country);
+  alert = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  if (report.conflicts > 0)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "conflicts", _("_Review Conflicts"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), "conflicts", ADW_RESPONSE_SUGGESTED);
+    }
+  g_signal_connect_object (alert, "response", G_CALLBACK (on_bundle_report_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (alert));
+  if (mnr_workspace_get_country (self->workspace) == NULL ||
+      g_strcmp0 (mnr_workspace_get_country (self->workspace), report.country) == 0)
+    mnr_workspace_set_country (self->workspace, report.country, NULL);
+  mnr_bundle_report_clear (&report);
+  return GTK_WINDOW (alert);
+}
+
 static void
 on_import_bundle_cb (GtkNativeDialog *chooser,
                      int              response,
                      MnrWindow       *self)
 {
   g_autofree char *path = chosen_path (chooser, response);
-  g_autoptr(GError) error = NULL;
-  MnrBundleReport report;
 
-  if (path != NULL && !mnr_bundle_import (mnr_workspace_get_store (self->workspace), path, &report, &error))
-    mnr_alert_error (GTK_WINDOW (self), _("Could Not Import the Bundle"), error);
-  else if (path != NULL)
-    {
-      /* Translators: after a bundle's import: how many records of each kind */
-      g_autofree char *body = g_strdup_printf (_("%u new, %u updated, %u merged, %u unchanged, %u in conflict."),
-                                               report.added, report.updated, report.merged, report.unchanged,
-                                               report.conflicts);
-      /* Translators: the heading after a bundle's import, %s its country's code */
-      g_autofree char *heading = g_strdup_printf (_("Bundle of %s Imported"), report.country);
-      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      if (report.conflicts > 0)
-        {
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "conflicts", _("_Review Conflicts"));
-          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), "conflicts", ADW_RESPONSE_SUGGESTED);
-        }
-      g_signal_connect_object (alert, "response", G_CALLBACK (on_bundle_report_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (alert));
-      if (mnr_workspace_get_country (self->workspace) == NULL ||
-          g_strcmp0 (mnr_workspace_get_country (self->workspace), report.country) == 0)
-        mnr_workspace_set_country (self->workspace, report.country, NULL);
-      mnr_bundle_report_clear (&report);
-    }
+  if (path != NULL)
+    mnr_window_import_bundle_file (self, path);
   g_object_unref (chooser);
 }
 

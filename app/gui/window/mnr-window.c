@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-accessible.h"
+#include "mnr-application.h"
 #include "mnr-conflicts-dialog.h"
 #include "mnr-country-switcher.h"
 #include "mnr-detail-panel.h"
@@ -14,6 +16,7 @@
 #include "mnr-round-switcher.h"
 #include "mnr-sync-controller.h"
 #include "mnr-sync-indicator.h"
+#include "mnr-tooltip.h"
 #include "mnr-window-private.h"
 
 /* The main window: the grid in the middle, the selected element's panel on
@@ -80,7 +83,7 @@ on_selected_changed_cb (MnrWindow   *self,
   MnrElement *selected = mnr_grid_view_get_selected (grid_view);
 
   if (selected != NULL)
-    mnr_detail_panel_set_element (self->detail_panel, selected);
+    mnr_detail_panel_set_element (mnr_window_ensure_detail_panel (self), selected);
 
   adw_flap_set_reveal_flap (self->flap, selected != NULL);
 
@@ -185,10 +188,28 @@ ensure_compare_view (MnrWindow *self)
   self->compare_view = MNR_COMPARE_VIEW (mnr_compare_view_new (self->workspace, self->catalog));
   gtk_widget_set_vexpand (GTK_WIDGET (self->compare_view), TRUE);
   gtk_box_append (self->compare_box, GTK_WIDGET (self->compare_view));
+  mnr_accessible_fix_names (GTK_WIDGET (self->compare_view));   /* made after the window was shown */
   g_signal_connect_object (self->compare_view, "open-cell", G_CALLBACK (on_compare_open_cell_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compare_view, "message", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
 
   return self->compare_view;
+}
+
+/* The Evidence view is built on first use too: its list, filters and
+ * rows cost the first frame a tenth of a second with a country's evidence,
+ * and a view stack measures its hidden pages. */
+MnrEvidencePage *
+mnr_window_ensure_evidence_page (MnrWindow *self)
+{
+  if (self->evidence_page != NULL || self->workspace == NULL || self->catalog == NULL)
+    return self->evidence_page;
+
+  self->evidence_page = MNR_EVIDENCE_PAGE (mnr_evidence_page_new (self->workspace));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);
+  gtk_box_append (self->evidence_box, GTK_WIDGET (self->evidence_page));
+  mnr_accessible_fix_names (GTK_WIDGET (self->evidence_page));   /* made after the window was shown */
+
+  return self->evidence_page;
 }
 
 /* Compare, with the focus on the cell it was last on (the switch itself
@@ -217,7 +238,7 @@ mnr_window_show_view (MnrWindow  *self,
 {
   g_return_if_fail (MNR_IS_WINDOW (self));
 
-  if (g_str_equal (name, "evidence") && self->evidence_page == NULL)
+  if (g_str_equal (name, "evidence") && mnr_window_ensure_evidence_page (self) == NULL)
     return;
   if (g_str_equal (name, "compare") && ensure_compare_view (self) == NULL)
     return;
@@ -245,7 +266,7 @@ void
 mnr_window_add_evidence (MnrWindow  *self,
                          const char *element_id)
 {
-  if (self->evidence_page == NULL)
+  if (mnr_window_ensure_evidence_page (self) == NULL)
     return;
 
   if (mnr_workspace_get_country (self->workspace) == NULL)
@@ -303,21 +324,67 @@ mnr_window_back_to_compare (MnrWindow *self)
 static void
 on_visible_view_cb (MnrWindow *self)
 {
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
+
+  /* GTK 4.8 keeps the views not shown in the accessibility tree, where a
+   * screen reader's review would wander into the Grid's tiles from the
+   * Evidence view: out of it until shown. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, child != shown, -1);
+
   /* Back is for the way from a cell to the Grid: it goes once Compare is
    * shown again, however it was reached. */
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") == 0)
+  if (g_strcmp0 (name, "compare") == 0)
     {
       ensure_compare_view (self);
       gtk_widget_set_visible (self->back_button, FALSE);
     }
+  else if (g_strcmp0 (name, "evidence") == 0)
+    mnr_window_ensure_evidence_page (self);
 }
 
 static void
 on_panel_evidence_activated_cb (MnrWindow   *self,
                                 MnrEvidence *evidence)
 {
-  if (self->evidence_page != NULL)
+  if (mnr_window_ensure_evidence_page (self) != NULL)
     mnr_evidence_page_edit (self->evidence_page, evidence);
+}
+
+/* The details panel is made when a tile is first selected: until then
+ * neither the first frame nor the accessibility tree carries it. */
+MnrDetailPanel *
+mnr_window_ensure_detail_panel (MnrWindow *self)
+{
+  g_autofree char *zoom_class = NULL;
+
+  if (self->detail_panel != NULL)
+    return self->detail_panel;
+
+  self->detail_panel = g_object_new (MNR_TYPE_DETAIL_PANEL, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), "background");
+  zoom_class = g_strdup_printf ("zoom-%d", self->zoom);
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), zoom_class);
+
+  mnr_detail_panel_set_framework (self->detail_panel, self->framework);
+  mnr_detail_panel_set_context (self->detail_panel, self->workspace, self->catalog, self->samples);
+  g_signal_connect_object (self->detail_panel, "element-activated",
+                           G_CALLBACK (on_element_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail_panel, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
+  if (self->workspace != NULL && self->catalog != NULL)
+    {
+      g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (mnr_window_add_evidence),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->detail_panel, "evidence-activated",
+                               G_CALLBACK (on_panel_evidence_activated_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  adw_flap_set_flap (self->flap, GTK_WIDGET (self->detail_panel));
+  mnr_accessible_fix_names (GTK_WIDGET (self->detail_panel));
+  return self->detail_panel;
 }
 
 static void
@@ -352,6 +419,7 @@ set_banner_button (GtkButton  *button,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str,
                                   -1);
+  mnr_accessible_fix_names (GTK_WIDGET (button));   /* a new label: said once */
   g_string_free (plain, TRUE);
 }
 
@@ -447,6 +515,8 @@ update_banner (MnrWindow *self)
     }
 
   gtk_revealer_set_reveal_child (self->banner_revealer, show);
+  /* Closed, out of the screen reader's tree too (GTK 4.8 keeps it). */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->banner_revealer), GTK_ACCESSIBLE_STATE_HIDDEN, !show, -1);
 }
 
 static void
@@ -541,6 +611,38 @@ mnr_window_review_conflicts (MnrWindow *self)
 }
 
 
+/* What the first frame does not show waits for it to be on screen: the
+ * outbox's size, when sync is not set up (the header does not say it
+ * then). */
+static gboolean
+after_first_frame_cb (gpointer user_data)
+{
+  MnrWindow *self = user_data;
+
+  if (self->sync != NULL)
+    mnr_sync_controller_refresh (self->sync);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   MnrWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+
+  /* Once the frame is done with, not inside it. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, after_first_frame_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+mnr_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mnr_window_parent_class)->realize (widget);
+
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (on_first_frame_cb), widget, 0);
+}
+
 static void
 setup_sync (MnrWindow *self)
 {
@@ -550,11 +652,12 @@ setup_sync (MnrWindow *self)
     return;
 
   self->sync = mnr_sync_controller_new (mnr_workspace_get_store (self->workspace), self->settings);
+  mnr_benchmark_mark ("window: sync controller");
   g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::conflicts", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->sync_box, mnr_sync_indicator_new (self->sync));
+  mnr_benchmark_mark ("window: sync indicator");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", TRUE);
-  update_banner (self);
 }
 
 /**
@@ -578,7 +681,6 @@ setup_workspace (MnrWindow *self)
 
   g_signal_connect_object (self->banner_primary, "clicked", G_CALLBACK (on_banner_primary_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->banner_secondary, "clicked", G_CALLBACK (on_banner_secondary_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->detail_panel, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
 
   if (self->workspace == NULL || self->catalog == NULL)
     {
@@ -586,7 +688,6 @@ setup_workspace (MnrWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->switchers_box), FALSE);
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->evidence_box)), FALSE);
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->compare_box)), FALSE);
-      update_banner (self);
       return;
     }
 
@@ -598,20 +699,12 @@ setup_workspace (MnrWindow *self)
   g_signal_connect_object (round_switcher, "error", G_CALLBACK (on_error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (round_switcher, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
 
-  self->evidence_page = MNR_EVIDENCE_PAGE (mnr_evidence_page_new (self->workspace));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->evidence_page), TRUE);
-  gtk_box_append (self->evidence_box, GTK_WIDGET (self->evidence_page));
-
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_visible_view_cb), self,
                            G_CONNECT_SWAPPED);
+  on_visible_view_cb (self);
 
-  g_signal_connect_object (self->detail_panel, "add-evidence", G_CALLBACK (mnr_window_add_evidence), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->detail_panel, "evidence-activated",
-                           G_CALLBACK (on_panel_evidence_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "changed", G_CALLBACK (on_country_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "evidence-changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
-
-  update_banner (self);
 }
 
 static void
@@ -620,13 +713,11 @@ mnr_window_constructed (GObject *object)
   MnrWindow *self = (MnrWindow *)object;
 
   G_OBJECT_CLASS (mnr_window_parent_class)->constructed (object);
+  mnr_benchmark_mark ("window: properties");
 
   g_return_if_fail (MNR_IS_FRAMEWORK (self->framework));
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, mnr_framework_get_edition (self->framework));
-  mnr_detail_panel_set_framework (self->detail_panel, self->framework);
-  mnr_detail_panel_set_context (self->detail_panel, self->workspace, self->catalog, self->samples);
-
   if (self->workspace != NULL)
     self->grid_view = MNR_GRID_VIEW (mnr_grid_view_new_for_workspace (self->workspace));
   else
@@ -638,12 +729,13 @@ mnr_window_constructed (GObject *object)
   g_signal_connect_object (self->flap, "notify::folded",
                            G_CALLBACK (on_flap_folded_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->detail_panel, "element-activated",
-                           G_CALLBACK (on_element_activated_cb), self,
-                           G_CONNECT_SWAPPED);
 
+  mnr_benchmark_mark ("window: grid");
   setup_workspace (self);
+  mnr_benchmark_mark ("window: switchers, evidence page");
   setup_sync (self);
+  update_banner (self);
+  mnr_benchmark_mark ("window: sync, banner");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-conflicts", self->workspace != NULL);
 
   if (self->settings != NULL)
@@ -656,8 +748,10 @@ mnr_window_constructed (GObject *object)
 
       g_settings_bind (self->settings, "grid-zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
     }
+  mnr_benchmark_mark ("window: settings");
 
   mnr_window_set_zoom (self, self->zoom);
+  mnr_benchmark_mark ("window: zoom");
 }
 
 static void
@@ -793,6 +887,7 @@ mnr_window_class_init (MnrWindowClass *klass)
   object_class->set_property = mnr_window_set_property;
 
   window_class->close_request = mnr_window_close_request;
+  widget_class->realize = mnr_window_realize;
 
   properties[PROP_FRAMEWORK] =
     g_param_spec_object ("framework", NULL, NULL,
@@ -841,8 +936,10 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, grid_scroller);
-  gtk_widget_class_bind_template_child (widget_class, MnrWindow, detail_panel);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, main_box);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, primary_menu);
 
   mnr_window_class_add_actions (widget_class);
   mnr_window_class_add_meeting_actions (widget_class);
@@ -851,12 +948,35 @@ mnr_window_class_init (MnrWindowClass *klass)
 
 }
 
+/* A window too narrow for the view switcher in the header bar shows the
+ * views at the bottom instead: that bar (fifty widgets) is made the first
+ * time, then revealed and hidden as the header's title comes and goes. */
+static void
+on_title_visible_cb (MnrWindow *self)
+{
+  if (self->switcher_bar != NULL || !adw_view_switcher_title_get_title_visible (self->switcher_title))
+    return;
+
+  self->switcher_bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
+  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->main_box, self->switcher_bar);
+}
+
 static void
 mnr_window_init (MnrWindow *self)
 {
   self->zoom = 100;
 
+  mnr_benchmark_mark ("window: class");
   gtk_widget_init_template (GTK_WIDGET (self));
+  mnr_benchmark_mark ("window: template");
+  mnr_window_add_help_overlay_action (self);
+  mnr_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
+  mnr_window_defer_primary_menu (self);
 }
 
 /**
@@ -922,6 +1042,8 @@ mnr_window_get_grid_view (MnrWindow *self)
 /**
  * mnr_window_get_detail_panel:
  *
+ * The panel is made when a tile is first selected; this makes it.
+ *
  * Returns: (transfer none): the side panel
  */
 GtkWidget *
@@ -929,7 +1051,7 @@ mnr_window_get_detail_panel (MnrWindow *self)
 {
   g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->detail_panel);
+  return GTK_WIDGET (mnr_window_ensure_detail_panel (self));
 }
 
 gboolean
@@ -989,8 +1111,11 @@ mnr_window_set_zoom (MnrWindow *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->grid_view), old_class);
       gtk_widget_add_css_class (GTK_WIDGET (self->grid_view), new_class);
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_panel), old_class);
-  gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), new_class);
+  if (self->detail_panel != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->detail_panel), old_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->detail_panel), new_class);
+    }
 
   if (self->conflicts_dialog != NULL)
     mnr_conflicts_dialog_set_zoom (self->conflicts_dialog, percent);
@@ -1007,14 +1132,16 @@ mnr_window_set_zoom (MnrWindow *self,
 /**
  * mnr_window_get_evidence_page:
  *
- * Returns: (transfer none) (nullable): the Evidence view
+ * The view is built on first use; this builds it.
+ *
+ * Returns: (transfer none) (nullable): the Evidence view, %NULL without data
  */
 GtkWidget *
 mnr_window_get_evidence_page (MnrWindow *self)
 {
   g_return_val_if_fail (MNR_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->evidence_page);
+  return GTK_WIDGET (mnr_window_ensure_evidence_page (self));
 }
 
 /**

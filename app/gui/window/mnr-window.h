@@ -42,5 +42,9 @@ void         mnr_window_select         (MnrWindow      *self,
 int          mnr_window_get_zoom       (MnrWindow      *self);
 void         mnr_window_set_zoom       (MnrWindow      *self,
                                         int             percent);
+GtkWindow   *mnr_window_import_ratings_file (MnrWindow *self,
+                                             GFile     *file);
+GtkWindow   *mnr_window_import_bundle_file  (MnrWindow  *self,
+                                             const char *path);
 
 G_END_DECLS

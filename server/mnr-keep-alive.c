@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mnr-keep-alive"
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/socket.h>
+
+#include "mnr-keep-alive.h"
+
+/* Keeps SoupServer's HTTP/1.1 connections open between requests without
+ * leaking them.
+ *
+ * libsoup 3.2 never closes a kept-alive connection whose client closes it
+ * between two requests (fixed in 3.3 by commit d20c6601): the reader of
+ * the next request meets the end of the stream before its first byte, has
+ * no one to tell, and the connection stays with its descriptor for good,
+ * one per sync. So this watches each connection between its requests,
+ * from the end of an answer (request-finished, request-aborted) to the
+ * next request's first bytes (request-started): its socket is polled at a
+ * higher priority than libsoup's reader, which therefore never sees the
+ * end first. When the socket turns readable:
+ *   - bytes are waiting (looked at with MSG_PEEK, not read): the next
+ *     request, left to libsoup, which from its first byte on closes the
+ *     connection itself if the client goes;
+ *   - the end of the stream, or an error: the client has gone. The
+ *     connection is taken from SoupServer with
+ *     soup_server_message_steal_connection() on its latest message (which
+ *     makes SoupServer forget it) and closed.
+ * A connection idle longer than the idle timeout, from its accept or its
+ * last answer to the next request's headers, is closed the same way, so
+ * that clients that keep connections without using them hold a bounded
+ * number of descriptors for a bounded time.
+ *
+ * Everything here runs on the server's thread. */
+
+struct _MnrKeepAlive
+{
+  GObject       parent_instance;
+
+  SoupServer   *server;       /* borrowed: it owns this */
+  GMainContext *context;      /* owned: the server's */
+  GHashTable   *connections;  /* GSocket * → Connection *, owned */
+  guint         idle_seconds; /* 0: no timeout */
+};
+
+G_DEFINE_FINAL_TYPE (MnrKeepAlive, mnr_keep_alive, G_TYPE_OBJECT)
+
+typedef struct
+{
+  MnrKeepAlive      *owner;           /* borrowed */
+  GSocket           *socket;          /* owned: the key */
+  SoupServerMessage *msg;             /* owned: its latest request, to take it with */
+  gulong             disconnected_id;
+  gulong             got_headers_id;
+  GSource           *watch;           /* owned: between two requests */
+  GSource           *timeout;         /* owned: while idle */
+  gboolean           stealable;       /* its addresses are known (see on_request_started()) */
+} Connection;
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static void
+connection_free (Connection *c)
+{
+  clear_source (&c->watch);
+  clear_source (&c->timeout);
+  if (c->msg != NULL)
+    {
+      g_clear_signal_handler (&c->disconnected_id, c->msg);
+      g_clear_signal_handler (&c->got_headers_id, c->msg);
+      g_clear_object (&c->msg);
+    }
+  g_clear_object (&c->socket);
+  g_free (c);
+}
+
+/* Takes @c's connection from SoupServer and closes it; frees @c. */
+static void
+connection_close (Connection *c)
+{
+  g_autoptr(SoupServerMessage) msg = g_object_ref (c->msg);
+  g_autoptr(GIOStream) stream = NULL;
+  gboolean stealable = c->stealable;
+
+  /* First forget it, so that its "disconnected" finds nothing. */
+  g_hash_table_remove (c->owner->connections, c->socket);
+
+  if (!stealable)
+    return;  /* libsoup closes it: see on_request_started() */
+  stream = soup_server_message_steal_connection (msg);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+}
+
+static gboolean
+on_idle_timeout (gpointer user_data)
+{
+  Connection *c = user_data;
+
+  connection_close (c);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_timeout (Connection *c)
+{
+  clear_source (&c->timeout);
+  if (c->owner->idle_seconds == 0)
+    return;
+
+  c->timeout = g_timeout_source_new_seconds (c->owner->idle_seconds);
+  g_source_set_callback (c->timeout, on_idle_timeout, c, NULL);
+  g_source_set_static_name (c->timeout, "[mnr-keep-alive] idle");
+  g_source_attach (c->timeout, c->owner->context);
+}
+
+static gboolean
+on_readable (GSocket      *socket,
+             GIOCondition  condition,
+             gpointer      user_data)
+{
+  Connection *c = user_data;
+  char byte;
+  gssize n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return G_SOURCE_CONTINUE;
+
+  if (n > 0)
+    {
+      /* The next request: libsoup reads it at its own priority. */
+      g_clear_pointer (&c->watch, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+
+  connection_close (c);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_disconnected (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  Connection *c = user_data;
+
+  g_hash_table_remove (c->owner->connections, c->socket);
+}
+
+static void
+on_got_headers (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  Connection *c = user_data;
+
+  clear_source (&c->timeout);
+}
+
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  MnrKeepAlive *self = MNR_KEEP_ALIVE (user_data);
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Connection *c;
+
+  if (socket == NULL)
+    return;
+
+  c = g_hash_table_lookup (self->connections, socket);
+  if (c == NULL)
+    {
+      g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+
+      /* Just accepted: nothing read yet. Taking a connection makes libsoup
+       * look up its addresses, with a warning if the client has gone by
+       * then: they are looked up now, while it is there. A client gone
+       * already is one whose first request libsoup ends itself, closing
+       * the connection; it is never taken. */
+      c = g_new0 (Connection, 1);
+      c->owner = self;
+      c->socket = g_object_ref (socket);
+      c->stealable = remote != NULL &&
+                     soup_server_message_get_local_address (msg) != NULL &&
+                     soup_server_message_get_remote_address (msg) != NULL;
+      g_hash_table_insert (self->connections, socket, c);
+      start_timeout (c);
+    }
+  else
+    {
+      /* The next request's first bytes are read. */
+      clear_source (&c->watch);
+      g_clear_signal_handler (&c->disconnected_id, c->msg);
+      g_clear_signal_handler (&c->got_headers_id, c->msg);
+      g_clear_object (&c->msg);
+    }
+
+  c->msg = g_object_ref (msg);
+  c->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), c);
+  c->got_headers_id = g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), c);
+}
+
+/* Answered (or failed): if SoupServer keeps the connection, it is idle
+ * from now on. If it closes it, "disconnected" follows at once. */
+static void
+on_request_done (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  MnrKeepAlive *self = MNR_KEEP_ALIVE (user_data);
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Connection *c = socket != NULL ? g_hash_table_lookup (self->connections, socket) : NULL;
+
+  if (c == NULL || c->msg != msg)
+    return;
+
+  clear_source (&c->watch);
+  c->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_priority (c->watch, G_PRIORITY_HIGH);
+  g_source_set_callback (c->watch, G_SOURCE_FUNC (on_readable), c, NULL);
+  g_source_set_static_name (c->watch, "[mnr-keep-alive] between requests");
+  g_source_attach (c->watch, self->context);
+  start_timeout (c);
+}
+
+static void
+mnr_keep_alive_dispose (GObject *object)
+{
+  MnrKeepAlive *self = MNR_KEEP_ALIVE (object);
+
+  if (self->connections != NULL)
+    g_hash_table_remove_all (self->connections);
+
+  G_OBJECT_CLASS (mnr_keep_alive_parent_class)->dispose (object);
+}
+
+static void
+mnr_keep_alive_finalize (GObject *object)
+{
+  MnrKeepAlive *self = MNR_KEEP_ALIVE (object);
+
+  g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (mnr_keep_alive_parent_class)->finalize (object);
+}
+
+static void
+mnr_keep_alive_class_init (MnrKeepAliveClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = mnr_keep_alive_dispose;
+  G_OBJECT_CLASS (klass)->finalize = mnr_keep_alive_finalize;
+}
+
+static void
+mnr_keep_alive_init (MnrKeepAlive *self)
+{
+  self->connections = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) connection_free);
+}
+
+/**
+ * mnr_keep_alive_new:
+ * @server: a server on the thread-default main context; it must outlive
+ *   the result
+ * @idle_seconds: how long a connection may wait for its next request;
+ *   0 for ever
+ */
+MnrKeepAlive *
+mnr_keep_alive_new (SoupServer *server,
+                    guint       idle_seconds)
+{
+  MnrKeepAlive *self;
+
+  g_return_val_if_fail (SOUP_IS_SERVER (server), NULL);
+
+  self = g_object_new (MNR_TYPE_KEEP_ALIVE, NULL);
+  self->server = server;
+  self->context = g_main_context_ref_thread_default ();
+  self->idle_seconds = idle_seconds;
+
+  g_signal_connect_object (server, "request-started", G_CALLBACK (on_request_started), self, 0);
+  g_signal_connect_object (server, "request-finished", G_CALLBACK (on_request_done), self, 0);
+  g_signal_connect_object (server, "request-aborted", G_CALLBACK (on_request_done), self, 0);
+
+  return self;
+}
+
+/* For the connections that become idle from now on. */
+void
+mnr_keep_alive_set_idle_timeout (MnrKeepAlive *self,
+                                 guint         idle_seconds)
+{
+  g_return_if_fail (MNR_IS_KEEP_ALIVE (self));
+
+  self->idle_seconds = idle_seconds;
+}
