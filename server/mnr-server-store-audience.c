@@ -131,8 +131,10 @@ mnr_server_store_set_audience (MnrServerStore         *self,
                                GError                **error)
 {
   const MnrRecordType *type = mnr_record_type_lookup (record->type);
-  g_autoptr(JsonNode) root = record->data_json != NULL ? json_from_string (record->data_json, NULL) : NULL;
-  JsonObject *data = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  g_autoptr(JsonNode) root = record->data == NULL && record->data_json != NULL
+                              ? json_from_string (record->data_json, NULL) : NULL;
+  JsonObject *data = record->data != NULL ? record->data :
+                     root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   const char *parent, *blob;
 
   g_return_val_if_fail (type != NULL, FALSE);
@@ -203,6 +205,12 @@ same_audience (const MnrServerRecord *a,
          g_strv_equal ((const char * const *) a->groups, (const char * const *) b->groups);
 }
 
+#define UPDATE_AUDIENCE_SQL \
+  "UPDATE records SET parent = ?3, blob = ?4, groups = ?5, restricted = ?6," \
+  " withheld_groups = ?7, withheld_readers = ?8," \
+  " seq = CASE WHEN ?9 > 0 THEN ?9 ELSE seq END" \
+  " WHERE type = ?1 AND id = ?2"
+
 /* Writes @record's audience, and @seq if it is not 0. */
 static gboolean
 update_audience (MnrServerStore         *self,
@@ -215,12 +223,7 @@ update_audience (MnrServerStore         *self,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "UPDATE records SET parent = ?3, blob = ?4, groups = ?5, restricted = ?6,"
-                           " withheld_groups = ?7, withheld_readers = ?8,"
-                           " seq = CASE WHEN ?9 > 0 THEN ?9 ELSE seq END"
-                           " WHERE type = ?1 AND id = ?2",
-                           -1, &stmt, NULL);
+  rc = mnr_server_store_prepare (self, UPDATE_AUDIENCE_SQL, &stmt);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_TRANSIENT);
@@ -234,14 +237,15 @@ update_audience (MnrServerStore         *self,
       sqlite3_bind_int64 (stmt, 9, seq);
       rc = sqlite3_step (stmt);
     }
-  sqlite3_finalize (stmt);
+  mnr_server_store_done (self, UPDATE_AUDIENCE_SQL, stmt);
 
   if (rc != SQLITE_DONE)
     return mnr_server_store_sqlite_error (error, self->db, rc, "saving who may read a record");
   return TRUE;
 }
 
-/* The rows of @sql, with ?1 bound to @value. */
+/* The rows of @sql (a literal or an interned string: its statement is
+ * kept), with ?1 bound to @value. */
 static GPtrArray *
 select_records (MnrServerStore  *self,
                 const char      *sql,
@@ -252,7 +256,7 @@ select_records (MnrServerStore  *self,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  rc = mnr_server_store_prepare (self, sql, &stmt);
   if (rc == SQLITE_OK)
     {
       if (value != NULL)
@@ -260,7 +264,7 @@ select_records (MnrServerStore  *self,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (records, mnr_server_record_from_row (stmt));
     }
-  sqlite3_finalize (stmt);
+  mnr_server_store_done (self, sql, stmt);
 
   if (rc != SQLITE_DONE)
     {
@@ -292,7 +296,7 @@ pass_to_children (MnrServerStore         *self,
 
       sql = g_strdup_printf ("SELECT " MNR_SERVER_RECORD_COLUMNS " FROM records"
                              " WHERE type = '%s' AND parent = ?1", types[t]->name);
-      if (!(children = select_records (self, sql, owner->id, error)))
+      if (!(children = select_records (self, g_intern_string (sql), owner->id, error)))
         return FALSE;
 
       for (guint i = 0; i < children->len; i++)

@@ -22,6 +22,8 @@ struct _MnrServerStore
   /* in a connection */
   GMutex         *write_lock;   /* borrowed: the shared store's */
   GHashTable     *statements;   /* SQL → sqlite3_stmt *, owned: prepared once */
+  gboolean        in_batch;     /* a batch's transaction is open, its lock held:
+                                 * writes are savepoints of it */
 
   /* in the shared store */
   GMutex          lock;         /* guards connections and closed */
@@ -41,6 +43,17 @@ gboolean         mnr_server_store_sqlite_error (GError          **error,
                                                 const char       *what);
 G_GNUC_INTERNAL
 MnrServerRecord *mnr_server_record_from_row    (sqlite3_stmt     *stmt);
+/* A connection's statement for @sql, prepared on its first use and kept
+ * (so @sql must live as long: a literal, or g_intern_string()'s); back
+ * with mnr_server_store_done() once done with it. */
+G_GNUC_INTERNAL
+int              mnr_server_store_prepare      (MnrServerStore   *self,
+                                                const char       *sql,
+                                                sqlite3_stmt    **stmt);
+G_GNUC_INTERNAL
+void             mnr_server_store_done         (MnrServerStore   *self,
+                                                const char       *sql,
+                                                sqlite3_stmt     *stmt);
 
 /* Every function of the store that reads or writes the database starts
  * with `self = mnr_server_store_for_thread (self, error)` (returning on

@@ -65,6 +65,7 @@ mnr_server_record_free (MnrServerRecord *record)
   g_free (record->updated_by);
   g_free (record->parent);
   g_free (record->blob);
+  g_clear_pointer (&record->data, json_object_unref);
   g_strfreev (record->groups);
   g_strfreev (record->withheld_groups);
   g_free (record);
@@ -150,6 +151,37 @@ keep_statement (MnrServerStore *self,
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+}
+
+int
+mnr_server_store_prepare (MnrServerStore  *self,
+                          const char      *sql,
+                          sqlite3_stmt   **stmt)
+{
+  return prepare_kept (self, sql, stmt);
+}
+
+void
+mnr_server_store_done (MnrServerStore *self,
+                       const char     *sql,
+                       sqlite3_stmt   *stmt)
+{
+  if (stmt != NULL)
+    keep_statement (self, sql, stmt);
+}
+
+/* Runs @sql, one statement without rows, through the kept statements. */
+static int
+run (MnrServerStore *self,
+     const char     *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare_kept (self, sql, &stmt);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  mnr_server_store_done (self, sql, stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* A new connection to @shared's database, for the calling thread. */
@@ -436,6 +468,82 @@ now_utc (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+#define NEXT_SEQ_SQL "SELECT COALESCE(MAX(seq), 0) + 1 FROM records"
+#define INSERT_SQL \
+  "INSERT OR REPLACE INTO records (" RECORD_COLUMNS ") " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+
+/* Undoes the write under way (on the connection @self): its transaction,
+ * releasing the write lock, or in a batch its savepoint alone (the
+ * batch's earlier writes stay, and the lock with the batch). */
+static void
+rollback_write (MnrServerStore *self)
+{
+  if (self->in_batch)
+    {
+      if (run (self, "ROLLBACK TO record") == SQLITE_OK)
+        run (self, "RELEASE record");
+      return;
+    }
+
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_mutex_unlock (self->write_lock);
+}
+
+/* Opens, on the calling thread's connection, one write transaction for
+ * the writes that follow, up to mnr_server_store_end_batch(): each
+ * mnr_server_store_write() is then a savepoint of it, applied or undone
+ * alone, and the batch pays for one commit (one fsync of the WAL) in
+ * all. The write lock is held from here to the end of the batch. */
+gboolean
+mnr_server_store_begin_batch (MnrServerStore  *self,
+                              GError         **error)
+{
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
+
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return FALSE;
+  g_return_val_if_fail (!self->in_batch, FALSE);
+
+  g_mutex_lock (self->write_lock);
+  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a batch", error))
+    {
+      g_mutex_unlock (self->write_lock);
+      return FALSE;
+    }
+
+  self->in_batch = TRUE;
+  return TRUE;
+}
+
+/* Commits the batch's writes (@keep) or undoes them all, and releases the
+ * write lock. The revs and seqs the writes were given hold only once this
+ * returns %TRUE with @keep. */
+gboolean
+mnr_server_store_end_batch (MnrServerStore  *self,
+                            gboolean         keep,
+                            GError         **error)
+{
+  int rc;
+
+  g_return_val_if_fail (MNR_IS_SERVER_STORE (self), FALSE);
+
+  if (!(self = mnr_server_store_for_thread (self, error)))
+    return FALSE;
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  self->in_batch = FALSE;
+  rc = sqlite3_exec (self->db, keep ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mnr_server_store_sqlite_error (error, self->db, rc, "saving a batch");
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  g_mutex_unlock (self->write_lock);
+  return rc == SQLITE_OK;
+}
+
 /* Writes @record (type, id, country, deleted, data_json, updated_by) if
  * the stored rev is @expected_rev (0: the record must not exist). On
  * success fills in rev, seq, updated_at and the audience; on a changed
@@ -451,6 +559,7 @@ mnr_server_store_write (MnrServerStore   *self,
                         GError          **error)
 {
   sqlite3_stmt *stmt = NULL;
+  const char *sql = NEXT_SEQ_SQL;  /* stmt's */
   g_autoptr(MnrServerRecord) current = NULL;
   gint64 current_rev = 0, next_seq = 1, own_seq;
   g_autofree char *updated_at = NULL;
@@ -465,10 +574,18 @@ mnr_server_store_write (MnrServerStore   *self,
   if (!(self = mnr_server_store_for_thread (self, error)))
     return FALSE;
 
-  g_mutex_lock (self->write_lock);
-  if (!exec (self->db, "BEGIN IMMEDIATE", "starting a write", error))
+  if (self->in_batch)
+    rc = run (self, "SAVEPOINT record");
+  else
     {
-      g_mutex_unlock (self->write_lock);
+      g_mutex_lock (self->write_lock);
+      rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      mnr_server_store_sqlite_error (error, self->db, rc, "starting a write");
+      if (!self->in_batch)
+        g_mutex_unlock (self->write_lock);
       return FALSE;
     }
 
@@ -479,8 +596,7 @@ mnr_server_store_write (MnrServerStore   *self,
 
   if (current_rev != expected_rev)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      g_mutex_unlock (self->write_lock);
+      rollback_write (self);
       *conflict = TRUE;
       return TRUE;
     }
@@ -488,24 +604,21 @@ mnr_server_store_write (MnrServerStore   *self,
   if (!mnr_server_store_set_audience (self, record, current, error))
     goto fail_quietly;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM records",
-                           -1, &stmt, NULL);
+  rc = prepare_kept (self, NEXT_SEQ_SQL, &stmt);
   if (rc != SQLITE_OK)
     goto fail;
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     goto fail;
   next_seq = own_seq = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  keep_statement (self, NEXT_SEQ_SQL, g_steal_pointer (&stmt));
 
   updated_at = now_utc ();
   groups = g_strjoinv (" ", record->groups);
   withheld_groups = g_strjoinv (" ", record->withheld_groups);
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "INSERT OR REPLACE INTO records (" RECORD_COLUMNS ") "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                           -1, &stmt, NULL);
+  sql = INSERT_SQL;
+  rc = prepare_kept (self, INSERT_SQL, &stmt);
   if (rc != SQLITE_OK)
     goto fail;
   sqlite3_bind_text (stmt, 1, record->type, -1, SQLITE_TRANSIENT);
@@ -530,16 +643,20 @@ mnr_server_store_write (MnrServerStore   *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  keep_statement (self, INSERT_SQL, g_steal_pointer (&stmt));
 
   next_seq++;
   if (!mnr_server_store_pass_audience (self, record, current, &next_seq, error))
     goto fail_quietly;
 
-  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (self->in_batch)
+    rc = run (self, "RELEASE record");
+  else
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     goto fail;
-  g_mutex_unlock (self->write_lock);
+  if (!self->in_batch)
+    g_mutex_unlock (self->write_lock);
 
   record->rev = current_rev + 1;
   record->seq = own_seq;
@@ -551,9 +668,9 @@ mnr_server_store_write (MnrServerStore   *self,
 fail:
   mnr_server_store_sqlite_error (error, self->db, rc, "saving a record");
 fail_quietly:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  g_mutex_unlock (self->write_lock);
+  if (stmt != NULL)
+    keep_statement (self, sql, stmt);
+  rollback_write (self);
   return FALSE;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,7 @@ typedef struct
   gint64    seq;
   gboolean  deleted;
   char     *data_json;
+  JsonObject *data;     /* nullable: data_json parsed, when the writer has it */
   char     *updated_at;
   char     *updated_by;
 
@@ -57,6 +59,11 @@ gboolean         mnr_server_store_write        (MnrServerStore   *self,
                                                 MnrServerRecord  *record,
                                                 gint64            expected_rev,
                                                 gboolean         *conflict,
+                                                GError          **error);
+gboolean         mnr_server_store_begin_batch  (MnrServerStore   *self,
+                                                GError          **error);
+gboolean         mnr_server_store_end_batch    (MnrServerStore   *self,
+                                                gboolean          keep,
                                                 GError          **error);
 GPtrArray       *mnr_server_store_changes      (MnrServerStore   *self,
                                                 gint64            since,

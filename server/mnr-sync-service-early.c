@@ -235,8 +235,9 @@ mnr_sync_service_handle_early (SoupServer        *server,
 {
   MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  gsize limit = g_str_has_prefix (path, BASE_PATH "blobs/") ? self->max_blob_bytes
-                                                            : MNR_SYNC_MAX_RECORD_BYTES;
+  gsize limit = g_str_has_prefix (path, BASE_PATH "blobs/") ? self->max_blob_bytes :
+                g_str_equal (path, BASE_PATH "batch") ? MNR_SYNC_MAX_BATCH_BYTES
+                                                      : MNR_SYNC_MAX_RECORD_BYTES;
   BodyWatch *watch;
   goffset declared;
 

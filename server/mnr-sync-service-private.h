@@ -7,6 +7,8 @@
 #include "mnr-keep-alive.h"
 #include "mnr-sync-request.h"
 #include "mnr-sync-service.h"
+#include "mnr-server-store.h"
+#include "mnr-tokens.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +16,11 @@ G_BEGIN_DECLS
 #define BASE_PATH    "/mnr/v1/"
 #define SERVER_NAME  "mnr-sync-server " PACKAGE_VERSION
 
-/* MnrSyncService is one class over three files: the handlers
- * (mnr-sync-service.c), what is done on the server's thread before a
- * request's body is read (mnr-sync-service-early.c), and the threads the
- * handlers run on (mnr-sync-service-dispatch.c).
+/* MnrSyncService is one class over four files: the handlers
+ * (mnr-sync-service.c), record writes and batches of them
+ * (mnr-sync-service-batch.c), what is done on the server's thread before
+ * a request's body is read (mnr-sync-service-early.c), and the threads
+ * the handlers run on (mnr-sync-service-dispatch.c).
  *
  * A handler runs on a worker thread, called from
  * mnr_sync_service_route(). It:
@@ -76,6 +79,73 @@ void      mnr_sync_service_reply_problem    (MnrSyncRequest    *msg,
 G_GNUC_INTERNAL
 void      mnr_sync_service_reply_too_large  (MnrSyncRequest    *msg,
                                              gsize              limit);
+
+/* What a write of one record came to: a success with the record as
+ * stored, or a problem (section 5.8), with the server's current copy for
+ * a 412. */
+typedef struct
+{
+  guint            status;   /* 200, 201, or the problem's status */
+  const char      *slug;     /* the problem's type; NULL on success */
+  char            *detail;
+  MnrServerRecord *record;   /* 200/201: as stored; 412: the current one */
+} MnrWriteOutcome;
+
+G_GNUC_INTERNAL
+void      mnr_write_outcome_clear           (MnrWriteOutcome   *outcome);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MnrWriteOutcome, mnr_write_outcome_clear)
+
+/* mnr-sync-service.c's helpers that the batch's handler uses too: on a
+ * worker */
+G_GNUC_INTERNAL
+void      reply_json                        (MnrSyncRequest        *msg,
+                                             guint                  status,
+                                             const char            *content_type,
+                                             JsonNode              *root);
+G_GNUC_INTERNAL
+void      reply_problem                     (MnrSyncRequest        *msg,
+                                             guint                  status,
+                                             const char            *slug,
+                                             const char            *detail,
+                                             JsonNode              *current);
+G_GNUC_INTERNAL
+void      reply_internal_error              (MnrSyncRequest        *msg,
+                                             const GError          *error);
+G_GNUC_INTERNAL
+void      reply_method_not_allowed          (MnrSyncRequest        *msg,
+                                             const char            *allow);
+G_GNUC_INTERNAL
+JsonNode *record_to_node                    (const MnrServerRecord *record);
+G_GNUC_INTERNAL
+const MnrTokenEntry *authenticate           (MnrSyncService        *self,
+                                             MnrSyncRequest        *msg);
+G_GNUC_INTERNAL
+gboolean  has_content_type                  (MnrSyncRequest        *msg,
+                                             const char            *expected);
+G_GNUC_INTERNAL
+GBytes   *get_body                          (MnrSyncRequest        *msg,
+                                             gsize                  limit);
+G_GNUC_INTERNAL
+JsonNode *parse_json_body                   (MnrSyncRequest        *msg,
+                                             GBytes                *body);
+
+/* mnr-sync-service-batch.c: the decision every record write goes through,
+ * and the batch endpoint (section 5.9); on a writer thread */
+G_GNUC_INTERNAL
+gboolean  mnr_sync_service_write            (MnrSyncService      *self,
+                                             const MnrTokenEntry *entry,
+                                             const char          *type,
+                                             const char          *id,
+                                             const char          *if_match_tag,
+                                             JsonNode            *body,
+                                             MnrWriteOutcome     *outcome,
+                                             GError             **error);
+G_GNUC_INTERNAL
+void      mnr_sync_service_handle_batch     (MnrSyncService    *self,
+                                             MnrSyncRequest    *msg);
+G_GNUC_INTERNAL
+void      mnr_sync_service_add_batch_limits (JsonBuilder       *builder);
 
 /* mnr-sync-service-early.c: the server's thread */
 G_GNUC_INTERNAL

@@ -58,6 +58,7 @@ static const struct
   { "unsupported-media-type", "Unsupported media type" },
   { "malformed-json", "Malformed JSON" },
   { "invalid-record", "Invalid record" },
+  { "invalid-batch", "Invalid batch" },
   { "hash-mismatch", "Hash mismatch" },
   { "invalid-id", "Invalid id" },
   { "invalid-cursor", "Invalid cursor" },
@@ -119,7 +120,7 @@ reply_text (MnrSyncRequest *msg,
   mnr_sync_request_set_response_body (msg, body);
 }
 
-static void
+void
 reply_json (MnrSyncRequest *msg,
             guint           status,
             const char     *content_type,
@@ -168,7 +169,7 @@ mnr_sync_service_problem_node (guint       status,
   return json_builder_get_root (builder);
 }
 
-static void
+void
 reply_problem (MnrSyncRequest *msg,
                guint           status,
                const char     *slug,
@@ -189,7 +190,7 @@ mnr_sync_service_reply_problem (MnrSyncRequest *msg,
   reply_problem (msg, status, slug, detail, NULL);
 }
 
-static void
+void
 reply_internal_error (MnrSyncRequest *msg,
                       const GError   *error)
 {
@@ -198,7 +199,7 @@ reply_internal_error (MnrSyncRequest *msg,
                  "the server could not complete the request; see its log", NULL);
 }
 
-static void
+void
 reply_method_not_allowed (MnrSyncRequest *msg,
                           const char     *allow)
 {
@@ -222,16 +223,7 @@ mnr_sync_service_reply_too_large (MnrSyncRequest *msg,
   reply_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large", detail, NULL);
 }
 
-/* A record's data as the store keeps it: compact JSON text. */
-static char *
-data_to_json (JsonObject *data)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
-
-  return json_to_string (node, FALSE);
-}
-
-static JsonNode *
+JsonNode *
 record_to_node (const MnrServerRecord *record)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -292,7 +284,7 @@ reply_precondition_failed (MnrSyncRequest        *msg,
 
 /* The token's rights, or NULL after answering 401. The token itself is
  * only hashed, never kept, logged or echoed. */
-static const MnrTokenEntry *
+const MnrTokenEntry *
 authenticate (MnrSyncService *self,
               MnrSyncRequest *msg)
 {
@@ -345,7 +337,7 @@ read_scope (MnrSyncService      *self,
   return mnr_read_scope_new (entry, self->bundled_members, record_members);
 }
 
-static gboolean
+gboolean
 has_content_type (MnrSyncRequest *msg,
                   const char     *expected)
 {
@@ -365,7 +357,7 @@ has_content_type (MnrSyncRequest *msg,
 }
 
 /* The request body, or NULL after answering 413. */
-static GBytes *
+GBytes *
 get_body (MnrSyncRequest *msg,
           gsize           limit)
 {
@@ -481,6 +473,7 @@ handle_info (MnrSyncService *self,
   json_builder_add_int_value (builder, (gint64) self->max_blob_bytes);
   json_builder_set_member_name (builder, "page_max");
   json_builder_add_int_value (builder, MNR_SYNC_MAX_PAGE);
+  mnr_sync_service_add_batch_limits (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -652,6 +645,48 @@ handle_record_get (MnrSyncService      *self,
   reply_json (msg, SOUP_STATUS_OK, "application/json", node);
 }
 
+/* The body of a write as JSON, or NULL after answering 400: UTF-8, not
+ * nested too deep for the parser, then parsed. */
+JsonNode *
+parse_json_body (MnrSyncRequest *msg,
+                 GBytes         *body)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize size;
+
+  data = g_bytes_get_data (body, &size);
+  if (size == 0 || !g_utf8_validate_len (data, size, NULL))
+    {
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                     "the body is not JSON text in UTF-8", NULL);
+      return NULL;
+    }
+
+  /* Before the parser, which recurses once per level. */
+  if (!mnr_json_check_nesting (data, size, MNR_SYNC_MAX_DEPTH))
+    {
+      g_autofree char *detail = g_strdup_printf ("the body is not JSON, or nests arrays and "
+                                                 "objects deeper than %d levels",
+                                                 MNR_SYNC_MAX_DEPTH);
+
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json", detail, NULL);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, size, &error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                     error != NULL ? error->message : "the body is not JSON text", NULL);
+      return NULL;
+    }
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
 static void
 handle_record_put (MnrSyncService      *self,
                    MnrSyncRequest      *msg,
@@ -660,18 +695,11 @@ handle_record_put (MnrSyncService      *self,
                    const char          *id)
 {
   SoupMessageHeaders *request = mnr_sync_request_get_request_headers (msg);
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(MnrSyncRecord) input = NULL;
-  g_autoptr(MnrServerRecord) current = NULL;
-  g_autoptr(MnrServerRecord) record = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_auto(MnrWriteOutcome) outcome = { 0, };
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *if_match_tag = NULL;
-  const char *data;
-  gsize size;
-  gint64 expected_rev;
-  gboolean conflict = FALSE;
 
   if (entry->role == MNR_ROLE_READER)
     {
@@ -695,128 +723,27 @@ handle_record_put (MnrSyncService      *self,
   if (body == NULL)
     return;
 
-  data = g_bytes_get_data (body, &size);
-  if (size == 0 || !g_utf8_validate_len (data, size, NULL))
-    {
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                     "the body is not JSON text in UTF-8", NULL);
-      return;
-    }
+  root = parse_json_body (msg, body);
+  if (root == NULL)
+    return;
 
-  /* Before the parser, which recurses once per level. */
-  if (!mnr_json_check_nesting (data, size, MNR_SYNC_MAX_DEPTH))
-    {
-      g_autofree char *detail = g_strdup_printf ("the body is not JSON, or nests arrays and "
-                                                 "objects deeper than %d levels",
-                                                 MNR_SYNC_MAX_DEPTH);
-
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json", detail, NULL);
-      return;
-    }
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, size, &error) ||
-      json_parser_get_root (parser) == NULL)
-    {
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                     error != NULL ? error->message : "the body is not JSON text", NULL);
-      return;
-    }
-
-  input = mnr_sync_record_from_json (type, id, json_parser_get_root (parser), &error);
-  if (input == NULL)
-    {
-      reply_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid-record", error->message, NULL);
-      return;
-    }
-
-  if (!mnr_token_entry_may_write (entry, type, input->country))
-    {
-      g_autofree char *why = NULL;
-
-      if (mnr_record_type_lookup (type)->scope == MNR_RECORD_SCOPE_SHARED)
-        why = g_strdup_printf ("only the secretariat may write records of type %s", type);
-      else
-        why = g_strdup_printf ("this token may not write records of %s", input->country);
-      reply_problem (msg, SOUP_STATUS_FORBIDDEN, "forbidden", why, NULL);
-      return;
-    }
-
-  if (!mnr_server_store_get (self->store, type, id, &current, &error))
+  if (!mnr_sync_service_write (self, entry, type, id, if_match_tag, root, &outcome, &error))
     {
       reply_internal_error (msg, error);
       return;
     }
 
-  if (current != NULL && !mnr_token_entry_may_write (entry, type, current->country))
+  if (outcome.status == SOUP_STATUS_OK || outcome.status == SOUP_STATUS_CREATED)
     {
-      g_autofree char *why = g_strdup_printf ("this token may not change records of %s",
-                                              current->country);
+      g_autoptr(JsonNode) node = record_to_node (outcome.record);
 
-      reply_problem (msg, SOUP_STATUS_FORBIDDEN, "forbidden", why, NULL);
-      return;
+      set_etag (msg, outcome.record->rev);
+      reply_json (msg, outcome.status, "application/json", node);
     }
-
-  if (if_match_tag != NULL)
-    {
-      g_autofree char *current_tag = NULL;
-
-      if (current == NULL)
-        {
-          reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found",
-                         "no such record to update; use If-None-Match: * to create it", NULL);
-          return;
-        }
-      current_tag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", current->rev);
-      if (!g_str_equal (if_match_tag, current_tag))
-        {
-          reply_precondition_failed (msg, current, "the record has changed on the server");
-          return;
-        }
-      expected_rev = current->rev;
-    }
+  else if (outcome.status == SOUP_STATUS_PRECONDITION_FAILED)
+    reply_precondition_failed (msg, outcome.record, outcome.detail);
   else
-    {
-      if (current != NULL)
-        {
-          reply_precondition_failed (msg, current, "the record already exists");
-          return;
-        }
-      expected_rev = 0;
-    }
-
-  record = g_new0 (MnrServerRecord, 1);
-  record->type = g_strdup (type);
-  record->id = g_strdup (id);
-  record->country = g_steal_pointer (&input->country);
-  record->deleted = input->deleted;
-  record->data_json = data_to_json (input->data);
-  record->updated_by = g_steal_pointer (&input->updated_by);
-
-  if (!mnr_server_store_write (self->store, record, expected_rev, &conflict, &error))
-    {
-      reply_internal_error (msg, error);
-      return;
-    }
-
-  if (conflict)
-    {
-      g_clear_pointer (&current, mnr_server_record_free);
-      if (!mnr_server_store_get (self->store, type, id, &current, &error) || current == NULL)
-        {
-          if (error == NULL)
-            g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "record vanished");
-          reply_internal_error (msg, error);
-          return;
-        }
-      reply_precondition_failed (msg, current, "the record has changed on the server");
-      return;
-    }
-
-  set_etag (msg, record->rev);
-  node = record_to_node (record);
-  reply_json (msg, expected_rev == 0 ? SOUP_STATUS_CREATED : SOUP_STATUS_OK,
-              "application/json", node);
+    reply_problem (msg, outcome.status, outcome.slug, outcome.detail, NULL);
 }
 
 static void
@@ -1054,6 +981,8 @@ mnr_sync_service_route (MnrSyncService *self,
     }
   else if (n_segments == 2 && g_str_equal (segments[0], "blobs"))
     handle_blob (self, msg, segments[1]);
+  else if (n_segments == 1 && g_str_equal (segments[0], "batch"))
+    mnr_sync_service_handle_batch (self, msg);
   else
     reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such resource", NULL);
 }

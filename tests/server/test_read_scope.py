@@ -178,13 +178,11 @@ class World:
 READS = None  # filled by every_role_and_scope, for the other cases
 
 
-@ts.test
-@ts.with_server(tokens_text=tokens_text())
-def every_role_and_scope(srv):
-    w = World(srv)
+def expected_reads(w):
+    """What each token reads of @w: its records, and its files."""
     everything = set(w.types)
     ph = {w.A, w.A1, w.B, w.B1, w.D, w.D1, w.E1, w.T1, w.E2, w.T2}
-    expected = {
+    return {
         SEC: (everything, {w.b1, w.b2}),
         W_PH: (ph | {w.group}, {w.b1, w.b2}),
         # VN is in ASEAN: it reads what PH shared with ASEAN, nothing else of PH.
@@ -198,7 +196,13 @@ def every_role_and_scope(srv):
         R_CUSTOM: ({w.D, w.D1, w.group}, set()),
         R_MIXED: ({w.A, w.A1, w.group}, set()),
     }
-    for token, (records, blobs) in expected.items():
+
+
+@ts.test
+@ts.with_server(tokens_text=tokens_text())
+def every_role_and_scope(srv):
+    w = World(srv)
+    for token, (records, blobs) in expected_reads(w).items():
         w.check(token, records, blobs)
 
     # Whether a blob is stored is told to those who upload, not to readers.

@@ -334,7 +334,8 @@ def info_without_auth_and_unknown_version(srv):
     assert info["server"].startswith("mnr-sync-server ")
     assert info["types"] == ["round", "rating", "evidence", "attachment", "group", "meeting", "minute", "action"], info
     assert info["limits"] == {"record_bytes": 1048576, "blob_bytes": 104857600,
-                              "page_max": 1000}, info
+                              "page_max": 1000, "batch_records": 1000,
+                              "batch_bytes": 4194304}, info
     expect_problem(srv.request("GET", "/mnr/v2/"), 404, "unknown-version")
     expect_problem(srv.request("GET", "/mnr/v2/changes", token=SECRETARIAT), 404,
                    "unknown-version")

@@ -510,6 +510,52 @@ mnr_store_count_dirty (MnrStore  *self,
   return total;
 }
 
+#define MARK_PUSHED_SQL \
+  "UPDATE %s SET synced_rev = max (synced_rev, ?2), server_rev = ?3" \
+  " WHERE id = ?1 AND ?2 <= local_rev"
+#define FORGET_BASE_SQL "DELETE FROM sync_base WHERE type = ?1 AND id = ?2"
+
+/* mnr_store_mark_pushed() with its two statements prepared, reset after. */
+static gboolean
+mark_pushed_with (MnrStore      *self,
+                  sqlite3_stmt  *update,
+                  sqlite3_stmt  *forget,
+                  const char    *type,
+                  const char    *id,
+                  gint64         pushed_local_rev,
+                  gint64         server_rev,
+                  GError       **error)
+{
+  const char *what = _("saving what was synced");
+  gboolean ok;
+
+  if (pushed_local_rev < 1 || server_rev < 1)
+    return mnr_store_invalid (error, _("A record can only be marked as synced at a revision of 1 or more."));
+
+  mnr_store_bind_text (update, 1, id);
+  sqlite3_bind_int64 (update, 2, pushed_local_rev);
+  sqlite3_bind_int64 (update, 3, server_rev);
+  ok = mnr_store_step_done (update, self->db, what, error);
+  sqlite3_reset (update);
+  if (!ok)
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
+                   _("There is no such record at that revision."));
+      return FALSE;
+    }
+
+  /* In step again, or changed during the upload from a version whose
+   * content is not kept: either way the old base is no base any more. */
+  mnr_store_bind_text (forget, 1, type);
+  mnr_store_bind_text (forget, 2, id);
+  ok = mnr_store_step_done (forget, self->db, what, error);
+  sqlite3_reset (forget);
+  return ok;
+}
+
 /**
  * mnr_store_count_conflicts:
  *
@@ -558,40 +604,89 @@ mnr_store_mark_pushed (MnrStore    *self,
                        gint64       server_rev,
                        GError     **error)
 {
+  const char *what = _("saving what was synced");
   const SyncTable *table;
   g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) forget = NULL;
 
   g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
 
   if (!mnr_store_ensure_open (self, error) || !(table = mnr_store_find_sync_table (type, error)))
     return FALSE;
 
-  if (pushed_local_rev < 1 || server_rev < 1)
-    return mnr_store_invalid (error, _("A record can only be marked as synced at a revision of 1 or more."));
-
-  sql = g_strdup_printf ("UPDATE %s SET synced_rev = max (synced_rev, ?2), server_rev = ?3"
-                         " WHERE id = ?1 AND ?2 <= local_rev", table->table);
-  stmt = mnr_store_prepare (self->db, sql, _("saving what was synced"), error);
-  if (stmt == NULL)
+  sql = g_strdup_printf (MARK_PUSHED_SQL, table->table);
+  if (!(update = mnr_store_prepare (self->db, sql, what, error)) ||
+      !(forget = mnr_store_prepare (self->db, FORGET_BASE_SQL, what, error)))
     return FALSE;
 
-  mnr_store_bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, pushed_local_rev);
-  sqlite3_bind_int64 (stmt, 3, server_rev);
-  if (!mnr_store_step_done (stmt, self->db, _("saving what was synced"), error))
+  return mark_pushed_with (self, update, forget, type, id, pushed_local_rev, server_rev, error);
+}
+
+/**
+ * mnr_store_mark_pushed_many:
+ * @records: (element-type MnrSyncRecord): records that were sent, each
+ *   with the @local_rev it was sent at
+ * @server_revs: the rev the server gave each
+ *
+ * mnr_store_mark_pushed() for each of @records, in one transaction, with
+ * its statements prepared once: for the answer to a batch of a thousand
+ * records. Stops at the first failure; called alone, it then keeps none.
+ */
+gboolean
+mnr_store_mark_pushed_many (MnrStore      *self,
+                            GPtrArray     *records,
+                            const gint64  *server_revs,
+                            GError       **error)
+{
+  const char *what = _("saving what was synced");
+  g_autoptr(sqlite3_stmt) forget = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  const SyncTable *table = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+
+  if (records->len == 0)
+    return TRUE;
+
+  if (!mnr_store_begin_batch (self, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
+  if (!(forget = mnr_store_prepare (self->db, FORGET_BASE_SQL, what, error)))
+    goto fail;
+
+  for (guint i = 0; i < records->len; i++)
     {
-      g_set_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_NOT_FOUND,
-                   _("There is no such record at that revision."));
-      return FALSE;
+      const MnrSyncRecord *record = records->pdata[i];
+
+      /* The outbox lists a table's records together: a statement per run. */
+      if (table == NULL || g_strcmp0 (table->type, record->type) != 0)
+        {
+          g_autofree char *sql = NULL;
+
+          g_clear_pointer (&update, sqlite3_finalize);
+          if (!(table = mnr_store_find_sync_table (record->type, error)))
+            goto fail;
+          sql = g_strdup_printf (MARK_PUSHED_SQL, table->table);
+          if (!(update = mnr_store_prepare (self->db, sql, what, error)))
+            goto fail;
+        }
+
+      if (!mark_pushed_with (self, update, forget, record->type, record->id, record->local_rev,
+                             server_revs[i], error))
+        goto fail;
     }
 
-  /* In step again, or changed during the upload from a version whose
-   * content is not kept: either way the old base is no base any more. */
-  return mnr_store_forget_base (self, type, id, error);
+  g_clear_pointer (&update, sqlite3_finalize);
+  g_clear_pointer (&forget, sqlite3_finalize);
+  return mnr_store_end_batch (self, TRUE, error);
+
+fail:
+  g_clear_pointer (&update, sqlite3_finalize);
+  g_clear_pointer (&forget, sqlite3_finalize);
+  mnr_store_end_batch (self, FALSE, NULL);
+  return FALSE;
 }
 
 /* --- record types this version does not know ------------------------------ */

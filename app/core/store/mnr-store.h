@@ -509,6 +509,10 @@ gboolean       mnr_store_mark_pushed           (MnrStore     *self,
                                                 gint64        pushed_local_rev,
                                                 gint64        server_rev,
                                                 GError      **error);
+gboolean       mnr_store_mark_pushed_many      (MnrStore      *self,
+                                                GPtrArray     *records,
+                                                const gint64  *server_revs,
+                                                GError       **error);
 MnrApplyResult mnr_store_apply_remote          (MnrStore            *self,
                                                 const MnrSyncRecord *remote,
                                                 GError             **error);

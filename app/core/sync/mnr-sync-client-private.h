@@ -7,7 +7,8 @@
 
 /* What the files of MnrSyncClient share: mnr-sync-client.c (the object,
  * discovery and the start of a sync), -request.c (one request and the
- * ways a sync ends), -pull.c and -push.c (the two halves of a sync).
+ * ways a sync ends), -pull.c and -push.c (the two halves of a sync), and
+ * -batch.c (the push's batches).
  * A sync is a GTask whose task data is a SyncData; the chain of
  * callbacks holds one reference to it until mnr_sync_task_finish(). */
 
@@ -24,6 +25,8 @@ G_BEGIN_DECLS
 #define READ_CHUNK          (64 * 1024)
 #define MAX_DETAIL_CHARS    200
 #define MAX_PUSH_ROUNDS     3                   /* passes over the outbox in one sync */
+#define BATCH_MAX_RECORDS   1000                /* records in one batch, at most */
+#define BATCH_MAX_BYTES     (8 * 1024 * 1024)   /* and bytes */
 
 struct _MnrSyncClient
 {
@@ -67,6 +70,17 @@ typedef struct
   guint          rounds;           /* times the outbox was listed */
   gboolean       push_again;       /* a 412 was merged: push the merge */
   gint64         blob_size;
+  guint          batch_records;    /* records per batch; 0: no batches */
+  gsize          batch_bytes;      /* a batch's body, at most */
+  guint          batch_count;      /* records in the batch in flight */
+  gboolean       batch_in_flight;
+  GHashTable    *alone;            /* "type/id" of records to send alone */
+  GBytes        *next_body;        /* the next batch, built meanwhile */
+  guint          next_start;
+  guint          next_count;
+  GArray        *batch_results;    /* the last answer's results, applied meanwhile */
+  guint          batch_results_start;
+  GError        *batch_error;      /* applying them failed: the sync ends */
 
   /* download of attachment files */
   GPtrArray     *missing;          /* MnrAttachment */
@@ -148,5 +162,34 @@ void         mnr_sync_task_fetch_files        (GTask              *task);
 
 /* mnr-sync-client-push.c */
 void         mnr_sync_task_push               (GTask              *task);
+void         mnr_sync_task_push_next          (GTask              *task);
+gboolean     mnr_sync_task_server_takes       (GTask              *task,
+                                               MnrSyncRecord      *record);
+gboolean     mnr_sync_record_has_file         (MnrSyncRecord      *record);
+void         mnr_sync_task_refuse             (GTask              *task,
+                                               MnrSyncRecord      *record,
+                                               MnrSyncRefusalKind  kind,
+                                               const char         *why);
+void         mnr_sync_task_refuse_status      (GTask              *task,
+                                               MnrSyncRecord      *record,
+                                               guint               status,
+                                               const char         *detail,
+                                               gboolean            unknown_type);
+gboolean     mnr_sync_task_mark_pushed        (GTask              *task,
+                                               MnrSyncRecord      *record,
+                                               gint64              server_rev,
+                                               GError            **error);
+MnrSyncRecord *mnr_sync_read_current          (JsonObject         *problem,
+                                               MnrSyncRecord      *record,
+                                               GError            **error);
+gboolean     mnr_sync_task_take_current       (GTask              *task,
+                                               MnrSyncRecord      *record,
+                                               MnrSyncRecord      *current,
+                                               GError            **error);
+
+/* mnr-sync-client-batch.c */
+void         mnr_sync_task_read_batch_limits  (GTask              *task,
+                                               JsonObject         *limits);
+gboolean     mnr_sync_task_push_batch         (GTask              *task);
 
 G_END_DECLS

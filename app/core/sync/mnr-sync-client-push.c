@@ -10,10 +10,12 @@
 #include "mnr-sync-client-private.h"
 
 /* The push half of a sync (docs/sync-protocol.md, sections 7.4 to 7.6):
- * the outbox, record by record, blobs before the attachments that name
- * them; a 412 merged and pushed again. */
+ * the outbox in order, in batches where the server takes them
+ * (-batch.c), else record by record; blobs before the attachments that
+ * name them, whose records go one by one; a 412 merged and pushed again.
+ * What an answer means for one record is decided here, the same for a
+ * record sent alone and one of a batch. */
 
-static void push_next (GTask *task);
 static void push_record (GTask *task);
 
 static MnrSyncRecord *
@@ -24,54 +26,60 @@ current_record (GTask *task)
   return data->dirty->pdata[data->index];
 }
 
+/* @record stays in the outbox, for the reason @why, and the person is
+ * told (section 7.6). */
+void
+mnr_sync_task_refuse (GTask              *task,
+                      MnrSyncRecord      *record,
+                      MnrSyncRefusalKind  kind,
+                      const char         *why)
+{
+  g_debug ("sync: %s %s not pushed: %s", record->type, record->id, why);
+  mnr_sync_client_add_refusal (mnr_sync_task_get_client (task), kind, record->type, record->id, record->country, why);
+  mnr_sync_task_get_data (task)->report.rejected++;
+}
+
 static void
 skip_record (GTask              *task,
              MnrSyncRefusalKind  kind,
              const char         *why)
 {
-  SyncData *data = mnr_sync_task_get_data (task);
-  MnrSyncRecord *record = current_record (task);
-
-  g_debug ("sync: %s %s not pushed: %s", record->type, record->id, why);
-  mnr_sync_client_add_refusal (mnr_sync_task_get_client (task), kind, record->type, record->id, record->country, why);
-  data->report.rejected++;
-  data->index++;
-  push_next (task);
+  mnr_sync_task_refuse (task, current_record (task), kind, why);
+  mnr_sync_task_get_data (task)->index++;
+  mnr_sync_task_push_next (task);
 }
 
-/* Applies the server's `current` of a 412 (section 7.5): confirms our own
- * write, or records the conflict. */
-static void
-handle_precondition_failed (GTask  *task,
-                            GBytes *body)
+/* The server stored @record at @server_rev: the version sent leaves the
+ * outbox. The local_rev captured when the body was built goes with it,
+ * so that an edit made meanwhile keeps the record dirty (section 7.2).
+ * %FALSE with @error when the store fails: the sync stops. */
+gboolean
+mnr_sync_task_mark_pushed (GTask          *task,
+                           MnrSyncRecord  *record,
+                           gint64          server_rev,
+                           GError        **error)
+{
+  if (!mnr_store_mark_pushed (mnr_sync_task_get_client (task)->store, record->type, record->id,
+                              record->local_rev, server_rev, error))
+    return FALSE;
+
+  mnr_sync_task_get_data (task)->report.pushed++;
+  return TRUE;
+}
+
+/* Applies @current, the server's copy a 412 carried for @record (section
+ * 7.5): confirms our own write, merges, or records the conflict. %FALSE
+ * with @error when the store fails: the sync stops. */
+gboolean
+mnr_sync_task_take_current (GTask          *task,
+                            MnrSyncRecord  *record,
+                            MnrSyncRecord  *current,
+                            GError        **error)
 {
   SyncData *data = mnr_sync_task_get_data (task);
-  MnrSyncRecord *record = current_record (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = mnr_sync_parse_json (body, &error);
-  g_autoptr(MnrSyncRecord) current = NULL;
-  JsonNode *member;
+  g_autoptr(GError) local_error = NULL;
 
-  if (root == NULL)
-    {
-      mnr_sync_task_fail_malformed (task, error->message);
-      return;
-    }
-
-  member = json_object_get_member (json_node_get_object (root), "current");
-  if (member == NULL || !(current = mnr_sync_record_from_envelope (member, &error)))
-    {
-      mnr_sync_task_fail_malformed (task, error != NULL ? error->message : "a 412 without current");
-      return;
-    }
-
-  if (!g_str_equal (current->type, record->type) || !g_str_equal (current->id, record->id))
-    {
-      mnr_sync_task_fail_malformed (task, "current is another record");
-      return;
-    }
-
-  switch (mnr_store_apply_remote (mnr_sync_task_get_client (task)->store, current, &error))
+  switch (mnr_store_apply_remote (mnr_sync_task_get_client (task)->store, current, &local_error))
     {
     case MNR_APPLY_UPDATED:
       data->report.pushed++;  /* our own write, whose answer was lost */
@@ -88,22 +96,103 @@ handle_precondition_failed (GTask  *task,
     case MNR_APPLY_UNCHANGED:
       /* The server's rev is not newer than our base: it was restored from
        * an older backup (section 7.5, rule 6). A person must look. */
-      skip_record (task, MNR_SYNC_REFUSAL_NEEDS_PERSON,
-                   "the server's record is older than the one this copy is based on");
-      return;
+      mnr_sync_task_refuse (task, record, MNR_SYNC_REFUSAL_NEEDS_PERSON,
+                            "the server's record is older than the one this copy is based on");
+      break;
     case MNR_APPLY_FAILED:
     default:
-      if (error != NULL && error->domain != MNR_STORE_ERROR && error->domain != MNR_SYNC_RECORD_ERROR)
+      if (local_error != NULL && local_error->domain != MNR_STORE_ERROR &&
+          local_error->domain != MNR_SYNC_RECORD_ERROR)
         {
-          mnr_sync_task_finish (task, g_steal_pointer (&error));
-          return;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
         }
-      skip_record (task, MNR_SYNC_REFUSAL_INVALID, error != NULL ? error->message : "refused by the store");
+      mnr_sync_task_refuse (task, record, MNR_SYNC_REFUSAL_INVALID,
+                            local_error != NULL ? local_error->message : "refused by the store");
+      break;
+    }
+
+  return TRUE;
+}
+
+/* The server's copy in a 412's problem document, checked: the record
+ * @record names. NULL with @error for anything else. */
+MnrSyncRecord *
+mnr_sync_read_current (JsonObject     *problem,
+                       MnrSyncRecord  *record,
+                       GError        **error)
+{
+  JsonNode *member = json_object_get_member (problem, "current");
+  g_autoptr(MnrSyncRecord) current = NULL;
+
+  if (member == NULL)
+    {
+      g_set_error_literal (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY,
+                           "a 412 without current");
+      return NULL;
+    }
+
+  current = mnr_sync_record_from_envelope (member, error);
+  if (current == NULL)
+    return NULL;
+
+  if (!g_str_equal (current->type, record->type) || !g_str_equal (current->id, record->id))
+    {
+      g_set_error_literal (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY,
+                           "current is another record");
+      return NULL;
+    }
+
+  return g_steal_pointer (&current);
+}
+
+/* A 4xx other than 412 to a write of @record (section 7.6), with the
+ * problem's @detail and type @slug if it had them: 403 (not this token's
+ * country), 404 with If-Match (a conflict for a person), 404
+ * unknown-type (an older server), 413/422 (the record must change),
+ * 400/415/428 (a bug). The record stays dirty; the push goes on. */
+void
+mnr_sync_task_refuse_status (GTask         *task,
+                             MnrSyncRecord *record,
+                             guint          status,
+                             const char    *detail,
+                             gboolean       unknown_type)
+{
+  g_autofree char *why = g_strdup_printf ("HTTP %u%s%s", status,
+                                          detail != NULL ? ": " : "", detail != NULL ? detail : "");
+
+  mnr_sync_task_refuse (task, record,
+                        status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED :
+                        status == SOUP_STATUS_NOT_FOUND && unknown_type ? MNR_SYNC_REFUSAL_UNKNOWN_TYPE :
+                        status == SOUP_STATUS_NOT_FOUND ? MNR_SYNC_REFUSAL_NEEDS_PERSON : MNR_SYNC_REFUSAL_INVALID,
+                        why);
+}
+
+/* A 412 to a record sent alone. */
+static void
+handle_precondition_failed (GTask  *task,
+                            GBytes *body)
+{
+  MnrSyncRecord *record = current_record (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = mnr_sync_parse_json (body, &error);
+  g_autoptr(MnrSyncRecord) current = NULL;
+
+  if (root == NULL ||
+      !(current = mnr_sync_read_current (json_node_get_object (root), record, &error)))
+    {
+      mnr_sync_task_fail_malformed (task, error->message);
       return;
     }
 
-  data->index++;
-  push_next (task);
+  if (!mnr_sync_task_take_current (task, record, current, &error))
+    {
+      mnr_sync_task_finish (task, g_steal_pointer (&error));
+      return;
+    }
+
+  mnr_sync_task_get_data (task)->index++;
+  mnr_sync_task_push_next (task);
 }
 
 static void
@@ -136,36 +225,25 @@ record_put_cb (GTask       *task,
           return;
         }
 
-      /* The local_rev captured when the body was built: an edit made
-       * meanwhile keeps the record dirty (section 7.2). */
-      if (!mnr_store_mark_pushed (mnr_sync_task_get_client (task)->store, record->type, record->id,
-                                  record->local_rev, stored->server_rev, &error))
+      if (!mnr_sync_task_mark_pushed (task, record, stored->server_rev, &error))
         {
           mnr_sync_task_finish (task, g_steal_pointer (&error));
           return;
         }
 
-      data->report.pushed++;
       data->index++;
-      push_next (task);
+      mnr_sync_task_push_next (task);
     }
   else if (status == SOUP_STATUS_PRECONDITION_FAILED)
     handle_precondition_failed (task, body);
   else if (status >= 400 && status < 500)
     {
       g_autofree char *detail = mnr_sync_problem_detail (body);
-      g_autofree char *why = g_strdup_printf ("HTTP %u%s%s", status,
-                                              detail != NULL ? ": " : "", detail != NULL ? detail : "");
 
-      /* 403 (not this token's country), 404 with If-Match (a conflict for
-       * a person), 413/422 (the record must change), 400/415/428 (a bug):
-       * keep the record dirty and go on (section 7.6). */
-      skip_record (task,
-                   status == SOUP_STATUS_FORBIDDEN ? MNR_SYNC_REFUSAL_NOT_PERMITTED :
-                   status == SOUP_STATUS_NOT_FOUND && mnr_sync_problem_is (body, "unknown-type")
-                     ? MNR_SYNC_REFUSAL_UNKNOWN_TYPE :
-                   status == SOUP_STATUS_NOT_FOUND ? MNR_SYNC_REFUSAL_NEEDS_PERSON : MNR_SYNC_REFUSAL_INVALID,
-                   why);
+      mnr_sync_task_refuse_status (task, record, status, detail,
+                                   mnr_sync_problem_is (body, "unknown-type"));
+      data->index++;
+      mnr_sync_task_push_next (task);
     }
   else
     mnr_sync_task_fail (task, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNEXPECTED_STATUS,
@@ -316,8 +394,31 @@ blob_upload (GTask *task)
   mnr_sync_task_send (task, msg, SMALL_MAX_BYTES, blob_put_cb);
 }
 
-static void
-push_next (GTask *task)
+/* Whether the server can take @record now: a type both sides know. An
+ * older server's records wait in the outbox until it knows their type
+ * (section 2.4). */
+gboolean
+mnr_sync_task_server_takes (GTask         *task,
+                            MnrSyncRecord *record)
+{
+  SyncData *data = mnr_sync_task_get_data (task);
+
+  return mnr_sync_client_knows_type (mnr_sync_task_get_client (task), record->type) &&
+         (data->server_types == NULL ||
+          g_strv_contains ((const char * const *)data->server_types, record->type));
+}
+
+/* Whether @record names a file that must reach the server first. */
+gboolean
+mnr_sync_record_has_file (MnrSyncRecord *record)
+{
+  const MnrRecordType *type = mnr_record_type_lookup (record->type);
+
+  return type != NULL && type->blob != NULL && !record->deleted;
+}
+
+void
+mnr_sync_task_push_next (GTask *task)
 {
   SyncData *data = mnr_sync_task_get_data (task);
   const MnrRecordType *type;
@@ -348,11 +449,7 @@ push_next (GTask *task)
   record = current_record (task);
   type = mnr_record_type_lookup (record->type);
 
-  /* An older server: the record waits in the outbox until it knows the
-   * type (section 2.4). */
-  if (!mnr_sync_client_knows_type (mnr_sync_task_get_client (task), record->type) ||
-      (data->server_types != NULL &&
-       !g_strv_contains ((const char * const *)data->server_types, record->type)))
+  if (!mnr_sync_task_server_takes (task, record))
     {
       g_autofree char *why = g_strdup_printf ("the server does not know records of type %s", record->type);
 
@@ -360,7 +457,7 @@ push_next (GTask *task)
       return;
     }
 
-  if (type != NULL && type->blob != NULL && !record->deleted)
+  if (mnr_sync_record_has_file (record))
     {
       const char *sha256 = json_object_get_string_member_with_default (record->data, type->blob, "");
       g_autofree char *path = NULL;
@@ -381,7 +478,9 @@ push_next (GTask *task)
       return;
     }
 
-  push_record (task);
+  /* With the records that follow it, if the server takes batches. */
+  if (!mnr_sync_task_push_batch (task))
+    push_record (task);
 }
 
 void
@@ -390,6 +489,7 @@ mnr_sync_task_push (GTask *task)
   SyncData *data = mnr_sync_task_get_data (task);
   GError *error = NULL;
 
+  g_clear_pointer (&data->dirty, g_ptr_array_unref);
   data->dirty = mnr_store_list_dirty (mnr_sync_task_get_client (task)->store, &error);
   if (data->dirty == NULL)
     {
@@ -400,5 +500,5 @@ mnr_sync_task_push (GTask *task)
   data->index = 0;
   data->rounds++;
   data->push_again = FALSE;
-  push_next (task);
+  mnr_sync_task_push_next (task);
 }

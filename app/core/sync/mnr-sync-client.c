@@ -98,6 +98,10 @@ sync_data_free (SyncData *data)
     data->pending_free (data->pending);
   g_strfreev (data->server_types);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
+  g_clear_pointer (&data->alone, g_hash_table_unref);
+  g_clear_pointer (&data->next_body, g_bytes_unref);
+  g_clear_pointer (&data->batch_results, g_array_unref);
+  g_clear_error (&data->batch_error);
   g_clear_pointer (&data->missing, g_ptr_array_unref);
   if (data->incoming != NULL)
     g_file_delete (data->incoming, NULL, NULL);  /* a download cut short */
@@ -372,6 +376,7 @@ discovery_cb (GTask       *task,
     data->page_limit = MIN (json_node_get_int (page_max), PAGE_LIMIT);
 
   data->server_types = read_server_types (object);
+  mnr_sync_task_read_batch_limits (task, limits);
 
   /* Changes kept by a version that did not know their type, first. */
   if (!mnr_sync_task_apply_kept (task, &error))
