@@ -165,6 +165,25 @@ mnr_store_note_change (MnrStore   *self,
                        const char *id,
                        gboolean    from_server);
 
+/* mnr-store-transactions.c */
+G_GNUC_INTERNAL
+GArray *
+mnr_store_new_changes (void);
+
+/* mnr-store.c */
+G_GNUC_INTERNAL
+void
+mnr_store_emit_changed (MnrStore   *self,
+                        const char *type,
+                        const char *id,
+                        gboolean    from_server);
+
+G_GNUC_INTERNAL
+int
+mnr_store_query_int (sqlite3    *db,
+                     const char *sql,
+                     int        *value);
+
 G_GNUC_INTERNAL
 gboolean
 mnr_store_sqlite_error (GError    **error,
