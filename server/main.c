@@ -76,6 +76,7 @@ main (int   argc,
   g_autoptr(MnrTokens) tokens = NULL;
   g_autoptr(MnrServerStore) store = NULL;
   g_autoptr(MnrSyncService) service = NULL;
+  g_autoptr(MnrAuditLog) audit = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *listen = NULL;
@@ -86,6 +87,9 @@ main (int   argc,
   gint64 max_blob_bytes = MNR_SYNC_MAX_BLOB_BYTES;
   int threads = MNR_SYNC_SERVICE_DEFAULT_THREADS;
   int idle_timeout = MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS;
+  int header_timeout = MNR_SYNC_SERVICE_DEFAULT_HEADER_SECONDS;
+  int body_timeout = MNR_SYNC_SERVICE_DEFAULT_BODY_SECONDS;
+  int max_connections = MNR_SYNC_SERVICE_DEFAULT_MAX_CONNECTIONS;
   gboolean verbose = FALSE;
   gboolean show_version = FALSE;
   GOptionEntry entries[] = {
@@ -108,6 +112,17 @@ main (int   argc,
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
       "Close a connection left idle this long between requests; 0: never"
       " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS) ")", "SECONDS" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      "Answer 408 and close a connection whose request headers take longer than this"
+      " from their first byte; 0: never"
+      " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_HEADER_SECONDS) ")", "SECONDS" },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &body_timeout,
+      "Answer 408 and close a connection whose request body takes longer than this"
+      " after its headers; 0: never"
+      " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_BODY_SECONDS) ")", "SECONDS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Connections open at once; one more is answered 503 and closed; 0: no cap"
+      " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_MAX_CONNECTIONS) ")", "N" },
     { "record-types", 0, 0, G_OPTION_ARG_STRING, &record_types,
       "Serve only these record types, as an older server would (for testing clients;"
       " default: all)", "TYPE,TYPE,..." },
@@ -169,6 +184,20 @@ main (int   argc,
       return 2;
     }
 
+  if (header_timeout < 0 || header_timeout > 24 * 3600 ||
+      body_timeout < 0 || body_timeout > 24 * 3600)
+    {
+      g_printerr ("mnr-sync-server: --header-timeout and --body-timeout must be from 0 to"
+                  " 86400 seconds.\n");
+      return 2;
+    }
+
+  if (max_connections < 0 || max_connections > 1000000)
+    {
+      g_printerr ("mnr-sync-server: --max-connections must be from 0 to 1000000.\n");
+      return 2;
+    }
+
   address = parse_listen (listen != NULL ? listen : DEFAULT_LISTEN, &error);
   if (address == NULL)
     {
@@ -190,9 +219,19 @@ main (int   argc,
       return 1;
     }
 
+  audit = mnr_audit_log_open (data_dir, &error);
+  if (audit == NULL)
+    {
+      g_printerr ("mnr-sync-server: %s\n", error->message);
+      return 1;
+    }
+
   service = mnr_sync_service_new (store, tokens, (gsize) max_blob_bytes, verbose);
+  mnr_sync_service_set_audit_log (service, g_steal_pointer (&audit));
   mnr_sync_service_set_threads (service, (guint) threads);
   mnr_sync_service_set_idle_timeout (service, (guint) idle_timeout);
+  mnr_sync_service_set_limits (service, (guint) header_timeout, (guint) body_timeout,
+                               (guint) max_connections);
   if (record_types != NULL)
     {
       g_auto(GStrv) types = g_strsplit (record_types, ",", -1);

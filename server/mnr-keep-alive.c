@@ -32,6 +32,19 @@
  * that clients that keep connections without using them hold a bounded
  * number of descriptors for a bounded time.
  *
+ * It also bounds what one client may hold (docs/sync-protocol.md,
+ * section 5.10), since SoupServer itself waits for ever:
+ *   - a request's headers must be in within the header timeout of its
+ *     first byte (of the accept, for a connection's first request), and
+ *     its body within the body timeout of its headers: a client that
+ *     trickles them is answered 408 and its connection shut down, which
+ *     libsoup then notices and closes. Only the client's own sending is
+ *     timed, never the handler's work;
+ *   - beyond the connection cap, a new connection is answered 503 and
+ *     shut down at once.
+ * Shutting the socket down rather than taking the connection leaves
+ * libsoup in charge of its message, at whatever stage it is.
+ *
  * Everything here runs on the server's thread. */
 
 struct _MnrKeepAlive
@@ -42,6 +55,9 @@ struct _MnrKeepAlive
   GMainContext *context;      /* owned: the server's */
   GHashTable   *connections;  /* GSocket * → Connection *, owned */
   guint         idle_seconds; /* 0: no timeout */
+  guint         header_seconds;  /* 0: no deadline */
+  guint         body_seconds;    /* 0: no deadline */
+  guint         max_connections; /* 0: no cap */
 };
 
 G_DEFINE_FINAL_TYPE (MnrKeepAlive, mnr_keep_alive, G_TYPE_OBJECT)
@@ -53,8 +69,10 @@ typedef struct
   SoupServerMessage *msg;             /* owned: its latest request, to take it with */
   gulong             disconnected_id;
   gulong             got_headers_id;
+  gulong             got_body_id;
   GSource           *watch;           /* owned: between two requests */
   GSource           *timeout;         /* owned: while idle */
+  GSource           *deadline;        /* owned: while its request is read */
   gboolean           stealable;       /* its addresses are known (see on_request_started()) */
 } Connection;
 
@@ -69,16 +87,52 @@ clear_source (GSource **source)
 }
 
 static void
+forget_message (Connection *c)
+{
+  if (c->msg == NULL)
+    return;
+  g_clear_signal_handler (&c->disconnected_id, c->msg);
+  g_clear_signal_handler (&c->got_headers_id, c->msg);
+  g_clear_signal_handler (&c->got_body_id, c->msg);
+  g_clear_object (&c->msg);
+}
+
+/* Writes a whole answer with a problem document (section 5.8) on
+ * @socket, as far as its buffer takes it without waiting, and shuts the
+ * connection down both ways. */
+static void
+refuse_connection (GSocket    *socket,
+                   guint       status,
+                   const char *slug,
+                   const char *title,
+                   const char *detail)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *answer = NULL;
+
+  if (g_socket_is_closed (socket))
+    return;
+
+  body = g_strdup_printf ("{\"type\":\"https://mnrtracker.github.io/problems/%s\","
+                          "\"title\":\"%s\",\"status\":%u,\"detail\":\"%s\"}",
+                          slug, title, status, detail);
+  answer = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                            "Content-Type: application/problem+json\r\n"
+                            "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                            "Connection: close\r\n"
+                            "\r\n%s",
+                            status, soup_status_get_phrase (status), strlen (body), body);
+  g_socket_send_with_blocking (socket, answer, strlen (answer), FALSE, NULL, NULL);
+  g_socket_shutdown (socket, TRUE, TRUE, NULL);
+}
+
+static void
 connection_free (Connection *c)
 {
   clear_source (&c->watch);
   clear_source (&c->timeout);
-  if (c->msg != NULL)
-    {
-      g_clear_signal_handler (&c->disconnected_id, c->msg);
-      g_clear_signal_handler (&c->got_headers_id, c->msg);
-      g_clear_object (&c->msg);
-    }
+  clear_source (&c->deadline);
+  forget_message (c);
   g_clear_object (&c->socket);
   g_free (c);
 }
@@ -124,6 +178,33 @@ start_timeout (Connection *c)
 }
 
 static gboolean
+on_deadline (gpointer user_data)
+{
+  Connection *c = user_data;
+
+  g_clear_pointer (&c->deadline, g_source_unref);
+  refuse_connection (c->socket, SOUP_STATUS_REQUEST_TIMEOUT, "request-timeout",
+                     "Request timeout",
+                     "the request was not sent in time; the connection is closed");
+  return G_SOURCE_REMOVE;
+}
+
+/* The client has @seconds from now to send the next part of its request. */
+static void
+start_deadline (Connection *c,
+                guint       seconds)
+{
+  clear_source (&c->deadline);
+  if (seconds == 0)
+    return;
+
+  c->deadline = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (c->deadline, on_deadline, c, NULL);
+  g_source_set_static_name (c->deadline, "[mnr-keep-alive] deadline");
+  g_source_attach (c->deadline, c->owner->context);
+}
+
+static gboolean
 on_readable (GSocket      *socket,
              GIOCondition  condition,
              gpointer      user_data)
@@ -162,6 +243,17 @@ on_got_headers (SoupServerMessage *msg,
   Connection *c = user_data;
 
   clear_source (&c->timeout);
+  start_deadline (c, c->owner->body_seconds);
+}
+
+/* The request is in: what follows is the server's work, not timed. */
+static void
+on_got_body (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  Connection *c = user_data;
+
+  clear_source (&c->deadline);
 }
 
 static void
@@ -179,8 +271,18 @@ on_request_started (SoupServer        *server,
   c = g_hash_table_lookup (self->connections, socket);
   if (c == NULL)
     {
-      g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+      g_autoptr(GSocketAddress) remote = NULL;
 
+      if (self->max_connections > 0 &&
+          g_hash_table_size (self->connections) >= self->max_connections)
+        {
+          refuse_connection (socket, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                             "Service unavailable",
+                             "the server has as many connections as it takes; try again later");
+          return;
+        }
+
+      remote = g_socket_get_remote_address (socket, NULL);
       /* Just accepted: nothing read yet. Taking a connection makes libsoup
        * look up its addresses, with a warning if the client has gone by
        * then: they are looked up now, while it is there. A client gone
@@ -199,14 +301,14 @@ on_request_started (SoupServer        *server,
     {
       /* The next request's first bytes are read. */
       clear_source (&c->watch);
-      g_clear_signal_handler (&c->disconnected_id, c->msg);
-      g_clear_signal_handler (&c->got_headers_id, c->msg);
-      g_clear_object (&c->msg);
+      forget_message (c);
     }
 
   c->msg = g_object_ref (msg);
   c->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), c);
   c->got_headers_id = g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), c);
+  c->got_body_id = g_signal_connect (msg, "got-body", G_CALLBACK (on_got_body), c);
+  start_deadline (c, self->header_seconds);
 }
 
 /* Answered (or failed): if SoupServer keeps the connection, it is idle
@@ -224,6 +326,7 @@ on_request_done (SoupServer        *server,
     return;
 
   clear_source (&c->watch);
+  clear_source (&c->deadline);
   c->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
   g_source_set_priority (c->watch, G_PRIORITY_HIGH);
   g_source_set_callback (c->watch, G_SOURCE_FUNC (on_readable), c, NULL);
@@ -302,4 +405,26 @@ mnr_keep_alive_set_idle_timeout (MnrKeepAlive *self,
   g_return_if_fail (MNR_IS_KEEP_ALIVE (self));
 
   self->idle_seconds = idle_seconds;
+}
+
+/**
+ * mnr_keep_alive_set_limits:
+ * @header_seconds: how long a request's headers may take from its first
+ *   byte; 0 for ever
+ * @body_seconds: how long its body may take from its headers; 0 for ever
+ * @max_connections: the most connections open at once; 0 for no cap
+ *
+ * For the requests and connections that start from now on.
+ */
+void
+mnr_keep_alive_set_limits (MnrKeepAlive *self,
+                           guint         header_seconds,
+                           guint         body_seconds,
+                           guint         max_connections)
+{
+  g_return_if_fail (MNR_IS_KEEP_ALIVE (self));
+
+  self->header_seconds = header_seconds;
+  self->body_seconds = body_seconds;
+  self->max_connections = max_connections;
 }

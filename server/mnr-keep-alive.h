@@ -13,5 +13,9 @@ MnrKeepAlive *mnr_keep_alive_new              (SoupServer   *server,
                                                guint         idle_seconds);
 void          mnr_keep_alive_set_idle_timeout (MnrKeepAlive *self,
                                                guint         idle_seconds);
+void          mnr_keep_alive_set_limits       (MnrKeepAlive *self,
+                                               guint         header_seconds,
+                                               guint         body_seconds,
+                                               guint         max_connections);
 
 G_END_DECLS

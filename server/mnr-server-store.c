@@ -77,8 +77,15 @@ mnr_server_store_sqlite_error (GError    **error,
                                int         rc,
                                const char *what)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s failed: %s", what,
-               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  /* A full disk (or the database's page limit) is told apart: the
+   * service answers it 507, not 500 (docs/sync-protocol.md, 5.8). */
+  gboolean full = (rc & 0xff) == SQLITE_FULL ||
+                  (db != NULL && ((sqlite3_extended_errcode (db) & 0xff) == SQLITE_FULL ||
+                                  sqlite3_system_errno (db) == ENOSPC ||
+                                  sqlite3_system_errno (db) == EDQUOT));
+
+  g_set_error (error, G_IO_ERROR, full ? G_IO_ERROR_NO_SPACE : G_IO_ERROR_FAILED,
+               "%s failed: %s", what, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }
 
@@ -216,6 +223,17 @@ open_connection (MnrServerStore  *shared,
              "PRAGMA synchronous = FULL;",
              "setting up the database", error))
     return NULL;
+
+  /* For testing a full disk where no small filesystem can be mounted:
+   * SQLite answers SQLITE_FULL past this many pages, as on a full disk. */
+  if (g_getenv ("MNR_SERVER_MAX_PAGE_COUNT") != NULL)
+    {
+      guint64 pages = g_ascii_strtoull (g_getenv ("MNR_SERVER_MAX_PAGE_COUNT"), NULL, 10);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GUINT64_FORMAT, pages);
+
+      if (pages > 0 && !exec (self->db, sql, "limiting the database", error))
+        return NULL;
+    }
 
   return g_steal_pointer (&self);
 }

@@ -30,6 +30,20 @@ mnr_write_outcome_clear (MnrWriteOutcome *outcome)
   g_clear_pointer (&outcome->record, mnr_server_record_free);
 }
 
+void
+mnr_write_outcome_audit_entry (const MnrWriteOutcome *outcome,
+                               const MnrTokenEntry   *token,
+                               MnrAuditEntry         *entry)
+{
+  entry->label = token->label;
+  entry->action = outcome->record->deleted ? "delete"
+                  : outcome->status == SOUP_STATUS_CREATED ? "create" : "update";
+  entry->type = outcome->record->type;
+  entry->id = outcome->record->id;
+  entry->rev = outcome->record->rev;
+  entry->seq = outcome->record->seq;
+}
+
 static gboolean
 refuse (MnrWriteOutcome *outcome,
         guint            status,
@@ -371,6 +385,7 @@ mnr_sync_service_handle_batch (MnrSyncService    *self,
   const MnrTokenEntry *entry;
   JsonArray *writes;
   gsize current_bytes = 0;
+  g_autoptr(GArray) accepted = g_array_new (FALSE, FALSE, sizeof (MnrAuditEntry));
 
   if (g_strcmp0 (mnr_sync_request_get_method (msg), SOUP_METHOD_POST) != 0)
     {
@@ -428,6 +443,17 @@ mnr_sync_service_handle_batch (MnrSyncService    *self,
           return;
         }
       add_result (builder, type, id, &outcome, &current_bytes);
+      if (outcome.slug == NULL)
+        {
+          MnrAuditEntry audit_entry;
+
+          /* Its record goes with the outcome: its type and id are the
+           * body's, which stays, and its numbers are copied. */
+          mnr_write_outcome_audit_entry (&outcome, entry, &audit_entry);
+          audit_entry.type = type;
+          audit_entry.id = id;
+          g_array_append_val (accepted, audit_entry);
+        }
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -437,6 +463,10 @@ mnr_sync_service_handle_batch (MnrSyncService    *self,
       reply_internal_error (msg, error);
       return;
     }
+
+  /* Committed: now, and before the answer, the audit trail. */
+  if (self->audit != NULL)
+    mnr_audit_log_append (self->audit, (MnrAuditEntry *) accepted->data, accepted->len);
 
   answer = json_builder_get_root (builder);
   reply_json (msg, SOUP_STATUS_OK, "application/json", answer);

@@ -11,7 +11,7 @@
 #include "mnr-sync-service-private.h"
 
 /* What the service does on the server's thread as soon as a request's
- * headers are in, before its body is read: the body limits. */
+ * headers are in, before its body is read: the header and body limits. */
 
 /* --- refusing a declared body before reading it ------------------------- */
 
@@ -226,6 +226,48 @@ on_got_chunk (SoupServerMessage *msg,
     reply_too_large (msg, watch->limit);
 }
 
+/* --- header limit ------------------------------------------------------ */
+
+static void
+add_header_size (const char *name,
+                 const char *value,
+                 gpointer    user_data)
+{
+  gsize *size = user_data;
+
+  *size += strlen (name) + strlen (value) + 4;  /* ": " and CRLF */
+}
+
+/* The request line and headers, as sent, give or take folding. libsoup
+ * 3.2 reads at most 64 KiB of them and closes the connection beyond,
+ * with no answer; this answers a clear 431 from a smaller limit on. */
+static gsize
+header_size (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = g_uri_get_query (uri);
+  gsize size = strlen (soup_server_message_get_method (msg)) + strlen (g_uri_get_path (uri)) +
+               (query != NULL ? strlen (query) + 1 : 0) + strlen (" HTTP/1.1\r\n");
+
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg),
+                                add_header_size, &size);
+  return size;
+}
+
+static void
+reply_headers_too_large (SoupServerMessage *msg)
+{
+  g_autoptr(MnrSyncRequest) answer = NULL;
+  g_autofree char *detail = g_strdup_printf ("the request line and headers are larger than %d bytes",
+                                             MNR_SYNC_SERVICE_MAX_HEADER_BYTES);
+
+  answer = mnr_sync_request_new (msg, g_uri_get_path (soup_server_message_get_uri (msg)), NULL);
+  soup_message_headers_replace (mnr_sync_request_get_response_headers (answer),
+                                "Connection", "close");
+  mnr_sync_service_reply_problem (answer, 431, "headers-too-large", detail);
+  mnr_sync_request_apply (answer);
+}
+
 void
 mnr_sync_service_handle_early (SoupServer        *server,
                                SoupServerMessage *msg,
@@ -240,6 +282,12 @@ mnr_sync_service_handle_early (SoupServer        *server,
                                                       : MNR_SYNC_MAX_RECORD_BYTES;
   BodyWatch *watch;
   goffset declared;
+
+  if (header_size (msg) > MNR_SYNC_SERVICE_MAX_HEADER_BYTES)
+    {
+      reply_headers_too_large (msg);
+      return;
+    }
 
   switch (soup_message_headers_get_encoding (request))
     {

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "mnr-audit-log.h"
 #include "mnr-keep-alive.h"
 #include "mnr-sync-request.h"
 #include "mnr-sync-service.h"
@@ -46,6 +47,7 @@ struct _MnrSyncService
   SoupServer     *server;          /* the server's thread only */
   MnrServerStore *store;           /* any thread */
   MnrTokens      *tokens;
+  MnrAuditLog    *audit;           /* any thread: it has its own lock; NULL: none */
 
   gsize           max_blob_bytes;
   gboolean        verbose;
@@ -90,6 +92,12 @@ typedef struct
   char            *detail;
   MnrServerRecord *record;   /* 200/201: as stored; 412: the current one */
 } MnrWriteOutcome;
+
+/* The audit entry of a successful write of @outcome's record. */
+G_GNUC_INTERNAL
+void      mnr_write_outcome_audit_entry     (const MnrWriteOutcome *outcome,
+                                             const MnrTokenEntry   *token,
+                                             MnrAuditEntry         *entry);
 
 G_GNUC_INTERNAL
 void      mnr_write_outcome_clear           (MnrWriteOutcome   *outcome);

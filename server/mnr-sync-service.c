@@ -10,7 +10,7 @@
 
 #include "mnr-feed-text.h"
 #include "mnr-ids.h"
-#include "mnr-json-reader.h"
+#include "mnr-json-body.h"
 #include "mnr-read-scope.h"
 #include "mnr-record-type.h"
 #include "mnr-sync-record.h"
@@ -64,6 +64,8 @@ static const struct
   { "invalid-cursor", "Invalid cursor" },
   { "internal-error", "Internal server error" },
   { "unavailable", "Service unavailable" },
+  { "headers-too-large", "Request header fields too large" },
+  { "insufficient-storage", "Insufficient storage" },
 };
 
 /* --- replies ------------------------------------------------------------ */
@@ -114,8 +116,10 @@ reply_text (MnrSyncRequest *msg,
         }
     }
 
-  /* libsoup 3.2 has no reason phrase for 428 (RFC 6585). */
-  mnr_sync_request_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
+  /* libsoup 3.2 has no reason phrase for 428 and 431 (RFC 6585). */
+  mnr_sync_request_set_status (msg, status, status == 428 ? "Precondition Required" :
+                                            status == 431 ? "Request Header Fields Too Large"
+                                                          : NULL);
   soup_message_headers_set_content_type (response, content_type, NULL);
   mnr_sync_request_set_response_body (msg, body);
 }
@@ -194,6 +198,17 @@ void
 reply_internal_error (MnrSyncRequest *msg,
                       const GError   *error)
 {
+  /* A full disk is the admin's to fix, not a fault of the server's:
+   * the write was undone whole, reads go on, and the client retries. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    {
+      g_message ("storage full, write refused: %s", error->message);
+      reply_problem (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, "insufficient-storage",
+                     "the server has no room left to store this; nothing of it was stored,"
+                     " try again later", NULL);
+      return;
+    }
+
   g_warning ("%s", error->message);
   reply_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal-error",
                  "the server could not complete the request; see its log", NULL);
@@ -645,46 +660,23 @@ handle_record_get (MnrSyncService      *self,
   reply_json (msg, SOUP_STATUS_OK, "application/json", node);
 }
 
-/* The body of a write as JSON, or NULL after answering 400: UTF-8, not
- * nested too deep for the parser, then parsed. */
+/* The body of a write as JSON, or NULL after answering 400: I-JSON as
+ * section 4.4 has it (mnr-json-body.c). */
 JsonNode *
 parse_json_body (MnrSyncRequest *msg,
                  GBytes         *body)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   const char *data;
   gsize size;
+  JsonNode *root;
 
   data = g_bytes_get_data (body, &size);
-  if (size == 0 || !g_utf8_validate_len (data, size, NULL))
-    {
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                     "the body is not JSON text in UTF-8", NULL);
-      return NULL;
-    }
+  root = mnr_json_body_parse (data, size, &error);
+  if (root == NULL)
+    reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json", error->message, NULL);
 
-  /* Before the parser, which recurses once per level. */
-  if (!mnr_json_check_nesting (data, size, MNR_SYNC_MAX_DEPTH))
-    {
-      g_autofree char *detail = g_strdup_printf ("the body is not JSON, or nests arrays and "
-                                                 "objects deeper than %d levels",
-                                                 MNR_SYNC_MAX_DEPTH);
-
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json", detail, NULL);
-      return NULL;
-    }
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, size, &error) ||
-      json_parser_get_root (parser) == NULL)
-    {
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                     error != NULL ? error->message : "the body is not JSON text", NULL);
-      return NULL;
-    }
-
-  return json_node_ref (json_parser_get_root (parser));
+  return root;
 }
 
 static void
@@ -736,6 +728,15 @@ handle_record_put (MnrSyncService      *self,
   if (outcome.status == SOUP_STATUS_OK || outcome.status == SOUP_STATUS_CREATED)
     {
       g_autoptr(JsonNode) node = record_to_node (outcome.record);
+
+      /* Committed: now, and before the answer, the audit trail. */
+      if (self->audit != NULL)
+        {
+          MnrAuditEntry audit_entry;
+
+          mnr_write_outcome_audit_entry (&outcome, entry, &audit_entry);
+          mnr_audit_log_append (self->audit, &audit_entry, 1);
+        }
 
       set_etag (msg, outcome.record->rev);
       reply_json (msg, outcome.status, "application/json", node);
@@ -877,6 +878,12 @@ handle_blob (MnrSyncService *self,
           return;
         }
 
+      if (self->audit != NULL)
+        {
+          MnrAuditEntry audit_entry = { entry->label, "upload", "blob", sha256, 0, 0 };
+
+          mnr_audit_log_append (self->audit, &audit_entry, 1);
+        }
       mnr_sync_request_set_status (msg, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, NULL);
     }
   else
@@ -904,6 +911,63 @@ handle_blob (MnrSyncService *self,
                                              "application/octet-stream", NULL);
       mnr_sync_request_set_response_body (msg, bytes);
     }
+}
+
+/* GET /mnr/v1/audit?since=N&limit=M: the audit trail, to the
+ * secretariat only (section 5.11). */
+static void
+handle_audit (MnrSyncService *self,
+              MnrSyncRequest *msg,
+              GHashTable     *query)
+{
+  const char *since_text = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
+  const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+  const MnrTokenEntry *entry;
+  g_autoptr(JsonNode) page = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 since = 0, limit = PAGE_DEFAULT;
+
+  entry = authenticate (self, msg);
+  if (entry == NULL)
+    return;
+
+  if (entry->role != MNR_ROLE_SECRETARIAT)
+    {
+      reply_problem (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                     "only the secretariat reads the audit log", NULL);
+      return;
+    }
+
+  if ((since_text != NULL &&
+       (!g_ascii_isdigit (since_text[0]) ||
+        !g_ascii_string_to_unsigned (since_text, 10, 0, G_MAXINT64, &since, NULL))) ||
+      (limit_text != NULL &&
+       (!g_ascii_isdigit (limit_text[0]) ||
+        !g_ascii_string_to_unsigned (limit_text, 10, 1, MNR_SYNC_MAX_PAGE, &limit, NULL))))
+    {
+      g_autofree char *detail = g_strdup_printf ("since must be a line count (the \"next\" of a"
+                                                 " page) and limit an integer from 1 to %d",
+                                                 MNR_SYNC_MAX_PAGE);
+
+      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "invalid-cursor", detail, NULL);
+      return;
+    }
+
+  if (self->audit == NULL)
+    {
+      reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "this server keeps no audit log",
+                     NULL);
+      return;
+    }
+
+  page = mnr_audit_log_read (self->audit, since, (guint) limit, &error);
+  if (page == NULL)
+    {
+      reply_internal_error (msg, error);
+      return;
+    }
+
+  reply_json (msg, SOUP_STATUS_OK, "application/json", page);
 }
 
 /* "/mnr/v<digits>" followed by "/" or the end, other than v1. */
@@ -981,6 +1045,13 @@ mnr_sync_service_route (MnrSyncService *self,
     }
   else if (n_segments == 2 && g_str_equal (segments[0], "blobs"))
     handle_blob (self, msg, segments[1]);
+  else if (n_segments == 1 && g_str_equal (segments[0], "audit"))
+    {
+      if (method == SOUP_METHOD_GET || method == SOUP_METHOD_HEAD)
+        handle_audit (self, msg, query);
+      else
+        reply_method_not_allowed (msg, "GET, HEAD");
+    }
   else if (n_segments == 1 && g_str_equal (segments[0], "batch"))
     mnr_sync_service_handle_batch (self, msg);
   else
@@ -1013,6 +1084,7 @@ mnr_sync_service_dispose (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->tokens);
+  g_clear_pointer (&self->audit, mnr_audit_log_free);
 
   G_OBJECT_CLASS (mnr_sync_service_parent_class)->dispose (object);
 }
@@ -1112,6 +1184,9 @@ mnr_sync_service_new (MnrServerStore *store,
   if (verbose)
     g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished), NULL);
   self->keep_alive = mnr_keep_alive_new (self->server, MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS);
+  mnr_keep_alive_set_limits (self->keep_alive, MNR_SYNC_SERVICE_DEFAULT_HEADER_SECONDS,
+                             MNR_SYNC_SERVICE_DEFAULT_BODY_SECONDS,
+                             MNR_SYNC_SERVICE_DEFAULT_MAX_CONNECTIONS);
 
   return self;
 }
@@ -1136,6 +1211,31 @@ mnr_sync_service_set_idle_timeout (MnrSyncService *self,
   g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
 
   mnr_keep_alive_set_idle_timeout (self->keep_alive, seconds);
+}
+
+/* Logs every accepted write to @audit (taken); before listening. */
+void
+mnr_sync_service_set_audit_log (MnrSyncService *self,
+                                MnrAuditLog    *audit)
+{
+  g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
+  g_return_if_fail (self->readers == NULL);
+
+  g_clear_pointer (&self->audit, mnr_audit_log_free);
+  self->audit = audit;
+}
+
+/* The deadlines of a request's headers and body, and the connection
+ * cap (mnr-keep-alive.c); 0 for none. */
+void
+mnr_sync_service_set_limits (MnrSyncService *self,
+                             guint           header_seconds,
+                             guint           body_seconds,
+                             guint           max_connections)
+{
+  g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
+
+  mnr_keep_alive_set_limits (self->keep_alive, header_seconds, body_seconds, max_connections);
 }
 
 gboolean

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "mnr-audit-log.h"
 #include "mnr-server-store.h"
 #include "mnr-tokens.h"
 
@@ -19,6 +20,14 @@ G_DECLARE_FINAL_TYPE (MnrSyncService, mnr_sync_service, MNR, SYNC_SERVICE, GObje
 #define MNR_SYNC_SERVICE_WRITE_THREADS        2
 /* A connection idle this long between requests is closed. */
 #define MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS 60
+/* A client has this long to send a request's headers (from its first
+ * byte), and then its body (from its headers): 408 past it. */
+#define MNR_SYNC_SERVICE_DEFAULT_HEADER_SECONDS 30
+#define MNR_SYNC_SERVICE_DEFAULT_BODY_SECONDS   120
+/* Connections open at once; one more is answered 503 and closed. */
+#define MNR_SYNC_SERVICE_DEFAULT_MAX_CONNECTIONS 512
+/* The request line and headers together, in bytes: 431 past it. */
+#define MNR_SYNC_SERVICE_MAX_HEADER_BYTES     (16 * 1024)
 /* On SIGTERM, how long the requests in progress have to finish. */
 #define MNR_SYNC_SERVICE_DRAIN_SECONDS        10
 
@@ -33,6 +42,12 @@ void            mnr_sync_service_set_threads (MnrSyncService     *self,
                                              guint                n_threads);
 void            mnr_sync_service_set_idle_timeout (MnrSyncService *self,
                                              guint                seconds);
+void            mnr_sync_service_set_limits (MnrSyncService *self,
+                                             guint           header_seconds,
+                                             guint           body_seconds,
+                                             guint           max_connections);
+void            mnr_sync_service_set_audit_log (MnrSyncService *self,
+                                             MnrAuditLog    *audit);
 gboolean        mnr_sync_service_listen     (MnrSyncService *self,
                                              GSocketAddress *address,
                                              GError        **error);

@@ -17,6 +17,9 @@
  *   <sha256-hex-of-token> reader <CC,group:<id>,...>
  *   <sha256-hex-of-token> secretariat
  *
+ * Any line may end with label=NAME (letters, digits and "._@-", at most
+ * 64): who holds the token, as the audit log names them.
+ *
  * A presented token is hashed and looked up; the token itself is never
  * kept, logged or echoed. */
 
@@ -34,6 +37,7 @@ token_entry_free (MnrTokenEntry *entry)
 {
   g_strfreev (entry->countries);
   g_strfreev (entry->groups);
+  g_free (entry->label);
   g_free (entry);
 }
 
@@ -107,6 +111,19 @@ parse_scope (MnrTokenEntry  *entry,
 }
 
 static gboolean
+is_label (const char *label)
+{
+  gsize length = strlen (label);
+
+  if (length == 0 || length > 64)
+    return FALSE;
+  for (const char *p = label; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("._@-", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 parse_line (MnrTokens   *self,
             const char  *path,
             guint        line_number,
@@ -117,11 +134,25 @@ parse_line (MnrTokens   *self,
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autofree char *hash = NULL;
   MnrTokenEntry *entry;
+  const char *label = NULL;
   MnrRole role;
 
   for (guint i = 0; raw[i] != NULL; i++)
     if (raw[i][0] != '\0')
       g_ptr_array_add (fields, raw[i]);
+
+  if (fields->len > 2 && g_str_has_prefix (g_ptr_array_index (fields, fields->len - 1), "label="))
+    {
+      label = (const char *) g_ptr_array_index (fields, fields->len - 1) + strlen ("label=");
+      g_ptr_array_remove_index (fields, fields->len - 1);
+      if (!is_label (label))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s:%u: a label is 1 to 64 letters, digits and \"._@-\"",
+                       path, line_number);
+          return FALSE;
+        }
+    }
 
   if (fields->len < 2 || fields->len > 3)
     {
@@ -187,6 +218,10 @@ parse_line (MnrTokens   *self,
       return FALSE;
     }
 
+  entry->label = label != NULL ? g_strdup (label)
+                 : fields->len == 3 ? g_strdup_printf ("%s %s", (const char *) g_ptr_array_index (fields, 1),
+                                                       (const char *) g_ptr_array_index (fields, 2))
+                                    : g_strdup (g_ptr_array_index (fields, 1));
   g_hash_table_insert (self->entries, g_steal_pointer (&hash), entry);
   return TRUE;
 }

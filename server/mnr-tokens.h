@@ -21,6 +21,8 @@ typedef struct
                         * alpha-2 codes; empty for the secretariat */
   GStrv     groups;    /* a reader's: the groups whose shared rounds it reads;
                         * empty for the others */
+  char     *label;     /* who holds it, for the audit log: the line's
+                        * label=NAME, or its role and scope ("writer PH,VN") */
 } MnrTokenEntry;
 
 #define MNR_TYPE_TOKENS (mnr_tokens_get_type ())
