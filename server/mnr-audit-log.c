@@ -23,7 +23,7 @@
  * answer is sent, with one write() and then fdatasync(): a client that
  * got an answer finds its write in the log. A crash between the commit
  * and the line leaves a committed write with no line, whose client got
- * no answer (docs/sync-protocol.md, section 5.11). If the line cannot be
+ * no answer (docs/sync-protocol.md, section 5.10). If the line cannot be
  * written (a full disk), it is kept in memory and written, in order,
  * before the next line; the server's log says so.
  *
@@ -175,7 +175,7 @@ mnr_audit_log_append (MnrAuditLog         *self,
  * mnr_audit_log_read:
  * @since: how many lines to pass over
  *
- * Returns: (transfer full): a page of the log (section 5.11):
+ * Returns: (transfer full): a page of the log (section 5.10):
  *   `{"entries": [...], "next": <since + n>, "more": <bool>}`, the lines
  *   whole and written so far, or %NULL with @error
  */

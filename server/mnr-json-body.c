@@ -11,7 +11,7 @@
 #include "mnr-sync-record.h"
 
 /* A request body is parsed with json-glib only once it is known to be
- * I-JSON (RFC 7493), with one more rule (docs/sync-protocol.md, 4.4):
+ * I-JSON (RFC 7493), with one more rule (docs/sync-protocol.md, 4.8):
  *   - UTF-8, with no NUL byte, and no "\u0000" or lone surrogate escape:
  *     json-glib cuts a string at its first NUL, and would store a
  *     different string from the one sent;
@@ -187,7 +187,7 @@ on_object_member (JsonParser *parser,
  *
  * Returns: (transfer full): its JSON, or %NULL with @error (its message
  *   says what was wrong, for the answer's detail) if it is not I-JSON
- *   as section 4.4 of the protocol has it
+ *   as section 4.8 of the protocol has it
  */
 JsonNode *
 mnr_json_body_parse (const char  *data,

@@ -33,7 +33,7 @@
  * number of descriptors for a bounded time.
  *
  * It also bounds what one client may hold (docs/sync-protocol.md,
- * section 5.10), since SoupServer itself waits for ever:
+ * section 6), since SoupServer itself waits for ever:
  *   - a request's headers must be in within the header timeout of its
  *     first byte (of the accept, for a connection's first request), and
  *     its body within the body timeout of its headers: a client that

@@ -661,7 +661,7 @@ handle_record_get (MnrSyncService      *self,
 }
 
 /* The body of a write as JSON, or NULL after answering 400: I-JSON as
- * section 4.4 has it (mnr-json-body.c). */
+ * section 4.8 has it (mnr-json-body.c). */
 JsonNode *
 parse_json_body (MnrSyncRequest *msg,
                  GBytes         *body)
@@ -914,7 +914,7 @@ handle_blob (MnrSyncService *self,
 }
 
 /* GET /mnr/v1/audit?since=N&limit=M: the audit trail, to the
- * secretariat only (section 5.11). */
+ * secretariat only (section 5.10). */
 static void
 handle_audit (MnrSyncService *self,
               MnrSyncRequest *msg,

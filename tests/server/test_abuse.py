@@ -5,7 +5,7 @@
 Slow clients that trickle their headers or body are answered 408 and
 closed while others are served; connections beyond the cap are refused;
 headers beyond the limit are answered 431; request bodies that are not
-I-JSON (docs/sync-protocol.md, section 4.4) are refused with nothing
+I-JSON (docs/sync-protocol.md, section 4.8) are refused with nothing
 stored. Deadlines here bound the test, never assert a speed: the cases
 assert what happened and in which order.
 

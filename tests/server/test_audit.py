@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The server's audit trail (docs/sync-protocol.md, section 5.11), as TAP.
+"""The server's audit trail (docs/sync-protocol.md, section 5.10), as TAP.
 
 Every accepted write (a PUT, a tombstone, each applied write of a batch,
 a blob upload) is one line of DIR/audit.log naming the token by its
