@@ -261,6 +261,8 @@ reply_headers_too_large (SoupServerMessage *msg)
   g_autofree char *detail = g_strdup_printf ("the request line and headers are larger than %d bytes",
                                              MNR_SYNC_SERVICE_MAX_HEADER_BYTES);
 
+  /* Whatever body follows is read (within the body deadline) and dropped. */
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   answer = mnr_sync_request_new (msg, g_uri_get_path (soup_server_message_get_uri (msg)), NULL);
   soup_message_headers_replace (mnr_sync_request_get_response_headers (answer),
                                 "Connection", "close");

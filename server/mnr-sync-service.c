@@ -31,7 +31,10 @@
  * handler, mnr-sync-service-early.c): a Content-Length over the limit is
  * answered 413 at once and the connection closed without reading the
  * body; a chunked body growing past the limit is answered 413 and the
- * rest of it discarded, not kept. SoupServer is not
+ * rest of it discarded, not kept; headers over 16 KiB are answered 431.
+ * Slow and numerous clients are bounded by mnr-keep-alive.c, bodies that
+ * are not I-JSON refused by mnr-json-body.c, a full disk answered 507,
+ * and accepted writes logged by mnr-audit-log.c. SoupServer is not
  * hardened against hostile clients: deploy it behind a reverse proxy that
  * terminates TLS. */
 
