@@ -264,7 +264,8 @@ def help_mentions_options():
     r = subprocess.run([SERVER, "--help"], capture_output=True, text=True, timeout=10)
     assert r.returncode == 0, r
     for opt in ("--listen", "--data-dir", "--tokens", "--max-blob-bytes", "--verbose",
-                "--threads", "--idle-timeout"):
+                "--threads", "--idle-timeout", "--header-timeout", "--body-timeout",
+                "--max-connections"):
         assert opt in r.stdout, opt
 
 
@@ -309,7 +310,9 @@ def refuses_bad_startup():
         r = run("--data-dir", data, "--tokens", tokens, "--listen", "localhost:80")
         assert r.returncode != 0 and "IP address" in r.stderr, r
 
-        for bad in (["--threads", "0"], ["--threads", "1000"], ["--idle-timeout", "-1"]):
+        for bad in (["--threads", "0"], ["--threads", "1000"], ["--idle-timeout", "-1"],
+                    ["--header-timeout", "-1"], ["--body-timeout", "90000"],
+                    ["--max-connections", "-1"]):
             r = run("--data-dir", data, "--tokens", tokens, *bad)
             assert r.returncode == 2 and bad[0] in r.stderr, (bad, r)
 
