@@ -15,10 +15,17 @@ g_dpgettext2 (GETTEXT_PACKAGE, "MNR framework", text)):
 
 Ids, colours, "publisher" and source citations are not translated.
 
-Each string appears once, with the context "MNR framework", a reference to
-the JSON file and an extracted comment for every place it is used.
+With --sample, the files are sample evidence files (data/sample/*.json,
+read by app/core/model/mnr-sample-evidence.c) and the script extracts the
+set's "title" and the "title" and "summary" of every example, with the
+context "MNR sample evidence" (the core looks them up with
+g_dpgettext2 (GETTEXT_PACKAGE, "MNR sample evidence", text) when it shows
+them). Country codes, years and citations are not extracted.
 
-Usage: framework-pot.py [--reference PATH] FRAMEWORK.json [...]
+Each string appears once, with its context, a reference to the JSON file
+and an extracted comment for every place it is used.
+
+Usage: framework-pot.py [--sample] [--reference PATH] FILE.json [...]
 """
 
 import argparse
@@ -26,6 +33,9 @@ import json
 import sys
 
 CONTEXT = "MNR framework"
+SAMPLE_CONTEXT = "MNR sample evidence"
+SAMPLE_NOTE = ("A working example of the 2018 WePROTECT booklet, retold: keep "
+               "country names, acronyms and numbers as they are.")
 CSEA_NOTE = "CSEA: child sexual exploitation and abuse."
 
 
@@ -65,7 +75,8 @@ def po_string(keyword, text):
 class Catalog:
     """Strings in order of first use, each with the comments of every use."""
 
-    def __init__(self):
+    def __init__(self, context=CONTEXT):
+        self.context = context
         self.entries = {}  # text -> {"comments": [...], "references": [...]}
 
     def add(self, text, comment, reference):
@@ -78,7 +89,7 @@ class Catalog:
             entry["references"].append(reference)
 
     def write(self, out):
-        out.write("# Text of the MNR framework files, extracted by build-aux/framework-pot.py.\n")
+        out.write("# Text of the MNR data files, extracted by build-aux/framework-pot.py.\n")
         out.write('msgid ""\n')
         out.write('msgstr ""\n')
         out.write('"Content-Type: text/plain; charset=UTF-8\\n"\n')
@@ -91,7 +102,7 @@ class Catalog:
                 out.write("#. %s\n" % CSEA_NOTE)
             for reference in entry["references"]:
                 out.write("#: %s\n" % reference)
-            out.write(po_string("msgctxt", CONTEXT))
+            out.write(po_string("msgctxt", self.context))
             out.write(po_string("msgid", text))
             out.write('msgstr ""\n')
 
@@ -151,25 +162,45 @@ def extract(framework, reference, catalog):
                     catalog.add(level.get(field), "%s %s" % (name, field), reference)
 
 
+def extract_sample(sample, reference, catalog):
+    if not isinstance(sample, dict):
+        raise ValueError("the file must hold one JSON object")
+
+    catalog.add(sample.get("title"), "Title of the sample evidence set", reference)
+    examples = sample.get("examples") or []
+    if not isinstance(examples, list):
+        raise ValueError("“examples” must be a list")
+    for index, example in enumerate(examples, start=1):
+        if not isinstance(example, dict):
+            continue
+        where = example.get("country") or example.get("region") or "?"
+        name = "Sample example %d (%s, %s)" % (index, example.get("id", "?"), where)
+        for field in ("title", "summary"):
+            catalog.add(example.get(field), "%s %s. %s" % (name, field, SAMPLE_NOTE),
+                        reference)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reference", action="append",
                         help="path to write in the #: comments (once per file; "
                              "default: the path as given)")
-    parser.add_argument("files", nargs="+", metavar="FRAMEWORK.json")
+    parser.add_argument("--sample", action="store_true",
+                        help="the files are sample evidence files, not frameworks")
+    parser.add_argument("files", nargs="+", metavar="FILE.json")
     args = parser.parse_args()
 
     references = args.reference or []
     if references and len(references) != len(args.files):
         parser.error("give --reference once for every file, or not at all")
 
-    catalog = Catalog()
+    catalog = Catalog(SAMPLE_CONTEXT if args.sample else CONTEXT)
     for i, path in enumerate(args.files):
         reference = references[i] if references else path
         try:
             with open(path, encoding="utf-8") as f:
                 framework = json.load(f)
-            extract(framework, reference, catalog)
+            (extract_sample if args.sample else extract)(framework, reference, catalog)
         except (OSError, ValueError) as e:
             print("%s: %s" % (path, e), file=sys.stderr)
             return 1

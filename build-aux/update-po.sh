@@ -9,7 +9,10 @@
 #     .ui, the desktop file, the metainfo and the GSettings schema; the
 #     keywords and flags are those of meson's 'glib' preset);
 #   - the framework's own text, which xgettext cannot read from JSON, written
-#     by build-aux/framework-pot.py with the context "MNR framework".
+#     by build-aux/framework-pot.py with the context "MNR framework";
+#   - the sample evidence's titles and summaries (data/sample/*.json), by
+#     build-aux/framework-pot.py --sample with the context "MNR sample
+#     evidence".
 #
 # Usage:
 #   build-aux/update-po.sh                 regenerate po/mnr-tracker.pot and
@@ -40,7 +43,7 @@ case "${1:-}" in
   '')
     ;;
   -h|--help)
-    sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *)
@@ -107,6 +110,16 @@ for json in "$srcdir"/data/framework/*.json; do
   rel=${json#"$srcdir"/}
   out="$tmpdir/framework-$(basename "$json" .json).pot"
   python3 "$srcdir/build-aux/framework-pot.py" --reference "$rel" "$json" > "$out"
+  fragments="$fragments $out"
+done
+
+# 2b. The sample evidence's titles and summaries, with msgctxt
+#     "MNR sample evidence".
+for json in "$srcdir"/data/sample/*.json; do
+  [ -e "$json" ] || continue
+  rel=${json#"$srcdir"/}
+  out="$tmpdir/sample-$(basename "$json" .json).pot"
+  python3 "$srcdir/build-aux/framework-pot.py" --sample --reference "$rel" "$json" > "$out"
   fragments="$fragments $out"
 done
 

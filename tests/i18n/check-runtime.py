@@ -8,6 +8,10 @@ The checks follow the lookups of the app:
 
   - every framework string, with the context "MNR framework", as
     g_dpgettext2 (GETTEXT_PACKAGE, "MNR framework", text) in the core;
+  - every title and summary of the sample evidence (data/sample/*.json),
+    with the context "MNR sample evidence", as mnr_sample_evidence_translate();
+  - the country names the core translates itself, with the context
+    "country name", where iso-codes has none (as "Laos" in Arabic);
   - a plain _() string, a shortcut-window string with its context and a
     g_dngettext plural, with the language's own plural rule.
 """
@@ -22,6 +26,9 @@ import tempfile
 
 DOMAIN = "mnr-tracker"
 CONTEXT = "MNR framework"
+SAMPLE_CONTEXT = "MNR sample evidence"
+COUNTRY_CONTEXT = "country name"
+COUNTRY_NAMES = ("Laos", "Iran", "Syria", "Türkiye", "South Korea", "North Korea")
 SKIP = 77
 
 PLURAL_MSGID = ("Enablers are the conditions a national response depends on. They cut "
@@ -86,6 +93,24 @@ def framework_strings(root):
     return strings
 
 
+def sample_strings(root):
+    """The set's title and each example's title and summary."""
+    strings = []
+    folder = os.path.join(root, "data", "sample")
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            sample = json.load(f)
+        values = [sample.get("title")]
+        for example in sample.get("examples") or []:
+            values += [example.get("title"), example.get("summary")]
+        for value in values:
+            if isinstance(value, str) and value and value not in strings:
+                strings.append(value)
+    return strings
+
+
 def main():
     if shutil.which("msgfmt") is None:
         print("check-runtime: msgfmt is not installed; skipping")
@@ -95,6 +120,10 @@ def main():
     strings = framework_strings(root)
     if not strings:
         print("check-runtime: no framework strings found under data/framework")
+        return 1
+    samples = sample_strings(root)
+    if not samples:
+        print("check-runtime: no sample evidence strings found under data/sample")
         return 1
 
     failed = False
@@ -123,6 +152,15 @@ def main():
                 elif not t.pgettext(CONTEXT, text):
                     problems.append("empty translation for the framework string %r" % text)
 
+            for text in samples:
+                if not t.pgettext(SAMPLE_CONTEXT, text) or \
+                        "%s\x04%s" % (SAMPLE_CONTEXT, text) not in catalog:
+                    problems.append("no translation for the sample evidence string %r" % text)
+
+            for name in COUNTRY_NAMES:
+                if "%s\x04%s" % (COUNTRY_CONTEXT, name) not in catalog:
+                    problems.append("no translation for the country name %r" % name)
+
             if t.gettext("Details") == "Details":
                 problems.append("_(\"Details\") is not translated")
             if t.pgettext("shortcut window", "Zoom in") == "Zoom in":
@@ -148,8 +186,9 @@ def main():
                 for problem in problems:
                     print("check-runtime: %s: %s" % (lang, problem))
             else:
-                print("check-runtime: %s: all %d framework strings translate with the "
-                      "context “%s”; plurals and contexts work" % (lang, len(strings), CONTEXT))
+                print("check-runtime: %s: all %d framework strings and %d sample evidence "
+                      "strings translate with their contexts; plurals and contexts work"
+                      % (lang, len(strings), len(samples)))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <string.h>
 
+#include "mnr-evidence.h"
 #include "mnr-sample-evidence.h"
 
 /* The bundled working examples of the 2018 booklet against the seed text
@@ -572,6 +575,69 @@ test_examples_die_with_sample (void)
   g_assert_null (example);
 }
 
+/* Titles and summaries are shown in the user's language, from the English
+ * key the store keeps; a rewritten sample and a user's own evidence are
+ * shown as written. */
+static void
+test_translated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MnrSampleEvidence) sample = mnr_sample_evidence_new_default (&error);
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *locale = g_build_filename (g_getenv ("MNR_BUILD_ROOT") != NULL ? g_getenv ("MNR_BUILD_ROOT") : ".",
+                                              "po", NULL);
+  g_autoptr(MnrEvidence) stored = mnr_evidence_new ("AL");
+  g_autoptr(MnrEvidence) own = mnr_evidence_new ("AL");
+  MnrSampleExample *example;
+
+  g_assert_no_error (error);
+  example = mnr_sample_evidence_lookup (sample, "booklet-2018-al-02");
+  g_assert_nonnull (example);
+
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("the C.UTF-8 locale is not available");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, locale);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "fr", TRUE);
+
+  if (g_strcmp0 (g_dpgettext2 (GETTEXT_PACKAGE, "shortcut window", "Zoom in"), "Zoom in") == 0)
+    {
+      g_test_skip ("gettext does not follow LANGUAGE here (no compiled catalog?)");
+    }
+  else
+    {
+      g_assert_cmpstr (mnr_sample_example_get_title (example), ==,
+                       "Plan d’action national pour un Internet plus sûr pour les enfants 2018–2020");
+      g_assert_cmpstr (mnr_sample_example_get_original_title (example), ==,
+                       "National Action Plan for a Safer Internet for Children 2018–2020");
+      g_assert_true (g_str_has_prefix (mnr_sample_example_get_summary (example), "L’Albanie a adopté"));
+
+      mnr_evidence_set_title (stored, mnr_sample_example_get_original_title (example));
+      mnr_evidence_set_summary (stored, mnr_sample_example_get_original_summary (example));
+      mnr_evidence_set_sample (stored, TRUE);
+      g_assert_cmpstr (mnr_evidence_get_display_title (stored), ==, mnr_sample_example_get_title (example));
+      g_assert_cmpstr (mnr_evidence_get_display_summary (stored), ==, mnr_sample_example_get_summary (example));
+
+      /* The same text on a user's own evidence is theirs: not translated. */
+      mnr_evidence_set_title (own, mnr_sample_example_get_original_title (example));
+      g_assert_cmpstr (mnr_evidence_get_display_title (own), ==, mnr_sample_example_get_original_title (example));
+
+      /* A sample the user rewrote is shown as written. */
+      mnr_evidence_set_title (stored, "Plan national, version révisée");
+      g_assert_cmpstr (mnr_evidence_get_display_title (stored), ==, "Plan national, version révisée");
+    }
+
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, saved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/sample-evidence/refuses-long-title", test_refuses_long_title);
   g_test_add_func ("/sample-evidence/refuses-oversized", test_refuses_oversized);
   g_test_add_func ("/sample-evidence/examples-die-with-sample", test_examples_die_with_sample);
+  g_test_add_func ("/sample-evidence/translated", test_translated);
 
   return g_test_run ();
 }

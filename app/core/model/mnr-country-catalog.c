@@ -23,6 +23,27 @@
 #define ISO_CODES_LOCALEDIR "/usr/share/locale"
 
 #define GROUP_CONTEXT "regional group"
+#define COUNTRY_CONTEXT "country name"
+
+/* Names iso-codes lists but does not translate in every language of the
+ * app: its common names ("Laos" has no Arabic or Russian entry in
+ * iso_3166-1.mo) and its newest names. translate_iso() falls back to these,
+ * translated in po/ with the context "country name". */
+static const char * const country_msgids[] = {
+  NC_("country name", "Bolivia"),
+  NC_("country name", "Iran"),
+  NC_("country name", "South Korea"),
+  NC_("country name", "Laos"),
+  NC_("country name", "Moldova"),
+  NC_("country name", "North Korea"),
+  NC_("country name", "Syria"),
+  NC_("country name", "Taiwan"),
+  NC_("country name", "Tanzania"),
+  NC_("country name", "Türkiye"),
+  NC_("country name", "Venezuela"),
+  NC_("country name", "Vietnam"),
+  NULL
+};
 
 /* The names of the bundled groups (data/groups.json) for xgettext, which
  * cannot read JSON. A unit test checks that the two lists agree. */
@@ -91,6 +112,7 @@ static const char *
 translate_iso (const char *text)
 {
   static gsize bound = 0;
+  const char *translated;
 
   if (text == NULL || text[0] == '\0')
     return text;
@@ -102,7 +124,13 @@ translate_iso (const char *text)
       g_once_init_leave (&bound, 1);
     }
 
-  return dgettext (ISO_3166_DOMAIN, text);
+  translated = dgettext (ISO_3166_DOMAIN, text);
+
+  /* dgettext() returns @text itself when iso-codes has no translation. */
+  if (translated == text && g_strv_contains (country_msgids, text))
+    return g_dpgettext2 (GETTEXT_PACKAGE, COUNTRY_CONTEXT, text);
+
+  return translated;
 }
 
 static const char *

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mnr-evidence-private.h"
+#include "mnr-sample-evidence.h"
 
 /* One item of evidence about a country's capabilities: a law, a policy,
  * a unit, a training … with the capabilities (or enablers) it backs.
@@ -332,6 +333,34 @@ mnr_evidence_get_summary (MnrEvidence *self)
 {
   g_return_val_if_fail (MNR_IS_EVIDENCE (self), NULL);
   return self->summary;
+}
+
+/**
+ * mnr_evidence_get_display_title:
+ *
+ * The title to show. Sample evidence keeps the English text of the sample
+ * file in the store; it is shown in the user's language (a title the user
+ * rewrote has no translation and is shown as written).
+ *
+ * Returns: the title, translated when @self is sample evidence
+ */
+const char *
+mnr_evidence_get_display_title (MnrEvidence *self)
+{
+  g_return_val_if_fail (MNR_IS_EVIDENCE (self), NULL);
+  return self->sample ? mnr_sample_evidence_translate (self->title) : self->title;
+}
+
+/**
+ * mnr_evidence_get_display_summary:
+ *
+ * Returns: (nullable): the summary, translated when @self is sample evidence
+ */
+const char *
+mnr_evidence_get_display_summary (MnrEvidence *self)
+{
+  g_return_val_if_fail (MNR_IS_EVIDENCE (self), NULL);
+  return self->sample ? mnr_sample_evidence_translate (self->summary) : self->summary;
 }
 
 void

@@ -31,6 +31,8 @@ const char         *mnr_evidence_get_source       (MnrEvidence *self);
 void                mnr_evidence_set_source       (MnrEvidence *self,
                                                    const char  *source);
 const char         *mnr_evidence_get_summary      (MnrEvidence *self);
+const char         *mnr_evidence_get_display_title   (MnrEvidence *self);
+const char         *mnr_evidence_get_display_summary (MnrEvidence *self);
 void                mnr_evidence_set_summary      (MnrEvidence *self,
                                                    const char  *summary);
 gboolean            mnr_evidence_get_restricted   (MnrEvidence *self);

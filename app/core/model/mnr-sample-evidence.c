@@ -20,9 +20,13 @@
  * country.
  *
  * The loader checks every field and refuses a file it cannot trust with a
- * message that says where the problem is. Titles and summaries are English
- * data and are not translated for now (unlike the framework's text, they
- * are not extracted into po/); the citation around them is. */
+ * message that says where the problem is. Titles and summaries are written
+ * in English and translated when they are shown: build-aux/framework-pot.py
+ * --sample extracts them into po/ with the context "MNR sample evidence",
+ * and the getters look them up. The store keeps the English text of the
+ * sample evidence it holds (mnr_sample_example_get_original_title()), the
+ * key mnr_evidence_get_display_title() translates in the user's language of
+ * the day; the citation is translated when it is formatted. */
 
 /* The same kinds as evidence a user records. */
 const char * const mnr_sample_evidence_kinds[] = {
@@ -189,24 +193,66 @@ mnr_sample_example_get_year_approximate (MnrSampleExample *self)
 }
 
 /**
+ * mnr_sample_evidence_translate:
+ * @text: (nullable): a title or summary of the sample file, in English
+ *
+ * Returns: (nullable): @text in the user's language, with the context
+ *   #MNR_SAMPLE_EVIDENCE_CONTEXT; @text itself when po/ has no translation
+ *   (as for a sample a user has rewritten)
+ */
+const char *
+mnr_sample_evidence_translate (const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return text;
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, MNR_SAMPLE_EVIDENCE_CONTEXT, text);
+}
+
+/**
  * mnr_sample_example_get_title:
  *
- * Returns: a short title, in English (not translated)
+ * Returns: a short title, in the user's language
  */
 const char *
 mnr_sample_example_get_title (MnrSampleExample *self)
+{
+  g_return_val_if_fail (MNR_IS_SAMPLE_EXAMPLE (self), NULL);
+  return mnr_sample_evidence_translate (self->title);
+}
+
+/**
+ * mnr_sample_example_get_summary:
+ *
+ * Returns: one to three sentences, in the user's language
+ */
+const char *
+mnr_sample_example_get_summary (MnrSampleExample *self)
+{
+  g_return_val_if_fail (MNR_IS_SAMPLE_EXAMPLE (self), NULL);
+  return mnr_sample_evidence_translate (self->summary);
+}
+
+/**
+ * mnr_sample_example_get_original_title:
+ *
+ * Returns: the title as the file writes it, in English: what the store
+ *   keeps, and the key of its translation
+ */
+const char *
+mnr_sample_example_get_original_title (MnrSampleExample *self)
 {
   g_return_val_if_fail (MNR_IS_SAMPLE_EXAMPLE (self), NULL);
   return self->title;
 }
 
 /**
- * mnr_sample_example_get_summary:
+ * mnr_sample_example_get_original_summary:
  *
- * Returns: one to three sentences, in English (not translated)
+ * Returns: the summary as the file writes it, in English
  */
 const char *
-mnr_sample_example_get_summary (MnrSampleExample *self)
+mnr_sample_example_get_original_summary (MnrSampleExample *self)
 {
   g_return_val_if_fail (MNR_IS_SAMPLE_EXAMPLE (self), NULL);
   return self->summary;
@@ -759,7 +805,7 @@ const char *
 mnr_sample_evidence_get_title (MnrSampleEvidence *self)
 {
   g_return_val_if_fail (MNR_IS_SAMPLE_EVIDENCE (self), NULL);
-  return self->title;
+  return mnr_sample_evidence_translate (self->title);
 }
 
 /**

@@ -31,6 +31,12 @@ typedef enum
 /* The highest capability number an example may name. */
 #define MNR_SAMPLE_EVIDENCE_N_CAPABILITIES 21
 
+/* The gettext context of the sample's titles and summaries in po/
+ * (extracted by build-aux/framework-pot.py --sample). */
+#define MNR_SAMPLE_EVIDENCE_CONTEXT "MNR sample evidence"
+
+const char   *mnr_sample_evidence_translate            (const char *text);
+
 #define MNR_TYPE_SAMPLE_EXAMPLE (mnr_sample_example_get_type ())
 
 G_DECLARE_FINAL_TYPE (MnrSampleExample, mnr_sample_example, MNR, SAMPLE_EXAMPLE, GObject)
@@ -47,6 +53,8 @@ guint         mnr_sample_example_get_year              (MnrSampleExample *self);
 gboolean      mnr_sample_example_get_year_approximate  (MnrSampleExample *self);
 const char   *mnr_sample_example_get_title             (MnrSampleExample *self);
 const char   *mnr_sample_example_get_summary           (MnrSampleExample *self);
+const char   *mnr_sample_example_get_original_title    (MnrSampleExample *self);
+const char   *mnr_sample_example_get_original_summary  (MnrSampleExample *self);
 const char   *mnr_sample_example_get_source_pages      (MnrSampleExample *self);
 const char   *mnr_sample_example_get_source_section    (MnrSampleExample *self);
 const char   *mnr_sample_example_get_citation          (MnrSampleExample *self);

@@ -881,11 +881,12 @@ sample_evidence_new (MnrSampleExample *example,
   year = g_strdup_printf ("%u", mnr_sample_example_get_year (example));
   evidence = mnr_evidence_new_full (id, mnr_sample_example_get_country (example));
 
-  mnr_evidence_set_title (evidence, mnr_sample_example_get_title (example));
+  /* The English text: the display translates it (mnr_evidence_get_display_title()). */
+  mnr_evidence_set_title (evidence, mnr_sample_example_get_original_title (example));
   mnr_evidence_set_kind (evidence, mnr_sample_example_get_kind (example));
   mnr_evidence_set_date (evidence, year);
   mnr_evidence_set_source (evidence, mnr_sample_example_get_citation (example));
-  mnr_evidence_set_summary (evidence, mnr_sample_example_get_summary (example));
+  mnr_evidence_set_summary (evidence, mnr_sample_example_get_original_summary (example));
   mnr_evidence_set_elements (evidence, (const char * const *)element_ids);
   mnr_evidence_set_sample (evidence, TRUE);
   return evidence;

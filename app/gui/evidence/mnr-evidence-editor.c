@@ -669,12 +669,16 @@ save_action (GtkWidget  *widget,
   summary = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
   kind = adw_combo_row_get_selected (self->kind_row);
 
-  mnr_evidence_set_title (self->evidence, title);
+  /* Sample evidence is shown translated; text left as shown keeps the
+   * English key the store holds, so it follows the user's language. */
+  if (g_strcmp0 (title, mnr_evidence_get_display_title (self->evidence)) != 0)
+    mnr_evidence_set_title (self->evidence, title);
   if (kind < g_strv_length ((char **)mnr_evidence_kinds))
     mnr_evidence_set_kind (self->evidence, mnr_evidence_kinds[kind]);
   mnr_evidence_set_date (self->evidence, date);
   mnr_evidence_set_source (self->evidence, source);
-  mnr_evidence_set_summary (self->evidence, summary);
+  if (g_strcmp0 (summary, mnr_evidence_get_display_summary (self->evidence)) != 0)
+    mnr_evidence_set_summary (self->evidence, summary);
   mnr_evidence_set_restricted (self->evidence, gtk_switch_get_active (self->restricted_switch));
   mnr_evidence_set_elements (self->evidence, (const char * const *)elements);
 
@@ -774,11 +778,11 @@ fill_form (MnrEvidenceEditor *self)
   MnrFramework *framework = mnr_workspace_get_framework (self->workspace);
   GtkWidget *date_text;
 
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), mnr_evidence_get_title (self->evidence));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), mnr_evidence_get_display_title (self->evidence));
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), mnr_evidence_get_date (self->evidence));
   gtk_editable_set_text (GTK_EDITABLE (self->source_row), mnr_evidence_get_source (self->evidence));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view),
-                            mnr_evidence_get_summary (self->evidence), -1);
+                            mnr_evidence_get_display_summary (self->evidence), -1);
   gtk_switch_set_active (self->restricted_switch, mnr_evidence_get_restricted (self->evidence));
   setup_kinds (self);
 

@@ -206,7 +206,7 @@ static const char *
 title_collate_key (MnrEvidence *evidence)
 {
   static GQuark quark;
-  const char *title = mnr_evidence_get_title (evidence);
+  const char *title = mnr_evidence_get_display_title (evidence);
   CollateKey *key;
 
   if (G_UNLIKELY (quark == 0))
@@ -592,10 +592,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *meta = dup_meta_line (evidence);
   g_autofree char *first_line = NULL;
   g_autofree char *remove_label = NULL;
-  const char *text = mnr_evidence_get_summary (evidence);
+  const char *text = mnr_evidence_get_display_summary (evidence);
   const char *newline = strchr (text, '\n');
 
-  gtk_label_set_label (title, mnr_evidence_get_title (evidence));
+  gtk_label_set_label (title, mnr_evidence_get_display_title (evidence));
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), ROW_META), meta);
   fill_chips (self, g_object_get_data (G_OBJECT (row), ROW_CHIPS), evidence);
 
@@ -604,7 +604,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (GTK_WIDGET (summary), first_line[0] != '\0');
 
   /* Translators: the accessible name of a row's button; %s is the title */
-  remove_label = g_strdup_printf (_("Remove “%s”"), mnr_evidence_get_title (evidence));
+  remove_label = g_strdup_printf (_("Remove “%s”"), mnr_evidence_get_display_title (evidence));
   gtk_widget_set_tooltip_text (remove, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
@@ -616,7 +616,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   {
     /* Translators: an evidence row as a screen reader reads it: its
      * title, then its details */
-    g_autofree char *accessible = g_strdup_printf (_("%s, %s"), mnr_evidence_get_title (evidence), meta);
+    g_autofree char *accessible = g_strdup_printf (_("%s, %s"), mnr_evidence_get_display_title (evidence), meta);
 
     /* On the row's content: GTK 4.8 cannot name GtkListView's own item
      * while it is off screen (a critical from its AT-SPI bridge). */
@@ -1059,7 +1059,7 @@ mnr_evidence_page_remove (MnrEvidencePage *self,
   g_free (self->last_removed_id);
   self->last_removed_id = g_strdup (mnr_evidence_get_id (held));
 
-  escaped = g_markup_escape_text (mnr_evidence_get_title (held), -1);
+  escaped = g_markup_escape_text (mnr_evidence_get_display_title (held), -1);
   /* Translators: %s is the title of the evidence just removed */
   toast = adw_toast_new_format (_("“%s” removed"), escaped);
   adw_toast_set_button_label (toast, _("_Undo"));

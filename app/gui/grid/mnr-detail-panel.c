@@ -242,7 +242,7 @@ create_evidence_row (gpointer item,
     }
 
   row = g_object_new (ADW_TYPE_ACTION_ROW,
-                      "title", mnr_evidence_get_title (evidence),
+                      "title", mnr_evidence_get_display_title (evidence),
                       "subtitle", subtitle,
                       "title-lines", 3,
                       "activatable", TRUE,

@@ -152,7 +152,7 @@ add_evidence (MnrSinceDialog *self)
       g_autofree char *subtitle = g_strdup_printf (_("%s · changed %s"),
                                                    mnr_evidence_kind_get_label (mnr_evidence_get_kind (evidence)),
                                                    when);
-      GtkWidget *row = add_row (group, self, mnr_evidence_get_title (evidence), subtitle);
+      GtkWidget *row = add_row (group, self, mnr_evidence_get_display_title (evidence), subtitle);
 
       g_object_set_data_full (G_OBJECT (row), "mnr-evidence", g_object_ref (evidence), g_object_unref);
     }

@@ -348,7 +348,7 @@ add_evidence (MnrDocument            *document,
         }
 
       /* Translators: an item of evidence in the report: its title, kind and date */
-      mnr_document_add (document, MNR_DOCUMENT_BODY, _("• <b>%s</b> (%s, %s)"), mnr_evidence_get_title (item),
+      mnr_document_add (document, MNR_DOCUMENT_BODY, _("• <b>%s</b> (%s, %s)"), mnr_evidence_get_display_title (item),
                         mnr_evidence_kind_get_label (mnr_evidence_get_kind (item)),
                         date != NULL && date[0] != '\0' ? date : _("undated"));
       if (source != NULL && source[0] != '\0')
