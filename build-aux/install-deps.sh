@@ -19,6 +19,7 @@ required=(
   imagemagick glib-networking flatpak-builder librsvg2-common
   gnome-keyring
   poppler-utils
+  clang libclang-rt-14-dev
 )
 # Nice to have; installed only if the distribution still ships them.
 optional=(

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Build MNR Tracker and run all its test suites.
 #
-#   build-aux/run-tests.sh [MESON TEST ARGS...]
+#   build-aux/run-tests.sh [--sanitize] [--build-dir DIR] [MESON TEST ARGS...]
 #
 # e.g. build-aux/run-tests.sh --suite e2e, or -v, or a test name.
+# --build-dir DIR (or MNR_BUILD_DIR=DIR) runs another build directory
+# than build/. --sanitize runs the AddressSanitizer + UBSan build,
+# build-asan/ unless told otherwise, configured with clang if needed:
+# leaks are reported for the unit, server, data and i18n suites (with
+# build-aux/lsan.supp), not for the GTK widget and e2e suites (see
+# README, "Sanitizers"); any ASan or UBSan error fails the test.
 # Works from any directory, as root or not, without a terminal or stdin.
 #
 # 1. installs missing Debian packages (build-aux/install-deps.sh),
@@ -19,8 +25,24 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SELF="$ROOT/build-aux/run-tests.sh"
-BUILD="$ROOT/build"
+SANITIZE=${MNR_SANITIZE:-0}
+BUILD=${MNR_BUILD_DIR:-}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sanitize) SANITIZE=1; shift ;;
+    --build-dir) BUILD=$2; shift 2 ;;
+    --build-dir=*) BUILD=${1#--build-dir=}; shift ;;
+    *) break ;;
+  esac
+done
+if [ -z "$BUILD" ]; then
+  if [ "$SANITIZE" = 1 ]; then BUILD=build-asan; else BUILD=build; fi
+fi
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+export MNR_SANITIZE=$SANITIZE MNR_BUILD_DIR=$BUILD
 TESTLOG="$BUILD/meson-logs/testlog.json"
+# The sanitizer run writes the GTK suites' results apart (leak detection off).
+GUI_TESTLOG="$BUILD/meson-logs/testlog-gui.json"
 
 say() { printf 'run-tests: %s\n' "$*"; }
 
@@ -57,7 +79,29 @@ if [ "${1:-}" = "--inner" ]; then
   fi
   say "display $DISPLAY, session bus ${DBUS_SESSION_BUS_ADDRESS%%,*}"
   cd "$ROOT" || exit 1
-  exec meson test -C "$BUILD" --print-errorlogs "$@"
+  if [ "$SANITIZE" != 1 ]; then
+    exec meson test -C "$BUILD" --print-errorlogs "$@"
+  fi
+  # GLib's slice allocator hides blocks from LSan; GIO's libproxy module is
+  # C++ and its exceptions abort ASan in a C program without libstdc++
+  # (the tests only talk to loopback, so no proxy resolver is needed).
+  export G_SLICE=always-malloc GIO_USE_PROXY_RESOLVER=dummy
+  export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  export LSAN_OPTIONS="suppressions=$ROOT/build-aux/lsan.supp:print_suppressions=0"
+  asan=abort_on_error=0:fast_unwind_on_malloc=0:check_initialization_order=1:strict_string_checks=1
+  run=(meson test -C "$BUILD" --print-errorlogs --timeout-multiplier 4)
+  if [ $# -gt 0 ]; then
+    ASAN_OPTIONS="$asan:detect_leaks=${MNR_DETECT_LEAKS:-1}" exec "${run[@]}" "$@"
+  fi
+  status=0
+  ASAN_OPTIONS="$asan:detect_leaks=1" "${run[@]}" \
+    --suite unit --suite server --suite data --suite i18n || status=$?
+  # The e2e suite is left out: under ASan the app answers AT-SPI calls
+  # slower than their 25 s D-Bus timeout (e2e-assessment fails so); run it
+  # by hand with `run-tests.sh --sanitize --suite e2e`.
+  ASAN_OPTIONS="$asan:detect_leaks=0" "${run[@]}" --logbase testlog-gui \
+    --suite widget || { s=$?; [ "$s" -gt "$status" ] && status=$s; }
+  exit "$status"
 fi
 
 # ---------------------------------------------------------------------------
@@ -70,18 +114,28 @@ bash "$ROOT/build-aux/install-deps.sh" || { say "installing dependencies failed"
 # A build directory meson cannot read any more (e.g. made by another meson
 # version) is reconfigured, and wiped only if that fails too. Changed
 # meson.build files need nothing here: `meson compile` regenerates by itself.
+setup=(meson setup "$BUILD")
+if [ "$SANITIZE" = 1 ]; then
+  # clang, so that the fuzz targets (-Dfuzzing=true, where the option
+  # exists) build in the same directory.
+  setup=(env CC=clang meson setup "$BUILD" -Db_sanitize=address,undefined -Db_lundef=false
+         -Dc_args=-fno-sanitize-recover=undefined)
+  if grep -qs "option('fuzzing'" "$ROOT/meson_options.txt"; then
+    setup+=(-Dfuzzing=true)
+  fi
+fi
 if [ ! -f "$BUILD/meson-private/coredata.dat" ]; then
   say "configuring $BUILD"
-  meson setup "$BUILD" || { say "meson setup failed"; exit 1; }
+  "${setup[@]}" || { say "meson setup failed"; exit 1; }
 elif ! meson introspect "$BUILD" --projectinfo >/dev/null 2>&1; then
   say "reconfiguring $BUILD"
-  meson setup --reconfigure "$BUILD" || meson setup --wipe "$BUILD" ||
+  "${setup[@]}" --reconfigure || "${setup[@]}" --wipe ||
     { say "meson setup failed"; exit 1; }
 fi
 
 # Remove the previous results first: a failed rebuild must not leave old
 # results behind looking like a test run.
-rm -f "$TESTLOG"
+rm -f "$TESTLOG" "$GUI_TESTLOG"
 
 if ! meson compile -C "$BUILD"; then
   say "build failed; no tests were run"
@@ -123,11 +177,14 @@ status=$?
 # ---------------------------------------------------------------------------
 # Summary.
 echo
-if [ -f "$TESTLOG" ]; then
-  python3 - "$TESTLOG" <<'EOF' || true
-import json, sys
+if [ -f "$TESTLOG" ] || [ -f "$GUI_TESTLOG" ]; then
+  python3 - "$TESTLOG" "$GUI_TESTLOG" <<'EOF' || true
+import json, os, sys
 counts, bad = {}, []
-with open(sys.argv[1], encoding="utf-8") as f:
+for path in sys.argv[1:]:
+  if not os.path.exists(path):
+    continue
+  with open(path, encoding="utf-8") as f:
     for line in f:
         line = line.strip()
         if not line:

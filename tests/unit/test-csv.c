@@ -70,6 +70,15 @@ test_csv_reader (void)
   g_clear_error (&error);
 }
 
+static guint
+n_rounds (MnrStore   *store,
+          const char *country)
+{
+  g_autoptr(GPtrArray) rounds = mnr_store_list_rounds (store, country, NULL);
+
+  return rounds->len;
+}
+
 static char *
 ratings_as_text (MnrStore   *store,
                  const char *country)
@@ -214,7 +223,7 @@ test_ratings_refused (void)
     g_assert_no_error (error);
     rating = mnr_store_get_rating (store, round->id, "capability-5", &error);
     g_assert_cmpstr (rating->rationale, ==, "Court in Accra");
-    g_assert_cmpuint (mnr_store_list_rounds (store, "GH", NULL)->len, ==, 1);
+    g_assert_cmpuint (n_rounds (store, "GH"), ==, 1);
   }
 }
 
@@ -297,7 +306,7 @@ test_ratings_undo (void)
   g_assert_no_error (error);
   g_assert_true (mnr_ratings_import_apply (import, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (mnr_store_list_rounds (store, "GH", NULL)->len, ==, 2);
+  g_assert_cmpuint (n_rounds (store, "GH"), ==, 2);
 
   g_assert_true (mnr_ratings_import_undo (import, &error));
   g_assert_no_error (error);

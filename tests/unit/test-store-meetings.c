@@ -342,6 +342,7 @@ test_meetings_review (void)
   g_autoptr(MnrRound) next = NULL;
   g_autoptr(MnrRating) rating = NULL;
   g_autoptr(GPtrArray) dirty = NULL;
+  g_autoptr(GPtrArray) minutes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *agreed_in = NULL;
   gboolean found = FALSE;
@@ -357,7 +358,9 @@ test_meetings_review (void)
   g_assert_false (mnr_store_save_minute (store, decision, &error));
   g_assert_error (error, MNR_STORE_ERROR, MNR_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (mnr_store_list_minutes (store, meeting->id, NULL)->len, ==, 0);
+  minutes = mnr_store_list_minutes (store, meeting->id, NULL);
+  g_assert_cmpuint (minutes->len, ==, 0);
+  g_clear_pointer (&minutes, g_ptr_array_unref);
   g_clear_pointer (&decision->id, g_free);
 
   /* The meeting (2027-03-04) reviews the round before it, not a later one. */

@@ -389,13 +389,16 @@ delete_round (MnrRoundSwitcher *self,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *id = NULL;
   MnrRound *round = lookup_round (self, round_id);
 
   if (round == NULL)
     return;
+  /* round_id may be round->id: the workspace frees it as it reloads. */
+  id = g_strdup (round_id);
   name = g_strdup (round->name);
 
-  if (!mnr_workspace_remove_round (self->workspace, round_id, &error))
+  if (!mnr_workspace_remove_round (self->workspace, id, &error))
     {
       /* Translators: why a round could not be deleted */
       emit_failure (self, _("Could not delete the round: %s"), error->message);
@@ -409,7 +412,7 @@ delete_round (MnrRoundSwitcher *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
-  g_object_set_data_full (G_OBJECT (toast), "round-id", g_strdup (round_id), g_free);
+  g_object_set_data_full (G_OBJECT (toast), "round-id", g_steal_pointer (&id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
   g_signal_emit (self, signals[TOAST], 0, toast);
 }
