@@ -117,9 +117,10 @@ copy_in (MnrStore      *self,
     }
 
   g_file_make_directory_with_parents (folder, NULL, NULL);
-  temp = g_file_get_child (folder, "incoming.part");
   {
-    g_autofree char *template = g_build_filename (g_file_peek_path (folder), "incoming-XXXXXX", NULL);
+    /* Named as a download in progress is, so that a copy cut short by a
+     * kill is removed at a later start (mnr_store_remove_stale_incoming()). */
+    g_autofree char *template = g_build_filename (g_file_peek_path (folder), ".incoming-XXXXXX", NULL);
     int fd = g_mkstemp (template);
 
     if (fd < 0)
@@ -131,7 +132,6 @@ copy_in (MnrStore      *self,
         return NULL;
       }
     close (fd);
-    g_clear_object (&temp);
     temp = g_file_new_for_path (template);
   }
 

@@ -853,8 +853,8 @@ fail:
   return FALSE;
 }
 
-/* Files of attachments whose download was cut short by a crash or a
- * kill (mnr_store_create_incoming_file()): removed once a day old, so
+/* Files of attachments whose download or copy was cut short by a crash
+ * or a kill (mnr_store_create_incoming_file(), copy_in()): removed once a day old, so
  * that one being written by a running sync is never touched. */
 void
 mnr_store_remove_stale_incoming (GFile *attachments)
