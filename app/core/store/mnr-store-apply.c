@@ -259,6 +259,18 @@ mnr_store_write_new_record (MnrStore             *self,
   return write_record (self, table, record, record->updated_by, server_rev, synced_rev, error);
 }
 
+/* Binds @text (%NULL: "") without copying it: for the upsert of
+ * write_record(), whose texts (the record's, @author, the data's extra
+ * members) outlive its step, after which its bindings are cleared (a
+ * cached statement's). Copying each cost a pull 2 % of its time. */
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
 static gboolean
 write_record (MnrStore             *self,
               const SyncTable      *table,
@@ -320,25 +332,25 @@ write_record (MnrStore             *self,
           mnr_store_bind_text (stmt, n++, stripped);
         }
       else if ((field->flags & MNR_FIELD_OPTIONAL) != 0 && !json_object_has_member (data, field->name))
-        mnr_store_bind_text (stmt, n++, mnr_record_field_get_default (field));
+        bind_static (stmt, n++, mnr_record_field_get_default (field));
       else
-        mnr_store_bind_text (stmt, n++, data_string (data, field->name));
+        bind_static (stmt, n++, data_string (data, field->name));
     }
 
   /* ?2 is the country where the table has one; unused elsewhere. */
-  mnr_store_bind_text (stmt, 1, record->id);
+  bind_static (stmt, 1, record->id);
   if (record->country != NULL && sqlite3_bind_parameter_count (stmt) >= 2)
-    mnr_store_bind_text (stmt, 2, record->country);
+    bind_static (stmt, 2, record->country);
   sqlite3_bind_int64 (stmt, 3, server_rev);
   sqlite3_bind_int64 (stmt, 4, synced_rev);
   sqlite3_bind_int64 (stmt, 5, now);
-  mnr_store_bind_text (stmt, 6, author);
+  bind_static (stmt, 6, author);
   if (record->deleted)
     sqlite3_bind_int64 (stmt, 7, now);
   else
     sqlite3_bind_null (stmt, 7);
   if (extra != NULL)
-    mnr_store_bind_text (stmt, 8, extra);
+    bind_static (stmt, 8, extra);
   else
     sqlite3_bind_null (stmt, 8);
 
