@@ -606,6 +606,14 @@ handle_changes (MnrSyncService *self,
     }
   g_string_append_printf (page, "],\"cursor\":\"s%" G_GINT64_FORMAT "\",\"more\":%s}",
                           last, more ? "true" : "false");
+  /* The next page's cursor ahead of the body too, so that a client may ask
+   * for that page before it has read this one (section 5.5). */
+  if (more)
+    {
+      g_autofree char *next = g_strdup_printf ("s%" G_GINT64_FORMAT, last);
+
+      soup_message_headers_replace (mnr_sync_request_get_response_headers (msg), "MNR-Next-Cursor", next);
+    }
   {
     gsize length = page->len;
 

@@ -617,8 +617,11 @@ def changes_feed_paging(srv):
     seen, cursor, mores = [], None, []
     while True:
         path = "/mnr/v1/changes?limit=2" + (f"&since={cursor}" if cursor else "")
-        page = srv.get(path, token=READER).json
+        r = srv.get(path, token=READER)
+        page = r.json
         assert len(page["changes"]) <= 2
+        # The next page's cursor ahead of the body, only while there is one.
+        assert r.header("MNR-Next-Cursor") == (page["cursor"] if page["more"] else None), r.headers
         seen += page["changes"]
         mores.append(page["more"])
         cursor = page["cursor"]

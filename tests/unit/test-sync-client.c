@@ -123,6 +123,7 @@ typedef struct
   guint        discoveries;           /* GET /mnr/v1/ received */
   guint        discoveries_with_token;
   guint        pages_asked;           /* FAKE_PAGES: GET changes received */
+  const char  *next_cursor;           /* FAKE_PAGES: an MNR-Next-Cursor header, "" the true one */
 } Fixture;
 
 static void
@@ -910,6 +911,13 @@ fake_handler (SoupServer        *server,
           }
         g_string_append_printf (page, "], \"cursor\": \"s%u\", \"more\": %s}", to,
                                 to < G_N_ELEMENTS (paged_feed) ? "true" : "false");
+        if (fixture->next_cursor != NULL && to < G_N_ELEMENTS (paged_feed))
+          {
+            g_autofree char *next = g_strdup_printf ("s%u", to);
+
+            soup_message_headers_replace (soup_server_message_get_response_headers (msg), "MNR-Next-Cursor",
+                                          fixture->next_cursor[0] != '\0' ? fixture->next_cursor : next);
+          }
         length = page->len;
         soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
@@ -1306,6 +1314,46 @@ test_pages (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
 }
 
+/* The same feed with each page's next cursor in a header as well: the
+ * large pages' next page is asked for before they are read, and all goes
+ * as without it. */
+static void
+test_pages_asked_ahead (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  fixture->next_cursor = "";
+  test_pages (fixture, data);
+}
+
+/* A header that names another next page than the page's body: the sync
+ * stops before that page is written, with what came before it kept. */
+static void
+test_pages_wrong_header (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  MnrSyncReport report;
+
+  start_fake (fixture);
+  fixture->fake_mode = FAKE_PAGES;
+  fixture->next_cursor = "s9";
+  b = open_store (fixture, "b", "Ama Owusu");
+
+  {
+    g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->fake_endpoint, WRITER_GH);
+
+    g_assert_false (run_sync (client, &report, &error));
+    g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY);
+    for (guint i = 0; i < 20; i++)
+      mnr_test_iterate ();
+  }
+
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_cmpstr (cursor, ==, "s2");
+}
+
 static void
 close_store_cb (MnrStore   *store,
                 const char *type,
@@ -1485,6 +1533,8 @@ main (int   argc,
   ADD ("/sync-client/progress", test_progress);
   ADD ("/sync-client/waiting-for-parent", test_waiting_for_parent);
   ADD ("/sync-client/pages", test_pages);
+  ADD ("/sync-client/pages-asked-ahead", test_pages_asked_ahead);
+  ADD ("/sync-client/pages-wrong-header", test_pages_wrong_header);
   ADD ("/sync-client/page-fails", test_page_fails);
   ADD ("/sync-client/untrusted-certificate", test_untrusted_certificate);
 

@@ -147,7 +147,7 @@ char *
 mnr_store_data_extra (const SyncTable     *table,
                       const MnrSyncRecord *record)
 {
-  g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(JsonObject) extra = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObjectIter iter;
   const char *name;
@@ -155,12 +155,17 @@ mnr_store_data_extra (const SyncTable     *table,
 
   const MnrRecordType *type = mnr_record_type_lookup (table->type);
 
+  /* Nearly always none: no object is made for them until one is seen. */
   json_object_iter_init (&iter, record->data);
   while (json_object_iter_next (&iter, &name, &value))
     if (mnr_record_type_get_field (type, name) == NULL)
-      json_object_set_member (extra, name, json_node_copy (value));
+      {
+        if (extra == NULL)
+          extra = json_object_new ();
+        json_object_set_member (extra, name, json_node_copy (value));
+      }
 
-  if (json_object_get_size (extra) == 0)
+  if (extra == NULL)
     return NULL;
 
   node = json_node_init_object (json_node_alloc (), extra);
@@ -218,6 +223,14 @@ check_record_parent (MnrStore             *self,
   return check_parent (self, sql, data_string (record->data, type->parent), record, error);
 }
 
+static gboolean write_record (MnrStore             *self,
+                              const SyncTable      *table,
+                              const MnrSyncRecord  *record,
+                              const char           *author,
+                              gint64                server_rev,
+                              gint64                synced_rev,
+                              GError              **error);
+
 /* Writes @record's content into the local tables (inserted or updated),
  * leaving the revision counters to the caller; @author is who is named
  * as having made the change. */
@@ -227,6 +240,45 @@ mnr_store_write_record (MnrStore             *self,
                         const MnrSyncRecord  *record,
                         const char           *author,
                         GError              **error)
+{
+  return write_record (self, table, record, author, 0, 0, error);
+}
+
+/* mnr_store_write_record() of a record that is not here (not even as a
+ * tombstone), by its author, with its revision counters in the same
+ * statement: an UPDATE of each new row after it was written cost a full
+ * pull a tenth of its time. */
+gboolean
+mnr_store_write_new_record (MnrStore             *self,
+                            const SyncTable      *table,
+                            const MnrSyncRecord  *record,
+                            gint64                server_rev,
+                            gint64                synced_rev,
+                            GError              **error)
+{
+  return write_record (self, table, record, record->updated_by, server_rev, synced_rev, error);
+}
+
+/* Binds @text (%NULL: "") without copying it: for the upsert of
+ * write_record(), whose texts (the record's, @author, the data's extra
+ * members) outlive its step, after which its bindings are cleared (a
+ * cached statement's). Copying each cost a pull 2 % of its time. */
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
+static gboolean
+write_record (MnrStore             *self,
+              const SyncTable      *table,
+              const MnrSyncRecord  *record,
+              const char           *author,
+              gint64                server_rev,
+              gint64                synced_rev,
+              GError              **error)
 {
   const char *what = _("applying a change from the server");
   g_autofree char *extra = mnr_store_data_extra (table, record);
@@ -280,23 +332,25 @@ mnr_store_write_record (MnrStore             *self,
           mnr_store_bind_text (stmt, n++, stripped);
         }
       else if ((field->flags & MNR_FIELD_OPTIONAL) != 0 && !json_object_has_member (data, field->name))
-        mnr_store_bind_text (stmt, n++, mnr_record_field_get_default (field));
+        bind_static (stmt, n++, mnr_record_field_get_default (field));
       else
-        mnr_store_bind_text (stmt, n++, data_string (data, field->name));
+        bind_static (stmt, n++, data_string (data, field->name));
     }
 
   /* ?2 is the country where the table has one; unused elsewhere. */
-  mnr_store_bind_text (stmt, 1, record->id);
+  bind_static (stmt, 1, record->id);
   if (record->country != NULL && sqlite3_bind_parameter_count (stmt) >= 2)
-    mnr_store_bind_text (stmt, 2, record->country);
+    bind_static (stmt, 2, record->country);
+  sqlite3_bind_int64 (stmt, 3, server_rev);
+  sqlite3_bind_int64 (stmt, 4, synced_rev);
   sqlite3_bind_int64 (stmt, 5, now);
-  mnr_store_bind_text (stmt, 6, author);
+  bind_static (stmt, 6, author);
   if (record->deleted)
     sqlite3_bind_int64 (stmt, 7, now);
   else
     sqlite3_bind_null (stmt, 7);
   if (extra != NULL)
-    mnr_store_bind_text (stmt, 8, extra);
+    bind_static (stmt, 8, extra);
   else
     sqlite3_bind_null (stmt, 8);
 
@@ -591,6 +645,14 @@ mnr_store_apply_checked (MnrStore             *self,
     }
   else if (local == NULL && is_bare_deletion (remote))
     result = MNR_APPLY_UPDATED;  /* a record never seen here, already gone */
+  else if (local == NULL)
+    {
+      /* New here: clean at the server's rev (synced_rev = local_rev, 1). */
+      if (!mnr_store_write_new_record (self, table, remote, remote->server_rev, 1, error) ||
+          !mnr_store_forget_base (self, remote->type, remote->id, error))
+        goto fail;
+      result = MNR_APPLY_UPDATED;
+    }
   else
     {
       if (!mnr_store_write_record (self, table, remote, remote->updated_by, error) ||

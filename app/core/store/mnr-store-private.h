@@ -86,8 +86,8 @@ enum
 /* How the store keeps one record type of mnr-record-type.c: its table,
  * the query that reads a record (SYNC_COMMON, then the descriptor's
  * fields in their order, a list as words), the upsert that writes one
- * (?1 id, ?2 country, ?5 now, ?6 author, ?7 deleted_at, ?8 data_extra,
- * then the fields that have a column, in the descriptor's order, from
+ * (?1 id, ?2 country, ?3 server_rev and ?4 synced_rev of a new row, ?5
+ * now, ?6 author, ?7 deleted_at, ?8 data_extra, then the fields that have a column, in the descriptor's order, from
  * ?9), the list field's own table, and the rules of the store's own
  * saves beyond the protocol's. */
 typedef struct
@@ -203,6 +203,15 @@ mnr_store_write_record (MnrStore             *self,
                         const MnrSyncRecord  *record,
                         const char           *author,
                         GError              **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_write_new_record (MnrStore             *self,
+                            const SyncTable      *table,
+                            const MnrSyncRecord  *record,
+                            gint64                server_rev,
+                            gint64                synced_rev,
+                            GError              **error);
 
 G_GNUC_INTERNAL
 GFile *

@@ -54,8 +54,8 @@ static const SyncTable sync_tables[] = {
     "   (SELECT grp FROM round_shares WHERE round = t.id ORDER BY grp))"
     " FROM rounds t",
     "INSERT INTO rounds (id, country, name, date, created_at, created_by,"
-    " updated_at, updated_by, deleted_at, data_extra)"
-    " VALUES (?1, ?2, ?9, ?10, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " updated_at, updated_by, deleted_at, data_extra, server_rev, synced_rev)"
+    " VALUES (?1, ?2, ?9, ?10, ?5, ?6, ?5, ?6, ?7, ?8, ?3, ?4)"
     " ON CONFLICT (id) DO UPDATE SET country = excluded.country, name = excluded.name,"
     " date = excluded.date, updated_at = excluded.updated_at,"
     " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
@@ -68,8 +68,8 @@ static const SyncTable sync_tables[] = {
     SYNC_COMMON ("p.country", "t.updated_at") "t.level, t.rationale, t.element, t.round, t.review, t.agreed_in"
     " FROM ratings t JOIN rounds p ON p.id = t.round",
     "INSERT INTO ratings (id, level, rationale, element, round, review, agreed_in, created_at, created_by,"
-    " updated_at, updated_by, deleted_at, data_extra)"
-    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " updated_at, updated_by, deleted_at, data_extra, server_rev, synced_rev)"
+    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8, ?3, ?4)"
     " ON CONFLICT (id) DO UPDATE SET round = excluded.round, element = excluded.element,"
     " level = excluded.level, rationale = excluded.rationale,"
     " review = excluded.review, agreed_in = excluded.agreed_in,"
@@ -82,8 +82,8 @@ static const SyncTable sync_tables[] = {
     "   (SELECT element FROM evidence_links WHERE evidence = t.id ORDER BY element))"
     " FROM evidence t",
     "INSERT INTO evidence (id, country, title, kind, date, source, summary, restricted,"
-    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
-    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra, server_rev, synced_rev)"
+    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8, ?3, ?4)"
     " ON CONFLICT (id) DO UPDATE SET country = excluded.country, title = excluded.title,"
     " kind = excluded.kind, date = excluded.date, source = excluded.source,"
     " summary = excluded.summary, restricted = excluded.restricted,"
@@ -99,8 +99,8 @@ static const SyncTable sync_tables[] = {
     SYNC_COMMON ("p.country", "t.created_at") "t.name, t.size, t.content_type, t.sha256, t.evidence"
     " FROM attachments t JOIN evidence p ON p.id = t.evidence",
     "INSERT INTO attachments (id, name, size, content_type, sha256, evidence,"
-    " created_at, created_by, updated_by, deleted_at, data_extra)"
-    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?5, ?6, ?6, ?7, ?8)"
+    " created_at, created_by, updated_by, deleted_at, data_extra, server_rev, synced_rev)"
+    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?5, ?6, ?6, ?7, ?8, ?3, ?4)"
     " ON CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, sha256 = excluded.sha256,"
     " name = excluded.name, content_type = excluded.content_type, size = excluded.size,"
     " updated_by = excluded.updated_by, deleted_at = excluded.deleted_at,"
@@ -112,8 +112,8 @@ static const SyncTable sync_tables[] = {
     "   (SELECT country FROM group_members WHERE grp = t.id ORDER BY country))"
     " FROM groups t",
     "INSERT INTO groups (id, name, short_name, created_at, updated_at, updated_by,"
-    " deleted_at, data_extra)"
-    " VALUES (?1, ?9, ?10, ?5, ?5, ?6, ?7, ?8)"
+    " deleted_at, data_extra, server_rev, synced_rev)"
+    " VALUES (?1, ?9, ?10, ?5, ?5, ?6, ?7, ?8, ?3, ?4)"
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,"
     " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
     " deleted_at = excluded.deleted_at, data_extra = excluded.data_extra",
@@ -128,8 +128,8 @@ static const SyncTable sync_tables[] = {
     "   (SELECT element FROM meeting_agenda WHERE meeting = t.id ORDER BY position))"
     " FROM meetings t",
     "INSERT INTO meetings (id, country, title, date, place, attendees, apologies, agenda_kind,"
-    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
-    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra, server_rev, synced_rev)"
+    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8, ?3, ?4)"
     " ON CONFLICT (id) DO UPDATE SET country = excluded.country, title = excluded.title,"
     " date = excluded.date, place = excluded.place, attendees = excluded.attendees,"
     " apologies = excluded.apologies, agenda_kind = excluded.agenda_kind,"
@@ -144,8 +144,8 @@ static const SyncTable sync_tables[] = {
     SYNC_COMMON ("p.country", "t.updated_at") "t.kind, t.text, t.level, t.element, t.meeting"
     " FROM minutes t JOIN meetings p ON p.id = t.meeting",
     "INSERT INTO minutes (id, kind, text, level, element, meeting, created_at, created_by,"
-    " updated_at, updated_by, deleted_at, data_extra)"
-    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " updated_at, updated_by, deleted_at, data_extra, server_rev, synced_rev)"
+    " VALUES (?1, ?9, ?10, ?11, ?12, ?13, ?5, ?6, ?5, ?6, ?7, ?8, ?3, ?4)"
     " ON CONFLICT (id) DO UPDATE SET meeting = excluded.meeting, kind = excluded.kind,"
     " text = excluded.text, level = excluded.level, element = excluded.element,"
     " updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
@@ -155,8 +155,8 @@ static const SyncTable sync_tables[] = {
     SYNC_COMMON ("t.country", "t.updated_at") "t.description, t.owner, t.due, t.status, t.element,"
     " t.meeting FROM actions t",
     "INSERT INTO actions (id, country, description, owner, due, status, element, meeting,"
-    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra)"
-    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8)"
+    " created_at, created_by, updated_at, updated_by, deleted_at, data_extra, server_rev, synced_rev)"
+    " VALUES (?1, ?2, ?9, ?10, ?11, ?12, ?13, ?14, ?5, ?6, ?5, ?6, ?7, ?8, ?3, ?4)"
     " ON CONFLICT (id) DO UPDATE SET country = excluded.country,"
     " description = excluded.description, owner = excluded.owner, due = excluded.due,"
     " status = excluded.status, element = excluded.element, meeting = excluded.meeting,"

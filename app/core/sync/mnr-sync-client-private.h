@@ -63,6 +63,10 @@ typedef struct
   gboolean       bulk_pages;       /* a page was a bulk batch */
   gpointer       pending;          /* a page read, applied once the next one is in */
   GDestroyNotify pending_free;
+  gboolean       reading;          /* a page is being read on a worker */
+  char          *asked_ahead;      /* the cursor of the page asked for before it was read */
+  SoupMessage   *early_msg;        /* that page's answer, in before the one before was read */
+  GBytes        *early_body;
 
   /* push */
   GPtrArray     *dirty;

@@ -390,6 +390,9 @@ read_page_in_thread (GTask        *job,
   g_task_return_boolean (job, TRUE);
 }
 
+static void changes_cb (GTask       *task,
+                        SoupMessage *msg,
+                        GBytes      *body);
 static void send_changes_request (GTask      *task,
                                   const char *cursor);
 
@@ -477,6 +480,9 @@ page_read (GTask *task,
            Page  *page)
 {
   SyncData *data = mnr_sync_task_get_data (task);
+  g_autofree char *asked_ahead = NULL;
+
+  data->reading = FALSE;
 
   /* The page before this one failed to be written. */
   if (data->finished)
@@ -501,6 +507,16 @@ page_read (GTask *task,
       return;
     }
 
+  /* The next page asked for by the cursor of this one's header must be
+   * the one its body says comes next. */
+  asked_ahead = g_steal_pointer (&data->asked_ahead);
+  if (asked_ahead != NULL && (!page->more || g_strcmp0 (asked_ahead, page->cursor) != 0))
+    {
+      mnr_sync_task_fail_malformed (task, "the page's cursor is not the one its MNR-Next-Cursor header gave");
+      page_free (page);
+      return;
+    }
+
   g_assert (data->pending == NULL);
   data->pending = page;
   data->pending_free = (GDestroyNotify)page_free;
@@ -515,7 +531,20 @@ page_read (GTask *task,
    * then the next one is read on the worker while this one is written
    * (changes_cb()), and the server makes a page while the client writes
    * one. Pages are still applied in order, each with its cursor. */
-  send_changes_request (task, page->cursor);
+  if (asked_ahead == NULL)
+    {
+      send_changes_request (task, page->cursor);
+      return;
+    }
+
+  /* Asked for already, from this page's header: its answer may be in. */
+  if (data->early_msg != NULL)
+    {
+      g_autoptr(SoupMessage) msg = g_steal_pointer (&data->early_msg);
+      g_autoptr(GBytes) body = g_steal_pointer (&data->early_body);
+
+      changes_cb (task, msg, body);
+    }
 }
 
 static void
@@ -540,6 +569,16 @@ changes_cb (GTask       *task,
   /* Asked for ahead of a page whose writing then failed. */
   if (data->finished)
     return;
+
+  /* Asked for ahead, and in before the page before it was read: kept
+   * until that page is (page_read()), so that pages go on in order. */
+  if (data->reading)
+    {
+      g_assert (data->early_msg == NULL);
+      data->early_msg = g_object_ref (msg);
+      data->early_body = body != NULL ? g_bytes_ref (body) : NULL;
+      return;
+    }
 
   if (status == SOUP_STATUS_OK && g_bytes_get_size (body) < SMALL_PAGE_BYTES)
     {
@@ -566,9 +605,21 @@ changes_cb (GTask       *task,
 
       page->body = g_bytes_ref (body);
       page->known = g_strdupv (self->known);
+      const char *next = soup_message_headers_get_one (soup_message_get_response_headers (msg), "MNR-Next-Cursor");
+
       g_task_set_source_tag (job, changes_cb);
       g_task_set_task_data (job, page, NULL);  /* page_read_cb() takes it */
+      data->reading = TRUE;
       g_task_run_in_thread (job, read_page_in_thread);
+
+      /* A server that gives the next page's cursor in a header (section
+       * 5.5) makes that page while this one is read and the one before
+       * written: a page's wait for the server is no longer the client's. */
+      if (next != NULL && next[0] != '\0' && strlen (next) <= 1024)
+        {
+          data->asked_ahead = g_strdup (next);
+          send_changes_request (task, next);
+        }
       apply_pending (task);
       return;
     }

@@ -96,6 +96,9 @@ sync_data_free (SyncData *data)
   g_free (data->cursor);
   if (data->pending != NULL)
     data->pending_free (data->pending);
+  g_free (data->asked_ahead);
+  g_clear_object (&data->early_msg);
+  g_clear_pointer (&data->early_body, g_bytes_unref);
   g_strfreev (data->server_types);
   g_clear_pointer (&data->dirty, g_ptr_array_unref);
   g_clear_pointer (&data->alone, g_hash_table_unref);
