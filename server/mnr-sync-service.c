@@ -645,33 +645,31 @@ handle_record_get (MnrSyncService      *self,
   reply_json (msg, SOUP_STATUS_OK, "application/json", node);
 }
 
-/* The body of a write as JSON, or NULL after answering 400: UTF-8, not
- * nested too deep for the parser, then parsed. */
+/* The body of a write as JSON: UTF-8, not nested too deep for the
+ * parser, then parsed; else NULL with *@detail saying why. Pure, so that
+ * the fuzz targets read bodies as the server does. */
 JsonNode *
-parse_json_body (MnrSyncRequest *msg,
-                 GBytes         *body)
+mnr_sync_service_parse_body (GBytes  *body,
+                             char   **detail)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   const char *data;
   gsize size;
 
+  *detail = NULL;
   data = g_bytes_get_data (body, &size);
   if (size == 0 || !g_utf8_validate_len (data, size, NULL))
     {
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                     "the body is not JSON text in UTF-8", NULL);
+      *detail = g_strdup ("the body is not JSON text in UTF-8");
       return NULL;
     }
 
   /* Before the parser, which recurses once per level. */
   if (!mnr_json_check_nesting (data, size, MNR_SYNC_MAX_DEPTH))
     {
-      g_autofree char *detail = g_strdup_printf ("the body is not JSON, or nests arrays and "
-                                                 "objects deeper than %d levels",
-                                                 MNR_SYNC_MAX_DEPTH);
-
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json", detail, NULL);
+      *detail = g_strdup_printf ("the body is not JSON, or nests arrays and "
+                                 "objects deeper than %d levels", MNR_SYNC_MAX_DEPTH);
       return NULL;
     }
 
@@ -679,12 +677,24 @@ parse_json_body (MnrSyncRequest *msg,
   if (!json_parser_load_from_data (parser, data, size, &error) ||
       json_parser_get_root (parser) == NULL)
     {
-      reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                     error != NULL ? error->message : "the body is not JSON text", NULL);
+      *detail = g_strdup (error != NULL ? error->message : "the body is not JSON text");
       return NULL;
     }
 
   return json_node_ref (json_parser_get_root (parser));
+}
+
+/* The body of a write as JSON, or NULL after answering 400. */
+JsonNode *
+parse_json_body (MnrSyncRequest *msg,
+                 GBytes         *body)
+{
+  g_autofree char *detail = NULL;
+  JsonNode *root = mnr_sync_service_parse_body (body, &detail);
+
+  if (root == NULL)
+    reply_problem (msg, SOUP_STATUS_BAD_REQUEST, "malformed-json", detail, NULL);
+  return root;
 }
 
 static void

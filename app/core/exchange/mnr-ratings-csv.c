@@ -507,7 +507,7 @@ read_row (MnrRatingsImport         *self,
           guint                     r)
 {
   const char *country_in = field (sheet, defaults, r, MNR_RATINGS_FIELD_COUNTRY);
-  g_autofree char *country = g_ascii_strup (g_strstrip (g_strdup (country_in)), -1);
+  g_autofree char *country = g_strstrip (g_ascii_strup (country_in, -1));
   const char *element_in = field (sheet, defaults, r, MNR_RATINGS_FIELD_ELEMENT);
   const char *level_in = field (sheet, defaults, r, MNR_RATINGS_FIELD_LEVEL);
   const char *rationale = field (sheet, defaults, r, MNR_RATINGS_FIELD_RATIONALE);

@@ -146,6 +146,18 @@ normalize (const char *text)
 }
 
 /* @data as UTF-8, and what it was. */
+/* @length bytes of @data and a NUL: a GBytes need not end in one. */
+static char *
+copy_text (const char *data,
+           gsize       length)
+{
+  char *text = g_malloc (length + 1);
+
+  memcpy (text, data, length);
+  text[length] = '\0';
+  return text;
+}
+
 static char *
 decode (const char  *data,
         gsize        length,
@@ -165,7 +177,7 @@ decode (const char  *data,
         if (i == 0)
           {
             *out_length = length - 3;
-            return g_memdup2 (data + 3, length - 3 + 1);
+            return copy_text (data + 3, length - 3);
           }
         text = g_convert (data + marks[i].size, length - marks[i].size, "UTF-8", marks[i].charset, NULL,
                           out_length, NULL);
@@ -180,7 +192,7 @@ decode (const char  *data,
       /* Not UTF-8 only for a NUL byte: the CSV reader says where. */
       *encoding = g_strdup ("UTF-8");
       *out_length = length;
-      return g_memdup2 (data, length + 1);
+      return copy_text (data, length);
     }
 
   /* Older Excel saves in the system's code page: Windows-1252 in western
