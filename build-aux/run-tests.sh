@@ -94,8 +94,12 @@ if [ "${1:-}" = "--inner" ]; then
     ASAN_OPTIONS="$asan:detect_leaks=${MNR_DETECT_LEAKS:-1}" exec "${run[@]}" "$@"
   fi
   status=0
+  # The fuzz targets' corpus replays and short runs, where configured
+  # with -Dfuzzing=true (fuzz/meson.build).
+  fuzz_suite=
+  [ -d "$BUILD/fuzz" ] && fuzz_suite="--suite fuzz"
   ASAN_OPTIONS="$asan:detect_leaks=1" "${run[@]}" \
-    --suite unit --suite server --suite data --suite i18n || status=$?
+    --suite unit --suite server --suite data --suite i18n $fuzz_suite || status=$?
   # The e2e suite is left out: under ASan the app answers AT-SPI calls
   # slower than their 25 s D-Bus timeout (e2e-assessment fails so); run it
   # by hand with `run-tests.sh --sanitize --suite e2e`.

@@ -135,6 +135,9 @@ G_GNUC_INTERNAL
 GBytes   *get_body                          (MnrSyncRequest        *msg,
                                              gsize                  limit);
 G_GNUC_INTERNAL
+JsonNode *mnr_sync_service_parse_body       (GBytes                *body,
+                                             char                 **detail);
+G_GNUC_INTERNAL
 JsonNode *parse_json_body                   (MnrSyncRequest        *msg,
                                              GBytes                *body);
 

@@ -203,7 +203,7 @@ mnr_csv_parse_full (const char  *data,
               p++;
               continue;
             }
-          row = g_ptr_array_new ();
+          row = g_ptr_array_new_with_free_func (g_free);
           g_array_append_val (starts, line);
         }
 

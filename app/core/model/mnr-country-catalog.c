@@ -486,10 +486,22 @@ read_groups (MnrCountryCatalog  *self,
 }
 
 static gboolean
+read_groups_bytes (MnrCountryCatalog  *self,
+                   GBytes             *bytes,
+                   GError            **error)
+{
+  g_autoptr(JsonObject) root = mnr_json_load_bytes (&readers[SOURCE_GROUPS], bytes, error);
+
+  if (root == NULL)
+    return FALSE;
+
+  return read_groups (self, root, error);
+}
+
+static gboolean
 read_bundled_groups (MnrCountryCatalog  *self,
                      GError            **error)
 {
-  g_autoptr(JsonObject) root = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   bytes = g_resource_lookup_data (mnr_core_get_resource (),
@@ -498,11 +510,7 @@ read_bundled_groups (MnrCountryCatalog  *self,
   if (bytes == NULL)
     return FALSE;
 
-  root = mnr_json_load_bytes (&readers[SOURCE_GROUPS], bytes, error);
-  if (root == NULL)
-    return FALSE;
-
-  return read_groups (self, root, error);
+  return read_groups_bytes (self, bytes, error);
 }
 
 /* --- construction --- */
@@ -547,6 +555,37 @@ mnr_country_catalog_new_from_file (GFile   *iso_json,
 
   if (!read_countries_bytes (self, bytes, error) ||
       !read_bundled_groups (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * mnr_country_catalog_new_from_bytes:
+ * @iso_json: an ISO 3166-1 list in the iso-codes JSON format
+ * @groups_json: (nullable): a groups file; %NULL: the bundled one
+ *
+ * As mnr_country_catalog_new_from_file(), from texts in memory: for tests
+ * and the fuzz targets, which check the groups file's reader.
+ *
+ * Returns: (transfer full) (nullable): the catalog, or %NULL with @error
+ *   set in #MNR_COUNTRY_CATALOG_ERROR
+ */
+MnrCountryCatalog *
+mnr_country_catalog_new_from_bytes (GBytes  *iso_json,
+                                    GBytes  *groups_json,
+                                    GError **error)
+{
+  g_autoptr(MnrCountryCatalog) self = NULL;
+
+  g_return_val_if_fail (iso_json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MNR_TYPE_COUNTRY_CATALOG, NULL);
+
+  if (!read_countries_bytes (self, iso_json, error) ||
+      !(groups_json != NULL ? read_groups_bytes (self, groups_json, error)
+                            : read_bundled_groups (self, error)))
     return NULL;
 
   return g_steal_pointer (&self);

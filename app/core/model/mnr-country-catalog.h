@@ -44,6 +44,9 @@ GQuark              mnr_country_catalog_error_quark        (void);
 MnrCountryCatalog  *mnr_country_catalog_new                (GError            **error);
 MnrCountryCatalog  *mnr_country_catalog_new_from_file      (GFile              *iso_json,
                                                             GError            **error);
+MnrCountryCatalog  *mnr_country_catalog_new_from_bytes     (GBytes             *iso_json,
+                                                            GBytes             *groups_json,
+                                                            GError            **error);
 
 GListModel         *mnr_country_catalog_get_countries      (MnrCountryCatalog  *self);
 MnrCountry         *mnr_country_catalog_lookup             (MnrCountryCatalog  *self,

@@ -163,6 +163,10 @@ gboolean     mnr_sync_task_apply_kept         (GTask              *task,
                                                GError            **error);
 void         mnr_sync_task_pull               (GTask              *task);
 void         mnr_sync_task_fetch_files        (GTask              *task);
+char        *mnr_sync_check_changes_page      (GBytes             *body,
+                                               const char * const *known,
+                                               guint              *n_records,
+                                               guint              *n_rejected);
 
 /* mnr-sync-client-push.c */
 void         mnr_sync_task_push               (GTask              *task);

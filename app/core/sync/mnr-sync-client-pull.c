@@ -380,6 +380,38 @@ read_page (Page *page)
     }
 }
 
+/**
+ * mnr_sync_check_changes_page:
+ * @body: the body of a GET changes reply
+ * @known: (nullable): the types the client takes; %NULL: every one it knows
+ * @n_records: (out): the records that would be applied
+ * @n_rejected: (out): the changes refused one by one
+ *
+ * Reads @body as a page of the changes feed exactly as a pull does,
+ * without a store or a connection: for tests and the fuzz targets.
+ *
+ * Returns: (transfer full) (nullable): why the page cannot be taken at
+ *   all, or %NULL when it can
+ */
+char *
+mnr_sync_check_changes_page (GBytes             *body,
+                             const char * const *known,
+                             guint              *n_records,
+                             guint              *n_rejected)
+{
+  Page *page = g_new0 (Page, 1);
+  char *malformed;
+
+  page->body = g_bytes_ref (body);
+  page->known = g_strdupv ((char **)known);
+  read_page (page);
+  *n_records = page->records != NULL ? page->records->len : 0;
+  *n_rejected = page->rejected;
+  malformed = g_steal_pointer (&page->malformed);
+  page_free (page);
+  return malformed;
+}
+
 static void
 read_page_in_thread (GTask        *job,
                      gpointer      source_object,

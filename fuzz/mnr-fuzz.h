@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What every libFuzzer target here shares: the entry point's prototype
+ * (the project builds with -Werror=missing-prototypes), a quiet log and a
+ * store on tmpfs made once per process. */
+
+#include <glib.h>
+#include <gio/gio.h>
+#include <stdint.h>
+#include <stddef.h>
+#include <unistd.h>
+
+#include "mnr-store.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+static void
+mnr_fuzz_quiet_log (const char     *domain,
+                    GLogLevelFlags  level,
+                    const char     *message,
+                    gpointer        user_data)
+{
+}
+
+static inline void
+mnr_fuzz_init (void)
+{
+  /* A refused input is logged at debug or message level only; criticals
+   * stay fatal, they are bugs. */
+  g_log_set_default_handler (mnr_fuzz_quiet_log, NULL);
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+}
+
+/* A store in a fresh directory under /dev/shm (or the temporary
+ * directory), opened once per process. */
+static inline MnrStore *
+mnr_fuzz_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = NULL;
+  MnrStore *store;
+  const char *base = g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir ();
+  g_autofree char *tmpl = g_build_filename (base, "mnr-fuzz-XXXXXX", NULL);
+
+  dir = g_mkdtemp (g_steal_pointer (&tmpl));
+  g_assert_nonnull (dir);
+  file = g_file_new_for_path (dir);
+  store = mnr_store_open (file, &error);
+  g_assert_no_error (error);
+  return store;
+}
