@@ -121,6 +121,19 @@ on_window_map_cb (GtkWidget *window)
   mnr_accessible_fix_names (window);
 }
 
+/* A dialog closing hands the keyboard back to the window it belonged to.
+ * Without a window manager doing it (under Xvfb, or some kiosk set-ups),
+ * the focus stayed nowhere and the next key press was lost. */
+static void
+on_window_hide_cb (GtkWindow *window)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (window);
+
+  if (parent != NULL && gtk_window_is_active (window) &&
+      gtk_widget_get_visible (GTK_WIDGET (parent)))
+    gtk_window_present (parent);
+}
+
 static void
 on_toplevels_changed_cb (GListModel *toplevels,
                          guint       position,
@@ -135,6 +148,8 @@ on_toplevels_changed_cb (GListModel *toplevels,
         continue;
       g_object_set_data (G_OBJECT (window), "mnr-accessible-fix", GINT_TO_POINTER (1));
       g_signal_connect (window, "map", G_CALLBACK (on_window_map_cb), NULL);
+      if (GTK_IS_WINDOW (window))
+        g_signal_connect (window, "unmap", G_CALLBACK (on_window_hide_cb), NULL);
     }
 }
 
@@ -142,7 +157,8 @@ on_toplevels_changed_cb (GListModel *toplevels,
  * mnr_accessible_install_name_fix:
  *
  * Applies mnr_accessible_fix_names() to every window of the process as
- * it is shown. Call once, after gtk_init().
+ * it is shown, and gives the keyboard focus back to a dialog's parent
+ * window when the dialog closes. Call once, after gtk_init().
  */
 void
 mnr_accessible_install_name_fix (void)

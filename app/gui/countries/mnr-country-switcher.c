@@ -310,18 +310,26 @@ on_search_stop_cb (MnrCountrySwitcher *self,
     gtk_popover_popdown (self->popover);
 }
 
+/* The rows on screen are the list view's children, in the list's order. */
 static gboolean
-focus_is_on_heading (MnrCountrySwitcher *self)
+focus_first_country (MnrCountrySwitcher *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->list_view));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *child;
+  GtkWidget *row;
 
-  if (focus == NULL)
-    return FALSE;
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (row);
 
-  child = gtk_widget_get_first_child (focus);
-  return child != NULL && gtk_widget_has_css_class (child, "country-heading");
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_get_focusable (row) ||
+          child == NULL || gtk_widget_has_css_class (child, "country-heading"))
+        continue;
+      if (gtk_widget_grab_focus (row))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static gboolean
@@ -335,10 +343,16 @@ on_search_key_pressed_cb (MnrCountrySwitcher    *self,
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
 
-  /* Down goes into the list, onto its first country rather than a heading. */
-  if (gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_DOWN) &&
-      focus_is_on_heading (self))
-    gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_DOWN);
+  /* Down goes into the list, onto its first country rather than a
+   * heading. The search may still be waiting for its delay: catch up
+   * first, so that the first row is the best match. GTK 4.8's list view
+   * does not take the focus from outside with gtk_widget_child_focus ()
+   * (it answers FALSE when none of its rows had the focus yet): give it
+   * to the first country's row itself. */
+  set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  scroll_to_top (self);
+  if (!focus_first_country (self))
+    gtk_widget_error_bell (GTK_WIDGET (self->search_entry));
 
   return GDK_EVENT_STOP;
 }

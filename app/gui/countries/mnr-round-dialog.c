@@ -182,6 +182,10 @@ mnr_round_dialog_constructed (GObject *object)
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   validate (self);
+
+  /* The keyboard starts in the name (it started on Cancel, where typing
+   * went nowhere and Return cancelled). */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 static void
