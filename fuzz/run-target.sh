@@ -10,9 +10,10 @@ dict=$(dirname "$0")/$(basename "$exe" | sed 's/^fuzz-//').dict
 dictarg=
 [ -f "$dict" ] && dictarg="-dict=$dict"
 case $mode in
-  replay) exec_args="-runs=0" ; "$exe" -rss_limit_mb=2048 -artifact_prefix="$work/" -runs=0 "$corpus" ;;
+  # -error_exitcode: libFuzzer's own 77 would read as "skipped" to meson.
+  replay) "$exe" -error_exitcode=1 -rss_limit_mb=2048 -artifact_prefix="$work/" -runs=0 "$corpus" ;;
   fuzz) mkdir "$work/corpus"; cp -r "$corpus"/. "$work/corpus/"
-        "$exe" -rss_limit_mb=2048 -artifact_prefix="$work/" $dictarg -max_total_time="$seconds" \
+        "$exe" -error_exitcode=1 -rss_limit_mb=2048 -artifact_prefix="$work/" $dictarg -max_total_time="$seconds" \
           -print_final_stats=1 "$work/corpus" ;;
   *) echo "usage: $0 replay|fuzz TARGET CORPUS [SECONDS]" >&2; exit 2 ;;
 esac
