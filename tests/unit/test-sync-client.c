@@ -9,6 +9,7 @@
 #include "mnr-store.h"
 #include "mnr-sync-client.h"
 #include "mnr-test-util.h"
+#include "test-sync-client.h"
 
 /* The sync client against the real reference server (a child process on
  * an ephemeral loopback port, with its own data dir and tokens file) and
@@ -19,30 +20,6 @@
  * server; malformed, mistyped, huge and missing answers. Stores are real,
  * in temporary folders; async calls run in a GMainLoop. */
 
-#define WRITER_GH   "writer-gh-token-4f1c"
-#define WRITER_VN   "writer-vn-token-93ab"
-#define BAD_TOKEN   "not-a-known-token"
-#define EMPTY_FEED  "{\"changes\": [], \"cursor\": \"s0\", \"more\": false}"
-
-typedef enum
-{
-  FAKE_EMPTY,         /* an empty changes feed, writes accepted */
-  FAKE_MALFORMED,     /* not JSON */
-  FAKE_WRONG_TYPES,   /* {"changes": 5} */
-  FAKE_DEEP,          /* 200,000 "[": deep enough to crash a recursive parser */
-  FAKE_HUGE,          /* 20 MiB with Content-Length */
-  FAKE_HUGE_CHUNKED,  /* 20 MiB, chunked */
-  FAKE_SILENT,        /* never answers */
-  FAKE_TRICKLE,       /* answers a byte every 200 ms, for ever */
-  FAKE_FILE_CHANGED,  /* an attachment whose file is not the bytes of its hash */
-  FAKE_FILE_HUGE,     /* an attachment whose file is larger than it says */
-  FAKE_ORPHAN,        /* a rating whose round is not in the feed (yet) */
-  FAKE_PARENT,        /* then the round */
-  FAKE_NOT_A_SERVER,  /* discovery answers 404, as a web site would */
-  FAKE_PROTOCOL_2,    /* discovery says protocol 2 */
-  FAKE_NEWER,         /* a feed with a "survey", a type no version knows yet */
-  FAKE_PAGES,         /* paged_feed, two changes a page */
-} FakeMode;
 
 /* Five changes over three pages: a rating waits on the first page for its
  * round, which comes on the last; evidence on the second. @PAD@ at the start
@@ -107,24 +84,6 @@ static const char * const paged_feed[] = {
   " \"sha256\": \"%s\", \"name\": \"memorandum.txt\", \"size\": %d, \"content_type\": \"text/plain\"}}]," \
   " \"cursor\": \"s2\", \"more\": false}"
 
-typedef struct
-{
-  char        *path;
-  GSubprocess *server;
-  char        *endpoint;
-
-  SoupServer  *fake;
-  char        *fake_endpoint;
-  FakeMode     fake_mode;
-  GPtrArray   *paused;
-  MnrStore    *edit_store;   /* FAKE_EMPTY: edited while a rating is uploaded */
-  char        *edit_round;
-  guint        fake_seq;
-  guint        discoveries;           /* GET /mnr/v1/ received */
-  guint        discoveries_with_token;
-  guint        pages_asked;           /* FAKE_PAGES: GET changes received */
-  const char  *next_cursor;           /* FAKE_PAGES: an MNR-Next-Cursor header, "" the true one */
-} Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -156,7 +115,7 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* Starts mnr-sync-server; FALSE (test skipped) if it was not built. */
-static gboolean
+gboolean
 start_server (Fixture *fixture)
 {
   g_autofree char *gh = mnr_test_token_line (WRITER_GH, "writer GH");
@@ -167,7 +126,7 @@ start_server (Fixture *fixture)
   return fixture->server != NULL;
 }
 
-static MnrStore *
+MnrStore *
 open_store (Fixture    *fixture,
             const char *name,
             const char *author)
@@ -187,7 +146,7 @@ open_store (Fixture    *fixture,
 
 /* Every member of @report is set first to 0xff, so that one that
  * mnr_sync_client_sync_finish() does not set shows. */
-static gboolean
+gboolean
 run_sync (MnrSyncClient  *client,
           MnrSyncReport  *report,
           GError        **error)
@@ -196,7 +155,7 @@ run_sync (MnrSyncClient  *client,
   return mnr_test_run_sync (client, report, error);
 }
 
-static void
+void
 set_rating (MnrStore   *store,
             const char *round_id,
             const char *level)
@@ -207,7 +166,7 @@ set_rating (MnrStore   *store,
   g_assert_no_error (error);
 }
 
-static MnrRating *
+MnrRating *
 get_rating (MnrStore   *store,
             const char *round_id)
 {
@@ -220,7 +179,7 @@ get_rating (MnrStore   *store,
 }
 
 /* "type id local_rev server_rev" of each dirty record. */
-static char *
+char *
 describe_dirty (MnrStore *store)
 {
   g_autoptr(GPtrArray) dirty = mnr_test_list_dirty (store);
@@ -238,412 +197,13 @@ describe_dirty (MnrStore *store)
 }
 
 /* A checksum of every row of every table of the store @name. */
-static char *
+char *
 checksum_rows (Fixture    *fixture,
                const char *name)
 {
   g_autofree char *path = g_build_filename (fixture->path, name, NULL);
 
   return mnr_test_checksum_rows (path, NULL);
-}
-
-/* (a) A creates a round, a rating, evidence with a file; B gets them. */
-static void
-test_two_clients (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autoptr(MnrStore) a = NULL;
-  g_autoptr(MnrStore) b = NULL;
-  g_autoptr(MnrRound) round = NULL;
-  g_autoptr(MnrEvidence) evidence = NULL;
-  g_autoptr(MnrEvidence) copy = NULL;
-  g_autoptr(MnrRating) rating_a = NULL;
-  g_autoptr(MnrRating) rating_b = NULL;
-  g_autoptr(MnrAttachment) attachment = NULL;
-  g_autoptr(GPtrArray) attachments = NULL;
-  g_autoptr(GPtrArray) dirty = NULL;
-  g_autofree char *file_path = g_build_filename (fixture->path, "memorandum.txt", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (file_path);
-  g_autofree char *blob_url = NULL;
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(SoupMessage) head = NULL;
-  g_autoptr(GBytes) head_body = NULL;
-  g_autoptr(GError) error = NULL;
-  MnrSyncReport report;
-
-  if (!start_server (fixture))
-    return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
-
-  round = mnr_test_create_round (a);
-  set_rating (a, round->id, "developing");
-  evidence = mnr_evidence_new ("GH");
-  mnr_evidence_set_title (evidence, "Cybersecurity Act, 2020 (Act 1038)");
-  mnr_evidence_set_kind (evidence, "legislation");
-  mnr_evidence_set_date (evidence, "2020-12-29");
-  mnr_evidence_set_source (evidence, "Ghana Publishing Company");
-  mnr_evidence_set_summary (evidence, "Protects children online.");
-  mnr_evidence_set_elements (evidence, (const char *[]) { "capability-4", "enabler-legal-frameworks", NULL });
-  g_assert_true (mnr_store_save_evidence (a, evidence, &error));
-  g_assert_no_error (error);
-
-  g_assert_true (g_file_set_contents (file_path, "Memorandum of understanding, Accra, 2024.\n", -1, &error));
-  g_assert_no_error (error);
-  attachment = mnr_store_add_attachment (a, mnr_evidence_get_id (evidence), file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (attachment);
-
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.pushed, ==, 4);
-  g_assert_cmpuint (report.rejected, ==, 0);
-  g_assert_cmpuint (report.conflicts, ==, 0);
-  dirty = mnr_test_list_dirty (a);
-  g_assert_cmpuint (dirty->len, ==, 0);
-
-  /* The blob is on the server, with its size. */
-  session = soup_session_new ();
-  blob_url = g_strconcat (fixture->endpoint, "blobs/", attachment->sha256, NULL);
-  head = soup_message_new (SOUP_METHOD_HEAD, blob_url);
-  soup_message_headers_replace (soup_message_get_request_headers (head), "Authorization", "Bearer " WRITER_GH);
-  head_body = soup_session_send_and_read (session, head, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (head), ==, SOUP_STATUS_OK);
-  g_assert_cmpint (soup_message_headers_get_content_length (soup_message_get_response_headers (head)), ==,
-                   attachment->size);
-
-  /* A's own writes come back as no-ops. */
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.pulled, ==, 4);
-  g_assert_cmpuint (report.applied, ==, 0);
-  g_assert_cmpuint (report.unchanged, ==, 4);
-  g_assert_cmpuint (report.pushed, ==, 0);
-
-  mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.pulled, ==, 4);
-  g_assert_cmpuint (report.applied, ==, 4);
-  g_assert_cmpuint (report.conflicts, ==, 0);
-  g_assert_cmpuint (report.rejected, ==, 0);
-  g_assert_cmpuint (report.pushed, ==, 0);
-
-  rating_a = get_rating (a, round->id);
-  rating_b = get_rating (b, round->id);
-  g_assert_cmpstr (rating_b->id, ==, rating_a->id);
-  g_assert_cmpstr (rating_b->level_id, ==, "developing");
-  g_assert_cmpstr (rating_b->rationale, ==, rating_a->rationale);
-
-  copy = mnr_store_get_evidence (b, mnr_evidence_get_id (evidence), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (copy);
-  g_assert_cmpstr (mnr_evidence_get_country (copy), ==, "GH");
-  g_assert_cmpstr (mnr_evidence_get_title (copy), ==, mnr_evidence_get_title (evidence));
-  g_assert_cmpstr (mnr_evidence_get_kind (copy), ==, mnr_evidence_get_kind (evidence));
-  g_assert_cmpstr (mnr_evidence_get_date (copy), ==, mnr_evidence_get_date (evidence));
-  g_assert_cmpstr (mnr_evidence_get_source (copy), ==, mnr_evidence_get_source (evidence));
-  g_assert_cmpstr (mnr_evidence_get_summary (copy), ==, mnr_evidence_get_summary (evidence));
-  g_assert_true (g_strv_equal ((const char * const *)mnr_evidence_get_elements (copy),
-                               (const char * const *)mnr_evidence_get_elements (evidence)));
-
-  attachments = mnr_store_list_attachments (b, mnr_evidence_get_id (evidence), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (attachments->len, ==, 1);
-  g_assert_cmpstr (((MnrAttachment *)attachments->pdata[0])->sha256, ==, attachment->sha256);
-
-  /* The file came too, checked against its hash. */
-  g_assert_cmpuint (report.downloaded, ==, 1);
-  {
-    g_autoptr(GFile) stored = mnr_store_get_attachment_file (b, attachment->sha256, &error);
-    g_autofree char *contents = NULL;
-    g_autoptr(GPtrArray) missing = NULL;
-
-    g_assert_no_error (error);
-    g_assert_nonnull (stored);
-    g_assert_true (g_file_load_contents (stored, NULL, &contents, NULL, NULL, &error));
-    g_assert_cmpstr (contents, ==, "Memorandum of understanding, Accra, 2024.\n");
-    missing = mnr_store_list_missing_files (b, &error);
-    g_assert_cmpuint (missing->len, ==, 0);
-  }
-
-  g_clear_pointer (&dirty, g_ptr_array_unref);
-  dirty = mnr_test_list_dirty (b);
-  g_assert_cmpuint (dirty->len, ==, 0);
-}
-
-/* (b) The same rating edited on A and B: A wins the race, B keeps both. */
-static void
-test_concurrent_edit (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  g_autoptr(MnrStore) a = NULL;
-  g_autoptr(MnrStore) b = NULL;
-  g_autoptr(MnrStore) c = NULL;
-  g_autoptr(MnrRound) round = NULL;
-  g_autoptr(MnrRating) rating_b = NULL;
-  g_autoptr(MnrRating) rating_c = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  MnrSyncConflict *conflict;
-  MnrSyncReport report;
-
-  if (!start_server (fixture))
-    return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
-  round = mnr_test_create_round (a);
-  set_rating (a, round->id, "developing");
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.applied, ==, 2);
-
-  set_rating (a, round->id, "established");
-  set_rating (b, round->id, "building");
-
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.pushed, ==, 1);
-
-  mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.conflicts, ==, 1);
-  g_assert_cmpuint (report.pushed, ==, 0);
-  g_assert_cmpuint (report.rejected, ==, 0);
-
-  rating_b = get_rating (b, round->id);
-  g_assert_cmpstr (rating_b->level_id, ==, "building");
-
-  conflicts = mnr_store_list_conflicts (b, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  conflict = conflicts->pdata[0];
-  g_assert_cmpstr (conflict->type, ==, "rating");
-  g_assert_cmpstr (conflict->id, ==, rating_b->id);
-  g_assert_cmpstr (json_object_get_string_member (conflict->local->data, "level"), ==, "building");
-  g_assert_cmpstr (json_object_get_string_member (conflict->remote->data, "level"), ==, "established");
-
-  /* The server still has A's version. */
-  c = open_store (fixture, "c", "Kofi Boateng");
-  mnr_test_sync_ok (c, fixture->endpoint, WRITER_GH, &report);
-  rating_c = get_rating (c, round->id);
-  g_assert_cmpstr (rating_c->level_id, ==, "established");
-}
-
-/* Two people change different members of the same rating while apart:
- * both changes are kept without asking anyone (section 7.5, rule 4). */
-static void
-test_one_sided_merge (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  g_autoptr(MnrStore) a = NULL;
-  g_autoptr(MnrStore) b = NULL;
-  g_autoptr(MnrRound) round = NULL;
-  g_autoptr(MnrRating) rating_a = NULL;
-  g_autoptr(MnrRating) rating_b = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GPtrArray) dirty = NULL;
-  g_autoptr(GError) error = NULL;
-  MnrSyncReport report;
-
-  if (!start_server (fixture))
-    return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
-  round = mnr_test_create_round (a);
-  set_rating (a, round->id, "developing");
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
-
-  /* A raises the level; B, offline, rewrites the rationale. */
-  set_rating (a, round->id, "established");
-  g_assert_true (mnr_store_set_rating (b, round->id, "capability-4", "developing",
-                                       "The unit in Accra now has 12 trained officers.", &error));
-  g_assert_no_error (error);
-
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.pushed, ==, 1);
-
-  mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.merged, ==, 1);
-  g_assert_cmpuint (report.conflicts, ==, 0);
-  g_assert_cmpuint (report.pushed, ==, 1);
-  conflicts = mnr_store_list_conflicts (b, &error);
-  g_assert_cmpuint (conflicts->len, ==, 0);
-  dirty = mnr_test_list_dirty (b);
-  g_assert_cmpuint (dirty->len, ==, 0);
-
-  rating_b = get_rating (b, round->id);
-  g_assert_cmpstr (rating_b->level_id, ==, "established");
-  g_assert_cmpstr (rating_b->rationale, ==, "The unit in Accra now has 12 trained officers.");
-
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  rating_a = get_rating (a, round->id);
-  g_assert_cmpstr (rating_a->level_id, ==, "established");
-  g_assert_cmpstr (rating_a->rationale, ==, "The unit in Accra now has 12 trained officers.");
-}
-
-/* Two people open Ghana for the first time, offline: their automatic
- * rounds are one round, so their ratings land together, and the one
- * capability both rated is a conflict, not two invisible ratings. */
-static void
-test_first_round_shared (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_autoptr(MnrStore) a = NULL;
-  g_autoptr(MnrStore) b = NULL;
-  g_autoptr(MnrRound) round_a = NULL;
-  g_autoptr(MnrRound) round_b = NULL;
-  g_autoptr(GPtrArray) rounds = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  MnrSyncReport report;
-
-  if (!start_server (fixture))
-    return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
-  round_a = mnr_store_create_first_round (a, "GH", 2026, "Assessment 2026", &error);
-  g_assert_no_error (error);
-  round_b = mnr_store_create_first_round (b, "GH", 2026, "Assessment 2026", &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (round_a->id, ==, round_b->id);
-  g_assert_cmpstr (round_a->date, ==, "2026-01-01");
-
-  g_assert_true (mnr_store_set_rating (a, round_a->id, "capability-5", "building", "", &error));
-  g_assert_true (mnr_store_set_rating (a, round_a->id, "capability-4", "developing", "", &error));
-  g_assert_true (mnr_store_set_rating (b, round_b->id, "capability-6", "mature", "", &error));
-  g_assert_true (mnr_store_set_rating (b, round_b->id, "capability-4", "established", "", &error));
-  g_assert_no_error (error);
-
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.conflicts, ==, 1);
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-
-  /* One round on each side, holding both people's ratings. */
-  rounds = mnr_store_list_rounds (b, "GH", &error);
-  g_assert_cmpuint (rounds->len, ==, 1);
-  g_clear_pointer (&rounds, g_ptr_array_unref);
-  rounds = mnr_store_list_rounds (a, "GH", &error);
-  g_assert_cmpuint (rounds->len, ==, 1);
-  {
-    g_autoptr(MnrRating) five = mnr_store_get_rating (b, round_b->id, "capability-5", &error);
-    g_autoptr(MnrRating) six = mnr_store_get_rating (a, round_a->id, "capability-6", &error);
-
-    g_assert_nonnull (five);
-    g_assert_cmpstr (five->level_id, ==, "building");
-    g_assert_nonnull (six);
-    g_assert_cmpstr (six->level_id, ==, "mature");
-  }
-
-  conflicts = mnr_store_list_conflicts (b, &error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  g_assert_cmpstr (((MnrSyncConflict *)conflicts->pdata[0])->type, ==, "rating");
-
-  /* A round made so once, then removed, is not made again with its id. */
-  {
-    g_autoptr(MnrRound) again = mnr_store_create_first_round (a, "GH", 2026, "Assessment 2026", &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpstr (again->id, !=, round_a->id);
-  }
-}
-
-/* (c) A refused token stops the sync and changes nothing. */
-static void
-test_unauthorized (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(MnrStore) b = NULL;
-  g_autoptr(MnrRound) round = NULL;
-  g_autoptr(MnrSyncClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dirty_before = NULL;
-  g_autofree char *dirty_after = NULL;
-  g_autofree char *rows_before = NULL;
-  g_autofree char *rows_after = NULL;
-  MnrSyncReport report;
-
-  if (!start_server (fixture))
-    return;
-
-  b = open_store (fixture, "b", "Ama Owusu");
-  round = mnr_test_create_round (b);
-  set_rating (b, round->id, "developing");
-  dirty_before = describe_dirty (b);
-  rows_before = checksum_rows (fixture, "b");
-
-  client = mnr_sync_client_new (b, fixture->endpoint, BAD_TOKEN);
-  g_assert_false (run_sync (client, &report, &error));
-  g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_UNAUTHORIZED);
-  g_assert_nonnull (strstr (error->message, "authoriz"));
-  g_assert_null (strstr (error->message, BAD_TOKEN));
-  g_assert_cmpuint (report.pushed, ==, 0);
-  g_assert_cmpuint (report.applied, ==, 0);
-
-  dirty_after = describe_dirty (b);
-  rows_after = checksum_rows (fixture, "b");
-  g_assert_cmpstr (dirty_after, ==, dirty_before);
-  g_assert_cmpstr (rows_after, ==, rows_before);
-}
-
-/* (d) A writer for VN pushing GH records: each refused with 403, kept
- * dirty; the sync goes on and succeeds (section 7.6). */
-static void
-test_other_country (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  g_autoptr(MnrStore) b = NULL;
-  g_autoptr(MnrStore) c = NULL;
-  g_autoptr(MnrRound) round = NULL;
-  g_autoptr(GPtrArray) rounds = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dirty_before = NULL;
-  g_autofree char *dirty_after = NULL;
-  MnrSyncReport report;
-
-  if (!start_server (fixture))
-    return;
-
-  b = open_store (fixture, "b", "Nguyen Van An");
-  round = mnr_test_create_round (b);
-  set_rating (b, round->id, "developing");
-  dirty_before = describe_dirty (b);
-
-  {
-    g_autoptr(MnrSyncClient) client = mnr_sync_client_new (b, fixture->endpoint, WRITER_VN);
-    GPtrArray *refusals;
-
-    g_assert_true (run_sync (client, &report, &error));
-    g_assert_no_error (error);
-    g_assert_cmpuint (report.pushed, ==, 0);
-    g_assert_cmpuint (report.rejected, ==, 2);
-
-    /* Each refusal says what and why, for the person to be told. */
-    refusals = mnr_sync_client_get_refusals (client);
-    g_assert_cmpuint (refusals->len, ==, 2);
-    for (guint i = 0; i < refusals->len; i++)
-      {
-        MnrSyncRefusal *refusal = refusals->pdata[i];
-
-        g_assert_cmpint (refusal->kind, ==, MNR_SYNC_REFUSAL_NOT_PERMITTED);
-        g_assert_cmpstr (refusal->country, ==, "GH");
-        g_assert_nonnull (strstr (refusal->detail, "HTTP 403"));
-      }
-    g_assert_cmpstr (((MnrSyncRefusal *)refusals->pdata[0])->type, ==, "round");
-    g_assert_cmpstr (((MnrSyncRefusal *)refusals->pdata[1])->type, ==, "rating");
-  }
-
-  dirty_after = describe_dirty (b);
-  g_assert_cmpstr (dirty_after, ==, dirty_before);
-
-  /* Nothing reached the server. */
-  c = open_store (fixture, "c", "Kofi Boateng");
-  mnr_test_sync_ok (c, fixture->endpoint, WRITER_GH, &report);
-  g_assert_cmpuint (report.pulled, ==, 0);
-  rounds = mnr_store_list_rounds (c, "GH", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (rounds->len, ==, 0);
 }
 
 /* (f) Nothing listens on the port: a transport error, nothing changed. */
