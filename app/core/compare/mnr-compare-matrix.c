@@ -528,11 +528,12 @@ mnr_compare_matrix_count_at_or_above (MnrCompareMatrix *self,
 }
 
 /* A row's standing in a domain: the lowest level among the domain's
- * capabilities (one not assessed makes it "not assessed"). */
+ * capabilities, the columns @in_domain marks (one not assessed makes it
+ * "not assessed"). */
 static guint
 domain_standing (MnrCompareMatrix *self,
                  Row              *r,
-                 MnrElement       *domain)
+                 const gboolean   *in_domain)
 {
   guint lowest = MNR_COMPARE_NO_DATA;
 
@@ -540,12 +541,8 @@ domain_standing (MnrCompareMatrix *self,
     return MNR_COMPARE_NO_DATA;
 
   for (guint c = 0; c < self->columns->len; c++)
-    {
-      MnrElement *element = g_ptr_array_index (self->columns, c);
-
-      if (mnr_element_get_domain (element) == domain)
-        lowest = MIN (lowest, r->levels[0][c]);
-    }
+    if (in_domain[c])
+      lowest = MIN (lowest, r->levels[0][c]);
 
   return lowest;
 }
@@ -556,10 +553,16 @@ count_domain (MnrCompareMatrix *self,
               guint             level,
               gboolean          or_above)
 {
+  gboolean in_domain[MNR_COMPARE_N_COLUMNS];
   guint n = 0;
 
+  /* The columns' domains once, not once a cell. */
+  g_assert (self->columns->len <= MNR_COMPARE_N_COLUMNS);
+  for (guint c = 0; c < self->columns->len; c++)
+    in_domain[c] = mnr_element_get_domain (g_ptr_array_index (self->columns, c)) == domain;
+
   for (guint i = 0; i < self->rows->len; i++)
-    n += cell_counts (self, domain_standing (self, get_row (self, i), domain), level, or_above);
+    n += cell_counts (self, domain_standing (self, get_row (self, i), in_domain), level, or_above);
 
   return n;
 }

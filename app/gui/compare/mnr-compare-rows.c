@@ -158,16 +158,20 @@ static void
 update_rows (MnrCompareRows *self,
              gboolean        all)
 {
-  guint first, last, len;
+  guint first, last, len, capacity;
   GtkWidget *previous = NULL;
 
   rows_in_view (self, &first, &last);
 
-  /* Room for the rows in view, and one more for a scroll by less than a
-   * row; a larger ring maps rows to other widgets: all bound again. */
-  if (self->pool->len < last - first + 1 && self->matrix != NULL)
+  /* Room for as many rows as the height shows, whatever this group's
+   * count, and one more for a scroll by less than a row: made when the
+   * view is first shown, a small group's, not at the first switch to a
+   * larger group (some 15 ms of that frame for every country after
+   * ASEAN). A larger ring maps rows to other widgets: all bound again. */
+  capacity = MAX ((guint)((self->height + ROW_HEIGHT - 1) / ROW_HEIGHT), last - first) + 1;
+  if (self->pool->len < capacity && self->matrix != NULL)
     {
-      while (self->pool->len < last - first + 1)
+      while (self->pool->len < capacity)
         {
           GtkWidget *row = mnr_compare_row_new (MNR_COMPARE_ROW_COUNTRY);
 
