@@ -276,7 +276,6 @@ fake_put_record (Fixture           *fixture,
   g_autoptr(JsonNode) node = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
   JsonObject *object;
   g_autofree char *reply = NULL;
-  g_autofree char *etag = NULL;
 
   g_assert_nonnull (node);
   g_assert_cmpstr (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match"),
