@@ -8,6 +8,7 @@
 
 #include "mnr-evidence.h"
 #include "mnr-sample-evidence.h"
+#include "mnr-test-util.h"
 
 /* The bundled working examples of the 2018 booklet against the seed text
  * (coverage, countries, own words), and the loader against files it must
@@ -578,6 +579,49 @@ test_examples_die_with_sample (void)
 /* Titles and summaries are shown in the user's language, from the English
  * key the store keeps; a rewritten sample and a user's own evidence are
  * shown as written. */
+static guint
+count_found (MnrStore   *store,
+             const char *search)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) found = mnr_store_list_evidence (store, "AL", search, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (found);
+}
+
+/* @sample (English text, shown in French) and @own (a user's, with the
+ * same English title) in a real store, searched in either language. */
+static void
+search_as_shown (MnrEvidence *sample,
+                 MnrEvidence *own)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = NULL;
+  g_autoptr(MnrStore) store = mnr_test_open_temp_store ("mnr-test-sample-search-XXXXXX", &directory);
+  g_autofree char *sample_id = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(MnrEvidence) first = NULL;
+
+  mnr_evidence_set_kind (own, "policy");
+  g_assert_true (mnr_store_save_evidence (store, sample, &error));
+  g_assert_true (mnr_store_save_evidence (store, own, &error));
+  g_assert_no_error (error);
+  sample_id = g_strdup (mnr_evidence_get_id (sample));
+
+  g_assert_cmpuint (count_found (store, "National Action Plan"), ==, 2);  /* the index: both */
+  g_assert_cmpuint (count_found (store, "plus sûr"), ==, 1);             /* as shown: the sample */
+  g_assert_cmpuint (count_found (store, "plus sur"), ==, 1);             /* accents folded */
+  g_assert_cmpuint (count_found (store, "enfan intern"), ==, 1);         /* prefixes, any order */
+  g_assert_cmpuint (count_found (store, "Albanie adopté"), ==, 1);       /* its summary */
+  g_assert_cmpuint (count_found (store, "plan sûr lawyers"), ==, 0);     /* every word */
+  found = mnr_store_list_evidence (store, "AL", "plus sûr", &error);
+  first = g_list_model_get_item (found, 0);
+  g_assert_cmpstr (mnr_evidence_get_id (first), ==, sample_id);
+
+  mnr_test_close_temp_store (&store, &directory);
+}
+
 static void
 test_translated (void)
 {
@@ -625,6 +669,10 @@ test_translated (void)
       /* The same text on a user's own evidence is theirs: not translated. */
       mnr_evidence_set_title (own, mnr_sample_example_get_original_title (example));
       g_assert_cmpstr (mnr_evidence_get_display_title (own), ==, mnr_sample_example_get_original_title (example));
+
+      /* Searched as shown: in French, and in the English the index has. */
+      mnr_evidence_set_kind (stored, "policy");
+      search_as_shown (stored, own);
 
       /* A sample the user rewrote is shown as written. */
       mnr_evidence_set_title (stored, "Plan national, version révisée");

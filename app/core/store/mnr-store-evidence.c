@@ -519,6 +519,90 @@ fts_query (const char *country,
   return g_string_free (query, FALSE);
 }
 
+/* Every word of @words begins a word of @text (or its ASCII form), as
+ * the index's prefix search matches. */
+static gboolean
+words_begin_words (char       **words,
+                   const char  *text)
+{
+  g_auto(GStrv) ascii = NULL;
+  g_auto(GStrv) tokens = text != NULL ? g_str_tokenize_and_fold (text, NULL, &ascii) : NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint t = 0; !found && tokens != NULL && tokens[t] != NULL; t++)
+        found = g_str_has_prefix (tokens[t], words[i]);
+      for (guint t = 0; !found && ascii != NULL && ascii[t] != NULL; t++)
+        found = g_str_has_prefix (ascii[t], words[i]);
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Sample evidence is stored, and indexed, in English and shown in the
+ * user's language: a search in that language looks in what is shown too,
+ * after what the index found. Its title and summary together, as the
+ * index takes a row's columns together. */
+static gboolean
+append_shown_samples (MnrStore    *self,
+                      GListStore  *items,
+                      const char  *country,
+                      const char  *search,
+                      GError     **error)
+{
+  g_auto(GStrv) words = g_str_tokenize_and_fold (search, NULL, NULL);
+  g_autoptr(GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (words == NULL || words[0] == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
+    {
+      g_autoptr(MnrEvidence) evidence = g_list_model_get_item (G_LIST_MODEL (items), i);
+      g_hash_table_add (found, (gpointer)mnr_evidence_get_id (evidence));
+    }
+
+  stmt = mnr_store_prepare (self->db,
+                            "SELECT " EVIDENCE_COLUMNS " FROM evidence e"
+                            " WHERE e.country = ?1 AND e.sample = 1 AND e.deleted_at IS NULL"
+                            " ORDER BY e.updated_at DESC",
+                            _("searching the evidence"), error);
+  if (stmt == NULL)
+    return FALSE;
+  mnr_store_bind_text (stmt, 1, country);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(MnrEvidence) evidence = evidence_from_row (stmt);
+      const char *title = mnr_evidence_get_display_title (evidence);
+      const char *summary = mnr_evidence_get_display_summary (evidence);
+      g_autofree char *shown = NULL;
+
+      /* Shown as stored (English, or rewritten): the index has it. */
+      if (g_hash_table_contains (found, mnr_evidence_get_id (evidence)) ||
+          (title == mnr_evidence_get_title (evidence) && summary == mnr_evidence_get_summary (evidence)))
+        continue;
+
+      shown = g_strjoin ("\n", title, summary, NULL);
+      if (words_begin_words (words, shown))
+        g_list_store_append (items, evidence);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      mnr_store_sqlite_error (error, self->db, rc, _("searching the evidence"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * mnr_store_list_evidence:
  * @country: ISO 3166-1 alpha-2
@@ -573,6 +657,9 @@ mnr_store_list_evidence (MnrStore    *self,
       mnr_store_sqlite_error (error, self->db, rc, _("listing the evidence"));
       return NULL;
     }
+
+  if (query != NULL && !append_shown_samples (self, items, country, search, error))
+    return NULL;
 
   return G_LIST_MODEL (g_steal_pointer (&items));
 }
