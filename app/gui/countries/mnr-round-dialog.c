@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "mnr-entry-row.h"
 #include "mnr-gui-resources.h"
 
 #include <glib/gi18n.h>
@@ -295,6 +296,8 @@ static void
 mnr_round_dialog_init (MnrRoundDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mnr_entry_row_expose_focus (self->name_row);
+  mnr_entry_row_expose_focus (self->date_row);
 }
 
 /**

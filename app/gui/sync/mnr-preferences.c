@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mnr-entry-row.h"
 #include "mnr-gui-resources.h"
 #include "mnr-preferences.h"
 #include "mnr-sync-endpoint.h"
@@ -324,6 +325,8 @@ mnr_preferences_init (MnrPreferences *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  mnr_entry_row_expose_focus (self->endpoint_row);
+  mnr_entry_row_expose_focus (self->token_row);
 }
 
 /**
