@@ -1077,6 +1077,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/sync-client/two-clients", test_two_clients);
+  ADD ("/sync-client/large-attachment", test_large_attachment);
   ADD ("/sync-client/concurrent-edit", test_concurrent_edit);
   ADD ("/sync-client/one-sided-merge", test_one_sided_merge);
   ADD ("/sync-client/first-round-shared", test_first_round_shared);

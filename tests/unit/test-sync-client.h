@@ -63,6 +63,7 @@ char *checksum_rows (Fixture *fixture, const char *name);
 
 /* test-sync-client-server.c */
 void test_two_clients (Fixture *fixture, gconstpointer data);
+void test_large_attachment (Fixture *fixture, gconstpointer data);
 void test_concurrent_edit (Fixture *fixture, gconstpointer data);
 void test_one_sided_merge (Fixture *fixture, gconstpointer data);
 void test_first_round_shared (Fixture *fixture, gconstpointer data);

@@ -225,8 +225,11 @@ send_cb (GObject      *source,
       request->cap = SMALL_MAX_BYTES;
     }
 
+  /* A HEAD's Content-Length is the size of the file it asks about (a blob
+   * of up to 100 MB), not of a body: there is none to read. */
   headers = soup_message_get_response_headers (request->msg);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+  if (!g_str_equal (soup_message_get_method (request->msg), SOUP_METHOD_HEAD) &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > (goffset)request->cap)
     {
       g_cancellable_cancel (mnr_sync_task_get_data (request->task)->io_cancellable);
