@@ -20,9 +20,9 @@ click, no AT-SPI action on a control):
    round dialog: a round is started with a typed name.
 6. Ctrl+, opens Preferences: the server address and the token are typed,
    saved; Escape closes; Ctrl+R syncs.
-7. The same rating is changed on the server (HTTP PUT with the token) and
-   in the app; Ctrl+R meets a conflict; the main menu (F10) opens Review
-   Conflicts…, where the server's version is taken and saved by keys.
+7. (Not written yet, issue 12: the same rating changed on the server and in
+   the app, Ctrl+R meeting the conflict, Review Conflicts… from the main
+   menu, the server's version taken by keys.)
 
 Each step is checked in the real store on disk (SQLite, read-only), on the
 server's feed, or in what the windows show through the accessibility tree.
