@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "mnr-accessible.h"
 
@@ -79,6 +80,168 @@ fix_button (GtkWidget *widget)
     }
 }
 
+static gboolean
+has_name (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+/* Names widget in words. What GTK or libadwaita said it is labelled by
+ * (a button's image, a group's empty title) named it by a type
+ * ("GtkImage", "GtkListBox"), or would say its name twice: forgotten. */
+static void
+set_name (GtkWidget  *widget,
+          const char *name)
+{
+  if (name == NULL || name[0] == '\0')
+    return;
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* The title a list inside a widget of libadwaita's is known by: that of
+ * its row (an expander row's, a combo row's drop-down), of its
+ * preferences group, of its page, or else of its window. */
+static const char *
+title_around (GtkWidget *widget)
+{
+  for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+    {
+      const char *title = NULL;
+
+      if (ADW_IS_PREFERENCES_ROW (up))
+        title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (up));
+      else if (ADW_IS_PREFERENCES_GROUP (up))
+        title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (up));
+      else if (ADW_IS_PREFERENCES_PAGE (up))
+        title = adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (up));
+      else if (GTK_IS_WINDOW (up))
+        title = gtk_window_get_title (GTK_WINDOW (up));
+      if (title != NULL && title[0] != '\0')
+        return title;
+    }
+  return NULL;
+}
+
+/* The words of the labels inside widget ("Shortcuts", the section menu
+ * button's), or NULL. */
+static void
+append_label_text (GtkWidget *widget,
+                   GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *words = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (words != NULL && words[0] != '\0')
+        {
+          if (text->len > 0)
+            g_string_append_c (text, ' ');
+          g_string_append (text, words);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    append_label_text (child, text);
+}
+
+static const char *
+icon_of (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget) && gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME)
+    return gtk_image_get_icon_name (GTK_IMAGE (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *icon = icon_of (child);
+
+      if (icon != NULL)
+        return icon;
+    }
+  return NULL;
+}
+
+/* What the icons of GTK's and libadwaita's own icon-only buttons mean. */
+static const char *
+icon_meaning (const char *icon)
+{
+  static const struct { const char *icon; const char *words; } meanings[] = {
+    { "edit-find-symbolic", N_("Search") },
+    { "go-previous-symbolic", N_("Back") },
+    { "go-previous-symbolic-rtl", N_("Back") },
+    { "window-close-symbolic", N_("Close") },
+    { "open-menu-symbolic", N_("Menu") },
+  };
+
+  for (gsize i = 0; icon != NULL && i < G_N_ELEMENTS (meanings); i++)
+    if (g_str_equal (icon, meanings[i].icon))
+      return _(meanings[i].words);
+  return NULL;
+}
+
+/* A button GTK or libadwaita made with an icon and no name (the
+ * preferences and shortcuts windows' search buttons, the About window's
+ * back buttons, the shortcuts window's section menu): named by its
+ * tooltip, by the words in it, or by what its icon means. */
+static void
+name_unnamed_button (GtkWidget *widget)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *tooltip;
+
+  if (!(GTK_IS_MENU_BUTTON (widget) || GTK_IS_BUTTON (widget)) || has_name (widget))
+    return;
+  /* A menu button's own toggle is named with it. */
+  if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
+    return;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return;
+  append_label_text (widget, text);
+  /* A button with words in it is named by them already; a menu button
+   * (GTK 4.8) is not. */
+  if (text->len > 0 && !GTK_IS_MENU_BUTTON (widget))
+    return;
+  tooltip = gtk_widget_get_tooltip_text (widget);
+  if (text->len == 0 && tooltip != NULL && tooltip[0] != '\0')
+    g_string_append (text, tooltip);
+  if (text->len == 0 && icon_meaning (icon_of (widget)) != NULL)
+    g_string_append (text, icon_meaning (icon_of (widget)));
+  if (text->len > 0)
+    set_name (widget, text->str);
+  else
+    g_debug ("A %s with no name under %s", G_OBJECT_TYPE_NAME (widget),
+             G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+}
+
+static void
+name_unnamed (GtkWidget *widget)
+{
+  if ((GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget)) && !has_name (widget))
+    set_name (widget, title_around (widget));
+  else
+    name_unnamed_button (widget);
+
+  /* The app's icon in the About window: the app's name. */
+  if (GTK_IS_IMAGE (widget) && !has_name (widget))
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      if (ADW_IS_ABOUT_WINDOW (root) &&
+          g_strcmp0 (icon_of (widget), adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (root))) == 0)
+        set_name (widget, adw_about_window_get_application_name (ADW_ABOUT_WINDOW (root)));
+    }
+
+  /* A view switcher over one page (the preferences window's) is never
+   * shown, but libadwaita 1.2 keeps it visible behind the title, where a
+   * screen reader finds its tab Tab never reaches. */
+  if (ADW_IS_VIEW_SWITCHER (widget))
+    {
+      AdwViewStack *stack = adw_view_switcher_get_stack (ADW_VIEW_SWITCHER (widget));
+      g_autoptr(GtkSelectionModel) pages = stack != NULL ? adw_view_stack_get_pages (stack) : NULL;
+
+      if (pages != NULL && g_list_model_get_n_items (G_LIST_MODEL (pages)) < 2)
+        gtk_widget_set_visible (widget, FALSE);
+    }
+}
+
 /**
  * mnr_accessible_fix_names:
  * @root: a widget, and all that is in it
@@ -99,8 +262,7 @@ mnr_accessible_fix_names (GtkWidget *root)
       g_autofree char *placeholder = NULL;
 
       g_object_get (root, "placeholder-text", &placeholder, NULL);
-      if (placeholder != NULL && placeholder[0] != '\0')
-        gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+      set_name (root, placeholder != NULL && placeholder[0] != '\0' ? placeholder : _("Search"));
     }
   /* An expander row (libadwaita 1.2) had no name: its title. */
   if (ADW_IS_EXPANDER_ROW (root) && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root),
@@ -111,6 +273,7 @@ mnr_accessible_fix_names (GtkWidget *root)
       if (title != NULL && title[0] != '\0')
         gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
     }
+  name_unnamed (root);
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     mnr_accessible_fix_names (child);
 }
