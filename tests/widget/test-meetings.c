@@ -130,6 +130,33 @@ test_meetings_dialog (Fixture       *fixture,
   mnr_test_iterate ();
 }
 
+/* The main window closed while a meeting is being written: the list's
+ * rows go first, and its editor closes while the list is being disposed
+ * (as its "destroy" closes windows that go with it); the editor's closing
+ * must not reach the rows, gone by then. */
+static void
+test_close_with_editor_open (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  GtkWidget *dialog = mnr_meetings_dialog_new (fixture->window, fixture->workspace, catalog);
+  GtkWidget *editor;
+
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (dialog, "meetings.new-meeting", NULL));
+  mnr_test_iterate ();
+  editor = GTK_WIDGET (find_editor ());
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (editor), TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_run_dispose (G_OBJECT (dialog));
+  mnr_test_iterate ();
+  g_assert_null (editor);
+  g_assert_cmpuint (mnr_meetings_dialog_get_n_meetings (MNR_MEETINGS_DIALOG (dialog)), ==, 0);
+  g_object_unref (dialog);
+}
+
 static void
 save_action (Fixture    *fixture,
              const char *description,
@@ -452,6 +479,8 @@ main (int   argc,
 
   g_test_add ("/meetings/dialog-and-editor", Fixture, "GH", mnr_widget_test_workspace_set_up,
               test_meetings_dialog, mnr_widget_test_workspace_tear_down);
+  g_test_add ("/meetings/close-with-editor-open", Fixture, "GH", mnr_widget_test_workspace_set_up,
+              test_close_with_editor_open, mnr_widget_test_workspace_tear_down);
   g_test_add ("/meetings/actions-list", Fixture, "GH", mnr_widget_test_workspace_set_up,
               test_actions_dialog, mnr_widget_test_workspace_tear_down);
   g_test_add ("/meetings/since-last-meeting", Fixture, "GH", mnr_widget_test_workspace_set_up,

@@ -26,8 +26,8 @@ struct _MnrMeetingsDialog
   MnrCountryCatalog *catalog;     /* owned, nullable */
   GPtrArray         *meetings;    /* MnrMeeting, as listed */
 
-  GtkWidget         *stack;
-  GtkListBox        *list;
+  GtkWidget         *stack;     /* NULL once disposed */
+  GtkListBox        *list;      /* NULL once disposed */
 };
 
 G_DEFINE_FINAL_TYPE (MnrMeetingsDialog, mnr_meetings_dialog, ADW_TYPE_WINDOW)
@@ -212,6 +212,11 @@ mnr_meetings_dialog_reload (MnrMeetingsDialog *self)
 
   g_return_if_fail (MNR_IS_MEETINGS_DIALOG (self));
 
+  /* An editor closed after this window (closing the main window closes
+   * both) tells it so once its rows are gone. */
+  if (self->list == NULL)
+    return;
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_clear_pointer (&self->meetings, g_ptr_array_unref);
@@ -262,6 +267,19 @@ mnr_meetings_dialog_get_n_meetings (MnrMeetingsDialog *self)
 }
 
 static void
+mnr_meetings_dialog_dispose (GObject *object)
+{
+  MnrMeetingsDialog *self = MNR_MEETINGS_DIALOG (object);
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (mnr_workspace_get_store (self->workspace), self);
+  self->stack = NULL;
+  self->list = NULL;
+
+  G_OBJECT_CLASS (mnr_meetings_dialog_parent_class)->dispose (object);
+}
+
+static void
 mnr_meetings_dialog_finalize (GObject *object)
 {
   MnrMeetingsDialog *self = MNR_MEETINGS_DIALOG (object);
@@ -286,6 +304,7 @@ mnr_meetings_dialog_class_init (MnrMeetingsDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = mnr_meetings_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = mnr_meetings_dialog_finalize;
 
   /**
