@@ -765,6 +765,9 @@ mnr_window_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->conflicts_dialog));
       self->conflicts_dialog = NULL;
     }
+  /* While the grid is there: closing it takes the grid's marks away. */
+  if (self->since_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->since_dialog));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MNR_TYPE_WINDOW);
   g_clear_object (&self->sync);
