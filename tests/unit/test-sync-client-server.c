@@ -12,6 +12,39 @@
 /* The sync client's cases between stores through the real reference
  * server (started for each case by the fixture of test-sync-client.c). */
 
+/* The server started and two people's stores open: Kwame Mensah's "a"
+ * and Ama Owusu's "b". FALSE: the server is not built, skip the case. */
+static gboolean
+start_with_two_stores (Fixture   *fixture,
+                       MnrStore **a,
+                       MnrStore **b)
+{
+  if (!start_server (fixture))
+    return FALSE;
+  *a = open_store (fixture, "a", "Kwame Mensah");
+  *b = open_store (fixture, "b", "Ama Owusu");
+  return TRUE;
+}
+
+/* @store syncs; then its rating of capability 4 in @round_id is at
+ * @level, with @rationale unless that is NULL. */
+static void
+sync_and_check_rating (Fixture    *fixture,
+                       MnrStore   *store,
+                       const char *round_id,
+                       const char *level,
+                       const char *rationale)
+{
+  g_autoptr(MnrRating) rating = NULL;
+  MnrSyncReport report;
+
+  mnr_test_sync_ok (store, fixture->endpoint, WRITER_GH, &report);
+  rating = get_rating (store, round_id);
+  g_assert_cmpstr (rating->level_id, ==, level);
+  if (rationale != NULL)
+    g_assert_cmpstr (rating->rationale, ==, rationale);
+}
+
 /* An attachment larger than 64 KiB goes up and comes down. The server's
  * answer to the HEAD that looks for its file (before and after the upload)
  * gives the file's size as Content-Length; the client once took it for
@@ -36,11 +69,8 @@ test_large_attachment (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
 
   evidence = mnr_evidence_new ("GH");
   mnr_evidence_set_title (evidence, "Annual report of the helpline");
@@ -98,11 +128,8 @@ test_two_clients (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
 
   round = mnr_test_create_round (a);
   set_rating (a, round->id, "developing");
@@ -207,17 +234,13 @@ test_concurrent_edit (Fixture       *fixture,
   g_autoptr(MnrStore) c = NULL;
   g_autoptr(MnrRound) round = NULL;
   g_autoptr(MnrRating) rating_b = NULL;
-  g_autoptr(MnrRating) rating_c = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   MnrSyncConflict *conflict;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
   round = mnr_test_create_round (a);
   set_rating (a, round->id, "developing");
   mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
@@ -249,9 +272,7 @@ test_concurrent_edit (Fixture       *fixture,
 
   /* The server still has A's version. */
   c = open_store (fixture, "c", "Kofi Boateng");
-  mnr_test_sync_ok (c, fixture->endpoint, WRITER_GH, &report);
-  rating_c = get_rating (c, round->id);
-  g_assert_cmpstr (rating_c->level_id, ==, "established");
+  sync_and_check_rating (fixture, c, round->id, "established", NULL);
 }
 
 /* Two people change different members of the same rating while apart:
@@ -263,18 +284,14 @@ test_one_sided_merge (Fixture       *fixture,
   g_autoptr(MnrStore) a = NULL;
   g_autoptr(MnrStore) b = NULL;
   g_autoptr(MnrRound) round = NULL;
-  g_autoptr(MnrRating) rating_a = NULL;
   g_autoptr(MnrRating) rating_b = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) dirty = NULL;
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
   round = mnr_test_create_round (a);
   set_rating (a, round->id, "developing");
   mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
@@ -302,10 +319,8 @@ test_one_sided_merge (Fixture       *fixture,
   g_assert_cmpstr (rating_b->level_id, ==, "established");
   g_assert_cmpstr (rating_b->rationale, ==, "The unit in Accra now has 12 trained officers.");
 
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  rating_a = get_rating (a, round->id);
-  g_assert_cmpstr (rating_a->level_id, ==, "established");
-  g_assert_cmpstr (rating_a->rationale, ==, "The unit in Accra now has 12 trained officers.");
+  sync_and_check_rating (fixture, a, round->id, "established",
+                         "The unit in Accra now has 12 trained officers.");
 }
 
 /* Two people open Ghana for the first time, offline: their automatic
@@ -324,11 +339,8 @@ test_first_round_shared (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
   round_a = mnr_store_create_first_round (a, "GH", 2026, "Assessment 2026", &error);
   g_assert_no_error (error);
   round_b = mnr_store_create_first_round (b, "GH", 2026, "Assessment 2026", &error);
