@@ -539,6 +539,16 @@ describe_revs (MnrStore *store)
   return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
+/* @store holds the records @expected (describe_revs()) at those revs. */
+static void
+assert_revs (MnrStore   *store,
+             const char *expected)
+{
+  g_autofree char *revs = describe_revs (store);
+
+  g_assert_cmpstr (revs, ==, expected);
+}
+
 /* The client's state once its push has no more to send: nothing dirty,
  * no conflict, nothing refused. */
 static void
@@ -581,9 +591,6 @@ test_answer_lost (Fixture       *fixture,
   g_autofree char *rating_id = NULL;
   g_autofree char *cursor = NULL;
   g_autofree char *revs = NULL;
-  g_autofree char *revs_lost = NULL;
-  g_autofree char *revs_lost_pulling = NULL;
-  g_autofree char *revs_after = NULL;
   MnrSyncReport report;
 
   if (!start_server (fixture))
@@ -634,8 +641,7 @@ test_answer_lost (Fixture       *fixture,
   g_assert_cmpuint (report.conflicts, ==, 0);
   g_assert_cmpuint (report.merged, ==, 0);
   assert_in_sync (lost);
-  revs_lost = describe_revs (lost);
-  g_assert_cmpstr (revs_lost, ==, revs);
+  assert_revs (lost, revs);
   rating = get_rating (lost, round->id);
   g_assert_cmpstr (rating->level_id, ==, "established");
 
@@ -645,13 +651,11 @@ test_answer_lost (Fixture       *fixture,
   g_assert_cmpuint (report.pushed, ==, 0);
   g_assert_cmpuint (report.conflicts, ==, 0);
   assert_in_sync (lost_pulling);
-  revs_lost_pulling = describe_revs (lost_pulling);
-  g_assert_cmpstr (revs_lost_pulling, ==, revs);
+  assert_revs (lost_pulling, revs);
 
   /* The server took nothing new: the first client's pull finds no change
    * and its records are at the same revs. */
   mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
   g_assert_cmpuint (report.pulled, ==, 0);
-  revs_after = describe_revs (a);
-  g_assert_cmpstr (revs_after, ==, revs);
+  assert_revs (a, revs);
 }
