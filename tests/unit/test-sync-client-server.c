@@ -45,6 +45,20 @@ sync_and_check_rating (Fixture    *fixture,
     g_assert_cmpstr (rating->rationale, ==, rationale);
 }
 
+/* The client's state once its push has no more to send: nothing dirty,
+ * no conflict, nothing refused. */
+static void
+assert_in_sync (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = mnr_store_list_conflicts (store, &error);
+  g_autoptr(GPtrArray) dirty = mnr_test_list_dirty (store);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_cmpuint (dirty->len, ==, 0);
+}
+
 /* An attachment larger than 64 KiB goes up and comes down. The server's
  * answer to the HEAD that looks for its file (before and after the upload)
  * gives the file's size as Content-Length; the client once took it for
@@ -285,8 +299,6 @@ test_one_sided_merge (Fixture       *fixture,
   g_autoptr(MnrStore) b = NULL;
   g_autoptr(MnrRound) round = NULL;
   g_autoptr(MnrRating) rating_b = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GPtrArray) dirty = NULL;
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
@@ -310,10 +322,7 @@ test_one_sided_merge (Fixture       *fixture,
   g_assert_cmpuint (report.merged, ==, 1);
   g_assert_cmpuint (report.conflicts, ==, 0);
   g_assert_cmpuint (report.pushed, ==, 1);
-  conflicts = mnr_store_list_conflicts (b, &error);
-  g_assert_cmpuint (conflicts->len, ==, 0);
-  dirty = mnr_test_list_dirty (b);
-  g_assert_cmpuint (dirty->len, ==, 0);
+  assert_in_sync (b);
 
   rating_b = get_rating (b, round->id);
   g_assert_cmpstr (rating_b->level_id, ==, "established");
@@ -547,20 +556,6 @@ assert_revs (MnrStore   *store,
   g_autofree char *revs = describe_revs (store);
 
   g_assert_cmpstr (revs, ==, expected);
-}
-
-/* The client's state once its push has no more to send: nothing dirty,
- * no conflict, nothing refused. */
-static void
-assert_in_sync (MnrStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) conflicts = mnr_store_list_conflicts (store, &error);
-  g_autoptr(GPtrArray) dirty = mnr_test_list_dirty (store);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 0);
-  g_assert_cmpuint (dirty->len, ==, 0);
 }
 
 /* A push that the server committed but whose answer never came back (the
