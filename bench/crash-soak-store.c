@@ -11,9 +11,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "crash-soak-common.h"
 #include "crash-soak-store.h"
 #include "mnr-bundle.h"
 #include "mnr-store.h"
+#include "mnr-test-util.h"
 
 /* The store's crash soak (bench/crash-soak.sh; not a test of the suite):
  * a writer (crash-soak-store-writer.c) makes every kind of write the app
@@ -163,22 +165,6 @@ check_file (Soak       *soak,
       CHECK (g_strcmp0 (sum, sha256) == 0, "the file %s does not match its hash", sha256);
       soak->files_hashed++;
     }
-}
-
-static int
-integrity_ok (const char *db_path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int ok = 0;
-
-  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return ok;
 }
 
 /* --- setting up ---------------------------------------------------------- */
@@ -721,7 +707,6 @@ age_incoming (Soak *soak)
   return n;
 }
 
-static gboolean check_store (MnrStore *store, GError **error);
 
 static void
 check_after_kill (Soak           *soak,
@@ -747,7 +732,7 @@ check_after_kill (Soak           *soak,
   if (crashed)
     CHECK (mnr_store_is_checked (store), "the store opened unchecked after a crash");
   else
-    CHECK (check_store (store, &error), "the store's check failed: %s", error->message);
+    CHECK (mnr_test_check_store (store, &error), "the store's check failed: %s", error->message);
 
   CHECK (age_incoming (soak) == 0, "%u temporary copies are left after the clean-up", incoming);
 
@@ -757,42 +742,10 @@ check_after_kill (Soak           *soak,
   check_bundle_and_samples (soak, store, flight);
   mnr_store_close (store);
 
-  CHECK (integrity_ok (soak->db_path), "PRAGMA integrity_check is not ok");
+  CHECK (soak_integrity_ok (soak->db_path), "PRAGMA integrity_check is not ok");
 }
 
 /* --- the soak ------------------------------------------------------------ */
-
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-static gboolean
-check_store (MnrStore  *store,
-             GError   **error)
-{
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  gboolean ok;
-
-  mnr_store_check_async (store, NULL, done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  ok = mnr_store_check_finish (store, wait.result, error);
-  g_object_unref (wait.result);
-  g_main_loop_unref (wait.loop);
-  return ok;
-}
 
 static void
 one_kill (Soak  *soak,

@@ -405,6 +405,35 @@ def a_killed_server_keeps_an_answered_batch(srv):
         (x["id"], x["rev"], x["seq"]) for x in res]
 
 
+@test
+@ts.with_server()
+def a_batch_sent_again_after_a_kill_applies_nothing_twice(srv):
+    """A batch committed, the server killed before the client read the
+    answer, the same batch sent again to the restarted server (what the
+    client does: same preconditions, section 7.3): every write is a 412
+    whose current is the write itself, no rev moves, the feed is the
+    same (found as a suspicion by bench/crash-soak.sh's server soak)."""
+    rid, _ = srv.create("evidence")
+    edited = body("evidence")
+    edited["data"]["title"] = "Edited in the batch"
+    writes = [create("evidence", new_id(), body("evidence")) for _ in range(3)]
+    writes.append(update("evidence", rid, 1, edited))
+    res = results(srv, writes)
+    assert statuses(res) == [201, 201, 201, 200], res
+    before = srv.feed()
+    srv.stop(signal.SIGKILL)
+    srv.start()
+    again = results(srv, writes)
+    assert statuses(again) == [412] * 4, again
+    for write, first, second in zip(writes, res, again):
+        current = problem(second, 412, "precondition-failed")["current"]
+        assert (current["id"], current["rev"], current["seq"]) == (
+            first["id"], first["rev"], first["seq"]), second
+        assert (current["data"], current["country"], current["deleted"]) == (
+            write["body"]["data"], write["body"]["country"], write["body"]["deleted"])
+    assert srv.feed() == before
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: test_batch.py PATH-TO-mnr-sync-server", file=sys.stderr)

@@ -577,6 +577,28 @@ def lost_response_retry_gives_one_record(srv):
 
 @test
 @with_server()
+def lost_response_update_retry_bumps_no_rev(srv):
+    """An update committed whose answer was lost, sent again with the same
+    If-Match: 412 with the client's own write as current, the rev as the
+    first answer gave it, nothing new in the feed (sections 7.3, 7.5)."""
+    rid, _ = srv.create("evidence")
+    b = body("evidence")
+    b["data"]["title"] = "Edited once"
+    r = srv.put_record("evidence", rid, b, if_match=1)
+    assert r.status == 200 and r.json["rev"] == 2, r
+    sent = r.json
+    before = srv.feed()
+    p = expect_problem(srv.put_record("evidence", rid, b, if_match=1), 412,
+                       "precondition-failed")
+    assert p["current"] == sent, p
+    assert (p["current"]["data"], p["current"]["country"], p["current"]["deleted"]) == (
+        b["data"], b["country"], b["deleted"])
+    assert srv.get(f"/mnr/v1/records/evidence/{rid}").json["rev"] == 2
+    assert srv.feed() == before
+
+
+@test
+@with_server()
 def deletion_is_a_tombstone(srv):
     rid, rec = srv.create("evidence")
     r = srv.put_record("evidence", rid, body("evidence", deleted=True, data={}), if_match=1)

@@ -12,6 +12,53 @@
 /* The sync client's cases between stores through the real reference
  * server (started for each case by the fixture of test-sync-client.c). */
 
+/* The server started and two people's stores open: Kwame Mensah's "a"
+ * and Ama Owusu's "b". FALSE: the server is not built, skip the case. */
+static gboolean
+start_with_two_stores (Fixture   *fixture,
+                       MnrStore **a,
+                       MnrStore **b)
+{
+  if (!start_server (fixture))
+    return FALSE;
+  *a = open_store (fixture, "a", "Kwame Mensah");
+  *b = open_store (fixture, "b", "Ama Owusu");
+  return TRUE;
+}
+
+/* @store syncs; then its rating of capability 4 in @round_id is at
+ * @level, with @rationale unless that is NULL. */
+static void
+sync_and_check_rating (Fixture    *fixture,
+                       MnrStore   *store,
+                       const char *round_id,
+                       const char *level,
+                       const char *rationale)
+{
+  g_autoptr(MnrRating) rating = NULL;
+  MnrSyncReport report;
+
+  mnr_test_sync_ok (store, fixture->endpoint, WRITER_GH, &report);
+  rating = get_rating (store, round_id);
+  g_assert_cmpstr (rating->level_id, ==, level);
+  if (rationale != NULL)
+    g_assert_cmpstr (rating->rationale, ==, rationale);
+}
+
+/* The client's state once its push has no more to send: nothing dirty,
+ * no conflict, nothing refused. */
+static void
+assert_in_sync (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = mnr_store_list_conflicts (store, &error);
+  g_autoptr(GPtrArray) dirty = mnr_test_list_dirty (store);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_cmpuint (dirty->len, ==, 0);
+}
+
 /* An attachment larger than 64 KiB goes up and comes down. The server's
  * answer to the HEAD that looks for its file (before and after the upload)
  * gives the file's size as Content-Length; the client once took it for
@@ -36,11 +83,8 @@ test_large_attachment (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
 
   evidence = mnr_evidence_new ("GH");
   mnr_evidence_set_title (evidence, "Annual report of the helpline");
@@ -98,11 +142,8 @@ test_two_clients (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
 
   round = mnr_test_create_round (a);
   set_rating (a, round->id, "developing");
@@ -207,17 +248,13 @@ test_concurrent_edit (Fixture       *fixture,
   g_autoptr(MnrStore) c = NULL;
   g_autoptr(MnrRound) round = NULL;
   g_autoptr(MnrRating) rating_b = NULL;
-  g_autoptr(MnrRating) rating_c = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   MnrSyncConflict *conflict;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
   round = mnr_test_create_round (a);
   set_rating (a, round->id, "developing");
   mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
@@ -249,9 +286,7 @@ test_concurrent_edit (Fixture       *fixture,
 
   /* The server still has A's version. */
   c = open_store (fixture, "c", "Kofi Boateng");
-  mnr_test_sync_ok (c, fixture->endpoint, WRITER_GH, &report);
-  rating_c = get_rating (c, round->id);
-  g_assert_cmpstr (rating_c->level_id, ==, "established");
+  sync_and_check_rating (fixture, c, round->id, "established", NULL);
 }
 
 /* Two people change different members of the same rating while apart:
@@ -263,18 +298,12 @@ test_one_sided_merge (Fixture       *fixture,
   g_autoptr(MnrStore) a = NULL;
   g_autoptr(MnrStore) b = NULL;
   g_autoptr(MnrRound) round = NULL;
-  g_autoptr(MnrRating) rating_a = NULL;
   g_autoptr(MnrRating) rating_b = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GPtrArray) dirty = NULL;
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
   round = mnr_test_create_round (a);
   set_rating (a, round->id, "developing");
   mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
@@ -293,19 +322,14 @@ test_one_sided_merge (Fixture       *fixture,
   g_assert_cmpuint (report.merged, ==, 1);
   g_assert_cmpuint (report.conflicts, ==, 0);
   g_assert_cmpuint (report.pushed, ==, 1);
-  conflicts = mnr_store_list_conflicts (b, &error);
-  g_assert_cmpuint (conflicts->len, ==, 0);
-  dirty = mnr_test_list_dirty (b);
-  g_assert_cmpuint (dirty->len, ==, 0);
+  assert_in_sync (b);
 
   rating_b = get_rating (b, round->id);
   g_assert_cmpstr (rating_b->level_id, ==, "established");
   g_assert_cmpstr (rating_b->rationale, ==, "The unit in Accra now has 12 trained officers.");
 
-  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
-  rating_a = get_rating (a, round->id);
-  g_assert_cmpstr (rating_a->level_id, ==, "established");
-  g_assert_cmpstr (rating_a->rationale, ==, "The unit in Accra now has 12 trained officers.");
+  sync_and_check_rating (fixture, a, round->id, "established",
+                         "The unit in Accra now has 12 trained officers.");
 }
 
 /* Two people open Ghana for the first time, offline: their automatic
@@ -324,11 +348,8 @@ test_first_round_shared (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MnrSyncReport report;
 
-  if (!start_server (fixture))
+  if (!start_with_two_stores (fixture, &a, &b))
     return;
-
-  a = open_store (fixture, "a", "Kwame Mensah");
-  b = open_store (fixture, "b", "Ama Owusu");
   round_a = mnr_store_create_first_round (a, "GH", 2026, "Assessment 2026", &error);
   g_assert_no_error (error);
   round_b = mnr_store_create_first_round (b, "GH", 2026, "Assessment 2026", &error);
@@ -471,4 +492,165 @@ test_other_country (Fixture       *fixture,
   rounds = mnr_store_list_rounds (c, "GH", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rounds->len, ==, 0);
+}
+
+/* Copies the folder @from (a closed store) to @to, files and folders. */
+static void
+copy_tree (const char *from,
+           const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+      g_autoptr(GFile) source_file = g_file_new_for_path (source);
+      g_autoptr(GFile) target_file = g_file_new_for_path (target);
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_test (source, G_FILE_TEST_IS_DIR))
+        copy_tree (source, target);
+      else
+        g_assert_true (g_file_copy (source_file, target_file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "type/id rev" of every record of Ghana in @store, one a line, sorted. */
+static char *
+describe_revs (MnrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = mnr_store_list_country_records (store, "GH", &error);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    {
+      MnrSyncRecord *record = g_ptr_array_index (records, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s/%s %" G_GINT64_FORMAT, record->type, record->id,
+                                               record->server_rev));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* @store holds the records @expected (describe_revs()) at those revs. */
+static void
+assert_revs (MnrStore   *store,
+             const char *expected)
+{
+  g_autofree char *revs = describe_revs (store);
+
+  g_assert_cmpstr (revs, ==, expected);
+}
+
+/* A push that the server committed but whose answer never came back (the
+ * server killed between its commit and its answer, as the crash soak
+ * does): the client, still holding its outbox as it was, sends the same
+ * writes again with the same preconditions, a create (If-None-Match) and
+ * an update (If-Match "1"), in a batch. Each is answered 412 with the
+ * client's own write, taken as the success it was (section 7.5, rule 1):
+ * no write is applied twice, no rev moves, no conflict. The same client
+ * whose pull brings its writes back first ends the same way, with nothing
+ * to push. Two copies of the store made before the push stand for the
+ * client that lost the answer. */
+void
+test_answer_lost (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) lost = NULL;
+  g_autoptr(MnrStore) lost_pulling = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(MnrEvidence) evidence = mnr_evidence_new ("GH");
+  g_autoptr(MnrRating) rating = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_path = g_build_filename (fixture->path, "a", NULL);
+  g_autofree char *lost_path = g_build_filename (fixture->path, "lost", NULL);
+  g_autofree char *lost_pulling_path = g_build_filename (fixture->path, "lost-pulling", NULL);
+  g_autoptr(GPtrArray) dirty = NULL;
+  g_autofree char *rating_id = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *revs = NULL;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return;
+
+  a = open_store (fixture, "a", "Kwame Mensah");
+  round = mnr_test_create_round (a);
+  set_rating (a, round->id, "developing");
+  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+
+  /* An update of the rating (rev 1 on the server) and new evidence. */
+  set_rating (a, round->id, "established");
+  mnr_evidence_set_title (evidence, "Cybercrime Act 2020 (Act 1038)");
+  mnr_evidence_set_kind (evidence, "legislation");
+  g_assert_true (mnr_store_save_evidence (a, evidence, &error));
+  g_assert_no_error (error);
+  mnr_store_close (a);
+  g_clear_object (&a);
+  copy_tree (a_path, lost_path);
+  copy_tree (a_path, lost_pulling_path);
+
+  /* The push the server commits; then the pull that brings it back, which
+   * moves the cursor past it. */
+  a = open_store (fixture, "a", "Kwame Mensah");
+  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 2);
+  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 0);
+  revs = describe_revs (a);
+  rating = get_rating (a, round->id);
+  rating_id = g_strdup_printf ("rating/%s 2\n", rating->id);
+  g_assert_nonnull (strstr (revs, rating_id));
+  g_clear_pointer (&rating, mnr_rating_free);
+  cursor = mnr_store_get_sync_value (a, "cursor");
+  g_assert_nonnull (cursor);
+
+  /* The client that never read the answer, its pull past the writes (the
+   * pull of the sync the kill cut had already run): its push is the
+   * retry. */
+  lost = open_store (fixture, "lost", "Kwame Mensah");
+  dirty = mnr_test_list_dirty (lost);
+  g_assert_cmpuint (dirty->len, ==, 2);
+  g_assert_true (mnr_store_set_sync_value (lost, "cursor", cursor, &error));
+  g_assert_no_error (error);
+  mnr_test_sync_ok (lost, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, 0);
+  g_assert_cmpuint (report.pushed, ==, 2);     /* each a 412 showing its own write */
+  g_assert_cmpuint (report.conflicts, ==, 0);
+  g_assert_cmpuint (report.merged, ==, 0);
+  assert_in_sync (lost);
+  assert_revs (lost, revs);
+  rating = get_rating (lost, round->id);
+  g_assert_cmpstr (rating->level_id, ==, "established");
+
+  /* The same client, its pull bringing its writes back first. */
+  lost_pulling = open_store (fixture, "lost-pulling", "Kwame Mensah");
+  mnr_test_sync_ok (lost_pulling, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 0);
+  g_assert_cmpuint (report.conflicts, ==, 0);
+  assert_in_sync (lost_pulling);
+  assert_revs (lost_pulling, revs);
+
+  /* The server took nothing new: the first client's pull finds no change
+   * and its records are at the same revs. */
+  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, 0);
+  assert_revs (a, revs);
 }

@@ -1083,6 +1083,7 @@ main (int   argc,
   ADD ("/sync-client/first-round-shared", test_first_round_shared);
   ADD ("/sync-client/unauthorized", test_unauthorized);
   ADD ("/sync-client/other-country", test_other_country);
+  ADD ("/sync-client/answer-lost", test_answer_lost);
   ADD ("/sync-client/edit-during-upload", test_edit_during_upload);
   ADD ("/sync-client/unreachable", test_unreachable);
   ADD ("/sync-client/insecure-endpoint", test_insecure_endpoint);

@@ -69,3 +69,4 @@ void test_one_sided_merge (Fixture *fixture, gconstpointer data);
 void test_first_round_shared (Fixture *fixture, gconstpointer data);
 void test_unauthorized (Fixture *fixture, gconstpointer data);
 void test_other_country (Fixture *fixture, gconstpointer data);
+void test_answer_lost (Fixture *fixture, gconstpointer data);
