@@ -59,6 +59,8 @@ struct _MnrApplication
   double          text_scale;  /* 0: the desktop's */
   guint           frames;
   gboolean        check_due;   /* the store's check waits for the first frame */
+  guint           check_anyway_id;
+  guint           backup_id;
   char           *pending_country; /* to show once the store takes changes: not listed yet */
   char           *loader_last_country; /* for load_data_thread() */
 
@@ -906,6 +908,8 @@ start_daily_backup_cb (gpointer user_data)
   MnrApplication *self = user_data;
   g_autoptr(GTask) task = NULL;
 
+  self->backup_id = 0;
+
   if (self->store == NULL || !mnr_store_is_checked (self->store) || !mnr_store_backup_is_due (self->store))
     return G_SOURCE_REMOVE;
 
@@ -919,11 +923,11 @@ start_daily_backup_cb (gpointer user_data)
 static void
 schedule_daily_backup (MnrApplication *self)
 {
-  if (self->benchmark || self->screenshot != NULL)
+  if (self->benchmark || self->screenshot != NULL || self->backup_id != 0)
     return;
 
-  g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
-                              g_object_ref (self), g_object_unref);
+  self->backup_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_daily_backup_cb,
+                                                g_object_ref (self), g_object_unref);
 }
 
 /* --benchmark: the peak memory once the store is checked (the check is
@@ -987,6 +991,12 @@ on_store_checked_cb (GObject      *source,
 static gboolean
 start_store_check (MnrApplication *self)
 {
+  /* The timeout holds the application: left, it kept it (and so its
+   * store) from being finalized by a quit within 3 s, and the store, never
+   * closed, left its write-ahead log behind, so that the next start took
+   * the store for one closed uncleanly and checked it before its first
+   * frame (every other run of --benchmark). */
+  g_clear_handle_id (&self->check_anyway_id, g_source_remove);
   if (!self->check_due || self->store == NULL)
     return FALSE;
 
@@ -1000,7 +1010,10 @@ start_store_check (MnrApplication *self)
 static gboolean
 check_store_anyway_cb (gpointer user_data)
 {
-  start_store_check (MNR_APPLICATION (user_data));
+  MnrApplication *self = user_data;
+
+  self->check_anyway_id = 0;
+  start_store_check (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1107,9 +1120,9 @@ mnr_application_activate (GApplication *application)
   else if (self->store != NULL && mnr_store_is_checked (self->store))
     schedule_daily_backup (self);
 
-  if (self->check_due)
-    g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 3, check_store_anyway_cb,
-                                g_object_ref (self), g_object_unref);
+  if (self->check_due && self->check_anyway_id == 0)
+    self->check_anyway_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 3, check_store_anyway_cb,
+                                                        g_object_ref (self), g_object_unref);
 
   gtk_window_present (window);
   mnr_benchmark_mark ("window presented");
@@ -1133,6 +1146,18 @@ mnr_application_activate (GApplication *application)
 
   if (self->screenshot != NULL)
     gtk_widget_add_tick_callback (GTK_WIDGET (shown), screenshot_tick_cb, self, NULL);
+}
+
+/* The timeouts hold the application: a quit before they fire must not
+ * keep it, and its store, from closing (see start_store_check()). */
+static void
+mnr_application_shutdown (GApplication *application)
+{
+  MnrApplication *self = MNR_APPLICATION (application);
+
+  g_clear_handle_id (&self->check_anyway_id, g_source_remove);
+  g_clear_handle_id (&self->backup_id, g_source_remove);
+  G_APPLICATION_CLASS (mnr_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -1171,6 +1196,7 @@ mnr_application_class_init (MnrApplicationClass *klass)
   application_class->handle_local_options = mnr_application_handle_local_options;
   application_class->startup = mnr_application_startup;
   application_class->activate = mnr_application_activate;
+  application_class->shutdown = mnr_application_shutdown;
 }
 
 static void
