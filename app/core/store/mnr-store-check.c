@@ -175,6 +175,11 @@ check_done_cb (GObject      *source,
       return;
     }
 
+  /* The statements prepared on the read-only connection go with it: kept,
+   * they would go on reading through it (opened immutable: blind to the
+   * changes made since) and keep it open, as close_v2 only marks a
+   * connection with statements left. */
+  g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
   self->db = db;
 
