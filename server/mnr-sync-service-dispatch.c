@@ -170,6 +170,10 @@ run_job (gpointer data,
   handle_request (self, job->request);
 
   source = g_idle_source_new ();
+  /* At the sockets' priority, not an idle's: the server's thread runs
+   * only the highest priority of the sources ready, so an idle answer
+   * waited until no connection had anything to read or write. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, answer_job, job, NULL);
   g_source_set_static_name (source, "[mnr-sync-service] answer");
   g_source_attach (source, self->context);
