@@ -713,6 +713,10 @@ main (int   argc,
            write_ops, write_ops / wall, accepted, retries, accepted > 0 ? (double)retries / accepted : 0.0);
   g_print ("cpu: server %.0f%% of one core, clients %.0f%% of one core\n",
            100 * (server_cpu1 - server_cpu0) / wall, 100 * (self_cpu1 - self_cpu0) / wall);
+  /* The steadier figure on a shared machine: what one request costs. */
+  g_print ("cpu per request: server %.0f us, clients %.0f us (user + sys)\n",
+           1e6 * (server_cpu1 - server_cpu0) / MAX (1, get_ms->len + changes_ms->len + put_ms->len),
+           1e6 * (self_cpu1 - self_cpu0) / MAX (1, get_ms->len + changes_ms->len + put_ms->len));
   g_print ("server open files: %d before the load, %d halfway through, %d after its %d clients closed their connections\n",
            fds_before, fds_during, fds_after, n_clients);
   if (server_args != NULL)

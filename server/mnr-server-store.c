@@ -378,10 +378,15 @@ gboolean
 mnr_server_store_begin_read (MnrServerStore  *self,
                              GError         **error)
 {
+  int rc;
+
   if (!(self = mnr_server_store_for_thread (self, error)))
     return FALSE;
 
-  return exec (self->db, "BEGIN", "starting a read", error);
+  rc = run (self, "BEGIN");
+  if (rc != SQLITE_OK)
+    return mnr_server_store_sqlite_error (error, self->db, rc, "starting a read");
+  return TRUE;
 }
 
 /* Ends the calling thread's read transaction; it has written nothing. */
@@ -392,7 +397,7 @@ mnr_server_store_end_read (MnrServerStore *self)
     return;
 
   if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    run (self, "ROLLBACK");
 }
 
 static char *
