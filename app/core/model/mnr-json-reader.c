@@ -299,10 +299,10 @@ refuse_at (GError  **error,
   where = g_strdup_printf ("%" G_GSIZE_FORMAT, offset + 1);
   if (why == REFUSED_TRAILING_TEXT)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 "there is more text after the JSON value (at byte %s)", where);
+                 _("there is more text after the JSON value (at byte %s)"), where);
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 "the text is not JSON (at byte %s)", where);
+                 _("the text is not JSON (at byte %s)"), where);
   return FALSE;
 }
 
@@ -378,7 +378,7 @@ mnr_json_check_text (const char  *text,
           if (++depth > max_depth)
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "arrays and objects are nested deeper than %u levels", max_depth);
+                           _("arrays and objects are nested deeper than %u levels"), max_depth);
               return FALSE;
             }
         }
