@@ -23,7 +23,9 @@
  *     (json-glib wraps integers past 2^63 around: 99999999999999999999
  *     reads as -1);
  *   - nested at most MNR_SYNC_MAX_DEPTH deep, checked before the parser,
- *     which recurses once per level.
+ *     which recurses once per level;
+ *   - one value, with nothing but white space after it (json-glib parses
+ *     on after the first value, and leaks it).
  * -0 and -0.0 are zero, and accepted as such.
  *
  * Nothing here touches the store or the message: it is what the fuzz
@@ -206,10 +208,11 @@ mnr_json_body_parse (const char  *data,
       return NULL;
     }
 
-  if (!mnr_json_check_nesting (data, size, MNR_SYNC_MAX_DEPTH))
+  /* Also refuses text after the value, which json-glib would parse on
+   * (and leak what it had built). */
+  if (!mnr_json_check_text (data, size, MNR_SYNC_MAX_DEPTH, &local_error))
     {
-      fail (error, "the body is not JSON, or nests arrays and objects deeper than %d levels",
-            MNR_SYNC_MAX_DEPTH);
+      fail (error, "the body is not one JSON value: %s", local_error->message);
       return NULL;
     }
 

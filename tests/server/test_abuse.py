@@ -204,6 +204,9 @@ REFUSED = {
     "a negative integer past 2^53": round_with(b'"note":-9007199254740992'),
     "deep nesting": round_with(b'"note":' + b'[' * 100 + b']' * 100),
     "trailing garbage": round_with(b'"note":1') + b'x',
+    # json-glib would parse on after the first value (and leak it).
+    "a second value after the body": round_with(b'"note":1') + b'{"type":"rating"}',
+    "a string before the body": b'"x"' + round_with(b'"note":1'),
 }
 
 
@@ -224,6 +227,11 @@ def bodies_that_are_not_i_json_are_refused(srv):
              b'","if_match":99999999999999999999,"body":' + round_with(b'"n":1') + b'}]}')
     expect_problem(srv.request("POST", "/mnr/v1/batch", batch, token=SECRETARIAT), 400,
                    "malformed-json")
+    batch = (b'{"writes":[{"type":"round","id":"' + new_id().encode() +
+             b'","if_none_match":"*","body":' + round_with(b'"n":1') + b'}]} []')
+    p = expect_problem(srv.request("POST", "/mnr/v1/batch", batch, token=SECRETARIAT), 400,
+                       "malformed-json")
+    assert "more text after the JSON value" in p["detail"], p
     # Nothing was stored.
     assert srv.feed() == [], srv.feed()
 
@@ -247,7 +255,10 @@ def edge_numbers_and_strings_that_are_accepted(srv):
         assert r.status == 201, (name, r)
         stored = srv.get(f"/mnr/v1/records/round/{rid}").json["data"]["a"]
         assert stored == value, (name, stored)
-    assert len(srv.feed()) == len(accepted)
+    # White space after the body is not more text.
+    r = raw_put(srv, round_with(b'"a":1') + b' \r\n\t')
+    assert r.status == 201, r
+    assert len(srv.feed()) == len(accepted) + 1
 
 
 def main():

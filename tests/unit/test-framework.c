@@ -430,6 +430,18 @@ test_refuses_not_json (void)
     g_autoptr(GBytes) array = g_bytes_new_static ("[1, 2]", 6);
     assert_refused (array, MNR_FRAMEWORK_ERROR_INVALID, "one JSON object");
   }
+  {
+    /* The whole framework, then a second value: json-glib would parse on
+     * (and leak the first), so it is refused before the parser. */
+    g_autoptr(GBytes) framework = mutated ("\"format\": 1", "\"format\": 1");
+    g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (framework, NULL),
+                                                g_bytes_get_size (framework));
+    g_autoptr(GBytes) trailing = NULL;
+
+    g_string_append (text, "\n{\"format\": 1}\n");
+    trailing = g_string_free_to_bytes (g_steal_pointer (&text));
+    assert_refused (trailing, MNR_FRAMEWORK_ERROR_PARSE, "more text after the JSON value");
+  }
 }
 
 static void

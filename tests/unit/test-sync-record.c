@@ -107,6 +107,52 @@ test_nesting (void)
   g_assert_false (mnr_json_check_nesting (deep->str, deep->len, MNR_SYNC_MAX_DEPTH));
 }
 
+/* One value, then nothing but white space: what follows a complete value
+ * is refused before json-glib (which would parse on and leak the first). */
+static void
+test_trailing_text (void)
+{
+  static const char *accepted[] = {
+    "{\"a\": 1}", " \"x\" \r\n", "[1, [2], {}]\t", "-12.5e3", "true", "null ",
+    "\"}{\\\"\"", "{\"a\": \"]\"}",
+  };
+  static const struct {
+    const char *text;
+    const char *message;
+  } refused[] = {
+    { "\"x\"{\"type\":\"rating\"}", "more text after the JSON value (at byte 4)" },
+    { "{\"a\": 1} {\"a\": 2}", "more text after the JSON value (at byte 10)" },
+    { "[1]]", "more text after the JSON value (at byte 4)" },
+    { "]", "not JSON (at byte 1)" },
+    { "1 2", "more text after the JSON value (at byte 3)" },
+    { "true\"x\"", "more text after the JSON value (at byte 5)" },
+    { "{}\n,", "more text after the JSON value (at byte 4)" },
+    { "var x = {}", "not JSON (at byte 1)" },
+    { "[[[1]]]", "nested deeper than 2 levels" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("accepted %u: %s", i, accepted[i]);
+      g_assert_true (mnr_json_check_text (accepted[i], strlen (accepted[i]), 2, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("refused %u: %s", i, refused[i].text);
+      g_assert_false (mnr_json_check_text (refused[i].text, strlen (refused[i].text), 2, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      if (strstr (error->message, refused[i].message) == NULL)
+        g_error ("“%s” does not say “%s”", error->message, refused[i].message);
+      g_assert_false (mnr_json_check_nesting (refused[i].text, strlen (refused[i].text), 2));
+    }
+}
+
 /* A valid value of each kind of field. */
 static void
 set_valid (JsonObject           *data,
@@ -349,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/sync-record/from-json/reads-a-body", test_from_json_reads_a_body);
   g_test_add_func ("/sync-record/from-json/names-the-member", test_from_json_names_the_member);
   g_test_add_func ("/sync-record/nesting", test_nesting);
+  g_test_add_func ("/sync-record/trailing-text", test_trailing_text);
   g_test_add_func ("/sync-record/record-types", test_record_types);
   g_test_add_func ("/sync-record/shared-with", test_shared_with);
   g_test_add_func ("/sync-record/may-be-empty", test_may_be_empty);

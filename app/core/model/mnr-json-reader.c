@@ -169,7 +169,8 @@ mnr_json_load_bytes (const MnrJsonReader  *reader,
     }
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize)size, &local_error))
+  if (!mnr_json_check_text (data, size, MNR_JSON_MAX_DEPTH, &local_error) ||
+      !json_parser_load_from_data (parser, data, (gssize)size, &local_error))
     {
       reader->unreadable (error, MNR_JSON_NOT_JSON, (gint64)size, local_error->message,
                           reader->data);
@@ -273,27 +274,68 @@ is_json_outside_string (char c)
   return strchr (" \t\n\r[]{}:,-+.0123456789eEtrufalsn", c) != NULL && c != '\0';
 }
 
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* What mnr_json_check_text() refuses at a byte. */
+typedef enum
+{
+  REFUSED_NOT_JSON,
+  REFUSED_TRAILING_TEXT,
+} Refused;
+
+static gboolean
+refuse_at (GError  **error,
+           Refused   why,
+           gsize     offset)
+{
+  g_autofree char *where = NULL;
+
+  if (error == NULL)
+    return FALSE;
+  where = g_strdup_printf ("%" G_GSIZE_FORMAT, offset + 1);
+  if (why == REFUSED_TRAILING_TEXT)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("there is more text after the JSON value (at byte %s)"), where);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("the text is not JSON (at byte %s)"), where);
+  return FALSE;
+}
+
 /**
- * mnr_json_check_nesting:
- * @text: JSON text, not necessarily nul-terminated
+ * mnr_json_check_text:
+ * @text: JSON text from outside, not necessarily nul-terminated
  * @size: the length of @text in bytes
  * @max_depth: how many arrays and objects may be nested in one another
  *
- * A scan of the bytes, to run before json-glib's parser, which recurses
- * once per level and so can be made to exhaust the stack by a small text
- * of many "[". Strings are skipped; outside them, anything JSON does not
- * allow there (a quote ', a comment) makes the answer %FALSE, so that no
- * text the parser might read differently gets through.
+ * A scan of the bytes, to run before json-glib's parser sees them, that
+ * refuses what the parser would mishandle:
+ *   - arrays and objects nested deeper than @max_depth: the parser
+ *     recurses once per level, so a small text of many "[" could exhaust
+ *     the stack;
+ *   - anything but white space after one complete value ("x"{"a":1}, 1 2):
+ *     json-glib 1.6 parses on, and loses (leaks) the value it had built;
+ *   - outside strings, anything JSON does not allow there (a quote ', a
+ *     comment, json-glib's "var x =" extension), so that no text the
+ *     parser might read differently gets through.
+ * Strings are skipped. Every text from outside (sync replies, request
+ * bodies, data files, bundles) goes through here first.
  *
- * Returns: whether @text could be JSON (the parser still decides) with
- *   arrays and objects nested at most @max_depth deep
+ * Returns: whether @text could be one JSON value (the parser still
+ *   decides), else %FALSE with @error (#G_IO_ERROR_INVALID_DATA) saying
+ *   which rule it breaks
  */
 gboolean
-mnr_json_check_nesting (const char *text,
-                        gsize       size,
-                        guint       max_depth)
+mnr_json_check_text (const char  *text,
+                     gsize        size,
+                     guint        max_depth,
+                     GError     **error)
 {
-  gboolean in_string = FALSE;
+  gboolean in_string = FALSE, in_scalar = FALSE, complete = FALSE;
   guint depth = 0;
 
   g_return_val_if_fail (text != NULL || size == 0, FALSE);
@@ -307,24 +349,66 @@ mnr_json_check_nesting (const char *text,
           if (c == '\\')
             i++;  /* an escaped character never ends the string */
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              complete = depth == 0;
+            }
+          continue;
         }
-      else if (c == '"')
+
+      /* A number, true, false or null as the whole text ends at the
+       * first character that cannot be part of it. */
+      if (in_scalar && (is_json_space (c) || strchr ("[]{}:,\"", c) != NULL))
+        {
+          in_scalar = FALSE;
+          complete = TRUE;
+        }
+
+      if (complete)
+        {
+          if (is_json_space (c))
+            continue;
+          return refuse_at (error, REFUSED_TRAILING_TEXT, i);
+        }
+
+      if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
           if (++depth > max_depth)
-            return FALSE;
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("arrays and objects are nested deeper than %u levels"), max_depth);
+              return FALSE;
+            }
         }
       else if (c == ']' || c == '}')
         {
           if (depth == 0)
-            return FALSE;
-          depth--;
+            return refuse_at (error, REFUSED_NOT_JSON, i);
+          complete = --depth == 0;
         }
       else if (!is_json_outside_string (c))
-        return FALSE;
+        return refuse_at (error, REFUSED_NOT_JSON, i);
+      else if (depth == 0 && !is_json_space (c))
+        in_scalar = TRUE;
     }
 
   return TRUE;
+}
+
+/**
+ * mnr_json_check_nesting:
+ *
+ * mnr_json_check_text() without the reason.
+ *
+ * Returns: whether @text could be one JSON value with arrays and objects
+ *   nested at most @max_depth deep
+ */
+gboolean
+mnr_json_check_nesting (const char *text,
+                        gsize       size,
+                        guint       max_depth)
+{
+  return mnr_json_check_text (text, size, max_depth, NULL);
 }

@@ -18,11 +18,14 @@ G_BEGIN_DECLS
  * @unreadable, which turns a text that is too large, empty or not JSON
  * into the loader's own error. */
 
+/* How deep a data file may nest arrays and objects. */
+#define MNR_JSON_MAX_DEPTH 64
+
 typedef enum
 {
   MNR_JSON_TOO_LARGE,  /* larger than the reader's max_size */
   MNR_JSON_EMPTY,      /* no text at all */
-  MNR_JSON_NOT_JSON,   /* the parser refused it */
+  MNR_JSON_NOT_JSON,   /* the parser or mnr_json_check_text() refused it */
 } MnrJsonUnreadable;
 
 typedef void (*MnrJsonInvalidFunc)    (GError            **error,
@@ -87,6 +90,10 @@ gboolean    mnr_json_get_format         (const MnrJsonReader  *reader,
                                          GError              **error);
 gboolean    mnr_json_is_id              (const char           *text);
 
+gboolean    mnr_json_check_text         (const char           *text,
+                                         gsize                 size,
+                                         guint                 max_depth,
+                                         GError              **error);
 gboolean    mnr_json_check_nesting      (const char           *text,
                                          gsize                 size,
                                          guint                 max_depth);

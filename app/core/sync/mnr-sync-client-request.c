@@ -394,6 +394,7 @@ mnr_sync_parse_json (GBytes      *body,
             GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
   gsize size = 0;
   const char *text = g_bytes_get_data (body, &size);
   JsonNode *root;
@@ -405,11 +406,12 @@ mnr_sync_parse_json (GBytes      *body,
     }
 
   /* json-glib recurses once per level: a reply of many "[" must not
-   * reach it (section 6). */
-  if (!mnr_json_check_nesting (text, size, MNR_SYNC_MAX_DEPTH))
+   * reach it (section 6), nor one with text after its value, which
+   * json-glib parses on (leaking the first). */
+  if (!mnr_json_check_text (text, size, MNR_SYNC_MAX_DEPTH, &local_error))
     {
       g_set_error_literal (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_MALFORMED_REPLY,
-                           "not JSON, or nested too deeply");
+                           local_error->message);
       return NULL;
     }
 
