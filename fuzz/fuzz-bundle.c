@@ -7,6 +7,12 @@
 static MnrStore *store;
 static char *path;
 
+static void
+remove_bundle (void)
+{
+  g_remove (path);
+}
+
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
@@ -15,6 +21,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   mnr_fuzz_init ();
   store = mnr_fuzz_store ();
   path = g_strdup_printf ("%s/mnr-fuzz-bundle-%d.mnrbundle", base, (int) getpid ());
+  atexit (remove_bundle);
   return 0;
 }
 

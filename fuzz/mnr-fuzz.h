@@ -6,6 +6,8 @@
  * store on tmpfs made once per process. */
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <gio/gio.h>
 #include <stdint.h>
 #include <stddef.h>
@@ -33,8 +35,40 @@ mnr_fuzz_init (void)
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
 }
 
+static char *mnr_fuzz_store_dir;
+
+static inline void
+mnr_fuzz_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          char *child = g_build_filename (path, name, NULL);
+
+          mnr_fuzz_remove_tree (child);
+          g_free (child);
+        }
+      g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
+}
+
+/* At exit: tmpfs is memory, and a campaign starts thousands of processes. */
+static void
+mnr_fuzz_remove_store_dir (void)
+{
+  if (mnr_fuzz_store_dir != NULL)
+    mnr_fuzz_remove_tree (mnr_fuzz_store_dir);
+}
+
 /* A store in a fresh directory under /dev/shm (or the temporary
- * directory), opened once per process. */
+ * directory), opened once per process and removed at its exit. */
 static inline MnrStore *
 mnr_fuzz_store (void)
 {
@@ -47,6 +81,8 @@ mnr_fuzz_store (void)
 
   dir = g_mkdtemp (g_steal_pointer (&tmpl));
   g_assert_nonnull (dir);
+  mnr_fuzz_store_dir = g_strdup (dir);
+  atexit (mnr_fuzz_remove_store_dir);
   file = g_file_new_for_path (dir);
   store = mnr_store_open (file, &error);
   g_assert_no_error (error);
