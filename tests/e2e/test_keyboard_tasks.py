@@ -20,9 +20,13 @@ click, no AT-SPI action on a control):
    round dialog: a round is started with a typed name.
 6. Ctrl+, opens Preferences: the server address and the token are typed,
    saved; Escape closes; Ctrl+R syncs.
-7. (Not written yet, issue 12: the same rating changed on the server and in
-   the app, Ctrl+R meeting the conflict, Review Conflicts… from the main
-   menu, the server's version taken by keys.)
+7. A conflict, resolved: capability 4 is rated Developing (3) in the new
+   round and synced (Ctrl+R); the server's copy is changed to Mature by
+   another client (an HTTP PUT with If-Match), the app's to Not in place
+   (1); Ctrl+R meets the conflict. F10 opens the main menu, the arrows
+   reach Review Conflicts…, Return opens the Conflicts window; Tab reaches
+   "Use the server’s: Level", space takes it, Tab reaches Save Merged,
+   Return saves: the window says No Conflicts, the store holds Mature.
 
 Each step is checked in the real store on disk (SQLite, read-only), on the
 server's feed, or in what the windows show through the accessibility tree.
@@ -42,10 +46,10 @@ import urllib.request
 
 # First: it adjusts G_DEBUG before anything loads GLib.
 from atspi_helpers import (  # noqa: E402
-    ALT_MASK, CONTROL_MASK, KEY_DOWN, KEY_RETURN, SHIFT_MASK, check, find_one, find_tile,
+    ALT_MASK, BUTTON_ROLES, CONTROL_MASK, KEY_DOWN, KEY_RETURN, SHIFT_MASK, check, find_one, find_tile,
     focused, focused_name, fresh_data_folder, log, press_key, probe_environment, run_app,
     run_main, safe_description, safe_name, safe_role, text_of, type_string, wait_for, walk,
-    window_named, windows_of,
+    window_named, windows_of, action_names,
 )
 from test_sync import TOKEN_A, Server, server_path  # noqa: E402
 
@@ -280,6 +284,101 @@ def set_up_sync(app, main, endpoint, server):
                    server_rating(endpoint, "capability-4"), SYNC_WAIT), "the server holds the rating")
 
 
+def level_rows(store, element_ids, round_name):
+    return [r for r in store.ratings() if r[0] in element_ids and r[3] == round_name]
+
+
+def server_rating_in(endpoint, round_id, level):
+    """The server's live rating of capability 4 in round_id at level."""
+    for element in ("C4", "capability-4"):
+        record = server_rating(endpoint, element)
+        if record and record["data"].get("round") == round_id and record["data"].get("level") == level:
+            return record
+    return None
+
+
+def sync_state(main):
+    """What the header bar's sync indicator says (its menu button's name)."""
+    ind = find_one(main, roles=("filler", "panel"), pred=lambda o: "sync-indicator.sync-now" in action_names(o))
+    button = ind and find_one(ind, roles=BUTTON_ROLES, pred=lambda o: o is not ind
+                              and "click" not in action_names(o))
+    if not button:
+        return ""
+    button.clear_cache()
+    return safe_name(button)
+
+
+def sync_now(server, what):
+    before = server.n_pulls()
+    key(ord("r"), "Ctrl+R", mask=CONTROL_MASK)
+    check(wait_for("the sync", lambda: server.n_pulls() > before, SYNC_WAIT), what)
+
+
+def resolve_conflict(app, main, endpoint, server, store):
+    caps = ("C4", "capability-4")
+    # F6 from region to region, back to the grid.
+    for _ in range(4):
+        if focused_name(main).startswith(("Capability ", "Enabler ", "Outcome")):
+            break
+        key(KEY_F6, "F6")
+    for _ in range(6):
+        if focused_name(main) == CAP4:
+            break
+        key(KEY_DOWN, "Down")
+    wait_focus(main, named(CAP4), "F6 and Down go back to capability 4 in the grid")
+    key(KEY_RETURN, "Return")
+    check(wait_for("the panel", lambda: find_one(main, "Level: Developing")) is not None,
+          "Return opens capability 4's panel, in the new round")
+    key(ord("3"), "3")
+    check(wait_for("the new round's rating", lambda: [r for r in level_rows(store, caps, ROUND)
+                                                       if r[1] == "developing"], WAIT),
+          "3 rates capability 4 Developing in the new round", f"ratings {store.ratings()}")
+    sync_now(server, "Ctrl+R syncs the new round's rating")
+    round_id = store.rows("SELECT id FROM rounds WHERE name = ?", ROUND)[0][0]
+    record = wait_for("the new round's rating on the server",
+                      lambda: server_rating_in(endpoint, round_id, "developing"), SYNC_WAIT)
+    check(record is not None, "the server holds the new round's rating")
+
+    # Another client changes the server's copy.
+    body = {"country": record.get("country", "GH"), "updated_by": "another focal point", "deleted": False,
+            "data": {**record["data"], "level": "mature", "rationale": SERVER_RATIONALE}}
+    status, _, _ = http(endpoint, TOKEN_A, "PUT", f"records/rating/{record['id']}", body,
+                        {"If-Match": f'"{record["rev"]}"'})
+    check(status == 200, "another client changes the server's copy to Mature", f"status {status}")
+    # And the app its own.
+    key(ord("1"), "1")
+    check(wait_for("the local change", lambda: [r for r in level_rows(store, caps, ROUND)
+                                                 if r[1] not in ("developing", "mature")], WAIT),
+          "1 rates capability 4 Not in place in the app", f"ratings {store.ratings()}")
+    sync_now(server, "Ctrl+R syncs again")
+    check(wait_for("the conflict", lambda: sync_state(main) == "1 conflict to resolve", SYNC_WAIT),
+          "the sync indicator says “1 conflict to resolve”", f"says {sync_state(main)!r}")
+
+    key(KEY_F10, "F10")
+    item = None
+    for _ in range(25):
+        if focused_name(app) == "Review Conflicts…":
+            item = focused(app)
+            break
+        key(KEY_DOWN, "Down")
+    check(item is not None, "F10 opens the main menu, Down reaches “Review Conflicts…”", f"on {where(app)}")
+    key(KEY_RETURN, "Return")
+    win = wait_window(app, "Conflicts", "Return opens the Conflicts window")
+    time.sleep(0.5)
+    log(f"# in the Conflicts window: {where(win)}")
+    tab_to(win, lambda o: safe_name(o) == "Use the server’s: Level", "Tab reaches “Use the server’s: Level”")
+    key(KEY_SPACE, "space")
+    tab_to(win, lambda o: safe_name(o) == "Save Merged", "Tab reaches Save Merged")
+    key(KEY_RETURN, "Return")
+    check(wait_for("No Conflicts", lambda: any(safe_name(o) == "No Conflicts" for o in walk(win)), WAIT),
+          "Return saves the merged version: the window says No Conflicts")
+    check(wait_for("the server's level kept", lambda: [r for r in level_rows(store, caps, ROUND)
+                                                        if r[1] == "mature"], WAIT),
+          "the store holds the server's level, Mature", f"ratings {store.ratings()}")
+    key(KEY_ESCAPE, "Escape")
+    wait_gone(app, "Conflicts", "Escape closes the Conflicts window")
+
+
 def main():
     if len(sys.argv) != 2:
         print(f"usage: {sys.argv[0]} PATH/TO/mnr-tracker", file=sys.stderr)
@@ -300,6 +399,7 @@ def main():
         search_evidence(app, main)
         start_round(app, main, store)
         set_up_sync(app, main, server.endpoint, server)
+        resolve_conflict(app, main, server.endpoint, server, store)
 
     def body(procs):
         server.start()
