@@ -300,7 +300,9 @@ mnr_accessible_fix_names (GtkWidget *root)
  * reads it by what is inside. AdwComboRow (libadwaita 1.2) shows its
  * chosen value in a list view of one item, and its default items put
  * their label in a box named by nothing: the item was read as nothing.
- * These items are their label, in the row and in its pop-up list. */
+ * These items are their label, in the row and in its pop-up list; the
+ * one in the row, which Tab never reached, no longer says it is
+ * focusable. */
 static void
 on_string_item_setup_cb (GtkSignalListItemFactory *factory,
                          GtkListItem              *item)
@@ -316,9 +318,15 @@ on_string_item_bind_cb (GtkSignalListItemFactory *factory,
                         GtkListItem              *item)
 {
   GObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_widget_get_parent (label);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+  gtk_label_set_text (GTK_LABEL (label),
                       GTK_IS_STRING_OBJECT (string) ? gtk_string_object_get_string (GTK_STRING_OBJECT (string)) : "");
+  /* The row's own display of its value is no control: the row is. Only
+   * the items of the pop-up list take the focus. */
+  if (row != NULL && gtk_widget_get_ancestor (row, GTK_TYPE_POPOVER) == NULL)
+    gtk_widget_set_focusable (row, FALSE);
 }
 
 /**

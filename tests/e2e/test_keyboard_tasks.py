@@ -20,7 +20,7 @@ click, no AT-SPI action on a control):
    round dialog: a round is started with a typed name.
 6. Ctrl+, opens Preferences: the server address and the token are typed,
    saved; Escape closes; Ctrl+R syncs.
-7. A conflict, resolved: capability 4 is rated Developing (3) in the new
+7. A conflict, resolved: capability 4 is rated Established (4) in the new
    round and synced (Ctrl+R); the server's copy is changed to Mature by
    another client (an HTTP PUT with If-Match), the app's to Not in place
    (1); Ctrl+R meets the conflict. F10 opens the main menu, the arrows
@@ -47,7 +47,7 @@ import urllib.request
 # First: it adjusts G_DEBUG before anything loads GLib.
 from atspi_helpers import (  # noqa: E402
     ALT_MASK, BUTTON_ROLES, CONTROL_MASK, KEY_DOWN, KEY_RETURN, SHIFT_MASK, check, find_one, find_tile,
-    focused, focused_name, fresh_data_folder, log, press_key, probe_environment, run_app,
+    focused, is_pressed, focused_name, fresh_data_folder, log, press_key, probe_environment, run_app,
     run_main, safe_description, safe_name, safe_role, text_of, type_string, wait_for, walk,
     window_named, windows_of, action_names,
 )
@@ -325,18 +325,20 @@ def resolve_conflict(app, main, endpoint, server, store):
         if focused_name(main) == CAP4:
             break
         key(KEY_DOWN, "Down")
-    wait_focus(main, named(CAP4), "F6 and Down go back to capability 4 in the grid")
-    key(KEY_RETURN, "Return")
-    check(wait_for("the panel", lambda: find_one(main, "Level: Developing")) is not None,
-          "Return opens capability 4's panel, in the new round")
-    key(ord("3"), "3")
+    tile = wait_focus(main, named(CAP4), "F6 and Down go back to capability 4 in the grid")
+    # Its panel is still open from step 2 (Return would close it).
+    if not is_pressed(tile):
+        key(KEY_RETURN, "Return")
+    check(wait_for("the panel", lambda: is_pressed(find_tile(app, CAP4))), "capability 4's panel is open")
+    # The new round began with the last round's ratings: 4, Established.
+    key(ord("4"), "4")
     check(wait_for("the new round's rating", lambda: [r for r in level_rows(store, caps, ROUND)
-                                                       if r[1] == "developing"], WAIT),
-          "3 rates capability 4 Developing in the new round", f"ratings {store.ratings()}")
+                                                       if r[1] == "established"], WAIT),
+          "4 rates capability 4 Established in the new round", f"ratings {store.ratings()}")
     sync_now(server, "Ctrl+R syncs the new round's rating")
     round_id = store.rows("SELECT id FROM rounds WHERE name = ?", ROUND)[0][0]
     record = wait_for("the new round's rating on the server",
-                      lambda: server_rating_in(endpoint, round_id, "developing"), SYNC_WAIT)
+                      lambda: server_rating_in(endpoint, round_id, "established"), SYNC_WAIT)
     check(record is not None, "the server holds the new round's rating")
 
     # Another client changes the server's copy.
@@ -348,7 +350,7 @@ def resolve_conflict(app, main, endpoint, server, store):
     # And the app its own.
     key(ord("1"), "1")
     check(wait_for("the local change", lambda: [r for r in level_rows(store, caps, ROUND)
-                                                 if r[1] not in ("developing", "mature")], WAIT),
+                                                 if r[1] not in ("established", "mature")], WAIT),
           "1 rates capability 4 Not in place in the app", f"ratings {store.ratings()}")
     sync_now(server, "Ctrl+R syncs again")
     check(wait_for("the conflict", lambda: sync_state(main) == "1 conflict to resolve", SYNC_WAIT),
@@ -375,6 +377,8 @@ def resolve_conflict(app, main, endpoint, server, store):
     check(wait_for("the server's level kept", lambda: [r for r in level_rows(store, caps, ROUND)
                                                         if r[1] == "mature"], WAIT),
           "the store holds the server's level, Mature", f"ratings {store.ratings()}")
+    check([r for r in level_rows(store, caps, ROUND) if r[2] == SERVER_RATIONALE],
+          "and the server's rationale, changed on its side only", f"ratings {store.ratings()}")
     key(KEY_ESCAPE, "Escape")
     wait_gone(app, "Conflicts", "Escape closes the Conflicts window")
 
