@@ -49,7 +49,7 @@ from atspi_helpers import (  # noqa: E402
     ALT_MASK, BUTTON_ROLES, CONTROL_MASK, KEY_DOWN, KEY_RETURN, SHIFT_MASK, check, find_one, find_tile,
     focused, is_pressed, focused_name, fresh_data_folder, log, press_key, probe_environment, run_app,
     run_main, safe_description, safe_name, safe_role, text_of, type_string, wait_for, walk,
-    window_named, windows_of, action_names,
+    window_named, windows_of, action_names, states,
 )
 from test_sync import TOKEN_A, Server, server_path  # noqa: E402
 
@@ -357,13 +357,16 @@ def resolve_conflict(app, main, endpoint, server, store):
           "the sync indicator says “1 conflict to resolve”", f"says {sync_state(main)!r}")
 
     key(KEY_F10, "F10")
-    item = None
+    # The menu's item, looked up once; then only its state is read.
+    item = wait_for("the menu's “Review Conflicts…”", lambda: find_one(
+        main, "Review Conflicts…", pred=lambda o: safe_role(o) in ("menu item", "push button")
+        and "visible" in states(o)), WAIT)
+    check(item is not None, "F10 opens the main menu, with “Review Conflicts…”")
     for _ in range(25):
-        if focused_name(app) == "Review Conflicts…":
-            item = focused(app)
+        if "focused" in states(item):
             break
         key(KEY_DOWN, "Down")
-    check(item is not None, "F10 opens the main menu, Down reaches “Review Conflicts…”", f"on {where(app)}")
+    check("focused" in states(item), "Down reaches “Review Conflicts…”", f"on {where(main)}")
     key(KEY_RETURN, "Return")
     win = wait_window(app, "Conflicts", "Return opens the Conflicts window")
     time.sleep(0.5)
