@@ -204,6 +204,11 @@ name_unnamed_button (GtkWidget *widget)
     g_string_append (text, tooltip);
   if (text->len == 0 && icon_meaning (icon_of (widget)) != NULL)
     g_string_append (text, icon_meaning (icon_of (widget)));
+  /* The shortcuts window's section switcher (GTK 4.8) shows an arrow
+   * and, with one section, no words. */
+  if (text->len == 0 && GTK_IS_MENU_BUTTON (widget) &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_WINDOW) != NULL)
+    g_string_append (text, _("Shortcut sections"));
   if (text->len > 0)
     set_name (widget, text->str);
   else
@@ -227,6 +232,19 @@ name_unnamed (GtkWidget *widget)
       if (ADW_IS_ABOUT_WINDOW (root) &&
           g_strcmp0 (icon_of (widget), adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (root))) == 0)
         set_name (widget, adw_about_window_get_application_name (ADW_ABOUT_WINDOW (root)));
+    }
+
+  /* The About window's version button (libadwaita 1.2) shows the
+   * version and copies it; GTK 4.8 does not name it by its words. */
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "app-version") &&
+      ADW_IS_ABOUT_WINDOW (gtk_widget_get_root (widget)) && !has_name (widget))
+    {
+      const char *version = adw_about_window_get_version (ADW_ABOUT_WINDOW (gtk_widget_get_root (widget)));
+      /* Translators: the accessible name of the About window's version
+       * button, which copies the version; %s is the version, "1.4.0" */
+      g_autofree char *name = g_strdup_printf (_("Version %s"), version != NULL ? version : "");
+
+      set_name (widget, name);
     }
 
   /* A view switcher over one page (the preferences window's) is never
@@ -276,6 +294,55 @@ mnr_accessible_fix_names (GtkWidget *root)
   name_unnamed (root);
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     mnr_accessible_fix_names (child);
+}
+
+/* GTK 4.8 cannot name the item of a GtkListView itself; a screen reader
+ * reads it by what is inside. AdwComboRow (libadwaita 1.2) shows its
+ * chosen value in a list view of one item, and its default items put
+ * their label in a box named by nothing: the item was read as nothing.
+ * These items are their label, in the row and in its pop-up list; the
+ * one in the row, which Tab never reached, no longer says it is
+ * focusable. */
+static void
+on_string_item_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_string_item_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item)
+{
+  GObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_widget_get_parent (label);
+
+  gtk_label_set_text (GTK_LABEL (label),
+                      GTK_IS_STRING_OBJECT (string) ? gtk_string_object_get_string (GTK_STRING_OBJECT (string)) : "");
+  /* The row's own display of its value is no control: the row is. Only
+   * the items of the pop-up list take the focus. */
+  if (row != NULL && gtk_widget_get_ancestor (row, GTK_TYPE_POPOVER) == NULL)
+    gtk_widget_set_focusable (row, FALSE);
+}
+
+/**
+ * mnr_accessible_string_item_factory:
+ *
+ * Returns: (transfer full): a factory for a combo row or drop-down over
+ *   a #GtkStringList whose items are read by their string
+ */
+GtkListItemFactory *
+mnr_accessible_string_item_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_string_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_string_item_bind_cb), NULL);
+  return factory;
 }
 
 static void

@@ -20,9 +20,14 @@ click, no AT-SPI action on a control):
    round dialog: a round is started with a typed name.
 6. Ctrl+, opens Preferences: the server address and the token are typed,
    saved; Escape closes; Ctrl+R syncs.
-7. (Not written yet, issue 12: the same rating changed on the server and in
-   the app, Ctrl+R meeting the conflict, Review Conflicts… from the main
-   menu, the server's version taken by keys.)
+7. A conflict, resolved: capability 4 is rated Established (4) in the new
+   round and synced (Ctrl+R); the server's copy is changed to Mature by
+   another client (an HTTP PUT with If-Match), the app's to Not in place
+   (1); Ctrl+R meets the conflict. F10 opens the main menu, the arrows
+   reach Review Conflicts…, Return opens the Conflicts window; Tab reaches
+   "Use the server’s: Level", space takes it, Tab reaches Save Merged,
+   Return saves: the window says No Conflicts, the store holds Mature and
+   the server's rationale; Tab to Close, Return closes the window.
 
 Each step is checked in the real store on disk (SQLite, read-only), on the
 server's feed, or in what the windows show through the accessibility tree.
@@ -42,10 +47,10 @@ import urllib.request
 
 # First: it adjusts G_DEBUG before anything loads GLib.
 from atspi_helpers import (  # noqa: E402
-    ALT_MASK, CONTROL_MASK, KEY_DOWN, KEY_RETURN, SHIFT_MASK, check, find_one, find_tile,
-    focused, focused_name, fresh_data_folder, log, press_key, probe_environment, run_app,
+    ALT_MASK, BUTTON_ROLES, CONTROL_MASK, KEY_DOWN, KEY_RETURN, SHIFT_MASK, check, find_one, find_tile,
+    focused, is_pressed, focused_name, fresh_data_folder, log, press_key, probe_environment, run_app,
     run_main, safe_description, safe_name, safe_role, text_of, type_string, wait_for, walk,
-    window_named, windows_of,
+    window_named, windows_of, action_names, states,
 )
 from test_sync import TOKEN_A, Server, server_path  # noqa: E402
 
@@ -280,6 +285,110 @@ def set_up_sync(app, main, endpoint, server):
                    server_rating(endpoint, "capability-4"), SYNC_WAIT), "the server holds the rating")
 
 
+def level_rows(store, element_ids, round_name):
+    return [r for r in store.ratings() if r[0] in element_ids and r[3] == round_name]
+
+
+def server_rating_in(endpoint, round_id, level):
+    """The server's live rating of capability 4 in round_id at level."""
+    for element in ("C4", "capability-4"):
+        record = server_rating(endpoint, element)
+        if record and record["data"].get("round") == round_id and record["data"].get("level") == level:
+            return record
+    return None
+
+
+def sync_state(main):
+    """What the header bar's sync indicator says (its menu button's name)."""
+    ind = find_one(main, roles=("filler", "panel"), pred=lambda o: "sync-indicator.sync-now" in action_names(o))
+    button = ind and find_one(ind, roles=BUTTON_ROLES, pred=lambda o: o is not ind
+                              and "click" not in action_names(o))
+    if not button:
+        return ""
+    button.clear_cache()
+    return safe_name(button)
+
+
+def sync_now(server, what):
+    before = server.n_pulls()
+    key(ord("r"), "Ctrl+R", mask=CONTROL_MASK)
+    check(wait_for("the sync", lambda: server.n_pulls() > before, SYNC_WAIT), what)
+
+
+def resolve_conflict(app, main, endpoint, server, store):
+    caps = ("C4", "capability-4")
+    # F6 from region to region, back to the grid.
+    for _ in range(4):
+        if focused_name(main).startswith(("Capability ", "Enabler ", "Outcome")):
+            break
+        key(KEY_F6, "F6")
+    for _ in range(6):
+        if focused_name(main) == CAP4:
+            break
+        key(KEY_DOWN, "Down")
+    tile = wait_focus(main, named(CAP4), "F6 and Down go back to capability 4 in the grid")
+    # Its panel is still open from step 2 (Return would close it).
+    if not is_pressed(tile):
+        key(KEY_RETURN, "Return")
+    check(wait_for("the panel", lambda: is_pressed(find_tile(app, CAP4))), "capability 4's panel is open")
+    # The new round began with the last round's ratings: 4, Established.
+    key(ord("4"), "4")
+    check(wait_for("the new round's rating", lambda: [r for r in level_rows(store, caps, ROUND)
+                                                       if r[1] == "established"], WAIT),
+          "4 rates capability 4 Established in the new round", f"ratings {store.ratings()}")
+    sync_now(server, "Ctrl+R syncs the new round's rating")
+    round_id = store.rows("SELECT id FROM rounds WHERE name = ?", ROUND)[0][0]
+    record = wait_for("the new round's rating on the server",
+                      lambda: server_rating_in(endpoint, round_id, "established"), SYNC_WAIT)
+    check(record is not None, "the server holds the new round's rating")
+
+    # Another client changes the server's copy.
+    body = {"country": record.get("country", "GH"), "updated_by": "another focal point", "deleted": False,
+            "data": {**record["data"], "level": "mature", "rationale": SERVER_RATIONALE}}
+    status, _, _ = http(endpoint, TOKEN_A, "PUT", f"records/rating/{record['id']}", body,
+                        {"If-Match": f'"{record["rev"]}"'})
+    check(status == 200, "another client changes the server's copy to Mature", f"status {status}")
+    # And the app its own.
+    key(ord("1"), "1")
+    check(wait_for("the local change", lambda: [r for r in level_rows(store, caps, ROUND)
+                                                 if r[1] not in ("established", "mature")], WAIT),
+          "1 rates capability 4 Not in place in the app", f"ratings {store.ratings()}")
+    sync_now(server, "Ctrl+R syncs again")
+    check(wait_for("the conflict", lambda: sync_state(main) == "1 conflict to resolve", SYNC_WAIT),
+          "the sync indicator says “1 conflict to resolve”", f"says {sync_state(main)!r}")
+
+    key(KEY_F10, "F10")
+    # The menu's item, looked up once; then only its state is read.
+    item = wait_for("the menu's “Review Conflicts…”", lambda: find_one(
+        main, "Review Conflicts…", pred=lambda o: safe_role(o) in ("menu item", "push button")
+        and "visible" in states(o)), WAIT)
+    check(item is not None, "F10 opens the main menu, with “Review Conflicts…”")
+    for _ in range(25):
+        if "focused" in states(item):
+            break
+        key(KEY_DOWN, "Down")
+    check("focused" in states(item), "Down reaches “Review Conflicts…”", f"on {where(main)}")
+    key(KEY_RETURN, "Return")
+    win = wait_window(app, "Conflicts", "Return opens the Conflicts window")
+    time.sleep(0.5)
+    log(f"# in the Conflicts window: {where(win)}")
+    tab_to(win, lambda o: safe_name(o) == "Use the server’s: Level", "Tab reaches “Use the server’s: Level”")
+    key(KEY_SPACE, "space")
+    tab_to(win, lambda o: safe_name(o) == "Save Merged", "Tab reaches Save Merged")
+    key(KEY_RETURN, "Return")
+    check(wait_for("No Conflicts", lambda: any(safe_name(o) == "No Conflicts" for o in walk(win)), WAIT),
+          "Return saves the merged version: the window says No Conflicts")
+    check(wait_for("the server's level kept", lambda: [r for r in level_rows(store, caps, ROUND)
+                                                        if r[1] == "mature"], WAIT),
+          "the store holds the server's level, Mature", f"ratings {store.ratings()}")
+    check([r for r in level_rows(store, caps, ROUND) if r[2] == SERVER_RATIONALE],
+          "and the server's rationale, changed on its side only", f"ratings {store.ratings()}")
+    # The toast saying so would take the first Escape: Close, by Tab and Return.
+    tab_to(win, lambda o: safe_name(o) == "Close", "Tab reaches Close")
+    key(KEY_RETURN, "Return")
+    wait_gone(app, "Conflicts", "Return on Close closes the Conflicts window")
+
+
 def main():
     if len(sys.argv) != 2:
         print(f"usage: {sys.argv[0]} PATH/TO/mnr-tracker", file=sys.stderr)
@@ -300,6 +409,7 @@ def main():
         search_evidence(app, main)
         start_round(app, main, store)
         set_up_sync(app, main, server.endpoint, server)
+        resolve_conflict(app, main, server.endpoint, server, store)
 
     def body(procs):
         server.start()

@@ -10,6 +10,7 @@
 #include "mnr-catalog-properties.h"
 #include "mnr-country-row.h"
 #include "mnr-group-editor-private.h"
+#include "mnr-entry-row.h"
 
 /* "New Group" / "Edit Group": a regional group of the user's own, a name,
  * an optional short name and the member countries, chosen from every ISO
@@ -491,6 +492,8 @@ mnr_group_editor_init (MnrGroupEditor *self)
   self->filter = gtk_custom_filter_new (filter_country, self, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mnr_entry_row_expose_focus (self->name_row);
+  mnr_entry_row_expose_focus (self->short_name_row);
 }
 
 /**

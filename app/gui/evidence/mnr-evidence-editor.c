@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "mnr-evidence-editor-private.h"
+#include "mnr-accessible.h"
+#include "mnr-entry-row.h"
 
 /* The window that adds or edits one item of evidence: what it is, when and
  * where from, what it backs, and its files. Nothing reaches the store until
@@ -759,6 +761,7 @@ static void
 setup_kinds (MnrEvidenceEditor *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = mnr_accessible_string_item_factory ();
   guint selected = 0;
 
   for (guint i = 0; mnr_evidence_kinds[i] != NULL; i++)
@@ -768,6 +771,7 @@ setup_kinds (MnrEvidenceEditor *self)
         selected = i;
     }
 
+  adw_combo_row_set_factory (self->kind_row, factory);
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->kind_row, selected);
 }
@@ -997,6 +1001,9 @@ mnr_evidence_editor_init (MnrEvidenceEditor *self)
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mnr_entry_row_expose_focus (self->title_row);
+  mnr_entry_row_expose_focus (self->date_row);
+  mnr_entry_row_expose_focus (self->source_row);
 
   /* Ctrl+Enter saves from anywhere, the summary's text view included,
    * which would otherwise take it as a new line. */

@@ -9,6 +9,7 @@
 #include "mnr-action-editor.h"
 #include "mnr-ids.h"
 #include "mnr-record-type.h"
+#include "mnr-entry-row.h"
 
 /* "New Action Item" / "Edit Action Item": what is to be done, by whom, by
  * when, and how far it is. A due date is typed as YYYY-MM-DD (or left
@@ -147,6 +148,7 @@ add_entry_row (GtkWidget  *group,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   /* Return in any field saves, as in Record Decision: no Tab round to the button. */
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  mnr_entry_row_expose_focus (ADW_ENTRY_ROW (row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return ADW_ENTRY_ROW (row);
 }

@@ -10,6 +10,7 @@
 #include "mnr-ids.h"
 #include "mnr-meeting-editor.h"
 #include "mnr-record-type.h"
+#include "mnr-entry-row.h"
 
 /* "New Meeting" / "Edit Meeting" of the country shown: title, date and
  * place; who attended and who sent apologies, a name and role a line;
@@ -415,6 +416,7 @@ entry_row (GtkWidget  *group,
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  mnr_entry_row_expose_focus (ADW_ENTRY_ROW (row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return ADW_ENTRY_ROW (row);
 }

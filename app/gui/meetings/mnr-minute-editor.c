@@ -7,6 +7,7 @@
 
 #include "mnr-alert.h"
 #include "mnr-minute-editor.h"
+#include "mnr-entry-row.h"
 
 /* "Record Decision" / "Add Note": one line of the minutes, against the
  * agenda item shown (or the meeting as a whole). A decision on an item
@@ -199,6 +200,7 @@ mnr_minute_editor_new (GtkWindow       *parent,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->text_row),
                                  decision ? _("What the committee decided") : _("Note"));
   adw_entry_row_set_activates_default (self->text_row, TRUE);
+  mnr_entry_row_expose_focus (self->text_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->text_row));
   if (decision && element != NULL)
     {
