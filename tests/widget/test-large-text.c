@@ -175,6 +175,30 @@ is_on_top (GtkWidget *label,
   return picked == label || (picked != NULL && gtk_widget_is_ancestor (label, picked));
 }
 
+/* What is seen of @label, in @window's coordinates: its bounds within
+ * every widget that clips it (as a scrolled grid's viewport, above the
+ * bar below it). FALSE when nothing is. */
+static gboolean
+compute_seen_bounds (GtkWidget       *label,
+                     GtkWidget       *window,
+                     graphene_rect_t *seen)
+{
+  g_assert_true (gtk_widget_compute_bounds (label, window, seen));
+  for (GtkWidget *ancestor = gtk_widget_get_parent (label); ancestor != NULL && ancestor != window;
+       ancestor = gtk_widget_get_parent (ancestor))
+    {
+      graphene_rect_t clip;
+
+      if (gtk_widget_get_overflow (ancestor) != GTK_OVERFLOW_HIDDEN)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (ancestor, window, &clip));
+      if (!graphene_rect_intersection (seen, &clip, seen))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Two labels side by side on a line, with no room between them, read as
  * one ("EvidenceCompare"). */
 static void
@@ -190,8 +214,8 @@ check_apart (GPtrArray  *labels,
         graphene_rect_t ra, rb;
         float line, gap;
 
-        g_assert_true (gtk_widget_compute_bounds (a, window, &ra));
-        g_assert_true (gtk_widget_compute_bounds (b, window, &rb));
+        if (!compute_seen_bounds (a, window, &ra) || !compute_seen_bounds (b, window, &rb))
+          continue;
         line = MIN (ra.origin.y + ra.size.height, rb.origin.y + rb.size.height) - MAX (ra.origin.y, rb.origin.y);
         gap = MAX (ra.origin.x, rb.origin.x) - MIN (ra.origin.x + ra.size.width, rb.origin.x + rb.size.width);
         if (line > MIN (ra.size.height, rb.size.height) / 2 && gap < 2)
