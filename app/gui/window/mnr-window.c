@@ -687,7 +687,9 @@ setup_workspace (MnrWindow *self)
       /* No data: the framework alone, to read. */
       gtk_widget_set_visible (GTK_WIDGET (self->switchers_box), FALSE);
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->evidence_box)), FALSE);
-      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->compare_box)), FALSE);
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack,
+                                                                 adw_view_stack_get_child_by_name (self->view_stack, "compare")),
+                                       FALSE);
       return;
     }
 
