@@ -96,6 +96,8 @@ static const GOptionEntry option_entries[] = {
     N_("Scale all text, as the desktop’s Large Text does (1 to 3)"), N_("FACTOR") },
   { "color-scheme", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Use the light or dark style"), N_("light|dark") },
+  { "high-contrast", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Use the desktop’s high-contrast style, as its High Contrast setting does"), NULL },
   { "text-direction", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Lay out left-to-right or right-to-left"), N_("ltr|rtl") },
   { "country", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -290,6 +292,16 @@ mnr_application_handle_local_options (GApplication *application,
     g_object_set_data (G_OBJECT (self), "mnr-text-direction",
                        GINT_TO_POINTER (g_str_equal (direction, "rtl") ? GTK_TEXT_DIR_RTL
                                                                        : GTK_TEXT_DIR_LTR));
+
+  /* libadwaita 1.2 reads the desktop's high contrast once, when it starts
+   * (after these options): from the settings portal, else the GSettings
+   * key org.gnome.desktop.a11y.interface high-contrast, which GNOME's
+   * Settings turns on. Its own override comes first and leaves the user's
+   * desktop settings alone; everything after it (AdwStyleManager,
+   * libadwaita's high-contrast style sheet and our style-hc.css) is what a
+   * desktop in high contrast gets. */
+  if (g_variant_dict_contains (options, "high-contrast"))
+    g_setenv ("ADW_DEBUG_HIGH_CONTRAST", "1", TRUE);
 
   if (scheme != NULL)
     g_object_set_data (G_OBJECT (self), "mnr-color-scheme",

@@ -76,11 +76,11 @@ mnr_compare_cell_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = MNR_COMPARE_MIN_CELL_WIDTH;
-      *natural = MNR_COMPARE_CELL_WIDTH;
+      *minimum = mnr_compare_scaled (mnr_compare_text_scale (widget), MNR_COMPARE_MIN_CELL_WIDTH);
+      *natural = mnr_compare_scaled (mnr_compare_text_scale (widget), MNR_COMPARE_CELL_WIDTH);
     }
   else
-    *minimum = *natural = MNR_COMPARE_CELL_HEIGHT;
+    *minimum = *natural = mnr_compare_scaled (mnr_compare_text_scale (widget), MNR_COMPARE_CELL_HEIGHT);
 }
 
 static void

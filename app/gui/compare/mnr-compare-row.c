@@ -102,46 +102,82 @@ fixed_width (int name,
   return name + count + 5 * band_gap + enabler_gap;
 }
 
-void
-mnr_compare_geometry_init (MnrCompareGeometry *geometry,
-                           int                 width)
+/**
+ * mnr_compare_text_scale:
+ *
+ * How much larger than at 100 % the desktop's text is (its font
+ * resolution, as Large Text and text scaling set it), from 1 to 3: the
+ * matrix's cells, columns and rows grow with it, or its names and numbers
+ * would run into each other.
+ */
+double
+mnr_compare_text_scale (GtkWidget *widget)
 {
-  int natural_fixed = fixed_width (MNR_COMPARE_NAME_WIDTH, MNR_COMPARE_COUNT_WIDTH,
-                                   MNR_COMPARE_BAND_GAP, MNR_COMPARE_ENABLER_GAP);
-  int least_fixed = fixed_width (MIN_NAME_WIDTH, MIN_COUNT_WIDTH, MIN_BAND_GAP, MIN_ENABLER_GAP);
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-xft-dpi", &dpi, NULL);
+
+  return dpi > 0 ? CLAMP (dpi / (96.0 * 1024), 1.0, 3.0) : 1.0;
+}
+
+int
+mnr_compare_scaled (double scale,
+                    int    pixels)
+{
+  return (int)(pixels * scale + 0.5);
+}
+
+void
+mnr_compare_geometry_init_scaled (MnrCompareGeometry *geometry,
+                                  int                 width,
+                                  double              scale)
+{
+#define S(v) mnr_compare_scaled (scale, (v))
+  int natural_fixed = fixed_width (S (MNR_COMPARE_NAME_WIDTH), S (MNR_COMPARE_COUNT_WIDTH),
+                                   S (MNR_COMPARE_BAND_GAP), S (MNR_COMPARE_ENABLER_GAP));
+  int least_fixed = fixed_width (S (MIN_NAME_WIDTH), S (MIN_COUNT_WIDTH), S (MIN_BAND_GAP), S (MIN_ENABLER_GAP));
   int cells = MNR_COMPARE_N_COLUMNS;
 
   *geometry = (MnrCompareGeometry) {
-    MNR_COMPARE_CELL_WIDTH, MNR_COMPARE_NAME_WIDTH, MNR_COMPARE_COUNT_WIDTH,
-    MNR_COMPARE_BAND_GAP, MNR_COMPARE_ENABLER_GAP,
+    S (MNR_COMPARE_CELL_WIDTH), S (MNR_COMPARE_NAME_WIDTH), S (MNR_COMPARE_COUNT_WIDTH),
+    S (MNR_COMPARE_BAND_GAP), S (MNR_COMPARE_ENABLER_GAP), scale,
   };
   if (width <= 0)
     return;
 
-  if (width >= natural_fixed + cells * MID_CELL_WIDTH)
+  if (width >= natural_fixed + cells * S (MID_CELL_WIDTH))
     {
-      geometry->cell_width = MIN ((width - natural_fixed) / cells, MAX_CELL_WIDTH);
+      geometry->cell_width = MIN ((width - natural_fixed) / cells, S (MAX_CELL_WIDTH));
       return;
     }
 
-  geometry->cell_width = MID_CELL_WIDTH;
-  if (width >= least_fixed + cells * MID_CELL_WIDTH)
+  geometry->cell_width = S (MID_CELL_WIDTH);
+  if (width >= least_fixed + cells * S (MID_CELL_WIDTH))
     {
       /* Each fixed part between its least and natural width, alike. */
-      double t = (double)(width - least_fixed - cells * MID_CELL_WIDTH) / (natural_fixed - least_fixed);
+      double t = (double)(width - least_fixed - cells * S (MID_CELL_WIDTH)) / (natural_fixed - least_fixed);
 
-      geometry->name_width = MIN_NAME_WIDTH + (int)(t * (MNR_COMPARE_NAME_WIDTH - MIN_NAME_WIDTH));
-      geometry->count_width = MIN_COUNT_WIDTH + (int)(t * (MNR_COMPARE_COUNT_WIDTH - MIN_COUNT_WIDTH));
-      geometry->band_gap = MIN_BAND_GAP + (int)(t * (MNR_COMPARE_BAND_GAP - MIN_BAND_GAP));
-      geometry->enabler_gap = MIN_ENABLER_GAP + (int)(t * (MNR_COMPARE_ENABLER_GAP - MIN_ENABLER_GAP));
+      geometry->name_width = S (MIN_NAME_WIDTH) + (int)(t * (S (MNR_COMPARE_NAME_WIDTH) - S (MIN_NAME_WIDTH)));
+      geometry->count_width = S (MIN_COUNT_WIDTH) + (int)(t * (S (MNR_COMPARE_COUNT_WIDTH) - S (MIN_COUNT_WIDTH)));
+      geometry->band_gap = S (MIN_BAND_GAP) + (int)(t * (S (MNR_COMPARE_BAND_GAP) - S (MIN_BAND_GAP)));
+      geometry->enabler_gap = S (MIN_ENABLER_GAP) + (int)(t * (S (MNR_COMPARE_ENABLER_GAP) - S (MIN_ENABLER_GAP)));
       return;
     }
 
-  geometry->name_width = MIN_NAME_WIDTH;
-  geometry->count_width = MIN_COUNT_WIDTH;
-  geometry->band_gap = MIN_BAND_GAP;
-  geometry->enabler_gap = MIN_ENABLER_GAP;
-  geometry->cell_width = MAX ((width - least_fixed) / cells, MIN_CELL_WIDTH);
+  geometry->name_width = S (MIN_NAME_WIDTH);
+  geometry->count_width = S (MIN_COUNT_WIDTH);
+  geometry->band_gap = S (MIN_BAND_GAP);
+  geometry->enabler_gap = S (MIN_ENABLER_GAP);
+  geometry->cell_width = MAX ((width - least_fixed) / cells, S (MIN_CELL_WIDTH));
+#undef S
+}
+
+/* At 100 % text, as the exported images are drawn. */
+void
+mnr_compare_geometry_init (MnrCompareGeometry *geometry,
+                           int                 width)
+{
+  mnr_compare_geometry_init_scaled (geometry, width, 1.0);
 }
 
 /* Where a column starts, from the row's start: the capabilities in their
@@ -180,6 +216,22 @@ mnr_compare_column_x (MnrCompareMatrix *matrix,
 
   mnr_compare_geometry_init (&natural, 0);
   return mnr_compare_geometry_column_x (&natural, matrix, column);
+}
+
+/* A row's natural or least width at a text scale. */
+int
+mnr_compare_row_scaled_width (double   scale,
+                              gboolean minimum)
+{
+  MnrCompareGeometry g;
+
+  mnr_compare_geometry_init_scaled (&g, 0, scale);
+  if (!minimum)
+    return mnr_compare_geometry_counts_x (&g) + g.count_width;
+
+  return fixed_width (mnr_compare_scaled (scale, MIN_NAME_WIDTH), mnr_compare_scaled (scale, MIN_COUNT_WIDTH),
+                      mnr_compare_scaled (scale, MIN_BAND_GAP), mnr_compare_scaled (scale, MIN_ENABLER_GAP)) +
+         MNR_COMPARE_N_COLUMNS * mnr_compare_scaled (scale, MIN_CELL_WIDTH);
 }
 
 /* The natural width, the exported images'. */
@@ -515,15 +567,17 @@ mnr_compare_row_measure (GtkWidget      *widget,
 {
   MnrCompareRow *self = MNR_COMPARE_ROW (widget);
 
+  double scale = mnr_compare_text_scale (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = mnr_compare_row_min_width ();
-      *natural = mnr_compare_row_width ();
+      *minimum = mnr_compare_row_scaled_width (scale, TRUE);
+      *natural = mnr_compare_row_scaled_width (scale, FALSE);
     }
   else if (self->kind == MNR_COMPARE_ROW_HEADER)
-    *minimum = *natural = MNR_COMPARE_HEADER_HEIGHT;
+    *minimum = *natural = mnr_compare_scaled (scale, MNR_COMPARE_HEADER_HEIGHT);
   else
-    *minimum = *natural = MNR_COMPARE_CELL_HEIGHT + 2 * MNR_COMPARE_ROW_PADDING;
+    *minimum = *natural = mnr_compare_scaled (scale, MNR_COMPARE_CELL_HEIGHT) + 2 * MNR_COMPARE_ROW_PADDING;
 }
 
 static int
@@ -545,7 +599,7 @@ mnr_compare_row_size_allocate (GtkWidget *widget,
   MnrCompareRow *self = MNR_COMPARE_ROW (widget);
   const MnrCompareGeometry *g = &self->geometry;
 
-  mnr_compare_geometry_init (&self->geometry, width);
+  mnr_compare_geometry_init_scaled (&self->geometry, width, mnr_compare_text_scale (widget));
   for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
     {
       int x = mnr_compare_geometry_column_x (g, self->matrix, c);
@@ -553,7 +607,7 @@ mnr_compare_row_size_allocate (GtkWidget *widget,
       gtk_widget_size_allocate (GTK_WIDGET (self->cells[c]),
                                 &(GtkAllocation) { mirrored (widget, x, g->cell_width),
                                                    MNR_COMPARE_ROW_PADDING,
-                                                   g->cell_width, MNR_COMPARE_CELL_HEIGHT },
+                                                   g->cell_width, mnr_compare_scaled (g->scale, MNR_COMPARE_CELL_HEIGHT) },
                                 -1);
     }
 }
@@ -710,10 +764,10 @@ snapshot_header (MnrCompareRow *self,
   const MnrCompareGeometry *g = &self->geometry;
   guint c = 0;
 
-  draw_text (self, snapshot, &self->title_layout, self->title, 8, 26, g->name_width - 16,
-             FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
+  draw_text (self, snapshot, &self->title_layout, self->title, 8, mnr_compare_scaled (g->scale, 26),
+             g->name_width - 16, FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
   draw_text (self, snapshot, &self->counts_layout, self->counts,
-             mnr_compare_geometry_counts_x (g) + 8, 26, g->count_width - 8,
+             mnr_compare_geometry_counts_x (g) + 8, mnr_compare_scaled (g->scale, 26), g->count_width - 8,
              FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
 
   /* The bands: each domain's title over its columns, then the enablers'. */
@@ -744,13 +798,15 @@ snapshot_header (MnrCompareRow *self,
         mnr_compare_widget_color (GTK_WIDGET (self), &line);
         line.alpha *= 0.35f;
         gtk_snapshot_append_color (snapshot, &line,
-                                   &GRAPHENE_RECT_INIT (mirrored (GTK_WIDGET (self), x + 2, width - 4), 22, width - 4, 1));
+                                   &GRAPHENE_RECT_INIT (mirrored (GTK_WIDGET (self), x + 2, width - 4),
+                                                       mnr_compare_scaled (g->scale, 22), width - 4, 1));
       }
     }
 
   for (c = 0; c < MNR_COMPARE_N_COLUMNS && self->matrix != NULL; c++)
     draw_text (self, snapshot, &self->column_layouts[c], self->columns[c],
-               mnr_compare_geometry_column_x (g, self->matrix, c), 26, g->cell_width, TRUE, MNR_COMPARE_TEXT_BOLD, 1.0);
+               mnr_compare_geometry_column_x (g, self->matrix, c), mnr_compare_scaled (g->scale, 26), g->cell_width,
+               TRUE, MNR_COMPARE_TEXT_BOLD, 1.0);
 }
 
 static void
@@ -773,17 +829,17 @@ mnr_compare_row_snapshot (GtkWidget   *widget,
       PangoLayout *subtitle = shared_layout (self, 1, self->subtitle, MNR_COMPARE_TEXT_SMALL, name_width);
 
       draw_text (self, snapshot, &title, self->title, 8, y, name_width, FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
-      draw_text (self, snapshot, &subtitle, self->subtitle, 8, y + MNR_COMPARE_CELL_HEIGHT / 2,
+      draw_text (self, snapshot, &subtitle, self->subtitle, 8, y + mnr_compare_scaled (g->scale, MNR_COMPARE_CELL_HEIGHT) / 2,
                  name_width, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
     }
   else
     {
       draw_text (self, snapshot, &self->title_layout, self->title, 8, y, name_width,
                  FALSE, MNR_COMPARE_TEXT_BOLD, 1.0);
-      draw_text (self, snapshot, &self->subtitle_layout, self->subtitle, 8, y + MNR_COMPARE_CELL_HEIGHT / 2,
+      draw_text (self, snapshot, &self->subtitle_layout, self->subtitle, 8, y + mnr_compare_scaled (g->scale, MNR_COMPARE_CELL_HEIGHT) / 2,
                  name_width, FALSE, MNR_COMPARE_TEXT_SMALL, 0.75);
     }
-  draw_counts (self, snapshot, mnr_compare_geometry_counts_x (g) + 8, y + MNR_COMPARE_CELL_HEIGHT / 4,
+  draw_counts (self, snapshot, mnr_compare_geometry_counts_x (g) + 8, y + mnr_compare_scaled (g->scale, MNR_COMPARE_CELL_HEIGHT) / 4,
                g->count_width - 8);
 
   GTK_WIDGET_CLASS (mnr_compare_row_parent_class)->snapshot (widget, snapshot);

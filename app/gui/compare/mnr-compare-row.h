@@ -34,6 +34,7 @@ typedef struct
   int count_width;
   int band_gap;
   int enabler_gap;
+  double scale;      /* the text's: 2 at the desktop's 200 % */
 } MnrCompareGeometry;
 
 /**
@@ -79,6 +80,14 @@ int    mnr_compare_column_x          (MnrCompareMatrix    *matrix,
                                       guint                column);
 int    mnr_compare_row_width         (void);
 int    mnr_compare_row_min_width     (void);
+double mnr_compare_text_scale        (GtkWidget           *widget);
+int    mnr_compare_scaled            (double               scale,
+                                      int                  pixels);
+int    mnr_compare_row_scaled_width  (double               scale,
+                                      gboolean             minimum);
+void   mnr_compare_geometry_init_scaled (MnrCompareGeometry *geometry,
+                                      int                  width,
+                                      double               scale);
 void   mnr_compare_geometry_init     (MnrCompareGeometry  *geometry,
                                       int                  width);
 int    mnr_compare_geometry_column_x (const MnrCompareGeometry *geometry,

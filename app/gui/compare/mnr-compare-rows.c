@@ -56,7 +56,8 @@ enum
 G_DEFINE_FINAL_TYPE_WITH_CODE (MnrCompareRows, mnr_compare_rows, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
-#define ROW_HEIGHT MNR_COMPARE_ROWS_ROW_HEIGHT
+/* Taller with the text (mnr_compare_text_scale ()). */
+#define ROW_HEIGHT (mnr_compare_scaled (mnr_compare_text_scale (GTK_WIDGET (self)), MNR_COMPARE_ROWS_ROW_HEIGHT))
 
 static double
 scroll_value (MnrCompareRows *self)
@@ -275,8 +276,8 @@ mnr_compare_rows_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = mnr_compare_row_min_width ();
-      *natural = mnr_compare_row_width ();
+      *minimum = mnr_compare_row_scaled_width (mnr_compare_text_scale (widget), TRUE);
+      *natural = mnr_compare_row_scaled_width (mnr_compare_text_scale (widget), FALSE);
     }
   else
     {

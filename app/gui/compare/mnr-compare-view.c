@@ -10,6 +10,7 @@
 #include "mnr-compare-view.h"
 #include "mnr-drop-down.h"
 #include "mnr-store-compare.h"
+#include "mnr-tile-flow.h"
 
 /* The Compare view: the countries of a group × the 21 capabilities (in
  * their domain bands) and the 7 enablers, as a heat map with a number in
@@ -48,9 +49,9 @@ struct _MnrCompareView
   GtkBox            *matrix_box;
   GtkScrolledWindow *v_scroller;
   GtkLabel          *empty_label;
-  GtkBox            *legend_box;
+  MnrTileFlow       *legend_box;
   GtkLabel          *domains_caption;
-  GtkBox            *domains_box;
+  MnrTileFlow       *domains_box;
 
   /* children made here */
   MnrCompareRows    *list;
@@ -168,10 +169,10 @@ update_legend (MnrCompareView *self)
   gboolean change = gtk_toggle_button_get_active (self->change_button);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
-    gtk_box_remove (self->legend_box, child);
+    gtk_widget_unparent (child);
   self->legend_box_filled = TRUE;
 
-  gtk_box_append (self->legend_box, g_object_new (GTK_TYPE_LABEL, "label", change ? _("Change:") : _("Levels:"),
+  mnr_tile_flow_append (self->legend_box, g_object_new (GTK_TYPE_LABEL, "label", change ? _("Change:") : _("Levels:"),
                                                   "css-classes", (const char *[]) { "heading", NULL }, NULL));
 
   if (change)
@@ -185,9 +186,9 @@ update_legend (MnrCompareView *self)
 
           gtk_widget_add_css_class (chip, "compare-chip");
           gtk_widget_add_css_class (chip, i < G_N_ELEMENTS (classes) ? classes[i] : "compare-outlined");
-          gtk_box_append (self->legend_box, chip);
+          mnr_tile_flow_append (self->legend_box, chip);
         }
-      gtk_box_append (self->legend_box, gtk_label_new (_("The number is the level now.")));
+      mnr_tile_flow_append (self->legend_box, gtk_label_new (_("The number is the level now.")));
       return;
     }
 
@@ -203,9 +204,9 @@ update_legend (MnrCompareView *self)
       gtk_widget_add_css_class (chip, "level-chip");
       gtk_widget_add_css_class (chip, "compare-chip");
       gtk_widget_add_css_class (chip, level_class);
-      gtk_box_append (self->legend_box, chip);
+      mnr_tile_flow_append (self->legend_box, chip);
     }
-  gtk_box_append (self->legend_box, gtk_label_new (_("Empty: no round shared")));
+  mnr_tile_flow_append (self->legend_box, gtk_label_new (_("Empty: no round shared")));
 }
 
 /* Per domain: how many members stand at each level (their lowest
@@ -263,11 +264,14 @@ update_domains (MnrCompareView *self)
           gtk_inscription_set_wrap_mode (inscription, PANGO_WRAP_WORD);
           gtk_inscription_set_min_lines (inscription, 3);
           gtk_inscription_set_nat_lines (inscription, 5);
+          /* As wide as a domain's longest word ("Communications:") before
+           * the cards go on a second line (large text). */
+          gtk_inscription_set_nat_chars (inscription, 16);
           gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
           gtk_inscription_set_yalign (inscription, 0);
           gtk_widget_set_hexpand (label, TRUE);
           gtk_widget_add_css_class (label, "compare-domain");
-          gtk_box_append (self->domains_box, label);
+          mnr_tile_flow_append (self->domains_box, label);
         }
       /* An inscription's xalign is not mirrored as a label's is. */
       gtk_inscription_set_xalign (GTK_INSCRIPTION (label), gtk_widget_get_direction (label) == GTK_TEXT_DIR_RTL);
@@ -847,6 +851,7 @@ mnr_compare_view_class_init (MnrCompareViewClass *klass)
   object_class->dispose = mnr_compare_view_dispose;
   object_class->finalize = mnr_compare_view_finalize;
   widget_class->map = mnr_compare_view_map;
+  g_type_ensure (MNR_TYPE_TILE_FLOW);
 
   signals[SIGNAL_OPEN_CELL] =
     g_signal_new ("open-cell", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

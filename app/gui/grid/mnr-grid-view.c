@@ -12,6 +12,7 @@
 #include "mnr-grid-view.h"
 #include "mnr-level-style.h"
 #include "mnr-since-report.h"
+#include "mnr-tile-flow.h"
 #include "mnr-tooltip.h"
 #include "mnr-vertical-label.h"
 
@@ -265,8 +266,8 @@ build_grid (MnrGridView *self)
       gtk_widget_add_css_class (title, "domain-title");
       gtk_box_append (GTK_BOX (band), title);
 
-      tiles = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      gtk_box_set_homogeneous (GTK_BOX (tiles), TRUE);
+      /* In rows of their own when large text no longer fits one. */
+      tiles = mnr_tile_flow_new (8);
       gtk_widget_set_hexpand (tiles, TRUE);
       gtk_box_append (GTK_BOX (band), tiles);
 
@@ -276,7 +277,7 @@ build_grid (MnrGridView *self)
           g_autoptr(MnrElement) capability = g_list_model_get_item (capabilities, c);
           GtkWidget *tile = create_tile (self, capability, not_assessed);
 
-          gtk_box_append (GTK_BOX (tiles), tile);
+          mnr_tile_flow_append (MNR_TILE_FLOW (tiles), tile);
           g_ptr_array_add (self->capability_tiles, tile);
         }
 

@@ -27,7 +27,8 @@ struct _MnrWindow
   AdwHeaderBar         *header_bar;
   GtkBox               *switchers_box;
   GtkBox               *sync_box;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *title_squeezer;
+  AdwWindowTitle       *window_title;
   GtkRevealer          *banner_revealer;
   GtkWidget            *banner;
   GtkLabel             *banner_label;

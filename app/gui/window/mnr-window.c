@@ -687,7 +687,9 @@ setup_workspace (MnrWindow *self)
       /* No data: the framework alone, to read. */
       gtk_widget_set_visible (GTK_WIDGET (self->switchers_box), FALSE);
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->evidence_box)), FALSE);
-      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->compare_box)), FALSE);
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack,
+                                                                 adw_view_stack_get_child_by_name (self->view_stack, "compare")),
+                                       FALSE);
       return;
     }
 
@@ -717,7 +719,7 @@ mnr_window_constructed (GObject *object)
 
   g_return_if_fail (MNR_IS_FRAMEWORK (self->framework));
 
-  adw_view_switcher_title_set_subtitle (self->switcher_title, mnr_framework_get_edition (self->framework));
+  adw_window_title_set_subtitle (self->window_title, mnr_framework_get_edition (self->framework));
   if (self->workspace != NULL)
     self->grid_view = MNR_GRID_VIEW (mnr_grid_view_new_for_workspace (self->workspace));
   else
@@ -927,7 +929,8 @@ mnr_window_class_init (MnrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, switchers_box);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, sync_box);
-  gtk_widget_class_bind_template_child (widget_class, MnrWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, MnrWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, MnrWindow, banner_label);
@@ -951,20 +954,45 @@ mnr_window_class_init (MnrWindowClass *klass)
 
 }
 
+static GtkWidget *
+view_switcher_new (AdwViewStack          *stack,
+                   AdwViewSwitcherPolicy  policy)
+{
+  GtkWidget *switcher = adw_view_switcher_new ();
+
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), stack);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), policy);
+
+  return switcher;
+}
+
 /* A window too narrow for the view switcher in the header bar shows the
- * views at the bottom instead: that bar (fifty widgets) is made the first
- * time, then revealed and hidden as the header's title comes and goes. */
+ * window's title there and the views at the bottom instead: that bar is
+ * made the first time, then revealed and hidden as the header's squeezer
+ * turns from the switcher to the title and back. Unlike libadwaita's view
+ * switcher bar, it keeps each view's label beside its icon while they fit:
+ * under their icons, at large text, "Evidence" and "Compare" run into
+ * each other. */
 static void
 on_title_visible_cb (MnrWindow *self)
 {
-  if (self->switcher_bar != NULL || !adw_view_switcher_title_get_title_visible (self->switcher_title))
+  gboolean narrow = adw_squeezer_get_visible_child (self->title_squeezer) == GTK_WIDGET (self->window_title);
+
+  if (self->switcher_bar == NULL && !narrow)
     return;
 
-  self->switcher_bar = adw_view_switcher_bar_new ();
-  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
-  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
-                          G_BINDING_SYNC_CREATE);
-  gtk_box_append (self->main_box, self->switcher_bar);
+  if (self->switcher_bar == NULL)
+    {
+      GtkWidget *squeezer = adw_squeezer_new ();
+
+      adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), view_switcher_new (self->view_stack, ADW_VIEW_SWITCHER_POLICY_WIDE));
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), view_switcher_new (self->view_stack, ADW_VIEW_SWITCHER_POLICY_NARROW));
+      self->switcher_bar = gtk_action_bar_new ();
+      gtk_action_bar_set_center_widget (GTK_ACTION_BAR (self->switcher_bar), squeezer);
+      gtk_box_append (self->main_box, self->switcher_bar);
+    }
+  gtk_action_bar_set_revealed (GTK_ACTION_BAR (self->switcher_bar), narrow);
 }
 
 static void
@@ -977,7 +1005,7 @@ mnr_window_init (MnrWindow *self)
   mnr_benchmark_mark ("window: template");
   mnr_window_add_help_overlay_action (self);
   mnr_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
-  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+  g_signal_connect_object (self->title_squeezer, "notify::visible-child",
                            G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
   mnr_window_defer_primary_menu (self);
 }
