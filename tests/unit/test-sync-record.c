@@ -114,7 +114,7 @@ test_trailing_text (void)
 {
   static const char *accepted[] = {
     "{\"a\": 1}", " \"x\" \r\n", "[1, [2], {}]\t", "-12.5e3", "true", "null ",
-    "\"}{\\\"\"", "{\"a\": \"]\"}",
+    "\"}{\\\"\"", "{\"a\": \"]\"}", "\"\\u00e9\\n\\/\\\\\\b\\f\\r\\t\\uD83D\\uDE00\"",
   };
   static const struct {
     const char *text;
@@ -129,6 +129,13 @@ test_trailing_text (void)
     { "{}\n,", "more text after the JSON value (at byte 4)" },
     { "var x = {}", "not JSON (at byte 1)" },
     { "[[[1]]]", "nested deeper than 2 levels" },
+    /* Strings: json-glib 1.6 leaks the string on a broken \u escape
+     * (found by fuzz-server-put), and passes raw control characters. */
+    { "\"\\uDEx1\"", "not JSON (at byte 6)" },
+    { "\"\\u12", "not JSON (at byte 5)" },
+    { "\"\\x\"", "not JSON (at byte 3)" },
+    { "\"a\tb\"", "not JSON (at byte 3)" },
+    { "[\"\\", "not JSON (at byte 3)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)

@@ -322,8 +322,11 @@ refuse_at (GError  **error,
  *   - outside strings, anything JSON does not allow there (a quote ', a
  *     comment, json-glib's "var x =" extension), so that no text the
  *     parser might read differently gets through.
- * Strings are skipped. Every text from outside (sync replies, request
- * bodies, data files, bundles) goes through here first.
+ *   - inside strings, a raw control character or an escape JSON does not
+ *     have ("\x", "\u12" with fewer than four hex digits): json-glib 1.6
+ *     loses the string it was building on a broken \u escape.
+ * Every text from outside (sync replies, request bodies, data files,
+ * bundles) goes through here first.
  *
  * Returns: whether @text could be one JSON value (the parser still
  *   decides), else %FALSE with @error (#G_IO_ERROR_INVALID_DATA) saying
@@ -346,8 +349,20 @@ mnr_json_check_text (const char  *text,
 
       if (in_string)
         {
+          /* JSON's own string rules: json-glib 1.6 leaks the string it
+           * was reading on a broken \u escape, and lets a raw control
+           * character through. */
+          if ((guchar) c < 0x20)
+            return refuse_at (error, REFUSED_NOT_JSON, i);
           if (c == '\\')
-            i++;  /* an escaped character never ends the string */
+            {
+              if (++i >= size || strchr ("\"\\/bfnrtu", text[i]) == NULL || text[i] == '\0')
+                return refuse_at (error, REFUSED_NOT_JSON, MIN (i, size - 1));
+              if (text[i] == 'u')
+                for (guint h = 0; h < 4; h++)
+                  if (++i >= size || !g_ascii_isxdigit (text[i]))
+                    return refuse_at (error, REFUSED_NOT_JSON, MIN (i, size - 1));
+            }
           else if (c == '"')
             {
               in_string = FALSE;
