@@ -6,9 +6,12 @@
  * Starts the real mnr-sync-server (a child process on 127.0.0.1:0, fresh
  * data dir, a tokens file with the hash of a random secretariat token),
  * seeds it with one round, a few "hot" ratings and a set of "cold"
- * evidence records, then runs C client threads, each with its own
- * SoupSession and libsoup's blocking API, for a fixed time or number of
- * operations. Each operation is, at random:
+ * evidence records, then runs C clients for a fixed time or number of
+ * operations: by default plain HTTP/1.1 clients, every connection driven
+ * by one thread (bench-sync-server-raw.c), a few tens of µs of CPU per
+ * request; with --client soup, a thread each with its own SoupSession and
+ * libsoup's blocking API, which costs about as much CPU per request as the
+ * server does. Each operation is, at random:
  *
  *   - a read of a record (GET records/<type>/<id>, cold or hot);
  *   - a read of a page of the changes feed (GET changes?limit=N), each
@@ -23,10 +26,11 @@
  * answers its PUTs got, and its rev must be that number plus one: any
  * difference is a lost (or phantom) update and the exit status is 1.
  *
- * The clients share the machine with the server: on 2 cores the figures
- * are those of a server competing with its own load generator.
+ * The clients share the machine with the server: the CPU time per
+ * request of both is printed beside the latencies.
  *
  *   mnr-bench-sync-server [--server PATH] [--clients 8] [--seconds 10]
+ *                         [--client raw|soup]
  *                         [--ops N] [--hot 8] [--records 1000]
  *                         [--write-percent 20] [--page 20]
  *                         [--server-arg ARG ...]
@@ -47,51 +51,10 @@
 #include <string.h>
 
 #include "bench-sync-common.h"
+#include "bench-sync-server-private.h"
 #include "mnr-store.h"
 
-#define COUNTRY      "PH"
-#define MAX_ATTEMPTS 10000
 #define MAX_ERRORS_SHOWN 5
-
-typedef struct
-{
-  /* set before the clients start, then read only */
-  char      *endpoint;
-  char      *authorization;
-  char      *round_id;
-  GPtrArray *cold_ids;        /* evidence ids */
-  GPtrArray *hot_ids;         /* rating ids */
-  GPtrArray *hot_elements;    /* their element ids */
-  guint      write_percent;
-  guint      page;
-  gint64     deadline;        /* monotonic µs; 0: bounded by ops_left */
-
-  /* shared, atomic */
-  int       *hot_accepted;    /* 200 answers per hot rating */
-  int        ops_left;
-  int        errors_shown;
-
-  /* the start line */
-  GMutex     mutex;
-  GCond      cond;
-  gboolean   started;
-} Bench;
-
-typedef struct
-{
-  Bench   *bench;
-  guint    index;
-  GRand   *rand;
-  char    *cursor;
-
-  GArray  *get_ms;            /* GET a record (in write operations too) */
-  GArray  *changes_ms;        /* GET a changes page */
-  GArray  *put_ms;            /* every PUT, accepted or 412 */
-  guint64  accepted;          /* PUT answered 200 */
-  guint64  retries;           /* PUT answered 412 */
-  guint64  write_ops;
-  guint64  errors;            /* transport errors, unexpected answers */
-} Worker;
 
 static void
 worker_free (Worker *worker)
@@ -104,15 +67,10 @@ worker_free (Worker *worker)
   g_free (worker);
 }
 
-static void
-report_error (Bench      *bench,
-              const char *format,
-              ...) G_GNUC_PRINTF (2, 3);
-
-static void
-report_error (Bench      *bench,
-              const char *format,
-              ...)
+void
+bench_report_error (Bench      *bench,
+                    const char *format,
+                    ...)
 {
   va_list args;
   g_autofree char *message = NULL;
@@ -124,6 +82,82 @@ report_error (Bench      *bench,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_printerr ("error: %s\n", message);
+}
+
+gboolean
+bench_worker_may_go_on (Worker *worker)
+{
+  Bench *bench = worker->bench;
+
+  if (bench->deadline != 0)
+    return g_get_monotonic_time () < bench->deadline;
+
+  return g_atomic_int_add (&bench->ops_left, -1) > 0;
+}
+
+/* The next operation, with the record to read (an index over the cold
+ * records, then the hot ones) or the hot rating to write. */
+BenchOp
+bench_worker_pick_op (Worker *worker,
+                      guint  *out_index)
+{
+  Bench *bench = worker->bench;
+  guint dice = g_rand_int_range (worker->rand, 0, 100);
+
+  if (dice < bench->write_percent)
+    {
+      *out_index = g_rand_int_range (worker->rand, 0, bench->hot_ids->len);
+      return BENCH_OP_WRITE_HOT;
+    }
+
+  if ((dice - bench->write_percent) % 2 == 0)
+    {
+      *out_index = g_rand_int_range (worker->rand, 0, bench->cold_ids->len + bench->hot_ids->len);
+      return BENCH_OP_READ_RECORD;
+    }
+
+  *out_index = 0;
+  return BENCH_OP_READ_CHANGES;
+}
+
+/* records/TYPE/ID of the @index-th record (cold, then hot). */
+char *
+bench_record_path (Bench *bench,
+                   guint  index)
+{
+  guint n_cold = bench->cold_ids->len;
+
+  if (index < n_cold)
+    return g_strconcat ("records/evidence/", (const char *)g_ptr_array_index (bench->cold_ids, index), NULL);
+
+  return g_strconcat ("records/rating/", (const char *)g_ptr_array_index (bench->hot_ids, index - n_cold), NULL);
+}
+
+/* The next page of @worker's walk of the feed. */
+char *
+bench_changes_path (Worker *worker)
+{
+  g_autofree char *escaped = NULL;
+
+  if (worker->cursor == NULL)
+    return g_strdup_printf ("changes?limit=%u", worker->bench->page);
+
+  escaped = g_uri_escape_string (worker->cursor, NULL, FALSE);
+  return g_strdup_printf ("changes?since=%s&limit=%u", escaped, worker->bench->page);
+}
+
+/* A hot rating's body with @counter as its rationale. */
+char *
+bench_hot_body (Bench      *bench,
+                guint       hot,
+                const char *author,
+                gint64      counter)
+{
+  return g_strdup_printf ("{\"country\": \"" BENCH_COUNTRY "\", \"updated_by\": \"%s\", \"deleted\": false, "
+                          "\"data\": {\"round\": \"%s\", \"element\": \"%s\", "
+                          "\"level\": \"developing\", \"rationale\": \"%" G_GINT64_FORMAT "\"}}",
+                          author, bench->round_id,
+                          (const char *)g_ptr_array_index (bench->hot_elements, hot), counter);
 }
 
 /* One request with the blocking API, timed into @times. Returns the body
@@ -161,7 +195,7 @@ send_timed (SoupSession *session,
 
   if (answer == NULL)
     {
-      report_error (bench, "%s %s: %s", method, path, error->message);
+      bench_report_error (bench, "%s %s: %s", method, path, error->message);
       return NULL;
     }
 
@@ -223,36 +257,26 @@ hot_body (Bench      *bench,
           const char *author,
           gint64      counter)
 {
-  char *text = g_strdup_printf ("{\"country\": \"" COUNTRY "\", \"updated_by\": \"%s\", \"deleted\": false, "
-                                "\"data\": {\"round\": \"%s\", \"element\": \"%s\", "
-                                "\"level\": \"developing\", \"rationale\": \"%" G_GINT64_FORMAT "\"}}",
-                                author, bench->round_id,
-                                (const char *)g_ptr_array_index (bench->hot_elements, hot), counter);
+  char *text = bench_hot_body (bench, hot, author, counter);
 
   return g_bytes_new_take (text, strlen (text));
 }
 
 static void
 read_record (Worker      *worker,
-             SoupSession *session)
+             SoupSession *session,
+             guint        pick)
 {
   Bench *bench = worker->bench;
-  guint n_cold = bench->cold_ids->len, n = n_cold + bench->hot_ids->len;
-  guint pick = g_rand_int_range (worker->rand, 0, n);
-  g_autofree char *path = NULL;
+  g_autofree char *path = bench_record_path (bench, pick);
   g_autoptr(GBytes) body = NULL;
   guint status = 0;
-
-  if (pick < n_cold)
-    path = g_strconcat ("records/evidence/", (const char *)g_ptr_array_index (bench->cold_ids, pick), NULL);
-  else
-    path = g_strconcat ("records/rating/", (const char *)g_ptr_array_index (bench->hot_ids, pick - n_cold), NULL);
 
   body = send_timed (session, bench, SOUP_METHOD_GET, path, NULL, NULL, NULL, worker->get_ms, &status);
   if (body == NULL || status != SOUP_STATUS_OK)
     {
       if (body != NULL)
-        report_error (bench, "GET %s: HTTP %u", path, status);
+        bench_report_error (bench, "GET %s: HTTP %u", path, status);
       worker->errors++;
     }
 }
@@ -262,7 +286,7 @@ read_changes (Worker      *worker,
               SoupSession *session)
 {
   Bench *bench = worker->bench;
-  g_autofree char *path = NULL;
+  g_autofree char *path = bench_changes_path (worker);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
@@ -272,20 +296,11 @@ read_changes (Worker      *worker,
   gsize size = 0;
   const char *text;
 
-  if (worker->cursor != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (worker->cursor, NULL, FALSE);
-
-      path = g_strdup_printf ("changes?since=%s&limit=%u", escaped, bench->page);
-    }
-  else
-    path = g_strdup_printf ("changes?limit=%u", bench->page);
-
   body = send_timed (session, bench, SOUP_METHOD_GET, path, NULL, NULL, NULL, worker->changes_ms, &status);
   if (body == NULL || status != SOUP_STATUS_OK)
     {
       if (body != NULL)
-        report_error (bench, "GET %s: HTTP %u", path, status);
+        bench_report_error (bench, "GET %s: HTTP %u", path, status);
       worker->errors++;
       return;
     }
@@ -296,7 +311,7 @@ read_changes (Worker      *worker,
       (cursor = json_object_get_string_member_with_default (page = json_node_get_object (root),
                                                             "cursor", NULL)) == NULL)
     {
-      report_error (bench, "GET %s: not a changes page", path);
+      bench_report_error (bench, "GET %s: not a changes page", path);
       worker->errors++;
       return;
     }
@@ -308,10 +323,10 @@ read_changes (Worker      *worker,
 
 static void
 write_hot (Worker      *worker,
-           SoupSession *session)
+           SoupSession *session,
+           guint        hot)
 {
   Bench *bench = worker->bench;
-  guint hot = g_rand_int_range (worker->rand, 0, bench->hot_ids->len);
   g_autofree char *path = g_strconcat ("records/rating/", (const char *)g_ptr_array_index (bench->hot_ids, hot), NULL);
   g_autofree char *author = g_strdup_printf ("bench client %u", worker->index);
   g_autoptr(GBytes) answer = NULL;
@@ -323,12 +338,12 @@ write_hot (Worker      *worker,
   answer = send_timed (session, bench, SOUP_METHOD_GET, path, NULL, NULL, NULL, worker->get_ms, &status);
   if (answer == NULL || status != SOUP_STATUS_OK || !parse_hot (answer, FALSE, &rev, &counter))
     {
-      report_error (bench, "GET %s before a write failed (HTTP %u)", path, status);
+      bench_report_error (bench, "GET %s before a write failed (HTTP %u)", path, status);
       worker->errors++;
       return;
     }
 
-  for (guint attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+  for (guint attempt = 0; attempt < BENCH_MAX_ATTEMPTS; attempt++)
     {
       g_autoptr(GBytes) body = hot_body (bench, hot, author, counter + 1);
       g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", rev);
@@ -351,7 +366,7 @@ write_hot (Worker      *worker,
 
       if (status != SOUP_STATUS_PRECONDITION_FAILED || !parse_hot (answer, TRUE, &rev, &counter))
         {
-          report_error (bench, "PUT %s: HTTP %u", path, status);
+          bench_report_error (bench, "PUT %s: HTTP %u", path, status);
           worker->errors++;
           return;
         }
@@ -359,19 +374,8 @@ write_hot (Worker      *worker,
       worker->retries++;
     }
 
-  report_error (bench, "PUT %s: still 412 after %d attempts", path, MAX_ATTEMPTS);
+  bench_report_error (bench, "PUT %s: still 412 after %d attempts", path, BENCH_MAX_ATTEMPTS);
   worker->errors++;
-}
-
-static gboolean
-worker_may_go_on (Worker *worker)
-{
-  Bench *bench = worker->bench;
-
-  if (bench->deadline != 0)
-    return g_get_monotonic_time () < bench->deadline;
-
-  return g_atomic_int_add (&bench->ops_left, -1) > 0;
 }
 
 static gpointer
@@ -391,16 +395,22 @@ worker_run (gpointer user_data)
     g_cond_wait (&bench->cond, &bench->mutex);
   g_mutex_unlock (&bench->mutex);
 
-  while (worker_may_go_on (worker))
+  while (bench_worker_may_go_on (worker))
     {
-      guint dice = g_rand_int_range (worker->rand, 0, 100);
+      guint index = 0;
 
-      if (dice < bench->write_percent)
-        write_hot (worker, session);
-      else if ((dice - bench->write_percent) % 2 == 0)
-        read_record (worker, session);
-      else
-        read_changes (worker, session);
+      switch (bench_worker_pick_op (worker, &index))
+        {
+        case BENCH_OP_WRITE_HOT:
+          write_hot (worker, session, index);
+          break;
+        case BENCH_OP_READ_RECORD:
+          read_record (worker, session, index);
+          break;
+        case BENCH_OP_READ_CHANGES:
+          read_changes (worker, session);
+          break;
+        }
     }
 
   g_clear_object (&session);
@@ -439,7 +449,7 @@ seed (Bench  *bench,
       GArray *times)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
-  const char *round = "{\"country\": \"" COUNTRY "\", \"updated_by\": \"bench\", \"deleted\": false, "
+  const char *round = "{\"country\": \"" BENCH_COUNTRY "\", \"updated_by\": \"bench\", \"deleted\": false, "
                       "\"data\": {\"name\": \"Benchmark round\", \"date\": \"2026-11-22\"}}";
 
   bench->round_id = g_uuid_string_random ();
@@ -449,7 +459,7 @@ seed (Bench  *bench,
   for (guint i = 0; i < n_hot; i++)
     {
       g_autofree char *element = g_strdup_printf ("capability-%u", i + 1);
-      g_autofree char *id = mnr_store_rating_id (COUNTRY, bench->round_id, element);
+      g_autofree char *id = mnr_store_rating_id (BENCH_COUNTRY, bench->round_id, element);
       g_autoptr(GBytes) body = NULL;
 
       g_ptr_array_add (bench->hot_elements, g_strdup (element));
@@ -464,7 +474,7 @@ seed (Bench  *bench,
       g_autofree char *id = g_uuid_string_random ();
       g_autofree char *text = NULL;
 
-      text = g_strdup_printf ("{\"country\": \"" COUNTRY "\", \"updated_by\": \"bench\", \"deleted\": false, "
+      text = g_strdup_printf ("{\"country\": \"" BENCH_COUNTRY "\", \"updated_by\": \"bench\", \"deleted\": false, "
                               "\"data\": {\"title\": \"Benchmark evidence %u\", \"kind\": \"policy\", "
                               "\"date\": \"2024\", \"source\": \"\", "
                               "\"summary\": \"A national action plan with training for police, prosecutors and judges, "
@@ -532,6 +542,24 @@ check_hot (Bench *bench)
   return wrong;
 }
 
+typedef struct
+{
+  GSubprocess *server;
+  int          seconds;
+  int          fds;     /* out */
+} Halfway;
+
+/* The server's open files halfway through the load. */
+static gpointer
+count_fds_halfway (gpointer data)
+{
+  Halfway *halfway = data;
+
+  g_usleep ((gulong) halfway->seconds * G_USEC_PER_SEC / 2);
+  halfway->fds = mnr_bench_process_fds (halfway->server);
+  return NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +585,8 @@ main (int   argc,
   double server_cpu0, server_cpu1, self_cpu0, self_cpu1, wall;
   gint64 start, seed_start, lost;
   int fds_before, fds_during = -1, fds_after;
+  g_autofree char *client = NULL;
+  gboolean use_soup;
   Bench bench = { 0 };
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_FILENAME, &server_path, "The mnr-sync-server to run (default: the one built next to this)", "PATH" },
@@ -567,6 +597,8 @@ main (int   argc,
     { "records", 0, 0, G_OPTION_ARG_INT, &n_records, "Cold evidence records to read (default 1000)", "N" },
     { "write-percent", 'w', 0, G_OPTION_ARG_INT, &write_percent, "Operations that are read-modify-writes (default 20)", "P" },
     { "page", 0, 0, G_OPTION_ARG_INT, &page, "Records per changes page (default 20)", "N" },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client, "raw: plain HTTP/1.1, every connection on one thread (default); "
+      "soup: a thread and a SoupSession each", "raw|soup" },
     { "server-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &server_args, "An argument for the server, such as --threads=4 (repeatable)", "ARG" },
     { NULL }
   };
@@ -583,6 +615,13 @@ main (int   argc,
       n_records < 1 || write_percent < 0 || write_percent > 100 || page < 1 || page > 1000)
     {
       g_printerr ("an option is out of range; see --help\n");
+      return 2;
+    }
+
+  use_soup = g_strcmp0 (client, "soup") == 0;
+  if (client != NULL && !use_soup && !g_str_equal (client, "raw"))
+    {
+      g_printerr ("--client must be raw or soup\n");
       return 2;
     }
 
@@ -648,40 +687,61 @@ main (int   argc,
       g_ptr_array_add (workers, worker);
     }
 
-  {
-    g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  if (use_soup)
+    {
+      g_autoptr(GPtrArray) threads = g_ptr_array_new ();
 
-    for (guint i = 0; i < workers->len; i++)
-      g_ptr_array_add (threads, g_thread_new ("bench-client", worker_run, workers->pdata[i]));
+      for (guint i = 0; i < workers->len; i++)
+        g_ptr_array_add (threads, g_thread_new ("bench-client", worker_run, workers->pdata[i]));
 
-    /* Let the threads make their sessions, then start them together. */
-    g_usleep (100 * 1000);
-    fds_before = mnr_bench_process_fds (server);
-    server_cpu0 = mnr_bench_process_cpu (server);
-    self_cpu0 = mnr_bench_self_cpu ();
-    g_mutex_lock (&bench.mutex);
-    start = g_get_monotonic_time ();
-    bench.deadline = ops > 0 ? 0 : start + (gint64)seconds * G_USEC_PER_SEC;
-    bench.started = TRUE;
-    g_cond_broadcast (&bench.cond);
-    g_mutex_unlock (&bench.mutex);
+      /* Let the threads make their sessions, then start them together. */
+      g_usleep (100 * 1000);
+      fds_before = mnr_bench_process_fds (server);
+      server_cpu0 = mnr_bench_process_cpu (server);
+      self_cpu0 = mnr_bench_self_cpu ();
+      g_mutex_lock (&bench.mutex);
+      start = g_get_monotonic_time ();
+      bench.deadline = ops > 0 ? 0 : start + (gint64)seconds * G_USEC_PER_SEC;
+      bench.started = TRUE;
+      g_cond_broadcast (&bench.cond);
+      g_mutex_unlock (&bench.mutex);
 
-    if (bench.deadline != 0)
-      {
-        g_usleep ((gulong) seconds * G_USEC_PER_SEC / 2);
-        fds_during = mnr_bench_process_fds (server);
-      }
+      if (bench.deadline != 0)
+        {
+          g_usleep ((gulong) seconds * G_USEC_PER_SEC / 2);
+          fds_during = mnr_bench_process_fds (server);
+        }
 
-    for (guint i = 0; i < threads->len; i++)
-      g_thread_join (threads->pdata[i]);
-    wall = (g_get_monotonic_time () - start) / 1e6;
-    server_cpu1 = mnr_bench_process_cpu (server);
-    self_cpu1 = mnr_bench_self_cpu ();
+      for (guint i = 0; i < threads->len; i++)
+        g_thread_join (threads->pdata[i]);
+    }
+  else
+    {
+      /* Every client on this thread; the count halfway on another. */
+      Halfway halfway = { server, seconds, -1 };
+      GThread *counter = NULL;
 
-    /* Every client has closed its connection by now. */
-    g_usleep (500 * 1000);
-    fds_after = mnr_bench_process_fds (server);
-  }
+      fds_before = mnr_bench_process_fds (server);
+      server_cpu0 = mnr_bench_process_cpu (server);
+      self_cpu0 = mnr_bench_self_cpu ();
+      start = g_get_monotonic_time ();
+      bench.deadline = ops > 0 ? 0 : start + (gint64)seconds * G_USEC_PER_SEC;
+      if (bench.deadline != 0)
+        counter = g_thread_new ("bench-fds", count_fds_halfway, &halfway);
+      if (!bench_run_raw (&bench, workers, &error))
+        g_error ("%s", error->message);
+      if (counter != NULL)
+        g_thread_join (counter);
+      fds_during = halfway.fds;
+    }
+
+  wall = (g_get_monotonic_time () - start) / 1e6;
+  server_cpu1 = mnr_bench_process_cpu (server);
+  self_cpu1 = mnr_bench_self_cpu ();
+
+  /* Every client has closed its connection by now. */
+  g_usleep (500 * 1000);
+  fds_after = mnr_bench_process_fds (server);
 
   for (guint i = 0; i < workers->len; i++)
     {
@@ -698,9 +758,10 @@ main (int   argc,
   g_array_append_vals (all_reads, get_ms->data, get_ms->len);
   g_array_append_vals (all_reads, changes_ms->data, changes_ms->len);
 
-  g_print ("load: %d clients (a thread and a SoupSession each), %.1f s, %d%% read-modify-writes on %d hot ratings, "
+  g_print ("load: %d clients (%s), %.1f s, %d%% read-modify-writes on %d hot ratings, "
            "reads over %d evidence records and changes pages of %d\n",
-           n_clients, wall, write_percent, n_hot, n_records, page);
+           n_clients, use_soup ? "a thread and a SoupSession each" : "plain HTTP/1.1, all on one thread",
+           wall, write_percent, n_hot, n_records, page);
   g_print ("all requests: %u in %.1f s = %.0f req/s\n",
            get_ms->len + changes_ms->len + put_ms->len, wall,
            (get_ms->len + changes_ms->len + put_ms->len) / wall);
