@@ -86,6 +86,7 @@ main (int   argc,
   g_autofree char *record_types = NULL;
   gint64 max_blob_bytes = MNR_SYNC_MAX_BLOB_BYTES;
   int threads = MNR_SYNC_SERVICE_DEFAULT_THREADS;
+  int listeners = MNR_SYNC_SERVICE_DEFAULT_LISTENERS;
   int idle_timeout = MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS;
   int header_timeout = MNR_SYNC_SERVICE_DEFAULT_HEADER_SECONDS;
   int body_timeout = MNR_SYNC_SERVICE_DEFAULT_BODY_SECONDS;
@@ -109,6 +110,9 @@ main (int   argc,
       "Reads handled at once, each on a thread with its own database connection; writes"
       " have " G_STRINGIFY (MNR_SYNC_SERVICE_WRITE_THREADS) " threads of their own"
       " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_THREADS) ")", "N" },
+    { "listeners", 0, 0, G_OPTION_ARG_INT, &listeners,
+      "HTTP servers on the port, each on a thread of its own that reads requests and writes"
+      " answers (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_LISTENERS) ")", "N" },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
       "Close a connection left idle this long between requests; 0: never"
       " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS) ")", "SECONDS" },
@@ -178,6 +182,12 @@ main (int   argc,
       return 2;
     }
 
+  if (listeners < 1 || listeners > 64)
+    {
+      g_printerr ("mnr-sync-server: --listeners must be from 1 to 64.\n");
+      return 2;
+    }
+
   if (idle_timeout < 0 || idle_timeout > 24 * 3600)
     {
       g_printerr ("mnr-sync-server: --idle-timeout must be from 0 to 86400 seconds.\n");
@@ -229,6 +239,7 @@ main (int   argc,
   service = mnr_sync_service_new (store, tokens, (gsize) max_blob_bytes, verbose);
   mnr_sync_service_set_audit_log (service, g_steal_pointer (&audit));
   mnr_sync_service_set_threads (service, (guint) threads);
+  mnr_sync_service_set_listeners (service, (guint) listeners);
   mnr_sync_service_set_idle_timeout (service, (guint) idle_timeout);
   mnr_sync_service_set_limits (service, (guint) header_timeout, (guint) body_timeout,
                                (guint) max_connections);

@@ -45,7 +45,9 @@
  * Shutting the socket down rather than taking the connection leaves
  * libsoup in charge of its message, at whatever stage it is.
  *
- * Everything here runs on the server's thread. */
+ * Everything here runs on the server's thread, but for the count of open
+ * connections the cap is on, which several servers (each on its thread)
+ * may share. */
 
 struct _MnrKeepAlive
 {
@@ -58,6 +60,8 @@ struct _MnrKeepAlive
   guint         header_seconds;  /* 0: no deadline */
   guint         body_seconds;    /* 0: no deadline */
   guint         max_connections; /* 0: no cap */
+  int          *n_open;       /* atomic: the connections of every keep-alive sharing the cap */
+  int           own_count;    /* n_open's, unless shared */
 };
 
 G_DEFINE_FINAL_TYPE (MnrKeepAlive, mnr_keep_alive, G_TYPE_OBJECT)
@@ -129,6 +133,7 @@ refuse_connection (GSocket    *socket,
 static void
 connection_free (Connection *c)
 {
+  g_atomic_int_add (c->owner->n_open, -1);
   clear_source (&c->watch);
   clear_source (&c->timeout);
   clear_source (&c->deadline);
@@ -273,9 +278,10 @@ on_request_started (SoupServer        *server,
     {
       g_autoptr(GSocketAddress) remote = NULL;
 
-      if (self->max_connections > 0 &&
-          g_hash_table_size (self->connections) >= self->max_connections)
+      if (g_atomic_int_add (self->n_open, 1) >= (int) self->max_connections &&
+          self->max_connections > 0)
         {
+          g_atomic_int_add (self->n_open, -1);
           refuse_connection (socket, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
                              "Service unavailable",
                              "the server has as many connections as it takes; try again later");
@@ -368,6 +374,7 @@ static void
 mnr_keep_alive_init (MnrKeepAlive *self)
 {
   self->connections = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) connection_free);
+  self->n_open = &self->own_count;
 }
 
 /**
@@ -427,4 +434,23 @@ mnr_keep_alive_set_limits (MnrKeepAlive *self,
   self->header_seconds = header_seconds;
   self->body_seconds = body_seconds;
   self->max_connections = max_connections;
+}
+
+/**
+ * mnr_keep_alive_share_count:
+ * @count: (atomic): where the connections open are counted, for the cap;
+ *   it must outlive @self
+ *
+ * Counts the connections in @count, with those of every other keep-alive
+ * given it: the cap is then on all of them together. Before the first
+ * connection.
+ */
+void
+mnr_keep_alive_share_count (MnrKeepAlive *self,
+                            int          *count)
+{
+  g_return_if_fail (MNR_IS_KEEP_ALIVE (self));
+  g_return_if_fail (g_hash_table_size (self->connections) == 0);
+
+  self->n_open = count;
 }

@@ -17,5 +17,7 @@ void          mnr_keep_alive_set_limits       (MnrKeepAlive *self,
                                                guint         header_seconds,
                                                guint         body_seconds,
                                                guint         max_connections);
+void          mnr_keep_alive_share_count      (MnrKeepAlive *self,
+                                               int          *count);
 
 G_END_DECLS

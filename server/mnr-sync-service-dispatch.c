@@ -9,8 +9,8 @@
 
 /* The threads the handlers run on.
  *
- * SoupServer calls mnr_sync_service_dispatch() on the server's thread
- * once a request's body is read. It copies what the handler needs into an
+ * SoupServer calls mnr_sync_service_dispatch() on its listener's thread
+ * (mnr-sync-service-listen.c) once a request's body is read. It copies what the handler needs into an
  * MnrSyncRequest, pauses the message and hands the request to a worker,
  * so that requests are handled side by side: reads with one another and
  * with a write (each worker has its own connection to the store, in WAL
@@ -20,13 +20,13 @@
  * handler (mnr_sync_service_route()), a GET or HEAD inside one read
  * transaction so that it sees the store as it was at one moment, as when
  * requests were handled one at a time. The answer then goes back to the
- * server's main context, where it is set on the message and the message
- * unpaused: every SoupServerMessage call is made on the server's thread.
+ * listener's main context, where it is set on the message and the message
+ * unpaused: every SoupServerMessage call is made on its listener's thread.
  *
- * Not g_main_context_invoke(): the server's context is the global default
- * one, which a worker could acquire between two iterations of the main
- * loop and so run the answer on itself. An idle source attached to the
- * context always runs on the thread that iterates it. */
+ * Not g_main_context_invoke(): a worker could acquire the listener's
+ * context between two iterations of its loop and so run the answer on
+ * itself. A source attached to the context always runs on the thread
+ * that iterates it. */
 
 /* The workers' first jobs: each opens its thread's connection to the
  * store, then waits for the others, so that every thread gets one.
@@ -56,6 +56,7 @@ opening_release (Opening *opening)
 typedef struct
 {
   MnrSyncService *service;         /* owned */
+  MnrSyncListener *listener;       /* borrowed: the request's; it outlives the workers */
   MnrSyncRequest *request;         /* owned; NULL for an opening */
   Opening        *opening;         /* owned; only for an opening */
   gulong          disconnected_id;
@@ -105,7 +106,7 @@ on_job_disconnected (SoupServerMessage *msg,
   job->disconnected = TRUE;
 }
 
-/* On the server's thread: the answer is ready. */
+/* On the listener's thread: the answer is ready. */
 static gboolean
 answer_job (gpointer user_data)
 {
@@ -118,7 +119,7 @@ answer_job (gpointer user_data)
       soup_server_message_unpause (msg);
     }
   else
-    job->service->n_in_flight--;  /* it will never finish */
+    g_atomic_int_add (&job->listener->n_in_flight, -1);  /* it will never finish */
 
   return G_SOURCE_REMOVE;
 }
@@ -176,18 +177,18 @@ run_job (gpointer data,
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, answer_job, job, NULL);
   g_source_set_static_name (source, "[mnr-sync-service] answer");
-  g_source_attach (source, self->context);
+  g_source_attach (source, job->listener->context);
   g_source_unref (source);
 }
 
 /* A read of one record (the store's row written out as text around its
  * data, some 20-50 µs) or the discovery document: answered here, on the
- * server's thread, in less time than handing it to a worker and back
+ * listener's thread, in less time than handing it to a worker and back
  * takes (waking the worker, then the server's thread again: two context
  * switches, which on a 2-core machine under load were a third of a small
  * read's CPU time, and a wait for each thread to be scheduled). Pages of
  * the feed, blobs, the audit log and every write go to the workers: they
- * can take milliseconds, and the server's thread must not wait for them. */
+ * can take milliseconds, and the listener's thread must not wait for them. */
 static gboolean
 is_small_read (SoupServerMessage *msg,
                const char        *path)
@@ -202,13 +203,13 @@ static void
 on_message_finished (SoupServerMessage *msg,
                      gpointer           user_data)
 {
-  MnrSyncService *self = user_data;
+  MnrSyncListener *listener = user_data;
 
-  g_assert (self->n_in_flight > 0);
-  self->n_in_flight--;
+  g_assert (g_atomic_int_get (&listener->n_in_flight) > 0);
+  g_atomic_int_add (&listener->n_in_flight, -1);
 }
 
-/* The SoupServer handler, on the server's thread. */
+/* The SoupServer handler, on its listener's thread. */
 void
 mnr_sync_service_dispatch (SoupServer        *server,
                            SoupServerMessage *msg,
@@ -216,10 +217,11 @@ mnr_sync_service_dispatch (SoupServer        *server,
                            GHashTable        *query,
                            gpointer           user_data)
 {
-  MnrSyncService *self = MNR_SYNC_SERVICE (user_data);
+  MnrSyncListener *listener = user_data;
+  MnrSyncService *self = listener->service;
   Job *job;
 
-  if (self->stopping || self->readers == NULL)
+  if (g_atomic_int_get (&self->stopping) || self->readers == NULL)
     {
       g_autoptr(MnrSyncRequest) answer = mnr_sync_request_new (msg, path, NULL);
 
@@ -242,11 +244,13 @@ mnr_sync_service_dispatch (SoupServer        *server,
 
   job = g_new0 (Job, 1);
   job->service = g_object_ref (self);
+  job->listener = listener;
   job->request = mnr_sync_request_new (msg, path, query);
   job->disconnected_id = g_signal_connect (msg, "disconnected",
                                            G_CALLBACK (on_job_disconnected), job);
-  g_signal_connect_object (msg, "finished", G_CALLBACK (on_message_finished), self, 0);
-  self->n_in_flight++;
+  /* The listener outlives its server's messages. */
+  g_signal_connect (msg, "finished", G_CALLBACK (on_message_finished), listener);
+  g_atomic_int_add (&listener->n_in_flight, 1);
 
   soup_server_message_pause (msg);
   if (is_read (mnr_sync_request_get_method (job->request)))
@@ -295,7 +299,8 @@ mnr_sync_service_start_workers (MnrSyncService *self)
 {
   g_return_if_fail (self->readers == NULL);
 
-  /* The server's thread's own, for the reads it answers itself. */
+  /* The caller's thread's own, for the reads its listener answers
+   * itself; the other listeners' threads open theirs as they start. */
   {
     g_autoptr(GError) error = NULL;
 
@@ -315,35 +320,59 @@ on_drain_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_drain_tick (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;  /* only wakes the loop below up */
+}
+
 /* Answers new requests 503 from now on; lets those in progress finish
  * (answered and written) for @timeout_seconds at most, running the
- * server's context; then waits for the workers and sets the answers they
- * still made. */
+ * caller's listener while the others run on their threads; then stops
+ * those threads, waits for the workers and sets the answers they still
+ * made. */
 void
 mnr_sync_service_stop_workers (MnrSyncService *self,
                                guint           timeout_seconds)
 {
+  MnrSyncListener *first = self->listeners->pdata[0];
   gboolean expired = FALSE;
 
   if (self->readers == NULL)
     return;
 
-  self->stopping = TRUE;
+  g_atomic_int_set (&self->stopping, TRUE);
 
-  if (timeout_seconds > 0 && self->n_in_flight > 0)
+  if (timeout_seconds > 0 && mnr_sync_service_in_flight (self) > 0)
     {
       GSource *timeout = g_timeout_source_new_seconds (timeout_seconds);
+      /* The other listeners' answers do not wake this context up. */
+      GSource *tick = g_timeout_source_new (10);
 
       g_source_set_callback (timeout, on_drain_timeout, &expired, NULL);
-      g_source_attach (timeout, self->context);
-      while (self->n_in_flight > 0 && !expired)
-        g_main_context_iteration (self->context, TRUE);
+      g_source_attach (timeout, first->context);
+      g_source_set_callback (tick, on_drain_tick, NULL, NULL);
+      g_source_attach (tick, first->context);
+      while (mnr_sync_service_in_flight (self) > 0 && !expired)
+        g_main_context_iteration (first->context, TRUE);
+      g_source_destroy (tick);
+      g_source_unref (tick);
       g_source_destroy (timeout);
       g_source_unref (timeout);
     }
 
+  mnr_sync_service_stop_listeners (self);
   g_thread_pool_free (g_steal_pointer (&self->readers), FALSE, TRUE);
   g_thread_pool_free (g_steal_pointer (&self->writers), FALSE, TRUE);
-  while (g_main_context_pending (self->context))
-    g_main_context_iteration (self->context, FALSE);
+  /* Every listener's thread has ended: this one runs what they left,
+   * each as the thread-default context, as on its own thread. */
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      MnrSyncListener *listener = self->listeners->pdata[i];
+
+      g_main_context_push_thread_default (listener->context);
+      while (g_main_context_pending (listener->context))
+        g_main_context_iteration (listener->context, FALSE);
+      g_main_context_pop_thread_default (listener->context);
+    }
 }

@@ -34,15 +34,25 @@ typedef struct
   GSocket      *socket;
   GBytes       *answer;
   GCancellable *cancellable;
-  guint         timeout_id;
+  GSource      *timeout;      /* on the listener's context, as the stream's I/O */
   gsize         discarded;
   char          buffer[16 * 1024];
 } Refusal;
 
 static void
+clear_timeout (Refusal *refusal)
+{
+  if (refusal->timeout != NULL)
+    {
+      g_source_destroy (refusal->timeout);
+      g_clear_pointer (&refusal->timeout, g_source_unref);
+    }
+}
+
+static void
 refusal_free (Refusal *refusal)
 {
-  g_clear_handle_id (&refusal->timeout_id, g_source_remove);
+  clear_timeout (refusal);
   g_clear_object (&refusal->stream);
   g_clear_object (&refusal->socket);
   g_clear_pointer (&refusal->answer, g_bytes_unref);
@@ -66,7 +76,7 @@ on_refusal_closed (GObject      *source,
 static void
 refusal_close (Refusal *refusal)
 {
-  g_clear_handle_id (&refusal->timeout_id, g_source_remove);
+  clear_timeout (refusal);
   g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, on_refusal_closed, refusal);
 }
 
@@ -75,7 +85,7 @@ on_refusal_timeout (gpointer user_data)
 {
   Refusal *refusal = user_data;
 
-  refusal->timeout_id = 0;
+  g_clear_pointer (&refusal->timeout, g_source_unref);
   g_cancellable_cancel (refusal->cancellable);
   return G_SOURCE_REMOVE;
 }
@@ -151,6 +161,7 @@ too_large_answer (const char *detail)
  * the usual way). */
 static gboolean
 refuse_declared_body (MnrSyncService    *self,
+                      SoupServer        *server,
                       SoupServerMessage *msg,
                       gsize              limit,
                       goffset            declared)
@@ -160,7 +171,7 @@ refuse_declared_body (MnrSyncService    *self,
   GSocket *socket = soup_server_message_get_socket (msg);
   Refusal *owned;
 
-  if (soup_server_is_https (self->server) || socket == NULL ||
+  if (soup_server_is_https (server) || socket == NULL ||
       soup_server_message_get_http_version (msg) == SOUP_HTTP_2_0)
     return FALSE;
 
@@ -182,7 +193,9 @@ refuse_declared_body (MnrSyncService    *self,
 
   /* From here the callbacks own it, and on_refusal_closed() frees it. */
   owned = g_steal_pointer (&refusal);
-  owned->timeout_id = g_timeout_add_seconds (LINGER_SECONDS, on_refusal_timeout, owned);
+  owned->timeout = g_timeout_source_new_seconds (LINGER_SECONDS);
+  g_source_set_callback (owned->timeout, on_refusal_timeout, owned, NULL);
+  g_source_attach (owned->timeout, g_main_context_get_thread_default ());
   g_output_stream_write_all_async (g_io_stream_get_output_stream (owned->stream),
                                    g_bytes_get_data (owned->answer, NULL),
                                    g_bytes_get_size (owned->answer),
@@ -299,7 +312,7 @@ mnr_sync_service_handle_early (SoupServer        *server,
         break;
       /* With "Expect: 100-continue" SoupServer answers before the body. */
       if ((soup_message_headers_get_expectations (request) & SOUP_EXPECTATION_CONTINUE) ||
-          !refuse_declared_body (self, msg, limit, declared))
+          !refuse_declared_body (self, server, msg, limit, declared))
         reply_too_large (msg, limit);
       break;
 

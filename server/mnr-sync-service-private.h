@@ -39,12 +39,31 @@ G_BEGIN_DECLS
  *   - reads only the fields below marked "read only", which do not change
  *     once the server listens, and keeps no state of its own between
  *     requests (or guards it with a lock). */
+/* One SoupServer with its thread and main context: the service listens
+ * on its port with one or more of them (mnr-sync-service-listen.c). The
+ * first is made by mnr_sync_service_new() on the thread-default context
+ * of its caller, who runs it; the others each have a thread of their own.
+ * Everything of a listener but the fields marked otherwise is its
+ * thread's. */
+typedef struct
+{
+  MnrSyncService *service;         /* borrowed: it owns this */
+  SoupServer     *server;          /* owned */
+  GMainContext   *context;         /* owned */
+  MnrKeepAlive   *keep_alive;      /* owned */
+  GThread        *thread;          /* owned; NULL: the service's caller runs it */
+  GMutex          mutex;           /* any thread: for ready */
+  GCond           cond;
+  gboolean        ready;           /* its thread has its store connection */
+  int             quit;            /* atomic: its thread ends */
+  int             n_in_flight;     /* atomic: requests handed to a worker, not yet answered */
+} MnrSyncListener;
+
 struct _MnrSyncService
 {
   GObject         parent_instance;
 
   /* owned; read only */
-  SoupServer     *server;          /* the server's thread only */
   MnrServerStore *store;           /* any thread */
   MnrTokens      *tokens;
   MnrAuditLog    *audit;           /* any thread: it has its own lock; NULL: none */
@@ -54,14 +73,20 @@ struct _MnrSyncService
   GStrv           types;           /* the record types served, in the table's order */
   GHashTable     *bundled_members; /* group id → GStrv, the bundled groups' */
 
-  /* the threading layer, on the server's thread (mnr-sync-service-dispatch.c) */
-  GMainContext   *context;         /* owned: the server's */
+  /* the listeners (mnr-sync-service-listen.c), on the caller's thread */
+  GPtrArray      *listeners;       /* owned: MnrSyncListener *, the first the caller's */
+  guint           n_listeners;     /* how many to listen with */
+  guint           idle_seconds;    /* the keep-alive settings of each */
+  guint           header_seconds;
+  guint           body_seconds;
+  guint           max_connections;
+  int             n_connections;   /* atomic: open, over every listener */
+
+  /* the threading layer (mnr-sync-service-dispatch.c) */
   GThreadPool    *readers;         /* owned: GET and HEAD */
   GThreadPool    *writers;         /* owned: the other methods */
   guint           n_threads;       /* the readers' */
-  guint           n_in_flight;     /* requests handed to a worker, not yet answered */
-  gboolean        stopping;        /* draining: new requests are refused */
-  MnrKeepAlive   *keep_alive;      /* owned */
+  int             stopping;        /* atomic; draining: new requests are refused */
 };
 
 /* mnr-sync-service.c: runs on a worker */
@@ -165,6 +190,22 @@ void      mnr_sync_service_handle_early     (SoupServer        *server,
                                              const char        *path,
                                              GHashTable        *query,
                                              gpointer           user_data);
+
+/* mnr-sync-service-listen.c: the caller's thread */
+G_GNUC_INTERNAL
+MnrSyncListener *mnr_sync_listener_new      (MnrSyncService    *self,
+                                             GMainContext      *context);
+G_GNUC_INTERNAL
+void      mnr_sync_listener_free            (MnrSyncListener   *listener);
+G_GNUC_INTERNAL
+void      mnr_sync_service_stop_listeners   (MnrSyncService    *self);
+/* mnr-sync-service.c: the --verbose log */
+G_GNUC_INTERNAL
+void      mnr_sync_service_on_request_finished (SoupServer        *server,
+                                                SoupServerMessage *msg,
+                                                gpointer           user_data);
+G_GNUC_INTERNAL
+guint     mnr_sync_service_in_flight        (MnrSyncService    *self);
 
 /* mnr-sync-service-dispatch.c: the server's thread */
 G_GNUC_INTERNAL

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <gio/gnetworking.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -40,7 +39,6 @@
 
 #define PAGE_DEFAULT 500
 #define SCAN_PAGES   20
-#define LISTEN_BACKLOG 256
 
 G_DEFINE_FINAL_TYPE (MnrSyncService, mnr_sync_service, G_TYPE_OBJECT)
 
@@ -1152,10 +1150,10 @@ mnr_sync_service_route (MnrSyncService *self,
     reply_problem (msg, SOUP_STATUS_NOT_FOUND, "not-found", "no such resource", NULL);
 }
 
-static void
-on_request_finished (SoupServer        *server,
-                     SoupServerMessage *msg,
-                     gpointer           user_data)
+void
+mnr_sync_service_on_request_finished (SoupServer        *server,
+                                      SoupServerMessage *msg,
+                                      gpointer           user_data)
 {
   /* Method, path and status only: never headers, so never a token. */
   g_printerr ("%s %s %u\n", soup_server_message_get_method (msg),
@@ -1171,11 +1169,7 @@ mnr_sync_service_dispose (GObject *object)
   MnrSyncService *self = MNR_SYNC_SERVICE (object);
 
   mnr_sync_service_stop_workers (self, 0);
-  g_clear_object (&self->keep_alive);
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->listeners, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->tokens);
   g_clear_pointer (&self->audit, mnr_audit_log_free);
@@ -1206,6 +1200,11 @@ mnr_sync_service_init (MnrSyncService *self)
 {
   mnr_sync_service_set_types (self, NULL, NULL);
   self->n_threads = MNR_SYNC_SERVICE_DEFAULT_THREADS;
+  self->n_listeners = MNR_SYNC_SERVICE_DEFAULT_LISTENERS;
+  self->idle_seconds = MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS;
+  self->header_seconds = MNR_SYNC_SERVICE_DEFAULT_HEADER_SECONDS;
+  self->body_seconds = MNR_SYNC_SERVICE_DEFAULT_BODY_SECONDS;
+  self->max_connections = MNR_SYNC_SERVICE_DEFAULT_MAX_CONNECTIONS;
 }
 
 /**
@@ -1253,6 +1252,7 @@ mnr_sync_service_new (MnrServerStore *store,
                       gboolean        verbose)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GMainContext) context = NULL;
   MnrSyncService *self;
 
   g_return_val_if_fail (MNR_IS_SERVER_STORE (store), NULL);
@@ -1269,18 +1269,10 @@ mnr_sync_service_new (MnrServerStore *store,
   if (self->bundled_members == NULL)
     g_error ("cannot read the bundled groups: %s", error->message);
 
-  self->context = g_main_context_ref_thread_default ();
-  self->server = soup_server_new ("server-header", SERVER_NAME,
-                                  "raw-paths", TRUE,
-                                  NULL);
-  soup_server_add_early_handler (self->server, NULL, mnr_sync_service_handle_early, self, NULL);
-  soup_server_add_handler (self->server, NULL, mnr_sync_service_dispatch, self, NULL);
-  if (verbose)
-    g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished), NULL);
-  self->keep_alive = mnr_keep_alive_new (self->server, MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS);
-  mnr_keep_alive_set_limits (self->keep_alive, MNR_SYNC_SERVICE_DEFAULT_HEADER_SECONDS,
-                             MNR_SYNC_SERVICE_DEFAULT_BODY_SECONDS,
-                             MNR_SYNC_SERVICE_DEFAULT_MAX_CONNECTIONS);
+  /* The first listener is the caller's: it runs this context. */
+  context = g_main_context_ref_thread_default ();
+  self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify) mnr_sync_listener_free);
+  g_ptr_array_add (self->listeners, mnr_sync_listener_new (self, context));
 
   return self;
 }
@@ -1304,7 +1296,10 @@ mnr_sync_service_set_idle_timeout (MnrSyncService *self,
 {
   g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
 
-  mnr_keep_alive_set_idle_timeout (self->keep_alive, seconds);
+  self->idle_seconds = seconds;
+  for (guint i = 0; i < self->listeners->len; i++)
+    mnr_keep_alive_set_idle_timeout (((MnrSyncListener *) self->listeners->pdata[i])->keep_alive,
+                                     seconds);
 }
 
 /* Logs every accepted write to @audit (taken); before listening. */
@@ -1329,66 +1324,23 @@ mnr_sync_service_set_limits (MnrSyncService *self,
 {
   g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
 
-  mnr_keep_alive_set_limits (self->keep_alive, header_seconds, body_seconds, max_connections);
+  self->header_seconds = header_seconds;
+  self->body_seconds = body_seconds;
+  self->max_connections = max_connections;
+  for (guint i = 0; i < self->listeners->len; i++)
+    mnr_keep_alive_set_limits (((MnrSyncListener *) self->listeners->pdata[i])->keep_alive,
+                               header_seconds, body_seconds, max_connections);
 }
 
-gboolean
-mnr_sync_service_listen (MnrSyncService  *self,
-                         GSocketAddress  *address,
-                         GError         **error)
-{
-  g_autoptr(GSocket) socket = NULL;
-
-  g_return_val_if_fail (MNR_IS_SYNC_SERVICE (self), FALSE);
-  g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
-
-  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_DEFAULT, error);
-  if (socket == NULL)
-    return FALSE;
-  if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
-
-  /* What soup_server_listen() does, but with room for many clients
-   * connecting at once: GSocket's backlog of 10 lets the kernel drop
-   * their SYNs, which they send again only a second later. */
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_bind (socket, address, TRUE, error) ||
-      !g_socket_listen (socket, error) ||
-      !soup_server_listen_socket (self->server, socket, 0, error))
-    return FALSE;
-
-  mnr_sync_service_start_workers (self);
-  return TRUE;
-}
-
-/* The first URI the server listens on, with the real port. */
-char *
-mnr_sync_service_dup_uri (MnrSyncService *self)
-{
-  GSList *uris;
-  char *uri = NULL;
-
-  g_return_val_if_fail (MNR_IS_SYNC_SERVICE (self), NULL);
-
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  return uri;
-}
-
-/* Lets the requests in progress finish (new ones are answered 503 in
- * the meantime), for @timeout_seconds at most, then stops listening and
- * closes every connection. Runs the thread-default main context. */
+/* How many SoupServers listen on the port, each on a thread of its own
+ * (the first on the caller's); before listening. */
 void
-mnr_sync_service_disconnect (MnrSyncService *self,
-                             guint           timeout_seconds)
+mnr_sync_service_set_listeners (MnrSyncService *self,
+                                guint           n_listeners)
 {
   g_return_if_fail (MNR_IS_SYNC_SERVICE (self));
+  g_return_if_fail (n_listeners >= 1);
+  g_return_if_fail (self->readers == NULL);
 
-  mnr_sync_service_stop_workers (self, timeout_seconds);
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
+  self->n_listeners = n_listeners;
 }

@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (MnrSyncService, mnr_sync_service, MNR, SYNC_SERVICE, GObje
  * store at once (one in its write transaction, one getting ready). */
 #define MNR_SYNC_SERVICE_DEFAULT_THREADS      8
 #define MNR_SYNC_SERVICE_WRITE_THREADS        2
+/* SoupServers listening on the port, each on its own thread: libsoup's
+ * own work (reading, parsing and writing HTTP) then uses more than one
+ * core. */
+#define MNR_SYNC_SERVICE_DEFAULT_LISTENERS    2
 /* A connection idle this long between requests is closed. */
 #define MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS 60
 /* A client has this long to send a request's headers (from its first
@@ -40,6 +44,8 @@ gboolean        mnr_sync_service_set_types  (MnrSyncService      *self,
                                              GError             **error);
 void            mnr_sync_service_set_threads (MnrSyncService     *self,
                                              guint                n_threads);
+void            mnr_sync_service_set_listeners (MnrSyncService   *self,
+                                             guint                n_listeners);
 void            mnr_sync_service_set_idle_timeout (MnrSyncService *self,
                                              guint                seconds);
 void            mnr_sync_service_set_limits (MnrSyncService *self,
