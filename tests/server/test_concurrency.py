@@ -8,8 +8,9 @@ once, each a thread with its own connection, and check what must hold
 whatever the order the server took them in: no update is lost, one of
 many concurrent creates wins, readers see a feed in order while writers
 write, reads are answered while a write waits for the database, SIGTERM
-lets the write in progress finish and loses no acknowledged write, and
-clients leaving at any stage leave no open file behind. Nothing here
+lets the write in progress finish and loses no acknowledged write,
+clients leaving at any stage leave no open file behind, and several
+listeners on one port share the store and the connection cap. Nothing here
 measures time: waits have deadlines, assertions are on what happened.
 
 Usage: test_concurrency.py PATH-TO-mnr-sync-server
@@ -423,6 +424,52 @@ def clients_leaving_at_every_stage_leave_nothing_behind(srv):
         after = ts.wait_for_fds(lambda: len(os.listdir(fd_dir)), before + 2)
         print(f"# open files: {before} before 640 connections, {after} after")
         assert after <= before + 2, (before, after)
+
+
+@test
+@ts.with_server(extra_args=["--listeners", "4", "--max-connections", "12"])
+def listeners_share_the_port_the_store_and_the_cap(srv):
+    # 4 SoupServers on one port (SO_REUSEPORT), each on its thread; the
+    # kernel spreads 12 kept-alive connections over them. Each connection
+    # sees a write made on another the moment it is answered, the cap of
+    # 12 holds for all of them together (a 13th is refused whichever
+    # listener it reaches), and their open files come back once they close.
+    task_dir = f"/proc/{srv.proc.pid}/task"
+    if os.path.isdir(task_dir):
+        names = []
+        for task in os.listdir(task_dir):
+            with open(os.path.join(task_dir, task, "comm")) as f:
+                names.append(f.read().strip())
+        assert names.count("mnr-listener") == 3, names
+    fd_dir = f"/proc/{srv.proc.pid}/fd"
+    has_proc = os.path.isdir(fd_dir)
+    before = len(os.listdir(fd_dir)) if has_proc else 0
+
+    clients = [Client(srv) for _ in range(12)]
+    for c in clients:
+        assert c.request("GET", "/mnr/v1/").status == 200
+    round_id = new_id()
+    for n, writer in enumerate(clients):
+        r = writer.request("PUT", f"/mnr/v1/records/round/{round_id}", body("round"),
+                           headers={"If-None-Match": "*"} if n == 0 else {"If-Match": f'"{n}"'})
+        assert r.status in (200, 201), r
+        for reader in clients:
+            r = reader.request("GET", f"/mnr/v1/records/round/{round_id}")
+            assert r.status == 200 and r.json["rev"] == n + 1, (n, r)
+
+    extra = Client(srv)
+    try:
+        r = extra.request("GET", "/mnr/v1/")
+        assert r.status == 503, r
+    except (ConnectionError, http.client.RemoteDisconnected):
+        pass
+    extra.close()
+    for c in clients:
+        c.close()
+    if has_proc:
+        after = ts.wait_for_fds(lambda: len(os.listdir(fd_dir)), before)
+        print(f"# open files: {before} before 12 connections, {after} after")
+        assert after <= before, (before, after)
 
 
 def main():

@@ -265,7 +265,7 @@ def help_mentions_options():
     assert r.returncode == 0, r
     for opt in ("--listen", "--data-dir", "--tokens", "--max-blob-bytes", "--verbose",
                 "--threads", "--idle-timeout", "--header-timeout", "--body-timeout",
-                "--max-connections"):
+                "--max-connections", "--listeners"):
         assert opt in r.stdout, opt
 
 
@@ -312,7 +312,7 @@ def refuses_bad_startup():
 
         for bad in (["--threads", "0"], ["--threads", "1000"], ["--idle-timeout", "-1"],
                     ["--header-timeout", "-1"], ["--body-timeout", "90000"],
-                    ["--max-connections", "-1"]):
+                    ["--max-connections", "-1"], ["--listeners", "0"]):
             r = run("--data-dir", data, "--tokens", tokens, *bad)
             assert r.returncode == 2 and bad[0] in r.stderr, (bad, r)
 
