@@ -112,7 +112,7 @@ main (int   argc,
       " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_THREADS) ")", "N" },
     { "listeners", 0, 0, G_OPTION_ARG_INT, &listeners,
       "HTTP servers on the port, each on a thread of its own that reads requests and writes"
-      " answers (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_LISTENERS) ")", "N" },
+      " answers, with SO_REUSEPORT (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_LISTENERS) ")", "N" },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
       "Close a connection left idle this long between requests; 0: never"
       " (default " G_STRINGIFY (MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS) ")", "SECONDS" },

@@ -16,7 +16,8 @@
  * of its main context. With one, that thread was the server's bottleneck
  * under many small requests: libsoup's work is about half of a request's
  * CPU time, and it ran on one core while the other waited. So the service
- * listens with several (--listeners, default 2), each a SoupServer with
+ * may listen with several (--listeners; one by default, see
+ * mnr-sync-service.h), each a SoupServer with
  * its own GMainContext and thread (the first on the caller's thread, as
  * before), its own listening socket bound to the same address with
  * SO_REUSEPORT: the kernel spreads the connections over their sockets,

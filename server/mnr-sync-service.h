@@ -18,10 +18,12 @@ G_DECLARE_FINAL_TYPE (MnrSyncService, mnr_sync_service, MNR, SYNC_SERVICE, GObje
  * store at once (one in its write transaction, one getting ready). */
 #define MNR_SYNC_SERVICE_DEFAULT_THREADS      8
 #define MNR_SYNC_SERVICE_WRITE_THREADS        2
-/* SoupServers listening on the port, each on its own thread: libsoup's
- * own work (reading, parsing and writing HTTP) then uses more than one
- * core. */
-#define MNR_SYNC_SERVICE_DEFAULT_LISTENERS    2
+/* SoupServers listening on the port, each on its own thread, so that
+ * libsoup's own work (reading, parsing and writing HTTP) may use more than
+ * one core. One by default: on 2 cores a second one cost about a tenth
+ * more CPU per request and did not lower the 95th percentiles
+ * (bench/SYNC-FIGURES.md, server-p95). */
+#define MNR_SYNC_SERVICE_DEFAULT_LISTENERS    1
 /* A connection idle this long between requests is closed. */
 #define MNR_SYNC_SERVICE_DEFAULT_IDLE_SECONDS 60
 /* A client has this long to send a request's headers (from its first

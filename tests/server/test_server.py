@@ -316,14 +316,18 @@ def refuses_bad_startup():
             r = run("--data-dir", data, "--tokens", tokens, *bad)
             assert r.returncode == 2 and bad[0] in r.stderr, (bad, r)
 
-        srv = Server()
-        try:
-            r = subprocess.run([SERVER, "--listen", f"127.0.0.1:{srv.port}", "--data-dir", data,
-                                "--tokens", tokens], capture_output=True, text=True, timeout=10)
-            assert r.returncode != 0 and "cannot listen" in r.stderr, r
-            assert "listening on" not in r.stdout, r
-        finally:
-            srv.close()
+        # A port in use is refused, also between servers whose listeners
+        # share their port with SO_REUSEPORT (server/mnr-sync-service-listen.c).
+        for listeners in ("1", "2"):
+            srv = Server(extra_args=["--listeners", listeners])
+            try:
+                r = subprocess.run([SERVER, "--listen", f"127.0.0.1:{srv.port}", "--data-dir", data,
+                                    "--tokens", tokens, "--listeners", listeners],
+                                   capture_output=True, text=True, timeout=10)
+                assert r.returncode != 0 and "cannot listen" in r.stderr, (listeners, r)
+                assert "listening on" not in r.stdout, r
+            finally:
+                srv.close()
 
 
 @test
