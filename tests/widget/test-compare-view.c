@@ -177,6 +177,33 @@ test_scroll_keeps_focus (MnrWidgetTestWorkspace *fixture,
   g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (rows)));
 }
 
+/* The Export button at the end of the toolbar's second line, past the
+ * controls that wrap before it: the right edge, the left in RTL (the
+ * toolbar's margins are 12 pixels). */
+static void
+test_export_at_end (MnrWidgetTestWorkspace *fixture,
+                    gconstpointer           user_data)
+{
+  MnrCompareView *view = show_view (fixture, 1200, 700);
+  GtkWidget *export = mnr_widget_test_find (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *sort = mnr_widget_test_find (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
+  graphene_rect_t bounds, first;
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+
+  g_assert_nonnull (export);
+  g_assert_nonnull (sort);
+  g_assert_true (gtk_widget_compute_bounds (export, GTK_WIDGET (view), &bounds));
+  g_assert_true (gtk_widget_compute_bounds (sort, GTK_WIDGET (view), &first));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, >=, width - 13);
+  g_assert_cmpfloat (bounds.origin.x, >, first.origin.x + first.size.width);
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  wait_frames (GTK_WIDGET (view), 3);
+  g_assert_true (gtk_widget_compute_bounds (export, GTK_WIDGET (view), &bounds));
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  g_assert_cmpfloat (bounds.origin.x, <=, 13);
+}
+
 /* The RGBA pixel at @x, @y of @pixels, a texture downloaded @stride bytes a row. */
 static guint32
 pixel_at (const guchar *pixels,
@@ -276,6 +303,8 @@ main (int   argc,
               test_fits_width, mnr_widget_test_workspace_tear_down);
   g_test_add ("/compare/view/screenshot-cells-whole", MnrWidgetTestWorkspace, NULL, mnr_widget_test_workspace_set_up,
               test_screenshot_cells_whole, mnr_widget_test_workspace_tear_down);
+  g_test_add ("/compare/view/export-at-end", MnrWidgetTestWorkspace, NULL, mnr_widget_test_workspace_set_up,
+              test_export_at_end, mnr_widget_test_workspace_tear_down);
   g_test_add ("/compare/view/scroll-keeps-focus", MnrWidgetTestWorkspace, NULL, mnr_widget_test_workspace_set_up,
               test_scroll_keeps_focus, mnr_widget_test_workspace_tear_down);
   status = g_test_run ();
