@@ -67,10 +67,10 @@ on_refusal_closed (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(Refusal) refusal = user_data;
-
-  /* The client may have gone already: nothing to report. */
+  /* The close was the refusal's last step. The client may have gone
+   * already: nothing to report. */
   g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  refusal_free (user_data);
 }
 
 static void

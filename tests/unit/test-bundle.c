@@ -184,6 +184,8 @@ test_bundle_hostile (void)
     { "no-files-table", "DROP TABLE files", "no table of files" },
   };
 
+  g_assert_nonnull (round);
+  g_assert_nonnull (own);
   g_assert_true (mnr_bundle_export (a, "GH", path, NULL, &error));
   g_assert_no_error (error);
   dump = mnr_test_dump_store (dir_b);

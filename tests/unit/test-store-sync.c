@@ -1154,7 +1154,7 @@ test_migrates_version_1 (Fixture       *fixture,
 
   store = open_store (fixture);
   g_assert_cmpint (mnr_store_get_schema_version (store), ==, MNR_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 10);
+  g_assert_cmpint (MNR_STORE_SCHEMA_VERSION, ==, 11);
 
   backups = mnr_store_list_backups (fixture->dir, &error);
   g_assert_no_error (error);

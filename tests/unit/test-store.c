@@ -382,7 +382,6 @@ test_disk_full (Fixture       *fixture,
     {
       struct rlimit limit = { 2 * 1024 * 1024, 2 * 1024 * 1024 };
       g_autoptr(MnrStore) child_store = NULL;
-      g_autoptr(MnrEvidence) big = make_evidence ("NO", "Too big for the disk", "", NULL);
       g_autofree char *summary = g_strnfill (90000, 'x');
       GError *child_error = NULL;
       gboolean full = FALSE;
@@ -623,6 +622,7 @@ test_refuses_damaged (Fixture       *fixture,
   g_autofree char *contents = NULL;
   gsize length;
 
+  g_assert_nonnull (round);
   for (guint i = 0; i < 200; i++)
     {
       g_autoptr(MnrEvidence) evidence = make_evidence ("MX", "Training of state child protection lawyers",
@@ -874,7 +874,9 @@ test_backup_and_restore (Fixture       *fixture,
   for (guint i = 0; i < MNR_STORE_N_BACKUPS + 3; i++)
     {
       g_autoptr(GFile) more = mnr_store_backup (store, &error);
+
       g_assert_no_error (error);
+      g_assert_nonnull (more);
     }
   g_clear_pointer (&backups, g_ptr_array_unref);
   backups = mnr_store_list_backups (fixture->dir, &error);

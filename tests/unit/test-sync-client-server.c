@@ -59,6 +59,29 @@ assert_in_sync (MnrStore *store)
   g_assert_cmpuint (dirty->len, ==, 0);
 }
 
+/* @store's one conflict: its rating of capability 4 in @round_id, kept
+ * at @local here, @remote on the server. */
+static void
+assert_rating_conflict (MnrStore   *store,
+                        const char *round_id,
+                        const char *local,
+                        const char *remote)
+{
+  g_autoptr(MnrRating) rating = get_rating (store, round_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = mnr_store_list_conflicts (store, &error);
+  MnrSyncConflict *conflict;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (rating->level_id, ==, local);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = conflicts->pdata[0];
+  g_assert_cmpstr (conflict->type, ==, "rating");
+  g_assert_cmpstr (conflict->id, ==, rating->id);
+  g_assert_cmpstr (json_object_get_string_member (conflict->local->data, "level"), ==, local);
+  g_assert_cmpstr (json_object_get_string_member (conflict->remote->data, "level"), ==, remote);
+}
+
 /* An attachment larger than 64 KiB goes up and comes down. The server's
  * answer to the HEAD that looks for its file (before and after the upload)
  * gives the file's size as Content-Length; the client once took it for
@@ -247,10 +270,6 @@ test_concurrent_edit (Fixture       *fixture,
   g_autoptr(MnrStore) b = NULL;
   g_autoptr(MnrStore) c = NULL;
   g_autoptr(MnrRound) round = NULL;
-  g_autoptr(MnrRating) rating_b = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  MnrSyncConflict *conflict;
   MnrSyncReport report;
 
   if (!start_with_two_stores (fixture, &a, &b))
@@ -272,17 +291,7 @@ test_concurrent_edit (Fixture       *fixture,
   g_assert_cmpuint (report.pushed, ==, 0);
   g_assert_cmpuint (report.rejected, ==, 0);
 
-  rating_b = get_rating (b, round->id);
-  g_assert_cmpstr (rating_b->level_id, ==, "building");
-
-  conflicts = mnr_store_list_conflicts (b, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  conflict = conflicts->pdata[0];
-  g_assert_cmpstr (conflict->type, ==, "rating");
-  g_assert_cmpstr (conflict->id, ==, rating_b->id);
-  g_assert_cmpstr (json_object_get_string_member (conflict->local->data, "level"), ==, "building");
-  g_assert_cmpstr (json_object_get_string_member (conflict->remote->data, "level"), ==, "established");
+  assert_rating_conflict (b, round->id, "building", "established");
 
   /* The server still has A's version. */
   c = open_store (fixture, "c", "Kofi Boateng");
@@ -653,4 +662,296 @@ test_answer_lost (Fixture       *fixture,
   mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
   g_assert_cmpuint (report.pulled, ==, 0);
   assert_revs (a, revs);
+}
+
+/* --- answers lost on their way back -------------------------------------- */
+
+/* A gateway in this process in front of the real server: it passes every
+ * request on and every answer back, except that, while @lose_writes is
+ * set, it answers a write (a PUT of a record, a batch) that the server
+ * has committed with 502, as a proxy whose server went away before it
+ * answered would: the client never learns what became of its write. */
+typedef struct
+{
+  SoupServer  *server;
+  SoupSession *session;
+  char        *upstream;   /* the server's endpoint, ends with "/mnr/v1/" */
+  char        *endpoint;   /* the same through the gateway */
+  gboolean     lose_writes;
+  guint        lost;       /* writes whose answer it did not pass back */
+} Gateway;
+
+typedef struct
+{
+  Gateway           *gateway;
+  SoupServerMessage *msg;
+} Passing;
+
+static void
+passed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Passing *passing = user_data;
+  SoupMessage *upstream = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  const char *method = soup_server_message_get_method (passing->msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (passing->msg));
+  gboolean write = g_str_equal (method, SOUP_METHOD_POST) ||
+                   (g_str_equal (method, SOUP_METHOD_PUT) && strstr (path, "/records/") != NULL);
+
+  g_assert_no_error (error);
+  if (write && passing->gateway->lose_writes)
+    {
+      passing->gateway->lost++;
+      soup_server_message_set_status (passing->msg, SOUP_STATUS_BAD_GATEWAY, NULL);
+    }
+  else
+    {
+      const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (upstream), NULL);
+      gsize size = 0;
+      const char *text = g_bytes_get_data (body, &size);
+
+      soup_server_message_set_status (passing->msg, soup_message_get_status (upstream), NULL);
+      soup_server_message_set_response (passing->msg, type != NULL ? type : "application/json",
+                                        SOUP_MEMORY_COPY, text, size);
+    }
+  soup_server_message_unpause (passing->msg);
+  g_object_unref (passing->msg);
+  g_free (passing);
+}
+
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    user_data)
+{
+  if (g_ascii_strcasecmp (name, "Host") != 0 && g_ascii_strcasecmp (name, "Content-Length") != 0 &&
+      g_ascii_strcasecmp (name, "Connection") != 0)
+    soup_message_headers_append (user_data, name, value);
+}
+
+static void
+gateway_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  Gateway *gateway = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *url = g_strconcat (gateway->upstream, path + strlen ("/mnr/v1/"),
+                                      g_uri_get_query (uri) != NULL ? "?" : "",
+                                      g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "", NULL);
+  g_autoptr(SoupMessage) upstream = soup_message_new (soup_server_message_get_method (msg), url);
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) body = soup_message_body_flatten (request);
+  Passing *passing = g_new0 (Passing, 1);
+
+  g_assert_nonnull (upstream);
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), copy_header,
+                                soup_message_get_request_headers (upstream));
+  if (g_bytes_get_size (body) > 0)
+    soup_message_set_request_body_from_bytes (upstream,
+                                              soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL),
+                                              body);
+  passing->gateway = gateway;
+  passing->msg = g_object_ref (msg);
+  soup_server_message_pause (msg);
+  soup_session_send_and_read_async (gateway->session, upstream, G_PRIORITY_DEFAULT, NULL, passed_cb, passing);
+}
+
+static Gateway *
+gateway_start (const char *upstream)
+{
+  Gateway *gateway = g_new0 (Gateway, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  gateway->upstream = g_strdup (upstream);
+  gateway->session = soup_session_new ();
+  gateway->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (gateway->server, "/mnr/v1/", gateway_handler, gateway, NULL);
+  g_assert_true (soup_server_listen_local (gateway->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (gateway->server);
+  gateway->endpoint = g_strdup_printf ("http://127.0.0.1:%d/mnr/v1/", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return gateway;
+}
+
+static void
+gateway_free (Gateway *gateway)
+{
+  soup_server_disconnect (gateway->server);
+  g_clear_object (&gateway->server);
+  g_clear_object (&gateway->session);
+  g_free (gateway->upstream);
+  g_free (gateway->endpoint);
+  g_free (gateway);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Gateway, gateway_free)
+
+/* Kwame Mensah's store "a" with a round and its rating of capability 4,
+ * synced (the rating at rev 1, "developing"); then the rating
+ * "established", pushed through a gateway that loses the answer: the
+ * server holds it at rev 2, the client does not know, and its rating is
+ * still in the outbox, based on rev 1. FALSE: the server is not built. */
+static gboolean
+lose_an_answer (Fixture    *fixture,
+                MnrStore  **a,
+                MnrRound  **round)
+{
+  g_autoptr(Gateway) gateway = NULL;
+  g_autoptr(MnrSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dirty = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(MnrRating) rating = NULL;
+  MnrSyncReport report;
+
+  if (!start_server (fixture))
+    return FALSE;
+
+  *a = open_store (fixture, "a", "Kwame Mensah");
+  *round = mnr_test_create_round (*a);
+  set_rating (*a, (*round)->id, "developing");
+  mnr_test_sync_ok (*a, fixture->endpoint, WRITER_GH, &report);
+  assert_in_sync (*a);
+
+  set_rating (*a, (*round)->id, "established");
+  gateway = gateway_start (fixture->endpoint);
+  gateway->lose_writes = TRUE;
+  client = mnr_sync_client_new (*a, gateway->endpoint, WRITER_GH);
+  g_assert_false (run_sync (client, &report, &error));
+  g_assert_error (error, MNR_SYNC_CLIENT_ERROR, MNR_SYNC_CLIENT_ERROR_SERVER);
+  g_assert_cmpuint (gateway->lost, ==, 1);
+
+  rating = get_rating (*a, (*round)->id);
+  dirty = describe_dirty (*a);
+  expected = g_strdup_printf ("rating %s 2 1\n", rating->id);
+  g_assert_cmpstr (dirty, ==, expected);
+  return TRUE;
+}
+
+/* The rev the server gives the rating of @round_id, as another
+ * person's store "c" pulls it, with its level. */
+static void
+assert_server_rating (Fixture    *fixture,
+                      const char *round_id,
+                      gint64      rev,
+                      const char *level)
+{
+  g_autoptr(MnrStore) c = open_store (fixture, "c", "Kofi Boateng");
+  g_autoptr(MnrRating) rating = NULL;
+  g_autofree char *revs = NULL;
+  g_autofree char *line = NULL;
+
+  sync_and_check_rating (fixture, c, round_id, level, NULL);
+  rating = get_rating (c, round_id);
+  revs = describe_revs (c);
+  line = g_strdup_printf ("rating/%s %" G_GINT64_FORMAT, rating->id, rev);
+  g_assert_nonnull (strstr (revs, line));
+}
+
+/* After lose_an_answer(): the rating of @round_id edited again ("mature")
+ * and synced with the server, straight: no conflict, nothing refused, the
+ * edit on the server at rev 3 (@past_own_write: the pull brings nothing,
+ * the push meets the lost write as a 412's current). */
+static void
+edit_again_and_sync (Fixture    *fixture,
+                     MnrStore   *a,
+                     const char *round_id,
+                     gboolean    past_own_write)
+{
+  g_autoptr(MnrRating) rating = NULL;
+  MnrSyncReport report;
+
+  set_rating (a, round_id, "mature");
+  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pulled, ==, past_own_write ? 0 : 1);
+  g_assert_cmpuint (report.conflicts, ==, 0);
+  g_assert_cmpuint (report.rejected, ==, 0);
+  g_assert_cmpuint (report.pushed, ==, 1);
+  assert_in_sync (a);
+  rating = get_rating (a, round_id);
+  g_assert_cmpstr (rating->level_id, ==, "mature");
+
+  assert_server_rating (fixture, round_id, 3, "mature");
+}
+
+/* A push the server committed but whose answer was lost (section 7.3),
+ * and the same rating edited again before the next sync: that sync's
+ * pull brings back the client's own write, which is not the rating as it
+ * is now, but is the version the client sent (section 7.5, rule 1). It
+ * is taken as the base of the new edit, which goes out with If-Match of
+ * its rev: no conflict with itself for the person to resolve. */
+void
+test_answer_lost_edited_again (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrRound) round = NULL;
+
+  if (!lose_an_answer (fixture, &a, &round))
+    return;
+
+  edit_again_and_sync (fixture, a, round->id, FALSE);
+}
+
+/* The same, the client's cursor already past its own write (the pull of
+ * the sync whose push lost its answer came after it: another sync of the
+ * same copy, say): the push meets it as the current of a 412. */
+void
+test_answer_lost_edited_again_412 (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+
+  if (!lose_an_answer (fixture, &a, &round))
+    return;
+
+  b = open_store (fixture, "b", "Kwame Mensah");
+  sync_and_check_rating (fixture, b, round->id, "established", NULL);
+  cursor = mnr_store_get_sync_value (b, "cursor");
+  g_assert_true (mnr_store_set_sync_value (a, "cursor", cursor, &error));
+  g_assert_no_error (error);
+
+  edit_again_and_sync (fixture, a, round->id, TRUE);
+}
+
+/* After the lost answer, someone else changes the rating: the next
+ * sync's pull brings a version the client never sent, and its new edit
+ * of the same member is a conflict for a person, as it must be. */
+void
+test_answer_lost_other_write (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(MnrStore) a = NULL;
+  g_autoptr(MnrStore) b = NULL;
+  g_autoptr(MnrRound) round = NULL;
+  MnrSyncReport report;
+
+  if (!lose_an_answer (fixture, &a, &round))
+    return;
+
+  b = open_store (fixture, "b", "Ama Owusu");
+  sync_and_check_rating (fixture, b, round->id, "established", NULL);
+  set_rating (b, round->id, "building");
+  mnr_test_sync_ok (b, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.pushed, ==, 1);
+
+  set_rating (a, round->id, "mature");
+  mnr_test_sync_ok (a, fixture->endpoint, WRITER_GH, &report);
+  g_assert_cmpuint (report.conflicts, ==, 1);
+  g_assert_cmpuint (report.pushed, ==, 0);
+  assert_rating_conflict (a, round->id, "mature", "building");
+
+  assert_server_rating (fixture, round->id, 3, "building");
 }

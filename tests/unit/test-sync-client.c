@@ -1084,6 +1084,9 @@ main (int   argc,
   ADD ("/sync-client/unauthorized", test_unauthorized);
   ADD ("/sync-client/other-country", test_other_country);
   ADD ("/sync-client/answer-lost", test_answer_lost);
+  ADD ("/sync-client/answer-lost-edited-again", test_answer_lost_edited_again);
+  ADD ("/sync-client/answer-lost-edited-again-412", test_answer_lost_edited_again_412);
+  ADD ("/sync-client/answer-lost-other-write", test_answer_lost_other_write);
   ADD ("/sync-client/edit-during-upload", test_edit_during_upload);
   ADD ("/sync-client/unreachable", test_unreachable);
   ADD ("/sync-client/insecure-endpoint", test_insecure_endpoint);

@@ -70,3 +70,6 @@ void test_first_round_shared (Fixture *fixture, gconstpointer data);
 void test_unauthorized (Fixture *fixture, gconstpointer data);
 void test_other_country (Fixture *fixture, gconstpointer data);
 void test_answer_lost (Fixture *fixture, gconstpointer data);
+void test_answer_lost_edited_again (Fixture *fixture, gconstpointer data);
+void test_answer_lost_edited_again_412 (Fixture *fixture, gconstpointer data);
+void test_answer_lost_other_write (Fixture *fixture, gconstpointer data);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "mnr-compare-rows.h"
 #include "mnr-compare-view.h"
@@ -176,6 +177,104 @@ test_scroll_keeps_focus (MnrWidgetTestWorkspace *fixture,
   g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (rows)));
 }
 
+/* The Export button at the end of the toolbar's second line, past the
+ * controls that wrap before it: the right edge, the left in RTL (the
+ * toolbar's margins are 12 pixels). */
+static void
+test_export_at_end (MnrWidgetTestWorkspace *fixture,
+                    gconstpointer           user_data)
+{
+  MnrCompareView *view = show_view (fixture, 1200, 700);
+  GtkWidget *export = mnr_widget_test_find (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *sort = mnr_widget_test_find (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
+  graphene_rect_t bounds, first;
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+
+  g_assert_nonnull (export);
+  g_assert_nonnull (sort);
+  g_assert_true (gtk_widget_compute_bounds (export, GTK_WIDGET (view), &bounds));
+  g_assert_true (gtk_widget_compute_bounds (sort, GTK_WIDGET (view), &first));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, >=, width - 13);
+  g_assert_cmpfloat (bounds.origin.x, >, first.origin.x + first.size.width);
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  wait_frames (GTK_WIDGET (view), 3);
+  g_assert_true (gtk_widget_compute_bounds (export, GTK_WIDGET (view), &bounds));
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  g_assert_cmpfloat (bounds.origin.x, <=, 13);
+}
+
+/* The RGBA pixel at @x, @y of @pixels, a texture downloaded @stride bytes a row. */
+static guint32
+pixel_at (const guchar *pixels,
+          gsize         stride,
+          int           x,
+          int           y)
+{
+  const guchar *p = pixels + (gsize) y * stride + (gsize) x * 4;
+
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* At 1440 × 900 every cell of the first row is whole in a screenshot of
+ * the window, where its widget is: its first and last columns of pixels
+ * (its box, 1 pixel in from each side) have the same colour, its level's
+ * or its outline's. The screenshot once drew the window's bounds (its
+ * shadow and margin included) scaled down into the window's size, which
+ * moved every cell and lost the right edge of column 15 in every row. */
+static void
+test_screenshot_cells_whole (MnrWidgetTestWorkspace *fixture,
+                             gconstpointer           user_data)
+{
+  MnrCompareView *view = NULL;
+  MnrCompareRow *row = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mnr-compare-shot-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "compare.png", NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  g_autoptr(GError) error = NULL;
+  int width, height;
+  gsize stride;
+
+  /* Client-side decorations, as the app's window has: a shadow around it. */
+  gtk_window_destroy (fixture->window);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_titlebar (fixture->window, gtk_header_bar_new ());
+  gtk_window_present (fixture->window);
+  view = show_view (fixture, 1440, 900);
+  row = mnr_compare_rows_get_row (find_rows (view), 0);
+  g_assert_nonnull (row);
+  g_assert_true (mnr_widget_test_save_screenshot (fixture->window, path));
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (fixture->window)));
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  for (guint c = 0; c < MNR_COMPARE_N_COLUMNS; c++)
+    {
+      graphene_rect_t bounds;
+      int x, y, w;
+
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (mnr_compare_row_get_cell (row, c)),
+                                                GTK_WIDGET (fixture->window), &bounds));
+      x = (int) bounds.origin.x;
+      y = (int) bounds.origin.y + 4;
+      w = (int) bounds.size.width;
+      g_assert_cmpint (x + w, <=, width);
+      g_assert_cmphex (pixel_at (pixels, stride, x + 1, y), ==, pixel_at (pixels, stride, x + w - 2, y));
+      /* and it is not the window's background beside it */
+      g_assert_cmphex (pixel_at (pixels, stride, x + w - 2, y), !=, pixel_at (pixels, stride, x + w, y));
+    }
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 /* The app's style sheet, as the application installs it: the cells'
  * sizes and the focus ring are the app's. */
 static void
@@ -202,6 +301,10 @@ main (int   argc,
 
   g_test_add ("/compare/view/fits-width", MnrWidgetTestWorkspace, NULL, mnr_widget_test_workspace_set_up,
               test_fits_width, mnr_widget_test_workspace_tear_down);
+  g_test_add ("/compare/view/screenshot-cells-whole", MnrWidgetTestWorkspace, NULL, mnr_widget_test_workspace_set_up,
+              test_screenshot_cells_whole, mnr_widget_test_workspace_tear_down);
+  g_test_add ("/compare/view/export-at-end", MnrWidgetTestWorkspace, NULL, mnr_widget_test_workspace_set_up,
+              test_export_at_end, mnr_widget_test_workspace_tear_down);
   g_test_add ("/compare/view/scroll-keeps-focus", MnrWidgetTestWorkspace, NULL, mnr_widget_test_workspace_set_up,
               test_scroll_keeps_focus, mnr_widget_test_workspace_tear_down);
   status = g_test_run ();

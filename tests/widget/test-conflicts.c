@@ -397,6 +397,7 @@ test_rating_fields (Fixture       *fixture,
   MnrConflictsDialog *dialog = open_dialog (fixture);
   GtkListBoxRow *row;
 
+  g_assert_nonnull (id);
   g_assert_cmpuint (mnr_conflicts_dialog_get_n_conflicts (dialog), ==, 1);
   g_assert_cmpstr (mnr_conflicts_dialog_get_page (dialog), ==, "conflicts");
 
@@ -867,6 +868,7 @@ test_window (Fixture       *fixture,
   GtkWindow *dialog;
   MnrRating *rating;
 
+  g_assert_nonnull (id);
   g_assert_true (mnr_workspace_set_country (workspace, "PH", &error));
   g_assert_no_error (error);
   rating = mnr_workspace_get_rating (workspace, "capability-4");
@@ -950,6 +952,7 @@ test_window_sync (Fixture       *fixture,
   GtkWidget *indicator, *review, *banner_label;
   GtkWindow *dialog;
 
+  g_assert_nonnull (id);
   g_assert_true (mnr_workspace_set_country (workspace, "PH", &error));
   window = mnr_window_new_with_data (NULL, framework, settings, workspace, catalog, NULL, NULL);
   g_object_ref (window);
@@ -1004,7 +1007,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   if (!mnr_widget_test_init (&argc, &argv))

@@ -211,6 +211,8 @@ test_minutes_command_line (Fixture       *fixture,
     { "--country=GH", nowhere, 1, "Could not write" },
   };
 
+  g_assert_nonnull (meeting_id);
+
   /* Uganda is in the store, with no meeting; the Philippines are not, and
    * an export does not add them. */
   g_assert_true (mnr_store_add_country (fixture->store, "UG", NULL));

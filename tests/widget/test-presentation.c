@@ -366,6 +366,7 @@ test_present_changes (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MnrPresentationWindow *window = present (fixture, meeting->id, 1920, 1080);
 
+  g_assert_nonnull (previous);
   g_assert_cmpuint (mnr_presentation_window_get_n_slides (window), ==, 3);
   g_assert_true (mnr_widget_test_shows_text (GTK_WIDGET (window), "0 items changed since the previous meeting (15 January 2020)"));
   step (window, "presentation.next");

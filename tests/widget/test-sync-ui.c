@@ -401,6 +401,7 @@ test_sync_flow (Fixture       *fixture,
     g_autoptr(MnrRound) round = mnr_store_create_round (fixture->store, "VN", "Đánh giá 2026", "2026-11-20", &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (round);
     mnr_sync_controller_note_local_change (controller);
   }
   g_assert_null (mnr_sync_controller_get_refused (controller));

@@ -471,6 +471,11 @@ mnr_store_save_conflict (MnrStore             *self,
  *   (a tombstone marks the local record deleted) and is clean;
  * - a dirty local copy with the same content: the client's own write, now
  *   confirmed; clean;
+ * - a dirty local copy whose content is that of a version it sent and has
+ *   not seen confirmed (mnr_store_note_sent()): the client's own write
+ *   too, whose answer was lost, edited again since; the local copy keeps
+ *   its content, takes the server's rev and stays dirty
+ *   (%MNR_APPLY_MERGED);
  * - a dirty local copy otherwise: merged with the server's version
  *   member by member against the base (mnr_sync_record_merge()). When
  *   no member was changed on both sides to different values, the local
@@ -611,6 +616,22 @@ mnr_store_apply_checked (MnrStore             *self,
           g_autoptr(MnrSyncRecord) base = NULL;
           g_autoptr(MnrSyncRecord) merged = NULL;
           g_auto(GStrv) conflicting = NULL;
+          gint64 sent_rev = 0;
+
+          if (!mnr_store_find_sent (self, remote, synced_rev, &sent_rev, error))
+            goto fail;
+
+          if (sent_rev > 0)
+            {
+              /* A version this copy sent and has not seen confirmed (its
+               * answer was lost), edited again since: the local copy is
+               * based on it now, and still to be pushed. */
+              if (!set_revs (self, table, remote->id, "server_rev = ?2", remote->server_rev, what, error) ||
+                  !mnr_store_save_base (self, remote, error))
+                goto fail;
+              result = MNR_APPLY_MERGED;
+              goto done;
+            }
 
           if (!mnr_store_read_base (self, local, &base, error))
             goto fail;
@@ -663,6 +684,7 @@ mnr_store_apply_checked (MnrStore             *self,
       result = MNR_APPLY_UPDATED;
     }
 
+done:
   mnr_store_note_change (self, remote->type, remote->id, TRUE);
   if (!mnr_store_commit (self, what, error))
     return MNR_APPLY_FAILED;

@@ -386,6 +386,14 @@ mnr_store_forget_base (MnrStore    *self,
 
 G_GNUC_INTERNAL
 gboolean
+mnr_store_find_sent (MnrStore             *self,
+                     const MnrSyncRecord  *remote,
+                     gint64                synced_rev,
+                     gint64               *sent_rev,
+                     GError              **error);
+
+G_GNUC_INTERNAL
+gboolean
 mnr_store_read_base (MnrStore             *self,
                      const MnrSyncRecord  *local,
                      MnrSyncRecord       **base,

@@ -223,3 +223,14 @@
 #define MNR_STORE_MIGRATE_9_TO_10 \
   "CREATE TABLE bundle_bases (type TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL," \
   "  PRIMARY KEY (type, id));"
+
+/* What version 11 adds: what the push sent of each record of the outbox
+ * and has not seen confirmed, the local_rev and the digest of its content
+ * (mnr_sync_record_content_digest()), so that a 412 whose current is one
+ * of them (a write the server committed but whose answer was lost, edited
+ * again since) is taken as the client's own write, not as a conflict
+ * (docs/sync-protocol.md, section 7.5, rule 1). Forgotten with the base
+ * once the record is in step with the server again. */
+#define MNR_STORE_MIGRATE_10_TO_11 \
+  "CREATE TABLE sync_sent (type TEXT NOT NULL, id TEXT NOT NULL, local_rev INTEGER NOT NULL," \
+  "  digest TEXT NOT NULL, PRIMARY KEY (type, id, local_rev));"

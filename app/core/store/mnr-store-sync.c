@@ -330,15 +330,16 @@ mnr_store_save_base (MnrStore             *self,
   return mnr_store_step_done (stmt, self->db, what, error);
 }
 
-gboolean
-mnr_store_forget_base (MnrStore    *self,
-                       const char  *type,
-                       const char  *id,
-                       GError     **error)
+/* Runs @sql, a statement of the parameters type (?1) and id (?2). */
+static gboolean
+run_on_record (MnrStore    *self,
+               const char  *sql,
+               const char  *type,
+               const char  *id,
+               GError     **error)
 {
   const char *what = _("saving what was synced");
-  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2",
-                                                            what, error);
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self, sql, what, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -346,6 +347,118 @@ mnr_store_forget_base (MnrStore    *self,
   mnr_store_bind_text (stmt, 1, type);
   mnr_store_bind_text (stmt, 2, id);
   return mnr_store_step_done (stmt, self->db, what, error);
+}
+
+#define FORGET_SENT_SQL "DELETE FROM sync_sent WHERE type = ?1 AND id = ?2"
+
+/* The record is in step with the server again (or changed since from a
+ * version whose content is not kept): its base is no base any more, and
+ * what was sent of it is confirmed or superseded. */
+gboolean
+mnr_store_forget_base (MnrStore    *self,
+                       const char  *type,
+                       const char  *id,
+                       GError     **error)
+{
+  return run_on_record (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2", type, id, error) &&
+         run_on_record (self, FORGET_SENT_SQL, type, id, error);
+}
+
+/**
+ * mnr_store_note_sent:
+ * @records: the records about to be sent, each at the @local_rev it is
+ *   sent at
+ * @n_records: how many
+ *
+ * Keeps, for each of @records, the digest of the version sent
+ * (mnr_sync_record_content_digest()) until the server confirms it, in
+ * one transaction. A 412 (or a pulled change) that shows one of them is
+ * then known as this client's own write even after the record was
+ * edited again (docs/sync-protocol.md, section 7.5, rule 1).
+ */
+gboolean
+mnr_store_note_sent (MnrStore              *self,
+                     MnrSyncRecord * const *records,
+                     guint                  n_records,
+                     GError               **error)
+{
+  const char *what = _("saving what was synced");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MNR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL || n_records == 0, FALSE);
+
+  if (n_records == 0)
+    return TRUE;
+
+  if (!mnr_store_begin_batch (self, error))
+    return FALSE;
+
+  stmt = mnr_store_prepare (self->db,
+                            "INSERT INTO sync_sent (type, id, local_rev, digest) VALUES (?1, ?2, ?3, ?4)"
+                            " ON CONFLICT (type, id, local_rev) DO UPDATE SET digest = excluded.digest",
+                            what, error);
+  if (stmt == NULL)
+    goto fail;
+
+  for (guint i = 0; i < n_records; i++)
+    {
+      g_autofree char *digest = mnr_sync_record_content_digest (records[i]);
+      gboolean ok;
+
+      mnr_store_bind_text (stmt, 1, records[i]->type);
+      mnr_store_bind_text (stmt, 2, records[i]->id);
+      sqlite3_bind_int64 (stmt, 3, records[i]->local_rev);
+      mnr_store_bind_text (stmt, 4, digest);
+      ok = mnr_store_step_done (stmt, self->db, what, error);
+      sqlite3_reset (stmt);
+      if (!ok)
+        goto fail;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return mnr_store_end_batch (self, TRUE, error);
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  mnr_store_end_batch (self, FALSE, NULL);
+  return FALSE;
+}
+
+/* The newest local_rev sent of @remote's record, not yet confirmed
+ * (above @synced_rev), whose content is @remote's; 0 in @sent_rev when
+ * none is. */
+gboolean
+mnr_store_find_sent (MnrStore             *self,
+                     const MnrSyncRecord  *remote,
+                     gint64                synced_rev,
+                     gint64               *sent_rev,
+                     GError              **error)
+{
+  const char *what = _("reading the changes to sync");
+  g_autoptr(MnrCachedStmt) stmt = mnr_store_prepare_cached (self,
+                                                            "SELECT max (local_rev) FROM sync_sent"
+                                                            " WHERE type = ?1 AND id = ?2 AND digest = ?3 AND local_rev > ?4",
+                                                            what, error);
+  g_autofree char *digest = NULL;
+  int rc;
+
+  *sent_rev = 0;
+  if (stmt == NULL)
+    return FALSE;
+
+  digest = mnr_sync_record_content_digest (remote);
+  mnr_store_bind_text (stmt, 1, remote->type);
+  mnr_store_bind_text (stmt, 2, remote->id);
+  mnr_store_bind_text (stmt, 3, digest);
+  sqlite3_bind_int64 (stmt, 4, synced_rev);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *sent_rev = sqlite3_column_int64 (stmt, 0);
+  else
+    return mnr_store_sqlite_error (error, self->db, rc, what);
+
+  return TRUE;
 }
 
 /* The base kept for @local, or %NULL in @base when there is none that
@@ -548,12 +661,13 @@ mark_pushed_with (MnrStore      *self,
     }
 
   /* In step again, or changed during the upload from a version whose
-   * content is not kept: either way the old base is no base any more. */
+   * content is not kept: either way the old base is no base any more,
+   * and what was sent is confirmed. */
   mnr_store_bind_text (forget, 1, type);
   mnr_store_bind_text (forget, 2, id);
   ok = mnr_store_step_done (forget, self->db, what, error);
   sqlite3_reset (forget);
-  return ok;
+  return ok && run_on_record (self, FORGET_SENT_SQL, type, id, error);
 }
 
 /**

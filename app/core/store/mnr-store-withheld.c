@@ -112,6 +112,7 @@ drop_record (MnrStore             *self,
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?2 AND ?1 IS NOT NULL", table->table);
   return run_on (self, sql, type->name, id, error) &&
          run_on (self, "DELETE FROM sync_base WHERE type = ?1 AND id = ?2", type->name, id, error) &&
+         run_on (self, "DELETE FROM sync_sent WHERE type = ?1 AND id = ?2", type->name, id, error) &&
          run_on (self, "DELETE FROM sync_waiting WHERE type = ?1 AND id = ?2", type->name, id, error) &&
          run_on (self, "DELETE FROM conflicts WHERE type = ?1 AND id = ?2", type->name, id, error) &&
          (g_strcmp0 (type->name, "rating") != 0 ||

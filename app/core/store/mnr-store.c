@@ -860,6 +860,9 @@ migrate (MnrStore  *self,
   if (version <= 9 && !mnr_store_exec_sql (self->db, MNR_STORE_MIGRATE_9_TO_10, _("upgrading the data"), error))
     goto fail;
 
+  if (version <= 10 && !mnr_store_exec_sql (self->db, MNR_STORE_MIGRATE_10_TO_11, _("upgrading the data"), error))
+    goto fail;
+
   pragmas = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                              MNR_STORE_SCHEMA_VERSION, APPLICATION_ID_MAGIC);
   if (!mnr_store_exec_sql (self->db, pragmas, _("upgrading the data"), error))

@@ -54,7 +54,7 @@ typedef enum
 } MnrStoreOpenFlags;
 
 /* The schema version this build writes; it migrates every earlier one. */
-#define MNR_STORE_SCHEMA_VERSION 10
+#define MNR_STORE_SCHEMA_VERSION 11
 /* Attachments larger than this are refused. */
 #define MNR_STORE_MAX_ATTACHMENT_SIZE (100 * 1024 * 1024)
 /* How many rolling backups are kept. */
@@ -453,7 +453,9 @@ gboolean       mnr_store_restore_backup        (GFile        *directory,
  *   were kept as a conflict
  * @MNR_APPLY_MERGED: the local copy has unsynced changes to other members
  *   than the server's: it now holds both sides' changes, is based on the
- *   server's version and is still to be pushed
+ *   server's version and is still to be pushed. Also when the server's
+ *   version is one this copy sent (its answer lost) and edited again since
+ *   (docs/sync-protocol.md, section 7.5, rule 1)
  */
 typedef enum
 {
@@ -509,6 +511,10 @@ gboolean       mnr_store_mark_pushed           (MnrStore     *self,
                                                 gint64        pushed_local_rev,
                                                 gint64        server_rev,
                                                 GError      **error);
+gboolean       mnr_store_note_sent             (MnrStore              *self,
+                                                MnrSyncRecord * const *records,
+                                                guint                  n_records,
+                                                GError               **error);
 gboolean       mnr_store_mark_pushed_many      (MnrStore      *self,
                                                 GPtrArray     *records,
                                                 const gint64  *server_revs,

@@ -487,6 +487,10 @@ mnr_sync_task_push_batch (GTask *task)
       return FALSE;
     }
 
+  if (!mnr_sync_task_note_sent (task, (MnrSyncRecord * const *) data->dirty->pdata + data->index,
+                                data->batch_count))
+    return TRUE;  /* the sync has ended */
+
   data->batch_in_flight = TRUE;
   msg = mnr_sync_task_new_message (task, SOUP_METHOD_POST, "batch");
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");

@@ -183,6 +183,9 @@ void         mnr_sync_task_refuse_status      (GTask              *task,
                                                guint               status,
                                                const char         *detail,
                                                gboolean            unknown_type);
+gboolean     mnr_sync_task_note_sent          (GTask                 *task,
+                                               MnrSyncRecord * const *records,
+                                               guint                  n_records);
 gboolean     mnr_sync_task_mark_pushed        (GTask              *task,
                                                MnrSyncRecord      *record,
                                                gint64              server_rev,

@@ -67,6 +67,24 @@ mnr_sync_task_mark_pushed (GTask          *task,
   return TRUE;
 }
 
+/* Keeps what is about to be sent of @records (the store's sync_sent),
+ * so that a 412 that shows it after a lost answer is known as our own
+ * write even if the record is edited again meanwhile (section 7.5, rule
+ * 1). %FALSE when the store failed: the sync has ended. */
+gboolean
+mnr_sync_task_note_sent (GTask                 *task,
+                         MnrSyncRecord * const *records,
+                         guint                  n_records)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (mnr_store_note_sent (mnr_sync_task_get_client (task)->store, records, n_records, &error))
+    return TRUE;
+
+  mnr_sync_task_finish (task, g_steal_pointer (&error));
+  return FALSE;
+}
+
 /* Applies @current, the server's copy a 412 carried for @record (section
  * 7.5): confirms our own write, merges, or records the conflict. %FALSE
  * with @error when the store fails: the sync stops. */
@@ -265,6 +283,12 @@ push_record (GTask *task)
   if (msg == NULL)
     {
       skip_record (task, MNR_SYNC_REFUSAL_INVALID, "not a valid path");
+      return;
+    }
+
+  if (!mnr_sync_task_note_sent (task, &record, 1))
+    {
+      g_object_unref (msg);
       return;
     }
 

@@ -265,6 +265,125 @@ mnr_sync_record_same_content (const MnrSyncRecord *a,
   return json_node_equal (node_a, node_b);
 }
 
+static void write_canonical (GString  *out,
+                             JsonNode *node);
+
+/* @text as a token that says where it ends: "s<bytes>:<text>". */
+static void
+write_canonical_string (GString    *out,
+                        const char *text)
+{
+  gsize length = strlen (text);
+
+  g_string_append_printf (out, "s%" G_GSIZE_FORMAT ":", length);
+  g_string_append_len (out, text, length);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* @node in a form where every token says where it ends and an object's
+ * members come sorted by name, so that two JSON values have the same
+ * form when json_node_equal() finds them equal (a number that is whole
+ * is written as an integer, whichever type it was read as). */
+static void
+write_canonical (GString  *out,
+                 JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &member))
+        g_ptr_array_add (names, (gpointer) name);
+      g_ptr_array_sort (names, compare_names);
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < names->len; i++)
+        {
+          write_canonical_string (out, names->pdata[i]);
+          write_canonical (out, json_object_get_member (object, names->pdata[i]));
+        }
+      g_string_append_c (out, '}');
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint length = json_array_get_length (array);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < length; i++)
+        write_canonical (out, json_array_get_element (array, i));
+      g_string_append_c (out, ']');
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          write_canonical_string (out, json_node_get_string (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append_c (out, json_node_get_boolean (node) ? 't' : 'f');
+          break;
+        case G_TYPE_DOUBLE:
+          {
+            double value = json_node_get_double (node);
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+            if (value == (double) (gint64) value && value >= -9.0e18 && value <= 9.0e18)
+              g_string_append_printf (out, "i%" G_GINT64_FORMAT ";", (gint64) value);
+            else
+              g_string_append_printf (out, "d%s;", g_ascii_dtostr (buffer, sizeof buffer, value));
+          }
+          break;
+        case G_TYPE_INT64:
+        default:
+          g_string_append_printf (out, "i%" G_GINT64_FORMAT ";", json_node_get_int (node));
+          break;
+        }
+    }
+  else
+    g_string_append_c (out, 'n');
+}
+
+/**
+ * mnr_sync_record_content_digest:
+ *
+ * What mnr_sync_record_same_content() compares (the country, the deleted
+ * flag and `data`, as JSON values: member order does not matter), as a
+ * SHA-256 in hex: two records with the same content have the same
+ * digest. A client keeps it for each version it sends, to know that
+ * version again when the server shows it back (section 7.5, rule 1).
+ *
+ * Returns: (transfer full): 64 hex digits
+ */
+char *
+mnr_sync_record_content_digest (const MnrSyncRecord *record)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonNode) data = NULL;
+
+  g_return_val_if_fail (record != NULL && record->data != NULL, NULL);
+
+  if (record->country != NULL)
+    write_canonical_string (out, record->country);
+  else
+    g_string_append_c (out, 'n');
+  g_string_append_c (out, record->deleted ? 't' : 'f');
+  data = json_node_init_object (json_node_alloc (), record->data);
+  write_canonical (out, data);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) out->str, out->len);
+}
+
 /**
  * mnr_sync_record_members_equal:
  * @a: (nullable): a member's value, %NULL when the member is absent

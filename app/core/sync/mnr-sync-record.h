@@ -75,6 +75,7 @@ gboolean       mnr_sync_record_validate_data   (const char           *type,
                                                 GError              **error);
 gboolean       mnr_sync_record_same_content    (const MnrSyncRecord  *a,
                                                 const MnrSyncRecord  *b);
+char          *mnr_sync_record_content_digest  (const MnrSyncRecord  *record);
 gboolean       mnr_sync_record_members_equal   (JsonNode             *a,
                                                 JsonNode             *b);
 MnrSyncRecord *mnr_sync_record_merge           (const MnrSyncRecord  *base,
