@@ -451,20 +451,27 @@ test_rename_delete_round (Fixture       *fixture,
 }
 
 /* The line under the first round's name in the round popover: its date
- * and whom it is shared with. */
+ * and whom it is shared with. The rows are made when the popover first
+ * opens: opened, read, closed. */
 static char *
 first_round_row_label (Fixture *fixture)
 {
   GtkPopover *popover = gtk_menu_button_get_popover (menu_button (fixture->round_switcher));
   GtkWidget *list = find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
-  GtkWidget *row = gtk_widget_get_first_child (list);
-  GtkWidget *box, *labels;
+  GtkWidget *row, *box, *labels;
+  char *text;
 
+  mnr_round_switcher_popup (fixture->round_switcher);
+  mnr_test_iterate ();
+  row = gtk_widget_get_first_child (list);
   g_assert_true (GTK_IS_LIST_BOX_ROW (row));
   box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
   labels = gtk_widget_get_first_child (box);
   g_assert_true (GTK_IS_LABEL (gtk_widget_get_last_child (labels)));
-  return g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (labels))));
+  text = g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (labels))));
+  gtk_popover_popdown (popover);
+  mnr_test_iterate ();
+  return text;
 }
 
 /* Share Round…: the groups offered (the country's own first), the round's

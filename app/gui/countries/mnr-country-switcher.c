@@ -41,6 +41,7 @@ struct _MnrCountrySwitcher
   GListStore         *all_heading;
   GListModel         *rows;       /* the selection model the list shows */
   char               *search;
+  gboolean            your_countries_live; /* listed, and kept so: asked for once */
 };
 
 G_DEFINE_FINAL_TYPE (MnrCountrySwitcher, mnr_country_switcher, GTK_TYPE_WIDGET)
@@ -164,13 +165,27 @@ reload_your_countries (MnrCountrySwitcher *self)
                        countries->pdata, countries->len);
 }
 
+/* The store's countries, sorted by name, are for the popover: first listed
+ * when it opens, or when asked for, not before the first frame; from then
+ * on kept as the store changes. */
+static void
+ensure_your_countries (MnrCountrySwitcher *self)
+{
+  if (self->your_countries_live)
+    return;
+
+  self->your_countries_live = TRUE;
+  reload_your_countries (self);
+}
+
 static void
 on_workspace_changed_cb (MnrCountrySwitcher *self)
 {
   g_assert (MNR_IS_COUNTRY_SWITCHER (self));
 
   update_label (self);
-  reload_your_countries (self);
+  if (self->your_countries_live)
+    reload_your_countries (self);
 }
 
 static void
@@ -373,6 +388,7 @@ static void
 on_popover_show_cb (MnrCountrySwitcher *self,
                     GtkPopover         *popover)
 {
+  ensure_your_countries (self);
   if (gtk_list_view_get_model (self->list_view) == NULL)
     gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->rows));
 
@@ -619,6 +635,7 @@ mnr_country_switcher_get_your_countries (MnrCountrySwitcher *self)
 {
   g_return_val_if_fail (MNR_IS_COUNTRY_SWITCHER (self), NULL);
 
+  ensure_your_countries (self);
   return G_LIST_MODEL (self->your_filtered);
 }
 

@@ -33,6 +33,7 @@ struct _MnrRoundSwitcher
   MnrWorkspace      *workspace;
   MnrCountryCatalog *catalog;    /* nullable */
   GtkStringList     *round_ids;
+  gboolean           rows_bound;  /* the list box has its model */
 };
 
 G_DEFINE_FINAL_TYPE (MnrRoundSwitcher, mnr_round_switcher, GTK_TYPE_WIDGET)
@@ -480,6 +481,17 @@ delete_round_action (GtkWidget  *widget,
 }
 
 static void
+on_popover_show_cb (MnrRoundSwitcher *self)
+{
+  if (self->rows_bound)
+    return;
+
+  self->rows_bound = TRUE;
+  gtk_list_box_bind_model (self->round_list, G_LIST_MODEL (self->round_ids),
+                           create_round_row, self, NULL);
+}
+
+static void
 mnr_round_switcher_constructed (GObject *object)
 {
   MnrRoundSwitcher *self = (MnrRoundSwitcher *)object;
@@ -488,8 +500,9 @@ mnr_round_switcher_constructed (GObject *object)
 
   g_return_if_fail (MNR_IS_WORKSPACE (self->workspace));
 
-  gtk_list_box_bind_model (self->round_list, G_LIST_MODEL (self->round_ids),
-                           create_round_row, self, NULL);
+  /* The rows are made when the popover first opens (on_popover_show_cb ()):
+   * each asks the store whom its round is shared with, and none shows in
+   * the first frame. */
   g_signal_connect_object (self->workspace, "changed",
                            G_CALLBACK (on_workspace_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -640,6 +653,7 @@ mnr_round_switcher_init (MnrRoundSwitcher *self)
   mnr_tooltip_set_text (GTK_WIDGET (self->menu_button), _("Assessment Round"));
 
   self->round_ids = gtk_string_list_new (NULL);
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (on_popover_show_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
