@@ -20,7 +20,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autoptr(GBytes) countries = g_bytes_new_static (iso, sizeof iso - 1);
-  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
   g_autoptr(GError) error = NULL;
   g_autoptr(MnrCountryCatalog) catalog = mnr_country_catalog_new_from_bytes (countries, bytes, &error);
 

@@ -15,6 +15,13 @@
 
 #include "mnr-store.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#include <sanitizer/lsan_interface.h>
+#define MNR_FUZZ_HAS_LSAN 1
+#endif
+#endif
+
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 
@@ -33,6 +40,21 @@ mnr_fuzz_init (void)
    * stay fatal, they are bugs. */
   g_log_set_default_handler (mnr_fuzz_quiet_log, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+
+  /* GIO loads its modules once per process, at its first use, and drops
+   * its pointers to them (build-aux/lsan.supp: g_io_module_new). The
+   * suppression needs the slow unwinder, which libFuzzer's leak check
+   * does not use: its first full check, at the first input that keeps a
+   * block (a store's caches), reported them as a leak of 96 + 58 bytes.
+   * They are loaded here, before any input, with LSan told to ignore
+   * what this one call keeps; every input's blocks are still checked. */
+#ifdef MNR_FUZZ_HAS_LSAN
+  __lsan_disable ();
+#endif
+  g_vfs_get_default ();
+#ifdef MNR_FUZZ_HAS_LSAN
+  __lsan_enable ();
+#endif
 }
 
 static char *mnr_fuzz_store_dir;

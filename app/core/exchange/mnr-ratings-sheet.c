@@ -314,9 +314,9 @@ add_names (GHashTable *names,
 }
 
 static void
-add_element_names (MnrRatingsSheet *self,
-                   GPtrArray       *catalogs,
-                   GListModel      *elements)
+add_element_names (GHashTable *names,
+                   GPtrArray  *catalogs,
+                   GListModel *elements)
 {
   for (guint i = 0; i < g_list_model_get_n_items (elements); i++)
     {
@@ -324,40 +324,93 @@ add_element_names (MnrRatingsSheet *self,
 
       g_autofree char *label = mnr_element_dup_label (element);
 
-      add_names (self->elements, catalogs, mnr_element_get_source_title (element), mnr_element_get_title (element),
+      add_names (names, catalogs, mnr_element_get_source_title (element), mnr_element_get_title (element),
                  mnr_element_get_id (element));
       /* As the export's element_title writes it: "Enabler: …". */
-      add_name (self->elements, label, mnr_element_get_id (element));
+      add_name (names, label, mnr_element_get_id (element));
     }
+}
+
+/* The names of a framework's elements and levels, made once per
+ * framework (they depend on it and on the catalogs only, neither of which
+ * changes) and shared by every sheet read against it: reading the
+ * catalogs and normalising some hundred names was most of the time of
+ * reading a small sheet. */
+typedef struct
+{
+  GHashTable *elements;
+  GHashTable *levels;
+} Names;
+
+static void
+names_free (gpointer data)
+{
+  Names *names = data;
+
+  g_hash_table_unref (names->elements);
+  g_hash_table_unref (names->levels);
+  g_free (names);
+}
+
+static Names *
+make_names (MnrFramework *framework)
+{
+  g_autoptr(GPtrArray) catalogs = read_catalogs ();
+  GListModel *levels = mnr_framework_get_levels (framework);
+  Names *names = g_new0 (Names, 1);
+
+  names->elements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  names->levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  add_element_names (names->elements, catalogs, mnr_framework_get_capabilities (framework));
+  add_element_names (names->elements, catalogs, mnr_framework_get_enablers (framework));
+  for (guint i = 0; i < g_list_model_get_n_items (levels); i++)
+    {
+      g_autoptr(MnrLevel) level = g_list_model_get_item (levels, i);
+
+      add_names (names->levels, catalogs, mnr_level_get_source_name (level), mnr_level_get_name (level),
+                 mnr_level_get_id (level));
+    }
+  return names;
 }
 
 static void
 read_names (MnrRatingsSheet *self)
 {
-  g_autoptr(GPtrArray) catalogs = read_catalogs ();
-  GListModel *levels = mnr_framework_get_levels (self->framework);
+  static GQuark quark;
+  Names *names;
 
-  self->elements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  add_element_names (self, catalogs, mnr_framework_get_capabilities (self->framework));
-  add_element_names (self, catalogs, mnr_framework_get_enablers (self->framework));
-  for (guint i = 0; i < g_list_model_get_n_items (levels); i++)
+  if (quark == 0)
+    quark = g_quark_from_static_string ("mnr-ratings-sheet-names");
+  names = g_object_get_qdata (G_OBJECT (self->framework), quark);
+  if (names == NULL)
     {
-      g_autoptr(MnrLevel) level = g_list_model_get_item (levels, i);
+      Names *made = make_names (self->framework);
 
-      add_names (self->levels, catalogs, mnr_level_get_source_name (level), mnr_level_get_name (level),
-                 mnr_level_get_id (level));
+      /* Another thread may have made them first: then its are used. */
+      if (g_object_replace_qdata (G_OBJECT (self->framework), quark, NULL, made, names_free, NULL))
+        names = made;
+      else
+        {
+          names_free (made);
+          names = g_object_get_qdata (G_OBJECT (self->framework), quark);
+        }
     }
+  self->elements = g_hash_table_ref (names->elements);
+  self->levels = g_hash_table_ref (names->levels);
 }
 
+/* Whether @word (not empty) is one or more whole words of @header, words
+ * being separated by one space as normalize() leaves them. */
 static gboolean
 has_word (const char *header,
           const char *word)
 {
-  g_autofree char *spaced = g_strdup_printf (" %s ", header);
-  g_autofree char *needle = g_strdup_printf (" %s ", word);
+  gsize length = strlen (word);
 
-  return strstr (spaced, needle) != NULL;
+  for (const char *p = strstr (header, word); p != NULL; p = strstr (p + 1, word))
+    if ((p == header || p[-1] == ' ') && (p[length] == '\0' || p[length] == ' '))
+      return TRUE;
+  return FALSE;
 }
 
 /* The one id whose name holds @key's words together, as "developpement"
