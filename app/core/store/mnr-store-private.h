@@ -55,8 +55,9 @@ struct _MnrStore
    * (mnr-store-search-index.c), to put back at its end. */
   GStrv       deferred_triggers;
 
-  /* The page cache's size (PRAGMA cache_size) to go back to after a
-   * bulk batch, which has a larger one; 0 outside one. */
+  /* The page cache's size (PRAGMA cache_size) to go back to after bulk
+   * batches, which have a larger one (mnr_store_shrink_cache()); 0 when
+   * the cache has its usual size. */
   int         cache_size;
   gboolean    bulk;        /* synchronous = NORMAL until the batch ends */
   int         autocheckpoint; /* PRAGMA wal_autocheckpoint to go back to */
@@ -273,6 +274,10 @@ mnr_store_flush_search_index (MnrStore  *self,
 G_GNUC_INTERNAL
 void
 mnr_store_forget_deferred_search_index (MnrStore *self);
+
+G_GNUC_INTERNAL
+void
+mnr_store_shrink_cache (MnrStore *self);
 
 G_GNUC_INTERNAL
 void

@@ -56,6 +56,11 @@ mnr_sync_task_finish (GTask  *task,
     }
   data->finished = TRUE;
 
+  /* A pull that stopped part way: the store's cache of its bulk batches
+   * back to its size, and their log emptied, as at a pull's end. */
+  if (error != NULL && data->bulk_pages)
+    mnr_store_checkpoint (mnr_sync_task_get_client (task)->store);
+
   mnr_sync_task_get_client (task)->busy = FALSE;
   if (error != NULL)
     g_task_return_error (task, error);
