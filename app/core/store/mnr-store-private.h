@@ -212,6 +212,7 @@ mnr_store_write_new_record (MnrStore             *self,
                             const MnrSyncRecord  *record,
                             gint64                server_rev,
                             gint64                synced_rev,
+                            gboolean              parent_checked,
                             GError              **error);
 
 G_GNUC_INTERNAL
@@ -333,6 +334,18 @@ G_GNUC_INTERNAL
 gboolean
 mnr_store_validate_evidence (MnrEvidence  *evidence,
                              GError      **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_validate_evidence_fields (const char          *id,
+                                    const char          *country,
+                                    const char          *title,
+                                    const char          *kind,
+                                    const char          *date,
+                                    const char          *source,
+                                    const char          *summary,
+                                    const char * const  *elements,
+                                    GError             **error);
 
 G_GNUC_INTERNAL
 const SyncTable *

@@ -72,7 +72,7 @@ apply_one (GTask          *task,
   return FALSE;
 }
 
-/* Applies the page's records (@checked: by mnr_store_check_remote()
+/* Applies the page's records (@checked: by mnr_store_check_from_envelope()
  * already); those whose round or evidence has not come yet are kept in
  * the store, and every record kept so is tried again. */
 static gboolean
@@ -368,7 +368,7 @@ read_page (Page *page)
         }
 
       record = mnr_sync_record_from_envelope (element, &record_error);
-      if (record == NULL || !mnr_store_check_remote (record, &record_error))
+      if (record == NULL || !mnr_store_check_from_envelope (record, &record_error))
         {
           /* A record this client cannot take (a member out of the
            * rules): reported, never a reason to stop. */
