@@ -311,7 +311,7 @@ read_page (Page *page)
   JsonNode *changes, *cursor, *more;
   JsonArray *array;
 
-  if (!(root = mnr_sync_parse_json (page->body, &error)))
+  if (!(root = mnr_sync_parse_json_full (page->body, FALSE, &error)))
     {
       page->malformed = g_strdup (error->message);
       return;
@@ -367,7 +367,7 @@ read_page (Page *page)
           continue;
         }
 
-      record = mnr_sync_record_from_envelope (element, &record_error);
+      record = mnr_sync_record_take_from_envelope (element, &record_error);
       if (record == NULL || !mnr_store_check_from_envelope (record, &record_error))
         {
           /* A record this client cannot take (a member out of the
