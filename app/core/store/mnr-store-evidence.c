@@ -30,24 +30,39 @@ gboolean
 mnr_store_validate_evidence (MnrEvidence  *evidence,
                              GError      **error)
 {
-  const char * const *elements = mnr_evidence_get_elements (evidence);
-  const char *title = mnr_evidence_get_title (evidence);
+  return mnr_store_validate_evidence_fields (mnr_evidence_get_id (evidence), mnr_evidence_get_country (evidence),
+                                             mnr_evidence_get_title (evidence), mnr_evidence_get_kind (evidence),
+                                             mnr_evidence_get_date (evidence), mnr_evidence_get_source (evidence),
+                                             mnr_evidence_get_summary (evidence), mnr_evidence_get_elements (evidence),
+                                             error);
+}
 
-  if (!mnr_id_is_uuid (mnr_evidence_get_id (evidence)))
+/* The store's rules for an item of evidence, from its fields: for a
+ * local save (mnr_store_validate_evidence()), and for a record from the
+ * server, which needs no MnrEvidence made for it. */
+gboolean
+mnr_store_validate_evidence_fields (const char          *id,
+                                    const char          *country,
+                                    const char          *title,
+                                    const char          *kind,
+                                    const char          *date,
+                                    const char          *source,
+                                    const char          *summary,
+                                    const char * const  *elements,
+                                    GError             **error)
+{
+  if (!mnr_id_is_uuid (id))
     return mnr_store_invalid (error, _("The evidence has a malformed id."));
-  if (!mnr_id_is_country_code (mnr_evidence_get_country (evidence)))
+  if (!mnr_id_is_country_code (country))
     return mnr_store_invalid (error, _("The evidence is not about a country (no ISO code)."));
   if (is_blank (title))
     return mnr_store_invalid (error, _("The evidence needs a title."));
-  if (!mnr_evidence_kind_is_valid (mnr_evidence_get_kind (evidence)))
-    return mnr_store_invalid (error, _("“%s” is not a kind of evidence."), mnr_evidence_get_kind (evidence));
-  if (!mnr_id_is_date (mnr_evidence_get_date (evidence), TRUE))
-    return mnr_store_invalid (error, _("“%s” is not a date of the form 2018, 2018-06 or 2018-06-30."),
-                              mnr_evidence_get_date (evidence));
+  if (!mnr_evidence_kind_is_valid (kind))
+    return mnr_store_invalid (error, _("“%s” is not a kind of evidence."), kind);
+  if (!mnr_id_is_date (date, TRUE))
+    return mnr_store_invalid (error, _("“%s” is not a date of the form 2018, 2018-06 or 2018-06-30."), date);
 
-  for (const char * const *s = (const char * const[]) {
-         title, mnr_evidence_get_source (evidence), mnr_evidence_get_summary (evidence), NULL };
-       *s; s++)
+  for (const char * const *s = (const char * const[]) { title, source, summary, NULL }; *s; s++)
     if (!mnr_store_is_text_of_at_most (*s, MNR_SYNC_MAX_STRING_CHARS))
       return mnr_store_invalid (error, _("The evidence holds text that is not valid or is longer than 100,000 characters."));
 

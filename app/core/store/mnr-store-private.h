@@ -55,8 +55,9 @@ struct _MnrStore
    * (mnr-store-search-index.c), to put back at its end. */
   GStrv       deferred_triggers;
 
-  /* The page cache's size (PRAGMA cache_size) to go back to after a
-   * bulk batch, which has a larger one; 0 outside one. */
+  /* The page cache's size (PRAGMA cache_size) to go back to after bulk
+   * batches, which have a larger one (mnr_store_shrink_cache()); 0 when
+   * the cache has its usual size. */
   int         cache_size;
   gboolean    bulk;        /* synchronous = NORMAL until the batch ends */
   int         autocheckpoint; /* PRAGMA wal_autocheckpoint to go back to */
@@ -211,6 +212,7 @@ mnr_store_write_new_record (MnrStore             *self,
                             const MnrSyncRecord  *record,
                             gint64                server_rev,
                             gint64                synced_rev,
+                            gboolean              parent_checked,
                             GError              **error);
 
 G_GNUC_INTERNAL
@@ -276,6 +278,10 @@ mnr_store_forget_deferred_search_index (MnrStore *self);
 
 G_GNUC_INTERNAL
 void
+mnr_store_shrink_cache (MnrStore *self);
+
+G_GNUC_INTERNAL
+void
 mnr_store_bind_text (sqlite3_stmt *stmt,
                      int           index,
                      const char   *text);
@@ -328,6 +334,18 @@ G_GNUC_INTERNAL
 gboolean
 mnr_store_validate_evidence (MnrEvidence  *evidence,
                              GError      **error);
+
+G_GNUC_INTERNAL
+gboolean
+mnr_store_validate_evidence_fields (const char          *id,
+                                    const char          *country,
+                                    const char          *title,
+                                    const char          *kind,
+                                    const char          *date,
+                                    const char          *source,
+                                    const char          *summary,
+                                    const char * const  *elements,
+                                    GError             **error);
 
 G_GNUC_INTERNAL
 const SyncTable *

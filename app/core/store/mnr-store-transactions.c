@@ -74,6 +74,7 @@ mnr_store_begin (MnrStore    *self,
       return rc == SQLITE_OK || mnr_store_sqlite_error (error, self->db, rc, what);
     }
 
+  mnr_store_shrink_cache (self);
   return mnr_store_exec_sql (self->db, "BEGIN IMMEDIATE", what, error);
 }
 
@@ -246,19 +247,38 @@ mnr_store_begin_bulk (MnrStore  *self,
 
   /* A page of the feed writes rows all over the tables' indexes (ids are
    * random): in SQLite's default cache of 2 MiB their pages were written
-   * out and read back many times within one transaction. */
-  if (mnr_store_query_int (self->db, "PRAGMA main.cache_size", &self->cache_size) != SQLITE_OK || self->cache_size == 0 ||
-      !mnr_store_exec_sql (self->db, "PRAGMA main.cache_size = -" G_STRINGIFY (BULK_CACHE_KIB), "", NULL))
+   * out and read back many times within one transaction. The larger cache
+   * stays from one bulk batch to the next (mnr_store_shrink_cache()):
+   * made small again after each page, it dropped the pages it held, and
+   * the next page read them back, 67 MiB of a full pull's reads. */
+  if (self->cache_size == 0 &&
+      (mnr_store_query_int (self->db, "PRAGMA main.cache_size", &self->cache_size) != SQLITE_OK || self->cache_size == 0 ||
+       !mnr_store_exec_sql (self->db, "PRAGMA main.cache_size = -" G_STRINGIFY (BULK_CACHE_KIB), "", NULL)))
     self->cache_size = 0;
   return TRUE;
 }
 
-/* After a batch: a bulk batch's cache back to its usual size. */
-static void
-end_bulk (MnrStore *self)
+/* The page cache back to its usual size after bulk batches, once they
+ * are over: at mnr_store_checkpoint(), or when a change of another kind
+ * begins. */
+void
+mnr_store_shrink_cache (MnrStore *self)
 {
   g_autofree char *sql = NULL;
 
+  if (self->cache_size == 0 || self->db == NULL)
+    return;
+
+  sql = g_strdup_printf ("PRAGMA main.cache_size = %d", self->cache_size);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->cache_size = 0;
+}
+
+/* After a batch: a bulk batch's settings back as they were, but for its
+ * cache (mnr_store_shrink_cache()). */
+static void
+end_bulk (MnrStore *self)
+{
   mnr_store_forget_deferred_search_index (self);
   if (self->bulk)
     sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
@@ -270,12 +290,6 @@ end_bulk (MnrStore *self)
       sqlite3_exec (self->db, checkpoint, NULL, NULL, NULL);
       self->autocheckpoint = 0;
     }
-  if (self->cache_size == 0)
-    return;
-
-  sql = g_strdup_printf ("PRAGMA main.cache_size = %d", self->cache_size);
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-  self->cache_size = 0;
 }
 
 /**
@@ -294,6 +308,7 @@ mnr_store_checkpoint (MnrStore *self)
 
   if (self->db != NULL)
     sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  mnr_store_shrink_cache (self);
 }
 
 /**

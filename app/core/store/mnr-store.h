@@ -524,6 +524,8 @@ MnrApplyResult mnr_store_apply_remote          (MnrStore            *self,
                                                 GError             **error);
 gboolean       mnr_store_check_remote          (const MnrSyncRecord *remote,
                                                 GError             **error);
+gboolean       mnr_store_check_from_envelope   (const MnrSyncRecord *remote,
+                                                GError             **error);
 MnrApplyResult mnr_store_apply_checked         (MnrStore            *self,
                                                 const MnrSyncRecord *remote,
                                                 GError             **error);

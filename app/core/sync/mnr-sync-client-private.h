@@ -157,6 +157,9 @@ gboolean     mnr_sync_task_check_fatal_status (GTask              *task,
                                                GBytes             *body);
 JsonNode    *mnr_sync_parse_json              (GBytes             *body,
                                                GError            **error);
+JsonNode    *mnr_sync_parse_json_full         (GBytes             *body,
+                                               gboolean            immutable,
+                                               GError            **error);
 
 /* mnr-sync-client-pull.c */
 gboolean     mnr_sync_task_apply_kept         (GTask              *task,

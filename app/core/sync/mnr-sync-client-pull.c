@@ -72,7 +72,7 @@ apply_one (GTask          *task,
   return FALSE;
 }
 
-/* Applies the page's records (@checked: by mnr_store_check_remote()
+/* Applies the page's records (@checked: by mnr_store_check_from_envelope()
  * already); those whose round or evidence has not come yet are kept in
  * the store, and every record kept so is tried again. */
 static gboolean
@@ -311,7 +311,7 @@ read_page (Page *page)
   JsonNode *changes, *cursor, *more;
   JsonArray *array;
 
-  if (!(root = mnr_sync_parse_json (page->body, &error)))
+  if (!(root = mnr_sync_parse_json_full (page->body, FALSE, &error)))
     {
       page->malformed = g_strdup (error->message);
       return;
@@ -367,8 +367,8 @@ read_page (Page *page)
           continue;
         }
 
-      record = mnr_sync_record_from_envelope (element, &record_error);
-      if (record == NULL || !mnr_store_check_remote (record, &record_error))
+      record = mnr_sync_record_take_from_envelope (element, &record_error);
+      if (record == NULL || !mnr_store_check_from_envelope (record, &record_error))
         {
           /* A record this client cannot take (a member out of the
            * rules): reported, never a reason to stop. */

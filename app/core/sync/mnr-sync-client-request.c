@@ -56,6 +56,11 @@ mnr_sync_task_finish (GTask  *task,
     }
   data->finished = TRUE;
 
+  /* A pull that stopped part way: the store's cache of its bulk batches
+   * back to its size, and their log emptied, as at a pull's end. */
+  if (error != NULL && data->bulk_pages)
+    mnr_store_checkpoint (mnr_sync_task_get_client (task)->store);
+
   mnr_sync_task_get_client (task)->busy = FALSE;
   if (error != NULL)
     g_task_return_error (task, error);
@@ -393,7 +398,18 @@ JsonNode *
 mnr_sync_parse_json (GBytes      *body,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  return mnr_sync_parse_json_full (body, TRUE, error);
+}
+
+/* mnr_sync_parse_json(), into a tree that is sealed (@immutable) or not:
+ * a page of the changes feed gives its records' data objects away
+ * (mnr_sync_record_take_from_envelope()), and sealing each cost too. */
+JsonNode *
+mnr_sync_parse_json_full (GBytes    *body,
+                          gboolean   immutable,
+                          GError   **error)
+{
+  g_autoptr(JsonParser) parser = immutable ? json_parser_new_immutable () : json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   gsize size = 0;
   const char *text = g_bytes_get_data (body, &size);

@@ -649,11 +649,14 @@ mnr_sync_record_to_envelope (const MnrSyncRecord *record)
 /* The members an envelope and a write body share (sections 4.2 and 4.3),
  * read from @object into @record, whose type is known: country, deleted,
  * updated_by and data. With @check_data, data must be valid for the type,
- * or {} for a deletion. */
+ * or {} for a deletion. With @take_data, the record takes @object's data
+ * object itself, unless it is sealed (an immutable parser's), instead of a
+ * copy. */
 static gboolean
 read_content (JsonObject     *object,
               MnrSyncRecord  *record,
               gboolean        check_data,
+              gboolean        take_data,
               GError        **error)
 {
   JsonObject *data;
@@ -696,13 +699,14 @@ read_content (JsonObject     *object,
     return FALSE;
 
   g_clear_pointer (&record->data, json_object_unref);
-  record->data = copy_object (data);
+  record->data = take_data && !json_object_is_immutable (data) ? json_object_ref (data) : copy_object (data);
   return TRUE;
 }
 
 static MnrSyncRecord *
 parse_envelope (JsonNode  *node,
                 gboolean   from_server,
+                gboolean   take_data,
                 GError   **error)
 {
   g_autoptr(MnrSyncRecord) record = NULL;
@@ -769,7 +773,7 @@ parse_envelope (JsonNode  *node,
         record->updated_at = g_date_time_to_unix (when) * G_USEC_PER_SEC;
     }
 
-  if (!read_content (object, record, from_server, error))
+  if (!read_content (object, record, from_server, take_data, error))
     return NULL;
 
   return g_steal_pointer (&record);
@@ -820,7 +824,7 @@ mnr_sync_record_from_json (const char  *type,
     }
 
   record = mnr_sync_record_new (type, id);
-  if (!read_content (json_node_get_object (body), record, TRUE, error))
+  if (!read_content (json_node_get_object (body), record, TRUE, FALSE, error))
     return NULL;
 
   return g_steal_pointer (&record);
@@ -843,7 +847,27 @@ MnrSyncRecord *
 mnr_sync_record_from_envelope (JsonNode  *server_envelope,
                                GError   **error)
 {
-  return parse_envelope (server_envelope, TRUE, error);
+  return parse_envelope (server_envelope, TRUE, FALSE, error);
+}
+
+/**
+ * mnr_sync_record_take_from_envelope:
+ * @server_envelope: a record as the server sent it, parsed by a parser
+ *   that is not immutable, and not used once the record is made
+ *
+ * As mnr_sync_record_from_envelope(), but the record takes the data
+ * object of @server_envelope instead of a copy of it: for a page of the
+ * changes feed, whose tree is dropped once read (copying each record's
+ * data cost a pull's worker thread a tenth of its time). A sealed data
+ * object is copied.
+ *
+ * Returns: (transfer full) (nullable): the record, with @local_rev 0
+ */
+MnrSyncRecord *
+mnr_sync_record_take_from_envelope (JsonNode  *server_envelope,
+                                    GError   **error)
+{
+  return parse_envelope (server_envelope, TRUE, TRUE, error);
 }
 
 /**
@@ -860,5 +884,5 @@ MnrSyncRecord *
 mnr_sync_record_from_stored (JsonNode  *envelope,
                              GError   **error)
 {
-  return parse_envelope (envelope, FALSE, error);
+  return parse_envelope (envelope, FALSE, FALSE, error);
 }

@@ -91,6 +91,8 @@ MnrSyncRecord *mnr_sync_record_from_json       (const char           *type,
                                                 GError              **error);
 MnrSyncRecord *mnr_sync_record_from_envelope   (JsonNode             *server_envelope,
                                                 GError              **error);
+MnrSyncRecord *mnr_sync_record_take_from_envelope (JsonNode           *server_envelope,
+                                                    GError             **error);
 MnrSyncRecord *mnr_sync_record_from_stored     (JsonNode             *envelope,
                                                 GError              **error);
 
